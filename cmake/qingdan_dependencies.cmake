@@ -1,0 +1,13 @@
+# Every dependency comes from the system's packages (Debian: libyaml-cpp-dev, libboost1.81-dev,
+# libboost-json1.81-dev, libutf8proc-dev, libopencc-dev, libssl-dev); nothing is downloaded.
+find_package(yaml-cpp 0.7 CONFIG REQUIRED)
+if(NOT TARGET yaml-cpp::yaml-cpp)
+  # Debian 12's yaml-cpp 0.7.0 exports the plain target name only.
+  add_library(yaml-cpp::yaml-cpp INTERFACE IMPORTED)
+  target_link_libraries(yaml-cpp::yaml-cpp INTERFACE yaml-cpp)
+endif()
+find_package(Boost 1.81 CONFIG REQUIRED COMPONENTS json)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+pkg_check_modules(OPENCC REQUIRED IMPORTED_TARGET opencc)

@@ -1,0 +1,128 @@
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <qingdan/date.hpp>
+#include <qingdan/four_lists.hpp>
+
+namespace qingdan {
+
+enum class Status : std::uint8_t {
+  listed,    // some entry of the lists applies
+  unlisted,  // in the catalogue, but no entry applies at that date, place and mode
+  unknown,   // not in the catalogue
+};
+
+inline constexpr std::string_view to_string(Status status) {
+  constexpr std::string_view keys[] = {"listed", "unlisted", "unknown"};
+  return keys[static_cast<std::size_t>(status)];
+}
+
+struct TaskRef {
+  std::string id;
+  std::string name;
+  std::string category;  // empty when the task has none
+  std::vector<std::string> aliases;
+  friend bool operator==(const TaskRef&, const TaskRef&) = default;
+};
+
+struct Owner {
+  std::string level;
+  std::string department;  // empty when the list names none
+  friend bool operator==(const Owner&, const Owner&) = default;
+};
+
+// One entry of one edition, as a decision cites it.
+struct EntryRef {
+  ListKind list = ListKind::power;
+  std::string id;
+  std::string edition;       // the edition's version label
+  std::string jurisdiction;  // path of the jurisdiction the edition applies to
+  std::string file;          // path relative to the rulebook folder
+  std::uint32_t line = 0;
+  std::string basis;
+  friend bool operator==(const EntryRef&, const EntryRef&) = default;
+};
+
+enum class Verdict : std::uint8_t {
+  applied,
+  wrong_mode,                   // the entry applies in other modes only
+  not_yet_in_force,             // its edition takes effect after the date
+  expired,                      // its edition's `until` is before the date
+  replaced,                     // a later edition of the same list and jurisdiction is in force
+  overridden_by_jurisdiction,   // a more specific jurisdiction's entry applies instead
+  overridden_by_task_entry,     // in the same edition a task entry beats a category entry
+};
+
+// An entry that matched the task, and what became of it; the raw material of explain().
+struct Consideration {
+  EntryRef entry;
+  Verdict verdict = Verdict::applied;
+  std::string effect;  // what the entry says, e.g. "district owns (区卫生健康委); village assists"
+  std::string reason;  // why it was skipped, empty when applied
+};
+
+// Roles by level, in the rulebook's level order (top to bottom).
+class RoleMap {
+ public:
+  using value_type = std::pair<std::string, Role>;
+  using const_iterator = std::vector<value_type>::const_iterator;
+
+  RoleMap() = default;
+  RoleMap(std::initializer_list<value_type> roles) : roles_(roles) {}
+
+  const_iterator begin() const { return roles_.begin(); }
+  const_iterator end() const { return roles_.end(); }
+  std::size_t size() const { return roles_.size(); }
+  bool empty() const { return roles_.empty(); }
+
+  const_iterator find(std::string_view level) const {
+    return std::find_if(roles_.begin(), roles_.end(),
+                        [&](const value_type& role) { return role.first == level; });
+  }
+  bool contains(std::string_view level) const { return find(level) != end(); }
+  Role at(std::string_view level) const {
+    auto found = find(level);
+    if (found == end()) throw std::out_of_range("no role for level " + std::string(level));
+    return found->second;
+  }
+  // Appends; callers add levels in level order.
+  void add(std::string level, Role role) { roles_.emplace_back(std::move(level), role); }
+
+  friend bool operator==(const RoleMap&, const RoleMap&) = default;
+
+ private:
+  std::vector<value_type> roles_;
+};
+
+// The answer to "who owns this task", with the reasons.
+struct Decision {
+  std::string query;
+  std::optional<TaskRef> task;
+  Status status = Status::unknown;
+  std::optional<Owner> owner;
+  RoleMap roles;
+  std::vector<EntryRef> entries;  // applied entries, in list order
+  std::vector<std::string> conflicts;
+  std::vector<TaskRef> suggestions;  // similar catalogue tasks, best first, for `unknown`
+
+  // The question as answered: defaults filled in, jurisdiction as a full path.
+  Date at{};
+  std::string jurisdiction;
+  std::string mode;
+
+  std::vector<Consideration> considered;  // applied and skipped entries, in the order weighed
+
+  // The reasoning as lines: the question, each entry considered and why it was applied or
+  // skipped, the conflicts, and the answer.
+  std::vector<std::string> explain() const;
+};
+
+}  // namespace qingdan

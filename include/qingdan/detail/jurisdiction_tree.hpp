@@ -1,0 +1,144 @@
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <qingdan/detail/string_hash.hpp>
+
+namespace qingdan::detail {
+
+inline constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
+
+// The jurisdiction tree. A node is named by its path ("上海市/青浦区/练塘镇/徐练村") or by any suffix of
+// the path that names one node only ("徐练村").
+class JurisdictionTree {
+ public:
+  struct Node {
+    std::string name;
+    std::string path;
+    std::uint32_t parent = npos;
+    std::uint32_t depth = 0;  // the root is 0; a node's depth is the index of its level
+  };
+
+  struct Lookup {
+    std::uint32_t node = npos;            // npos when unknown or ambiguous
+    bool ambiguous = false;
+    std::vector<std::string> candidates;  // the matching paths, or similar ones when unknown
+  };
+
+  static constexpr std::uint32_t root = 0;
+
+  explicit JurisdictionTree(std::string root_name = {}) {
+    nodes_.push_back(Node{root_name, root_name, npos, 0});
+    index(root);
+  }
+
+  std::uint32_t add_child(std::uint32_t parent, std::string name) {
+    std::string path = nodes_[parent].path + '/' + name;
+    if (auto found = by_path_.find(path); found != by_path_.end()) return found->second;
+    nodes_.push_back(Node{std::move(name), std::move(path), parent, nodes_[parent].depth + 1});
+    auto added = static_cast<std::uint32_t>(nodes_.size() - 1);
+    index(added);
+    return added;
+  }
+
+  const Node& node(std::uint32_t id) const { return nodes_[id]; }
+  std::size_t size() const { return nodes_.size(); }
+
+  Lookup find(std::string_view text) const {
+    text = trim(text);
+    if (text.empty()) return Lookup{root, false, {}};
+    if (auto exact = by_path_.find(text); exact != by_path_.end())
+      return Lookup{exact->second, false, {}};
+    auto found = by_suffix_.find(text);
+    if (found != by_suffix_.end() && found->second != ambiguous_marker)
+      return Lookup{found->second, false, {}};
+    if (found != by_suffix_.end()) return Lookup{npos, true, paths_ending_with(text)};
+    return Lookup{npos, false, similar_paths(text)};
+  }
+
+  // The node and its ancestors, most specific first.
+  std::vector<std::uint32_t> chain(std::uint32_t id) const {
+    std::vector<std::uint32_t> nodes;
+    for (std::uint32_t at = id; at != npos; at = nodes_[at].parent) nodes.push_back(at);
+    return nodes;
+  }
+
+ private:
+  static constexpr std::uint32_t ambiguous_marker = npos;
+
+  static std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '/')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '/')) text.remove_suffix(1);
+    return text;
+  }
+
+  void index(std::uint32_t id) {
+    const std::string& path = nodes_[id].path;
+    by_path_.emplace(path, id);
+    for (std::size_t start = 0;;) {
+      std::string_view suffix = trim(std::string_view(path).substr(start));
+      if (!suffix.empty()) {
+        auto [slot, inserted] = by_suffix_.emplace(std::string(suffix), id);
+        if (!inserted && slot->second != id) slot->second = ambiguous_marker;
+      }
+      std::size_t slash = path.find('/', start);
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+  }
+
+  std::vector<std::string> paths_ending_with(std::string_view suffix) const {
+    std::vector<std::string> paths;
+    for (const Node& node : nodes_) {
+      std::string_view path = node.path;
+      if (path == suffix || (path.size() > suffix.size() && path.ends_with(suffix) &&
+                             path[path.size() - suffix.size() - 1] == '/'))
+        paths.push_back(node.path);
+    }
+    return paths;
+  }
+
+  // Up to five paths whose last name shares the most characters with the text's last name.
+  std::vector<std::string> similar_paths(std::string_view text) const {
+    std::string_view last = text.substr(text.rfind('/') == std::string_view::npos
+                                            ? 0
+                                            : text.rfind('/') + 1);
+    std::vector<std::pair<std::size_t, std::uint32_t>> scored;
+    for (std::uint32_t id = 0; id < nodes_.size(); ++id) {
+      std::size_t shared = shared_characters(last, nodes_[id].name);
+      if (shared > 0) scored.emplace_back(shared, id);
+    }
+    std::sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : nodes_[a.second].path < nodes_[b.second].path;
+    });
+    std::vector<std::string> paths;
+    for (std::size_t i = 0; i < scored.size() && i < 5; ++i)
+      paths.push_back(nodes_[scored[i].second].path);
+    return paths;
+  }
+
+  // Characters (UTF-8 sequences) of `a` that also occur in `b`.
+  static std::size_t shared_characters(std::string_view a, std::string_view b) {
+    std::size_t shared = 0;
+    for (std::size_t i = 0; i < a.size();) {
+      std::size_t length = 1;
+      while (i + length < a.size() && (static_cast<unsigned char>(a[i + length]) & 0xC0) == 0x80)
+        ++length;
+      if (b.find(a.substr(i, length)) != std::string_view::npos) ++shared;
+      i += length;
+    }
+    return shared;
+  }
+
+  std::vector<Node> nodes_;
+  StringMap<std::uint32_t> by_path_;
+  StringMap<std::uint32_t> by_suffix_;
+};
+
+}  // namespace qingdan::detail

@@ -1,0 +1,145 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <qingdan/date.hpp>
+#include <qingdan/decision.hpp>
+#include <qingdan/four_lists.hpp>
+#include <qingdan/detail/jurisdiction_tree.hpp>
+#include <qingdan/detail/string_hash.hpp>
+#include <qingdan/detail/suggestions.hpp>
+
+namespace qingdan {
+
+struct Level {
+  std::string id;
+  std::string name;
+  friend bool operator==(const Level&, const Level&) = default;
+};
+
+}  // namespace qingdan
+
+namespace qingdan::detail {
+
+using LevelSet = std::uint64_t;  // bit i stands for levels[i]
+using ModeSet = std::uint64_t;   // bit i stands for modes[i]; 0 means every mode
+
+inline constexpr std::size_t max_levels = 64;
+inline constexpr std::size_t max_modes = 64;
+
+inline bool mode_applies(ModeSet modes, std::uint32_t mode) {
+  return modes == 0 || (modes >> mode) & 1U;
+}
+
+struct TaskRecord {
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::uint32_t category = npos;  // index into Model::categories
+  std::vector<std::string> normalized_texts;  // of the name and each alias
+};
+
+struct EntryRecord {
+  std::string id;
+  std::uint32_t task = npos;      // exactly one of task and category is set
+  std::uint32_t category = npos;
+  std::uint32_t owner_level = npos;  // power and collaboration entries
+  std::string owner_department;
+  LevelSet levels = 0;  // collaboration: assist; negative: forbidden; self_governance: its level
+  bool requires_funding = false;
+  bool requires_approval = false;
+  ModeSet modes = 0;
+  std::optional<double> max_per_month;
+  std::string basis;
+  std::string note;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::uint32_t next_same_key = npos;  // next entry of this edition for the same task or category
+};
+
+struct EditionRecord {
+  ListKind list = ListKind::power;
+  std::uint32_t jurisdiction = JurisdictionTree::root;
+  std::string version;
+  Date effective{};
+  std::optional<Date> until;
+  std::string title;
+  std::string source;
+  std::uint32_t file = 0;  // index into Model::files
+  std::uint32_t line = 0;
+  std::vector<EntryRecord> entries;
+  boost::unordered_flat_map<std::uint32_t, std::uint32_t> first_entry_by_task;
+  boost::unordered_flat_map<std::uint32_t, std::uint32_t> first_entry_by_category;
+};
+
+struct TestExpectation {
+  std::optional<Status> status;
+  std::optional<std::string> owner_level;
+  std::optional<std::string> owner_department;
+  std::optional<RoleMap> roles;
+  std::vector<std::string> entries;
+};
+
+// A case of a `kind: tests` file: a question and what its author expects.
+struct TestCase {
+  std::string name;
+  std::string task;
+  std::optional<Date> at;
+  std::string jurisdiction;  // full path
+  std::string mode;
+  TestExpectation expect;
+  std::uint32_t file = 0;
+  std::uint32_t line = 0;
+};
+
+// A loaded rulebook, compact and immutable; shared by every copy of a qingdan::Rulebook.
+struct Model {
+  std::string name;
+  std::string fingerprint;
+  std::vector<Level> levels;
+  std::vector<std::string> modes;
+  JurisdictionTree jurisdictions;
+  std::vector<std::string> files;  // relative paths of the rule files, in byte order
+
+  std::vector<TaskRecord> tasks;
+  std::vector<std::string> categories;
+  StringMap<std::uint32_t> task_by_id;
+  StringMap<std::uint32_t> task_by_text;  // normalised names and aliases
+  StringMap<std::uint32_t> category_by_name;
+  SuggestionIndex suggestions;
+
+  std::vector<EditionRecord> editions;
+  // (jurisdiction, list) -> editions, oldest first
+  boost::unordered_flat_map<std::uint64_t, std::vector<std::uint32_t>> editions_by_place;
+
+  std::vector<TestCase> test_cases;
+
+  static std::uint64_t place_key(std::uint32_t jurisdiction, ListKind list) {
+    return (std::uint64_t{jurisdiction} << 2) | static_cast<std::uint64_t>(list);
+  }
+
+  const std::vector<std::uint32_t>* editions_at(std::uint32_t jurisdiction, ListKind list) const {
+    auto found = editions_by_place.find(place_key(jurisdiction, list));
+    return found == editions_by_place.end() ? nullptr : &found->second;
+  }
+
+  std::optional<std::uint32_t> level_index(std::string_view id) const {
+    for (std::uint32_t i = 0; i < levels.size(); ++i)
+      if (levels[i].id == id) return i;
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> mode_index(std::string_view mode) const {
+    for (std::uint32_t i = 0; i < modes.size(); ++i)
+      if (modes[i] == mode) return i;
+    return std::nullopt;
+  }
+};
+
+}  // namespace qingdan::detail

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace qingdan::detail {
+
+// The text under which names and aliases are matched (SPEC §3): Unicode NFKC, traditional to
+// simplified Chinese, case folding, and no white space or punctuation. Throws qingdan::Error on
+// invalid UTF-8. Defined in src/normalize.cpp (utf8proc and OpenCC).
+std::string normalize_text(std::string_view text);
+
+// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace qingdan::detail

@@ -1,0 +1,318 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qingdan/decision.hpp>
+#include <qingdan/error.hpp>
+#include <qingdan/query.hpp>
+#include <qingdan/detail/model.hpp>
+#include <qingdan/detail/normalize.hpp>
+
+namespace qingdan::detail {
+
+inline std::uint32_t resolve_jurisdiction(const Model& model, std::string_view text) {
+  auto lookup = model.jurisdictions.find(text);
+  if (lookup.node != npos) return lookup.node;
+  std::string listed;
+  for (const std::string& candidate : lookup.candidates)
+    listed += (listed.empty() ? "" : ", ") + candidate;
+  if (lookup.ambiguous)
+    throw usage_error("QQ002", "jurisdiction '" + std::string(text) +
+                                   "' is ambiguous; it could be: " + listed);
+  throw usage_error("QQ001", "unknown jurisdiction '" + std::string(text) + "'" +
+                                 (listed.empty() ? "" : "; similar: " + listed));
+}
+
+inline std::uint32_t resolve_mode(const Model& model, std::string_view mode) {
+  if (mode.empty()) return 0;
+  if (auto index = model.mode_index(mode)) return *index;
+  std::string declared;
+  for (const std::string& known : model.modes) declared += (declared.empty() ? "" : ", ") + known;
+  throw usage_error("QQ003", "unknown mode '" + std::string(mode) + "' (modes: " + declared + ")");
+}
+
+// The catalogue task a text names: an exact id first, then a normalised name or alias.
+inline std::optional<std::uint32_t> resolve_task(const Model& model, std::string_view text) {
+  if (auto by_id = model.task_by_id.find(text); by_id != model.task_by_id.end())
+    return by_id->second;
+  if (auto by_text = model.task_by_text.find(normalize_text(text));
+      by_text != model.task_by_text.end())
+    return by_text->second;
+  return std::nullopt;
+}
+
+inline TaskRef task_ref(const Model& model, std::uint32_t task) {
+  const TaskRecord& record = model.tasks[task];
+  return TaskRef{record.id, record.name,
+                 record.category == npos ? std::string() : model.categories[record.category],
+                 record.aliases};
+}
+
+inline std::string level_names(const Model& model, LevelSet levels) {
+  std::string names;
+  for (std::uint32_t i = 0; i < model.levels.size(); ++i)
+    if ((levels >> i) & 1U) names += (names.empty() ? "" : ", ") + model.levels[i].id;
+  return names;
+}
+
+inline std::string mode_names(const Model& model, ModeSet modes) {
+  std::string names;
+  for (std::uint32_t i = 0; i < model.modes.size(); ++i)
+    if ((modes >> i) & 1U) names += (names.empty() ? "" : ", ") + model.modes[i];
+  return names;
+}
+
+// What an entry says, in a few words, for explain().
+inline std::string entry_effect(const Model& model, ListKind list, const EntryRecord& entry) {
+  auto owner = [&] {
+    std::string text = model.levels[entry.owner_level].id + " owns";
+    if (!entry.owner_department.empty()) text += " (" + entry.owner_department + ")";
+    return text;
+  };
+  switch (list) {
+    case ListKind::power: return owner();
+    case ListKind::self_governance: return level_names(model, entry.levels) + " self-governs";
+    case ListKind::collaboration:
+      return owner() + "; " + level_names(model, entry.levels) + " assists";
+    case ListKind::negative: return level_names(model, entry.levels) + " forbidden";
+  }
+  return {};
+}
+
+inline EntryRef entry_ref(const Model& model, const EditionRecord& edition,
+                          const EntryRecord& entry) {
+  return EntryRef{edition.list,
+                  entry.id,
+                  edition.version,
+                  model.jurisdictions.node(edition.jurisdiction).path,
+                  model.files[edition.file],
+                  entry.line,
+                  entry.basis};
+}
+
+// Weighs every entry of one list that matches the task, along the jurisdiction chain, and
+// returns the one that applies (if any); records each weighed entry in the decision.
+class ListWeigher {
+ public:
+  struct Chosen {
+    const EditionRecord* edition = nullptr;
+    const EntryRecord* entry = nullptr;
+    std::uint32_t jurisdiction = npos;
+  };
+
+  ListWeigher(const Model& model, Decision& decision, std::uint32_t task, std::uint32_t mode)
+      : model_(model), decision_(decision), task_(task), mode_(mode) {}
+
+  Chosen weigh(ListKind list, const std::vector<std::uint32_t>& chain) {
+    Chosen chosen;
+    for (std::uint32_t jurisdiction : chain) {
+      const std::vector<std::uint32_t>* editions = model_.editions_at(jurisdiction, list);
+      if (editions == nullptr) continue;
+      std::optional<std::size_t> latest = latest_started(*editions);
+      for (std::size_t i = editions->size(); i-- > 0;) {
+        const EditionRecord& edition = model_.editions[(*editions)[i]];
+        std::string skipped_because = edition_state(edition, *editions, i, latest);
+        for_each_match(edition, [&](const EntryRecord& entry) {
+          Consideration considered{entry_ref(model_, edition, entry), Verdict::applied,
+                                   entry_effect(model_, list, entry), {}};
+          if (!skipped_because.empty()) {
+            considered.verdict = verdict_for_edition(edition, i, latest);
+            considered.reason = skipped_because;
+          } else if (!mode_applies(entry.modes, mode_)) {
+            considered.verdict = Verdict::wrong_mode;
+            considered.reason = "applies only in mode " + mode_names(model_, entry.modes) +
+                                ", not " + model_.modes[mode_];
+          } else if (chosen.entry != nullptr) {
+            bool same_place = chosen.jurisdiction == jurisdiction;
+            considered.verdict = same_place ? Verdict::overridden_by_task_entry
+                                            : Verdict::overridden_by_jurisdiction;
+            considered.reason =
+                same_place ? "overridden by task entry " + chosen.entry->id +
+                                 " (a task entry overrides a category entry)"
+                           : "overridden by " + chosen.entry->id + " of " +
+                                 model_.jurisdictions.node(chosen.jurisdiction).path +
+                                 " (a more specific jurisdiction)";
+          } else {
+            chosen = Chosen{&edition, &entry, jurisdiction};
+          }
+          decision_.considered.push_back(std::move(considered));
+        });
+      }
+    }
+    return chosen;
+  }
+
+ private:
+  // Index of the edition with the latest `effective` on or before the date.
+  std::optional<std::size_t> latest_started(const std::vector<std::uint32_t>& editions) const {
+    std::optional<std::size_t> latest;
+    for (std::size_t i = 0; i < editions.size(); ++i)
+      if (model_.editions[editions[i]].effective <= decision_.at) latest = i;
+    return latest;
+  }
+
+  Verdict verdict_for_edition(const EditionRecord& edition, std::size_t index,
+                              std::optional<std::size_t> latest) const {
+    if (edition.effective > decision_.at) return Verdict::not_yet_in_force;
+    if (latest && index < *latest) return Verdict::replaced;
+    return Verdict::expired;
+  }
+
+  // Why an edition is not in force at the date; empty when it is.
+  std::string edition_state(const EditionRecord& edition,
+                            const std::vector<std::uint32_t>& editions, std::size_t index,
+                            std::optional<std::size_t> latest) const {
+    const std::string label = "edition " + edition.version;
+    if (edition.effective > decision_.at)
+      return label + " not yet in force (effective " + to_iso(edition.effective) + ")";
+    if (latest && index < *latest) {
+      const EditionRecord& newer = model_.editions[editions[*latest]];
+      return label + " replaced by edition " + newer.version + " (effective " +
+             to_iso(newer.effective) + ")";
+    }
+    if (edition.until && *edition.until < decision_.at)
+      return label + " expired (until " + to_iso(*edition.until) + ")";
+    return {};
+  }
+
+  // Calls visit(entry) for the task's entries, then for its category's entries.
+  template <class Visit>
+  void for_each_match(const EditionRecord& edition, Visit visit) const {
+    auto follow = [&](std::uint32_t first) {
+      for (std::uint32_t at = first; at != npos; at = edition.entries[at].next_same_key)
+        visit(edition.entries[at]);
+    };
+    if (auto found = edition.first_entry_by_task.find(task_);
+        found != edition.first_entry_by_task.end())
+      follow(found->second);
+    std::uint32_t category = model_.tasks[task_].category;
+    if (category == npos) return;
+    if (auto found = edition.first_entry_by_category.find(category);
+        found != edition.first_entry_by_category.end())
+      follow(found->second);
+  }
+
+  const Model& model_;
+  Decision& decision_;
+  std::uint32_t task_;
+  std::uint32_t mode_;
+};
+
+// Turns the entry chosen from each list into the owner, the roles and the conflicts.
+class RoleAssigner {
+ public:
+  RoleAssigner(const Model& model, Decision& decision) : model_(model), decision_(decision) {}
+
+  void apply(ListKind list, const ListWeigher::Chosen& chosen) {
+    if (chosen.entry == nullptr) return;
+    const EntryRecord& entry = *chosen.entry;
+    decision_.entries.push_back(entry_ref(model_, *chosen.edition, entry));
+    switch (list) {
+      case ListKind::power:
+        claim_owner(entry.owner_level, entry.owner_department, entry);
+        break;
+      case ListKind::self_governance:
+        for_each_level(entry.levels, [&](std::uint32_t level) {
+          if (!decision_.owner) decision_.owner = Owner{model_.levels[level].id, {}};
+          give(level, Role::self_governs, entry);
+        });
+        break;
+      case ListKind::collaboration:
+        claim_owner(entry.owner_level, entry.owner_department, entry);
+        for_each_level(entry.levels, [&](std::uint32_t level) { give(level, Role::assists, entry); });
+        break;
+      case ListKind::negative:
+        for_each_level(entry.levels, [&](std::uint32_t level) { forbid(level, entry); });
+        break;
+    }
+  }
+
+  void finish() {
+    for (std::uint32_t level = 0; level < model_.levels.size(); ++level)
+      if (roles_[level]) decision_.roles.add(model_.levels[level].id, *roles_[level]);
+  }
+
+ private:
+  template <class Visit>
+  void for_each_level(LevelSet levels, Visit visit) {
+    for (std::uint32_t level = 0; level < model_.levels.size(); ++level)
+      if ((levels >> level) & 1U) visit(level);
+  }
+
+  void claim_owner(std::uint32_t level, const std::string& department, const EntryRecord& entry) {
+    if (!decision_.owner) {
+      decision_.owner = Owner{model_.levels[level].id, department};
+      give(level, Role::owns, entry);
+      return;
+    }
+    if (decision_.owner->level != model_.levels[level].id)
+      decision_.conflicts.push_back("entry " + entry.id + " names owner " +
+                                    model_.levels[level].id + ", but the owner is " +
+                                    decision_.owner->level + " by entry " + given_by_[owner_index()]);
+  }
+
+  std::uint32_t owner_index() const { return *model_.level_index(decision_.owner->level); }
+
+  void give(std::uint32_t level, Role role, const EntryRecord& entry) {
+    if (roles_[level] && *roles_[level] != role) {
+      decision_.conflicts.push_back("entry " + entry.id + " gives " + model_.levels[level].id +
+                                    " the role " + std::string(to_string(role)) +
+                                    ", but entry " + given_by_[level] + " gave it " +
+                                    std::string(to_string(*roles_[level])) + "; kept " +
+                                    std::string(to_string(*roles_[level])));
+      return;
+    }
+    if (roles_[level]) return;
+    roles_[level] = role;
+    given_by_[level] = entry.id;
+  }
+
+  void forbid(std::uint32_t level, const EntryRecord& entry) {
+    if (roles_[level] && *roles_[level] != Role::forbidden)
+      decision_.conflicts.push_back("negative entry " + entry.id + " forbids " +
+                                    model_.levels[level].id + ", overriding " +
+                                    std::string(to_string(*roles_[level])) + " from entry " +
+                                    given_by_[level]);
+    roles_[level] = Role::forbidden;
+    given_by_[level] = entry.id;
+  }
+
+  const Model& model_;
+  Decision& decision_;
+  std::array<std::optional<Role>, max_levels> roles_{};
+  std::array<std::string, max_levels> given_by_{};
+};
+
+// SPEC §3: the owner query.
+inline Decision decide(const Model& model, std::string_view text, const Query& query) {
+  Decision decision;
+  decision.query = std::string(text);
+  decision.at = query.at.value_or(today());
+  std::uint32_t jurisdiction = resolve_jurisdiction(model, query.jurisdiction);
+  std::uint32_t mode = resolve_mode(model, query.mode);
+  decision.jurisdiction = model.jurisdictions.node(jurisdiction).path;
+  decision.mode = model.modes[mode];
+
+  std::optional<std::uint32_t> task = resolve_task(model, text);
+  if (!task) {
+    for (std::uint32_t similar : model.suggestions.best(normalize_text(text), 5))
+      decision.suggestions.push_back(task_ref(model, similar));
+    return decision;
+  }
+  decision.task = task_ref(model, *task);
+
+  std::vector<std::uint32_t> chain = model.jurisdictions.chain(jurisdiction);
+  ListWeigher weigher(model, decision, *task, mode);
+  RoleAssigner assigner(model, decision);
+  for (ListKind list : all_lists) assigner.apply(list, weigher.weigh(list, chain));
+  assigner.finish();
+  decision.status = decision.entries.empty() ? Status::unlisted : Status::listed;
+  return decision;
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace qingdan {
+
+// The four lists, in the order a decision consults them.
+enum class ListKind : std::uint8_t { power, self_governance, collaboration, negative };
+
+inline constexpr std::array<ListKind, 4> all_lists{ListKind::power, ListKind::self_governance,
+                                                   ListKind::collaboration, ListKind::negative};
+
+// What a level does for a task.
+enum class Role : std::uint8_t { owns, self_governs, assists, forbidden };
+
+inline constexpr std::string_view to_string(ListKind list) {
+  constexpr std::array<std::string_view, 4> keys{"power", "self_governance", "collaboration",
+                                                 "negative"};
+  return keys[static_cast<std::size_t>(list)];
+}
+
+inline constexpr std::string_view to_string(Role role) {
+  constexpr std::array<std::string_view, 4> keys{"owns", "self_governs", "assists", "forbidden"};
+  return keys[static_cast<std::size_t>(role)];
+}
+
+inline constexpr std::optional<ListKind> list_kind_from(std::string_view key) {
+  for (ListKind list : all_lists)
+    if (to_string(list) == key) return list;
+  return std::nullopt;
+}
+
+inline constexpr std::optional<Role> role_from(std::string_view key) {
+  for (Role role : {Role::owns, Role::self_governs, Role::assists, Role::forbidden})
+    if (to_string(role) == key) return role;
+  return std::nullopt;
+}
+
+}  // namespace qingdan

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qingdan/decision.hpp>
+#include <qingdan/lint.hpp>
+
+namespace qingdan {
+
+// Stable, deterministic JSON documents (the same input gives the same bytes); their shape is
+// documented in README.md. Each names the fingerprint of the rulebook that produced it.
+std::string to_json(const Decision& decision, std::string_view fingerprint);
+std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint);
+std::string to_json(const LintReport& report);
+std::string to_json(const std::vector<TaskRef>& tasks, std::string_view fingerprint);
+
+}  // namespace qingdan

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <qingdan/date.hpp>
+
+namespace qingdan {
+
+// Where and when an owner question is asked. Every field is optional: `at` defaults to today,
+// `jurisdiction` to the root of the rulebook's tree, `mode` to the first declared mode.
+struct Query {
+  std::optional<Date> at;
+  std::string jurisdiction;  // a path or a unique suffix of one, e.g. "练塘镇/徐练村"
+  std::string mode;
+};
+
+}  // namespace qingdan

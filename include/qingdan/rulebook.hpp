@@ -1,0 +1,60 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qingdan/decision.hpp>
+#include <qingdan/load_options.hpp>
+#include <qingdan/query.hpp>
+#include <qingdan/detail/model.hpp>
+#include <qingdan/detail/owner_engine.hpp>
+
+namespace qingdan {
+
+// A place's four lists, loaded from a rulebook folder. Immutable once loaded; copies share the
+// same data, and any number of threads may query one at once.
+class Rulebook {
+ public:
+  // Reads every rule file below `folder`; all or nothing. Throws qingdan::Error with the first
+  // problem found (qingdan::lint lists them all).
+  static Rulebook load(const std::filesystem::path& folder, const LoadOptions& options = {});
+
+  // Who owns `task` (an id, name or alias), with every level's role and the reasons.
+  // Throws qingdan::Error for an unknown or ambiguous jurisdiction or an unknown mode.
+  Decision owner(std::string_view task, const Query& query = {}) const {
+    return detail::decide(*model_, task, query);
+  }
+
+  // The same question for many tasks at once.
+  std::vector<Decision> owners(std::span<const std::string> tasks, const Query& query = {}) const;
+
+  // Catalogue tasks whose id, name or alias contains every word (normalised); all tasks when
+  // `words` is empty. In catalogue order.
+  std::vector<TaskRef> find_tasks(std::string_view words) const;
+
+  // The full path of a jurisdiction given by path or unique suffix; throws when unknown.
+  std::string jurisdiction_path(std::string_view jurisdiction) const;
+
+  const std::string& name() const { return model_->name; }
+  // SHA-256 of the rule files, reproducible with the shell command in SPEC §6.
+  const std::string& fingerprint() const { return model_->fingerprint; }
+  const std::vector<Level>& levels() const { return model_->levels; }
+  const std::vector<std::string>& modes() const { return model_->modes; }
+  std::size_t task_count() const { return model_->tasks.size(); }
+  std::size_t edition_count() const { return model_->editions.size(); }
+  std::size_t entry_count() const;
+
+  // The compact data behind the rulebook, for qingdan's own tools.
+  const detail::Model& model() const { return *model_; }
+
+ private:
+  explicit Rulebook(std::shared_ptr<const detail::Model> model) : model_(std::move(model)) {}
+  std::shared_ptr<const detail::Model> model_;
+};
+
+}  // namespace qingdan

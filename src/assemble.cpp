@@ -1,0 +1,460 @@
+#include "assemble.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <utility>
+
+#include <qingdan/error.hpp>
+#include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/spelling.hpp>
+
+namespace qingdan::detail {
+
+namespace {
+
+class Assembler {
+ public:
+  Assembler(RawRules& raw, Model& model, const std::vector<std::string>& display_files,
+            const std::string& display_folder, const LoadOptions& options,
+            Diagnostics& diagnostics)
+      : raw_(raw),
+        model_(model),
+        display_files_(display_files),
+        display_folder_(display_folder),
+        options_(options),
+        diagnostics_(diagnostics) {}
+
+  void run() {
+    if (!read_rulebook_header()) return;
+    read_tasks();
+    for (RawEdition& edition : raw_.editions) read_edition(edition);
+    index_editions();
+    for (RawTestCase& test : raw_.test_cases) read_test_case(test);
+  }
+
+ private:
+  void error(std::uint32_t file, Position at, const char* code, std::string message) {
+    diagnostics_.error(display_files_[file], at, code, std::move(message));
+  }
+  void warning(std::uint32_t file, Position at, const char* code, std::string message) {
+    diagnostics_.warning(display_files_[file], at, code, std::move(message));
+  }
+  std::string where(std::uint32_t file, Position at) const {
+    return display_files_[file] + ':' + std::to_string(at.line);
+  }
+
+  bool read_rulebook_header() {
+    if (raw_.rulebooks.empty()) {
+      diagnostics_.error(display_folder_, {}, "QL010",
+                         "no file of kind 'rulebook' in this folder; a rulebook folder needs one "
+                         "(usually rulebook.yaml) declaring its levels");
+      return false;
+    }
+    for (std::size_t i = 1; i < raw_.rulebooks.size(); ++i)
+      error(raw_.rulebooks[i].file, raw_.rulebooks[i].position, "QL010",
+            "a second file of kind 'rulebook'; the first is " +
+                display_files_[raw_.rulebooks[0].file]);
+    RawRulebookFile& header = raw_.rulebooks[0];
+    rulebook_file_ = header.file;
+    model_.name = header.name;
+
+    std::set<std::string> level_ids;
+    for (const RawLevel& level : header.levels) {
+      if (!level_ids.insert(level.id.value).second) {
+        error(header.file, level.id.position, "QL206",
+              "duplicate level id '" + level.id.value + "'");
+        continue;
+      }
+      model_.levels.push_back(Level{level.id.value, level.name});
+    }
+    if (model_.levels.size() < 2 || model_.levels.size() > max_levels)
+      error(header.file, header.levels_position, "QL100",
+            "'levels' must list from 2 to 64 levels, top to bottom; found " +
+                std::to_string(model_.levels.size()));
+
+    for (const auto& mode : header.modes) {
+      if (std::find(model_.modes.begin(), model_.modes.end(), mode.value) != model_.modes.end())
+        error(header.file, mode.position, "QL206", "duplicate mode '" + mode.value + "'");
+      else
+        model_.modes.push_back(mode.value);
+    }
+    if (model_.modes.empty()) model_.modes.push_back("normal");
+    if (model_.modes.size() > max_modes)
+      error(header.file, header.position, "QL100", "a rulebook may declare at most 64 modes");
+
+    if (header.root) {
+      model_.jurisdictions = JurisdictionTree(header.root->name.value);
+      add_jurisdictions(header.file, *header.root, JurisdictionTree::root);
+    }
+    return !diagnostics_.has_errors();
+  }
+
+  void add_jurisdictions(std::uint32_t file, const RawJurisdiction& parent, std::uint32_t node) {
+    if (model_.jurisdictions.node(node).depth >= model_.levels.size())
+      error(file, parent.name.position, "QL203",
+            "jurisdiction '" + parent.name.value + "' is deeper than the " +
+                std::to_string(model_.levels.size()) + " declared levels");
+    for (const RawJurisdiction& child : parent.children)
+      add_jurisdictions(file, child, model_.jurisdictions.add_child(node, child.name.value));
+  }
+
+  void read_tasks() {
+    struct TextOwner {
+      std::uint32_t task;
+      std::string text;
+      Position position;
+      std::uint32_t file;
+    };
+    StringMap<TextOwner> owners;
+    for (RawTask& raw : raw_.tasks) {
+      if (auto first = model_.task_by_id.find(raw.id.value); first != model_.task_by_id.end()) {
+        error(raw.file, raw.id.position, "QL200",
+              "duplicate task id '" + raw.id.value + "' (first defined at " +
+                  where(task_files_[first->second], task_positions_[first->second]) + ")");
+        continue;
+      }
+      auto index = static_cast<std::uint32_t>(model_.tasks.size());
+      TaskRecord task{raw.id.value, raw.name.value, {}, npos, {}};
+      if (raw.category) task.category = intern_category(raw.category->value);
+      std::vector<Located<std::string>> texts{raw.name};
+      for (const auto& alias : raw.aliases) {
+        task.aliases.push_back(alias.value);
+        texts.push_back(alias);
+      }
+      for (const auto& text : texts) {
+        std::string normalized = normalize_text(text.value);
+        if (normalized.empty()) {
+          error(raw.file, text.position, "QL201",
+                "task name or alias '" + text.value +
+                    "' is only spaces and punctuation; it can never be matched");
+          continue;
+        }
+        auto [slot, inserted] = owners.emplace(normalized, TextOwner{index, text.value,
+                                                                     text.position, raw.file});
+        if (!inserted && slot->second.task != index) {
+          error(raw.file, text.position, "QL201",
+                "task " + raw.id.value + "'s name or alias '" + text.value +
+                    "' reads the same as '" + slot->second.text + "' of task " +
+                    model_.tasks[slot->second.task].id + " (" +
+                    where(slot->second.file, slot->second.position) +
+                    ") once normalised; a text must name one task");
+          continue;
+        }
+        if (inserted) {
+          model_.task_by_text.emplace(normalized, index);
+          model_.suggestions.add(index, normalized);
+          task.normalized_texts.push_back(std::move(normalized));
+        }
+      }
+      model_.task_by_id.emplace(task.id, index);
+      model_.tasks.push_back(std::move(task));
+      task_files_.push_back(raw.file);
+      task_positions_.push_back(raw.id.position);
+    }
+  }
+
+  std::uint32_t intern_category(const std::string& name) {
+    auto [slot, inserted] =
+        model_.category_by_name.emplace(name, static_cast<std::uint32_t>(model_.categories.size()));
+    if (inserted) model_.categories.push_back(name);
+    return slot->second;
+  }
+
+  std::optional<std::uint32_t> find_level(std::uint32_t file, const Located<std::string>& level) {
+    if (auto index = model_.level_index(level.value)) return index;
+    std::vector<std::string> ids;
+    for (const Level& known : model_.levels) ids.push_back(known.id);
+    std::string listed;
+    for (const auto& id : ids) listed += (listed.empty() ? "" : ", ") + id;
+    error(file, level.position, "QL203",
+          "unknown level '" + level.value + "' (levels: " + listed + ")" +
+              did_you_mean_suffix(level.value, ids));
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> find_mode(std::uint32_t file, const Located<std::string>& mode) {
+    if (auto index = model_.mode_index(mode.value)) return index;
+    std::string listed;
+    for (const auto& known : model_.modes) listed += (listed.empty() ? "" : ", ") + known;
+    error(file, mode.position, "QL205",
+          "unknown mode '" + mode.value + "' (modes: " + listed + ")" +
+              did_you_mean_suffix(mode.value, model_.modes));
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> find_jurisdiction(std::uint32_t file,
+                                                 const Located<std::string>& name) {
+    auto lookup = model_.jurisdictions.find(name.value);
+    if (lookup.node != npos) return lookup.node;
+    std::string listed;
+    for (const auto& candidate : lookup.candidates)
+      listed += (listed.empty() ? "" : ", ") + candidate;
+    error(file, name.position, "QL204",
+          lookup.ambiguous ? "jurisdiction '" + name.value + "' is ambiguous; it could be: " + listed
+                           : "unknown jurisdiction '" + name.value + "'" +
+                                 (listed.empty() ? "" : "; similar: " + listed));
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> find_task(std::uint32_t file, const Located<std::string>& id) {
+    if (auto found = model_.task_by_id.find(id.value); found != model_.task_by_id.end())
+      return found->second;
+    std::string hint;
+    if (auto by_name = model_.task_by_text.find(normalize_text(id.value));
+        by_name != model_.task_by_text.end()) {
+      hint = " (it is the name of task " + model_.tasks[by_name->second].id +
+             "; entries name tasks by id)";
+    } else {
+      std::vector<std::string_view> ids;
+      for (const TaskRecord& task : model_.tasks) ids.push_back(task.id);
+      hint = did_you_mean_suffix(id.value, ids);
+    }
+    error(file, id.position, "QL202",
+          "task '" + id.value + "' is not in the task catalogue" + hint);
+    return std::nullopt;
+  }
+
+  LevelSet level_set(std::uint32_t file, const std::vector<Located<std::string>>& levels) {
+    LevelSet set = 0;
+    for (const auto& level : levels)
+      if (auto index = find_level(file, level)) set |= LevelSet{1} << *index;
+    return set;
+  }
+
+  LevelSet lowest_level() const { return LevelSet{1} << (model_.levels.size() - 1); }
+
+  void read_edition(RawEdition& raw) {
+    EditionRecord edition;
+    edition.list = raw.list;
+    edition.version = raw.version;
+    edition.effective = raw.effective.value;
+    edition.title = raw.title;
+    edition.source = raw.source;
+    edition.file = raw.file;
+    edition.line = raw.position.line;
+    if (raw.jurisdiction) {
+      auto node = find_jurisdiction(raw.file, *raw.jurisdiction);
+      if (!node) return;
+      edition.jurisdiction = *node;
+    }
+    if (raw.until) {
+      edition.until = raw.until->value;
+      if (raw.until->value < raw.effective.value)
+        error(raw.file, raw.until->position, "QL209",
+              "'until' " + to_iso(raw.until->value) + " is before 'effective' " +
+                  to_iso(raw.effective.value));
+    }
+    std::set<std::string> ids;
+    for (RawEntry& raw_entry : raw.entries) {
+      if (++entry_count_ > options_.max_entries) {
+        error(raw.file, raw_entry.position, "QL210",
+              "more than " + std::to_string(options_.max_entries) +
+                  " entries in the rulebook (raise LoadOptions::max_entries)");
+        return;
+      }
+      if (!ids.insert(raw_entry.id.value).second) {
+        error(raw.file, raw_entry.id.position, "QL206",
+              "duplicate entry id '" + raw_entry.id.value + "' in edition " + raw.version);
+        continue;
+      }
+      if (auto entry = read_entry(raw, raw_entry)) {
+        link_entry(edition, raw, std::move(*entry), raw_entry);
+      }
+    }
+    model_.editions.push_back(std::move(edition));
+    edition_positions_.push_back(raw.position);
+  }
+
+  std::optional<EntryRecord> read_entry(const RawEdition& edition, const RawEntry& raw) {
+    EntryRecord entry;
+    entry.id = raw.id.value;
+    entry.line = raw.position.line;
+    entry.column = raw.position.column;
+    bool complete = true;
+    if (raw.task) {
+      auto task = find_task(edition.file, *raw.task);
+      complete &= task.has_value();
+      entry.task = task.value_or(npos);
+    } else if (raw.category) {
+      if (!model_.category_by_name.contains(raw.category->value)) {
+        std::vector<std::string_view> names(model_.categories.begin(), model_.categories.end());
+        warning(edition.file, raw.category->position, "QL211",
+                "no task in the catalogue has category '" + raw.category->value +
+                    "'; this entry applies to nothing" +
+                    did_you_mean_suffix(raw.category->value, names));
+      }
+      entry.category = intern_category(raw.category->value);
+    } else {
+      complete = false;
+    }
+    if (raw.owner_level) {
+      auto level = find_level(edition.file, *raw.owner_level);
+      complete &= level.has_value();
+      entry.owner_level = level.value_or(npos);
+      entry.owner_department = raw.owner_department;
+    } else if (edition.list == ListKind::power || edition.list == ListKind::collaboration) {
+      complete = false;  // reported by the reader
+    }
+    entry.levels = raw.levels ? level_set(edition.file, *raw.levels) : lowest_level();
+    if (raw.modes) {
+      for (const auto& mode : *raw.modes)
+        if (auto index = find_mode(edition.file, mode)) entry.modes |= ModeSet{1} << *index;
+    }
+    entry.requires_funding = raw.requires_funding;
+    entry.requires_approval = raw.requires_approval;
+    entry.max_per_month = raw.max_per_month;
+    entry.basis = raw.basis;
+    entry.note = raw.note;
+    if (!complete) return std::nullopt;
+    return entry;
+  }
+
+  // Adds the entry to the edition's index, refusing one that overlaps an entry for the same
+  // task or category in some mode.
+  void link_entry(EditionRecord& edition, const RawEdition& raw, EntryRecord entry,
+                  const RawEntry& raw_entry) {
+    auto& index = entry.task != npos ? edition.first_entry_by_task : edition.first_entry_by_category;
+    std::uint32_t key = entry.task != npos ? entry.task : entry.category;
+    auto slot = index.find(key);
+    if (slot != index.end()) {
+      for (std::uint32_t at = slot->second; at != npos; at = edition.entries[at].next_same_key) {
+        const EntryRecord& other = edition.entries[at];
+        ModeSet shared = (other.modes == 0 ? ~ModeSet{0} : other.modes) &
+                         (entry.modes == 0 ? ~ModeSet{0} : entry.modes);
+        if (shared != 0) {
+          std::string subject = entry.task != npos ? "task " + model_.tasks[entry.task].id
+                                                   : "category " + model_.categories[entry.category];
+          error(raw.file, raw_entry.position, "QL207",
+                "entries '" + other.id + "' (line " + std::to_string(other.line) + ") and '" +
+                    entry.id + "' both apply to " + subject + " in mode " +
+                    mode_list(shared) + "; give them disjoint 'modes'");
+          return;
+        }
+      }
+    }
+    auto position = static_cast<std::uint32_t>(edition.entries.size());
+    if (slot != index.end()) {
+      std::uint32_t last = slot->second;
+      while (edition.entries[last].next_same_key != npos) last = edition.entries[last].next_same_key;
+      edition.entries.push_back(std::move(entry));
+      edition.entries[last].next_same_key = position;
+    } else {
+      edition.entries.push_back(std::move(entry));
+      index.emplace(key, position);
+    }
+  }
+
+  std::string mode_list(ModeSet modes) const {
+    std::string names;
+    for (std::uint32_t i = 0; i < model_.modes.size(); ++i)
+      if ((modes >> i) & 1U) names += (names.empty() ? "" : ", ") + model_.modes[i];
+    return names;
+  }
+
+  void index_editions() {
+    std::map<std::tuple<std::uint32_t, ListKind, int, unsigned, unsigned>, std::uint32_t> seen;
+    for (std::uint32_t i = 0; i < model_.editions.size(); ++i) {
+      const EditionRecord& edition = model_.editions[i];
+      auto key = std::make_tuple(edition.jurisdiction, edition.list,
+                                 static_cast<int>(edition.effective.year()),
+                                 static_cast<unsigned>(edition.effective.month()),
+                                 static_cast<unsigned>(edition.effective.day()));
+      auto [first, inserted] = seen.emplace(key, i);
+      if (!inserted) {
+        const EditionRecord& other = model_.editions[first->second];
+        error(edition.file, edition_positions_[i], "QL208",
+              "edition " + edition.version + " of the " + std::string(to_string(edition.list)) +
+                  " list for " + jurisdiction_label(edition.jurisdiction) +
+                  " takes effect on " + to_iso(edition.effective) + ", the same day as edition " +
+                  other.version + " (" + where(other.file, edition_positions_[first->second]) +
+                  ")");
+        continue;
+      }
+      model_.editions_by_place[Model::place_key(edition.jurisdiction, edition.list)].push_back(i);
+    }
+    for (auto& [place, editions] : model_.editions_by_place)
+      std::sort(editions.begin(), editions.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return model_.editions[a].effective < model_.editions[b].effective;
+      });
+  }
+
+  std::string jurisdiction_label(std::uint32_t node) const {
+    const std::string& path = model_.jurisdictions.node(node).path;
+    return path.empty() ? "the whole rulebook" : path;
+  }
+
+  void read_test_case(const RawTestCase& raw) {
+    TestCase test;
+    test.name = raw.name;
+    test.task = raw.task;
+    test.at = raw.at;
+    test.file = raw.file;
+    test.line = raw.position.line;
+    if (raw.jurisdiction)
+      if (auto node = find_jurisdiction(raw.file, *raw.jurisdiction))
+        test.jurisdiction = model_.jurisdictions.node(*node).path;
+    if (raw.mode && find_mode(raw.file, *raw.mode)) test.mode = raw.mode->value;
+    if (raw.status) {
+      for (Status status : {Status::listed, Status::unlisted, Status::unknown})
+        if (to_string(status) == raw.status->value) test.expect.status = status;
+    }
+    if (raw.owner_level && find_level(raw.file, *raw.owner_level))
+      test.expect.owner_level = raw.owner_level->value;
+    test.expect.owner_department = raw.owner_department;
+    if (raw.roles) {
+      std::vector<std::pair<std::uint32_t, Role>> roles;
+      for (const auto& [level, role] : *raw.roles)
+        if (auto index = find_level(raw.file, level)) roles.emplace_back(*index, *role_from(role.value));
+      std::sort(roles.begin(), roles.end());
+      RoleMap map;
+      for (const auto& [index, role] : roles) map.add(model_.levels[index].id, role);
+      test.expect.roles = std::move(map);
+    }
+    for (const auto& entry : raw.entries) {
+      if (!entry_exists(entry.value))
+        error(raw.file, entry.position, "QL212",
+              "no edition has an entry with id '" + entry.value + "'");
+      test.expect.entries.push_back(entry.value);
+    }
+    model_.test_cases.push_back(std::move(test));
+  }
+
+  bool entry_exists(const std::string& id) {
+    if (entry_ids_.empty())
+      for (const EditionRecord& edition : model_.editions)
+        for (const EntryRecord& entry : edition.entries) entry_ids_.insert(entry.id);
+    return entry_ids_.contains(id);
+  }
+
+  RawRules& raw_;
+  Model& model_;
+  const std::vector<std::string>& display_files_;
+  const std::string& display_folder_;
+  const LoadOptions& options_;
+  Diagnostics& diagnostics_;
+  std::uint32_t rulebook_file_ = 0;
+  std::vector<std::uint32_t> task_files_;
+  std::vector<Position> task_positions_;
+  std::vector<Position> edition_positions_;
+  std::uint64_t entry_count_ = 0;
+  std::set<std::string> entry_ids_;
+};
+
+}  // namespace
+
+std::shared_ptr<Model> assemble(RawRules raw, std::vector<std::string> files,
+                                const std::vector<std::string>& display_files,
+                                const std::string& display_folder, const LoadOptions& options,
+                                Diagnostics& diagnostics) {
+  auto model = std::make_shared<Model>();
+  model->files = std::move(files);
+  std::size_t errors_before = diagnostics.all().size();
+  Assembler(raw, *model, display_files, display_folder, options, diagnostics).run();
+  for (std::size_t i = errors_before; i < diagnostics.all().size(); ++i)
+    if (diagnostics.all()[i].severity == Severity::error) return nullptr;
+  return model;
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,36 @@
+#include <iostream>
+#include <string>
+
+#include <qingdan/json.hpp>
+#include <qingdan/lint.hpp>
+
+#include "commands.hpp"
+
+namespace qingdan::cli {
+
+void add_lint_command(CLI::App& app, int& exit_status) {
+  auto folder = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  CLI::App* command = app.add_subcommand(
+      "lint", "Report every problem in a rulebook: load errors, warnings and rule conflicts");
+  command->add_option("folder", *folder, "Rulebook folder")->required();
+  command->add_flag("--json", *json, "Print the diagnostics as JSON");
+  command->callback([folder, json, &exit_status] {
+    LintReport report = lint(*folder);
+    if (*json) {
+      std::cout << to_json(report);
+    } else {
+      for (const Diagnostic& diagnostic : report.diagnostics)
+        std::cout << diagnostic.to_string() << '\n';
+      std::size_t errors = report.count(Severity::error);
+      std::size_t warnings = report.count(Severity::warning);
+      std::cout << *folder << ": " << errors << (errors == 1 ? " error, " : " errors, ")
+                << warnings << (warnings == 1 ? " warning" : " warnings");
+      if (!report.fingerprint.empty()) std::cout << "; fingerprint " << report.fingerprint;
+      std::cout << '\n';
+    }
+    exit_status = report.has_errors() ? exit_findings : exit_success;
+  });
+}
+
+}  // namespace qingdan::cli

@@ -1,0 +1,37 @@
+// qingdan: ask a rulebook of the four lists who owns a task, and check rulebooks.
+#include <iostream>
+
+#include <qingdan/error.hpp>
+#include <qingdan/version.hpp>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace qingdan::cli;
+  CLI::App app{"qingdan: the four lists of grassroots governance as executable rules"};
+  app.set_version_flag("--version", qingdan::version);
+  app.require_subcommand(1);
+  int exit_status = exit_success;
+  add_owner_command(app, exit_status);
+  add_lint_command(app, exit_status);
+  add_tasks_command(app, exit_status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& usage) {
+    app.exit(usage);
+    return exit_bad_input;
+  } catch (const qingdan::Error& error) {
+    std::cerr << error.what() << '\n';
+    return exit_bad_input;
+  } catch (const std::exception& error) {
+    std::cerr << "error: " << error.what() << '\n';
+    return exit_bad_input;
+  }
+  return exit_status;
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include <qingdan/date.hpp>
+#include <qingdan/error.hpp>
+
+namespace qingdan::cli {
+
+// A date given on the command line, checked before use.
+inline Date parse_date_option(const std::string& text, const std::string& option) {
+  if (auto date = parse_iso_date(text)) return *date;
+  throw usage_error("QU001", "bad date '" + text + "' for " + option +
+                                 ": expected a calendar date as YYYY-MM-DD");
+}
+
+}  // namespace qingdan::cli

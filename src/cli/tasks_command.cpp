@@ -1,0 +1,49 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <qingdan/json.hpp>
+#include <qingdan/rulebook.hpp>
+
+#include "commands.hpp"
+
+namespace qingdan::cli {
+
+void add_tasks_command(CLI::App& app, int& exit_status) {
+  struct Options {
+    std::vector<std::string> words;
+    std::string rules;
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand(
+      "tasks", "Search the task catalogue by id, name or alias (every word must match)");
+  command->add_option("words", options->words, "Words to look for; none lists every task");
+  command->add_option("--rules", options->rules, "Rulebook folder")->required();
+  command->add_flag("--json", options->json, "Print the tasks as JSON");
+  command->callback([options, &exit_status] {
+    Rulebook book = Rulebook::load(options->rules);
+    std::string words;
+    for (const std::string& word : options->words) words += word + ' ';
+    std::vector<TaskRef> tasks = book.find_tasks(words);
+    if (options->json) {
+      std::cout << to_json(tasks, book.fingerprint());
+    } else {
+      for (const TaskRef& task : tasks) {
+        std::cout << task.id << '\t' << task.name;
+        if (!task.category.empty()) std::cout << "\t[" << task.category << ']';
+        if (!task.aliases.empty()) {
+          std::cout << "\t(";
+          for (std::size_t i = 0; i < task.aliases.size(); ++i)
+            std::cout << (i ? ", " : "") << task.aliases[i];
+          std::cout << ')';
+        }
+        std::cout << '\n';
+      }
+      std::cout << tasks.size() << (tasks.size() == 1 ? " task\n" : " tasks\n");
+    }
+    exit_status = exit_success;
+  });
+}
+
+}  // namespace qingdan::cli

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <qingdan/error.hpp>
+
+namespace qingdan::detail {
+
+// A 1-based line and column (columns count characters) in a source file; 0 when unknown.
+struct Position {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+// Collects the diagnostics of one load or lint run.
+class Diagnostics {
+ public:
+  void add(Diagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
+
+  void error(const std::string& file, Position at, std::string code, std::string message) {
+    add(Diagnostic{file, at.line, at.column, Severity::error, std::move(code), std::move(message)});
+  }
+  void warning(const std::string& file, Position at, std::string code, std::string message) {
+    add(Diagnostic{file, at.line, at.column, Severity::warning, std::move(code),
+                   std::move(message)});
+  }
+
+  bool has_errors() const {
+    return std::any_of(diagnostics_.begin(), diagnostics_.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::error; });
+  }
+  std::size_t size() const { return diagnostics_.size(); }
+  const std::vector<Diagnostic>& all() const { return diagnostics_; }
+  std::vector<Diagnostic> take() { return std::move(diagnostics_); }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace qingdan::detail

@@ -1,0 +1,76 @@
+#include "load.hpp"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+#include "assemble.hpp"
+#include "diagnostics.hpp"
+#include "readers/readers.hpp"
+#include "rule_files.hpp"
+#include "schema.hpp"
+#include "sha256.hpp"
+#include "source_text.hpp"
+#include "yaml_tree.hpp"
+
+namespace qingdan::detail {
+
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<std::string>& files) {
+  auto rank = [&](const Diagnostic& diagnostic) {
+    auto found = std::find(files.begin(), files.end(), diagnostic.file);
+    return found == files.end() ? -1L : static_cast<long>(found - files.begin());
+  };
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) {
+                     return std::make_tuple(rank(a), a.line, a.column) <
+                            std::make_tuple(rank(b), b.line, b.column);
+                   });
+}
+
+LoadResult load_rulebook(const std::filesystem::path& folder, const LoadOptions& options) {
+  Diagnostics diagnostics;
+  const std::string display_folder = folder.generic_string();
+  std::vector<RuleFile> files = list_rule_files(folder, display_folder, options, diagnostics);
+
+  RawRules raw;
+  std::vector<std::string> relative_paths, display_paths;
+  std::string checksums;
+  const bool folder_listed = !diagnostics.has_errors();
+  bool every_file_parsed = folder_listed;
+  bool every_file_read = folder_listed;
+  for (const RuleFile& file : files) {
+    relative_paths.push_back(file.relative);
+    display_paths.push_back(file.display);
+    std::string bytes;
+    auto source = read_source(file.path, file.display, options, diagnostics, &bytes);
+    checksums += sha256sum_line(sha256_hex(bytes), file.relative);
+    every_file_read = every_file_read && (source || !bytes.empty());
+    if (!source) {
+      every_file_parsed = false;
+      continue;
+    }
+    auto tree = parse_yaml(*source, options, diagnostics);  // released at the end of the loop
+    if (!tree) {
+      every_file_parsed = false;
+      continue;
+    }
+    SchemaReader schema(*source, diagnostics);
+    read_rule_file(*tree, static_cast<std::uint32_t>(relative_paths.size() - 1), schema, raw);
+  }
+
+  LoadResult result;
+  if (every_file_read) result.fingerprint = sha256_hex(checksums);
+  if (every_file_parsed) {
+    auto model = assemble(std::move(raw), relative_paths, display_paths, display_folder, options,
+                          diagnostics);
+    if (model && !diagnostics.has_errors()) {
+      model->fingerprint = result.fingerprint;
+      result.model = std::move(model);
+    }
+  }
+  result.diagnostics = diagnostics.take();
+  sort_diagnostics(result.diagnostics, display_paths);
+  return result;
+}
+
+}  // namespace qingdan::detail

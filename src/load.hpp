@@ -1,0 +1,27 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <qingdan/error.hpp>
+#include <qingdan/load_options.hpp>
+#include <qingdan/detail/model.hpp>
+
+namespace qingdan::detail {
+
+struct LoadResult {
+  std::shared_ptr<const Model> model;    // null when any error was found
+  std::vector<Diagnostic> diagnostics;   // in file order, then line and column
+  std::string fingerprint;               // empty when a file could not be read
+};
+
+// Reads a rulebook folder and reports every problem it finds.
+LoadResult load_rulebook(const std::filesystem::path& folder, const LoadOptions& options);
+
+// Orders diagnostics by the rule files' byte order, then line and column; messages about the
+// folder itself come first.
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<std::string>& files);
+
+}  // namespace qingdan::detail

@@ -1,0 +1,177 @@
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "readers.hpp"
+
+namespace qingdan::detail {
+
+namespace {
+
+// The keys an entry of each list may have beyond the common ones, and where each belongs.
+const std::vector<std::pair<std::string_view, std::string_view>>& list_specific_keys() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> keys{
+      {"owner", "power and collaboration entries"},
+      {"level", "self_governance entries"},
+      {"assist", "collaboration entries"},
+      {"requires", "collaboration entries"},
+      {"max_per_month", "collaboration entries"},
+      {"levels", "negative entries"},
+  };
+  return keys;
+}
+
+std::vector<std::string_view> entry_keys(ListKind list) {
+  std::vector<std::string_view> keys{"id", "task", "category", "modes", "basis", "note"};
+  switch (list) {
+    case ListKind::power: keys.push_back("owner"); break;
+    case ListKind::self_governance: keys.push_back("level"); break;
+    case ListKind::collaboration:
+      keys.insert(keys.end(), {"owner", "assist", "requires", "max_per_month"});
+      break;
+    case ListKind::negative: keys.push_back("levels"); break;
+  }
+  return keys;
+}
+
+std::string entry_what(ListKind list) { return "a " + std::string(to_string(list)) + " entry"; }
+
+void read_owner(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
+  if (!schema.is_mapping(node, "'owner'")) return;
+  schema.check_keys(node, {"level", "department"}, "'owner'");
+  if (const YamlNode* level = schema.require(node, "level", "'owner'"))
+    if (auto text = schema.name(*level, "level"))
+      entry.owner_level = Located<std::string>{*text, level->position};
+  if (auto department = schema.optional_text(node, "department"))
+    entry.owner_department = *department;
+}
+
+void read_requirements(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
+  if (!node.is_sequence()) {
+    schema.error(node.position, "QL100",
+                 "'requires' must be a list such as [funding, approval], found " +
+                     node.description());
+    return;
+  }
+  for (const auto& item : node.items) {
+    auto requirement = schema.choice(*item, "requires", {"funding", "approval"});
+    if (!requirement) continue;
+    (*requirement == "funding" ? entry.requires_funding : entry.requires_approval) = true;
+  }
+}
+
+std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaReader& schema) {
+  const std::string what = entry_what(list);
+  if (!schema.is_mapping(node, what)) return std::nullopt;
+  std::vector<std::pair<std::string_view, std::string_view>> elsewhere;
+  std::vector<std::string_view> allowed = entry_keys(list);
+  for (const auto& key : list_specific_keys())
+    if (std::find(allowed.begin(), allowed.end(), key.first) == allowed.end())
+      elsewhere.push_back(key);
+  schema.check_keys(node, allowed, what, elsewhere);
+
+  RawEntry entry;
+  entry.position = node.position;
+  const YamlNode* id = schema.require(node, "id", what);
+  auto id_text = id ? schema.name(*id, "id") : std::nullopt;
+  if (!id_text) return std::nullopt;
+  entry.id = {*id_text, id->position};
+
+  const YamlNode* task = node.find("task");
+  const YamlNode* category = node.find("category");
+  if (task != nullptr && category != nullptr) {
+    schema.error(category->position, "QL104",
+                 "entry '" + *id_text + "' gives both 'task' and 'category'; give one");
+  } else if (task == nullptr && category == nullptr) {
+    schema.error(node.position, "QL101",
+                 "entry '" + *id_text + "' needs a 'task' (a task id) or a 'category'");
+  }
+  if (task != nullptr)
+    if (auto text = schema.name(*task, "task")) entry.task = Located<std::string>{*text, task->position};
+  if (category != nullptr)
+    if (auto text = schema.name(*category, "category"))
+      entry.category = Located<std::string>{*text, category->position};
+
+  if (list == ListKind::power || list == ListKind::collaboration) {
+    if (const YamlNode* owner = schema.require(node, "owner", "entry '" + *id_text + "'"))
+      read_owner(*owner, schema, entry);
+  }
+  if (list == ListKind::self_governance) {
+    if (const YamlNode* level = node.find("level"))
+      if (auto text = schema.name(*level, "level"))
+        entry.levels = std::vector<Located<std::string>>{{*text, level->position}};
+  }
+  const char* levels_key = list == ListKind::collaboration ? "assist" : "levels";
+  if (list == ListKind::collaboration || list == ListKind::negative) {
+    if (const YamlNode* levels = node.find(levels_key)) {
+      entry.levels = schema.names(*levels, levels_key);
+      if (entry.levels && entry.levels->empty())
+        schema.error(levels->position, "QL100",
+                     "'" + std::string(levels_key) + "' must name at least one level");
+    }
+  }
+  if (const YamlNode* requirements = node.find("requires"))
+    read_requirements(*requirements, schema, entry);
+  if (const YamlNode* modes = node.find("modes")) {
+    entry.modes = schema.names(*modes, "modes");
+    if (entry.modes && entry.modes->empty())
+      schema.error(modes->position, "QL100",
+                   "'modes' must name at least one mode (leave it out to mean every mode)");
+  }
+  if (const YamlNode* cap = node.find("max_per_month")) {
+    entry.max_per_month = schema.number(*cap, "max_per_month");
+    if (entry.max_per_month && *entry.max_per_month <= 0)
+      schema.error(cap->position, "QL100", "'max_per_month' must be greater than 0");
+  }
+  entry.basis = schema.optional_text(node, "basis").value_or("");
+  entry.note = schema.optional_text(node, "note").value_or("");
+  return entry;
+}
+
+}  // namespace
+
+void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules) {
+  schema.check_keys(root, {"qingdan", "kind", "list", "jurisdiction", "version", "effective",
+                           "until", "title", "source", "entries"},
+                    "a list file");
+  const YamlNode* list = schema.require(root, "list", "a list file");
+  const YamlNode* version = schema.require(root, "version", "a list file");
+  const YamlNode* effective = schema.require(root, "effective", "a list file");
+  const YamlNode* entries = schema.require(root, "entries", "a list file");
+  auto list_key = list ? schema.choice(*list, "list",
+                                       {"power", "self_governance", "collaboration", "negative"})
+                       : std::nullopt;
+  auto version_text = version ? schema.name(*version, "version") : std::nullopt;
+  auto effective_date = effective ? schema.date(*effective, "effective") : std::nullopt;
+  if (!list_key) return;  // entries cannot be checked without knowing their list
+
+  RawEdition edition;
+  edition.file = file;
+  edition.position = root.position;
+  edition.list = *list_kind_from(*list_key);
+  if (const YamlNode* jurisdiction = root.find("jurisdiction"))
+    if (auto text = schema.name(*jurisdiction, "jurisdiction"))
+      edition.jurisdiction = Located<std::string>{*text, jurisdiction->position};
+  if (const YamlNode* until = root.find("until"))
+    if (auto date = schema.date(*until, "until"))
+      edition.until = Located<Date>{*date, until->position};
+  edition.title = schema.optional_text(root, "title").value_or("");
+  edition.source = schema.optional_text(root, "source").value_or("");
+
+  if (entries != nullptr) {
+    if (!entries->is_sequence()) {
+      schema.error(entries->position, "QL100",
+                   "'entries' must be a list of entries, found " + entries->description());
+    } else {
+      for (const auto& item : entries->items)
+        if (auto entry = read_entry(*item, edition.list, schema))
+          edition.entries.push_back(std::move(*entry));
+    }
+  }
+  if (!version_text || !effective_date) return;
+  edition.version = *version_text;
+  edition.effective = {*effective_date, effective->position};
+  rules.editions.push_back(std::move(edition));
+}
+
+}  // namespace qingdan::detail

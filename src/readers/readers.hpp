@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+
+#include "../raw_rules.hpp"
+#include "../schema.hpp"
+#include "../yaml_tree.hpp"
+
+namespace qingdan::detail {
+
+// Reads one rule file's tree into `rules`, dispatching on its `kind`; reports what is wrong.
+void read_rule_file(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
+                    RawRules& rules);
+
+// One reader per kind of rule file; `root` is the file's top-level mapping.
+void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
+                   RawRules& rules);
+void read_tasks(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules);
+void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules);
+void read_tests(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules);
+
+// Checks `qingdan: 1` and returns the `kind`, or nothing (having reported why).
+std::optional<std::string> read_header(const YamlNode& root, SchemaReader& schema);
+
+}  // namespace qingdan::detail

@@ -1,0 +1,33 @@
+#include "readers.hpp"
+
+namespace qingdan::detail {
+
+void read_tasks(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules) {
+  schema.check_keys(root, {"qingdan", "kind", "tasks"}, "a tasks file");
+  const YamlNode* tasks = schema.require(root, "tasks", "a tasks file");
+  if (tasks == nullptr) return;
+  if (!tasks->is_sequence()) {
+    schema.error(tasks->position, "QL100",
+                 "'tasks' must be a list of tasks, found " + tasks->description());
+    return;
+  }
+  for (const auto& item : tasks->items) {
+    if (!schema.is_mapping(*item, "a task")) continue;
+    schema.check_keys(*item, {"id", "name", "aliases", "category", "note"}, "a task");
+    const YamlNode* id = schema.require(*item, "id", "a task");
+    const YamlNode* name = schema.require(*item, "name", "a task");
+    auto id_text = id ? schema.name(*id, "id") : std::nullopt;
+    auto name_text = name ? schema.name(*name, "name") : std::nullopt;
+    if (!id_text || !name_text) continue;
+    RawTask task{file, item->position, {*id_text, id->position}, {*name_text, name->position}, {}, {}};
+    if (const YamlNode* aliases = item->find("aliases"))
+      if (auto names = schema.names(*aliases, "aliases")) task.aliases = std::move(*names);
+    if (const YamlNode* category = item->find("category"))
+      if (auto text = schema.name(*category, "category"))
+        task.category = Located<std::string>{*text, category->position};
+    if (const YamlNode* note = item->find("note")) schema.text(*note, "note");
+    rules.tasks.push_back(std::move(task));
+  }
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,129 @@
+#include "rule_files.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+namespace qingdan::detail {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_rule_file_name(const std::string& name) {
+  return name.ends_with(".yaml") || name.ends_with(".yml");
+}
+
+bool is_inside(const fs::path& path, const fs::path& root) {
+  auto [root_end, path_at] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  return root_end == root.end();
+}
+
+class Walker {
+ public:
+  Walker(const fs::path& root, const std::string& display_folder, const LoadOptions& options,
+         Diagnostics& diagnostics)
+      : root_(root), display_folder_(display_folder), options_(options), diagnostics_(diagnostics) {}
+
+  void walk(const fs::path& directory, const std::string& relative) {
+    std::error_code failure;
+    fs::path real = fs::canonical(directory, failure);
+    if (failure) return report(relative, "cannot read folder: " + failure.message(), "QL001");
+    if (std::find(ancestors_.begin(), ancestors_.end(), real) != ancestors_.end())
+      return report(relative, "symbolic links form a loop here", "QL014");
+    std::vector<fs::directory_entry> children;
+    for (fs::directory_iterator it(directory, failure), end; !failure && it != end;
+         it.increment(failure))
+      children.push_back(*it);
+    if (failure) return report(relative, "cannot read folder: " + failure.message(), "QL001");
+    ancestors_.push_back(real);
+    for (const fs::directory_entry& child : children) visit(child, relative);
+    ancestors_.pop_back();
+  }
+
+  std::vector<RuleFile> take() {
+    std::sort(files_.begin(), files_.end(),
+              [](const RuleFile& a, const RuleFile& b) { return a.relative < b.relative; });
+    return std::move(files_);
+  }
+
+ private:
+  void visit(const fs::directory_entry& child, const std::string& parent) {
+    std::string name = child.path().filename().string();
+    std::string relative = parent.empty() ? name : parent + '/' + name;
+    std::error_code failure;
+    if (child.is_symlink(failure)) {
+      fs::path target = fs::canonical(child.path(), failure);
+      if (failure) {
+        if (is_rule_file_name(name))
+          diagnostics_.warning(display(relative), {}, "QL014",
+                               "broken symbolic link; the file is skipped");
+        return;
+      }
+      if (!is_inside(target, root_))
+        return report(relative, "symbolic link leads outside the rulebook folder (to " +
+                                    target.string() + ")", "QL014");
+    }
+    if (child.is_directory(failure)) return walk(child.path(), relative);
+    if (!child.is_regular_file(failure) || !is_rule_file_name(name)) return;
+    if (files_.size() >= options_.max_files)
+      return report(relative, "more than " + std::to_string(options_.max_files) +
+                                  " rule files (raise LoadOptions::max_files)", "QL015");
+    files_.push_back(RuleFile{child.path(), relative, display(relative)});
+  }
+
+  std::string display(const std::string& relative) const {
+    return (fs::path(display_folder_) / relative).generic_string();
+  }
+
+  void report(const std::string& relative, std::string message, const char* code) {
+    diagnostics_.error(relative.empty() ? display_folder_ : display(relative), {}, code,
+                       std::move(message));
+  }
+
+  fs::path root_;
+  const std::string& display_folder_;
+  const LoadOptions& options_;
+  Diagnostics& diagnostics_;
+  std::vector<fs::path> ancestors_;  // canonical folders being walked, to catch loops
+  std::vector<RuleFile> files_;
+};
+
+}  // namespace
+
+std::vector<RuleFile> list_rule_files(const fs::path& folder, const std::string& display_folder,
+                                      const LoadOptions& options, Diagnostics& diagnostics) {
+  std::error_code failure;
+  if (!fs::is_directory(folder, failure)) {
+    diagnostics.error(display_folder, {}, "QL015",
+                      fs::exists(folder, failure) ? "not a folder; a rulebook is a folder"
+                                                  : "no such rulebook folder");
+    return {};
+  }
+  fs::path root = fs::canonical(folder, failure);
+  if (failure) {
+    diagnostics.error(display_folder, {}, "QL001", "cannot read folder: " + failure.message());
+    return {};
+  }
+  Walker walker(root, display_folder, options, diagnostics);
+  walker.walk(root, "");
+  return walker.take();
+}
+
+std::string sha256sum_line(std::string_view digest_hex, std::string_view relative_path) {
+  bool escaped = relative_path.find_first_of("\\\n") != std::string_view::npos;
+  std::string line = escaped ? "\\" : "";
+  line += digest_hex;
+  line += "  ";
+  for (char c : relative_path) {
+    if (escaped && c == '\\')
+      line += "\\\\";
+    else if (escaped && c == '\n')
+      line += "\\n";
+    else
+      line += c;
+  }
+  line += '\n';
+  return line;
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,148 @@
+#include "schema.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <qingdan/detail/spelling.hpp>
+
+namespace qingdan::detail {
+
+namespace {
+
+std::string quoted_list(std::initializer_list<std::string_view> words) {
+  std::string text;
+  for (std::string_view word : words) text += (text.empty() ? "" : ", ") + std::string(word);
+  return text;
+}
+
+}  // namespace
+
+void SchemaReader::type_error(const YamlNode& node, std::string_view key,
+                              std::string_view expected) {
+  error(node.position, "QL100",
+        "'" + std::string(key) + "' must be " + std::string(expected) + ", found " +
+            node.description());
+}
+
+bool SchemaReader::is_mapping(const YamlNode& node, std::string_view what) {
+  if (node.is_mapping()) return true;
+  error(node.position, "QL100",
+        std::string(what) + " must be a mapping (key: value), found " + node.description());
+  return false;
+}
+
+void SchemaReader::check_keys(
+    const YamlNode& mapping, const std::vector<std::string_view>& allowed, std::string_view what,
+    const std::vector<std::pair<std::string_view, std::string_view>>& elsewhere) {
+  for (const YamlNode::Member& member : mapping.members) {
+    const std::string& key = member.key->text;
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    auto belongs = std::find_if(elsewhere.begin(), elsewhere.end(),
+                                [&](const auto& pair) { return pair.first == key; });
+    if (belongs != elsewhere.end()) {
+      error(member.key->position, "QL102",
+            "key '" + key + "' is not allowed in " + std::string(what) + "; it belongs to " +
+                std::string(belongs->second));
+      continue;
+    }
+    error(member.key->position, "QL102",
+          "unknown key '" + key + "' in " + std::string(what) + did_you_mean_suffix(key, allowed));
+  }
+}
+
+const YamlNode* SchemaReader::require(const YamlNode& mapping, std::string_view key,
+                                      std::string_view what) {
+  if (const YamlNode* value = mapping.find(key)) return value;
+  error(mapping.position, "QL101",
+        std::string(what) + " is missing the required key '" + std::string(key) + "'");
+  return nullptr;
+}
+
+std::optional<std::string> SchemaReader::text(const YamlNode& node, std::string_view key) {
+  if (node.is_scalar()) return node.text;
+  type_error(node, key, "text");
+  return std::nullopt;
+}
+
+std::optional<std::string> SchemaReader::name(const YamlNode& node, std::string_view key) {
+  auto value = text(node, key);
+  if (value && value->find_first_not_of(" \t") == std::string::npos) {
+    error(node.position, "QL100", "'" + std::string(key) + "' must not be empty");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> SchemaReader::integer(const YamlNode& node, std::string_view key) {
+  std::int64_t value = 0;
+  if (node.is_scalar() && node.plain) {
+    const char* end = node.text.data() + node.text.size();
+    auto [stop, failure] = std::from_chars(node.text.data(), end, value);
+    if (failure == std::errc() && stop == end) return value;
+  }
+  type_error(node, key, "a whole number");
+  return std::nullopt;
+}
+
+std::optional<double> SchemaReader::number(const YamlNode& node, std::string_view key) {
+  double value = 0;
+  if (node.is_scalar() && node.plain) {
+    const char* end = node.text.data() + node.text.size();
+    auto [stop, failure] = std::from_chars(node.text.data(), end, value);
+    if (failure == std::errc() && stop == end && std::isfinite(value)) return value;
+  }
+  type_error(node, key, "a number");
+  return std::nullopt;
+}
+
+std::optional<bool> SchemaReader::boolean(const YamlNode& node, std::string_view key) {
+  if (node.is_scalar() && node.plain && (node.text == "true" || node.text == "false"))
+    return node.text == "true";
+  type_error(node, key, "true or false");
+  return std::nullopt;
+}
+
+std::optional<Date> SchemaReader::date(const YamlNode& node, std::string_view key) {
+  if (!node.is_scalar()) {
+    type_error(node, key, "a date (YYYY-MM-DD)");
+    return std::nullopt;
+  }
+  if (auto parsed = parse_iso_date(node.text)) return parsed;
+  error(node.position, "QL103",
+        "bad date '" + node.text + "' for '" + std::string(key) +
+            "': expected a calendar date as YYYY-MM-DD");
+  return std::nullopt;
+}
+
+std::optional<std::vector<Located<std::string>>> SchemaReader::names(const YamlNode& node,
+                                                                      std::string_view key) {
+  if (!node.is_sequence()) {
+    type_error(node, key, "a list such as [a, b]");
+    return std::nullopt;
+  }
+  std::vector<Located<std::string>> values;
+  bool complete = true;
+  for (const auto& item : node.items) {
+    auto value = name(*item, key);
+    if (value)
+      values.push_back({std::move(*value), item->position});
+    else
+      complete = false;
+  }
+  if (!complete) return std::nullopt;
+  return values;
+}
+
+std::optional<std::string> SchemaReader::choice(const YamlNode& node, std::string_view key,
+                                                std::initializer_list<std::string_view> choices) {
+  auto value = text(node, key);
+  if (!value) return std::nullopt;
+  if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
+  error(node.position, "QL105",
+        "'" + std::string(key) + "' must be one of " + quoted_list(choices) + "; found '" +
+            *value + "'" + did_you_mean_suffix(*value, choices));
+  return std::nullopt;
+}
+
+}  // namespace qingdan::detail

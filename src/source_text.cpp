@@ -1,0 +1,113 @@
+#include "source_text.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+#include <utility>
+
+#include <utf8proc.h>
+
+#include <qingdan/detail/utf8.hpp>
+
+namespace qingdan::detail {
+
+SourceText::SourceText(std::string display_path, std::string text)
+    : display_path_(std::move(display_path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text_.size(); ++i)
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+Position SourceText::position(std::size_t line0, std::size_t byte_column0) const {
+  if (line0 >= line_starts_.size()) return Position{static_cast<std::uint32_t>(line0 + 1), 1};
+  std::size_t start = line_starts_[line0];
+  std::size_t end = std::min(start + byte_column0, text_.size());
+  auto column = character_count(std::string_view(text_).substr(start, end - start));
+  return Position{static_cast<std::uint32_t>(line0 + 1), static_cast<std::uint32_t>(column + 1)};
+}
+
+Position SourceText::position_of_offset(std::size_t offset) const {
+  auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto line0 = static_cast<std::size_t>(next_line - line_starts_.begin() - 1);
+  return position(line0, offset - line_starts_[line0]);
+}
+
+namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// Byte offset of the first byte that is not part of well-formed UTF-8, if any.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    utf8proc_int32_t point = 0;
+    auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                                   static_cast<utf8proc_ssize_t>(text.size() - at), &point);
+    if (length <= 0) return at;
+    at += static_cast<std::size_t>(length);
+  }
+  return std::nullopt;
+}
+
+std::string hex_byte(char byte) {
+  char text[8];
+  std::snprintf(text, sizeof text, "0x%02X", static_cast<unsigned char>(byte));
+  return text;
+}
+
+}  // namespace
+
+std::optional<SourceText> check_source(std::string display_path, std::string text,
+                                       Diagnostics& diagnostics) {
+  auto fail = [&](Position at, const char* code, std::string message) {
+    diagnostics.error(display_path, at, code, std::move(message));
+    return std::nullopt;
+  };
+  std::string_view view = text;
+  if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF"))
+    return fail({1, 1}, "QL003", "file is UTF-16 encoded; save it as UTF-8");
+  if (view.starts_with(utf8_bom)) text.erase(0, utf8_bom.size());
+  SourceText source(display_path, std::move(text));
+  if (auto nul = source.text().find('\0'); nul != std::string_view::npos)
+    return fail(source.position_of_offset(nul), "QL003",
+                "file contains a NUL byte; expected UTF-8 text");
+  if (auto invalid = first_invalid_utf8(source.text()))
+    return fail(source.position_of_offset(*invalid), "QL003",
+                "invalid UTF-8 (byte " + hex_byte(source.text()[*invalid]) +
+                    "); save the file as UTF-8");
+  return source;
+}
+
+std::optional<SourceText> read_source(const std::filesystem::path& path,
+                                      const std::string& display_path, const LoadOptions& options,
+                                      Diagnostics& diagnostics, std::string* bytes) {
+  std::error_code failure;
+  auto size = std::filesystem::file_size(path, failure);
+  if (failure) {
+    diagnostics.error(display_path, {}, "QL001", "cannot read file: " + failure.message());
+    return std::nullopt;
+  }
+  if (size > options.max_file_bytes) {
+    diagnostics.error(display_path, {}, "QL002",
+                      "file is " + std::to_string(size) + " bytes, over the limit of " +
+                          std::to_string(options.max_file_bytes) +
+                          " (raise LoadOptions::max_file_bytes)");
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) {
+    diagnostics.error(display_path, {}, "QL001", "cannot read file");
+    return std::nullopt;
+  }
+  if (text.size() > options.max_file_bytes) {  // the file grew while it was read
+    diagnostics.error(display_path, {}, "QL002", "file grew past the size limit while being read");
+    return std::nullopt;
+  }
+  if (bytes != nullptr) *bytes = text;
+  return check_source(display_path, std::move(text), diagnostics);
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qingdan/load_options.hpp>
+
+#include "diagnostics.hpp"
+
+namespace qingdan::detail {
+
+// The checked text of one input file: UTF-8 without a byte-order mark, with line starts for
+// turning byte offsets into the positions users see.
+class SourceText {
+ public:
+  SourceText(std::string display_path, std::string text);
+
+  const std::string& display_path() const { return display_path_; }
+  std::string_view text() const { return text_; }
+
+  // Line and column (both 1-based, column in characters) of a 0-based line and byte column.
+  Position position(std::size_t line0, std::size_t byte_column0) const;
+  Position position_of_offset(std::size_t offset) const;
+
+ private:
+  std::string display_path_;
+  std::string text_;
+  std::vector<std::size_t> line_starts_;
+};
+
+// Reads a file whole and checks that it is UTF-8 text within the size limit. `bytes` receives
+// the raw file (for fingerprints) when not null. Reports QL001-QL003 and returns nothing on error.
+std::optional<SourceText> read_source(const std::filesystem::path& path,
+                                      const std::string& display_path, const LoadOptions& options,
+                                      Diagnostics& diagnostics, std::string* bytes = nullptr);
+
+// The same checks on text already in memory.
+std::optional<SourceText> check_source(std::string display_path, std::string text,
+                                       Diagnostics& diagnostics);
+
+}  // namespace qingdan::detail

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qingdan/load_options.hpp>
+
+#include "diagnostics.hpp"
+#include "source_text.hpp"
+
+namespace qingdan::detail {
+
+// A YAML document as qingdan reads it: scalars keep their text and whether they were quoted,
+// mappings keep their keys in order, and every node keeps its position. Aliases share nodes.
+struct YamlNode {
+  enum class Kind : std::uint8_t { null, scalar, sequence, mapping };
+  struct Member {
+    std::shared_ptr<const YamlNode> key;  // always a scalar
+    std::shared_ptr<const YamlNode> value;
+  };
+
+  Kind kind = Kind::null;
+  bool plain = true;  // a scalar written without quotes
+  Position position;
+  std::string text;
+  std::vector<std::shared_ptr<const YamlNode>> items;
+  std::vector<Member> members;
+  std::uint64_t size = 1;  // nodes in this subtree
+
+  bool is_null() const { return kind == Kind::null; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+  bool is_sequence() const { return kind == Kind::sequence; }
+  bool is_mapping() const { return kind == Kind::mapping; }
+
+  const YamlNode* find(std::string_view key) const {
+    for (const Member& member : members)
+      if (member.key->text == key) return member.value.get();
+    return nullptr;
+  }
+
+  // How a message names this node: "text 'abc'", "a list", "a mapping", "nothing".
+  std::string description() const;
+};
+
+// Parses one YAML document within the limits (depth, alias expansion, text size). Reports
+// syntax errors (QL004), limits (QL005, QL006, QL013), an empty file (QL007), several
+// documents (QL008) and duplicate keys (QL009); returns null on error.
+std::shared_ptr<const YamlNode> parse_yaml(const SourceText& source, const LoadOptions& options,
+                                           Diagnostics& diagnostics);
+
+}  // namespace qingdan::detail

@@ -56,8 +56,8 @@ class Assembler {
       error(raw_.rulebooks[i].file, raw_.rulebooks[i].position, "QL010",
             "a second file of kind 'rulebook'; the first is " +
                 display_files_[raw_.rulebooks[0].file]);
+    const std::size_t errors_before = diagnostics_.error_count();
     RawRulebookFile& header = raw_.rulebooks[0];
-    rulebook_file_ = header.file;
     model_.name = header.name;
 
     std::set<std::string> level_ids;
@@ -88,7 +88,7 @@ class Assembler {
       model_.jurisdictions = JurisdictionTree(header.root->name.value);
       add_jurisdictions(header.file, *header.root, JurisdictionTree::root);
     }
-    return !diagnostics_.has_errors();
+    return diagnostics_.error_count() == errors_before;
   }
 
   void add_jurisdictions(std::uint32_t file, const RawJurisdiction& parent, std::uint32_t node) {
@@ -434,7 +434,6 @@ class Assembler {
   const std::string& display_folder_;
   const LoadOptions& options_;
   Diagnostics& diagnostics_;
-  std::uint32_t rulebook_file_ = 0;
   std::vector<std::uint32_t> task_files_;
   std::vector<Position> task_positions_;
   std::vector<Position> edition_positions_;

@@ -34,6 +34,11 @@ class Diagnostics {
                        [](const Diagnostic& d) { return d.severity == Severity::error; });
   }
   std::size_t size() const { return diagnostics_.size(); }
+  std::size_t error_count() const {
+    return static_cast<std::size_t>(
+        std::count_if(diagnostics_.begin(), diagnostics_.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  }
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
   std::vector<Diagnostic> take() { return std::move(diagnostics_); }
 

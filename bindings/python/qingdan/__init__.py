@@ -1,0 +1,33 @@
+"""qingdan: a place's four lists of grassroots governance as executable rules.
+
+>>> import qingdan
+>>> book = qingdan.Rulebook.load("rules/shanghai-qingpu")
+>>> book.owner("核酸筛查", at="2022-04-15", jurisdiction="徐练村", mode="emergency").owner.level
+'district'
+"""
+
+from ._core import (
+    Decision,
+    Diagnostic,
+    EntryRef,
+    LintReport,
+    Owner,
+    Rulebook,
+    TaskRef,
+    __version__,
+    lint,
+)
+from ._errors import Error
+
+__all__ = [
+    "Decision",
+    "Diagnostic",
+    "EntryRef",
+    "Error",
+    "LintReport",
+    "Owner",
+    "Rulebook",
+    "TaskRef",
+    "__version__",
+    "lint",
+]

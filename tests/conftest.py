@@ -1,0 +1,62 @@
+"""Shared fixtures for the Python and command-line tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import List
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+QINGPU = ROOT / "rules" / "shanghai-qingpu"
+INVALID = ROOT / "tests" / "data" / "invalid"
+
+
+@pytest.fixture(scope="session")
+def qingpu() -> Path:
+    return QINGPU
+
+
+@pytest.fixture(scope="session")
+def cli() -> str:
+    """The qingdan command: $QINGDAN_CLI, else the one on PATH (pip installs it)."""
+    command = os.environ.get("QINGDAN_CLI") or shutil.which("qingdan")
+    if not command:
+        pytest.fail("no qingdan command: install the package or set QINGDAN_CLI")
+    return command
+
+
+@pytest.fixture
+def run(cli):
+    def run_cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([cli, *args], capture_output=True, text=True, timeout=60)
+
+    return run_cli
+
+
+def shell_fingerprint(folder: Path) -> str:
+    command = (
+        "find -L . -type f \\( -name '*.yaml' -o -name '*.yml' \\) -print0 | sed -z 's|^\\./||' "
+        "| LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum"
+    )
+    out = subprocess.run(command, shell=True, cwd=folder, capture_output=True, text=True, check=True)
+    return out.stdout.split()[0]
+
+
+def make_rulebook(folder: Path, files: dict) -> Path:
+    """Writes a rulebook folder: the invalid corpus's valid base plus the given files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("rulebook.yaml", "tasks.yaml"):
+        shutil.copy(INVALID / "base" / name, folder / name)
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def lines(text: str) -> List[str]:
+    return text.strip().splitlines()

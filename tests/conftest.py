@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import List
 
@@ -22,8 +23,13 @@ def qingpu() -> Path:
 
 @pytest.fixture(scope="session")
 def cli() -> str:
-    """The qingdan command: $QINGDAN_CLI, else the one on PATH (pip installs it)."""
-    command = os.environ.get("QINGDAN_CLI") or shutil.which("qingdan")
+    """The qingdan command: $QINGDAN_CLI, else the one pip installed beside this Python, else
+    the one on PATH."""
+    command = (
+        os.environ.get("QINGDAN_CLI")
+        or shutil.which("qingdan", path=os.path.dirname(sys.executable))
+        or shutil.which("qingdan")
+    )
     if not command:
         pytest.fail("no qingdan command: install the package or set QINGDAN_CLI")
     return command

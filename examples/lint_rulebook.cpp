@@ -1,6 +1,6 @@
 // Lint a rulebook folder and print every diagnostic, then the counts.
-#include <qingdan/qingdan.hpp>
 #include <iostream>
+#include <qingdan/qingdan.hpp>
 
 int main(int argc, char** argv) {
   const char* folder = argc > 1 ? argv[1] : "rules/shanghai-qingpu";

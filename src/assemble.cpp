@@ -6,9 +6,9 @@
 #include <tuple>
 #include <utility>
 
-#include <qingdan/error.hpp>
 #include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/spelling.hpp>
+#include <qingdan/error.hpp>
 
 namespace qingdan::detail {
 
@@ -17,8 +17,7 @@ namespace {
 class Assembler {
  public:
   Assembler(RawRules& raw, Model& model, const std::vector<std::string>& display_files,
-            const std::string& display_folder, const LoadOptions& options,
-            Diagnostics& diagnostics)
+            const std::string& display_folder, const LoadOptions& options, Diagnostics& diagnostics)
       : raw_(raw),
         model_(model),
         display_files_(display_files),
@@ -131,8 +130,8 @@ class Assembler {
                     "' is only spaces and punctuation; it can never be matched");
           continue;
         }
-        auto [slot, inserted] = owners.emplace(normalized, TextOwner{index, text.value,
-                                                                     text.position, raw.file});
+        auto [slot, inserted] =
+            owners.emplace(normalized, TextOwner{index, text.value, text.position, raw.file});
         if (!inserted && slot->second.task != index) {
           error(raw.file, text.position, "QL201",
                 "task " + raw.id.value + "'s name or alias '" + text.value +
@@ -192,9 +191,10 @@ class Assembler {
     for (const auto& candidate : lookup.candidates)
       listed += (listed.empty() ? "" : ", ") + candidate;
     error(file, name.position, "QL204",
-          lookup.ambiguous ? "jurisdiction '" + name.value + "' is ambiguous; it could be: " + listed
-                           : "unknown jurisdiction '" + name.value + "'" +
-                                 (listed.empty() ? "" : "; similar: " + listed));
+          lookup.ambiguous
+              ? "jurisdiction '" + name.value + "' is ambiguous; it could be: " + listed
+              : "unknown jurisdiction '" + name.value + "'" +
+                    (listed.empty() ? "" : "; similar: " + listed));
     return std::nullopt;
   }
 
@@ -315,7 +315,8 @@ class Assembler {
   // task or category in some mode.
   void link_entry(EditionRecord& edition, const RawEdition& raw, EntryRecord entry,
                   const RawEntry& raw_entry) {
-    auto& index = entry.task != npos ? edition.first_entry_by_task : edition.first_entry_by_category;
+    auto& index =
+        entry.task != npos ? edition.first_entry_by_task : edition.first_entry_by_category;
     std::uint32_t key = entry.task != npos ? entry.task : entry.category;
     auto slot = index.find(key);
     if (slot != index.end()) {
@@ -324,12 +325,13 @@ class Assembler {
         ModeSet shared = (other.modes == 0 ? ~ModeSet{0} : other.modes) &
                          (entry.modes == 0 ? ~ModeSet{0} : entry.modes);
         if (shared != 0) {
-          std::string subject = entry.task != npos ? "task " + model_.tasks[entry.task].id
-                                                   : "category " + model_.categories[entry.category];
+          std::string subject = entry.task != npos
+                                    ? "task " + model_.tasks[entry.task].id
+                                    : "category " + model_.categories[entry.category];
           error(raw.file, raw_entry.position, "QL207",
                 "entries '" + other.id + "' (line " + std::to_string(other.line) + ") and '" +
-                    entry.id + "' both apply to " + subject + " in mode " +
-                    mode_list(shared) + "; give them disjoint 'modes'");
+                    entry.id + "' both apply to " + subject + " in mode " + mode_list(shared) +
+                    "; give them disjoint 'modes'");
           return;
         }
       }
@@ -337,7 +339,8 @@ class Assembler {
     auto position = static_cast<std::uint32_t>(edition.entries.size());
     if (slot != index.end()) {
       std::uint32_t last = slot->second;
-      while (edition.entries[last].next_same_key != npos) last = edition.entries[last].next_same_key;
+      while (edition.entries[last].next_same_key != npos)
+        last = edition.entries[last].next_same_key;
       edition.entries.push_back(std::move(entry));
       edition.entries[last].next_same_key = position;
     } else {
@@ -366,10 +369,9 @@ class Assembler {
         const EditionRecord& other = model_.editions[first->second];
         error(edition.file, edition_positions_[i], "QL208",
               "edition " + edition.version + " of the " + std::string(to_string(edition.list)) +
-                  " list for " + jurisdiction_label(edition.jurisdiction) +
-                  " takes effect on " + to_iso(edition.effective) + ", the same day as edition " +
-                  other.version + " (" + where(other.file, edition_positions_[first->second]) +
-                  ")");
+                  " list for " + jurisdiction_label(edition.jurisdiction) + " takes effect on " +
+                  to_iso(edition.effective) + ", the same day as edition " + other.version + " (" +
+                  where(other.file, edition_positions_[first->second]) + ")");
         continue;
       }
       model_.editions_by_place[Model::place_key(edition.jurisdiction, edition.list)].push_back(i);
@@ -406,7 +408,8 @@ class Assembler {
     if (raw.roles) {
       std::vector<std::pair<std::uint32_t, Role>> roles;
       for (const auto& [level, role] : *raw.roles)
-        if (auto index = find_level(raw.file, level)) roles.emplace_back(*index, *role_from(role.value));
+        if (auto index = find_level(raw.file, level))
+          roles.emplace_back(*index, *role_from(role.value));
       std::sort(roles.begin(), roles.end());
       RoleMap map;
       for (const auto& [index, role] : roles) map.add(model_.levels[index].id, role);

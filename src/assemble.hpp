@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include <qingdan/load_options.hpp>
 #include <qingdan/detail/model.hpp>
+#include <qingdan/load_options.hpp>
 
 #include "diagnostics.hpp"
 #include "raw_rules.hpp"

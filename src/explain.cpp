@@ -5,8 +5,8 @@ namespace qingdan {
 namespace {
 
 std::string cite(const EntryRef& entry) {
-  std::string text = std::string(to_string(entry.list)) + " " + entry.id + " (edition " +
-                     entry.edition;
+  std::string text =
+      std::string(to_string(entry.list)) + " " + entry.id + " (edition " + entry.edition;
   if (!entry.jurisdiction.empty()) text += ", " + entry.jurisdiction;
   text += ", " + entry.file + ":" + std::to_string(entry.line) + ")";
   return text;

@@ -11,10 +11,11 @@ namespace {
 json::value task_value(const TaskRef& task) {
   json::array aliases;
   for (const std::string& alias : task.aliases) aliases.emplace_back(alias);
-  return json::object{{"id", task.id},
-                      {"name", task.name},
-                      {"category", task.category.empty() ? json::value() : json::value(task.category)},
-                      {"aliases", std::move(aliases)}};
+  return json::object{
+      {"id", task.id},
+      {"name", task.name},
+      {"category", task.category.empty() ? json::value() : json::value(task.category)},
+      {"aliases", std::move(aliases)}};
 }
 
 json::object entry_value(const EntryRef& entry) {
@@ -28,9 +29,12 @@ json::object entry_value(const EntryRef& entry) {
 }
 
 std::string_view verdict_key(Verdict verdict) {
-  constexpr std::string_view keys[] = {"applied",  "wrong_mode",
-                                       "not_yet_in_force", "expired",
-                                       "replaced", "overridden_by_jurisdiction",
+  constexpr std::string_view keys[] = {"applied",
+                                       "wrong_mode",
+                                       "not_yet_in_force",
+                                       "expired",
+                                       "replaced",
+                                       "overridden_by_jurisdiction",
                                        "overridden_by_task_entry"};
   return keys[static_cast<std::size_t>(verdict)];
 }
@@ -51,8 +55,8 @@ json::object decision_value(const Decision& decision) {
   for (const TaskRef& task : decision.suggestions) suggestions.push_back(task_value(task));
   json::value owner;
   if (decision.owner)
-    owner = json::object{{"level", decision.owner->level},
-                         {"department", decision.owner->department}};
+    owner =
+        json::object{{"level", decision.owner->level}, {"department", decision.owner->department}};
   return json::object{{"query", decision.query},
                       {"at", to_iso(decision.at)},
                       {"jurisdiction", decision.jurisdiction},

@@ -68,7 +68,8 @@ class ConflictFinder {
     std::vector<Date> starts(breakpoints.begin(), breakpoints.end());
     for (std::size_t i = 0; i < starts.size(); ++i) {
       std::optional<Date> end;
-      if (i + 1 < starts.size()) end = Date{std::chrono::sys_days{starts[i + 1]} - std::chrono::days{1}};
+      if (i + 1 < starts.size())
+        end = Date{std::chrono::sys_days{starts[i + 1]} - std::chrono::days{1}};
       for (std::uint32_t mode = 0; mode < model_.modes.size(); ++mode)
         for (std::uint32_t task : tasks) check(place, chain, task, mode, starts[i], end);
     }
@@ -92,7 +93,8 @@ class ConflictFinder {
       auto giver = weigher.weigh(list, chain);
       if (giver.entry == nullptr) continue;
       detail::LevelSet given = list == ListKind::self_governance ? giver.entry->levels : 0;
-      if (list != ListKind::self_governance) given |= detail::LevelSet{1} << giver.entry->owner_level;
+      if (list != ListKind::self_governance)
+        given |= detail::LevelSet{1} << giver.entry->owner_level;
       if (list == ListKind::collaboration) given |= giver.entry->levels;
       detail::LevelSet clashing = given & negative.entry->levels;
       for (std::uint32_t level = 0; level < model_.levels.size(); ++level) {
@@ -130,12 +132,11 @@ class ConflictFinder {
     std::string modes;
     for (std::uint32_t mode : span.modes) modes += (modes.empty() ? "" : ", ") + model_.modes[mode];
     const std::string& place = model_.jurisdictions.node(clash.jurisdiction).path;
-    std::string message = "task " + model_.tasks[clash.task].id + " " +
-                          model_.tasks[clash.task].name + ": " + level + " " + role +
-                          " by entry " + clash.giver->id + " but is forbidden by negative entry " +
-                          clash.negative->id + (place.empty() ? "" : " in " + place) + " from " +
-                          to_iso(span.from) + (span.to ? " to " + to_iso(*span.to) : " on") +
-                          ", mode " + modes;
+    std::string message =
+        "task " + model_.tasks[clash.task].id + " " + model_.tasks[clash.task].name + ": " + level +
+        " " + role + " by entry " + clash.giver->id + " but is forbidden by negative entry " +
+        clash.negative->id + (place.empty() ? "" : " in " + place) + " from " + to_iso(span.from) +
+        (span.to ? " to " + to_iso(*span.to) : " on") + ", mode " + modes;
     return Diagnostic{display_files[clash.negative_edition_file],
                       clash.negative->line,
                       clash.negative->column,

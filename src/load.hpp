@@ -5,16 +5,16 @@
 #include <string>
 #include <vector>
 
+#include <qingdan/detail/model.hpp>
 #include <qingdan/error.hpp>
 #include <qingdan/load_options.hpp>
-#include <qingdan/detail/model.hpp>
 
 namespace qingdan::detail {
 
 struct LoadResult {
-  std::shared_ptr<const Model> model;    // null when any error was found
-  std::vector<Diagnostic> diagnostics;   // in file order, then line and column
-  std::string fingerprint;               // empty when a file could not be read
+  std::shared_ptr<const Model> model;   // null when any error was found
+  std::vector<Diagnostic> diagnostics;  // in file order, then line and column
+  std::string fingerprint;              // empty when a file could not be read
 };
 
 // Reads a rulebook folder and reports every problem it finds.

@@ -22,7 +22,10 @@ class Walker {
  public:
   Walker(const fs::path& root, const std::string& display_folder, const LoadOptions& options,
          Diagnostics& diagnostics)
-      : root_(root), display_folder_(display_folder), options_(options), diagnostics_(diagnostics) {}
+      : root_(root),
+        display_folder_(display_folder),
+        options_(options),
+        diagnostics_(diagnostics) {}
 
   void walk(const fs::path& directory, const std::string& relative) {
     std::error_code failure;
@@ -60,14 +63,18 @@ class Walker {
         return;
       }
       if (!is_inside(target, root_))
-        return report(relative, "symbolic link leads outside the rulebook folder (to " +
-                                    target.string() + ")", "QL014");
+        return report(
+            relative,
+            "symbolic link leads outside the rulebook folder (to " + target.string() + ")",
+            "QL014");
     }
     if (child.is_directory(failure)) return walk(child.path(), relative);
     if (!child.is_regular_file(failure) || !is_rule_file_name(name)) return;
     if (files_.size() >= options_.max_files)
-      return report(relative, "more than " + std::to_string(options_.max_files) +
-                                  " rule files (raise LoadOptions::max_files)", "QL015");
+      return report(relative,
+                    "more than " + std::to_string(options_.max_files) +
+                        " rule files (raise LoadOptions::max_files)",
+                    "QL015");
     files_.push_back(RuleFile{child.path(), relative, display(relative)});
   }
 

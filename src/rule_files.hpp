@@ -21,8 +21,8 @@ struct RuleFile {
 // in byte order of their relative paths (as `find -L … | LC_ALL=C sort` lists them). A link
 // that leaves the folder or loops is an error (QL014).
 std::vector<RuleFile> list_rule_files(const std::filesystem::path& folder,
-                                      const std::string& display_folder,
-                                      const LoadOptions& options, Diagnostics& diagnostics);
+                                      const std::string& display_folder, const LoadOptions& options,
+                                      Diagnostics& diagnostics);
 
 // One line of `sha256sum` output for a file, with its escaping of '\' and newlines.
 std::string sha256sum_line(std::string_view digest_hex, std::string_view relative_path);

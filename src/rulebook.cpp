@@ -44,8 +44,9 @@ std::vector<TaskRef> Rulebook::find_tasks(std::string_view words) const {
     std::string id = detail::normalize_text(record.id);
     bool matches = std::all_of(wanted.begin(), wanted.end(), [&](const std::string& word) {
       if (id.find(word) != std::string::npos) return true;
-      return std::any_of(record.normalized_texts.begin(), record.normalized_texts.end(),
-                         [&](const std::string& text) { return text.find(word) != std::string::npos; });
+      return std::any_of(
+          record.normalized_texts.begin(), record.normalized_texts.end(),
+          [&](const std::string& text) { return text.find(word) != std::string::npos; });
     });
     if (matches) found.push_back(detail::task_ref(*model_, task));
   }

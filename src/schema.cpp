@@ -116,7 +116,7 @@ std::optional<Date> SchemaReader::date(const YamlNode& node, std::string_view ke
 }
 
 std::optional<std::vector<Located<std::string>>> SchemaReader::names(const YamlNode& node,
-                                                                      std::string_view key) {
+                                                                     std::string_view key) {
   if (!node.is_sequence()) {
     type_error(node, key, "a list such as [a, b]");
     return std::nullopt;
@@ -140,8 +140,8 @@ std::optional<std::string> SchemaReader::choice(const YamlNode& node, std::strin
   if (!value) return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
   error(node.position, "QL105",
-        "'" + std::string(key) + "' must be one of " + quoted_list(choices) + "; found '" +
-            *value + "'" + did_you_mean_suffix(*value, choices));
+        "'" + std::string(key) + "' must be one of " + quoted_list(choices) + "; found '" + *value +
+            "'" + did_you_mean_suffix(*value, choices));
   return std::nullopt;
 }
 

@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <qingdan/date.hpp>
@@ -59,7 +59,7 @@ class SchemaReader {
   std::optional<bool> boolean(const YamlNode& node, std::string_view key);
   std::optional<Date> date(const YamlNode& node, std::string_view key);
   std::optional<std::vector<Located<std::string>>> names(const YamlNode& node,
-                                                          std::string_view key);
+                                                         std::string_view key);
   // One of `choices` (QL105, with a did-you-mean).
   std::optional<std::string> choice(const YamlNode& node, std::string_view key,
                                     std::initializer_list<std::string_view> choices);

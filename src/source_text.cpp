@@ -74,9 +74,9 @@ std::optional<SourceText> check_source(std::string display_path, std::string tex
     return fail(source.position_of_offset(nul), "QL003",
                 "file contains a NUL byte; expected UTF-8 text");
   if (auto invalid = first_invalid_utf8(source.text()))
-    return fail(source.position_of_offset(*invalid), "QL003",
-                "invalid UTF-8 (byte " + hex_byte(source.text()[*invalid]) +
-                    "); save the file as UTF-8");
+    return fail(
+        source.position_of_offset(*invalid), "QL003",
+        "invalid UTF-8 (byte " + hex_byte(source.text()[*invalid]) + "); save the file as UTF-8");
   return source;
 }
 

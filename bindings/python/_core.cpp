@@ -50,13 +50,20 @@ qingdan::LoadOptions to_load_options(const py::kwargs& limits) {
   qingdan::LoadOptions options;
   for (const auto& [key, value] : limits) {
     std::string name = key.cast<std::string>();
-    if (name == "max_file_bytes") options.max_file_bytes = value.cast<std::uint64_t>();
-    else if (name == "max_depth") options.max_depth = value.cast<std::uint32_t>();
-    else if (name == "max_alias_nodes") options.max_alias_nodes = value.cast<std::uint64_t>();
-    else if (name == "max_entries") options.max_entries = value.cast<std::uint64_t>();
-    else if (name == "max_text_bytes") options.max_text_bytes = value.cast<std::uint64_t>();
-    else if (name == "max_files") options.max_files = value.cast<std::uint64_t>();
-    else throw py::type_error("unknown load limit '" + name + "'");
+    if (name == "max_file_bytes")
+      options.max_file_bytes = value.cast<std::uint64_t>();
+    else if (name == "max_depth")
+      options.max_depth = value.cast<std::uint32_t>();
+    else if (name == "max_alias_nodes")
+      options.max_alias_nodes = value.cast<std::uint64_t>();
+    else if (name == "max_entries")
+      options.max_entries = value.cast<std::uint64_t>();
+    else if (name == "max_text_bytes")
+      options.max_text_bytes = value.cast<std::uint64_t>();
+    else if (name == "max_files")
+      options.max_files = value.cast<std::uint64_t>();
+    else
+      throw py::type_error("unknown load limit '" + name + "'");
   }
   return options;
 }
@@ -67,9 +74,9 @@ void raise_qingdan_error(const qingdan::Error& error) {
   auto optional_number = [](std::uint32_t value) -> py::object {
     return value == 0 ? py::object(py::none()) : py::object(py::int_(value));
   };
-  py::object instance =
-      type(error.what(), where.file.empty() ? py::object(py::none()) : py::object(py::str(where.file)),
-           optional_number(where.line), optional_number(where.column), where.code);
+  py::object instance = type(
+      error.what(), where.file.empty() ? py::object(py::none()) : py::object(py::str(where.file)),
+      optional_number(where.line), optional_number(where.column), where.code);
   PyErr_SetObject(type.ptr(), instance.ptr());
 }
 
@@ -126,10 +133,9 @@ PYBIND11_MODULE(_core, m) {
   py::class_<BoundDecision>(m, "Decision", "Who owns a task, every level's role, and why.")
       .def_property_readonly("query", [](const BoundDecision& d) { return d.decision.query; })
       .def_property_readonly("task", [](const BoundDecision& d) { return d.decision.task; })
-      .def_property_readonly("status",
-                             [](const BoundDecision& d) {
-                               return std::string(qingdan::to_string(d.decision.status));
-                             })
+      .def_property_readonly(
+          "status",
+          [](const BoundDecision& d) { return std::string(qingdan::to_string(d.decision.status)); })
       .def_property_readonly("owner", [](const BoundDecision& d) { return d.decision.owner; })
       .def_property_readonly("roles",
                              [](const BoundDecision& d) {
@@ -143,18 +149,25 @@ PYBIND11_MODULE(_core, m) {
                              [](const BoundDecision& d) { return d.decision.conflicts; })
       .def_property_readonly("suggestions",
                              [](const BoundDecision& d) { return d.decision.suggestions; })
-      .def_property_readonly("at", [](const BoundDecision& d) { return to_python_date(d.decision.at); })
+      .def_property_readonly("at",
+                             [](const BoundDecision& d) { return to_python_date(d.decision.at); })
       .def_property_readonly("jurisdiction",
                              [](const BoundDecision& d) { return d.decision.jurisdiction; })
       .def_property_readonly("mode", [](const BoundDecision& d) { return d.decision.mode; })
       .def_readonly("fingerprint", &BoundDecision::fingerprint)
-      .def("explain", [](const BoundDecision& d) { return d.decision.explain(); },
-           "The reasoning, one line per step.")
-      .def("to_json", [](const BoundDecision& d) { return qingdan::to_json(d.decision, d.fingerprint); },
-           "The decision as deterministic JSON text.")
-      .def("to_dict",
-           [](const BoundDecision& d) { return json_loads(qingdan::to_json(d.decision, d.fingerprint)); },
-           "The decision as plain dicts and lists (the JSON document).")
+      .def(
+          "explain", [](const BoundDecision& d) { return d.decision.explain(); },
+          "The reasoning, one line per step.")
+      .def(
+          "to_json",
+          [](const BoundDecision& d) { return qingdan::to_json(d.decision, d.fingerprint); },
+          "The decision as deterministic JSON text.")
+      .def(
+          "to_dict",
+          [](const BoundDecision& d) {
+            return json_loads(qingdan::to_json(d.decision, d.fingerprint));
+          },
+          "The decision as plain dicts and lists (the JSON document).")
       .def("__repr__", [](const BoundDecision& d) {
         std::string text = "Decision(query='" + d.decision.query + "', status='" +
                            std::string(qingdan::to_string(d.decision.status)) + "'";
@@ -166,21 +179,23 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("file", &qingdan::Diagnostic::file)
       .def_readonly("line", &qingdan::Diagnostic::line)
       .def_readonly("column", &qingdan::Diagnostic::column)
-      .def_property_readonly("severity",
-                             [](const qingdan::Diagnostic& d) { return qingdan::to_string(d.severity); })
+      .def_property_readonly(
+          "severity", [](const qingdan::Diagnostic& d) { return qingdan::to_string(d.severity); })
       .def_readonly("code", &qingdan::Diagnostic::code)
       .def_readonly("message", &qingdan::Diagnostic::message)
       .def("__str__", &qingdan::Diagnostic::to_string)
-      .def("__repr__", [](const qingdan::Diagnostic& d) { return "Diagnostic('" + d.to_string() + "')"; });
+      .def("__repr__",
+           [](const qingdan::Diagnostic& d) { return "Diagnostic('" + d.to_string() + "')"; });
 
   py::class_<qingdan::LintReport>(m, "LintReport", "Every problem found in a rulebook.")
       .def_readonly("diagnostics", &qingdan::LintReport::diagnostics)
       .def_readonly("fingerprint", &qingdan::LintReport::fingerprint)
       .def_property_readonly("has_errors", &qingdan::LintReport::has_errors)
-      .def_property_readonly("errors",
-                             [](const qingdan::LintReport& r) { return r.count(qingdan::Severity::error); })
-      .def_property_readonly("warnings",
-                             [](const qingdan::LintReport& r) { return r.count(qingdan::Severity::warning); })
+      .def_property_readonly(
+          "errors", [](const qingdan::LintReport& r) { return r.count(qingdan::Severity::error); })
+      .def_property_readonly(
+          "warnings",
+          [](const qingdan::LintReport& r) { return r.count(qingdan::Severity::warning); })
       .def("to_json", [](const qingdan::LintReport& r) { return qingdan::to_json(r); })
       .def("to_dict", [](const qingdan::LintReport& r) { return json_loads(qingdan::to_json(r)); });
 
@@ -199,8 +214,10 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "owner",
           [](const qingdan::Rulebook& book, const std::string& task, const py::object& at,
-             const std::optional<std::string>& jurisdiction, const std::optional<std::string>& mode) {
-            return BoundDecision{book.owner(task, to_query(at, jurisdiction, mode)), book.fingerprint()};
+             const std::optional<std::string>& jurisdiction,
+             const std::optional<std::string>& mode) {
+            return BoundDecision{book.owner(task, to_query(at, jurisdiction, mode)),
+                                 book.fingerprint()};
           },
           py::arg("task"), py::arg("at") = py::none(), py::arg("jurisdiction") = py::none(),
           py::arg("mode") = py::none(), "Who owns a task (id, name or alias).")
@@ -217,7 +234,8 @@ PYBIND11_MODULE(_core, m) {
             }
             std::vector<BoundDecision> bound;
             bound.reserve(decisions.size());
-            for (auto& decision : decisions) bound.push_back({std::move(decision), book.fingerprint()});
+            for (auto& decision : decisions)
+              bound.push_back({std::move(decision), book.fingerprint()});
             return bound;
           },
           py::arg("tasks"), py::arg("at") = py::none(), py::arg("jurisdiction") = py::none(),
@@ -230,7 +248,8 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("levels",
                              [](const qingdan::Rulebook& book) {
                                std::vector<std::pair<std::string, std::string>> levels;
-                               for (const auto& level : book.levels()) levels.emplace_back(level.id, level.name);
+                               for (const auto& level : book.levels())
+                                 levels.emplace_back(level.id, level.name);
                                return levels;
                              })
       .def_property_readonly("modes", &qingdan::Rulebook::modes)

@@ -37,9 +37,7 @@ inline std::string to_iso(Date date) {
   return text;
 }
 
-inline Date next_day(Date date) {
-  return Date{std::chrono::sys_days{date} + std::chrono::days{1}};
-}
+inline Date next_day(Date date) { return Date{std::chrono::sys_days{date} + std::chrono::days{1}}; }
 
 // Today in the machine's local time zone: the date a policy office means by "today".
 inline Date today() {

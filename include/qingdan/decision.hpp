@@ -53,12 +53,12 @@ struct EntryRef {
 
 enum class Verdict : std::uint8_t {
   applied,
-  wrong_mode,                   // the entry applies in other modes only
-  not_yet_in_force,             // its edition takes effect after the date
-  expired,                      // its edition's `until` is before the date
-  replaced,                     // a later edition of the same list and jurisdiction is in force
-  overridden_by_jurisdiction,   // a more specific jurisdiction's entry applies instead
-  overridden_by_task_entry,     // in the same edition a task entry beats a category entry
+  wrong_mode,                  // the entry applies in other modes only
+  not_yet_in_force,            // its edition takes effect after the date
+  expired,                     // its edition's `until` is before the date
+  replaced,                    // a later edition of the same list and jurisdiction is in force
+  overridden_by_jurisdiction,  // a more specific jurisdiction's entry applies instead
+  overridden_by_task_entry,    // in the same edition a task entry beats a category entry
 };
 
 // An entry that matched the task, and what became of it; the raw material of explain().

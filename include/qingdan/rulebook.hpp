@@ -9,10 +9,10 @@
 #include <vector>
 
 #include <qingdan/decision.hpp>
-#include <qingdan/load_options.hpp>
-#include <qingdan/query.hpp>
 #include <qingdan/detail/model.hpp>
 #include <qingdan/detail/owner_engine.hpp>
+#include <qingdan/load_options.hpp>
+#include <qingdan/query.hpp>
 
 namespace qingdan {
 

@@ -24,8 +24,8 @@ void add_lint_command(CLI::App& app, int& exit_status) {
         std::cout << diagnostic.to_string() << '\n';
       std::size_t errors = report.count(Severity::error);
       std::size_t warnings = report.count(Severity::warning);
-      std::cout << *folder << ": " << errors << (errors == 1 ? " error, " : " errors, ")
-                << warnings << (warnings == 1 ? " warning" : " warnings");
+      std::cout << *folder << ": " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+                << (warnings == 1 ? " warning" : " warnings");
       if (!report.fingerprint.empty()) std::cout << "; fingerprint " << report.fingerprint;
       std::cout << '\n';
     }

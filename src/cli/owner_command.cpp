@@ -61,7 +61,8 @@ void print_decision(const Rulebook& book, const Decision& decision, bool explain
     std::cout << "entries:\n";
     for (const EntryRef& entry : decision.entries) print_entry(entry);
   }
-  for (const std::string& conflict : decision.conflicts) std::cout << "conflict: " << conflict << '\n';
+  for (const std::string& conflict : decision.conflicts)
+    std::cout << "conflict: " << conflict << '\n';
   if (!decision.suggestions.empty()) {
     std::cout << "did you mean:\n";
     for (const TaskRef& task : decision.suggestions)
@@ -77,8 +78,8 @@ void print_decision(const Rulebook& book, const Decision& decision, bool explain
 
 void add_owner_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<OwnerOptions>();
-  CLI::App* command = app.add_subcommand(
-      "owner", "Which level owns a task, what role every level plays, and why");
+  CLI::App* command =
+      app.add_subcommand("owner", "Which level owns a task, what role every level plays, and why");
   command->add_option("task", options->task, "Task id, name or alias")->required();
   command->add_option("--rules", options->rules, "Rulebook folder")->required();
   command->add_option("--at", options->at, "Date, YYYY-MM-DD (default: today)");

@@ -11,12 +11,9 @@ namespace {
 // The keys an entry of each list may have beyond the common ones, and where each belongs.
 const std::vector<std::pair<std::string_view, std::string_view>>& list_specific_keys() {
   static const std::vector<std::pair<std::string_view, std::string_view>> keys{
-      {"owner", "power and collaboration entries"},
-      {"level", "self_governance entries"},
-      {"assist", "collaboration entries"},
-      {"requires", "collaboration entries"},
-      {"max_per_month", "collaboration entries"},
-      {"levels", "negative entries"},
+      {"owner", "power and collaboration entries"}, {"level", "self_governance entries"},
+      {"assist", "collaboration entries"},          {"requires", "collaboration entries"},
+      {"max_per_month", "collaboration entries"},   {"levels", "negative entries"},
   };
   return keys;
 }
@@ -48,9 +45,9 @@ void read_owner(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
 
 void read_requirements(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
   if (!node.is_sequence()) {
-    schema.error(node.position, "QL100",
-                 "'requires' must be a list such as [funding, approval], found " +
-                     node.description());
+    schema.error(
+        node.position, "QL100",
+        "'requires' must be a list such as [funding, approval], found " + node.description());
     return;
   }
   for (const auto& item : node.items) {
@@ -87,7 +84,8 @@ std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaRe
                  "entry '" + *id_text + "' needs a 'task' (a task id) or a 'category'");
   }
   if (task != nullptr)
-    if (auto text = schema.name(*task, "task")) entry.task = Located<std::string>{*text, task->position};
+    if (auto text = schema.name(*task, "task"))
+      entry.task = Located<std::string>{*text, task->position};
   if (category != nullptr)
     if (auto text = schema.name(*category, "category"))
       entry.category = Located<std::string>{*text, category->position};
@@ -131,16 +129,17 @@ std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaRe
 }  // namespace
 
 void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules) {
-  schema.check_keys(root, {"qingdan", "kind", "list", "jurisdiction", "version", "effective",
-                           "until", "title", "source", "entries"},
+  schema.check_keys(root,
+                    {"qingdan", "kind", "list", "jurisdiction", "version", "effective", "until",
+                     "title", "source", "entries"},
                     "a list file");
   const YamlNode* list = schema.require(root, "list", "a list file");
   const YamlNode* version = schema.require(root, "version", "a list file");
   const YamlNode* effective = schema.require(root, "effective", "a list file");
   const YamlNode* entries = schema.require(root, "entries", "a list file");
-  auto list_key = list ? schema.choice(*list, "list",
-                                       {"power", "self_governance", "collaboration", "negative"})
-                       : std::nullopt;
+  auto list_key =
+      list ? schema.choice(*list, "list", {"power", "self_governance", "collaboration", "negative"})
+           : std::nullopt;
   auto version_text = version ? schema.name(*version, "version") : std::nullopt;
   auto effective_date = effective ? schema.date(*effective, "effective") : std::nullopt;
   if (!list_key) return;  // entries cannot be checked without knowing their list

@@ -13,8 +13,7 @@ void read_rule_file(const YamlNode& root, std::uint32_t file, SchemaReader& sche
                     RawRules& rules);
 
 // One reader per kind of rule file; `root` is the file's top-level mapping.
-void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
-                   RawRules& rules);
+void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules);
 void read_tasks(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules);
 void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules);
 void read_tests(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules);

@@ -1,8 +1,8 @@
 #include <string_view>
 #include <vector>
 
-#include <qingdan/version.hpp>
 #include <qingdan/detail/spelling.hpp>
+#include <qingdan/version.hpp>
 
 #include "readers.hpp"
 
@@ -63,8 +63,8 @@ void read_jurisdiction(const YamlNode& name, const YamlNode& children, SchemaRea
 
 void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
                    RawRules& rules) {
-  schema.check_keys(root, {"qingdan", "kind", "name", "description", "levels", "modes",
-                           "jurisdictions"},
+  schema.check_keys(root,
+                    {"qingdan", "kind", "name", "description", "levels", "modes", "jurisdictions"},
                     "a rulebook file");
   RawRulebookFile& rulebook = rules.rulebooks.emplace_back();
   rulebook.file = file;
@@ -74,9 +74,9 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
   if (const YamlNode* levels = schema.require(root, "levels", "a rulebook file")) {
     rulebook.levels_position = levels->position;
     if (!levels->is_sequence()) {
-      schema.error(levels->position, "QL100",
-                   "'levels' must be a list of {id, name}, top to bottom, found " +
-                       levels->description());
+      schema.error(
+          levels->position, "QL100",
+          "'levels' must be a list of {id, name}, top to bottom, found " + levels->description());
     } else {
       for (const auto& item : levels->items) {
         if (!schema.is_mapping(*item, "a level")) continue;

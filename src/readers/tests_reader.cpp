@@ -57,9 +57,11 @@ void read_tests(const YamlNode& root, std::uint32_t file, SchemaReader& schema, 
     test.position = item->position;
     if (const YamlNode* at = item->find("at")) test.at = schema.date(*at, "at");
     if (const YamlNode* in = item->find("in"))
-      if (auto text = schema.name(*in, "in")) test.jurisdiction = Located<std::string>{*text, in->position};
+      if (auto text = schema.name(*in, "in"))
+        test.jurisdiction = Located<std::string>{*text, in->position};
     if (const YamlNode* mode = item->find("mode"))
-      if (auto text = schema.name(*mode, "mode")) test.mode = Located<std::string>{*text, mode->position};
+      if (auto text = schema.name(*mode, "mode"))
+        test.mode = Located<std::string>{*text, mode->position};
     if (expect != nullptr) read_expectation(*expect, schema, test);
     if (!name_text || !task_text || expect == nullptr) continue;
     test.name = *name_text;

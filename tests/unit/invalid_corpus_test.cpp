@@ -44,7 +44,8 @@ TEST_P(InvalidCorpus, ReportsTheExpectedFirstError) {
   expected.erase(expected.find_last_not_of('\n') + 1);
 
   testing::TempRulebook rules;
-  if (!name.starts_with("rulebook-")) copy_into(corpus / "base" / "rulebook.yaml", rules.folder() / "rulebook.yaml");
+  if (!name.starts_with("rulebook-"))
+    copy_into(corpus / "base" / "rulebook.yaml", rules.folder() / "rulebook.yaml");
   copy_into(corpus / "base" / "tasks.yaml", rules.folder() / "tasks.yaml");
   if (fs::is_directory(case_path)) {
     fs::create_directories(rules.folder() / name);
@@ -54,9 +55,10 @@ TEST_P(InvalidCorpus, ReportsTheExpectedFirstError) {
   }
   // Messages name files by the folder given to load; compare them relative to it.
   std::string actual = rules.first_error();
-  for (const std::string& prefix : {rules.folder().generic_string() + ": ",
-                                    rules.folder().generic_string() + "/"})
-    for (std::size_t at; (at = actual.find(prefix)) != std::string::npos;) actual.erase(at, prefix.size());
+  for (const std::string& prefix :
+       {rules.folder().generic_string() + ": ", rules.folder().generic_string() + "/"})
+    for (std::size_t at; (at = actual.find(prefix)) != std::string::npos;)
+      actual.erase(at, prefix.size());
   EXPECT_EQ(actual, expected);
 
   LintReport report = lint(rules.folder());

@@ -16,16 +16,19 @@ namespace json = boost::json;
 
 class Json : public ::testing::Test {
  protected:
-  TempRulebook rules{{{"rulebook.yaml", levels_yaml},
-                      {"tasks.yaml", tasks_yaml},
-                      {"collab.yaml", list_yaml("list: collaboration\nversion: \"2022\"\neffective: 2022-01-01\n",
-                                                "  - {id: X-1, task: HS-01, owner: {level: district, department: 区卫健委}, assist: [village]}\n")}}};
+  TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml},
+       {"tasks.yaml", tasks_yaml},
+       {"collab.yaml", list_yaml("list: collaboration\nversion: \"2022\"\neffective: 2022-01-01\n",
+                                 "  - {id: X-1, task: HS-01, owner: {level: district, department: "
+                                 "区卫健委}, assist: [village]}\n")}}};
   Query query{Date{std::chrono::year{2022} / 4 / 15}, "徐练村", "normal"};
 };
 
 TEST_F(Json, DecisionDocumentHasTheDocumentedShape) {
   Rulebook book = rules.load();
-  json::object document = json::parse(to_json(book.owner("核酸筛查", query), book.fingerprint())).as_object();
+  json::object document =
+      json::parse(to_json(book.owner("核酸筛查", query), book.fingerprint())).as_object();
   EXPECT_EQ(document.at("fingerprint").as_string(), book.fingerprint());
   EXPECT_EQ(document.at("status").as_string(), "listed");
   EXPECT_EQ(document.at("at").as_string(), "2022-04-15");
@@ -40,14 +43,15 @@ TEST_F(Json, DecisionDocumentHasTheDocumentedShape) {
   EXPECT_EQ(document.at("considered").at(0).at("verdict").as_string(), "applied");
   std::vector<std::string_view> keys;
   for (const auto& member : document) keys.push_back(member.key());
-  EXPECT_EQ(keys, (std::vector<std::string_view>{"fingerprint", "query", "at", "jurisdiction", "mode",
-                                                 "status", "task", "owner", "roles", "entries",
-                                                 "conflicts", "suggestions", "considered"}));
+  EXPECT_EQ(keys, (std::vector<std::string_view>{
+                      "fingerprint", "query", "at", "jurisdiction", "mode", "status", "task",
+                      "owner", "roles", "entries", "conflicts", "suggestions", "considered"}));
 }
 
 TEST_F(Json, UnknownTaskHasNullsAndSuggestions) {
   Rulebook book = rules.load();
-  json::object document = json::parse(to_json(book.owner("核酸", query), book.fingerprint())).as_object();
+  json::object document =
+      json::parse(to_json(book.owner("核酸", query), book.fingerprint())).as_object();
   EXPECT_EQ(document.at("status").as_string(), "unknown");
   EXPECT_TRUE(document.at("task").is_null());
   EXPECT_TRUE(document.at("owner").is_null());

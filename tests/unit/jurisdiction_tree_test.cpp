@@ -34,7 +34,7 @@ TEST_F(Jurisdictions, AmbiguousSuffixListsEveryCandidate) {
   EXPECT_EQ(lookup.node, npos);
   EXPECT_TRUE(lookup.ambiguous);
   EXPECT_EQ(lookup.candidates, (std::vector<std::string>{"上海市/青浦区/练塘镇/东庄村",
-                                                          "上海市/浦东新区/川沙镇/东庄村"}));
+                                                         "上海市/浦东新区/川沙镇/东庄村"}));
   EXPECT_NE(tree.find("川沙镇/东庄村").node, npos);
 }
 

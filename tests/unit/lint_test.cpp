@@ -18,13 +18,15 @@ std::vector<std::string> codes(const LintReport& report) {
 }
 
 TEST(Lint, ReportsEveryLoadErrorInFileOrder) {
-  TempRulebook rules{{{"rulebook.yaml", levels_yaml},
-                      {"tasks.yaml", tasks_yaml},
-                      {"a.yaml", list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
-                                           "  - {id: N-1, task: ZM-99, mode: [normal]}\n"
-                                           "  - {id: N-2, task: ZM-01, levels: [villag]}\n")},
-                      {"b.yaml", "qingdan: 1\nkind: list\nlist: power\nversion: \"1\"\neffective: 2022-13-01\n"
-                                 "entries: []\n"}}};
+  TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml},
+       {"tasks.yaml", tasks_yaml},
+       {"a.yaml", list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
+                            "  - {id: N-1, task: ZM-99, mode: [normal]}\n"
+                            "  - {id: N-2, task: ZM-01, levels: [villag]}\n")},
+       {"b.yaml",
+        "qingdan: 1\nkind: list\nlist: power\nversion: \"1\"\neffective: 2022-13-01\n"
+        "entries: []\n"}}};
   LintReport report = lint(rules.folder());
   EXPECT_EQ(codes(report), (std::vector<std::string>{"QL202", "QL102", "QL203", "QL103"}));
   EXPECT_EQ(report.count(Severity::error), 4u);
@@ -43,15 +45,16 @@ TEST(Lint, CleanRulebookHasNoDiagnostics) {
 }
 
 TEST(Lint, AssistsAndForbiddenIsAConflictOverItsDateRange) {
-  TempRulebook rules{{{"rulebook.yaml", levels_yaml},
-                      {"tasks.yaml", tasks_yaml},
-                      {"collab.yaml",
-                       list_yaml("list: collaboration\nversion: \"2022\"\neffective: 2022-01-01\n",
-                                 "  - {id: X-1, task: HS-02, owner: {level: district}, assist: [village]}\n")},
-                      {"neg-2022.yaml",
-                       list_yaml("list: negative\njurisdiction: 青浦区\nversion: \"2022\"\neffective: 2022-03-01\n"
-                                 "until: 2022-06-30\n",
-                                 "  - {id: N-1, category: 疫情防控, modes: [normal]}\n")}}};
+  TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml},
+       {"tasks.yaml", tasks_yaml},
+       {"collab.yaml",
+        list_yaml("list: collaboration\nversion: \"2022\"\neffective: 2022-01-01\n",
+                  "  - {id: X-1, task: HS-02, owner: {level: district}, assist: [village]}\n")},
+       {"neg-2022.yaml",
+        list_yaml("list: negative\njurisdiction: 青浦区\nversion: \"2022\"\neffective: 2022-03-01\n"
+                  "until: 2022-06-30\n",
+                  "  - {id: N-1, category: 疫情防控, modes: [normal]}\n")}}};
   EXPECT_NO_THROW(rules.load());  // conflicts do not stop a rulebook from loading
   LintReport report = lint(rules.folder());
   ASSERT_EQ(report.diagnostics.size(), 1u);
@@ -66,12 +69,13 @@ TEST(Lint, AssistsAndForbiddenIsAConflictOverItsDateRange) {
 }
 
 TEST(Lint, ForbiddingTheOwnerIsAWarning) {
-  TempRulebook rules{{{"rulebook.yaml", levels_yaml},
-                      {"tasks.yaml", tasks_yaml},
-                      {"self.yaml", list_yaml("list: self_governance\nversion: \"1\"\neffective: 2022-01-01\n",
-                                              "  - {id: S-1, task: ZZ-01}\n")},
-                      {"neg.yaml", list_yaml("list: negative\nversion: \"1\"\neffective: 2023-01-01\n",
-                                             "  - {id: N-1, task: ZZ-01}\n")}}};
+  TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml},
+       {"tasks.yaml", tasks_yaml},
+       {"self.yaml", list_yaml("list: self_governance\nversion: \"1\"\neffective: 2022-01-01\n",
+                               "  - {id: S-1, task: ZZ-01}\n")},
+       {"neg.yaml", list_yaml("list: negative\nversion: \"1\"\neffective: 2023-01-01\n",
+                              "  - {id: N-1, task: ZZ-01}\n")}}};
   LintReport report = lint(rules.folder());
   ASSERT_EQ(report.diagnostics.size(), 1u);
   EXPECT_EQ(report.diagnostics[0].code, "QL301");

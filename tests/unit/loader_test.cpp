@@ -39,15 +39,16 @@ TEST(Loader, AcceptsByteOrderMarkAndCrlfLineEnds) {
     if (c == '\n') crlf_tasks += '\r';
     crlf_tasks += c;
   }
-  TempRulebook rules{{{"rulebook.yaml", "\xEF\xBB\xBF" + std::string(levels_yaml)},
-                      {"tasks.yaml", crlf_tasks}}};
+  TempRulebook rules{
+      {{"rulebook.yaml", "\xEF\xBB\xBF" + std::string(levels_yaml)}, {"tasks.yaml", crlf_tasks}}};
   EXPECT_EQ(rules.load().owner("核酸筛查").task->id, "HS-01");
 }
 
 TEST(Loader, ModesDefaultToNormalAndJurisdictionsToAnUnnamedRoot) {
-  TempRulebook rules{{{"rulebook.yaml", "qingdan: 1\nkind: rulebook\nlevels: [{id: town}, {id: village}]\n"},
-                      {"tasks.yaml", tasks_yaml},
-                      {"neg.yaml", negative_list}}};
+  TempRulebook rules{
+      {{"rulebook.yaml", "qingdan: 1\nkind: rulebook\nlevels: [{id: town}, {id: village}]\n"},
+       {"tasks.yaml", tasks_yaml},
+       {"neg.yaml", negative_list}}};
   Rulebook book = rules.load();
   EXPECT_EQ(book.modes(), (std::vector<std::string>{"normal"}));
   Decision d = book.owner("ZM-01", Query{Date{std::chrono::year{2022} / 3 / 1}, "", ""});
@@ -56,10 +57,11 @@ TEST(Loader, ModesDefaultToNormalAndJurisdictionsToAnUnnamedRoot) {
 }
 
 TEST(Loader, CategoryMatchingNoTaskIsAWarningNotAnError) {
-  TempRulebook rules{{{"rulebook.yaml", levels_yaml},
-                      {"tasks.yaml", tasks_yaml},
-                      {"neg.yaml", list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
-                                             "  - {id: N-1, category: 证明事项类}\n")}}};
+  TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml},
+       {"tasks.yaml", tasks_yaml},
+       {"neg.yaml", list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
+                              "  - {id: N-1, category: 证明事项类}\n")}}};
   EXPECT_NO_THROW(rules.load());
   LintReport report = lint(rules.folder());
   ASSERT_EQ(report.diagnostics.size(), 1u);
@@ -72,7 +74,8 @@ TEST(Loader, FileSizeLimitCanBeRaised) {
   TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
   LoadOptions tight;
   tight.max_file_bytes = 100;
-  EXPECT_NE(rules.first_error(tight).find("over the limit of 100 (raise LoadOptions::max_file_bytes) [QL002]"),
+  EXPECT_NE(rules.first_error(tight).find(
+                "over the limit of 100 (raise LoadOptions::max_file_bytes) [QL002]"),
             std::string::npos);
   LoadOptions roomy;
   roomy.max_file_bytes = 1000;
@@ -81,7 +84,8 @@ TEST(Loader, FileSizeLimitCanBeRaised) {
 
 TEST(Loader, DepthLimitIsExactAndNeverOverflowsTheStack) {
   auto nested = [](int depth) {
-    return "qingdan: 1\nkind: tasks\ntasks: []\nnote: " + std::string(depth, '[') + std::string(depth, ']') + "\n";
+    return "qingdan: 1\nkind: tasks\ntasks: []\nnote: " + std::string(depth, '[') +
+           std::string(depth, ']') + "\n";
   };
   TempRulebook rules{{{"rulebook.yaml", levels_yaml}}};
   rules.write("tasks.yaml", nested(63));  // the top mapping is level 1
@@ -105,21 +109,25 @@ TEST(Loader, AliasesAreBoundedAndMayNotContainThemselves) {
 }
 
 TEST(Loader, TextLengthAndEntryCountAreBounded) {
-  TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}, {"neg.yaml", negative_list}}};
+  TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}, {"neg.yaml", negative_list}}};
   LoadOptions options;
   options.max_text_bytes = 10;
-  EXPECT_NE(rules.first_error(options).find("over the limit of 10 (raise LoadOptions::max_text_bytes) [QL013]"),
+  EXPECT_NE(rules.first_error(options).find(
+                "over the limit of 10 (raise LoadOptions::max_text_bytes) [QL013]"),
             std::string::npos);
   options = LoadOptions{};
   options.max_entries = 0;
-  EXPECT_NE(rules.first_error(options).find("more than 0 entries in the rulebook"), std::string::npos);
+  EXPECT_NE(rules.first_error(options).find("more than 0 entries in the rulebook"),
+            std::string::npos);
 }
 
 TEST(Loader, ReadsNothingOutsideTheFolder) {
   TempRulebook outside{{{"stolen.yaml", tasks_yaml}}};
   TempRulebook rules{{{"rulebook.yaml", levels_yaml}}};
   fs::create_symlink(outside.folder() / "stolen.yaml", rules.folder() / "tasks.yaml");
-  EXPECT_NE(rules.first_error().find("tasks.yaml: error: symbolic link leads outside the rulebook folder"),
+  EXPECT_NE(rules.first_error().find(
+                "tasks.yaml: error: symbolic link leads outside the rulebook folder"),
             std::string::npos);
 }
 
@@ -149,7 +157,8 @@ TEST(Loader, MissingFolderAndFileInsteadOfFolderAreErrors) {
 }
 
 TEST(Loader, AllOrNothingLeavesAnEarlierRulebookUntouched) {
-  TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}, {"neg.yaml", negative_list}}};
+  TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}, {"neg.yaml", negative_list}}};
   Rulebook book = rules.load();
   std::string fingerprint = book.fingerprint();
   rules.write("broken.yaml", "qingdan: 1\nkind: list\n");

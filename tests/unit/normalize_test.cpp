@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include <qingdan/error.hpp>
 #include <qingdan/detail/normalize.hpp>
+#include <qingdan/error.hpp>
 
 namespace qingdan::detail {
 namespace {

@@ -37,20 +37,22 @@ class OwnerQuery : public ::testing::Test {
 };
 
 TEST_F(OwnerQuery, CollaborationEntryGivesOwnerAndAssistingLevels) {
-  rules.write("collab.yaml", list_yaml("list: collaboration\nversion: \"2022\"\neffective: 2022-01-01\n",
-                                       "  - id: X-07\n    task: HS-01\n"
-                                       "    owner: {level: district, department: 区卫生健康委}\n"
-                                       "    assist: [town, village]\n"
-                                       "    basis: 传染病防治法第九条\n"));
+  rules.write("collab.yaml",
+              list_yaml("list: collaboration\nversion: \"2022\"\neffective: 2022-01-01\n",
+                        "  - id: X-07\n    task: HS-01\n"
+                        "    owner: {level: district, department: 区卫生健康委}\n"
+                        "    assist: [town, village]\n"
+                        "    basis: 传染病防治法第九条\n"));
   Decision d = rules.load().owner("HS-01", on(year{2022} / 4 / 15));
   EXPECT_EQ(d.status, Status::listed);
   ASSERT_TRUE(d.owner);
   EXPECT_EQ(*d.owner, (Owner{"district", "区卫生健康委"}));
-  EXPECT_EQ(d.roles, (RoleMap{{"district", Role::owns}, {"town", Role::assists},
-                              {"village", Role::assists}}));
+  EXPECT_EQ(
+      d.roles,
+      (RoleMap{{"district", Role::owns}, {"town", Role::assists}, {"village", Role::assists}}));
   ASSERT_EQ(d.entries.size(), 1u);
-  EXPECT_EQ(d.entries[0], (EntryRef{ListKind::collaboration, "X-07", "2022", "上海市", "collab.yaml",
-                                    7, "传染病防治法第九条"}));
+  EXPECT_EQ(d.entries[0], (EntryRef{ListKind::collaboration, "X-07", "2022", "上海市",
+                                    "collab.yaml", 7, "传染病防治法第九条"}));
   EXPECT_EQ(d.jurisdiction, "上海市");
   EXPECT_EQ(d.mode, "normal");
 }
@@ -64,7 +66,7 @@ TEST_F(OwnerQuery, ResolvesIdThenNormalisedNameAndAlias) {
   EXPECT_EQ(id_of("HS-01"), "HS-01");
   EXPECT_EQ(id_of("组织居民参加核酸筛查"), "HS-01");
   EXPECT_EQ(id_of("核酸筛查"), "HS-01");
-  EXPECT_EQ(id_of("核酸檢測 組織動員"), "HS-01");      // traditional, with a space
+  EXPECT_EQ(id_of("核酸檢測 組織動員"), "HS-01");       // traditional, with a space
   EXPECT_EQ(id_of("《核酸检测，组织动员》"), "HS-01");  // CJK punctuation
   EXPECT_EQ(id_of("ｈｓ－０１"), "(none)");             // ids are exact, not normalised
   EXPECT_EQ(id_of("hs-01"), "(none)");
@@ -94,8 +96,9 @@ TEST_F(OwnerQuery, EditionInForceByDateAndReplacedWholly) {
   rules.write("neg-2022.yaml",
               list_yaml("list: negative\nversion: \"2022\"\neffective: 2022-01-01\n",
                         "  - {id: N-1, task: ZM-01}\n  - {id: N-2, task: HS-02}\n"));
-  rules.write("neg-2024.yaml", list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-08-06\n",
-                                         "  - {id: N-1, task: ZM-01, levels: [town, village]}\n"));
+  rules.write("neg-2024.yaml",
+              list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-08-06\n",
+                        "  - {id: N-1, task: ZM-01, levels: [town, village]}\n"));
   Rulebook book = rules.load();
   EXPECT_EQ(book.owner("ZM-01", on(year{2021} / 12 / 31)).status, Status::unlisted);
   Decision before = book.owner("ZM-01", on(year{2024} / 8 / 5));
@@ -113,11 +116,13 @@ TEST_F(OwnerQuery, EditionInForceByDateAndReplacedWholly) {
 }
 
 TEST_F(OwnerQuery, ExpiredEditionBringsNothingBack) {
-  rules.write("neg-2020.yaml", list_yaml("list: negative\nversion: \"2020\"\neffective: 2020-01-01\n",
-                                         "  - {id: N-1, task: ZM-01}\n"));
-  rules.write("neg-2022.yaml",
-              list_yaml("list: negative\nversion: \"2022\"\neffective: 2022-01-01\nuntil: 2022-12-31\n",
-                        "  - {id: N-1, task: ZM-01, levels: [town]}\n"));
+  rules.write("neg-2020.yaml",
+              list_yaml("list: negative\nversion: \"2020\"\neffective: 2020-01-01\n",
+                        "  - {id: N-1, task: ZM-01}\n"));
+  rules.write(
+      "neg-2022.yaml",
+      list_yaml("list: negative\nversion: \"2022\"\neffective: 2022-01-01\nuntil: 2022-12-31\n",
+                "  - {id: N-1, task: ZM-01, levels: [town]}\n"));
   Rulebook book = rules.load();
   EXPECT_EQ(book.owner("ZM-01", on(year{2022} / 12 / 31)).roles,
             (RoleMap{{"town", Role::forbidden}}));
@@ -143,11 +148,14 @@ TEST_F(OwnerQuery, EditionNotYetInForceIsExplained) {
 }
 
 TEST_F(OwnerQuery, MoreSpecificJurisdictionOverridesAncestor) {
-  rules.write("city.yaml", list_yaml("list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
-                                     "  - {id: C-1, task: HS-01, owner: {level: city}, assist: [village]}\n"));
-  rules.write("qingpu.yaml",
-              list_yaml("list: collaboration\njurisdiction: 青浦区\nversion: \"1\"\neffective: 2022-01-01\n",
-                        "  - {id: Q-1, category: 疫情防控, owner: {level: district}, assist: [town]}\n"));
+  rules.write("city.yaml",
+              list_yaml("list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
+                        "  - {id: C-1, task: HS-01, owner: {level: city}, assist: [village]}\n"));
+  rules.write(
+      "qingpu.yaml",
+      list_yaml(
+          "list: collaboration\njurisdiction: 青浦区\nversion: \"1\"\neffective: 2022-01-01\n",
+          "  - {id: Q-1, category: 疫情防控, owner: {level: district}, assist: [town]}\n"));
   Rulebook book = rules.load();
   Decision qingpu = book.owner("HS-01", on(year{2022} / 5 / 1, "徐练村"));
   EXPECT_EQ(qingpu.owner->level, "district");
@@ -174,10 +182,13 @@ TEST_F(OwnerQuery, TaskEntryOverridesCategoryEntryInOneJurisdiction) {
 }
 
 TEST_F(OwnerQuery, ModesSelectEntriesAndDefaultToTheFirstMode) {
-  rules.write("collab.yaml",
-              list_yaml("list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
-                        "  - {id: X-N, task: HS-01, owner: {level: town}, assist: [village], modes: [normal]}\n"
-                        "  - {id: X-E, task: HS-01, owner: {level: district}, assist: [town, village], modes: [emergency]}\n"));
+  rules.write(
+      "collab.yaml",
+      list_yaml(
+          "list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
+          "  - {id: X-N, task: HS-01, owner: {level: town}, assist: [village], modes: [normal]}\n"
+          "  - {id: X-E, task: HS-01, owner: {level: district}, assist: [town, village], modes: "
+          "[emergency]}\n"));
   Rulebook book = rules.load();
   EXPECT_EQ(book.owner("HS-01", on(year{2022} / 5 / 1)).owner->level, "town");
   Decision emergency = book.owner("HS-01", on(year{2022} / 5 / 1, "", "emergency"));
@@ -189,26 +200,33 @@ TEST_F(OwnerQuery, ModesSelectEntriesAndDefaultToTheFirstMode) {
 }
 
 TEST_F(OwnerQuery, ForbiddenOverridesAssistsAndRecordsTheConflict) {
-  rules.write("collab.yaml", list_yaml("list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
-                                       "  - {id: X-1, task: HS-02, owner: {level: district}, assist: [town, village]}\n"));
+  rules.write(
+      "collab.yaml",
+      list_yaml("list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
+                "  - {id: X-1, task: HS-02, owner: {level: district}, assist: [town, village]}\n"));
   rules.write("neg.yaml", list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
                                     "  - {id: N-1, task: HS-02}\n"));
   Decision d = rules.load().owner("HS-02", on(year{2022} / 5 / 1));
-  EXPECT_EQ(d.roles, (RoleMap{{"district", Role::owns}, {"town", Role::assists},
-                              {"village", Role::forbidden}}));
+  EXPECT_EQ(
+      d.roles,
+      (RoleMap{{"district", Role::owns}, {"town", Role::assists}, {"village", Role::forbidden}}));
   ASSERT_EQ(d.conflicts.size(), 1u);
-  EXPECT_EQ(d.conflicts[0], "negative entry N-1 forbids village, overriding assists from entry X-1");
+  EXPECT_EQ(d.conflicts[0],
+            "negative entry N-1 forbids village, overriding assists from entry X-1");
   EXPECT_EQ(d.entries.size(), 2u);
 }
 
 TEST_F(OwnerQuery, OwnerComesFromPowerThenSelfGovernanceThenCollaboration) {
-  rules.write("power.yaml", list_yaml("list: power\nversion: \"1\"\neffective: 2022-01-01\n",
-                                      "  - {id: P-1, task: QZ-01, owner: {level: town, department: 镇政府}}\n"));
-  rules.write("collab.yaml", list_yaml("list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
-                                       "  - {id: X-1, task: QZ-01, owner: {level: district}, assist: [village]}\n"
-                                       "  - {id: X-2, task: ZZ-01, owner: {level: town}, assist: [village]}\n"));
-  rules.write("self.yaml", list_yaml("list: self_governance\nversion: \"1\"\neffective: 2022-01-01\n",
-                                     "  - {id: S-1, task: ZZ-01}\n"));
+  rules.write("power.yaml",
+              list_yaml("list: power\nversion: \"1\"\neffective: 2022-01-01\n",
+                        "  - {id: P-1, task: QZ-01, owner: {level: town, department: 镇政府}}\n"));
+  rules.write("collab.yaml",
+              list_yaml("list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
+                        "  - {id: X-1, task: QZ-01, owner: {level: district}, assist: [village]}\n"
+                        "  - {id: X-2, task: ZZ-01, owner: {level: town}, assist: [village]}\n"));
+  rules.write("self.yaml",
+              list_yaml("list: self_governance\nversion: \"1\"\neffective: 2022-01-01\n",
+                        "  - {id: S-1, task: ZZ-01}\n"));
   Rulebook book = rules.load();
   Decision power = book.owner("QZ-01", on(year{2022} / 5 / 1));
   EXPECT_EQ(*power.owner, (Owner{"town", "镇政府"}));
@@ -239,7 +257,8 @@ TEST_F(OwnerQuery, UnknownJurisdictionAndModeAreErrors) {
     FAIL() << "an unknown jurisdiction must be an error";
   } catch (const Error& error) {
     EXPECT_EQ(error.code(), "QQ001");
-    EXPECT_NE(std::string(error.what()).find("similar: 上海市/青浦区/练塘镇/徐练村"), std::string::npos);
+    EXPECT_NE(std::string(error.what()).find("similar: 上海市/青浦区/练塘镇/徐练村"),
+              std::string::npos);
   }
   EXPECT_THROW(book.owner("HS-01", on(year{2022} / 1 / 1, "", "wartime")), Error);
 }
@@ -247,7 +266,8 @@ TEST_F(OwnerQuery, UnknownJurisdictionAndModeAreErrors) {
 TEST_F(OwnerQuery, ExplainListsAppliedAndSkippedEntriesWithReasons) {
   rules.write("collab.yaml",
               list_yaml("list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
-                        "  - {id: X-E, task: HS-01, owner: {level: district}, assist: [village], modes: [emergency]}\n"));
+                        "  - {id: X-E, task: HS-01, owner: {level: district}, assist: [village], "
+                        "modes: [emergency]}\n"));
   rules.write("neg.yaml", list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
                                     "  - {id: N-1, category: 疫情防控, levels: [village]}\n"));
   Decision d = rules.load().owner("核酸筛查", on(year{2022} / 5 / 1, "徐练村", "normal"));

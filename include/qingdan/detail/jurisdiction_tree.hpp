@@ -14,8 +14,8 @@ namespace qingdan::detail {
 
 inline constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
 
-// The jurisdiction tree. A node is named by its path ("上海市/青浦区/练塘镇/徐练村") or by any suffix of
-// the path that names one node only ("徐练村").
+// The jurisdiction tree. A node is named by its path ("上海市/青浦区/练塘镇/徐练村") or by any
+// suffix of the path that names one node only ("徐练村").
 class JurisdictionTree {
  public:
   struct Node {
@@ -26,7 +26,7 @@ class JurisdictionTree {
   };
 
   struct Lookup {
-    std::uint32_t node = npos;            // npos when unknown or ambiguous
+    std::uint32_t node = npos;  // npos when unknown or ambiguous
     bool ambiguous = false;
     std::vector<std::string> candidates;  // the matching paths, or similar ones when unknown
   };
@@ -106,9 +106,8 @@ class JurisdictionTree {
 
   // Up to five paths whose last name shares the most characters with the text's last name.
   std::vector<std::string> similar_paths(std::string_view text) const {
-    std::string_view last = text.substr(text.rfind('/') == std::string_view::npos
-                                            ? 0
-                                            : text.rfind('/') + 1);
+    std::string_view last =
+        text.substr(text.rfind('/') == std::string_view::npos ? 0 : text.rfind('/') + 1);
     std::vector<std::pair<std::size_t, std::uint32_t>> scored;
     for (std::uint32_t id = 0; id < nodes_.size(); ++id) {
       std::size_t shared = shared_characters(last, nodes_[id].name);

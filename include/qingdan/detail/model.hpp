@@ -10,10 +10,10 @@
 
 #include <qingdan/date.hpp>
 #include <qingdan/decision.hpp>
-#include <qingdan/four_lists.hpp>
 #include <qingdan/detail/jurisdiction_tree.hpp>
 #include <qingdan/detail/string_hash.hpp>
 #include <qingdan/detail/suggestions.hpp>
+#include <qingdan/four_lists.hpp>
 
 namespace qingdan {
 
@@ -41,13 +41,13 @@ struct TaskRecord {
   std::string id;
   std::string name;
   std::vector<std::string> aliases;
-  std::uint32_t category = npos;  // index into Model::categories
+  std::uint32_t category = npos;              // index into Model::categories
   std::vector<std::string> normalized_texts;  // of the name and each alias
 };
 
 struct EntryRecord {
   std::string id;
-  std::uint32_t task = npos;      // exactly one of task and category is set
+  std::uint32_t task = npos;  // exactly one of task and category is set
   std::uint32_t category = npos;
   std::uint32_t owner_level = npos;  // power and collaboration entries
   std::string owner_department;

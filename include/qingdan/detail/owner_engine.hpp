@@ -8,10 +8,10 @@
 #include <vector>
 
 #include <qingdan/decision.hpp>
-#include <qingdan/error.hpp>
-#include <qingdan/query.hpp>
 #include <qingdan/detail/model.hpp>
 #include <qingdan/detail/normalize.hpp>
+#include <qingdan/error.hpp>
+#include <qingdan/query.hpp>
 
 namespace qingdan::detail {
 
@@ -22,8 +22,8 @@ inline std::uint32_t resolve_jurisdiction(const Model& model, std::string_view t
   for (const std::string& candidate : lookup.candidates)
     listed += (listed.empty() ? "" : ", ") + candidate;
   if (lookup.ambiguous)
-    throw usage_error("QQ002", "jurisdiction '" + std::string(text) +
-                                   "' is ambiguous; it could be: " + listed);
+    throw usage_error(
+        "QQ002", "jurisdiction '" + std::string(text) + "' is ambiguous; it could be: " + listed);
   throw usage_error("QQ001", "unknown jurisdiction '" + std::string(text) + "'" +
                                  (listed.empty() ? "" : "; similar: " + listed));
 }
@@ -118,8 +118,10 @@ class ListWeigher {
         const EditionRecord& edition = model_.editions[(*editions)[i]];
         std::string skipped_because = edition_state(edition, *editions, i, latest);
         for_each_match(edition, [&](const EntryRecord& entry) {
-          Consideration considered{entry_ref(model_, edition, entry), Verdict::applied,
-                                   entry_effect(model_, list, entry), {}};
+          Consideration considered{entry_ref(model_, edition, entry),
+                                   Verdict::applied,
+                                   entry_effect(model_, list, entry),
+                                   {}};
           if (!skipped_because.empty()) {
             considered.verdict = verdict_for_edition(edition, i, latest);
             considered.reason = skipped_because;
@@ -131,12 +133,12 @@ class ListWeigher {
             bool same_place = chosen.jurisdiction == jurisdiction;
             considered.verdict = same_place ? Verdict::overridden_by_task_entry
                                             : Verdict::overridden_by_jurisdiction;
-            considered.reason =
-                same_place ? "overridden by task entry " + chosen.entry->id +
-                                 " (a task entry overrides a category entry)"
-                           : "overridden by " + chosen.entry->id + " of " +
-                                 model_.jurisdictions.node(chosen.jurisdiction).path +
-                                 " (a more specific jurisdiction)";
+            considered.reason = same_place
+                                    ? "overridden by task entry " + chosen.entry->id +
+                                          " (a task entry overrides a category entry)"
+                                    : "overridden by " + chosen.entry->id + " of " +
+                                          model_.jurisdictions.node(chosen.jurisdiction).path +
+                                          " (a more specific jurisdiction)";
           } else {
             chosen = Chosen{&edition, &entry, jurisdiction};
           }
@@ -213,9 +215,7 @@ class RoleAssigner {
     const EntryRecord& entry = *chosen.entry;
     decision_.entries.push_back(entry_ref(model_, *chosen.edition, entry));
     switch (list) {
-      case ListKind::power:
-        claim_owner(entry.owner_level, entry.owner_department, entry);
-        break;
+      case ListKind::power: claim_owner(entry.owner_level, entry.owner_department, entry); break;
       case ListKind::self_governance:
         for_each_level(entry.levels, [&](std::uint32_t level) {
           if (!decision_.owner) decision_.owner = Owner{model_.levels[level].id, {}};
@@ -224,7 +224,8 @@ class RoleAssigner {
         break;
       case ListKind::collaboration:
         claim_owner(entry.owner_level, entry.owner_department, entry);
-        for_each_level(entry.levels, [&](std::uint32_t level) { give(level, Role::assists, entry); });
+        for_each_level(entry.levels,
+                       [&](std::uint32_t level) { give(level, Role::assists, entry); });
         break;
       case ListKind::negative:
         for_each_level(entry.levels, [&](std::uint32_t level) { forbid(level, entry); });
@@ -251,9 +252,9 @@ class RoleAssigner {
       return;
     }
     if (decision_.owner->level != model_.levels[level].id)
-      decision_.conflicts.push_back("entry " + entry.id + " names owner " +
-                                    model_.levels[level].id + ", but the owner is " +
-                                    decision_.owner->level + " by entry " + given_by_[owner_index()]);
+      decision_.conflicts.push_back(
+          "entry " + entry.id + " names owner " + model_.levels[level].id + ", but the owner is " +
+          decision_.owner->level + " by entry " + given_by_[owner_index()]);
   }
 
   std::uint32_t owner_index() const { return *model_.level_index(decision_.owner->level); }
@@ -261,8 +262,8 @@ class RoleAssigner {
   void give(std::uint32_t level, Role role, const EntryRecord& entry) {
     if (roles_[level] && *roles_[level] != role) {
       decision_.conflicts.push_back("entry " + entry.id + " gives " + model_.levels[level].id +
-                                    " the role " + std::string(to_string(role)) +
-                                    ", but entry " + given_by_[level] + " gave it " +
+                                    " the role " + std::string(to_string(role)) + ", but entry " +
+                                    given_by_[level] + " gave it " +
                                     std::string(to_string(*roles_[level])) + "; kept " +
                                     std::string(to_string(*roles_[level])));
       return;
@@ -274,10 +275,9 @@ class RoleAssigner {
 
   void forbid(std::uint32_t level, const EntryRecord& entry) {
     if (roles_[level] && *roles_[level] != Role::forbidden)
-      decision_.conflicts.push_back("negative entry " + entry.id + " forbids " +
-                                    model_.levels[level].id + ", overriding " +
-                                    std::string(to_string(*roles_[level])) + " from entry " +
-                                    given_by_[level]);
+      decision_.conflicts.push_back(
+          "negative entry " + entry.id + " forbids " + model_.levels[level].id + ", overriding " +
+          std::string(to_string(*roles_[level])) + " from entry " + given_by_[level]);
     roles_[level] = Role::forbidden;
     given_by_[level] = entry.id;
   }

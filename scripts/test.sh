@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs every test: the C++ tests, examples and consumer projects
+# (warnings are errors), the pytest suites against the pip-installed package, the C++ tests again
+# under AddressSanitizer and UndefinedBehaviorSanitizer, and the formatting check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+echo "== C++ tests, examples and consumer projects"
+ctest --preset ci
+
+echo "== Python API and command-line tests"
+.venv/bin/python -m pytest
+
+echo "== C++ tests under ASan and UBSan"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan
+
+echo "== formatting"
+git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+echo "all tests passed"

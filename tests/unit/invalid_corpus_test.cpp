@@ -66,8 +66,8 @@ TEST_P(InvalidCorpus, ReportsTheExpectedFirstError) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, InvalidCorpus, ::testing::ValuesIn(case_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param.substr(0, info.param.find('.'));
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           std::string name = param.param.substr(0, param.param.find('.'));
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });

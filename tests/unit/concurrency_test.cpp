@@ -1,0 +1,44 @@
+// A loaded Rulebook is immutable and may be queried from many threads at once (SPEC §7).
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "temp_rulebook.hpp"
+
+namespace qingdan {
+namespace {
+
+using testing::levels_yaml;
+using testing::list_yaml;
+using testing::tasks_yaml;
+
+TEST(Concurrency, ThreadsSharingOneRulebookGetTheSameAnswers) {
+  testing::TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml},
+       {"tasks.yaml", tasks_yaml},
+       {"neg.yaml", list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
+                              "  - {id: N-1, category: 证明事项}\n")}}};
+  const Rulebook book = rules.load();
+  const Query query{Date{std::chrono::year{2022} / 6 / 1}, "徐练村", "normal"};
+  // Names in traditional characters go through normalisation (utf8proc and OpenCC) each time.
+  const std::vector<std::string> questions{"開具親屬關係證明", "核酸檢測組織動員", "ZM-01",
+                                           "未知事項"};
+  std::vector<std::string> expected;
+  for (const std::string& question : questions)
+    expected.push_back(to_json(book.owner(question, query), book.fingerprint()));
+
+  std::vector<int> mismatches(8, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < mismatches.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 200; ++round)
+        for (std::size_t i = 0; i < questions.size(); ++i)
+          if (to_json(book.owner(questions[i], query), book.fingerprint()) != expected[i])
+            ++mismatches[t];
+    });
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(8, 0));
+}
+
+}  // namespace
+}  // namespace qingdan

@@ -32,6 +32,12 @@ bool SchemaReader::is_mapping(const YamlNode& node, std::string_view what) {
   return false;
 }
 
+bool SchemaReader::is_list(const YamlNode& node, std::string_view key, std::string_view items) {
+  if (node.is_sequence()) return true;
+  type_error(node, key, "a list of " + std::string(items));
+  return false;
+}
+
 void SchemaReader::check_keys(
     const YamlNode& mapping, const std::vector<std::string_view>& allowed, std::string_view what,
     const std::vector<std::pair<std::string_view, std::string_view>>& elsewhere) {

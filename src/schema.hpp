@@ -41,6 +41,8 @@ class SchemaReader {
 
   // A mapping, or an error naming what was expected (QL100).
   bool is_mapping(const YamlNode& node, std::string_view what);
+  // A sequence, or "'KEY' must be a list of ITEMS, found …" (QL100).
+  bool is_list(const YamlNode& node, std::string_view key, std::string_view items);
 
   // Reports each key of `mapping` that is not in `allowed` (QL102, with a did-you-mean), or a
   // key that only other kinds of `what` may have (QL102, naming where it belongs).

@@ -157,15 +157,10 @@ void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, R
   edition.title = schema.optional_text(root, "title").value_or("");
   edition.source = schema.optional_text(root, "source").value_or("");
 
-  if (entries != nullptr) {
-    if (!entries->is_sequence()) {
-      schema.error(entries->position, "QL100",
-                   "'entries' must be a list of entries, found " + entries->description());
-    } else {
-      for (const auto& item : entries->items)
-        if (auto entry = read_entry(*item, edition.list, schema))
-          edition.entries.push_back(std::move(*entry));
-    }
+  if (entries != nullptr && schema.is_list(*entries, "entries", "entries")) {
+    for (const auto& item : entries->items)
+      if (auto entry = read_entry(*item, edition.list, schema))
+        edition.entries.push_back(std::move(*entry));
   }
   if (!version_text || !effective_date) return;
   edition.version = *version_text;

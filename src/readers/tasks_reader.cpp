@@ -5,12 +5,7 @@ namespace qingdan::detail {
 void read_tasks(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules) {
   schema.check_keys(root, {"qingdan", "kind", "tasks"}, "a tasks file");
   const YamlNode* tasks = schema.require(root, "tasks", "a tasks file");
-  if (tasks == nullptr) return;
-  if (!tasks->is_sequence()) {
-    schema.error(tasks->position, "QL100",
-                 "'tasks' must be a list of tasks, found " + tasks->description());
-    return;
-  }
+  if (tasks == nullptr || !schema.is_list(*tasks, "tasks", "tasks")) return;
   for (const auto& item : tasks->items) {
     if (!schema.is_mapping(*item, "a task")) continue;
     schema.check_keys(*item, {"id", "name", "aliases", "category", "note"}, "a task");

@@ -38,12 +38,7 @@ void read_expectation(const YamlNode& node, SchemaReader& schema, RawTestCase& t
 void read_tests(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules) {
   schema.check_keys(root, {"qingdan", "kind", "cases"}, "a tests file");
   const YamlNode* cases = schema.require(root, "cases", "a tests file");
-  if (cases == nullptr) return;
-  if (!cases->is_sequence()) {
-    schema.error(cases->position, "QL100",
-                 "'cases' must be a list of test cases, found " + cases->description());
-    return;
-  }
+  if (cases == nullptr || !schema.is_list(*cases, "cases", "test cases")) return;
   for (const auto& item : cases->items) {
     if (!schema.is_mapping(*item, "a test case")) continue;
     schema.check_keys(*item, {"name", "task", "at", "in", "mode", "expect"}, "a test case");

@@ -3,7 +3,7 @@
 # during the April 2022 lockdown, and lints the rulebook.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh qingdan-cli
 qingdan=build/ci/src/cli/qingdan
 rules=rules/shanghai-qingpu
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what qingdan needs on Debian 12 (only what is missing), then builds the C++ library,
-# the command-line tool and the Python package into .venv. Safe to run again.
+# Installs what qingdan needs on Debian 12 (only what is missing), then builds the Python package
+# into .venv and the C++ build in build/ci: everything, or only the targets named as arguments.
+# Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,4 +28,4 @@ fi
 .venv/bin/python -m pip install -q ".[test]"
 
 cmake --preset ci -DQINGDAN_EXAMPLES_PYTHON="$PWD/.venv/bin/python" >/dev/null
-cmake --build --preset ci
+cmake --build --preset ci ${1:+--target "$@"}

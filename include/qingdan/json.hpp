@@ -6,6 +6,7 @@
 
 #include <qingdan/decision.hpp>
 #include <qingdan/lint.hpp>
+#include <qingdan/report.hpp>
 
 namespace qingdan {
 
@@ -15,5 +16,6 @@ std::string to_json(const Decision& decision, std::string_view fingerprint);
 std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint);
 std::string to_json(const LintReport& report);
 std::string to_json(const std::vector<TaskRef>& tasks, std::string_view fingerprint);
+std::string to_json(const Report& report);
 
 }  // namespace qingdan

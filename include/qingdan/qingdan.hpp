@@ -10,5 +10,6 @@
 #include <qingdan/lint.hpp>
 #include <qingdan/load_options.hpp>
 #include <qingdan/query.hpp>
+#include <qingdan/report_output.hpp>
 #include <qingdan/rulebook.hpp>
 #include <qingdan/version.hpp>

@@ -11,8 +11,11 @@
 #include <qingdan/decision.hpp>
 #include <qingdan/detail/model.hpp>
 #include <qingdan/detail/owner_engine.hpp>
+#include <qingdan/directive.hpp>
 #include <qingdan/load_options.hpp>
 #include <qingdan/query.hpp>
+#include <qingdan/report.hpp>
+#include <qingdan/villages.hpp>
 
 namespace qingdan {
 
@@ -32,6 +35,15 @@ class Rulebook {
 
   // The same question for many tasks at once.
   std::vector<Decision> owners(std::span<const std::string> tasks, const Query& query = {}) const;
+
+  // SPEC §4-5: judges every item of the directives against the lists, looks for forms that
+  // collect the same data twice, and adds up the hours they put on each village. Throws
+  // qingdan::Error, positioned in the directive or village file, for what cannot be checked.
+  Report check(std::span<const Directive> directives, const Villages& villages,
+               const CheckOptions& options = {}) const;
+  Report check(std::span<const Directive> directives, const CheckOptions& options = {}) const {
+    return check(directives, Villages{}, options);
+  }
 
   // Catalogue tasks whose id, name or alias contains every word (normalised); all tasks when
   // `words` is empty. In catalogue order.

@@ -14,5 +14,6 @@ inline constexpr int exit_bad_input = 2;
 void add_owner_command(CLI::App& app, int& exit_status);
 void add_lint_command(CLI::App& app, int& exit_status);
 void add_tasks_command(CLI::App& app, int& exit_status);
+void add_check_command(CLI::App& app, int& exit_status);
 
 }  // namespace qingdan::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   add_owner_command(app, exit_status);
   add_lint_command(app, exit_status);
   add_tasks_command(app, exit_status);
+  add_check_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

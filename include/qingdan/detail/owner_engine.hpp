@@ -105,8 +105,9 @@ class ListWeigher {
     std::uint32_t jurisdiction = npos;
   };
 
-  ListWeigher(const Model& model, Decision& decision, std::uint32_t task, std::uint32_t mode)
-      : model_(model), decision_(decision), task_(task), mode_(mode) {}
+  ListWeigher(const Model& model, Decision& decision, std::uint32_t task, std::uint32_t mode,
+              std::vector<Chosen>* wrong_mode = nullptr)
+      : model_(model), decision_(decision), task_(task), mode_(mode), wrong_mode_(wrong_mode) {}
 
   Chosen weigh(ListKind list, const std::vector<std::uint32_t>& chain) {
     Chosen chosen;
@@ -129,6 +130,7 @@ class ListWeigher {
             considered.verdict = Verdict::wrong_mode;
             considered.reason = "applies only in mode " + mode_names(model_, entry.modes) +
                                 ", not " + model_.modes[mode_];
+            if (wrong_mode_ != nullptr) wrong_mode_->push_back(Chosen{&edition, &entry, jurisdiction});
           } else if (chosen.entry != nullptr) {
             bool same_place = chosen.jurisdiction == jurisdiction;
             considered.verdict = same_place ? Verdict::overridden_by_task_entry
@@ -203,6 +205,7 @@ class ListWeigher {
   Decision& decision_;
   std::uint32_t task_;
   std::uint32_t mode_;
+  std::vector<Chosen>* wrong_mode_;
 };
 
 // Turns the entry chosen from each list into the owner, the roles and the conflicts.
@@ -288,8 +291,16 @@ class RoleAssigner {
   std::array<std::string, max_levels> given_by_{};
 };
 
+// What a decision rests on, for qingdan's own checks: the entry applied from each list, and the
+// entries of in-force editions skipped only because of the mode.
+struct DecisionBasis {
+  std::array<ListWeigher::Chosen, 4> chosen{};
+  std::array<std::vector<ListWeigher::Chosen>, 4> wrong_mode{};
+};
+
 // SPEC §3: the owner query.
-inline Decision decide(const Model& model, std::string_view text, const Query& query) {
+inline Decision decide(const Model& model, std::string_view text, const Query& query,
+                       DecisionBasis* basis = nullptr) {
   Decision decision;
   decision.query = std::string(text);
   decision.at = query.at.value_or(today());
@@ -307,9 +318,14 @@ inline Decision decide(const Model& model, std::string_view text, const Query& q
   decision.task = task_ref(model, *task);
 
   std::vector<std::uint32_t> chain = model.jurisdictions.chain(jurisdiction);
-  ListWeigher weigher(model, decision, *task, mode);
   RoleAssigner assigner(model, decision);
-  for (ListKind list : all_lists) assigner.apply(list, weigher.weigh(list, chain));
+  for (ListKind list : all_lists) {
+    auto index = static_cast<std::size_t>(list);
+    ListWeigher weigher(model, decision, *task, mode, basis ? &basis->wrong_mode[index] : nullptr);
+    ListWeigher::Chosen chosen = weigher.weigh(list, chain);
+    if (basis != nullptr) basis->chosen[index] = chosen;
+    assigner.apply(list, chosen);
+  }
   assigner.finish();
   decision.status = decision.entries.empty() ? Status::unlisted : Status::listed;
   return decision;

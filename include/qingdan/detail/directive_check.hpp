@@ -1,0 +1,205 @@
+#pragma once
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <qingdan/directive.hpp>
+#include <qingdan/report.hpp>
+#include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/owner_engine.hpp>
+
+namespace qingdan::detail {
+
+inline std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", value);
+  return text;
+}
+
+inline std::string level_label(const Model& model, std::uint32_t level) {
+  const Level& known = model.levels[level];
+  return known.name == known.id ? known.id : known.id + " (" + known.name + ")";
+}
+
+inline std::string task_label(const Decision& decision) {
+  return decision.task ? decision.task->id + " " + decision.task->name : "'" + decision.query + "'";
+}
+
+inline std::string cite(const Model& model, const ListWeigher::Chosen& chosen) {
+  std::string text = std::string(to_string(chosen.edition->list)) + " entry " + chosen.entry->id +
+                     " (edition " + chosen.edition->version;
+  const std::string& place = model.jurisdictions.node(chosen.edition->jurisdiction).path;
+  if (!place.empty()) text += ", " + place;
+  text += ")";
+  if (!chosen.entry->basis.empty()) text += ", basis " + chosen.entry->basis;
+  return text;
+}
+
+// Where and how a directive's items are judged: resolved once per directive.
+struct DirectiveContext {
+  const Directive& directive;
+  std::uint32_t jurisdiction;
+  std::uint32_t mode;
+};
+
+// SPEC §4: the findings QD001-QD007 for one item.
+class ItemJudge {
+ public:
+  ItemJudge(const Model& model, const DirectiveContext& context, std::vector<Finding>& findings)
+      : model_(model), context_(context), findings_(findings) {}
+
+  void judge(std::size_t index, std::uint32_t level) {
+    const DirectiveItem& item = context_.directive.items[index];
+    DecisionBasis basis;
+    Query query{context_.directive.issued, model_.jurisdictions.node(context_.jurisdiction).path,
+                model_.modes[context_.mode]};
+    Decision decision = decide(model_, item.task, query, &basis);
+    ItemRef ref{context_.directive.id, index + 1, item.task, item.position};
+    const std::string& level_id = model_.levels[level].id;
+    auto role = decision.roles.find(level_id);
+    bool has_role = role != decision.roles.end();
+    const std::string task = task_label(decision);
+    const std::string who = level_label(model_, level);
+
+    auto add = [&](FindingCode code, std::string message, std::vector<EntryRef> entries = {}) {
+      findings_.push_back(Finding{code, severity_of(code), ref, std::nullopt, decision.task,
+                                  std::move(entries), {}, std::nullopt, std::move(message)});
+    };
+    auto refs = [&](std::initializer_list<ListWeigher::Chosen> chosen) {
+      std::vector<EntryRef> entries;
+      for (const auto& one : chosen) entries.push_back(entry_ref(model_, *one.edition, *one.entry));
+      return entries;
+    };
+
+    const auto& negative = basis.chosen[static_cast<std::size_t>(ListKind::negative)];
+    const auto& collaboration = basis.chosen[static_cast<std::size_t>(ListKind::collaboration)];
+    std::vector<ListWeigher::Chosen> other_mode;
+    for (const auto& skipped : basis.wrong_mode[static_cast<std::size_t>(ListKind::collaboration)])
+      if ((skipped.entry->levels >> level) & 1U) other_mode.push_back(skipped);
+
+    if (has_role && role->second == Role::forbidden) {
+      add(FindingCode::forbidden,
+          who + " must not be given " + task + ": forbidden by " + cite(model_, negative),
+          refs({negative}));
+    } else if (!has_role && !other_mode.empty()) {
+      std::vector<EntryRef> entries;
+      for (const auto& one : other_mode) entries.push_back(entry_ref(model_, *one.edition, *one.entry));
+      add(FindingCode::wrong_mode,
+          who + " assists with " + task + " only in mode " +
+              mode_names(model_, other_mode.front().entry->modes) + " (" +
+              cite(model_, other_mode.front()) + "); this directive is in mode " +
+              model_.modes[context_.mode],
+          std::move(entries));
+    } else if (!has_role && decision.status == Status::listed) {
+      std::string owner = decision.owner ? decision.owner->level : "another level";
+      if (decision.owner && !decision.owner->department.empty())
+        owner += " (" + decision.owner->department + ")";
+      add(FindingCode::misassigned,
+          task + " is the duty of " + owner + "; the lists give " + who +
+              " no role in it, so it may not be pushed down",
+          decision.entries);
+    } else if (decision.status != Status::listed && !item.approved) {
+      std::string message =
+          decision.status == Status::unknown
+              ? "'" + item.task + "' is not in the task catalogue"
+              : task + " is on none of the lists in force on " + to_iso(decision.at) +
+                    (decision.jurisdiction.empty() ? "" : " in " + decision.jurisdiction);
+      if (!decision.suggestions.empty()) {
+        message += " (similar:";
+        for (const TaskRef& similar : decision.suggestions)
+          message += " " + similar.id + " " + similar.name + ";";
+        message.back() = ')';
+      }
+      message += "; it needs 准入 approval before it is sent to " + who;
+      add(FindingCode::unlisted, std::move(message));
+      findings_.back().suggestions = decision.suggestions;
+    }
+
+    bool assists_by_collaboration = has_role && role->second == Role::assists &&
+                                    collaboration.entry != nullptr &&
+                                    ((collaboration.entry->levels >> level) & 1U);
+    if (!assists_by_collaboration) return;
+    const EntryRecord& entry = *collaboration.entry;
+    if (entry.requires_funding && !item.funding)
+      add(FindingCode::unfunded,
+          cite(model_, collaboration) + " requires funding to come with " + task +
+              " (费随事转), but the item brings none",
+          refs({collaboration}));
+    if (entry.requires_approval && !item.approved)
+      add(FindingCode::unapproved,
+          cite(model_, collaboration) + " requires 准入 approval for " + task +
+              ", but the item is not approved",
+          refs({collaboration}));
+    if (entry.max_per_month && item.frequency.per_month > *entry.max_per_month)
+      add(FindingCode::over_frequency,
+          "the item asks " + task + " " + number_text(item.frequency.per_month) +
+              " times a month (" + item.frequency.text + "); " + cite(model_, collaboration) +
+              " allows at most " + number_text(*entry.max_per_month),
+          refs({collaboration}));
+  }
+
+ private:
+  const Model& model_;
+  const DirectiveContext& context_;
+  std::vector<Finding>& findings_;
+};
+
+// A form of an item, with its normalised name and fields, for QD008.
+struct CollectedForm {
+  ItemRef item;
+  const Form* form;
+  std::string name;
+  std::vector<std::string> fields;  // normalised, sorted, distinct
+};
+
+inline CollectedForm collect_form(const ItemRef& item, const Form& form) {
+  CollectedForm collected{item, &form, normalize_text(form.name), {}};
+  for (const std::string& field : form.fields) {
+    std::string normalized = normalize_text(field);
+    if (!normalized.empty()) collected.fields.push_back(std::move(normalized));
+  }
+  std::sort(collected.fields.begin(), collected.fields.end());
+  collected.fields.erase(std::unique(collected.fields.begin(), collected.fields.end()),
+                         collected.fields.end());
+  return collected;
+}
+
+// SPEC §4 QD008: one finding per pair of forms that share a name or most of their fields.
+inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
+                                 std::vector<Finding>& findings) {
+  auto where = [](const ItemRef& item) {
+    return item.directive + " item " + std::to_string(item.index);
+  };
+  for (std::size_t later = 0; later < forms.size(); ++later)
+    for (std::size_t earlier = 0; earlier < later; ++earlier) {
+      const CollectedForm& a = forms[earlier];
+      const CollectedForm& b = forms[later];
+      std::vector<std::string> shared;
+      std::set_intersection(a.fields.begin(), a.fields.end(), b.fields.begin(), b.fields.end(),
+                            std::back_inserter(shared));
+      std::size_t together = a.fields.size() + b.fields.size() - shared.size();
+      double jaccard = together == 0 ? 0 : static_cast<double>(shared.size()) / together;
+      bool same_name = !a.name.empty() && a.name == b.name;
+      if (!same_name && jaccard < 0.5) continue;
+      std::string message = "form " + b.form->name + " (" + where(b.item) + ") and form " +
+                            a.form->name + " (" + where(a.item) + ")";
+      if (same_name)
+        message += " have the same name";
+      else
+        message += " share " + std::to_string(shared.size()) + " of " +
+                   std::to_string(together) + " fields (Jaccard " + number_text(jaccard) + ")";
+      if (!shared.empty()) {
+        message += ":";
+        for (const std::string& field : shared) message += " " + field + ",";
+        message.pop_back();
+      }
+      message += "; collect the data once and share it (多头征集、重复填写)";
+      findings.push_back(Finding{FindingCode::duplicate_collection,
+                                 severity_of(FindingCode::duplicate_collection), b.item, a.item,
+                                 std::nullopt, {}, {}, std::nullopt, std::move(message)});
+    }
+}
+
+}  // namespace qingdan::detail

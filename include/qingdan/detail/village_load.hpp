@@ -1,0 +1,136 @@
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <qingdan/error.hpp>
+#include <qingdan/report.hpp>
+#include <qingdan/villages.hpp>
+#include <qingdan/detail/model.hpp>
+
+namespace qingdan::detail {
+
+// Village profiles placed in a rulebook's jurisdiction tree and sorted in tree order, so that the
+// villages under any jurisdiction are one contiguous range.
+struct PlacedVillages {
+  std::vector<std::uint32_t> profile;  // index into the profiles, in tree order
+  std::vector<std::uint32_t> enter;    // tree-order number of each village's anchor node
+  std::vector<std::string> path;       // full path
+  std::vector<std::uint32_t> node_enter, node_exit;  // tree-order interval of every tree node
+
+  std::pair<std::size_t, std::size_t> range_under(std::uint32_t node) const {
+    auto first = std::lower_bound(enter.begin(), enter.end(), node_enter[node]);
+    auto last = std::upper_bound(first, enter.end(), node_exit[node]);
+    return {static_cast<std::size_t>(first - enter.begin()),
+            static_cast<std::size_t>(last - enter.begin())};
+  }
+};
+
+inline Error village_error(const VillageProfile& profile, const char* code, std::string message) {
+  return Error(Diagnostic{profile.position.file, profile.position.line, profile.position.column,
+                          Severity::error, code, std::move(message)});
+}
+
+// Numbers every node of the tree in depth-first order; a node's subtree is [enter, exit].
+inline void number_tree(const JurisdictionTree& tree, PlacedVillages& placed) {
+  std::vector<std::vector<std::uint32_t>> children(tree.size());
+  for (std::uint32_t node = 1; node < tree.size(); ++node)
+    children[tree.node(node).parent].push_back(node);
+  placed.node_enter.assign(tree.size(), 0);
+  placed.node_exit.assign(tree.size(), 0);
+  std::vector<std::pair<std::uint32_t, std::size_t>> stack{{JurisdictionTree::root, 0}};
+  std::uint32_t counter = 0;
+  placed.node_enter[JurisdictionTree::root] = counter++;
+  while (!stack.empty()) {
+    auto& [node, next_child] = stack.back();
+    if (next_child < children[node].size()) {
+      std::uint32_t child = children[node][next_child++];
+      placed.node_enter[child] = counter++;
+      stack.emplace_back(child, 0);
+    } else {
+      placed.node_exit[node] = counter - 1;
+      stack.pop_back();
+    }
+  }
+}
+
+// The tree node a village hangs from: itself when the rulebook names it, else its parent, which
+// the rulebook must know (a new last name extends the tree).
+inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile, std::string& path) {
+  const std::uint32_t village_depth = static_cast<std::uint32_t>(model.levels.size() - 1);
+  const JurisdictionTree& tree = model.jurisdictions;
+  auto exact = tree.find(profile.jurisdiction);
+  if (exact.node != npos && tree.node(exact.node).depth == village_depth) {
+    path = tree.node(exact.node).path;
+    return exact.node;
+  }
+  std::string_view text = profile.jurisdiction;
+  std::size_t slash = text.rfind('/');
+  std::string_view parent = slash == std::string_view::npos ? std::string_view() : text.substr(0, slash);
+  std::string_view name = text.substr(slash == std::string_view::npos ? 0 : slash + 1);
+  auto found = tree.find(parent);
+  if (parent.empty() || found.node == npos) {
+    std::string nearest;
+    for (std::string_view prefix = parent; !prefix.empty();) {
+      if (auto known = tree.find(prefix); known.node != npos) {
+        nearest = tree.node(known.node).path;
+        break;
+      }
+      std::size_t cut = prefix.rfind('/');
+      prefix = cut == std::string_view::npos ? std::string_view() : prefix.substr(0, cut);
+    }
+    throw village_error(profile, "QV008",
+                        "village " + profile.jurisdiction + ": '" + std::string(parent) +
+                            "' is not a jurisdiction of the rulebook" +
+                            (nearest.empty() ? "" : "; the nearest known ancestor is " + nearest));
+  }
+  if (tree.node(found.node).depth + 1 != village_depth)
+    throw village_error(profile, "QV009",
+                        "village " + profile.jurisdiction + " is not at the " +
+                            model.levels[village_depth].id + " level (its parent " +
+                            tree.node(found.node).path + " is a " +
+                            model.levels[tree.node(found.node).depth].id + ")");
+  path = tree.node(found.node).path + "/" + std::string(name);
+  return found.node;
+}
+
+inline PlacedVillages place_villages(const Model& model, const Villages& villages) {
+  PlacedVillages placed;
+  number_tree(model.jurisdictions, placed);
+  const auto& profiles = villages.profiles();
+  std::vector<std::uint32_t> anchor_enter(profiles.size());
+  std::vector<std::string> paths(profiles.size());
+  for (std::uint32_t i = 0; i < profiles.size(); ++i)
+    anchor_enter[i] = placed.node_enter[anchor_of(model, profiles[i], paths[i])];
+  placed.profile.resize(profiles.size());
+  std::iota(placed.profile.begin(), placed.profile.end(), 0U);
+  std::stable_sort(placed.profile.begin(), placed.profile.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return anchor_enter[a] < anchor_enter[b]; });
+  placed.enter.reserve(profiles.size());
+  placed.path.reserve(profiles.size());
+  for (std::uint32_t index : placed.profile) {
+    placed.enter.push_back(anchor_enter[index]);
+    placed.path.push_back(std::move(paths[index]));
+  }
+  return placed;
+}
+
+// Monthly hours one directive adds to each village it reaches, by unit of effort.
+struct DirectiveBurden {
+  std::size_t first = 0, last = 0;  // its villages, as a range of PlacedVillages
+  double per_village = 0, per_household = 0, per_person = 0;
+  std::vector<std::size_t> items;  // indices of its items sent to the village level
+};
+
+inline double item_hours(const DirectiveItem& item, const VillageProfile& village) {
+  double units = item.per == EffortUnit::household ? village.households
+                 : item.per == EffortUnit::person  ? village.population
+                                                   : 1;
+  return item.frequency.per_month * item.effort_hours * units;
+}
+
+}  // namespace qingdan::detail

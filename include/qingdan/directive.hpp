@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qingdan/date.hpp>
+#include <qingdan/decision.hpp>
+#include <qingdan/load_options.hpp>
+
+namespace qingdan {
+
+// A place in a user's file: the file as named to the loader, 1-based line and column.
+struct SourcePosition {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  friend bool operator==(const SourcePosition&, const SourcePosition&) = default;
+};
+
+// How often an item recurs, and its rate per month (SPEC §4: daily 30, weekly 52/12, monthly 1,
+// quarterly 1/3, yearly 1/12, once 1; {times: n, per: day|week|month|year} accordingly).
+struct Frequency {
+  std::string text;  // as written: "daily", "3 per week"
+  double per_month = 0;
+};
+
+// Whether an item's effort is per village, per household or per person.
+enum class EffortUnit : std::uint8_t { village, household, person };
+
+inline constexpr std::string_view to_string(EffortUnit unit) {
+  constexpr std::string_view keys[] = {"village", "household", "person"};
+  return keys[static_cast<std::size_t>(unit)];
+}
+
+// A form the item asks villages to fill in.
+struct Form {
+  std::string name;
+  std::vector<std::string> fields;
+};
+
+struct DirectiveItem {
+  std::string task;  // id, name or alias, resolved against a rulebook when checked
+  std::string to;    // target level; empty means the lowest level
+  Frequency frequency;
+  double effort_hours = 0;  // per occurrence and per unit
+  EffortUnit per = EffortUnit::village;
+  bool funding = false;   // does funding come with the task (费随事转)?
+  bool approved = false;  // did the item pass the 准入 approval?
+  std::optional<Form> form;
+  SourcePosition position;     // of the item
+  SourcePosition task_position;
+  SourcePosition to_position;
+};
+
+// A directive a higher office means to send down (SPEC §4), read from `kind: directive` YAML.
+struct Directive {
+  std::string id;
+  std::string title;
+  std::optional<Owner> issuer;
+  Date issued{};
+  std::string jurisdiction;  // as written; empty means the root
+  std::string mode;          // empty means the first declared mode
+  std::vector<DirectiveItem> items;
+  SourcePosition position;
+  SourcePosition jurisdiction_position;
+  SourcePosition mode_position;
+
+  // Reads and validates a directive file; throws qingdan::Error with the first problem.
+  static Directive load(const std::filesystem::path& file, const LoadOptions& options = {});
+  // The same from YAML (or JSON) text; `name` stands for the file in messages.
+  static Directive parse(std::string_view text, const std::string& name,
+                         const LoadOptions& options = {});
+};
+
+}  // namespace qingdan

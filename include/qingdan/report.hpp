@@ -1,0 +1,152 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <qingdan/decision.hpp>
+#include <qingdan/directive.hpp>
+#include <qingdan/error.hpp>
+
+namespace qingdan {
+
+struct CheckOptions {
+  double warn_at = 0.9;          // utilisation that earns QD011 near-capacity
+  std::size_t most_loaded = 10;  // villages listed with their figures
+};
+
+// The finding codes of SPEC §4, with their severities.
+enum class FindingCode : std::uint8_t {
+  forbidden,              // QD001 error
+  misassigned,            // QD002 error
+  unlisted,               // QD003 warning
+  unfunded,               // QD004 warning
+  unapproved,             // QD005 warning
+  wrong_mode,             // QD006 error
+  over_frequency,         // QD007 warning
+  duplicate_collection,   // QD008 warning
+  overload,               // QD010 error
+  near_capacity,          // QD011 warning
+};
+
+inline constexpr std::string_view code_of(FindingCode code) {
+  constexpr std::string_view codes[] = {"QD001", "QD002", "QD003", "QD004", "QD005",
+                                        "QD006", "QD007", "QD008", "QD010", "QD011"};
+  return codes[static_cast<std::size_t>(code)];
+}
+
+inline constexpr std::string_view name_of(FindingCode code) {
+  constexpr std::string_view names[] = {"forbidden",      "misassigned",   "unlisted",
+                                        "unfunded",       "unapproved",    "wrong-mode",
+                                        "over-frequency", "duplicate-collection",
+                                        "overload",       "near-capacity"};
+  return names[static_cast<std::size_t>(code)];
+}
+
+inline constexpr Severity severity_of(FindingCode code) {
+  switch (code) {
+    case FindingCode::forbidden:
+    case FindingCode::misassigned:
+    case FindingCode::wrong_mode:
+    case FindingCode::overload: return Severity::error;
+    default: return Severity::warning;
+  }
+}
+
+// An item of a directive as a finding names it.
+struct ItemRef {
+  std::string directive;  // the directive's id
+  std::size_t index = 0;  // 1-based
+  std::string task;       // as written in the directive
+  SourcePosition position;
+  friend bool operator==(const ItemRef&, const ItemRef&) = default;
+};
+
+// A village's monthly figures.
+struct VillageLoad {
+  std::string jurisdiction;
+  double capacity = 0;
+  double baseline = 0;
+  double added = 0;
+  double utilisation = 0;  // (baseline + added) / capacity
+  SourcePosition position;  // of its profile
+};
+
+// What one item adds to one village each month.
+struct ItemShare {
+  ItemRef item;
+  double hours = 0;
+};
+
+struct Finding {
+  FindingCode code = FindingCode::unlisted;
+  Severity severity = Severity::warning;
+  std::optional<ItemRef> item;       // the item (for QD008, the later form's item)
+  std::optional<ItemRef> other_item; // QD008: the earlier form's item
+  std::optional<TaskRef> task;       // the resolved task, when there is one
+  std::vector<EntryRef> entries;     // the entries the finding rests on
+  std::vector<TaskRef> suggestions;  // QD003 on an unknown task
+  std::optional<VillageLoad> village;   // QD010, QD011
+  std::string message;  // one line a reviewer can paste into a reply
+};
+
+enum class CheckVerdict : std::uint8_t { pass, review, reject };
+
+inline constexpr std::string_view to_string(CheckVerdict verdict) {
+  constexpr std::string_view keys[] = {"pass", "review", "reject"};
+  return keys[static_cast<std::size_t>(verdict)];
+}
+
+// Monthly hours an item adds over all villages it reaches.
+struct ItemLoad {
+  ItemRef item;
+  std::string to;  // target level
+  EffortUnit per = EffortUnit::village;
+  double per_month = 0;     // occurrences a month
+  double effort_hours = 0;  // per occurrence and unit
+  std::size_t villages = 0; // villages it reaches (0 without profiles, or not sent to villages)
+  double total_hours = 0;   // over those villages, a month
+};
+
+struct VillageSummary {
+  bool profiles_given = false;
+  std::size_t checked = 0;        // villages under at least one directive's jurisdiction
+  std::size_t overloaded = 0;     // QD010
+  std::size_t near_capacity = 0;  // QD011
+  double warn_at = 0.9;
+  std::vector<VillageLoad> most_loaded;            // highest utilisation first
+  std::vector<std::vector<ItemShare>> top_items;   // for each of most_loaded, largest first
+  // Villages by utilisation: bins of 10 points from 0 %, the last holding 200 % and above.
+  std::vector<std::size_t> histogram;
+};
+
+struct DirectiveSummary {
+  std::string id;
+  std::string title;
+  std::string file;
+  Date issued{};
+  std::string jurisdiction;  // full path
+  std::string mode;
+  std::size_t items = 0;
+};
+
+// The result of checking one or more directives against a rulebook (SPEC §4, §5).
+struct Report {
+  CheckVerdict verdict = CheckVerdict::pass;
+  std::vector<DirectiveSummary> directives;
+  std::vector<Finding> findings;  // by directive, item and severity; then forms; then villages
+  std::vector<ItemLoad> items;
+  VillageSummary villages;
+  std::string fingerprint;
+
+  std::size_t count(Severity severity) const {
+    std::size_t n = 0;
+    for (const Finding& finding : findings) n += finding.severity == severity;
+    return n;
+  }
+};
+
+}  // namespace qingdan

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <qingdan/report.hpp>
+
+namespace qingdan {
+
+// The report for people: grouped by directive and item, most severe first, then the villages,
+// then the verdict.
+std::string to_text(const Report& report);
+
+// One self-contained HTML page (no network, scripts or fonts from outside): the verdict, the
+// findings (filterable by severity) and inline SVG charts of village utilisation, the most
+// loaded villages and the hours each item adds.
+std::string to_html(const Report& report);
+void write_html(const Report& report, const std::filesystem::path& file);
+
+}  // namespace qingdan

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <qingdan/directive.hpp>
+#include <qingdan/load_options.hpp>
+
+namespace qingdan {
+
+inline constexpr double not_given = std::numeric_limits<double>::quiet_NaN();
+
+// One village's profile (SPEC §5). Numbers not given are NaN.
+struct VillageProfile {
+  std::string jurisdiction;  // full path; a new last name extends the rulebook's tree
+  double households = not_given;
+  double population = not_given;
+  double staff = not_given;
+  double hours_per_month = not_given;  // capacity; when not given, staff × 160
+  double baseline_hours = 0;           // existing monthly load
+  SourcePosition position;
+
+  double capacity() const { return std::isnan(hours_per_month) ? staff * 160 : hours_per_month; }
+};
+
+// Village profiles, from CSV (a header row; UTF-8, BOM allowed) or YAML `kind: villages`.
+// Copies share the same profiles.
+class Villages {
+ public:
+  Villages() : profiles_(std::make_shared<std::vector<VillageProfile>>()) {}
+  explicit Villages(std::vector<VillageProfile> profiles);
+
+  // Reads a .csv file, or a YAML file of kind villages; throws qingdan::Error on any problem.
+  static Villages load(const std::filesystem::path& file, const LoadOptions& options = {});
+  static Villages parse_csv(std::string_view text, const std::string& name);
+
+  const std::vector<VillageProfile>& profiles() const { return *profiles_; }
+  std::size_t size() const { return profiles_->size(); }
+  bool empty() const { return profiles_->empty(); }
+
+ private:
+  std::shared_ptr<const std::vector<VillageProfile>> profiles_;
+};
+
+}  // namespace qingdan

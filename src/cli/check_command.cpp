@@ -1,0 +1,47 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <qingdan/json.hpp>
+#include <qingdan/report_output.hpp>
+#include <qingdan/rulebook.hpp>
+
+#include "commands.hpp"
+
+namespace qingdan::cli {
+
+void add_check_command(CLI::App& app, int& exit_status) {
+  struct Options {
+    std::vector<std::string> directives;
+    std::string rules;
+    std::string villages;
+    std::string html;
+    double warn_at = 0.9;
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand(
+      "check", "Check directives against the lists, and the hours they add to each village");
+  command->add_option("directives", options->directives, "Directive files (kind: directive)")
+      ->required();
+  command->add_option("--rules", options->rules, "Rulebook folder")->required();
+  command->add_option("--villages", options->villages,
+                      "Village profiles: a .csv file, or a .yaml file of kind villages");
+  command->add_option("--html", options->html, "Also write a self-contained HTML report here");
+  command->add_option("--warn-at", options->warn_at,
+                      "Utilisation that counts as near capacity (default 0.9)")
+      ->check(CLI::Range(0.0, 10.0));
+  command->add_flag("--json", options->json, "Print the report as JSON");
+  command->callback([options, &exit_status] {
+    Rulebook book = Rulebook::load(options->rules);
+    std::vector<Directive> directives;
+    for (const std::string& file : options->directives) directives.push_back(Directive::load(file));
+    Villages villages = options->villages.empty() ? Villages{} : Villages::load(options->villages);
+    Report report = book.check(directives, villages, CheckOptions{.warn_at = options->warn_at});
+    if (!options->html.empty()) write_html(report, options->html);
+    std::cout << (options->json ? to_json(report) : to_text(report));
+    exit_status = report.verdict == CheckVerdict::pass ? exit_success : exit_findings;
+  });
+}
+
+}  // namespace qingdan::cli

@@ -1,0 +1,262 @@
+// Village profiles (SPEC §5) from CSV, from YAML `kind: villages`, or built in code.
+#include <qingdan/villages.hpp>
+
+#include <charconv>
+#include <fstream>
+#include <iterator>
+#include <utility>
+
+#include <qingdan/detail/spelling.hpp>
+#include <qingdan/detail/string_hash.hpp>
+
+#include "diagnostics.hpp"
+#include "readers/readers.hpp"
+#include "source_text.hpp"
+#include "yaml_tree.hpp"
+
+namespace qingdan {
+
+namespace {
+
+using detail::Diagnostics;
+
+constexpr std::string_view number_columns[] = {"households", "population", "staff",
+                                               "hours_per_month", "baseline_hours"};
+
+double* number_field(VillageProfile& profile, std::string_view column) {
+  if (column == "households") return &profile.households;
+  if (column == "population") return &profile.population;
+  if (column == "staff") return &profile.staff;
+  if (column == "hours_per_month") return &profile.hours_per_month;
+  if (column == "baseline_hours") return &profile.baseline_hours;
+  return nullptr;
+}
+
+void report(Diagnostics& diagnostics, const SourcePosition& at, const char* code,
+            std::string message) {
+  diagnostics.error(at.file, {at.line, at.column}, code, std::move(message));
+}
+
+// Checks what every profile must satisfy, however it was read.
+void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnostics) {
+  detail::StringMap<std::uint32_t> seen;
+  for (const VillageProfile& profile : profiles) {
+    if (profile.jurisdiction.empty()) {
+      report(diagnostics, profile.position, "QV002", "a village needs its 'jurisdiction' path");
+      continue;
+    }
+    for (std::string_view column : number_columns) {
+      VillageProfile copy = profile;
+      double value = *number_field(copy, column);
+      if (value < 0)
+        report(diagnostics, profile.position, "QV003",
+               "'" + std::string(column) + "' must not be negative (village " +
+                   profile.jurisdiction + ")");
+    }
+    double capacity = profile.capacity();
+    if (std::isnan(capacity) || capacity <= 0)
+      report(diagnostics, profile.position, "QV004",
+             "village " + profile.jurisdiction +
+                 " has no capacity: give 'hours_per_month', or 'staff' (160 hours each)");
+    auto [first, inserted] = seen.emplace(profile.jurisdiction, profile.position.line);
+    if (!inserted)
+      report(diagnostics, profile.position, "QV005",
+             "village " + profile.jurisdiction + " is listed twice (first at line " +
+                 std::to_string(first->second) + ")");
+  }
+}
+
+[[noreturn]] void throw_first(Diagnostics& diagnostics) {
+  for (Diagnostic& diagnostic : diagnostics.take())
+    if (diagnostic.severity == Severity::error) throw Error(std::move(diagnostic));
+  throw Error(Diagnostic{});
+}
+
+// RFC 4180 fields of one record starting at `at`; advances `at` past the record's line end.
+bool next_record(std::string_view text, std::size_t& at, std::vector<std::string>& fields,
+                 std::string& error) {
+  fields.clear();
+  std::string field;
+  bool quoted = false, was_quoted = false;
+  while (at < text.size()) {
+    char c = text[at++];
+    if (quoted) {
+      if (c != '"') {
+        field += c;
+      } else if (at < text.size() && text[at] == '"') {
+        field += '"';
+        ++at;
+      } else {
+        quoted = false;
+      }
+    } else if (c == '"' && field.empty() && !was_quoted) {
+      quoted = was_quoted = true;
+    } else if (c == ',') {
+      fields.push_back(std::move(field));
+      field.clear();
+      was_quoted = false;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && at < text.size() && text[at] == '\n') ++at;
+      fields.push_back(std::move(field));
+      return true;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) {
+    error = "a quoted field is not closed";
+    return false;
+  }
+  fields.push_back(std::move(field));
+  return true;
+}
+
+std::string trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return std::string(text);
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  double value = 0;
+  auto [stop, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (failure != std::errc() || stop != text.data() + text.size() || !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnostics& diagnostics) {
+  const std::string& file = source.display_path();
+  std::string_view text = source.text();
+  std::size_t at = 0;
+  std::uint32_t line = 1;
+  std::vector<std::string> fields;
+  std::string error;
+  std::vector<VillageProfile> profiles;
+  if (text.empty() || !next_record(text, at, fields, error)) {
+    diagnostics.error(file, {1, 0}, "QV001", "the file is empty; expected a header row");
+    return profiles;
+  }
+  std::vector<std::string_view> known{"jurisdiction", "households", "population", "staff",
+                                      "hours_per_month", "baseline_hours", "note"};
+  std::vector<std::string> header;
+  int jurisdiction_column = -1;
+  for (const std::string& raw : fields) {
+    std::string name = trimmed(raw);
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      diagnostics.error(file, {1, 0}, "QV001",
+                        "unknown column '" + name + "'" + detail::did_you_mean_suffix(name, known) +
+                            "; columns: jurisdiction, households, population, staff, "
+                            "hours_per_month, baseline_hours, note");
+    if (name == "jurisdiction") jurisdiction_column = static_cast<int>(header.size());
+    header.push_back(name);
+  }
+  if (jurisdiction_column < 0)
+    diagnostics.error(file, {1, 0}, "QV001", "the header has no 'jurisdiction' column");
+  if (diagnostics.has_errors()) return profiles;
+
+  while (at < text.size()) {
+    std::size_t start = at;
+    ++line;
+    if (!next_record(text, at, fields, error)) {
+      diagnostics.error(file, {line, 0}, "QV006", error);
+      break;
+    }
+    std::uint32_t record_line = line;
+    for (std::size_t i = start; i < at; ++i)  // quoted fields may span lines
+      if (text[i] == '\n' && i + 1 < at) ++line;
+    if (fields.size() == 1 && trimmed(fields[0]).empty()) continue;  // blank line
+    if (fields.size() != header.size()) {
+      diagnostics.error(file, {record_line, 0}, "QV006",
+                        "the row has " + std::to_string(fields.size()) + " fields, the header " +
+                            std::to_string(header.size()));
+      continue;
+    }
+    VillageProfile profile;
+    profile.position = SourcePosition{file, record_line, 0};
+    for (std::size_t column = 0; column < header.size(); ++column) {
+      std::string value = trimmed(fields[column]);
+      if (header[column] == "jurisdiction") {
+        profile.jurisdiction = std::move(value);
+      } else if (double* slot = number_field(profile, header[column]); slot && !value.empty()) {
+        if (auto number = parse_number(value))
+          *slot = *number;
+        else
+          diagnostics.error(file, {record_line, 0}, "QV002",
+                            "'" + value + "' is not a number (column " + header[column] + ")");
+      }
+    }
+    profiles.push_back(std::move(profile));
+  }
+  return profiles;
+}
+
+std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const LoadOptions& options,
+                                      Diagnostics& diagnostics) {
+  std::vector<VillageProfile> profiles;
+  auto tree = detail::parse_yaml(source, options, diagnostics);
+  if (!tree) return profiles;
+  detail::SchemaReader schema(source, diagnostics);
+  auto kind = detail::read_header(*tree, schema);
+  if (!kind) return profiles;
+  if (*kind != "villages") {
+    schema.error(tree->find("kind")->position, "QL012",
+                 "expected a file of kind 'villages', found kind '" + *kind + "'");
+    return profiles;
+  }
+  schema.check_keys(*tree, {"qingdan", "kind", "villages"}, "a villages file");
+  const detail::YamlNode* list = schema.require(*tree, "villages", "a villages file");
+  if (list == nullptr || !schema.is_list(*list, "villages", "village profiles")) return profiles;
+  for (const auto& node : list->items) {
+    if (!schema.is_mapping(*node, "a village")) continue;
+    schema.check_keys(*node, {"jurisdiction", "households", "population", "staff",
+                              "hours_per_month", "baseline_hours", "note"},
+                      "a village");
+    VillageProfile profile;
+    profile.position = SourcePosition{source.display_path(), node->position.line, node->position.column};
+    if (const detail::YamlNode* path = schema.require(*node, "jurisdiction", "a village"))
+      profile.jurisdiction = schema.name(*path, "jurisdiction").value_or("");
+    for (std::string_view column : number_columns)
+      if (const detail::YamlNode* value = node->find(column); value && !value->is_null())
+        if (auto number = schema.number(*value, column)) *number_field(profile, column) = *number;
+    profiles.push_back(std::move(profile));
+  }
+  return profiles;
+}
+
+}  // namespace
+
+Villages::Villages(std::vector<VillageProfile> profiles) {
+  Diagnostics diagnostics;
+  validate(profiles, diagnostics);
+  if (diagnostics.has_errors()) throw_first(diagnostics);
+  profiles_ = std::make_shared<std::vector<VillageProfile>>(std::move(profiles));
+}
+
+Villages Villages::parse_csv(std::string_view text, const std::string& name) {
+  Diagnostics diagnostics;
+  auto source = detail::check_source(name, std::string(text), diagnostics);
+  if (!source) throw_first(diagnostics);
+  auto profiles = read_csv(*source, diagnostics);
+  if (diagnostics.has_errors()) throw_first(diagnostics);
+  return Villages(std::move(profiles));
+}
+
+Villages Villages::load(const std::filesystem::path& file, const LoadOptions& options) {
+  Diagnostics diagnostics;
+  const std::string name = file.generic_string();
+  std::string extension = file.extension().string();
+  bool csv = extension == ".csv" || extension == ".CSV";
+  if (!csv && extension != ".yaml" && extension != ".yml") {
+    diagnostics.error(name, {}, "QV001",
+                      "village profiles must be a .csv file or a .yaml file of kind villages");
+    throw_first(diagnostics);
+  }
+  auto source = detail::read_source(file, name, options, diagnostics);
+  if (!source) throw_first(diagnostics);
+  auto profiles = csv ? read_csv(*source, diagnostics) : read_yaml(*source, options, diagnostics);
+  if (diagnostics.has_errors()) throw_first(diagnostics);
+  return Villages(std::move(profiles));
+}
+
+}  // namespace qingdan

@@ -23,13 +23,16 @@ using detail::Diagnostics;
 constexpr std::string_view number_columns[] = {"households", "population", "staff",
                                                "hours_per_month", "baseline_hours"};
 
-double* number_field(VillageProfile& profile, std::string_view column) {
+// The number a column names, in a profile or a const profile.
+template <class Profile>
+auto* number_field(Profile& profile, std::string_view column) {
+  using Number = decltype(&profile.households);
   if (column == "households") return &profile.households;
   if (column == "population") return &profile.population;
   if (column == "staff") return &profile.staff;
   if (column == "hours_per_month") return &profile.hours_per_month;
   if (column == "baseline_hours") return &profile.baseline_hours;
-  return nullptr;
+  return Number{nullptr};
 }
 
 void report(Diagnostics& diagnostics, const SourcePosition& at, const char* code,
@@ -46,8 +49,7 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
       continue;
     }
     for (std::string_view column : number_columns) {
-      VillageProfile copy = profile;
-      double value = *number_field(copy, column);
+      double value = *number_field(profile, column);
       if (value < 0)
         report(diagnostics, profile.position, "QV003",
                "'" + std::string(column) + "' must not be negative (village " +

@@ -32,9 +32,8 @@ inline std::string cite(const Model& model, const ListWeigher::Chosen& chosen) {
                      " (edition " + chosen.edition->version;
   const std::string& place = model.jurisdictions.node(chosen.edition->jurisdiction).path;
   if (!place.empty()) text += ", " + place;
-  text += ")";
-  if (!chosen.entry->basis.empty()) text += ", basis " + chosen.entry->basis;
-  return text;
+  if (!chosen.entry->basis.empty()) text += "; basis " + chosen.entry->basis;
+  return text + ")";
 }
 
 // Where and how a directive's items are judged: resolved once per directive.

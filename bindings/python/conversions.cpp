@@ -1,0 +1,62 @@
+#include "conversions.hpp"
+
+namespace qingdan::python {
+
+std::optional<Date> to_date(const py::object& value) {
+  if (value.is_none()) return std::nullopt;
+  if (py::isinstance<py::str>(value)) {
+    std::string text = value.cast<std::string>();
+    if (auto date = parse_iso_date(text)) return date;
+    throw usage_error("QU001", "bad date '" + text + "': expected a calendar date as YYYY-MM-DD");
+  }
+  if (py::hasattr(value, "year") && py::hasattr(value, "month") && py::hasattr(value, "day")) {
+    return Date{std::chrono::year{value.attr("year").cast<int>()},
+                std::chrono::month{value.attr("month").cast<unsigned>()},
+                std::chrono::day{value.attr("day").cast<unsigned>()}};
+  }
+  throw py::type_error("a date must be a datetime.date, an ISO 'YYYY-MM-DD' string or None");
+}
+
+py::object to_python_date(Date date) {
+  return py::module_::import("datetime")
+      .attr("date")(static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                    static_cast<unsigned>(date.day()));
+}
+
+Query to_query(const py::object& at, const std::optional<std::string>& jurisdiction,
+               const std::optional<std::string>& mode) {
+  return Query{to_date(at), jurisdiction.value_or(""), mode.value_or("")};
+}
+
+py::object json_loads(const std::string& text) {
+  return py::module_::import("json").attr("loads")(text);
+}
+
+LoadOptions to_load_options(const py::kwargs& limits) {
+  LoadOptions options;
+  for (const auto& [key, value] : limits) {
+    std::string name = key.cast<std::string>();
+    if (name == "max_file_bytes") options.max_file_bytes = value.cast<std::uint64_t>();
+    else if (name == "max_depth") options.max_depth = value.cast<std::uint32_t>();
+    else if (name == "max_alias_nodes") options.max_alias_nodes = value.cast<std::uint64_t>();
+    else if (name == "max_entries") options.max_entries = value.cast<std::uint64_t>();
+    else if (name == "max_text_bytes") options.max_text_bytes = value.cast<std::uint64_t>();
+    else if (name == "max_files") options.max_files = value.cast<std::uint64_t>();
+    else throw py::type_error("unknown load limit '" + name + "'");
+  }
+  return options;
+}
+
+void raise_qingdan_error(const Error& error) {
+  py::object type = py::module_::import("qingdan._errors").attr("Error");
+  const Diagnostic& where = error.diagnostic();
+  auto optional_number = [](std::uint32_t value) -> py::object {
+    return value == 0 ? py::object(py::none()) : py::object(py::int_(value));
+  };
+  py::object file = where.file.empty() ? py::object(py::none()) : py::object(py::str(where.file));
+  py::object instance = type(error.what(), file, optional_number(where.line),
+                             optional_number(where.column), where.code);
+  PyErr_SetObject(type.ptr(), instance.ptr());
+}
+
+}  // namespace qingdan::python

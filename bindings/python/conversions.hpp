@@ -1,0 +1,39 @@
+#pragma once
+
+// Conversions between Python values and qingdan's, shared by the binding files.
+#include <optional>
+#include <string>
+
+#include <pybind11/pybind11.h>
+
+#include <qingdan/qingdan.hpp>
+
+namespace qingdan::python {
+
+namespace py = pybind11;
+
+// A decision together with the fingerprint of the rulebook that made it, for to_json().
+struct BoundDecision {
+  Decision decision;
+  std::string fingerprint;
+};
+
+// datetime.date (or datetime.datetime), an ISO string, or None.
+std::optional<Date> to_date(const py::object& value);
+py::object to_python_date(Date date);
+Query to_query(const py::object& at, const std::optional<std::string>& jurisdiction,
+               const std::optional<std::string>& mode);
+py::object json_loads(const std::string& text);
+// Keyword arguments naming LoadOptions fields.
+LoadOptions to_load_options(const py::kwargs& limits);
+// Raises qingdan.Error (defined in qingdan/_errors.py) for a qingdan::Error.
+void raise_qingdan_error(const Error& error);
+
+// Rulebook.check: one Directive or a list of them, and optional Villages.
+Report check_directives(const Rulebook& book, const py::object& directives,
+                        const py::object& villages, double warn_at, std::size_t most_loaded);
+
+void bind_rulebook(py::module_& m);
+void bind_check(py::module_& m);
+
+}  // namespace qingdan::python

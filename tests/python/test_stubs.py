@@ -18,7 +18,7 @@ def stub_names() -> dict:
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
             names[node.name] = {item.name for item in node.body
-                                if isinstance(item, (ast.FunctionDef, ast.AnnAssign))}
+                                if isinstance(item, ast.FunctionDef) and not item.name.startswith("_")}
         elif isinstance(node, ast.FunctionDef):
             names[node.name] = None
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):

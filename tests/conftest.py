@@ -66,3 +66,9 @@ def make_rulebook(folder: Path, files: dict) -> Path:
 
 def lines(text: str) -> List[str]:
     return text.strip().splitlines()
+
+
+def catalogue_size(folder: Path) -> int:
+    """Tasks in a rulebook's tasks.yaml, counted from the text (one '- id:' a task)."""
+    text = (folder / "tasks.yaml").read_text(encoding="utf-8")
+    return sum(1 for line in text.splitlines() if line.strip().startswith("- id:"))

@@ -1,0 +1,334 @@
+// SPEC §4-5: the directive check. Every finding code, its boundaries, and the village overload.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "temp_rulebook.hpp"
+
+namespace qingdan {
+namespace {
+
+using testing::levels_yaml;
+using testing::list_yaml;
+using testing::TempRulebook;
+
+const char* const check_tasks = R"(qingdan: 1
+kind: tasks
+tasks:
+  - {id: T-COL, name: 协作事项}
+  - {id: T-EMG, name: 应急协作事项}
+  - {id: T-POW, name: 镇级权力事项}
+  - {id: T-NEG, name: 负面事项}
+  - {id: T-SELF, name: 自治事项}
+  - {id: T-DATE, name: 新列入负面事项}
+  - {id: T-UNL, name: 未列入事项}
+)";
+
+class Check : public ::testing::Test {
+ protected:
+
+  // A directive with the given items (YAML lines under `items:`).
+  static Directive directive(const std::string& items, const std::string& header = {},
+                             const std::string& id = "D-1", const std::string& issued = "2023-05-01") {
+    return Directive::parse("qingdan: 1\nkind: directive\nid: " + id + "\nissued: " + issued + "\n" +
+                                header + "items:\n" + items,
+                            id + ".yaml");
+  }
+  static std::string item(const std::string& task, const std::string& more = {}) {
+    return "  - {task: " + task + ", frequency: monthly, effort_hours: 1" + more + "}\n";
+  }
+
+  std::vector<std::string> codes(const Report& report) {
+    std::vector<std::string> found;
+    for (const Finding& finding : report.findings) found.emplace_back(code_of(finding.code));
+    return found;
+  }
+  Report check_one(const Directive& d, const Villages& villages = {}, CheckOptions options = {}) {
+    return book.check(std::vector<Directive>{d}, villages, options);
+  }
+
+  TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml},
+       {"tasks.yaml", check_tasks},
+       {"collab.yaml",
+        list_yaml("list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
+                  "  - {id: C-1, task: T-COL, owner: {level: district, department: 区民政局},"
+                  " assist: [village], requires: [funding, approval], max_per_month: 4}\n"
+                  "  - {id: C-E, task: T-EMG, owner: {level: district}, assist: [village],"
+                  " modes: [emergency]}\n")},
+       {"power.yaml", list_yaml("list: power\nversion: \"1\"\neffective: 2022-01-01\n",
+                                "  - {id: P-1, task: T-POW, owner: {level: town}}\n")},
+       {"self.yaml", list_yaml("list: self_governance\nversion: \"1\"\neffective: 2022-01-01\n",
+                               "  - {id: S-1, task: T-SELF}\n")},
+       {"neg-2022.yaml", list_yaml("list: negative\nversion: \"2022\"\neffective: 2022-01-01\n",
+                                   "  - {id: N-1, task: T-NEG}\n")},
+       {"neg-2024.yaml",
+        list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-08-06\n",
+                  "  - {id: N-1, task: T-NEG}\n  - {id: N-2, task: T-DATE}\n")}}};
+  Rulebook book = rules.load();
+};
+
+TEST_F(Check, ForbiddenTaskIsQD001AndNothingElse) {
+  Report report = check_one(directive(item("T-NEG")));
+  ASSERT_EQ(codes(report), (std::vector<std::string>{"QD001"}));
+  const Finding& finding = report.findings[0];
+  EXPECT_EQ(finding.severity, Severity::error);
+  EXPECT_EQ(finding.item->index, 1u);
+  EXPECT_EQ(finding.item->position.file, "D-1.yaml");
+  EXPECT_EQ(finding.item->position.line, 6u);
+  EXPECT_EQ(finding.task->id, "T-NEG");
+  ASSERT_EQ(finding.entries.size(), 1u);
+  EXPECT_EQ(finding.entries[0].id, "N-1");
+  EXPECT_EQ(finding.message,
+            "village (村居) must not be given T-NEG 负面事项: forbidden by negative entry N-1 "
+            "(edition 2022, 上海市)");
+  EXPECT_EQ(report.verdict, CheckVerdict::reject);
+}
+
+TEST_F(Check, WrongModeIsQD006AndOtherLevelsDutyIsQD002) {
+  Report normal = check_one(directive(item("T-EMG")));
+  EXPECT_EQ(codes(normal), (std::vector<std::string>{"QD006"}));
+  EXPECT_EQ(normal.findings[0].entries.at(0).id, "C-E");
+  EXPECT_NE(normal.findings[0].message.find("only in mode emergency"), std::string::npos);
+  EXPECT_TRUE(codes(check_one(directive(item("T-EMG"), "mode: emergency\n"))).empty());
+
+  Report power = check_one(directive(item("T-POW")));
+  EXPECT_EQ(codes(power), (std::vector<std::string>{"QD002"}));
+  EXPECT_EQ(power.findings[0].entries.at(0).id, "P-1");
+  EXPECT_TRUE(codes(check_one(directive(item("T-POW", ", to: town")))).empty());
+}
+
+TEST_F(Check, UnlistedOrUnknownTaskNeedsApproval) {
+  Report unlisted = check_one(directive(item("T-UNL")));
+  EXPECT_EQ(codes(unlisted), (std::vector<std::string>{"QD003"}));
+  EXPECT_EQ(unlisted.findings[0].severity, Severity::warning);
+  EXPECT_EQ(unlisted.verdict, CheckVerdict::review);
+  EXPECT_TRUE(codes(check_one(directive(item("T-UNL", ", approved: true")))).empty());
+
+  Report unknown = check_one(directive(item("协作事项工作")));
+  EXPECT_EQ(codes(unknown), (std::vector<std::string>{"QD003"}));
+  EXPECT_FALSE(unknown.findings[0].task);
+  ASSERT_FALSE(unknown.findings[0].suggestions.empty());
+  EXPECT_EQ(unknown.findings[0].suggestions[0].id, "T-COL");
+}
+
+TEST_F(Check, CollaborationConditionsAreQD004AndQD005) {
+  EXPECT_EQ(codes(check_one(directive(item("T-COL")))),
+            (std::vector<std::string>{"QD004", "QD005"}));
+  EXPECT_EQ(codes(check_one(directive(item("T-COL", ", funding: true")))),
+            (std::vector<std::string>{"QD005"}));
+  Report clean = check_one(directive(item("T-COL", ", funding: true, approved: true")));
+  EXPECT_TRUE(clean.findings.empty());
+  EXPECT_EQ(clean.verdict, CheckVerdict::pass);
+}
+
+TEST_F(Check, FrequencyCapIsQD007AboveButNotAtTheCap) {
+  auto at = [&](const std::string& frequency) {
+    return codes(check_one(directive("  - {task: T-COL, frequency: " + frequency +
+                                     ", effort_hours: 1, funding: true, approved: true}\n")));
+  };
+  EXPECT_EQ(at("{times: 4, per: month}"), std::vector<std::string>{});
+  EXPECT_EQ(at("weekly"), std::vector<std::string>{"QD007"});  // 52/12 = 4.33
+  EXPECT_EQ(at("daily"), std::vector<std::string>{"QD007"});
+  EXPECT_EQ(at("{times: 1, per: week}"), std::vector<std::string>{"QD007"});
+}
+
+TEST_F(Check, SelfGoverningOwnTaskPasses) {
+  EXPECT_TRUE(check_one(directive(item("T-SELF"))).findings.empty());
+}
+
+TEST_F(Check, EditionInForceOnTheIssuedDateDecides) {
+  EXPECT_EQ(codes(check_one(directive(item("T-DATE"), "", "D-1", "2024-08-05"))),
+            std::vector<std::string>{"QD003"});
+  Report changed = check_one(directive(item("T-DATE"), "", "D-1", "2024-08-06"));
+  EXPECT_EQ(codes(changed), std::vector<std::string>{"QD001"});
+  EXPECT_EQ(changed.findings[0].entries[0].edition, "2024");
+}
+
+TEST_F(Check, FindingsAreGroupedByItemWithErrorsFirst) {
+  Report report = check_one(directive(item("T-COL") + item("T-NEG") + item("T-UNL")));
+  std::vector<std::pair<std::size_t, std::string>> order;
+  for (const Finding& finding : report.findings)
+    order.emplace_back(finding.item->index, std::string(code_of(finding.code)));
+  EXPECT_EQ(order, (std::vector<std::pair<std::size_t, std::string>>{
+                       {1, "QD004"}, {1, "QD005"}, {2, "QD001"}, {3, "QD003"}}));
+}
+
+TEST_F(Check, DuplicateFormsByNameOrHalfTheirFields) {
+  auto with_form = [](const std::string& name, const std::string& fields) {
+    return "  - {task: T-SELF, frequency: monthly, effort_hours: 1, form: {name: " + name +
+           ", fields: [" + fields + "]}}\n";
+  };
+  // {a,b,c} and {a,b,d}: 2 shared of 4, Jaccard exactly 0.5.
+  Report half = check_one(directive(with_form("甲表", "姓名, 电话, 住址") + with_form("乙表", "姓名, 电话, 车牌")));
+  ASSERT_EQ(codes(half), std::vector<std::string>{"QD008"});
+  EXPECT_EQ(half.findings[0].item->index, 2u);
+  EXPECT_EQ(half.findings[0].other_item->index, 1u);
+  EXPECT_NE(half.findings[0].message.find("share 2 of 4 fields (Jaccard 0.5)"), std::string::npos);
+  // {a,b,c} and {a,b,d,e}: 2 of 5, 0.4.
+  EXPECT_TRUE(check_one(directive(with_form("甲表", "姓名, 电话, 住址") +
+                                  with_form("乙表", "姓名, 电话, 车牌, 年龄")))
+                  .findings.empty());
+  // The same name, whatever the fields; names and fields are normalised.
+  EXPECT_EQ(codes(check_one(directive(with_form("重点人员日报表", "甲") + with_form("重點人員 日報表", "乙")))),
+            std::vector<std::string>{"QD008"});
+  EXPECT_EQ(codes(check_one(directive(with_form("甲表", "身份证号, 姓名") + with_form("乙表", "身份證號, 姓名, 电话")))),
+            std::vector<std::string>{"QD008"});
+}
+
+TEST_F(Check, DuplicateFormsAcrossDirectivesCheckedTogether) {
+  std::string form = "  - {task: T-SELF, frequency: monthly, effort_hours: 1, form: {name: 日报表, fields: [姓名]}}\n";
+  Report report = book.check(std::vector<Directive>{directive(form, "", "D-1"), directive(form, "", "D-2")});
+  ASSERT_EQ(codes(report), std::vector<std::string>{"QD008"});
+  EXPECT_EQ(report.findings[0].item->directive, "D-2");
+  EXPECT_EQ(report.findings[0].other_item->directive, "D-1");
+}
+
+TEST_F(Check, FrequenciesBecomeMonthlyRates) {
+  std::vector<std::pair<std::string, double>> rates{
+      {"once", 1},         {"daily", 30},          {"weekly", 52.0 / 12},
+      {"monthly", 1},      {"quarterly", 1.0 / 3}, {"yearly", 1.0 / 12},
+      {"{times: 3, per: day}", 90}, {"{times: 2, per: week}", 104.0 / 12},
+      {"{times: 5, per: month}", 5}, {"{times: 6, per: year}", 0.5}};
+  for (const auto& [frequency, rate] : rates) {
+    Directive d = directive("  - {task: T-SELF, frequency: " + frequency + ", effort_hours: 1}\n");
+    EXPECT_DOUBLE_EQ(d.items[0].frequency.per_month, rate) << frequency;
+  }
+}
+
+// Overload: one village of 练塘镇 with a capacity of 100 hours.
+class Overload : public Check {
+ protected:
+  static Villages villages(double baseline, const std::string& extra_rows = {}) {
+    return Villages::parse_csv(
+        "jurisdiction,households,population,staff,hours_per_month,baseline_hours\n"
+        "上海市/青浦区/练塘镇/徐练村,10,30,,100," + std::to_string(baseline) + "\n" + extra_rows,
+        "villages.csv");
+  }
+  static std::string hours(double effort, const std::string& per = "village") {
+    return "  - {task: T-SELF, frequency: monthly, effort_hours: " + std::to_string(effort) +
+           ", per: " + per + "}\n";
+  }
+};
+
+TEST_F(Overload, ExactlyAtTheWarningLineIsNearCapacity) {
+  Report report = check_one(directive(hours(10)), villages(80));  // 90 of 100
+  EXPECT_EQ(codes(report), std::vector<std::string>{"QD011"});
+  EXPECT_DOUBLE_EQ(report.findings[0].village->utilisation, 0.9);
+  EXPECT_EQ(report.villages.near_capacity, 1u);
+  EXPECT_TRUE(check_one(directive(hours(9.99)), villages(80)).findings.empty());
+  CheckOptions options;
+  options.warn_at = 0.95;
+  EXPECT_TRUE(check_one(directive(hours(10)), villages(80), options).findings.empty());
+}
+
+TEST_F(Overload, FullCapacityIsNearButOverIsOverloadOnly) {
+  EXPECT_EQ(codes(check_one(directive(hours(20)), villages(80))), std::vector<std::string>{"QD011"});
+  Report over = check_one(directive(hours(20.5)), villages(80));
+  EXPECT_EQ(codes(over), std::vector<std::string>{"QD010"});
+  EXPECT_EQ(over.villages.overloaded, 1u);
+  EXPECT_EQ(over.villages.near_capacity, 0u);
+  EXPECT_EQ(over.verdict, CheckVerdict::reject);
+  const VillageLoad& load = *over.findings[0].village;
+  EXPECT_EQ(load.jurisdiction, "上海市/青浦区/练塘镇/徐练村");
+  EXPECT_DOUBLE_EQ(load.added, 20.5);
+  EXPECT_DOUBLE_EQ(load.baseline, 80);
+  EXPECT_DOUBLE_EQ(load.capacity, 100);
+  EXPECT_EQ(load.position.line, 2u);
+}
+
+TEST_F(Overload, EffortMultipliesByHouseholdsOrPopulation) {
+  Report report = check_one(directive(hours(1, "household") + hours(1, "person")), villages(0));
+  EXPECT_DOUBLE_EQ(report.villages.most_loaded.at(0).added, 10 + 30);
+  ASSERT_EQ(report.villages.top_items.at(0).size(), 2u);
+  EXPECT_EQ(report.villages.top_items[0][0].item.index, 2u);  // 30 hours before 10
+  EXPECT_DOUBLE_EQ(report.items.at(0).total_hours, 10);
+  EXPECT_EQ(report.items.at(0).villages, 1u);
+}
+
+TEST_F(Overload, EveryItemCountsWhateverItsFindingsButOnlyAtTheVillageLevel) {
+  Report report = check_one(directive(hours(5) + item("T-NEG") + item("T-POW", ", to: town")), villages(0));
+  EXPECT_DOUBLE_EQ(report.villages.most_loaded.at(0).added, 5 + 1);
+  EXPECT_EQ(report.items.at(2).villages, 0u);
+}
+
+TEST_F(Overload, SeveralDirectivesAddUp) {
+  std::vector<Directive> both{directive(hours(16), "", "D-1"), directive(hours(16), "", "D-2")};
+  EXPECT_TRUE(check_one(both[0], villages(70)).findings.empty());  // 86 of 100
+  Report together = book.check(both, villages(70));                 // 102 of 100
+  EXPECT_EQ(codes(together), std::vector<std::string>{"QD010"});
+  EXPECT_DOUBLE_EQ(together.findings[0].village->added, 32);
+}
+
+TEST_F(Overload, OnlyVillagesUnderTheDirectivesJurisdictionAreChecked) {
+  Villages profiles = villages(99, "上海市/浦东新区/川沙镇/东庄村,,,1,,159\n"
+                                   "上海市/青浦区/练塘镇/新村,,,2,,0\n");
+  Report report = check_one(directive(hours(5), "jurisdiction: 练塘镇\n"), profiles);
+  EXPECT_EQ(report.villages.checked, 2u);  // 徐练村 and the new 新村, not 川沙镇's 东庄村
+  EXPECT_EQ(codes(report), std::vector<std::string>{"QD010"});
+  ASSERT_EQ(report.villages.most_loaded.size(), 2u);
+  EXPECT_EQ(report.villages.most_loaded[1].jurisdiction, "上海市/青浦区/练塘镇/新村");
+  EXPECT_DOUBLE_EQ(report.villages.most_loaded[1].capacity, 320);  // 2 staff × 160
+  std::size_t counted = 0;
+  for (std::size_t bin : report.villages.histogram) counted += bin;
+  EXPECT_EQ(counted, 2u);
+  EXPECT_EQ(report.villages.histogram[10], 1u);  // 104 %
+}
+
+TEST_F(Overload, VillageProfilesMustFitTheTree) {
+  try {
+    check_one(directive(hours(1)), villages(0, "上海市/青浦区/某某镇/新村,,,1,,0\n"));
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.diagnostic().to_string(),
+              "villages.csv:3: error: village 上海市/青浦区/某某镇/新村: '上海市/青浦区/某某镇' is not "
+              "a jurisdiction of the rulebook; the nearest known ancestor is 上海市/青浦区 [QV008]");
+  }
+  try {
+    check_one(directive(hours(1)), villages(0, "上海市/青浦区/新镇,,,1,,0\n"));
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), "QV009");
+  }
+}
+
+TEST_F(Overload, PerHouseholdNeedsHouseholds) {
+  Villages profiles = Villages::parse_csv(
+      "jurisdiction,staff\n上海市/青浦区/练塘镇/徐练村,3\n", "villages.csv");
+  try {
+    check_one(directive(hours(1) + hours(1, "household")), profiles);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.diagnostic().to_string(),
+              "D-1.yaml:7:5: error: item 2 counts effort per household, but village "
+              "上海市/青浦区/练塘镇/徐练村 (villages.csv:2) has no households [QV010]");
+  }
+}
+
+TEST_F(Check, UnknownLevelJurisdictionOrModeIsPositionedInTheDirective) {
+  try {
+    check_one(directive(item("T-COL", ", to: vilage")));
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.diagnostic().to_string(),
+              "D-1.yaml:6:60: error: unknown level 'vilage' for 'to' (levels: city, district, town, "
+              "village) [QC003]");
+  }
+  try {
+    check_one(directive(item("T-COL"), "jurisdiction: 东庄村\n"));
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.line(), 5u);
+    EXPECT_EQ(error.code(), "QQ002");
+  }
+  try {
+    check_one(directive(item("T-COL"), "mode: wartime\n"));
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.line(), 5u);
+    EXPECT_EQ(error.code(), "QQ003");
+  }
+}
+
+}  // namespace
+}  // namespace qingdan

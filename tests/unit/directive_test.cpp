@@ -1,0 +1,86 @@
+// Reading `kind: directive` files: what is accepted and the exact message for each mistake.
+#include <gtest/gtest.h>
+
+#include "temp_rulebook.hpp"
+
+namespace qingdan {
+namespace {
+
+const std::string header = "qingdan: 1\nkind: directive\nid: D-1\nissued: 2022-04-02\n";
+
+std::string first_error(const std::string& text) {
+  try {
+    Directive::parse(text, "d.yaml");
+  } catch (const Error& error) {
+    return error.diagnostic().to_string();
+  }
+  return "no error";
+}
+
+TEST(DirectiveReader, ReadsEveryField) {
+  Directive d = Directive::parse(
+      header +
+          "title: 通知\nissuer: {level: district, department: 区卫健委}\njurisdiction: 青浦区\n"
+          "mode: emergency\nitems:\n"
+          "  - task: 核酸筛查\n    to: village\n    frequency: {times: 2, per: week}\n"
+          "    effort_hours: 4.5\n    per: household\n    funding: true\n    approved: false\n"
+          "    form: {name: 统计表, fields: [姓名, 住址]}\n    note: 说明\n",
+      "d.yaml");
+  EXPECT_EQ(d.id, "D-1");
+  EXPECT_EQ(d.title, "通知");
+  EXPECT_EQ(d.issuer->department, "区卫健委");
+  EXPECT_EQ(d.issued, Date{std::chrono::year{2022} / 4 / 2});
+  EXPECT_EQ(d.jurisdiction, "青浦区");
+  EXPECT_EQ(d.jurisdiction_position.line, 7u);
+  EXPECT_EQ(d.mode, "emergency");
+  ASSERT_EQ(d.items.size(), 1u);
+  const DirectiveItem& item = d.items[0];
+  EXPECT_EQ(item.task, "核酸筛查");
+  EXPECT_EQ(item.to, "village");
+  EXPECT_EQ(item.frequency.text, "2 per week");
+  EXPECT_DOUBLE_EQ(item.frequency.per_month, 104.0 / 12);
+  EXPECT_DOUBLE_EQ(item.effort_hours, 4.5);
+  EXPECT_EQ(item.per, EffortUnit::household);
+  EXPECT_TRUE(item.funding);
+  EXPECT_FALSE(item.approved);
+  EXPECT_EQ(item.form->fields, (std::vector<std::string>{"姓名", "住址"}));
+  EXPECT_EQ(item.position.line, 10u);
+}
+
+TEST(DirectiveReader, ReportsEachMistakeWithItsPosition) {
+  const std::string item = "items:\n  - {task: T, frequency: daily, effort_hours: 1";
+  EXPECT_EQ(first_error(header + item + ", per: houshold}\n"),
+            "d.yaml:6:55: error: 'per' must be one of village, household, person; found "
+            "'houshold' (did you mean 'household'?) [QL105]");
+  EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: hourly, effort_hours: 1}\n"),
+            "d.yaml:6:26: error: 'frequency' must be one of once, daily, weekly, monthly, "
+            "quarterly, yearly; found 'hourly' [QL105]");
+  EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: {times: 0, per: week}, effort_hours: 1}\n"),
+            "d.yaml:6:34: error: 'times' must be greater than 0 [QL100]");
+  EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: daily, effort_hours: -2}\n"),
+            "d.yaml:6:47: error: 'effort_hours' must not be negative [QL100]");
+  EXPECT_EQ(first_error(header + item + ", funding: yes}\n"),
+            "d.yaml:6:59: error: 'funding' must be true or false, found text 'yes' [QL100]");
+  EXPECT_EQ(first_error(header + item + ", efort_hours: 2}\n"),
+            "d.yaml:6:50: error: unknown key 'efort_hours' in an item (did you mean 'effort_hours'?) [QL102]");
+  EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: daily}\n"),
+            "d.yaml:6:5: error: an item is missing the required key 'effort_hours' [QL101]");
+  EXPECT_EQ(first_error("qingdan: 1\nkind: directive\nid: D-1\nitems: []\n"),
+            "d.yaml:1:1: error: a directive is missing the required key 'issued' [QL101]");
+  EXPECT_EQ(first_error(header + "items: []\n"), "d.yaml:5:8: error: 'items' must not be empty [QL100]");
+  EXPECT_EQ(first_error("qingdan: 1\nkind: tasks\ntasks: []\n"),
+            "d.yaml:2:7: error: expected a file of kind 'directive', found kind 'tasks' [QL012]");
+  EXPECT_EQ(first_error(header + "isued: 2022-01-01\nitems: []\n"),
+            "d.yaml:5:1: error: unknown key 'isued' in a directive (did you mean 'issued'?) [QL102]");
+  EXPECT_EQ(first_error(""), "d.yaml:1:1: error: file is empty; expected a mapping with 'qingdan: 1' and 'kind' [QL007]");
+}
+
+TEST(DirectiveReader, LoadsFromAFileAndNamesIt) {
+  testing::TempRulebook folder{{{"d.yaml", header + "items:\n  - {task: T, frequency: once, effort_hours: 0}\n"}}};
+  Directive d = Directive::load(folder.folder() / "d.yaml");
+  EXPECT_EQ(d.items[0].position.file, (folder.folder() / "d.yaml").generic_string());
+  EXPECT_THROW(Directive::load(folder.folder() / "missing.yaml"), Error);
+}
+
+}  // namespace
+}  // namespace qingdan

@@ -1,0 +1,98 @@
+// Village profiles from CSV and YAML: what is accepted and the message for each mistake.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "temp_rulebook.hpp"
+
+namespace qingdan {
+namespace {
+
+std::string first_error(const std::string& csv) {
+  try {
+    Villages::parse_csv(csv, "v.csv");
+  } catch (const Error& error) {
+    return error.diagnostic().to_string();
+  }
+  return "no error";
+}
+
+TEST(VillagesCsv, ReadsQuotedFieldsBomCrlfAndEmptyCells) {
+  Villages villages = Villages::parse_csv(
+      "\xEF\xBB\xBFjurisdiction,households,population,staff,hours_per_month,baseline_hours,note\r\n"
+      "上海市/青浦区/练塘镇/徐练村,621,1620,7,,700,\"figures, from 赵军 (2022)\"\r\n"
+      "\r\n"
+      "\"上海市/青浦区/练塘镇/东庄村\",,, ,900,,\"\"\r\n",
+      "v.csv");
+  ASSERT_EQ(villages.size(), 2u);
+  const VillageProfile& first = villages.profiles()[0];
+  EXPECT_EQ(first.jurisdiction, "上海市/青浦区/练塘镇/徐练村");
+  EXPECT_DOUBLE_EQ(first.households, 621);
+  EXPECT_DOUBLE_EQ(first.capacity(), 7 * 160);
+  EXPECT_DOUBLE_EQ(first.baseline_hours, 700);
+  EXPECT_EQ(first.position.line, 2u);
+  const VillageProfile& second = villages.profiles()[1];
+  EXPECT_TRUE(std::isnan(second.households));
+  EXPECT_DOUBLE_EQ(second.capacity(), 900);
+  EXPECT_DOUBLE_EQ(second.baseline_hours, 0);
+  EXPECT_EQ(second.position.line, 4u);
+}
+
+TEST(VillagesCsv, ReportsEachMistakeWithLineAndColumnName) {
+  const std::string header = "jurisdiction,households,staff\n";
+  EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,六百,7\n"),
+            "v.csv:2: error: '六百' is not a number (column households) [QV002]");
+  EXPECT_EQ(first_error("jurisdiction,houshold,staff\n"),
+            "v.csv:1: error: unknown column 'houshold' (did you mean 'households'?); columns: "
+            "jurisdiction, households, population, staff, hours_per_month, baseline_hours, note [QV001]");
+  EXPECT_EQ(first_error("village,staff\n"), "v.csv:1: error: unknown column 'village'; columns: "
+                                            "jurisdiction, households, population, staff, "
+                                            "hours_per_month, baseline_hours, note [QV001]");
+  EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,600\n"),
+            "v.csv:2: error: the row has 2 fields, the header 3 [QV006]");
+  EXPECT_EQ(first_error(header + "\"上海市/青浦区,600,7\n"),
+            "v.csv:2: error: a quoted field is not closed [QV006]");
+  EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,600,\n"),
+            "v.csv:2: error: village 上海市/青浦区/练塘镇/徐练村 has no capacity: give "
+            "'hours_per_month', or 'staff' (160 hours each) [QV004]");
+  EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,-1,7\n"),
+            "v.csv:2: error: 'households' must not be negative (village 上海市/青浦区/练塘镇/徐练村) [QV003]");
+  EXPECT_EQ(first_error(header + "a/b/c/d,1,7\na/b/c/d,1,7\n"),
+            "v.csv:3: error: village a/b/c/d is listed twice (first at line 2) [QV005]");
+  EXPECT_EQ(first_error(""), "v.csv:1: error: the file is empty; expected a header row [QV001]");
+  EXPECT_EQ(first_error(header + ",1,7\n"), "v.csv:2: error: a village needs its 'jurisdiction' path [QV002]");
+}
+
+TEST(VillagesYaml, ReadsKindVillagesWithTheSameChecks) {
+  testing::TempRulebook folder{
+      {{"v.yaml",
+        "qingdan: 1\nkind: villages\nvillages:\n"
+        "  - {jurisdiction: 上海市/青浦区/练塘镇/徐练村, households: 621, staff: 7}\n"
+        "  - {jurisdiction: 上海市/青浦区/练塘镇/东庄村, hours_per_month: 800, baseline_hours: 300}\n"},
+       {"bad.yaml", "qingdan: 1\nkind: villages\nvillages:\n  - {jurisdiction: a/b, staf: 7}\n"},
+       {"v.txt", "jurisdiction\n"}}};
+  Villages villages = Villages::load(folder.folder() / "v.yaml");
+  ASSERT_EQ(villages.size(), 2u);
+  EXPECT_DOUBLE_EQ(villages.profiles()[1].capacity(), 800);
+  EXPECT_EQ(villages.profiles()[1].position.line, 5u);
+  try {
+    Villages::load(folder.folder() / "bad.yaml");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.line(), 4u);
+    EXPECT_NE(std::string(error.what()).find("unknown key 'staf' in a village (did you mean 'staff'?)"),
+              std::string::npos);
+  }
+  EXPECT_THROW(Villages::load(folder.folder() / "v.txt"), Error);
+}
+
+TEST(VillagesCode, ProfilesBuiltInCodeAreValidatedToo) {
+  VillageProfile profile;
+  profile.jurisdiction = "上海市/青浦区/练塘镇/徐练村";
+  EXPECT_THROW(Villages({profile}), Error);  // no capacity
+  profile.staff = 3;
+  EXPECT_EQ(Villages({profile}).size(), 1u);
+}
+
+}  // namespace
+}  // namespace qingdan

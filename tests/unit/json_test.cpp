@@ -79,3 +79,84 @@ TEST_F(Json, LintDocumentCountsBySeverity) {
 
 }  // namespace
 }  // namespace qingdan
+
+namespace qingdan {
+namespace {
+
+TEST(ReportJson, HasTheDocumentedShapeAndIsDeterministic) {
+  testing::TempRulebook rules{{{"rulebook.yaml", testing::levels_yaml},
+                               {"tasks.yaml", testing::tasks_yaml},
+                               {"neg.yaml", testing::list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
+                                                               "  - {id: N-1, category: 证明事项}\n")}}};
+  Rulebook book = rules.load();
+  Directive directive = Directive::parse(
+      "qingdan: 1\nkind: directive\nid: D-1\nissued: 2022-05-01\nitems:\n"
+      "  - {task: ZM-01, frequency: weekly, effort_hours: 2}\n",
+      "d.yaml");
+  Villages villages = Villages::parse_csv("jurisdiction,staff,baseline_hours\n上海市/青浦区/练塘镇/徐练村,1,155\n",
+                                          "v.csv");
+  Report report = book.check(std::vector<Directive>{directive}, villages);
+  std::string text = to_json(report);
+  EXPECT_EQ(text, to_json(book.check(std::vector<Directive>{directive}, villages)));
+  json::object document = json::parse(text).as_object();
+  std::vector<std::string_view> keys;
+  for (const auto& member : document) keys.push_back(member.key());
+  EXPECT_EQ(keys, (std::vector<std::string_view>{"fingerprint", "verdict", "errors", "warnings",
+                                                 "directives", "findings", "items", "villages"}));
+  EXPECT_EQ(document.at("fingerprint").as_string(), book.fingerprint());
+  EXPECT_EQ(document.at("verdict").as_string(), "reject");
+  EXPECT_EQ(document.at("errors").as_int64(), 2);  // QD001 and QD010
+  const json::object& forbidden = document.at("findings").at(0).as_object();
+  EXPECT_EQ(forbidden.at("code").as_string(), "QD001");
+  EXPECT_EQ(forbidden.at("name").as_string(), "forbidden");
+  EXPECT_EQ(forbidden.at("item").at("line").as_int64(), 6);
+  EXPECT_EQ(forbidden.at("entries").at(0).at("id").as_string(), "N-1");
+  const json::object& overload = document.at("findings").at(1).as_object();
+  EXPECT_EQ(overload.at("code").as_string(), "QD010");
+  EXPECT_TRUE(overload.at("item").is_null());
+  EXPECT_EQ(overload.at("village").at("jurisdiction").as_string(), "上海市/青浦区/练塘镇/徐练村");
+  const json::object& villages_value = document.at("villages").as_object();
+  EXPECT_EQ(villages_value.at("checked").as_int64(), 1);
+  EXPECT_EQ(villages_value.at("histogram").as_array().size(), 21u);
+  EXPECT_EQ(villages_value.at("most_loaded").at(0).at("top_items").at(0).at("item").as_int64(), 1);
+  EXPECT_EQ(document.at("items").at(0).at("per").as_string(), "village");
+}
+
+TEST(ReportText, GroupsByDirectiveAndItemAndEndsWithTheVerdict) {
+  Report report;
+  report.directives.push_back(DirectiveSummary{"D-1", "通知", "d.yaml", Date{std::chrono::year{2022} / 5 / 1},
+                                               "上海市", "normal", 2});
+  ItemRef second{"D-1", 2, "某事项", SourcePosition{"d.yaml", 9, 5}};
+  report.findings.push_back(Finding{FindingCode::unlisted, Severity::warning, second, std::nullopt,
+                                    std::nullopt, {}, {}, std::nullopt, "needs approval"});
+  report.verdict = CheckVerdict::review;
+  EXPECT_EQ(to_text(report),
+            "D-1 通知\n"
+            "  d.yaml; issued 2022-05-01 in 上海市, mode normal, 2 items\n"
+            "  item 2 某事项 (line 9)\n"
+            "    warning QD003 unlisted: needs approval\n"
+            "verdict: review (0 errors, 1 warning)\n");
+}
+
+TEST(ReportHtml, IsOnePageWithChartsTableAndNoOutsideResources) {
+  Report report;
+  report.verdict = CheckVerdict::reject;
+  report.villages.profiles_given = true;
+  report.villages.histogram.assign(21, 0);
+  report.villages.histogram[12] = 3;
+  report.villages.most_loaded.push_back(VillageLoad{"上海市/青浦区/练塘镇/徐练村", 100, 80, 40, 1.2, {}});
+  report.villages.top_items.emplace_back();
+  report.findings.push_back(Finding{FindingCode::overload, Severity::error, std::nullopt, std::nullopt,
+                                    std::nullopt, {}, {}, report.villages.most_loaded[0], "<b>over</b> & out"});
+  std::string html = to_html(report);
+  EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
+  EXPECT_NE(html.find("id=\"utilisation-histogram\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"most-loaded\""), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"finding error\">"), std::string::npos);
+  EXPECT_NE(html.find("&lt;b&gt;over&lt;/b&gt; &amp; out"), std::string::npos);  // escaped
+  for (const char* outside : {"http://", "https://", "<script src", "<link", "@import", "url("})
+    EXPECT_EQ(html.find(outside), std::string::npos) << outside;
+}
+
+}  // namespace
+}  // namespace qingdan

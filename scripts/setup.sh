@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config git
           libyaml-cpp-dev libboost1.81-dev libboost-json1.81-dev libutf8proc-dev libopencc-dev
-          libssl-dev libcli11-dev libgtest-dev googletest clang-format python3-dev python3-venv)
+          libssl-dev libcli11-dev libgtest-dev googletest libbenchmark-dev clang-format
+          python3-dev python3-venv ${QINGDAN_EXTRA_PACKAGES:-})
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

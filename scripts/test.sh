@@ -4,7 +4,8 @@
 # under AddressSanitizer and UndefinedBehaviorSanitizer, and the formatting check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+# The HTML report is tested in a real browser: Debian's chromium, headless.
+QINGDAN_EXTRA_PACKAGES="chromium" scripts/setup.sh
 
 echo "== C++ tests, examples and consumer projects"
 ctest --preset ci

@@ -1,0 +1,97 @@
+"""The directive check from Python (SPEC §7): Directive, Villages, Rulebook.check, Report."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+import qingdan
+from conftest import QINGPU, ROOT
+
+DIRECTIVES = ROOT / "examples" / "directives"
+VILLAGES = ROOT / "examples" / "villages" / "qingpu.csv"
+
+
+@pytest.fixture(scope="module")
+def book() -> qingdan.Rulebook:
+    return qingdan.Rulebook.load(str(QINGPU))
+
+
+def test_check_a_directive_file_against_village_profiles(book):
+    directive = qingdan.Directive.load(str(DIRECTIVES / "recalled-item-2025.yaml"))
+    assert directive.id == "QP-SJ-2025-007"
+    assert directive.issued == datetime.date(2025, 6, 1)
+    assert [item.per for item in directive.items] == ["village", "village", "household", "household", "village"]
+    villages = qingdan.Villages.load(str(VILLAGES))
+    assert len(villages) == 68
+    report = book.check(directive, villages)
+    assert report.verdict == "reject"
+    first = report.findings[0]
+    assert (first.code, first.name, first.severity) == ("QD001", "forbidden", "error")
+    assert (first.item.directive, first.item.index, first.item.line) == ("QP-SJ-2025-007", 1, 12)
+    assert first.task.id == "TS-01"
+    assert [entry.id for entry in first.entries] == ["N-08"]
+    assert report.villages.checked == 68
+    assert report.villages.most_loaded[0].utilisation >= report.villages.most_loaded[-1].utilisation
+    assert sum(report.villages.histogram) == 68
+    assert report.errors == sum(1 for f in report.findings if f.severity == "error")
+
+
+def test_directive_from_dict_row_by_row(book):
+    rows = [("核酸筛查", 2), ("开具无犯罪记录证明", 1)]
+    directive = qingdan.Directive.from_dict({
+        "qingdan": 1, "kind": "directive", "id": "SHEET-1", "issued": datetime.date(2022, 4, 2),
+        "jurisdiction": "练塘镇", "mode": "emergency",
+        "items": [{"task": task, "frequency": "daily", "effort_hours": hours, "funding": True}
+                  for task, hours in rows],
+    })
+    report = book.check([directive])
+    assert [f.code for f in report.findings] == ["QD001"]
+    assert report.findings[0].item.index == 2
+    assert report.verdict == "reject"
+
+
+def test_villages_from_dicts_extend_the_tree(book):
+    directive = qingdan.Directive.load(str(DIRECTIVES / "social-assistance-2025.yaml"))
+    villages = qingdan.Villages.from_dicts([
+        {"jurisdiction": "上海市/青浦区/练塘镇/徐练村", "households": 621, "staff": 7, "baseline_hours": 1100},
+        {"jurisdiction": "上海市/青浦区/金泽镇/新村", "hours_per_month": 500},
+    ])
+    report = book.check([directive], villages, warn_at=0.8)
+    assert report.villages.checked == 2
+    assert [f.code for f in report.findings] == ["QD011"]
+    assert report.findings[0].village.jurisdiction == "上海市/青浦区/练塘镇/徐练村"
+    assert report.findings[0].village.capacity == 1120
+    with pytest.raises(qingdan.Error, match="unknown field 'staf'.*did you mean 'staff'"):
+        qingdan.Villages.from_dicts([{"jurisdiction": "a/b", "staf": 3}])
+    with pytest.raises(qingdan.Error, match="no capacity"):
+        qingdan.Villages.from_dicts([{"jurisdiction": "a/b"}])
+
+
+def test_report_serialises_and_writes_html(book, tmp_path):
+    report = book.check(qingdan.Directive.load(str(DIRECTIVES / "county-routine-2025.yaml")),
+                        qingdan.Villages.load(str(VILLAGES)))
+    document = report.to_dict()
+    assert document == json.loads(report.to_json())
+    assert document["verdict"] == report.verdict == "reject"
+    assert len(document["findings"]) == len(report.findings)
+    assert report.findings[0].to_dict()["code"] == document["findings"][0]["code"]
+    assert report.to_text().rstrip().endswith(f"({report.errors} errors, {report.warnings} warnings)")
+    page = tmp_path / "report.html"
+    report.write_html(str(page))
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and 'id="utilisation-histogram"' in html
+
+
+def test_errors_carry_positions(book, tmp_path):
+    with pytest.raises(qingdan.Error) as error:
+        qingdan.Directive.parse("qingdan: 1\nkind: directive\nid: D\nissued: 2025-13-01\nitems: []\n", "d.yaml")
+    assert (error.value.file, error.value.line, error.value.column, error.value.code) == ("d.yaml", 4, 9, "QL103")
+    bad_level = qingdan.Directive.parse(
+        "qingdan: 1\nkind: directive\nid: D\nissued: 2025-01-01\nitems:\n"
+        "  - {task: HS-01, to: villa, frequency: daily, effort_hours: 1}\n", "d.yaml")
+    with pytest.raises(qingdan.Error) as error:
+        book.check(bad_level)
+    assert (error.value.line, error.value.code) == (6, "QC003")

@@ -58,8 +58,8 @@ class Checker {
       burdens_.push_back(burden_of(directive, std::move(to_villages)));
     }
     detail::find_duplicate_forms(forms, report_.findings);
-    if (!villages_.empty()) add_village_loads();
     order_findings();
+    if (!villages_.empty()) add_village_loads();  // village findings follow, in tree order
     report_.verdict = report_.count(Severity::error) > 0     ? CheckVerdict::reject
                       : report_.count(Severity::warning) > 0 ? CheckVerdict::review
                                                              : CheckVerdict::pass;
@@ -103,28 +103,28 @@ class Checker {
 
   void add_village_loads() {
     const auto& profiles = villages_.profiles();
-    placed_ = detail::place_villages(model_, villages_);
-    const std::size_t count = placed_.profile.size();
+    placed_ = detail::placed_villages(model_, villages_);
+    const std::size_t count = placed_->profile.size();
     added_.assign(count, 0);
     std::vector<std::uint16_t> reached(count, 0);
     std::size_t item_offset = 0;
     for (std::size_t d = 0; d < directives_.size(); ++d) {
       detail::DirectiveBurden& burden = burdens_[d];
-      std::tie(burden.first, burden.last) = placed_.range_under(contexts_[d]);
+      std::tie(burden.first, burden.last) = placed_->range_under(contexts_[d]);
+      const detail::PlacedVillages& placed = *placed_;
       double households = 0, population = 0;
       for (std::size_t v = burden.first; v < burden.last; ++v) {
-        const VillageProfile& village = profiles[placed_.profile[v]];
-        if (burden.per_household > 0 && std::isnan(village.households))
-          throw missing_units(d, EffortUnit::household, village, v);
-        if (burden.per_person > 0 && std::isnan(village.population))
-          throw missing_units(d, EffortUnit::person, village, v);
+        if (burden.per_household > 0 && std::isnan(placed.households[v]))
+          throw missing_units(d, EffortUnit::household, profiles[placed.profile[v]], v);
+        if (burden.per_person > 0 && std::isnan(placed.population[v]))
+          throw missing_units(d, EffortUnit::person, profiles[placed.profile[v]], v);
         double added = burden.per_village;
-        if (burden.per_household > 0) added += burden.per_household * village.households;
-        if (burden.per_person > 0) added += burden.per_person * village.population;
+        if (burden.per_household > 0) added += burden.per_household * placed.households[v];
+        if (burden.per_person > 0) added += burden.per_person * placed.population[v];
         added_[v] += added;
         reached[v] = 1;
-        households += std::isnan(village.households) ? 0 : village.households;
-        population += std::isnan(village.population) ? 0 : village.population;
+        households += std::isnan(placed.households[v]) ? 0 : placed.households[v];
+        population += std::isnan(placed.population[v]) ? 0 : placed.population[v];
       }
       for (std::size_t index : burden.items) {
         ItemLoad& load = report_.items[item_offset + index];
@@ -141,22 +141,28 @@ class Checker {
     summary.profiles_given = true;
     summary.warn_at = options_.warn_at;
     summary.histogram.assign(histogram_bins, 0);
+    struct Flag {
+      FindingCode code;
+      std::size_t village;
+      double utilisation;
+    };
+    std::vector<Flag> flagged;
     std::vector<std::pair<double, std::size_t>> heaviest;  // a min-heap of the most loaded
     auto lighter = [&](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : placed_.path[a.second] < placed_.path[b.second];
+      return a.first != b.first ? a.first > b.first : placed_->path[a.second] < placed_->path[b.second];
     };
     for (std::size_t v = 0; v < count; ++v) {
       if (!reached[v]) continue;
       ++summary.checked;
-      const VillageProfile& village = profiles[placed_.profile[v]];
-      double load = village.baseline_hours + added_[v];
-      double utilisation = load / village.capacity();
+      double load = placed_->baseline[v] + added_[v];
+      double capacity = placed_->capacity[v];
+      double utilisation = load / capacity;
       auto bin = static_cast<std::size_t>(std::clamp(std::floor(utilisation * 10), 0.0, 20.0));
       ++summary.histogram[bin];
-      if (load > village.capacity())
-        flag(FindingCode::overload, v, utilisation), ++summary.overloaded;
+      if (load > capacity)
+        flagged.push_back({FindingCode::overload, v, utilisation}), ++summary.overloaded;
       else if (utilisation >= options_.warn_at)
-        flag(FindingCode::near_capacity, v, utilisation), ++summary.near_capacity;
+        flagged.push_back({FindingCode::near_capacity, v, utilisation}), ++summary.near_capacity;
       if (options_.most_loaded == 0) continue;
       heaviest.emplace_back(utilisation, v);
       std::push_heap(heaviest.begin(), heaviest.end(), lighter);
@@ -165,6 +171,8 @@ class Checker {
         heaviest.pop_back();
       }
     }
+    report_.findings.reserve(report_.findings.size() + flagged.size());
+    for (const Flag& flag_one : flagged) flag(flag_one.code, flag_one.village, flag_one.utilisation);
     std::sort_heap(heaviest.begin(), heaviest.end(), lighter);
     for (const auto& [utilisation, v] : heaviest) {
       summary.most_loaded.push_back(village_load(v, utilisation));
@@ -182,57 +190,73 @@ class Checker {
     const char* column = unit == EffortUnit::household ? "households" : "population";
     return Error(Diagnostic{where.file, where.line, where.column, Severity::error, "QV010",
                             "item " + std::to_string(*item + 1) + " counts effort per " +
-                                std::string(to_string(unit)) + ", but village " + placed_.path[v] +
+                                std::string(to_string(unit)) + ", but village " + placed_->path[v] +
                                 " (" + village.position.file + ":" +
                                 std::to_string(village.position.line) + ") has no " + column});
   }
 
   VillageLoad village_load(std::size_t v, double utilisation) const {
-    const VillageProfile& village = villages_.profiles()[placed_.profile[v]];
-    return VillageLoad{placed_.path[v], village.capacity(), village.baseline_hours, added_[v],
+    const VillageProfile& village = villages_.profiles()[placed_->profile[v]];
+    return VillageLoad{placed_->path[v], placed_->capacity[v], placed_->baseline[v], added_[v],
                        utilisation, village.position};
   }
 
+  struct Share {
+    double hours;
+    std::size_t directive;
+    std::size_t item;
+  };
+
   // The items that add the most hours to village v, largest first.
-  std::vector<ItemShare> shares_of(std::size_t v, std::size_t limit) const {
-    const VillageProfile& village = villages_.profiles()[placed_.profile[v]];
-    std::vector<ItemShare> shares;
+  std::vector<Share> top_shares(std::size_t v, std::size_t limit) const {
+    std::vector<Share> shares;
     for (std::size_t d = 0; d < directives_.size(); ++d) {
       const detail::DirectiveBurden& burden = burdens_[d];
       if (v < burden.first || v >= burden.last) continue;
-      for (std::size_t index : burden.items) {
-        const DirectiveItem& item = directives_[d].items[index];
-        shares.push_back(ItemShare{ItemRef{directives_[d].id, index + 1, item.task, item.position},
-                                   detail::item_hours(item, village)});
-      }
+      for (std::size_t index : burden.items)
+        shares.push_back(Share{detail::item_hours(directives_[d].items[index], placed_->households[v],
+                                                  placed_->population[v]),
+                               d, index});
     }
-    std::stable_sort(shares.begin(), shares.end(),
-                     [](const ItemShare& a, const ItemShare& b) { return a.hours > b.hours; });
-    if (shares.size() > limit) shares.resize(limit);
+    auto larger = [](const Share& a, const Share& b) { return a.hours > b.hours; };
+    std::size_t kept = std::min(limit, shares.size());
+    std::partial_sort(shares.begin(), shares.begin() + static_cast<std::ptrdiff_t>(kept), shares.end(), larger);
+    shares.resize(kept);
+    return shares;
+  }
+
+  std::vector<ItemShare> shares_of(std::size_t v, std::size_t limit) const {
+    std::vector<ItemShare> shares;
+    for (const Share& share : top_shares(v, limit)) {
+      const DirectiveItem& item = directives_[share.directive].items[share.item];
+      shares.push_back(ItemShare{ItemRef{directives_[share.directive].id, share.item + 1, item.task,
+                                         item.position},
+                                 share.hours});
+    }
     return shares;
   }
 
   void flag(FindingCode code, std::size_t v, double utilisation) {
     VillageLoad load = village_load(v, utilisation);
-    std::string message = "village " + load.jurisdiction + " would work " +
-                          detail::number_text(load.baseline + load.added) + " of its " +
-                          detail::number_text(load.capacity) + " hours a month (" +
-                          detail::number_text(utilisation * 100) + " %): " +
-                          detail::number_text(load.baseline) + " already, " +
-                          detail::number_text(load.added) + " added";
-    std::vector<ItemShare> shares = shares_of(v, 3);
-    if (!shares.empty()) {
-      message += "; most from";
-      for (const ItemShare& share : shares)
-        message += " " + share.item.directive + " item " + std::to_string(share.item.index) + " (" +
-                   detail::number_text(share.hours) + " h),";
-      message.pop_back();
+    std::string message;
+    message.reserve(320);
+    message.append("village ").append(load.jurisdiction).append(" would work ");
+    message.append(detail::number_text(load.baseline + load.added)).append(" of its ");
+    message.append(detail::number_text(load.capacity)).append(" hours a month (");
+    message.append(detail::number_text(utilisation * 100)).append(" %): ");
+    message.append(detail::number_text(load.baseline)).append(" already, ");
+    message.append(detail::number_text(load.added)).append(" added");
+    std::vector<Share> shares = top_shares(v, 3);
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      message.append(i == 0 ? "; most from " : ", ").append(directives_[shares[i].directive].id);
+      message.append(" item ").append(std::to_string(shares[i].item + 1)).append(" (");
+      message.append(detail::number_text(shares[i].hours)).append(" h)");
     }
     report_.findings.push_back(Finding{code, severity_of(code), std::nullopt, std::nullopt,
                                        std::nullopt, {}, {}, std::move(load), std::move(message)});
   }
 
-  // By directive and item in the order given, errors before warnings; village findings last.
+  // By directive and item in the order given, errors before warnings.
   void order_findings() {
     auto key = [&](const Finding& finding) {
       std::size_t directive = directives_.size(), item = 0;
@@ -254,7 +278,7 @@ class Checker {
   Report& report_;
   std::vector<std::uint32_t> contexts_;  // each directive's jurisdiction
   std::vector<detail::DirectiveBurden> burdens_;
-  detail::PlacedVillages placed_;
+  std::shared_ptr<const detail::PlacedVillages> placed_;
   std::vector<double> added_;
 };
 

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include <qingdan/detail/spelling.hpp>
+#include <qingdan/detail/village_load.hpp>
 #include <qingdan/detail/string_hash.hpp>
 
 #include "diagnostics.hpp"
@@ -228,7 +229,8 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
 
 }  // namespace
 
-Villages::Villages(std::vector<VillageProfile> profiles) {
+Villages::Villages(std::vector<VillageProfile> profiles)
+    : placement_cache_(std::make_shared<detail::VillagePlacementCache>()) {
   Diagnostics diagnostics;
   validate(profiles, diagnostics);
   if (diagnostics.has_errors()) throw_first(diagnostics);

@@ -14,6 +14,10 @@
 
 namespace qingdan {
 
+namespace detail {
+struct VillagePlacementCache;
+}
+
 inline constexpr double not_given = std::numeric_limits<double>::quiet_NaN();
 
 // One village's profile (SPEC §5). Numbers not given are NaN.
@@ -30,10 +34,11 @@ struct VillageProfile {
 };
 
 // Village profiles, from CSV (a header row; UTF-8, BOM allowed) or YAML `kind: villages`.
-// Copies share the same profiles.
+// Copies share the same profiles, and where a check placed them in a rulebook's tree, so that
+// the next check against the same rulebook starts from there.
 class Villages {
  public:
-  Villages() : profiles_(std::make_shared<std::vector<VillageProfile>>()) {}
+  Villages() : Villages(std::vector<VillageProfile>{}) {}
   explicit Villages(std::vector<VillageProfile> profiles);
 
   // Reads a .csv file, or a YAML file of kind villages; throws qingdan::Error on any problem.
@@ -44,8 +49,12 @@ class Villages {
   std::size_t size() const { return profiles_->size(); }
   bool empty() const { return profiles_->empty(); }
 
+  // For qingdan's check: the placement of these villages in a rulebook's tree.
+  detail::VillagePlacementCache& placement_cache() const { return *placement_cache_; }
+
  private:
   std::shared_ptr<const std::vector<VillageProfile>> profiles_;
+  std::shared_ptr<detail::VillagePlacementCache> placement_cache_;
 };
 
 }  // namespace qingdan

@@ -27,14 +27,17 @@ std::optional<Frequency> read_frequency(const YamlNode& node, SchemaReader& sche
     const YamlNode* per = schema.require(node, "per", "'frequency'");
     auto count = times ? schema.number(*times, "times") : std::nullopt;
     auto period = per ? schema.choice(*per, "per", {"day", "week", "month", "year"}) : std::nullopt;
-    if (count && *count <= 0) {
+    if (!count || !period) return std::nullopt;
+    const double occurrences = *count;
+    if (occurrences <= 0) {
       schema.error(times->position, "QL100", "'times' must be greater than 0");
       return std::nullopt;
     }
-    if (!count || !period) return std::nullopt;
-    double per_unit = *period == "day" ? 30 : *period == "week" ? 52.0 / 12 : *period == "month" ? 1 : 1.0 / 12;
-    std::string count_text = times->text;
-    return Frequency{count_text + " per " + *period, *count * per_unit};
+    const double per_unit = *period == "day"     ? 30
+                            : *period == "week"  ? 52.0 / 12
+                            : *period == "month" ? 1
+                                                 : 1.0 / 12;
+    return Frequency{times->text + " per " + *period, occurrences * per_unit};
   }
   auto word = schema.choice(node, "frequency",
                             {"once", "daily", "weekly", "monthly", "quarterly", "yearly"});

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <string>
 #include <vector>
 
@@ -12,10 +12,11 @@
 
 namespace qingdan::detail {
 
+// Four significant digits, as printf's %.4g writes them.
 inline std::string number_text(double value) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.4g", value);
-  return text;
+  auto written = std::to_chars(text, text + sizeof text, value, std::chars_format::general, 4);
+  return std::string(text, written.ptr);
 }
 
 inline std::string level_label(const Model& model, std::uint32_t level) {

@@ -50,6 +50,16 @@ class JurisdictionTree {
   const Node& node(std::uint32_t id) const { return nodes_[id]; }
   std::size_t size() const { return nodes_.size(); }
 
+  // The node a path or unique suffix names; npos when unknown or ambiguous. No suggestions are
+  // gathered, so this stays a hash lookup on the paths that do not resolve.
+  std::uint32_t locate(std::string_view text) const {
+    text = trim(text);
+    if (text.empty()) return root;
+    if (auto exact = by_path_.find(text); exact != by_path_.end()) return exact->second;
+    auto found = by_suffix_.find(text);
+    return found == by_suffix_.end() ? npos : found->second;  // ambiguous_marker is npos
+  }
+
   Lookup find(std::string_view text) const {
     text = trim(text);
     if (text.empty()) return Lookup{root, false, {}};

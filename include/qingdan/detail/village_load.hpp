@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -20,6 +22,8 @@ struct PlacedVillages {
   std::vector<std::uint32_t> profile;  // index into the profiles, in tree order
   std::vector<std::uint32_t> enter;    // tree-order number of each village's anchor node
   std::vector<std::string> path;       // full path
+  // The figures the check reads for every village, in tree order, side by side.
+  std::vector<double> households, population, capacity, baseline;
   std::vector<std::uint32_t> node_enter, node_exit;  // tree-order interval of every tree node
 
   std::pair<std::size_t, std::size_t> range_under(std::uint32_t node) const {
@@ -63,21 +67,21 @@ inline void number_tree(const JurisdictionTree& tree, PlacedVillages& placed) {
 inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile, std::string& path) {
   const std::uint32_t village_depth = static_cast<std::uint32_t>(model.levels.size() - 1);
   const JurisdictionTree& tree = model.jurisdictions;
-  auto exact = tree.find(profile.jurisdiction);
-  if (exact.node != npos && tree.node(exact.node).depth == village_depth) {
-    path = tree.node(exact.node).path;
-    return exact.node;
+  std::uint32_t exact = tree.locate(profile.jurisdiction);
+  if (exact != npos && tree.node(exact).depth == village_depth) {
+    path = tree.node(exact).path;
+    return exact;
   }
   std::string_view text = profile.jurisdiction;
   std::size_t slash = text.rfind('/');
   std::string_view parent = slash == std::string_view::npos ? std::string_view() : text.substr(0, slash);
   std::string_view name = text.substr(slash == std::string_view::npos ? 0 : slash + 1);
-  auto found = tree.find(parent);
-  if (parent.empty() || found.node == npos) {
+  std::uint32_t found = parent.empty() ? npos : tree.locate(parent);
+  if (found == npos) {
     std::string nearest;
     for (std::string_view prefix = parent; !prefix.empty();) {
-      if (auto known = tree.find(prefix); known.node != npos) {
-        nearest = tree.node(known.node).path;
+      if (std::uint32_t known = tree.locate(prefix); known != npos) {
+        nearest = tree.node(known).path;
         break;
       }
       std::size_t cut = prefix.rfind('/');
@@ -88,14 +92,14 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
                             "' is not a jurisdiction of the rulebook" +
                             (nearest.empty() ? "" : "; the nearest known ancestor is " + nearest));
   }
-  if (tree.node(found.node).depth + 1 != village_depth)
+  if (tree.node(found).depth + 1 != village_depth)
     throw village_error(profile, "QV009",
                         "village " + profile.jurisdiction + " is not at the " +
                             model.levels[village_depth].id + " level (its parent " +
-                            tree.node(found.node).path + " is a " +
-                            model.levels[tree.node(found.node).depth].id + ")");
-  path = tree.node(found.node).path + "/" + std::string(name);
-  return found.node;
+                            tree.node(found).path + " is a " +
+                            model.levels[tree.node(found).depth].id + ")");
+  path = tree.node(found).path + "/" + std::string(name);
+  return found;
 }
 
 inline PlacedVillages place_villages(const Model& model, const Villages& villages) {
@@ -113,10 +117,34 @@ inline PlacedVillages place_villages(const Model& model, const Villages& village
   placed.enter.reserve(profiles.size());
   placed.path.reserve(profiles.size());
   for (std::uint32_t index : placed.profile) {
+    const VillageProfile& village = profiles[index];
     placed.enter.push_back(anchor_enter[index]);
     placed.path.push_back(std::move(paths[index]));
+    placed.households.push_back(village.households);
+    placed.population.push_back(village.population);
+    placed.capacity.push_back(village.capacity());
+    placed.baseline.push_back(village.baseline_hours);
   }
   return placed;
+}
+
+// Where one set of villages sits in one rulebook's tree, kept between checks. Keyed by the
+// rulebook's fingerprint: rulebooks with the same files place villages the same way.
+struct VillagePlacementCache {
+  std::mutex mutex;
+  std::string fingerprint;
+  std::shared_ptr<const PlacedVillages> placed;
+};
+
+inline std::shared_ptr<const PlacedVillages> placed_villages(const Model& model,
+                                                             const Villages& villages) {
+  VillagePlacementCache& cache = villages.placement_cache();
+  std::lock_guard lock(cache.mutex);
+  if (!cache.placed || cache.fingerprint != model.fingerprint) {
+    cache.placed = std::make_shared<const PlacedVillages>(place_villages(model, villages));
+    cache.fingerprint = model.fingerprint;
+  }
+  return cache.placed;
 }
 
 // Monthly hours one directive adds to each village it reaches, by unit of effort.
@@ -126,9 +154,9 @@ struct DirectiveBurden {
   std::vector<std::size_t> items;  // indices of its items sent to the village level
 };
 
-inline double item_hours(const DirectiveItem& item, const VillageProfile& village) {
-  double units = item.per == EffortUnit::household ? village.households
-                 : item.per == EffortUnit::person  ? village.population
+inline double item_hours(const DirectiveItem& item, double households, double population) {
+  double units = item.per == EffortUnit::household ? households
+                 : item.per == EffortUnit::person  ? population
                                                    : 1;
   return item.frequency.per_month * item.effort_hours * units;
 }

@@ -25,6 +25,16 @@ std::string escape(std::string_view text) {
   return escaped;
 }
 
+// At most `limit` characters of UTF-8 text, with an ellipsis when cut.
+std::string shorten(const std::string& text, std::size_t limit) {
+  std::size_t cut = 0;
+  for (std::size_t characters = 0; cut < text.size() && characters < limit; ++characters) {
+    ++cut;
+    while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+  }
+  return cut < text.size() ? text.substr(0, cut) + "…" : text;
+}
+
 std::string number(double value, int decimals = 1) {
   char text[32];
   std::snprintf(text, sizeof text, "%.*f", decimals, value);
@@ -131,7 +141,8 @@ std::string item_hours_chart(const std::vector<ItemLoad>& items) {
   std::string svg = open_svg("item-hours", label + width + 110, height, "各事项新增工时 hours added per item");
   double y = top;
   for (const ItemLoad& item : items) {
-    std::string name = item.item.directive + " #" + std::to_string(item.item.index) + " " + item.item.task;
+    std::string name =
+        item.item.directive + " #" + std::to_string(item.item.index) + " " + shorten(item.item.task, 14);
     svg += svg_text(label - 6, y + 15, name, "end");
     svg += svg_rect(label, y + 3, item.total_hours / widest * width, row - 8, "bar added",
                     number(item.total_hours) + " 小时/月, " + std::to_string(item.villages) + " 个村居");
@@ -210,7 +221,7 @@ std::string to_html(const Report& report) {
             escape(directive.file) + "; " + to_iso(directive.issued) + "; " +
             escape(directive.jurisdiction) + "; " + escape(directive.mode) + "; " +
             std::to_string(directive.items) + " 项)</small></dd>";
-  html += "</dl><h2>问题 Findings</h2>" + findings_table(report);
+  html += "</dl>";
   if (villages.profiles_given) {
     html += "<h2>村居负荷 Village load</h2><p>核查村居 " + std::to_string(villages.checked) +
             " 个；超负荷 " + std::to_string(villages.overloaded) + " 个；接近满负荷 " +
@@ -222,6 +233,7 @@ std::string to_html(const Report& report) {
   }
   if (!report.items.empty())
     html += "<h2>各事项每月新增工时 Hours added per item</h2>" + item_hours_chart(report.items);
+  html += "<h2>问题 Findings</h2>" + findings_table(report);
   html += "<p><small>规则库指纹 rulebook fingerprint " + escape(report.fingerprint) +
           "</small></p></body></html>\n";
   return html;

@@ -332,3 +332,30 @@ TEST_F(Check, UnknownLevelJurisdictionOrModeIsPositionedInTheDirective) {
 
 }  // namespace
 }  // namespace qingdan
+
+namespace qingdan {
+namespace {
+
+TEST(VillagePlacement, IsKeptBetweenChecksAndRedoneForAnotherRulebook) {
+  testing::TempRulebook first{{{"rulebook.yaml", testing::levels_yaml}, {"tasks.yaml", testing::tasks_yaml}}};
+  testing::TempRulebook second{{{"rulebook.yaml", std::string(testing::levels_yaml) + "# another\n"},
+                                {"tasks.yaml", testing::tasks_yaml}}};
+  Villages villages = Villages::parse_csv(
+      "jurisdiction,staff\n上海市/青浦区/练塘镇/徐练村,1\n上海市/浦东新区/川沙镇/新村,1\n", "v.csv");
+  Directive directive = Directive::parse(
+      "qingdan: 1\nkind: directive\nid: D\nissued: 2023-01-01\njurisdiction: 练塘镇\nitems:\n"
+      "  - {task: ZZ-01, frequency: daily, effort_hours: 1, approved: true}\n",
+      "d.yaml");
+  std::vector<Directive> directives{directive};
+  Rulebook a = first.load(), b = second.load();
+  std::string once = to_json(a.check(directives, villages));
+  std::string twice = to_json(a.check(directives, Villages(villages)));  // a copy shares the placement
+  EXPECT_EQ(once, twice);
+  Report other = b.check(directives, villages);
+  EXPECT_EQ(other.villages.checked, 1u);
+  EXPECT_EQ(other.fingerprint, b.fingerprint());
+  EXPECT_EQ(to_json(a.check(directives, villages)), once);
+}
+
+}  // namespace
+}  // namespace qingdan

@@ -1,7 +1,7 @@
 // Check the example directives against the Qingpu lists and the sample villages, and print each
 // verdict with its counts: what a district office's review desk would run before sending.
-#include <qingdan/qingdan.hpp>
 #include <iostream>
+#include <qingdan/qingdan.hpp>
 
 int main() {
   auto book = qingdan::Rulebook::load("rules/shanghai-qingpu");

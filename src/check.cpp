@@ -3,9 +3,9 @@
 #include <cmath>
 #include <tuple>
 
-#include <qingdan/rulebook.hpp>
 #include <qingdan/detail/directive_check.hpp>
 #include <qingdan/detail/village_load.hpp>
+#include <qingdan/rulebook.hpp>
 
 namespace qingdan {
 
@@ -34,7 +34,10 @@ class Checker {
  public:
   Checker(const Model& model, std::span<const Directive> directives, const Villages& villages,
           const CheckOptions& options, Report& report)
-      : model_(model), directives_(directives), villages_(villages), options_(options),
+      : model_(model),
+        directives_(directives),
+        villages_(villages),
+        options_(options),
         report_(report) {}
 
   void run() {
@@ -149,7 +152,8 @@ class Checker {
     std::vector<Flag> flagged;
     std::vector<std::pair<double, std::size_t>> heaviest;  // a min-heap of the most loaded
     auto lighter = [&](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : placed_->path[a.second] < placed_->path[b.second];
+      return a.first != b.first ? a.first > b.first
+                                : placed_->path[a.second] < placed_->path[b.second];
     };
     for (std::size_t v = 0; v < count; ++v) {
       if (!reached[v]) continue;
@@ -172,7 +176,8 @@ class Checker {
       }
     }
     report_.findings.reserve(report_.findings.size() + flagged.size());
-    for (const Flag& flag_one : flagged) flag(flag_one.code, flag_one.village, flag_one.utilisation);
+    for (const Flag& flag_one : flagged)
+      flag(flag_one.code, flag_one.village, flag_one.utilisation);
     std::sort_heap(heaviest.begin(), heaviest.end(), lighter);
     for (const auto& [utilisation, v] : heaviest) {
       summary.most_loaded.push_back(village_load(v, utilisation));
@@ -197,8 +202,8 @@ class Checker {
 
   VillageLoad village_load(std::size_t v, double utilisation) const {
     const VillageProfile& village = villages_.profiles()[placed_->profile[v]];
-    return VillageLoad{placed_->path[v], placed_->capacity[v], placed_->baseline[v], added_[v],
-                       utilisation, village.position};
+    return VillageLoad{placed_->path[v], placed_->capacity[v], placed_->baseline[v],
+                       added_[v],        utilisation,          village.position};
   }
 
   struct Share {
@@ -214,13 +219,14 @@ class Checker {
       const detail::DirectiveBurden& burden = burdens_[d];
       if (v < burden.first || v >= burden.last) continue;
       for (std::size_t index : burden.items)
-        shares.push_back(Share{detail::item_hours(directives_[d].items[index], placed_->households[v],
-                                                  placed_->population[v]),
+        shares.push_back(Share{detail::item_hours(directives_[d].items[index],
+                                                  placed_->households[v], placed_->population[v]),
                                d, index});
     }
     auto larger = [](const Share& a, const Share& b) { return a.hours > b.hours; };
     std::size_t kept = std::min(limit, shares.size());
-    std::partial_sort(shares.begin(), shares.begin() + static_cast<std::ptrdiff_t>(kept), shares.end(), larger);
+    std::partial_sort(shares.begin(), shares.begin() + static_cast<std::ptrdiff_t>(kept),
+                      shares.end(), larger);
     shares.resize(kept);
     return shares;
   }
@@ -229,9 +235,9 @@ class Checker {
     std::vector<ItemShare> shares;
     for (const Share& share : top_shares(v, limit)) {
       const DirectiveItem& item = directives_[share.directive].items[share.item];
-      shares.push_back(ItemShare{ItemRef{directives_[share.directive].id, share.item + 1, item.task,
-                                         item.position},
-                                 share.hours});
+      shares.push_back(ItemShare{
+          ItemRef{directives_[share.directive].id, share.item + 1, item.task, item.position},
+          share.hours});
     }
     return shares;
   }
@@ -252,8 +258,15 @@ class Checker {
       message.append(" item ").append(std::to_string(shares[i].item + 1)).append(" (");
       message.append(detail::number_text(shares[i].hours)).append(" h)");
     }
-    report_.findings.push_back(Finding{code, severity_of(code), std::nullopt, std::nullopt,
-                                       std::nullopt, {}, {}, std::move(load), std::move(message)});
+    report_.findings.push_back(Finding{code,
+                                       severity_of(code),
+                                       std::nullopt,
+                                       std::nullopt,
+                                       std::nullopt,
+                                       {},
+                                       {},
+                                       std::move(load),
+                                       std::move(message)});
   }
 
   // By directive and item in the order given, errors before warnings.

@@ -78,9 +78,12 @@ std::string utilisation_histogram(const VillageSummary& villages) {
                              "村居负荷分布 utilisation of villages");
   for (std::size_t bin = 0; bin < villages.histogram.size(); ++bin) {
     double h = height * static_cast<double>(villages.histogram[bin]) / static_cast<double>(highest);
-    std::string range = bin == 20 ? "≥200 %" : std::to_string(bin * 10) + "–" +
-                                                   std::to_string(bin * 10 + 10) + " %";
-    std::string css = bin >= 10 ? "bar over" : static_cast<double>(bin + 1) > villages.warn_at * 10 ? "bar near" : "bar";
+    std::string range = bin == 20
+                            ? "≥200 %"
+                            : std::to_string(bin * 10) + "–" + std::to_string(bin * 10 + 10) + " %";
+    std::string css = bin >= 10                                              ? "bar over"
+                      : static_cast<double>(bin + 1) > villages.warn_at * 10 ? "bar near"
+                                                                             : "bar";
     svg += svg_rect(left + bin * bar + 1, top + height - h, bar - 2, h, css,
                     range + ": " + std::to_string(villages.histogram[bin]) + " 个村居");
   }
@@ -108,7 +111,8 @@ std::string most_loaded_chart(const VillageSummary& villages) {
     widest = std::max({widest, village.baseline + village.added, village.capacity});
   double scale = width / widest;
   double height = top + row * static_cast<double>(villages.most_loaded.size()) + 24;
-  std::string svg = open_svg("most-loaded", label + width + 70, height, "负荷最重的村居 most loaded villages");
+  std::string svg =
+      open_svg("most-loaded", label + width + 70, height, "负荷最重的村居 most loaded villages");
   double y = top;
   for (const VillageLoad& village : villages.most_loaded) {
     std::string name = village.jurisdiction;
@@ -138,14 +142,16 @@ std::string item_hours_chart(const std::vector<ItemLoad>& items) {
   double widest = 1;
   for (const ItemLoad& item : items) widest = std::max(widest, item.total_hours);
   double height = top + row * static_cast<double>(items.size()) + 8;
-  std::string svg = open_svg("item-hours", label + width + 110, height, "各事项新增工时 hours added per item");
+  std::string svg =
+      open_svg("item-hours", label + width + 110, height, "各事项新增工时 hours added per item");
   double y = top;
   for (const ItemLoad& item : items) {
-    std::string name =
-        item.item.directive + " #" + std::to_string(item.item.index) + " " + shorten(item.item.task, 14);
+    std::string name = item.item.directive + " #" + std::to_string(item.item.index) + " " +
+                       shorten(item.item.task, 14);
     svg += svg_text(label - 6, y + 15, name, "end");
-    svg += svg_rect(label, y + 3, item.total_hours / widest * width, row - 8, "bar added",
-                    number(item.total_hours) + " 小时/月, " + std::to_string(item.villages) + " 个村居");
+    svg += svg_rect(
+        label, y + 3, item.total_hours / widest * width, row - 8, "bar added",
+        number(item.total_hours) + " 小时/月, " + std::to_string(item.villages) + " 个村居");
     svg += svg_text(label + item.total_hours / widest * width + 6, y + 15,
                     number(item.total_hours) + " h");
     y += row;
@@ -157,11 +163,17 @@ std::string findings_table(const Report& report) {
   std::string html =
       "<div class=\"filters\">"
       "<input type=\"radio\" name=\"severity\" id=\"show-all\" checked>"
-      "<label for=\"show-all\">全部 all (" + std::to_string(report.findings.size()) + ")</label>"
+      "<label for=\"show-all\">全部 all (" +
+      std::to_string(report.findings.size()) +
+      ")</label>"
       "<input type=\"radio\" name=\"severity\" id=\"show-errors\">"
-      "<label for=\"show-errors\">错误 errors (" + std::to_string(report.count(Severity::error)) + ")</label>"
+      "<label for=\"show-errors\">错误 errors (" +
+      std::to_string(report.count(Severity::error)) +
+      ")</label>"
       "<input type=\"radio\" name=\"severity\" id=\"show-warnings\">"
-      "<label for=\"show-warnings\">警告 warnings (" + std::to_string(report.count(Severity::warning)) + ")</label>"
+      "<label for=\"show-warnings\">警告 warnings (" +
+      std::to_string(report.count(Severity::warning)) +
+      ")</label>"
       "<table id=\"findings\"><thead><tr><th>级别</th><th>代码</th><th>文件 · 事项</th>"
       "<th>事项</th><th>说明</th></tr></thead><tbody>";
   for (const Finding& finding : report.findings) {
@@ -169,17 +181,20 @@ std::string findings_table(const Report& report) {
     std::string where, task;
     if (finding.item) {
       where = finding.item->directive + " #" + std::to_string(finding.item->index) + "<br><small>" +
-              escape(finding.item->position.file) + ":" + std::to_string(finding.item->position.line) +
-              "</small>";
-      task = escape(finding.task ? finding.task->id + " " + finding.task->name : finding.item->task);
+              escape(finding.item->position.file) + ":" +
+              std::to_string(finding.item->position.line) + "</small>";
+      task =
+          escape(finding.task ? finding.task->id + " " + finding.task->name : finding.item->task);
     } else if (finding.village) {
-      where = escape(finding.village->position.file) + ":" + std::to_string(finding.village->position.line);
+      where = escape(finding.village->position.file) + ":" +
+              std::to_string(finding.village->position.line);
       task = escape(finding.village->jurisdiction);
     }
     html += "<tr class=\"finding " + severity + "\"><td>" +
             (finding.severity == Severity::error ? "错误" : "警告") + "</td><td>" +
-            std::string(code_of(finding.code)) + "<br><small>" + std::string(name_of(finding.code)) +
-            "</small></td><td>" + (finding.item ? where : where) + "</td><td>" + task + "</td><td>" +
+            std::string(code_of(finding.code)) + "<br><small>" +
+            std::string(name_of(finding.code)) + "</small></td><td>" +
+            (finding.item ? where : where) + "</td><td>" + task + "</td><td>" +
             escape(finding.message) + "</td></tr>";
   }
   return html + "</tbody></table></div>";
@@ -206,14 +221,16 @@ small{color:#777}
 
 std::string to_html(const Report& report) {
   const VillageSummary& villages = report.villages;
-  std::string html = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                     "<title>清单核查报告 qingdan check report</title><style>" +
-                     std::string(style) + "</style></head><body>";
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>清单核查报告 qingdan check report</title><style>" +
+      std::string(style) + "</style></head><body>";
   html += "<h1>清单核查报告 <small>qingdan check report</small></h1>";
   html += "<p>结论 verdict: <span id=\"verdict\" class=\"verdict " +
-          std::string(to_string(report.verdict)) + "\">" + std::string(verdict_label(report.verdict)) +
-          "</span> &nbsp; 错误 " + std::to_string(report.count(Severity::error)) + " · 警告 " +
+          std::string(to_string(report.verdict)) + "\">" +
+          std::string(verdict_label(report.verdict)) + "</span> &nbsp; 错误 " +
+          std::to_string(report.count(Severity::error)) + " · 警告 " +
           std::to_string(report.count(Severity::warning)) + "</p>";
   html += "<h2>文件 Directives</h2><dl>";
   for (const DirectiveSummary& directive : report.directives)

@@ -10,16 +10,17 @@ namespace json = boost::json;
 namespace {
 
 json::object item_value(const ItemRef& item) {
-  return json::object{{"directive", item.directive}, {"item", item.index}, {"task", item.task},
-                      {"file", item.position.file},  {"line", item.position.line},
-                      {"column", item.position.column}};
+  return json::object{{"directive", item.directive}, {"item", item.index},
+                      {"task", item.task},           {"file", item.position.file},
+                      {"line", item.position.line},  {"column", item.position.column}};
 }
 
 json::value task_value(const std::optional<TaskRef>& task) {
   if (!task) return nullptr;
-  return json::object{{"id", task->id},
-                      {"name", task->name},
-                      {"category", task->category.empty() ? json::value() : json::value(task->category)}};
+  return json::object{
+      {"id", task->id},
+      {"name", task->name},
+      {"category", task->category.empty() ? json::value() : json::value(task->category)}};
 }
 
 json::object village_value(const VillageLoad& village) {
@@ -46,7 +47,8 @@ json::object finding_value(const Finding& finding) {
       {"name", name_of(finding.code)},
       {"severity", to_string(finding.severity)},
       {"item", finding.item ? json::value(item_value(*finding.item)) : json::value()},
-      {"other_item", finding.other_item ? json::value(item_value(*finding.other_item)) : json::value()},
+      {"other_item",
+       finding.other_item ? json::value(item_value(*finding.other_item)) : json::value()},
       {"task", task_value(finding.task)},
       {"entries", std::move(entries)},
       {"suggestions", std::move(suggestions)},
@@ -90,21 +92,20 @@ std::string to_json(const Report& report) {
     most_loaded.push_back(std::move(value));
   }
   for (std::size_t count : villages.histogram) histogram.emplace_back(count);
-  json::object document{
-      {"fingerprint", report.fingerprint},
-      {"verdict", to_string(report.verdict)},
-      {"errors", report.count(Severity::error)},
-      {"warnings", report.count(Severity::warning)},
-      {"directives", std::move(directives)},
-      {"findings", std::move(findings)},
-      {"items", std::move(items)},
-      {"villages", json::object{{"profiles_given", villages.profiles_given},
-                                {"checked", villages.checked},
-                                {"overloaded", villages.overloaded},
-                                {"near_capacity", villages.near_capacity},
-                                {"warn_at", villages.warn_at},
-                                {"histogram", std::move(histogram)},
-                                {"most_loaded", std::move(most_loaded)}}}};
+  json::object document{{"fingerprint", report.fingerprint},
+                        {"verdict", to_string(report.verdict)},
+                        {"errors", report.count(Severity::error)},
+                        {"warnings", report.count(Severity::warning)},
+                        {"directives", std::move(directives)},
+                        {"findings", std::move(findings)},
+                        {"items", std::move(items)},
+                        {"villages", json::object{{"profiles_given", villages.profiles_given},
+                                                  {"checked", villages.checked},
+                                                  {"overloaded", villages.overloaded},
+                                                  {"near_capacity", villages.near_capacity},
+                                                  {"warn_at", villages.warn_at},
+                                                  {"histogram", std::move(histogram)},
+                                                  {"most_loaded", std::move(most_loaded)}}}};
   return json::serialize(document) + '\n';
 }
 

@@ -7,8 +7,8 @@
 #include <utility>
 
 #include <qingdan/detail/spelling.hpp>
-#include <qingdan/detail/village_load.hpp>
 #include <qingdan/detail/string_hash.hpp>
+#include <qingdan/detail/village_load.hpp>
 
 #include "diagnostics.hpp"
 #include "readers/readers.hpp"
@@ -140,7 +140,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
     diagnostics.error(file, {1, 0}, "QV001", "the file is empty; expected a header row");
     return profiles;
   }
-  std::vector<std::string_view> known{"jurisdiction", "households", "population", "staff",
+  std::vector<std::string_view> known{"jurisdiction",    "households",     "population", "staff",
                                       "hours_per_month", "baseline_hours", "note"};
   std::vector<std::string> header;
   int jurisdiction_column = -1;
@@ -212,11 +212,13 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
   if (list == nullptr || !schema.is_list(*list, "villages", "village profiles")) return profiles;
   for (const auto& node : list->items) {
     if (!schema.is_mapping(*node, "a village")) continue;
-    schema.check_keys(*node, {"jurisdiction", "households", "population", "staff",
-                              "hours_per_month", "baseline_hours", "note"},
+    schema.check_keys(*node,
+                      {"jurisdiction", "households", "population", "staff", "hours_per_month",
+                       "baseline_hours", "note"},
                       "a village");
     VillageProfile profile;
-    profile.position = SourcePosition{source.display_path(), node->position.line, node->position.column};
+    profile.position =
+        SourcePosition{source.display_path(), node->position.line, node->position.column};
     if (const detail::YamlNode* path = schema.require(*node, "jurisdiction", "a village"))
       profile.jurisdiction = schema.name(*path, "jurisdiction").value_or("");
     for (std::string_view column : number_columns)

@@ -31,7 +31,7 @@ double optional_number(const py::dict& row, const char* key) {
 }
 
 Villages villages_from_dicts(const py::iterable& rows) {
-  static const std::vector<std::string> keys{"jurisdiction", "households",     "population",
+  static const std::vector<std::string> keys{"jurisdiction", "households",      "population",
                                              "staff",        "hours_per_month", "baseline_hours",
                                              "note"};
   std::vector<VillageProfile> profiles;
@@ -47,7 +47,8 @@ Villages villages_from_dicts(const py::iterable& rows) {
                                    detail::did_you_mean_suffix(name, keys)});
     }
     VillageProfile profile;
-    profile.jurisdiction = row.contains("jurisdiction") ? py::str(row["jurisdiction"]) : py::str("");
+    profile.jurisdiction =
+        row.contains("jurisdiction") ? py::str(row["jurisdiction"]) : py::str("");
     profile.households = optional_number(row, "households");
     profile.population = optional_number(row, "population");
     profile.staff = optional_number(row, "staff");
@@ -67,8 +68,8 @@ py::dict item_dict(const ItemRef& item) {
 
 }  // namespace
 
-Report check_directives(const Rulebook& book, const py::object& directives, const py::object& villages,
-                        double warn_at, std::size_t most_loaded) {
+Report check_directives(const Rulebook& book, const py::object& directives,
+                        const py::object& villages, double warn_at, std::size_t most_loaded) {
   std::vector<Directive> list;
   if (py::isinstance<Directive>(directives))
     list.push_back(directives.cast<Directive>());
@@ -87,21 +88,28 @@ void bind_check(py::module_& m) {
   py::class_<DirectiveItem>(m, "DirectiveItem", "One task a directive pushes down.")
       .def_readonly("task", &DirectiveItem::task)
       .def_readonly("to", &DirectiveItem::to)
-      .def_property_readonly("frequency", [](const DirectiveItem& item) { return item.frequency.text; })
-      .def_property_readonly("per_month", [](const DirectiveItem& item) { return item.frequency.per_month; })
+      .def_property_readonly("frequency",
+                             [](const DirectiveItem& item) { return item.frequency.text; })
+      .def_property_readonly("per_month",
+                             [](const DirectiveItem& item) { return item.frequency.per_month; })
       .def_readonly("effort_hours", &DirectiveItem::effort_hours)
-      .def_property_readonly("per", [](const DirectiveItem& item) { return std::string(to_string(item.per)); })
+      .def_property_readonly(
+          "per", [](const DirectiveItem& item) { return std::string(to_string(item.per)); })
       .def_readonly("funding", &DirectiveItem::funding)
       .def_readonly("approved", &DirectiveItem::approved)
       .def_readonly("form", &DirectiveItem::form)
       .def_property_readonly("line", [](const DirectiveItem& item) { return item.position.line; });
 
   py::class_<Directive>(m, "Directive", "A directive a higher office means to send down.")
-      .def_static("load", [](const std::string& path) { return Directive::load(path); },
-                  py::arg("path"), "Read a YAML file of kind directive.")
-      .def_static("parse", [](const std::string& text, const std::string& name) {
+      .def_static(
+          "load", [](const std::string& path) { return Directive::load(path); }, py::arg("path"),
+          "Read a YAML file of kind directive.")
+      .def_static(
+          "parse",
+          [](const std::string& text, const std::string& name) {
             return Directive::parse(text, name);
-          }, py::arg("text"), py::arg("name") = "<directive>", "Read directive YAML text.")
+          },
+          py::arg("text"), py::arg("name") = "<directive>", "Read directive YAML text.")
       .def_static("from_dict", &directive_from_dict, py::arg("fields"),
                   "Build a directive from a dict shaped like the YAML file (dates may be "
                   "datetime.date).")
@@ -117,14 +125,18 @@ void bind_check(py::module_& m) {
       });
 
   py::class_<Villages>(m, "Villages", "Village profiles: households, population, capacity.")
-      .def_static("load", [](const std::string& path) {
+      .def_static(
+          "load",
+          [](const std::string& path) {
             py::gil_scoped_release unlocked;
             return Villages::load(path);
-          }, py::arg("path"), "Read a .csv file, or a .yaml file of kind villages.")
+          },
+          py::arg("path"), "Read a .csv file, or a .yaml file of kind villages.")
       .def_static("from_dicts", &villages_from_dicts, py::arg("rows"),
                   "Build profiles from dicts with the CSV's columns.")
       .def("__len__", &Villages::size)
-      .def("__repr__", [](const Villages& v) { return "Villages(" + std::to_string(v.size()) + ")"; });
+      .def("__repr__",
+           [](const Villages& v) { return "Villages(" + std::to_string(v.size()) + ")"; });
 
   py::class_<ItemRef>(m, "ItemRef", "An item of a directive, as findings name it.")
       .def_readonly("directive", &ItemRef::directive)
@@ -156,15 +168,17 @@ void bind_check(py::module_& m) {
       .def_readonly("suggestions", &Finding::suggestions)
       .def_readonly("village", &Finding::village)
       .def_readonly("message", &Finding::message)
-      .def("to_dict", [](const Finding& f) {
-        return py::dict("code"_a = std::string(code_of(f.code)), "name"_a = std::string(name_of(f.code)),
-                        "severity"_a = to_string(f.severity),
-                        "item"_a = f.item ? py::object(item_dict(*f.item)) : py::object(py::none()),
-                        "task"_a = f.task ? py::object(py::str(f.task->id)) : py::object(py::none()),
-                        "village"_a = f.village ? py::object(py::str(f.village->jurisdiction))
-                                                : py::object(py::none()),
-                        "message"_a = f.message);
-      })
+      .def("to_dict",
+           [](const Finding& f) {
+             return py::dict(
+                 "code"_a = std::string(code_of(f.code)), "name"_a = std::string(name_of(f.code)),
+                 "severity"_a = to_string(f.severity),
+                 "item"_a = f.item ? py::object(item_dict(*f.item)) : py::object(py::none()),
+                 "task"_a = f.task ? py::object(py::str(f.task->id)) : py::object(py::none()),
+                 "village"_a = f.village ? py::object(py::str(f.village->jurisdiction))
+                                         : py::object(py::none()),
+                 "message"_a = f.message);
+           })
       .def("__repr__", [](const Finding& f) {
         return "Finding(" + std::string(code_of(f.code)) + ", '" + f.message.substr(0, 60) + "')";
       });
@@ -179,21 +193,27 @@ void bind_check(py::module_& m) {
       .def_readonly("histogram", &VillageSummary::histogram);
 
   py::class_<Report>(m, "Report", "The result of checking directives against a rulebook.")
-      .def_property_readonly("verdict", [](const Report& r) { return std::string(to_string(r.verdict)); })
+      .def_property_readonly("verdict",
+                             [](const Report& r) { return std::string(to_string(r.verdict)); })
       .def_readonly("findings", &Report::findings)
       .def_readonly("villages", &Report::villages)
       .def_readonly("fingerprint", &Report::fingerprint)
       .def_property_readonly("errors", [](const Report& r) { return r.count(Severity::error); })
       .def_property_readonly("warnings", [](const Report& r) { return r.count(Severity::warning); })
-      .def("to_json", [](const Report& r) { return to_json(r); }, "The report as deterministic JSON.")
-      .def("to_dict", [](const Report& r) { return json_loads(to_json(r)); },
-           "The JSON document as dicts and lists.")
-      .def("to_text", [](const Report& r) { return to_text(r); }, "The report for people.")
-      .def("write_html", [](const Report& r, const std::string& path) { write_html(r, path); },
-           py::arg("path"), "Write the self-contained HTML report.")
+      .def(
+          "to_json", [](const Report& r) { return to_json(r); },
+          "The report as deterministic JSON.")
+      .def(
+          "to_dict", [](const Report& r) { return json_loads(to_json(r)); },
+          "The JSON document as dicts and lists.")
+      .def(
+          "to_text", [](const Report& r) { return to_text(r); }, "The report for people.")
+      .def(
+          "write_html", [](const Report& r, const std::string& path) { write_html(r, path); },
+          py::arg("path"), "Write the self-contained HTML report.")
       .def("__repr__", [](const Report& r) {
-        return "Report(verdict='" + std::string(to_string(r.verdict)) + "', findings=" +
-               std::to_string(r.findings.size()) + ")";
+        return "Report(verdict='" + std::string(to_string(r.verdict)) +
+               "', findings=" + std::to_string(r.findings.size()) + ")";
       });
 }
 

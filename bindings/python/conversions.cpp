@@ -36,13 +36,20 @@ LoadOptions to_load_options(const py::kwargs& limits) {
   LoadOptions options;
   for (const auto& [key, value] : limits) {
     std::string name = key.cast<std::string>();
-    if (name == "max_file_bytes") options.max_file_bytes = value.cast<std::uint64_t>();
-    else if (name == "max_depth") options.max_depth = value.cast<std::uint32_t>();
-    else if (name == "max_alias_nodes") options.max_alias_nodes = value.cast<std::uint64_t>();
-    else if (name == "max_entries") options.max_entries = value.cast<std::uint64_t>();
-    else if (name == "max_text_bytes") options.max_text_bytes = value.cast<std::uint64_t>();
-    else if (name == "max_files") options.max_files = value.cast<std::uint64_t>();
-    else throw py::type_error("unknown load limit '" + name + "'");
+    if (name == "max_file_bytes")
+      options.max_file_bytes = value.cast<std::uint64_t>();
+    else if (name == "max_depth")
+      options.max_depth = value.cast<std::uint32_t>();
+    else if (name == "max_alias_nodes")
+      options.max_alias_nodes = value.cast<std::uint64_t>();
+    else if (name == "max_entries")
+      options.max_entries = value.cast<std::uint64_t>();
+    else if (name == "max_text_bytes")
+      options.max_text_bytes = value.cast<std::uint64_t>();
+    else if (name == "max_files")
+      options.max_files = value.cast<std::uint64_t>();
+    else
+      throw py::type_error("unknown load limit '" + name + "'");
   }
   return options;
 }

@@ -27,10 +27,8 @@ void bind_rulebook(py::module_& m) {
       });
 
   py::class_<EntryRef>(m, "EntryRef", "An entry of one edition of a list.")
-      .def_property_readonly("list",
-                             [](const EntryRef& entry) {
-                               return std::string(to_string(entry.list));
-                             })
+      .def_property_readonly(
+          "list", [](const EntryRef& entry) { return std::string(to_string(entry.list)); })
       .def_readonly("id", &EntryRef::id)
       .def_readonly("edition", &EntryRef::edition)
       .def_readonly("jurisdiction", &EntryRef::jurisdiction)
@@ -38,8 +36,8 @@ void bind_rulebook(py::module_& m) {
       .def_readonly("line", &EntryRef::line)
       .def_readonly("basis", &EntryRef::basis)
       .def("__repr__", [](const EntryRef& entry) {
-        return "EntryRef(list='" + std::string(to_string(entry.list)) + "', id='" +
-               entry.id + "', edition='" + entry.edition + "')";
+        return "EntryRef(list='" + std::string(to_string(entry.list)) + "', id='" + entry.id +
+               "', edition='" + entry.edition + "')";
       });
 
   py::class_<BoundDecision>(m, "Decision", "Who owns a task, every level's role, and why.")
@@ -71,14 +69,11 @@ void bind_rulebook(py::module_& m) {
           "explain", [](const BoundDecision& d) { return d.decision.explain(); },
           "The reasoning, one line per step.")
       .def(
-          "to_json",
-          [](const BoundDecision& d) { return to_json(d.decision, d.fingerprint); },
+          "to_json", [](const BoundDecision& d) { return to_json(d.decision, d.fingerprint); },
           "The decision as deterministic JSON text.")
       .def(
           "to_dict",
-          [](const BoundDecision& d) {
-            return json_loads(to_json(d.decision, d.fingerprint));
-          },
+          [](const BoundDecision& d) { return json_loads(to_json(d.decision, d.fingerprint)); },
           "The decision as plain dicts and lists (the JSON document).")
       .def("__repr__", [](const BoundDecision& d) {
         std::string text = "Decision(query='" + d.decision.query + "', status='" +
@@ -91,23 +86,19 @@ void bind_rulebook(py::module_& m) {
       .def_readonly("file", &Diagnostic::file)
       .def_readonly("line", &Diagnostic::line)
       .def_readonly("column", &Diagnostic::column)
-      .def_property_readonly(
-          "severity", [](const Diagnostic& d) { return to_string(d.severity); })
+      .def_property_readonly("severity", [](const Diagnostic& d) { return to_string(d.severity); })
       .def_readonly("code", &Diagnostic::code)
       .def_readonly("message", &Diagnostic::message)
       .def("__str__", &Diagnostic::to_string)
-      .def("__repr__",
-           [](const Diagnostic& d) { return "Diagnostic('" + d.to_string() + "')"; });
+      .def("__repr__", [](const Diagnostic& d) { return "Diagnostic('" + d.to_string() + "')"; });
 
   py::class_<LintReport>(m, "LintReport", "Every problem found in a rulebook.")
       .def_readonly("diagnostics", &LintReport::diagnostics)
       .def_readonly("fingerprint", &LintReport::fingerprint)
       .def_property_readonly("has_errors", &LintReport::has_errors)
-      .def_property_readonly(
-          "errors", [](const LintReport& r) { return r.count(Severity::error); })
-      .def_property_readonly(
-          "warnings",
-          [](const LintReport& r) { return r.count(Severity::warning); })
+      .def_property_readonly("errors", [](const LintReport& r) { return r.count(Severity::error); })
+      .def_property_readonly("warnings",
+                             [](const LintReport& r) { return r.count(Severity::warning); })
       .def("to_json", [](const LintReport& r) { return to_json(r); })
       .def("to_dict", [](const LintReport& r) { return json_loads(to_json(r)); });
 
@@ -135,8 +126,8 @@ void bind_rulebook(py::module_& m) {
           py::arg("mode") = py::none(), "Who owns a task (id, name or alias).")
       .def(
           "owners",
-          [](const Rulebook& book, const std::vector<std::string>& tasks,
-             const py::object& at, const std::optional<std::string>& jurisdiction,
+          [](const Rulebook& book, const std::vector<std::string>& tasks, const py::object& at,
+             const std::optional<std::string>& jurisdiction,
              const std::optional<std::string>& mode) {
             Query query = to_query(at, jurisdiction, mode);
             std::vector<Decision> decisions;

@@ -51,7 +51,7 @@ struct DirectiveItem {
   bool funding = false;   // does funding come with the task (费随事转)?
   bool approved = false;  // did the item pass the 准入 approval?
   std::optional<Form> form;
-  SourcePosition position;     // of the item
+  SourcePosition position;  // of the item
   SourcePosition task_position;
   SourcePosition to_position;
 };

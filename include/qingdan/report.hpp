@@ -20,16 +20,16 @@ struct CheckOptions {
 
 // The finding codes of SPEC §4, with their severities.
 enum class FindingCode : std::uint8_t {
-  forbidden,              // QD001 error
-  misassigned,            // QD002 error
-  unlisted,               // QD003 warning
-  unfunded,               // QD004 warning
-  unapproved,             // QD005 warning
-  wrong_mode,             // QD006 error
-  over_frequency,         // QD007 warning
-  duplicate_collection,   // QD008 warning
-  overload,               // QD010 error
-  near_capacity,          // QD011 warning
+  forbidden,             // QD001 error
+  misassigned,           // QD002 error
+  unlisted,              // QD003 warning
+  unfunded,              // QD004 warning
+  unapproved,            // QD005 warning
+  wrong_mode,            // QD006 error
+  over_frequency,        // QD007 warning
+  duplicate_collection,  // QD008 warning
+  overload,              // QD010 error
+  near_capacity,         // QD011 warning
 };
 
 inline constexpr std::string_view code_of(FindingCode code) {
@@ -39,10 +39,10 @@ inline constexpr std::string_view code_of(FindingCode code) {
 }
 
 inline constexpr std::string_view name_of(FindingCode code) {
-  constexpr std::string_view names[] = {"forbidden",      "misassigned",   "unlisted",
-                                        "unfunded",       "unapproved",    "wrong-mode",
-                                        "over-frequency", "duplicate-collection",
-                                        "overload",       "near-capacity"};
+  constexpr std::string_view names[] = {"forbidden",      "misassigned",          "unlisted",
+                                        "unfunded",       "unapproved",           "wrong-mode",
+                                        "over-frequency", "duplicate-collection", "overload",
+                                        "near-capacity"};
   return names[static_cast<std::size_t>(code)];
 }
 
@@ -71,7 +71,7 @@ struct VillageLoad {
   double capacity = 0;
   double baseline = 0;
   double added = 0;
-  double utilisation = 0;  // (baseline + added) / capacity
+  double utilisation = 0;   // (baseline + added) / capacity
   SourcePosition position;  // of its profile
 };
 
@@ -84,13 +84,13 @@ struct ItemShare {
 struct Finding {
   FindingCode code = FindingCode::unlisted;
   Severity severity = Severity::warning;
-  std::optional<ItemRef> item;       // the item (for QD008, the later form's item)
-  std::optional<ItemRef> other_item; // QD008: the earlier form's item
-  std::optional<TaskRef> task;       // the resolved task, when there is one
-  std::vector<EntryRef> entries;     // the entries the finding rests on
-  std::vector<TaskRef> suggestions;  // QD003 on an unknown task
-  std::optional<VillageLoad> village;   // QD010, QD011
-  std::string message;  // one line a reviewer can paste into a reply
+  std::optional<ItemRef> item;         // the item (for QD008, the later form's item)
+  std::optional<ItemRef> other_item;   // QD008: the earlier form's item
+  std::optional<TaskRef> task;         // the resolved task, when there is one
+  std::vector<EntryRef> entries;       // the entries the finding rests on
+  std::vector<TaskRef> suggestions;    // QD003 on an unknown task
+  std::optional<VillageLoad> village;  // QD010, QD011
+  std::string message;                 // one line a reviewer can paste into a reply
 };
 
 enum class CheckVerdict : std::uint8_t { pass, review, reject };
@@ -105,10 +105,10 @@ struct ItemLoad {
   ItemRef item;
   std::string to;  // target level
   EffortUnit per = EffortUnit::village;
-  double per_month = 0;     // occurrences a month
-  double effort_hours = 0;  // per occurrence and unit
-  std::size_t villages = 0; // villages it reaches (0 without profiles, or not sent to villages)
-  double total_hours = 0;   // over those villages, a month
+  double per_month = 0;      // occurrences a month
+  double effort_hours = 0;   // per occurrence and unit
+  std::size_t villages = 0;  // villages it reaches (0 without profiles, or not sent to villages)
+  double total_hours = 0;    // over those villages, a month
 };
 
 struct VillageSummary {
@@ -117,8 +117,8 @@ struct VillageSummary {
   std::size_t overloaded = 0;     // QD010
   std::size_t near_capacity = 0;  // QD011
   double warn_at = 0.9;
-  std::vector<VillageLoad> most_loaded;            // highest utilisation first
-  std::vector<std::vector<ItemShare>> top_items;   // for each of most_loaded, largest first
+  std::vector<VillageLoad> most_loaded;           // highest utilisation first
+  std::vector<std::vector<ItemShare>> top_items;  // for each of most_loaded, largest first
   // Villages by utilisation: bins of 10 points from 0 %, the last holding 200 % and above.
   std::vector<std::size_t> histogram;
 };

@@ -28,8 +28,9 @@ void add_check_command(CLI::App& app, int& exit_status) {
   command->add_option("--villages", options->villages,
                       "Village profiles: a .csv file, or a .yaml file of kind villages");
   command->add_option("--html", options->html, "Also write a self-contained HTML report here");
-  command->add_option("--warn-at", options->warn_at,
-                      "Utilisation that counts as near capacity (default 0.9)")
+  command
+      ->add_option("--warn-at", options->warn_at,
+                   "Utilisation that counts as near capacity (default 0.9)")
       ->check(CLI::Range(0.0, 10.0));
   command->add_flag("--json", options->json, "Print the report as JSON");
   command->callback([options, &exit_status] {

@@ -42,11 +42,11 @@ std::optional<Frequency> read_frequency(const YamlNode& node, SchemaReader& sche
   auto word = schema.choice(node, "frequency",
                             {"once", "daily", "weekly", "monthly", "quarterly", "yearly"});
   if (!word) return std::nullopt;
-  double rate = *word == "daily"     ? 30
-                : *word == "weekly"  ? 52.0 / 12
+  double rate = *word == "daily"       ? 30
+                : *word == "weekly"    ? 52.0 / 12
                 : *word == "quarterly" ? 1.0 / 3
-                : *word == "yearly"  ? 1.0 / 12
-                                     : 1;  // once, monthly
+                : *word == "yearly"    ? 1.0 / 12
+                                       : 1;  // once, monthly
   return Frequency{*word, rate};
 }
 
@@ -66,9 +66,10 @@ std::optional<Form> read_form(const YamlNode& node, SchemaReader& schema) {
 
 std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schema) {
   if (!schema.is_mapping(node, "an item")) return std::nullopt;
-  schema.check_keys(node, {"task", "to", "frequency", "effort_hours", "per", "funding", "approved",
-                           "form", "note"},
-                    "an item");
+  schema.check_keys(
+      node,
+      {"task", "to", "frequency", "effort_hours", "per", "funding", "approved", "form", "note"},
+      "an item");
   DirectiveItem item;
   item.position = at(schema, node.position);
   const YamlNode* task = schema.require(node, "task", "an item");
@@ -104,11 +105,13 @@ std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schem
   if (const YamlNode* per = node.find("per")) {
     auto unit = schema.choice(*per, "per", {"village", "household", "person"});
     complete &= unit.has_value();
-    if (unit) item.per = *unit == "household" ? EffortUnit::household
-                        : *unit == "person"   ? EffortUnit::person
-                                              : EffortUnit::village;
+    if (unit)
+      item.per = *unit == "household" ? EffortUnit::household
+                 : *unit == "person"  ? EffortUnit::person
+                                      : EffortUnit::village;
   }
-  for (auto [key, flag] : {std::pair{"funding", &item.funding}, std::pair{"approved", &item.approved}})
+  for (auto [key, flag] :
+       {std::pair{"funding", &item.funding}, std::pair{"approved", &item.approved}})
     if (const YamlNode* value = node.find(key)) {
       auto given = schema.boolean(*value, key);
       complete &= given.has_value();
@@ -131,8 +134,9 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
                  "expected a file of kind 'directive', found kind '" + *kind + "'");
     return;
   }
-  schema.check_keys(root, {"qingdan", "kind", "id", "title", "issuer", "issued", "jurisdiction",
-                           "mode", "items", "note"},
+  schema.check_keys(root,
+                    {"qingdan", "kind", "id", "title", "issuer", "issued", "jurisdiction", "mode",
+                     "items", "note"},
                     "a directive");
   directive.position = at(schema, root.position);
   if (const YamlNode* id = schema.require(root, "id", "a directive"))
@@ -140,7 +144,8 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
   if (const YamlNode* issued = schema.require(root, "issued", "a directive"))
     if (auto date = schema.date(*issued, "issued")) directive.issued = *date;
   directive.title = schema.optional_text(root, "title").value_or("");
-  if (const YamlNode* issuer = root.find("issuer"); issuer && schema.is_mapping(*issuer, "'issuer'")) {
+  if (const YamlNode* issuer = root.find("issuer");
+      issuer && schema.is_mapping(*issuer, "'issuer'")) {
     schema.check_keys(*issuer, {"level", "department"}, "'issuer'");
     directive.issuer = Owner{schema.optional_text(*issuer, "level").value_or(""),
                              schema.optional_text(*issuer, "department").value_or("")};

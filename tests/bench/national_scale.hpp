@@ -2,12 +2,12 @@
 
 // A synthetic country for benchmarks: 100 districts × 100 towns × N villages under one city,
 // generated the same way every run.
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
-#include <unistd.h>
 
 #include <qingdan/qingdan.hpp>
 
@@ -22,10 +22,12 @@ inline std::string town_path(int district, int town) {
 
 // Writes a rulebook folder with the tree, 20 tasks and a collaboration and negative list.
 inline std::filesystem::path write_rulebook() {
-  auto folder = std::filesystem::temp_directory_path() / ("qingdan-bench-" + std::to_string(::getpid()));
+  auto folder =
+      std::filesystem::temp_directory_path() / ("qingdan-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(folder);
   std::ofstream rulebook(folder / "rulebook.yaml");
-  rulebook << "qingdan: 1\nkind: rulebook\nlevels: [{id: city}, {id: district}, {id: town}, {id: village}]\n"
+  rulebook << "qingdan: 1\nkind: rulebook\nlevels: [{id: city}, {id: district}, {id: town}, {id: "
+              "village}]\n"
               "jurisdictions:\n  国:\n";
   for (int d = 0; d < districts; ++d) {
     rulebook << "    区" << d << ":\n";
@@ -35,12 +37,15 @@ inline std::filesystem::path write_rulebook() {
   tasks << "qingdan: 1\nkind: tasks\ntasks:\n";
   for (int i = 0; i < 20; ++i) tasks << "  - {id: T-" << i << ", name: 事项" << i << "}\n";
   std::ofstream lists(folder / "collaboration.yaml");
-  lists << "qingdan: 1\nkind: list\nlist: collaboration\nversion: '1'\neffective: 2020-01-01\nentries:\n";
+  lists << "qingdan: 1\nkind: list\nlist: collaboration\nversion: '1'\neffective: "
+           "2020-01-01\nentries:\n";
   for (int i = 0; i < 18; ++i)
-    lists << "  - {id: X-" << i << ", task: T-" << i << ", owner: {level: district}, assist: [village]}\n";
+    lists << "  - {id: X-" << i << ", task: T-" << i
+          << ", owner: {level: district}, assist: [village]}\n";
   std::ofstream negative(folder / "negative.yaml");
-  negative << "qingdan: 1\nkind: list\nlist: negative\nversion: '1'\neffective: 2020-01-01\nentries:\n"
-              "  - {id: N-1, task: T-19}\n";
+  negative
+      << "qingdan: 1\nkind: list\nlist: negative\nversion: '1'\neffective: 2020-01-01\nentries:\n"
+         "  - {id: N-1, task: T-19}\n";
   return folder;
 }
 

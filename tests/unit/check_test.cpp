@@ -26,12 +26,12 @@ tasks:
 
 class Check : public ::testing::Test {
  protected:
-
   // A directive with the given items (YAML lines under `items:`).
   static Directive directive(const std::string& items, const std::string& header = {},
-                             const std::string& id = "D-1", const std::string& issued = "2023-05-01") {
-    return Directive::parse("qingdan: 1\nkind: directive\nid: " + id + "\nissued: " + issued + "\n" +
-                                header + "items:\n" + items,
+                             const std::string& id = "D-1",
+                             const std::string& issued = "2023-05-01") {
+    return Directive::parse("qingdan: 1\nkind: directive\nid: " + id + "\nissued: " + issued +
+                                "\n" + header + "items:\n" + items,
                             id + ".yaml");
   }
   static std::string item(const std::string& task, const std::string& more = {}) {
@@ -62,9 +62,8 @@ class Check : public ::testing::Test {
                                "  - {id: S-1, task: T-SELF}\n")},
        {"neg-2022.yaml", list_yaml("list: negative\nversion: \"2022\"\neffective: 2022-01-01\n",
                                    "  - {id: N-1, task: T-NEG}\n")},
-       {"neg-2024.yaml",
-        list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-08-06\n",
-                  "  - {id: N-1, task: T-NEG}\n  - {id: N-2, task: T-DATE}\n")}}};
+       {"neg-2024.yaml", list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-08-06\n",
+                                   "  - {id: N-1, task: T-NEG}\n  - {id: N-2, task: T-DATE}\n")}}};
   Rulebook book = rules.load();
 };
 
@@ -160,7 +159,8 @@ TEST_F(Check, DuplicateFormsByNameOrHalfTheirFields) {
            ", fields: [" + fields + "]}}\n";
   };
   // {a,b,c} and {a,b,d}: 2 shared of 4, Jaccard exactly 0.5.
-  Report half = check_one(directive(with_form("甲表", "姓名, 电话, 住址") + with_form("乙表", "姓名, 电话, 车牌")));
+  Report half = check_one(
+      directive(with_form("甲表", "姓名, 电话, 住址") + with_form("乙表", "姓名, 电话, 车牌")));
   ASSERT_EQ(codes(half), std::vector<std::string>{"QD008"});
   EXPECT_EQ(half.findings[0].item->index, 2u);
   EXPECT_EQ(half.findings[0].other_item->index, 1u);
@@ -170,26 +170,36 @@ TEST_F(Check, DuplicateFormsByNameOrHalfTheirFields) {
                                   with_form("乙表", "姓名, 电话, 车牌, 年龄")))
                   .findings.empty());
   // The same name, whatever the fields; names and fields are normalised.
-  EXPECT_EQ(codes(check_one(directive(with_form("重点人员日报表", "甲") + with_form("重點人員 日報表", "乙")))),
+  EXPECT_EQ(codes(check_one(
+                directive(with_form("重点人员日报表", "甲") + with_form("重點人員 日報表", "乙")))),
             std::vector<std::string>{"QD008"});
-  EXPECT_EQ(codes(check_one(directive(with_form("甲表", "身份证号, 姓名") + with_form("乙表", "身份證號, 姓名, 电话")))),
+  EXPECT_EQ(codes(check_one(directive(with_form("甲表", "身份证号, 姓名") +
+                                      with_form("乙表", "身份證號, 姓名, 电话")))),
             std::vector<std::string>{"QD008"});
 }
 
 TEST_F(Check, DuplicateFormsAcrossDirectivesCheckedTogether) {
-  std::string form = "  - {task: T-SELF, frequency: monthly, effort_hours: 1, form: {name: 日报表, fields: [姓名]}}\n";
-  Report report = book.check(std::vector<Directive>{directive(form, "", "D-1"), directive(form, "", "D-2")});
+  std::string form =
+      "  - {task: T-SELF, frequency: monthly, effort_hours: 1, form: {name: 日报表, fields: "
+      "[姓名]}}\n";
+  Report report =
+      book.check(std::vector<Directive>{directive(form, "", "D-1"), directive(form, "", "D-2")});
   ASSERT_EQ(codes(report), std::vector<std::string>{"QD008"});
   EXPECT_EQ(report.findings[0].item->directive, "D-2");
   EXPECT_EQ(report.findings[0].other_item->directive, "D-1");
 }
 
 TEST_F(Check, FrequenciesBecomeMonthlyRates) {
-  std::vector<std::pair<std::string, double>> rates{
-      {"once", 1},         {"daily", 30},          {"weekly", 52.0 / 12},
-      {"monthly", 1},      {"quarterly", 1.0 / 3}, {"yearly", 1.0 / 12},
-      {"{times: 3, per: day}", 90}, {"{times: 2, per: week}", 104.0 / 12},
-      {"{times: 5, per: month}", 5}, {"{times: 6, per: year}", 0.5}};
+  std::vector<std::pair<std::string, double>> rates{{"once", 1},
+                                                    {"daily", 30},
+                                                    {"weekly", 52.0 / 12},
+                                                    {"monthly", 1},
+                                                    {"quarterly", 1.0 / 3},
+                                                    {"yearly", 1.0 / 12},
+                                                    {"{times: 3, per: day}", 90},
+                                                    {"{times: 2, per: week}", 104.0 / 12},
+                                                    {"{times: 5, per: month}", 5},
+                                                    {"{times: 6, per: year}", 0.5}};
   for (const auto& [frequency, rate] : rates) {
     Directive d = directive("  - {task: T-SELF, frequency: " + frequency + ", effort_hours: 1}\n");
     EXPECT_DOUBLE_EQ(d.items[0].frequency.per_month, rate) << frequency;
@@ -202,7 +212,8 @@ class Overload : public Check {
   static Villages villages(double baseline, const std::string& extra_rows = {}) {
     return Villages::parse_csv(
         "jurisdiction,households,population,staff,hours_per_month,baseline_hours\n"
-        "上海市/青浦区/练塘镇/徐练村,10,30,,100," + std::to_string(baseline) + "\n" + extra_rows,
+        "上海市/青浦区/练塘镇/徐练村,10,30,,100," +
+            std::to_string(baseline) + "\n" + extra_rows,
         "villages.csv");
   }
   static std::string hours(double effort, const std::string& per = "village") {
@@ -223,7 +234,8 @@ TEST_F(Overload, ExactlyAtTheWarningLineIsNearCapacity) {
 }
 
 TEST_F(Overload, FullCapacityIsNearButOverIsOverloadOnly) {
-  EXPECT_EQ(codes(check_one(directive(hours(20)), villages(80))), std::vector<std::string>{"QD011"});
+  EXPECT_EQ(codes(check_one(directive(hours(20)), villages(80))),
+            std::vector<std::string>{"QD011"});
   Report over = check_one(directive(hours(20.5)), villages(80));
   EXPECT_EQ(codes(over), std::vector<std::string>{"QD010"});
   EXPECT_EQ(over.villages.overloaded, 1u);
@@ -247,7 +259,8 @@ TEST_F(Overload, EffortMultipliesByHouseholdsOrPopulation) {
 }
 
 TEST_F(Overload, EveryItemCountsWhateverItsFindingsButOnlyAtTheVillageLevel) {
-  Report report = check_one(directive(hours(5) + item("T-NEG") + item("T-POW", ", to: town")), villages(0));
+  Report report =
+      check_one(directive(hours(5) + item("T-NEG") + item("T-POW", ", to: town")), villages(0));
   EXPECT_DOUBLE_EQ(report.villages.most_loaded.at(0).added, 5 + 1);
   EXPECT_EQ(report.items.at(2).villages, 0u);
 }
@@ -255,14 +268,15 @@ TEST_F(Overload, EveryItemCountsWhateverItsFindingsButOnlyAtTheVillageLevel) {
 TEST_F(Overload, SeveralDirectivesAddUp) {
   std::vector<Directive> both{directive(hours(16), "", "D-1"), directive(hours(16), "", "D-2")};
   EXPECT_TRUE(check_one(both[0], villages(70)).findings.empty());  // 86 of 100
-  Report together = book.check(both, villages(70));                 // 102 of 100
+  Report together = book.check(both, villages(70));                // 102 of 100
   EXPECT_EQ(codes(together), std::vector<std::string>{"QD010"});
   EXPECT_DOUBLE_EQ(together.findings[0].village->added, 32);
 }
 
 TEST_F(Overload, OnlyVillagesUnderTheDirectivesJurisdictionAreChecked) {
-  Villages profiles = villages(99, "上海市/浦东新区/川沙镇/东庄村,,,1,,159\n"
-                                   "上海市/青浦区/练塘镇/新村,,,2,,0\n");
+  Villages profiles = villages(99,
+                               "上海市/浦东新区/川沙镇/东庄村,,,1,,159\n"
+                               "上海市/青浦区/练塘镇/新村,,,2,,0\n");
   Report report = check_one(directive(hours(5), "jurisdiction: 练塘镇\n"), profiles);
   EXPECT_EQ(report.villages.checked, 2u);  // 徐练村 and the new 新村, not 川沙镇's 东庄村
   EXPECT_EQ(codes(report), std::vector<std::string>{"QD010"});
@@ -280,9 +294,10 @@ TEST_F(Overload, VillageProfilesMustFitTheTree) {
     check_one(directive(hours(1)), villages(0, "上海市/青浦区/某某镇/新村,,,1,,0\n"));
     FAIL();
   } catch (const Error& error) {
-    EXPECT_EQ(error.diagnostic().to_string(),
-              "villages.csv:3: error: village 上海市/青浦区/某某镇/新村: '上海市/青浦区/某某镇' is not "
-              "a jurisdiction of the rulebook; the nearest known ancestor is 上海市/青浦区 [QV008]");
+    EXPECT_EQ(
+        error.diagnostic().to_string(),
+        "villages.csv:3: error: village 上海市/青浦区/某某镇/新村: '上海市/青浦区/某某镇' is not "
+        "a jurisdiction of the rulebook; the nearest known ancestor is 上海市/青浦区 [QV008]");
   }
   try {
     check_one(directive(hours(1)), villages(0, "上海市/青浦区/新镇,,,1,,0\n"));
@@ -293,8 +308,8 @@ TEST_F(Overload, VillageProfilesMustFitTheTree) {
 }
 
 TEST_F(Overload, PerHouseholdNeedsHouseholds) {
-  Villages profiles = Villages::parse_csv(
-      "jurisdiction,staff\n上海市/青浦区/练塘镇/徐练村,3\n", "villages.csv");
+  Villages profiles =
+      Villages::parse_csv("jurisdiction,staff\n上海市/青浦区/练塘镇/徐练村,3\n", "villages.csv");
   try {
     check_one(directive(hours(1) + hours(1, "household")), profiles);
     FAIL();
@@ -310,9 +325,10 @@ TEST_F(Check, UnknownLevelJurisdictionOrModeIsPositionedInTheDirective) {
     check_one(directive(item("T-COL", ", to: vilage")));
     FAIL();
   } catch (const Error& error) {
-    EXPECT_EQ(error.diagnostic().to_string(),
-              "D-1.yaml:6:60: error: unknown level 'vilage' for 'to' (levels: city, district, town, "
-              "village) [QC003]");
+    EXPECT_EQ(
+        error.diagnostic().to_string(),
+        "D-1.yaml:6:60: error: unknown level 'vilage' for 'to' (levels: city, district, town, "
+        "village) [QC003]");
   }
   try {
     check_one(directive(item("T-COL"), "jurisdiction: 东庄村\n"));
@@ -337,11 +353,14 @@ namespace qingdan {
 namespace {
 
 TEST(VillagePlacement, IsKeptBetweenChecksAndRedoneForAnotherRulebook) {
-  testing::TempRulebook first{{{"rulebook.yaml", testing::levels_yaml}, {"tasks.yaml", testing::tasks_yaml}}};
-  testing::TempRulebook second{{{"rulebook.yaml", std::string(testing::levels_yaml) + "# another\n"},
-                                {"tasks.yaml", testing::tasks_yaml}}};
+  testing::TempRulebook first{
+      {{"rulebook.yaml", testing::levels_yaml}, {"tasks.yaml", testing::tasks_yaml}}};
+  testing::TempRulebook second{
+      {{"rulebook.yaml", std::string(testing::levels_yaml) + "# another\n"},
+       {"tasks.yaml", testing::tasks_yaml}}};
   Villages villages = Villages::parse_csv(
-      "jurisdiction,staff\n上海市/青浦区/练塘镇/徐练村,1\n上海市/浦东新区/川沙镇/新村,1\n", "v.csv");
+      "jurisdiction,staff\n上海市/青浦区/练塘镇/徐练村,1\n上海市/浦东新区/川沙镇/新村,1\n",
+      "v.csv");
   Directive directive = Directive::parse(
       "qingdan: 1\nkind: directive\nid: D\nissued: 2023-01-01\njurisdiction: 练塘镇\nitems:\n"
       "  - {task: ZZ-01, frequency: daily, effort_hours: 1, approved: true}\n",
@@ -349,7 +368,8 @@ TEST(VillagePlacement, IsKeptBetweenChecksAndRedoneForAnotherRulebook) {
   std::vector<Directive> directives{directive};
   Rulebook a = first.load(), b = second.load();
   std::string once = to_json(a.check(directives, villages));
-  std::string twice = to_json(a.check(directives, Villages(villages)));  // a copy shares the placement
+  std::string twice =
+      to_json(a.check(directives, Villages(villages)));  // a copy shares the placement
   EXPECT_EQ(once, twice);
   Report other = b.check(directives, villages);
   EXPECT_EQ(other.villages.checked, 1u);

@@ -55,28 +55,36 @@ TEST(DirectiveReader, ReportsEachMistakeWithItsPosition) {
   EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: hourly, effort_hours: 1}\n"),
             "d.yaml:6:26: error: 'frequency' must be one of once, daily, weekly, monthly, "
             "quarterly, yearly; found 'hourly' [QL105]");
-  EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: {times: 0, per: week}, effort_hours: 1}\n"),
-            "d.yaml:6:34: error: 'times' must be greater than 0 [QL100]");
+  EXPECT_EQ(
+      first_error(header +
+                  "items:\n  - {task: T, frequency: {times: 0, per: week}, effort_hours: 1}\n"),
+      "d.yaml:6:34: error: 'times' must be greater than 0 [QL100]");
   EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: daily, effort_hours: -2}\n"),
             "d.yaml:6:47: error: 'effort_hours' must not be negative [QL100]");
   EXPECT_EQ(first_error(header + item + ", funding: yes}\n"),
             "d.yaml:6:59: error: 'funding' must be true or false, found text 'yes' [QL100]");
   EXPECT_EQ(first_error(header + item + ", efort_hours: 2}\n"),
-            "d.yaml:6:50: error: unknown key 'efort_hours' in an item (did you mean 'effort_hours'?) [QL102]");
+            "d.yaml:6:50: error: unknown key 'efort_hours' in an item (did you mean "
+            "'effort_hours'?) [QL102]");
   EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: daily}\n"),
             "d.yaml:6:5: error: an item is missing the required key 'effort_hours' [QL101]");
   EXPECT_EQ(first_error("qingdan: 1\nkind: directive\nid: D-1\nitems: []\n"),
             "d.yaml:1:1: error: a directive is missing the required key 'issued' [QL101]");
-  EXPECT_EQ(first_error(header + "items: []\n"), "d.yaml:5:8: error: 'items' must not be empty [QL100]");
+  EXPECT_EQ(first_error(header + "items: []\n"),
+            "d.yaml:5:8: error: 'items' must not be empty [QL100]");
   EXPECT_EQ(first_error("qingdan: 1\nkind: tasks\ntasks: []\n"),
             "d.yaml:2:7: error: expected a file of kind 'directive', found kind 'tasks' [QL012]");
-  EXPECT_EQ(first_error(header + "isued: 2022-01-01\nitems: []\n"),
-            "d.yaml:5:1: error: unknown key 'isued' in a directive (did you mean 'issued'?) [QL102]");
-  EXPECT_EQ(first_error(""), "d.yaml:1:1: error: file is empty; expected a mapping with 'qingdan: 1' and 'kind' [QL007]");
+  EXPECT_EQ(
+      first_error(header + "isued: 2022-01-01\nitems: []\n"),
+      "d.yaml:5:1: error: unknown key 'isued' in a directive (did you mean 'issued'?) [QL102]");
+  EXPECT_EQ(
+      first_error(""),
+      "d.yaml:1:1: error: file is empty; expected a mapping with 'qingdan: 1' and 'kind' [QL007]");
 }
 
 TEST(DirectiveReader, LoadsFromAFileAndNamesIt) {
-  testing::TempRulebook folder{{{"d.yaml", header + "items:\n  - {task: T, frequency: once, effort_hours: 0}\n"}}};
+  testing::TempRulebook folder{
+      {{"d.yaml", header + "items:\n  - {task: T, frequency: once, effort_hours: 0}\n"}}};
   Directive d = Directive::load(folder.folder() / "d.yaml");
   EXPECT_EQ(d.items[0].position.file, (folder.folder() / "d.yaml").generic_string());
   EXPECT_THROW(Directive::load(folder.folder() / "missing.yaml"), Error);

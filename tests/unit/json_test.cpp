@@ -84,17 +84,18 @@ namespace qingdan {
 namespace {
 
 TEST(ReportJson, HasTheDocumentedShapeAndIsDeterministic) {
-  testing::TempRulebook rules{{{"rulebook.yaml", testing::levels_yaml},
-                               {"tasks.yaml", testing::tasks_yaml},
-                               {"neg.yaml", testing::list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
-                                                               "  - {id: N-1, category: 证明事项}\n")}}};
+  testing::TempRulebook rules{
+      {{"rulebook.yaml", testing::levels_yaml},
+       {"tasks.yaml", testing::tasks_yaml},
+       {"neg.yaml", testing::list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
+                                       "  - {id: N-1, category: 证明事项}\n")}}};
   Rulebook book = rules.load();
   Directive directive = Directive::parse(
       "qingdan: 1\nkind: directive\nid: D-1\nissued: 2022-05-01\nitems:\n"
       "  - {task: ZM-01, frequency: weekly, effort_hours: 2}\n",
       "d.yaml");
-  Villages villages = Villages::parse_csv("jurisdiction,staff,baseline_hours\n上海市/青浦区/练塘镇/徐练村,1,155\n",
-                                          "v.csv");
+  Villages villages = Villages::parse_csv(
+      "jurisdiction,staff,baseline_hours\n上海市/青浦区/练塘镇/徐练村,1,155\n", "v.csv");
   Report report = book.check(std::vector<Directive>{directive}, villages);
   std::string text = to_json(report);
   EXPECT_EQ(text, to_json(book.check(std::vector<Directive>{directive}, villages)));
@@ -124,11 +125,18 @@ TEST(ReportJson, HasTheDocumentedShapeAndIsDeterministic) {
 
 TEST(ReportText, GroupsByDirectiveAndItemAndEndsWithTheVerdict) {
   Report report;
-  report.directives.push_back(DirectiveSummary{"D-1", "通知", "d.yaml", Date{std::chrono::year{2022} / 5 / 1},
-                                               "上海市", "normal", 2});
+  report.directives.push_back(DirectiveSummary{
+      "D-1", "通知", "d.yaml", Date{std::chrono::year{2022} / 5 / 1}, "上海市", "normal", 2});
   ItemRef second{"D-1", 2, "某事项", SourcePosition{"d.yaml", 9, 5}};
-  report.findings.push_back(Finding{FindingCode::unlisted, Severity::warning, second, std::nullopt,
-                                    std::nullopt, {}, {}, std::nullopt, "needs approval"});
+  report.findings.push_back(Finding{FindingCode::unlisted,
+                                    Severity::warning,
+                                    second,
+                                    std::nullopt,
+                                    std::nullopt,
+                                    {},
+                                    {},
+                                    std::nullopt,
+                                    "needs approval"});
   report.verdict = CheckVerdict::review;
   EXPECT_EQ(to_text(report),
             "D-1 通知\n"
@@ -144,10 +152,18 @@ TEST(ReportHtml, IsOnePageWithChartsTableAndNoOutsideResources) {
   report.villages.profiles_given = true;
   report.villages.histogram.assign(21, 0);
   report.villages.histogram[12] = 3;
-  report.villages.most_loaded.push_back(VillageLoad{"上海市/青浦区/练塘镇/徐练村", 100, 80, 40, 1.2, {}});
+  report.villages.most_loaded.push_back(
+      VillageLoad{"上海市/青浦区/练塘镇/徐练村", 100, 80, 40, 1.2, {}});
   report.villages.top_items.emplace_back();
-  report.findings.push_back(Finding{FindingCode::overload, Severity::error, std::nullopt, std::nullopt,
-                                    std::nullopt, {}, {}, report.villages.most_loaded[0], "<b>over</b> & out"});
+  report.findings.push_back(Finding{FindingCode::overload,
+                                    Severity::error,
+                                    std::nullopt,
+                                    std::nullopt,
+                                    std::nullopt,
+                                    {},
+                                    {},
+                                    report.villages.most_loaded[0],
+                                    "<b>over</b> & out"});
   std::string html = to_html(report);
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
   EXPECT_NE(html.find("id=\"utilisation-histogram\""), std::string::npos);

@@ -42,12 +42,14 @@ TEST(VillagesCsv, ReportsEachMistakeWithLineAndColumnName) {
   const std::string header = "jurisdiction,households,staff\n";
   EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,六百,7\n"),
             "v.csv:2: error: '六百' is not a number (column households) [QV002]");
-  EXPECT_EQ(first_error("jurisdiction,houshold,staff\n"),
-            "v.csv:1: error: unknown column 'houshold' (did you mean 'households'?); columns: "
-            "jurisdiction, households, population, staff, hours_per_month, baseline_hours, note [QV001]");
-  EXPECT_EQ(first_error("village,staff\n"), "v.csv:1: error: unknown column 'village'; columns: "
-                                            "jurisdiction, households, population, staff, "
-                                            "hours_per_month, baseline_hours, note [QV001]");
+  EXPECT_EQ(
+      first_error("jurisdiction,houshold,staff\n"),
+      "v.csv:1: error: unknown column 'houshold' (did you mean 'households'?); columns: "
+      "jurisdiction, households, population, staff, hours_per_month, baseline_hours, note [QV001]");
+  EXPECT_EQ(first_error("village,staff\n"),
+            "v.csv:1: error: unknown column 'village'; columns: "
+            "jurisdiction, households, population, staff, "
+            "hours_per_month, baseline_hours, note [QV001]");
   EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,600\n"),
             "v.csv:2: error: the row has 2 fields, the header 3 [QV006]");
   EXPECT_EQ(first_error(header + "\"上海市/青浦区,600,7\n"),
@@ -56,11 +58,13 @@ TEST(VillagesCsv, ReportsEachMistakeWithLineAndColumnName) {
             "v.csv:2: error: village 上海市/青浦区/练塘镇/徐练村 has no capacity: give "
             "'hours_per_month', or 'staff' (160 hours each) [QV004]");
   EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,-1,7\n"),
-            "v.csv:2: error: 'households' must not be negative (village 上海市/青浦区/练塘镇/徐练村) [QV003]");
+            "v.csv:2: error: 'households' must not be negative (village "
+            "上海市/青浦区/练塘镇/徐练村) [QV003]");
   EXPECT_EQ(first_error(header + "a/b/c/d,1,7\na/b/c/d,1,7\n"),
             "v.csv:3: error: village a/b/c/d is listed twice (first at line 2) [QV005]");
   EXPECT_EQ(first_error(""), "v.csv:1: error: the file is empty; expected a header row [QV001]");
-  EXPECT_EQ(first_error(header + ",1,7\n"), "v.csv:2: error: a village needs its 'jurisdiction' path [QV002]");
+  EXPECT_EQ(first_error(header + ",1,7\n"),
+            "v.csv:2: error: a village needs its 'jurisdiction' path [QV002]");
 }
 
 TEST(VillagesYaml, ReadsKindVillagesWithTheSameChecks) {
@@ -68,7 +72,8 @@ TEST(VillagesYaml, ReadsKindVillagesWithTheSameChecks) {
       {{"v.yaml",
         "qingdan: 1\nkind: villages\nvillages:\n"
         "  - {jurisdiction: 上海市/青浦区/练塘镇/徐练村, households: 621, staff: 7}\n"
-        "  - {jurisdiction: 上海市/青浦区/练塘镇/东庄村, hours_per_month: 800, baseline_hours: 300}\n"},
+        "  - {jurisdiction: 上海市/青浦区/练塘镇/东庄村, hours_per_month: 800, baseline_hours: "
+        "300}\n"},
        {"bad.yaml", "qingdan: 1\nkind: villages\nvillages:\n  - {jurisdiction: a/b, staf: 7}\n"},
        {"v.txt", "jurisdiction\n"}}};
   Villages villages = Villages::load(folder.folder() / "v.yaml");
@@ -80,8 +85,9 @@ TEST(VillagesYaml, ReadsKindVillagesWithTheSameChecks) {
     FAIL();
   } catch (const Error& error) {
     EXPECT_EQ(error.line(), 4u);
-    EXPECT_NE(std::string(error.what()).find("unknown key 'staf' in a village (did you mean 'staff'?)"),
-              std::string::npos);
+    EXPECT_NE(
+        std::string(error.what()).find("unknown key 'staf' in a village (did you mean 'staff'?)"),
+        std::string::npos);
   }
   EXPECT_THROW(Villages::load(folder.folder() / "v.txt"), Error);
 }

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include <qingdan/directive.hpp>
-#include <qingdan/report.hpp>
 #include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/owner_engine.hpp>
+#include <qingdan/directive.hpp>
+#include <qingdan/report.hpp>
 
 namespace qingdan::detail {
 
@@ -64,8 +64,15 @@ class ItemJudge {
     const std::string who = level_label(model_, level);
 
     auto add = [&](FindingCode code, std::string message, std::vector<EntryRef> entries = {}) {
-      findings_.push_back(Finding{code, severity_of(code), ref, std::nullopt, decision.task,
-                                  std::move(entries), {}, std::nullopt, std::move(message)});
+      findings_.push_back(Finding{code,
+                                  severity_of(code),
+                                  ref,
+                                  std::nullopt,
+                                  decision.task,
+                                  std::move(entries),
+                                  {},
+                                  std::nullopt,
+                                  std::move(message)});
     };
     auto refs = [&](std::initializer_list<ListWeigher::Chosen> chosen) {
       std::vector<EntryRef> entries;
@@ -85,7 +92,8 @@ class ItemJudge {
           refs({negative}));
     } else if (!has_role && !other_mode.empty()) {
       std::vector<EntryRef> entries;
-      for (const auto& one : other_mode) entries.push_back(entry_ref(model_, *one.edition, *one.entry));
+      for (const auto& one : other_mode)
+        entries.push_back(entry_ref(model_, *one.edition, *one.entry));
       add(FindingCode::wrong_mode,
           who + " assists with " + task + " only in mode " +
               mode_names(model_, other_mode.front().entry->modes) + " (" +
@@ -188,8 +196,8 @@ inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
       if (same_name)
         message += " have the same name";
       else
-        message += " share " + std::to_string(shared.size()) + " of " +
-                   std::to_string(together) + " fields (Jaccard " + number_text(jaccard) + ")";
+        message += " share " + std::to_string(shared.size()) + " of " + std::to_string(together) +
+                   " fields (Jaccard " + number_text(jaccard) + ")";
       if (!shared.empty()) {
         message += ":";
         for (const std::string& field : shared) message += " " + field + ",";
@@ -197,8 +205,14 @@ inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
       }
       message += "; collect the data once and share it (多头征集、重复填写)";
       findings.push_back(Finding{FindingCode::duplicate_collection,
-                                 severity_of(FindingCode::duplicate_collection), b.item, a.item,
-                                 std::nullopt, {}, {}, std::nullopt, std::move(message)});
+                                 severity_of(FindingCode::duplicate_collection),
+                                 b.item,
+                                 a.item,
+                                 std::nullopt,
+                                 {},
+                                 {},
+                                 std::nullopt,
+                                 std::move(message)});
     }
 }
 

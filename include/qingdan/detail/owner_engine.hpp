@@ -130,7 +130,8 @@ class ListWeigher {
             considered.verdict = Verdict::wrong_mode;
             considered.reason = "applies only in mode " + mode_names(model_, entry.modes) +
                                 ", not " + model_.modes[mode_];
-            if (wrong_mode_ != nullptr) wrong_mode_->push_back(Chosen{&edition, &entry, jurisdiction});
+            if (wrong_mode_ != nullptr)
+              wrong_mode_->push_back(Chosen{&edition, &entry, jurisdiction});
           } else if (chosen.entry != nullptr) {
             bool same_place = chosen.jurisdiction == jurisdiction;
             considered.verdict = same_place ? Verdict::overridden_by_task_entry

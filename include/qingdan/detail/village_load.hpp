@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include <qingdan/detail/model.hpp>
 #include <qingdan/error.hpp>
 #include <qingdan/report.hpp>
 #include <qingdan/villages.hpp>
-#include <qingdan/detail/model.hpp>
 
 namespace qingdan::detail {
 
@@ -64,7 +64,8 @@ inline void number_tree(const JurisdictionTree& tree, PlacedVillages& placed) {
 
 // The tree node a village hangs from: itself when the rulebook names it, else its parent, which
 // the rulebook must know (a new last name extends the tree).
-inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile, std::string& path) {
+inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile,
+                               std::string& path) {
   const std::uint32_t village_depth = static_cast<std::uint32_t>(model.levels.size() - 1);
   const JurisdictionTree& tree = model.jurisdictions;
   std::uint32_t exact = tree.locate(profile.jurisdiction);
@@ -74,7 +75,8 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
   }
   std::string_view text = profile.jurisdiction;
   std::size_t slash = text.rfind('/');
-  std::string_view parent = slash == std::string_view::npos ? std::string_view() : text.substr(0, slash);
+  std::string_view parent =
+      slash == std::string_view::npos ? std::string_view() : text.substr(0, slash);
   std::string_view name = text.substr(slash == std::string_view::npos ? 0 : slash + 1);
   std::uint32_t found = parent.empty() ? npos : tree.locate(parent);
   if (found == npos) {
@@ -112,8 +114,9 @@ inline PlacedVillages place_villages(const Model& model, const Villages& village
     anchor_enter[i] = placed.node_enter[anchor_of(model, profiles[i], paths[i])];
   placed.profile.resize(profiles.size());
   std::iota(placed.profile.begin(), placed.profile.end(), 0U);
-  std::stable_sort(placed.profile.begin(), placed.profile.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return anchor_enter[a] < anchor_enter[b]; });
+  std::stable_sort(
+      placed.profile.begin(), placed.profile.end(),
+      [&](std::uint32_t a, std::uint32_t b) { return anchor_enter[a] < anchor_enter[b]; });
   placed.enter.reserve(profiles.size());
   placed.path.reserve(profiles.size());
   for (std::uint32_t index : placed.profile) {

@@ -2,31 +2,16 @@
 
 #include <boost/json.hpp>
 
+#include "json_values.hpp"
+
 namespace qingdan {
 
 namespace json = boost::json;
 
 namespace {
 
-json::value task_value(const TaskRef& task) {
-  json::array aliases;
-  for (const std::string& alias : task.aliases) aliases.emplace_back(alias);
-  return json::object{
-      {"id", task.id},
-      {"name", task.name},
-      {"category", task.category.empty() ? json::value() : json::value(task.category)},
-      {"aliases", std::move(aliases)}};
-}
-
-json::object entry_value(const EntryRef& entry) {
-  return json::object{{"list", std::string(to_string(entry.list))},
-                      {"id", entry.id},
-                      {"edition", entry.edition},
-                      {"jurisdiction", entry.jurisdiction},
-                      {"file", entry.file},
-                      {"line", entry.line},
-                      {"basis", entry.basis}};
-}
+using detail::entry_value;
+using detail::task_value;
 
 std::string_view verdict_key(Verdict verdict) {
   constexpr std::string_view keys[] = {"applied",

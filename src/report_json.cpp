@@ -3,6 +3,8 @@
 
 #include <qingdan/json.hpp>
 
+#include "json_values.hpp"
+
 namespace qingdan {
 
 namespace json = boost::json;
@@ -15,14 +17,6 @@ json::object item_value(const ItemRef& item) {
                       {"line", item.position.line},  {"column", item.position.column}};
 }
 
-json::value task_value(const std::optional<TaskRef>& task) {
-  if (!task) return nullptr;
-  return json::object{
-      {"id", task->id},
-      {"name", task->name},
-      {"category", task->category.empty() ? json::value() : json::value(task->category)}};
-}
-
 json::object village_value(const VillageLoad& village) {
   return json::object{{"jurisdiction", village.jurisdiction}, {"capacity", village.capacity},
                       {"baseline", village.baseline},         {"added", village.added},
@@ -32,16 +26,8 @@ json::object village_value(const VillageLoad& village) {
 
 json::object finding_value(const Finding& finding) {
   json::array entries, suggestions;
-  for (const EntryRef& entry : finding.entries)
-    entries.push_back(json::object{{"list", std::string(to_string(entry.list))},
-                                   {"id", entry.id},
-                                   {"edition", entry.edition},
-                                   {"jurisdiction", entry.jurisdiction},
-                                   {"file", entry.file},
-                                   {"line", entry.line},
-                                   {"basis", entry.basis}});
-  for (const TaskRef& task : finding.suggestions)
-    suggestions.push_back(json::object{{"id", task.id}, {"name", task.name}});
+  for (const EntryRef& entry : finding.entries) entries.push_back(detail::entry_value(entry));
+  for (const TaskRef& task : finding.suggestions) suggestions.push_back(detail::task_value(task));
   return json::object{
       {"code", code_of(finding.code)},
       {"name", name_of(finding.code)},
@@ -49,7 +35,7 @@ json::object finding_value(const Finding& finding) {
       {"item", finding.item ? json::value(item_value(*finding.item)) : json::value()},
       {"other_item",
        finding.other_item ? json::value(item_value(*finding.other_item)) : json::value()},
-      {"task", task_value(finding.task)},
+      {"task", finding.task ? detail::task_value(*finding.task) : json::value()},
       {"entries", std::move(entries)},
       {"suggestions", std::move(suggestions)},
       {"village", finding.village ? json::value(village_value(*finding.village)) : json::value()},

@@ -64,8 +64,14 @@ inline void number_tree(const JurisdictionTree& tree, PlacedVillages& placed) {
 
 // The tree node a village hangs from: itself when the rulebook names it, else its parent, which
 // the rulebook must know (a new last name extends the tree).
-inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile,
-                               std::string& path) {
+// The parent found for the previous village: profiles usually come town by town.
+struct ParentMemo {
+  std::string parent;
+  std::uint32_t node = npos;
+};
+
+inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile, std::string& path,
+                               ParentMemo& memo) {
   const std::uint32_t village_depth = static_cast<std::uint32_t>(model.levels.size() - 1);
   const JurisdictionTree& tree = model.jurisdictions;
   std::uint32_t exact = tree.locate(profile.jurisdiction);
@@ -78,7 +84,9 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
   std::string_view parent =
       slash == std::string_view::npos ? std::string_view() : text.substr(0, slash);
   std::string_view name = text.substr(slash == std::string_view::npos ? 0 : slash + 1);
-  std::uint32_t found = parent.empty() ? npos : tree.locate(parent);
+  std::uint32_t found = memo.node != npos && parent == memo.parent ? memo.node
+                        : parent.empty()                           ? npos
+                                                                   : tree.locate(parent);
   if (found == npos) {
     std::string nearest;
     for (std::string_view prefix = parent; !prefix.empty();) {
@@ -100,7 +108,10 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
                             model.levels[village_depth].id + " level (its parent " +
                             tree.node(found).path + " is a " +
                             model.levels[tree.node(found).depth].id + ")");
-  path = tree.node(found).path + "/" + std::string(name);
+  memo.parent.assign(parent);
+  memo.node = found;
+  path.reserve(tree.node(found).path.size() + 1 + name.size());
+  path.append(tree.node(found).path).append("/").append(name);
   return found;
 }
 
@@ -110,8 +121,9 @@ inline PlacedVillages place_villages(const Model& model, const Villages& village
   const auto& profiles = villages.profiles();
   std::vector<std::uint32_t> anchor_enter(profiles.size());
   std::vector<std::string> paths(profiles.size());
+  ParentMemo memo;
   for (std::uint32_t i = 0; i < profiles.size(); ++i)
-    anchor_enter[i] = placed.node_enter[anchor_of(model, profiles[i], paths[i])];
+    anchor_enter[i] = placed.node_enter[anchor_of(model, profiles[i], paths[i], memo)];
   placed.profile.resize(profiles.size());
   std::iota(placed.profile.begin(), placed.profile.end(), 0U);
   std::stable_sort(

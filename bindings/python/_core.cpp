@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   });
   bind_rulebook(m);
   bind_check(m);
+  bind_author_tools(m);
 }

@@ -35,5 +35,6 @@ Report check_directives(const Rulebook& book, const py::object& directives,
 
 void bind_rulebook(py::module_& m);
 void bind_check(py::module_& m);
+void bind_author_tools(py::module_& m);
 
 }  // namespace qingdan::python

@@ -146,6 +146,20 @@ void bind_rulebook(py::module_& m) {
       .def("check", &check_directives, py::arg("directives"), py::arg("villages") = py::none(),
            py::arg("warn_at") = 0.9, py::arg("most_loaded") = 10,
            "Check directives against the lists and, given villages, the hours they add.")
+      .def(
+          "diff",
+          [](const Rulebook& book, const py::object& from, const py::object& to,
+             const std::optional<std::string>& jurisdiction,
+             const std::optional<std::string>& level, const std::optional<std::string>& mode) {
+            auto from_date = to_date(from), to_date_ = to_date(to);
+            if (!from_date || !to_date_) throw py::type_error("diff needs two dates");
+            return book.diff(
+                *from_date, *to_date_,
+                DiffOptions{jurisdiction.value_or(""), level.value_or(""), mode.value_or("")});
+          },
+          py::arg("from_"), py::arg("to"), py::arg("jurisdiction") = py::none(),
+          py::arg("level") = py::none(), py::arg("mode") = py::none(),
+          "Every task whose role for the level (default the lowest) differs between two dates.")
       .def("find_tasks", &Rulebook::find_tasks, py::arg("words") = "",
            "Catalogue tasks whose id, name or alias contains every word.")
       .def("jurisdiction_path", &Rulebook::jurisdiction_path, py::arg("jurisdiction"))

@@ -5,8 +5,10 @@
 #include <vector>
 
 #include <qingdan/decision.hpp>
+#include <qingdan/diff.hpp>
 #include <qingdan/lint.hpp>
 #include <qingdan/report.hpp>
+#include <qingdan/rule_tests.hpp>
 
 namespace qingdan {
 
@@ -17,5 +19,7 @@ std::string to_json(const std::vector<Decision>& decisions, std::string_view fin
 std::string to_json(const LintReport& report);
 std::string to_json(const std::vector<TaskRef>& tasks, std::string_view fingerprint);
 std::string to_json(const Report& report);
+std::string to_json(const RulebookDiff& diff);
+std::string to_json(const RuleTestRun& run);
 
 }  // namespace qingdan

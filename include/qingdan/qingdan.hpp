@@ -11,5 +11,6 @@
 #include <qingdan/load_options.hpp>
 #include <qingdan/query.hpp>
 #include <qingdan/report_output.hpp>
+#include <qingdan/rule_tests.hpp>
 #include <qingdan/rulebook.hpp>
 #include <qingdan/version.hpp>

@@ -11,6 +11,7 @@
 #include <qingdan/decision.hpp>
 #include <qingdan/detail/model.hpp>
 #include <qingdan/detail/owner_engine.hpp>
+#include <qingdan/diff.hpp>
 #include <qingdan/directive.hpp>
 #include <qingdan/load_options.hpp>
 #include <qingdan/query.hpp>
@@ -44,6 +45,10 @@ class Rulebook {
   Report check(std::span<const Directive> directives, const CheckOptions& options = {}) const {
     return check(directives, Villages{}, options);
   }
+
+  // SPEC §6: for every task, the role of a level (and the owner) at `from` and at `to`; the
+  // tasks where they differ. Throws qingdan::Error for an unknown jurisdiction, level or mode.
+  RulebookDiff diff(Date from, Date to, const DiffOptions& options = {}) const;
 
   // Catalogue tasks whose id, name or alias contains every word (normalised); all tasks when
   // `words` is empty. In catalogue order.

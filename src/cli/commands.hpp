@@ -15,5 +15,7 @@ void add_owner_command(CLI::App& app, int& exit_status);
 void add_lint_command(CLI::App& app, int& exit_status);
 void add_tasks_command(CLI::App& app, int& exit_status);
 void add_check_command(CLI::App& app, int& exit_status);
+void add_diff_command(CLI::App& app, int& exit_status);
+void add_test_command(CLI::App& app, int& exit_status);
 
 }  // namespace qingdan::cli

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   add_lint_command(app, exit_status);
   add_tasks_command(app, exit_status);
   add_check_command(app, exit_status);
+  add_diff_command(app, exit_status);
+  add_test_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

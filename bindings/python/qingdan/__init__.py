@@ -7,6 +7,10 @@
 """
 
 from ._core import (
+    CaseResult,
+    RoleChange,
+    RuleTestRun,
+    RulebookDiff,
     Decision,
     Diagnostic,
     Directive,
@@ -26,10 +30,15 @@ from ._core import (
     VillageSummary,
     __version__,
     lint,
+    test,
 )
 from ._errors import Error
 
 __all__ = [
+    "CaseResult",
+    "RoleChange",
+    "RuleTestRun",
+    "RulebookDiff",
     "Decision",
     "Diagnostic",
     "Directive",
@@ -50,4 +59,5 @@ __all__ = [
     "VillageSummary",
     "__version__",
     "lint",
+    "test",
 ]

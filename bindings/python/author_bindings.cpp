@@ -1,0 +1,65 @@
+// Bindings of the rule-author tools: Rulebook.diff's result and qingdan.test.
+#include <pybind11/stl.h>
+
+#include "conversions.hpp"
+
+namespace qingdan::python {
+
+void bind_author_tools(py::module_& m) {
+  py::class_<RoleChange>(m, "RoleChange", "What changed for one task between two dates.")
+      .def_readonly("task", &RoleChange::task)
+      .def_property_readonly("before",
+                             [](const RoleChange& c) -> std::optional<std::string> {
+                               if (!c.before) return std::nullopt;
+                               return std::string(to_string(*c.before));
+                             })
+      .def_property_readonly("after",
+                             [](const RoleChange& c) -> std::optional<std::string> {
+                               if (!c.after) return std::nullopt;
+                               return std::string(to_string(*c.after));
+                             })
+      .def_readonly("owner_before", &RoleChange::owner_before)
+      .def_readonly("owner_after", &RoleChange::owner_after)
+      .def_readonly("entries_before", &RoleChange::entries_before)
+      .def_readonly("entries_after", &RoleChange::entries_after)
+      .def_property_readonly("kind", &RoleChange::kind);
+
+  py::class_<RulebookDiff>(m, "RulebookDiff", "The tasks whose role for a level changed.")
+      .def_property_readonly("from_", [](const RulebookDiff& d) { return to_python_date(d.from); })
+      .def_property_readonly("to", [](const RulebookDiff& d) { return to_python_date(d.to); })
+      .def_readonly("jurisdiction", &RulebookDiff::jurisdiction)
+      .def_readonly("level", &RulebookDiff::level)
+      .def_readonly("mode", &RulebookDiff::mode)
+      .def_readonly("changes", &RulebookDiff::changes)
+      .def("count", &RulebookDiff::count, py::arg("kind"))
+      .def("to_json", [](const RulebookDiff& d) { return to_json(d); })
+      .def("to_dict", [](const RulebookDiff& d) { return json_loads(to_json(d)); });
+
+  py::class_<CaseResult>(m, "CaseResult", "One rule-author test case, run.")
+      .def_readonly("name", &CaseResult::name)
+      .def_readonly("file", &CaseResult::file)
+      .def_readonly("line", &CaseResult::line)
+      .def_readonly("passed", &CaseResult::passed)
+      .def_readonly("differences", &CaseResult::differences);
+
+  py::class_<RuleTestRun>(m, "RuleTestRun", "The run of a rulebook's kind: tests files.")
+      .def_readonly("cases", &RuleTestRun::cases)
+      .def_readonly("covered", &RuleTestRun::covered)
+      .def_readonly("total", &RuleTestRun::total)
+      .def_readonly("uncovered", &RuleTestRun::uncovered)
+      .def_property_readonly("failed", &RuleTestRun::failed)
+      .def_property_readonly("coverage", &RuleTestRun::coverage)
+      .def("to_json", [](const RuleTestRun& r) { return to_json(r); })
+      .def("to_dict", [](const RuleTestRun& r) { return json_loads(to_json(r)); });
+
+  m.def(
+      "test",
+      [](const std::string& path) {
+        Rulebook book = Rulebook::load(path);
+        py::gil_scoped_release unlocked;
+        return run_rule_tests(book);
+      },
+      py::arg("path"), "Run the rulebook's kind: tests cases and measure entry coverage.");
+}
+
+}  // namespace qingdan::python

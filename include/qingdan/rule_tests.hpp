@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <qingdan/decision.hpp>
+
+namespace qingdan {
+
+class Rulebook;
+
+// One case of a `kind: tests` file, run.
+struct CaseResult {
+  std::string name;
+  std::string file;  // relative to the rulebook folder
+  std::uint32_t line = 0;  // where the case starts
+  bool passed = true;
+  std::vector<std::string> differences;  // "roles: expected {…}, got {…}", one per field
+};
+
+// The run of every case of a rulebook's `kind: tests` files (SPEC §6).
+struct RuleTestRun {
+  std::vector<CaseResult> cases;
+  std::size_t covered = 0;  // entries that at least one case, passing or failing, applied
+  std::size_t total = 0;    // entries of all editions
+  std::vector<EntryRef> uncovered;
+  std::string fingerprint;
+
+  std::size_t failed() const {
+    std::size_t count = 0;
+    for (const CaseResult& result : cases) count += !result.passed;
+    return count;
+  }
+  double coverage() const { return total == 0 ? 1.0 : static_cast<double>(covered) / total; }
+};
+
+RuleTestRun run_rule_tests(const Rulebook& book);
+
+}  // namespace qingdan

@@ -1,0 +1,60 @@
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include <qingdan/json.hpp>
+#include <qingdan/rule_tests.hpp>
+#include <qingdan/rulebook.hpp>
+
+#include "commands.hpp"
+
+namespace qingdan::cli {
+
+void add_test_command(CLI::App& app, int& exit_status) {
+  struct Options {
+    std::string folder;
+    double min_coverage = 0;
+    bool json = false;
+    bool verbose = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand(
+      "test", "Run the rule authors' expectations (kind: tests) and report entry coverage");
+  command->add_option("folder", options->folder, "Rulebook folder")->required();
+  command->add_option("--min-coverage", options->min_coverage,
+                      "Fail when fewer entries than this share (0 to 1) were applied")
+      ->check(CLI::Range(0.0, 1.0));
+  command->add_flag("--json", options->json, "Print the results as JSON");
+  command->add_flag("--verbose", options->verbose, "Also list the entries no case applied");
+  command->callback([options, &exit_status] {
+    Rulebook book = Rulebook::load(options->folder);
+    RuleTestRun run = run_rule_tests(book);
+    bool enough = run.coverage() >= options->min_coverage;
+    if (options->json) {
+      std::cout << to_json(run);
+    } else {
+      for (const CaseResult& result : run.cases) {
+        if (result.passed) continue;
+        std::cout << "FAIL " << options->folder << '/' << result.file << ':' << result.line << ": "
+                  << result.name << '\n';
+        for (const std::string& difference : result.differences)
+          std::cout << "  " << difference << '\n';
+      }
+      std::cout << run.cases.size() << " cases: " << run.cases.size() - run.failed()
+                << " passed, " << run.failed() << " failed\n";
+      char percent[16];
+      std::snprintf(percent, sizeof percent, "%.1f%%", run.coverage() * 100);
+      std::cout << "coverage: " << run.covered << '/' << run.total << " entries (" << percent << ")";
+      if (!enough) std::cout << ", below the minimum of " << options->min_coverage * 100 << '%';
+      std::cout << '\n';
+      if (options->verbose)
+        for (const EntryRef& entry : run.uncovered)
+          std::cout << "  not applied: " << entry.file << ':' << entry.line << ' '
+                    << to_string(entry.list) << ' ' << entry.id << " (edition " << entry.edition
+                    << ")\n";
+    }
+    exit_status = run.failed() == 0 && enough ? exit_success : exit_findings;
+  });
+}
+
+}  // namespace qingdan::cli

@@ -1,0 +1,49 @@
+// Rulebook::diff: what an edition change did to a level's roles (SPEC §6).
+#include <qingdan/rulebook.hpp>
+
+namespace qingdan {
+
+std::string RoleChange::kind() const {
+  if (after == Role::forbidden && before != Role::forbidden) return "newly forbidden";
+  if (before == Role::forbidden && after != Role::forbidden) return "no longer forbidden";
+  if (after == Role::assists && before != Role::assists) return "newly assisted";
+  if (before == Role::assists && after != Role::assists) return "no longer assisted";
+  if (owner_before != owner_after && before == after) return "owner changed";
+  return "role changed";
+}
+
+RulebookDiff Rulebook::diff(Date from, Date to, const DiffOptions& options) const {
+  RulebookDiff result;
+  result.from = from;
+  result.to = to;
+  result.fingerprint = fingerprint();
+  result.jurisdiction = jurisdiction_path(options.jurisdiction);
+  result.mode = model_->modes[detail::resolve_mode(*model_, options.mode)];
+  result.level = options.level.empty() ? model_->levels.back().id : options.level;
+  if (!model_->level_index(result.level)) {
+    std::string levels;
+    for (const Level& level : model_->levels) levels += (levels.empty() ? "" : ", ") + level.id;
+    throw usage_error("QQ005", "unknown level '" + result.level + "' (levels: " + levels + ")");
+  }
+  auto role_of = [&](const Decision& decision) -> std::optional<Role> {
+    auto found = decision.roles.find(result.level);
+    if (found == decision.roles.end()) return std::nullopt;
+    return found->second;
+  };
+  for (const detail::TaskRecord& task : model_->tasks) {
+    Decision before = owner(task.id, Query{from, result.jurisdiction, result.mode});
+    Decision after = owner(task.id, Query{to, result.jurisdiction, result.mode});
+    RoleChange change{*before.task,
+                      role_of(before),
+                      role_of(after),
+                      before.owner ? before.owner->level : "",
+                      after.owner ? after.owner->level : "",
+                      before.entries,
+                      after.entries};
+    if (change.before != change.after || change.owner_before != change.owner_after)
+      result.changes.push_back(std::move(change));
+  }
+  return result;
+}
+
+}  // namespace qingdan

@@ -1,0 +1,70 @@
+"""End-to-end tests of `qingdan diff` and `qingdan test` on real rulebook folders."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import QINGPU, lines, make_rulebook, shell_fingerprint
+
+
+def test_diff_between_editions_prints_each_change_and_a_summary(run):
+    result = run("diff", "--rules", str(QINGPU), "--from", "2022-06-01", "--to", "2024-09-01", "--in", "徐练村")
+    assert result.returncode == 0, result.stderr
+    out = lines(result.stdout)
+    assert out[0] == "role of village in 上海市/青浦区/练塘镇/徐练村, mode normal: 2022-06-01 → 2024-09-01"
+    assert "FD-02 上传工作截图或视频作为评价依据: none → forbidden  [newly forbidden]" in out
+    assert "    after:  negative N-03 (edition 2024)" in out
+    assert out[-1] == "8 changes: 5 newly forbidden, 1 newly assisted, 1 no longer assisted, 1 owner changed"
+
+
+def test_diff_json_is_deterministic(run):
+    args = ["diff", "--rules", str(QINGPU), "--from", "2022-06-01", "--to", "2024-09-01", "--in", "徐练村",
+            "--level", "town", "--json"]
+    first, second = run(*args), run(*args)
+    assert first.stdout == second.stdout
+    document = json.loads(first.stdout)
+    assert document["fingerprint"] == shell_fingerprint(QINGPU)
+    assert document["level"] == "town"
+    assert document["summary"]["newly forbidden"] == sum(
+        1 for change in document["changes"] if change["kind"] == "newly forbidden")
+
+
+def test_diff_bad_input_exits_2(run):
+    assert run("diff", "--rules", str(QINGPU), "--from", "2022-13-01", "--to", "2024-09-01").returncode == 2
+    result = run("diff", "--rules", str(QINGPU), "--from", "2022-01-01", "--to", "2024-09-01", "--level", "hamlet")
+    assert result.returncode == 2
+    assert "unknown level 'hamlet'" in result.stderr
+
+
+def test_shipped_rulebook_tests_pass(run):
+    result = run("test", str(QINGPU))
+    assert result.returncode == 0, result.stdout
+    assert lines(result.stdout)[0].endswith("passed, 0 failed")
+
+
+def test_failing_case_and_low_coverage_exit_1(run, tmp_path):
+    folder = make_rulebook(tmp_path / "rules", {
+        "neg.yaml": "qingdan: 1\nkind: list\nlist: negative\nversion: '1'\neffective: 2024-01-01\n"
+                    "entries:\n  - {id: N-1, category: 证明事项}\n  - {id: N-2, task: HS-01}\n",
+        "tests.yaml": "qingdan: 1\nkind: tests\ncases:\n"
+                      "  - name: 证明不归村\n    task: ZM-01\n    at: 2024-06-01\n"
+                      "    expect: {roles: {village: forbidden}}\n",
+    })
+    passing = run("test", str(folder), "--verbose")
+    assert passing.returncode == 0
+    assert "coverage: 1/2 entries (50.0%)" in passing.stdout
+    assert "  not applied: neg.yaml:8 negative N-2 (edition 1)" in passing.stdout
+    low = run("test", str(folder), "--min-coverage", "0.8")
+    assert low.returncode == 1
+    assert "below the minimum of 80%" in low.stdout
+    (folder / "tests.yaml").write_text(
+        "qingdan: 1\nkind: tests\ncases:\n  - name: 写错的期望\n    task: ZM-01\n    at: 2024-06-01\n"
+        "    expect: {status: unlisted}\n", encoding="utf-8")
+    failing = run("test", str(folder), "--json")
+    assert failing.returncode == 1
+    document = json.loads(failing.stdout)
+    assert document["failed"] == 1
+    assert document["cases"][0]["line"] == 4
+    assert document["cases"][0]["differences"] == ["status: expected unlisted, got listed"]
+    text = run("test", str(folder))
+    assert f"FAIL {folder}/tests.yaml:4: 写错的期望" in text.stdout

@@ -1,0 +1,34 @@
+"""The rule-author tools from Python: Rulebook.diff and qingdan.test."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import qingdan
+from conftest import QINGPU
+
+
+def test_diff_between_two_dates():
+    book = qingdan.Rulebook.load(str(QINGPU))
+    diff = book.diff(datetime.date(2022, 6, 1), "2024-09-01", jurisdiction="徐练村")
+    assert diff.from_ == datetime.date(2022, 6, 1) and diff.level == "village"
+    kinds = {change.task.id: change.kind for change in diff.changes}
+    assert kinds["FD-02"] == "newly forbidden"
+    assert kinds["HS-04"] == "no longer assisted"
+    change = next(c for c in diff.changes if c.task.id == "FD-02")
+    assert (change.before, change.after) == (None, "forbidden")
+    assert [e.id for e in change.entries_after] == ["N-03"]
+    assert diff.count("newly forbidden") == 5
+    assert diff.to_dict() == json.loads(diff.to_json())
+
+
+def test_rule_tests_of_the_shipped_rulebook():
+    run = qingdan.test(str(QINGPU))
+    assert run.failed == 0
+    assert all(case.passed for case in run.cases)
+    assert run.cases[0].file == "tests.yaml"
+    assert 0 < run.covered <= run.total
+    assert run.coverage == run.covered / run.total
+    assert len(run.uncovered) == run.total - run.covered
+    assert run.to_dict()["covered"] == run.covered

@@ -1,0 +1,97 @@
+// SPEC §6 diff and test: the rule-author tools.
+#include <gtest/gtest.h>
+
+#include "temp_rulebook.hpp"
+
+namespace qingdan {
+namespace {
+
+using namespace std::chrono;
+using testing::levels_yaml;
+using testing::list_yaml;
+using testing::tasks_yaml;
+
+class AuthorTools : public ::testing::Test {
+ protected:
+  testing::TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml},
+       {"tasks.yaml", tasks_yaml},
+       {"collab-2022.yaml",
+        list_yaml("list: collaboration\nversion: \"2022\"\neffective: 2022-01-01\n",
+                  "  - {id: X-1, task: HS-02, owner: {level: district}, assist: [village]}\n"
+                  "  - {id: X-2, task: QZ-01, owner: {level: district}, assist: [village]}\n")},
+       {"collab-2024.yaml",
+        list_yaml("list: collaboration\nversion: \"2024\"\neffective: 2024-08-06\n",
+                  "  - {id: X-2, task: QZ-01, owner: {level: town}, assist: [village]}\n"
+                  "  - {id: X-3, task: ZZ-01, owner: {level: town}, assist: [village]}\n")},
+       {"neg-2024.yaml", list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-08-06\n",
+                                   "  - {id: N-1, category: 证明事项}\n")}}};
+};
+
+TEST_F(AuthorTools, DiffListsEveryChangeOfTheLevelsRoleOrTheOwner) {
+  RulebookDiff diff = rules.load().diff(year{2023} / 1 / 1, year{2025} / 1 / 1);
+  EXPECT_EQ(diff.level, "village");
+  EXPECT_EQ(diff.jurisdiction, "上海市");
+  std::vector<std::string> lines;
+  for (const RoleChange& change : diff.changes)
+    lines.push_back(change.task.id + " " + change.kind());
+  EXPECT_EQ(lines, (std::vector<std::string>{"HS-02 no longer assisted", "ZM-01 newly forbidden",
+                                             "ZZ-01 newly assisted", "QZ-01 owner changed"}));
+  const RoleChange& forbidden = diff.changes[1];
+  EXPECT_FALSE(forbidden.before);
+  EXPECT_EQ(forbidden.after, Role::forbidden);
+  EXPECT_EQ(forbidden.entries_after.at(0).id, "N-1");
+  EXPECT_EQ(diff.changes[3].owner_before, "district");
+  EXPECT_EQ(diff.changes[3].owner_after, "town");
+  EXPECT_EQ(diff.count("newly forbidden"), 1u);
+}
+
+TEST_F(AuthorTools, DiffForAnotherLevelAndNoChange) {
+  Rulebook book = rules.load();
+  RulebookDiff town = book.diff(year{2023} / 1 / 1, year{2025} / 1 / 1, DiffOptions{"", "town", ""});
+  std::vector<std::string> lines;
+  for (const RoleChange& change : town.changes) lines.push_back(change.task.id + " " + change.kind());
+  // The town comes to own QZ-01 and ZZ-01; HS-02 loses its owner (the district) altogether.
+  EXPECT_EQ(lines, (std::vector<std::string>{"HS-02 owner changed", "ZZ-01 role changed",
+                                             "QZ-01 role changed"}));
+  EXPECT_EQ(town.changes[1].after, Role::owns);
+  EXPECT_TRUE(book.diff(year{2023} / 1 / 1, year{2023} / 6 / 1).changes.empty());
+  EXPECT_THROW(book.diff(year{2023} / 1 / 1, year{2025} / 1 / 1, DiffOptions{"", "hamlet", ""}), Error);
+}
+
+TEST_F(AuthorTools, TestRunReportsFailuresFieldByFieldAndCoverage) {
+  rules.write("tests.yaml", R"(qingdan: 1
+kind: tests
+cases:
+  - name: 村协助抗原
+    task: HS-02
+    at: 2023-01-01
+    expect: {status: listed, roles: {district: owns, village: assists}, entries: [X-1]}
+  - name: 证明（写错的期望）
+    task: 开具亲属关系证明
+    at: 2025-01-01
+    expect: {roles: {village: assists}, owner: {level: district}, entries: [X-2]}
+)");
+  RuleTestRun run = run_rule_tests(rules.load());
+  ASSERT_EQ(run.cases.size(), 2u);
+  EXPECT_TRUE(run.cases[0].passed);
+  const CaseResult& failing = run.cases[1];
+  EXPECT_FALSE(failing.passed);
+  EXPECT_EQ(failing.file, "tests.yaml");
+  EXPECT_EQ(failing.line, 8u);
+  EXPECT_EQ(failing.differences,
+            (std::vector<std::string>{
+                "owner level: expected district, got none",
+                "roles: expected {village: assists}, got {village: forbidden}",
+                "entries: expected X-2 among the applied entries, got N-1"}));
+  EXPECT_EQ(run.failed(), 1u);
+  EXPECT_EQ(run.total, 5u);    // X-1, X-2 (2022), X-2, X-3 (2024), N-1
+  EXPECT_EQ(run.covered, 2u);  // X-1 by the passing case, N-1 by the failing one
+  EXPECT_DOUBLE_EQ(run.coverage(), 0.4);
+  ASSERT_EQ(run.uncovered.size(), 3u);
+  EXPECT_EQ(run.uncovered[0].id, "X-2");
+  EXPECT_EQ(run.uncovered[0].edition, "2022");
+}
+
+}  // namespace
+}  // namespace qingdan

@@ -38,10 +38,10 @@ std::string to_json(const RulebookDiff& diff) {
                                    {"owner_after", change.owner_after},
                                    {"entries_before", entries_value(change.entries_before)},
                                    {"entries_after", entries_value(change.entries_after)}});
-  json::object document{{"fingerprint", diff.fingerprint}, {"from", to_iso(diff.from)},
-                        {"to", to_iso(diff.to)},           {"jurisdiction", diff.jurisdiction},
-                        {"level", diff.level},             {"mode", diff.mode},
-                        {"changes", std::move(changes)},   {"summary", std::move(summary)}};
+  json::object document{
+      {"fingerprint", diff.fingerprint},   {"from", to_iso(diff.from)},    {"to", to_iso(diff.to)},
+      {"jurisdiction", diff.jurisdiction}, {"level", diff.level},          {"mode", diff.mode},
+      {"changes", std::move(changes)},     {"summary", std::move(summary)}};
   return json::serialize(document) + '\n';
 }
 

@@ -181,6 +181,10 @@ void bind_rulebook(py::module_& m) {
                ", entries=" + std::to_string(book.entry_count()) + ")";
       });
 
+  m.def("normalize", &detail::normalize_text, py::arg("text"),
+        "The text under which names and aliases are matched: NFKC, simplified Chinese, case "
+        "folded, without spaces or punctuation.");
+
   m.def(
       "lint",
       [](const std::string& path, const py::kwargs& limits) {

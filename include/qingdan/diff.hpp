@@ -14,7 +14,7 @@ struct RoleChange {
   TaskRef task;
   std::optional<Role> before;  // the level's role at `from`; none when it had no role
   std::optional<Role> after;
-  std::string owner_before;    // the owner's level, "" when none
+  std::string owner_before;  // the owner's level, "" when none
   std::string owner_after;
   std::vector<EntryRef> entries_before;  // the entries responsible on each side
   std::vector<EntryRef> entries_after;

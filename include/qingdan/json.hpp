@@ -17,6 +17,8 @@ namespace qingdan {
 std::string to_json(const Decision& decision, std::string_view fingerprint);
 std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint);
 std::string to_json(const LintReport& report);
+// The lint report as SARIF 2.1.0, for editors and CI systems (columns in Unicode code points).
+std::string to_sarif(const LintReport& report);
 std::string to_json(const std::vector<TaskRef>& tasks, std::string_view fingerprint);
 std::string to_json(const Report& report);
 std::string to_json(const RulebookDiff& diff);

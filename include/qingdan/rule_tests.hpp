@@ -13,7 +13,7 @@ class Rulebook;
 // One case of a `kind: tests` file, run.
 struct CaseResult {
   std::string name;
-  std::string file;  // relative to the rulebook folder
+  std::string file;        // relative to the rulebook folder
   std::uint32_t line = 0;  // where the case starts
   bool passed = true;
   std::vector<std::string> differences;  // "roles: expected {…}, got {…}", one per field

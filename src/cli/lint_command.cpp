@@ -11,14 +11,19 @@ namespace qingdan::cli {
 void add_lint_command(CLI::App& app, int& exit_status) {
   auto folder = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
+  auto format = std::make_shared<std::string>("text");
   CLI::App* command = app.add_subcommand(
       "lint", "Report every problem in a rulebook: load errors, warnings and rule conflicts");
   command->add_option("folder", *folder, "Rulebook folder")->required();
-  command->add_flag("--json", *json, "Print the diagnostics as JSON");
-  command->callback([folder, json, &exit_status] {
+  command->add_flag("--json", *json, "Print the diagnostics as JSON (same as --format json)");
+  command->add_option("--format", *format, "text (default), json or sarif (SARIF 2.1.0)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  command->callback([folder, json, format, &exit_status] {
     LintReport report = lint(*folder);
-    if (*json) {
+    if (*json || *format == "json") {
       std::cout << to_json(report);
+    } else if (*format == "sarif") {
+      std::cout << to_sarif(report);
     } else {
       for (const Diagnostic& diagnostic : report.diagnostics)
         std::cout << diagnostic.to_string() << '\n';

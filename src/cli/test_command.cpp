@@ -21,8 +21,9 @@ void add_test_command(CLI::App& app, int& exit_status) {
   CLI::App* command = app.add_subcommand(
       "test", "Run the rule authors' expectations (kind: tests) and report entry coverage");
   command->add_option("folder", options->folder, "Rulebook folder")->required();
-  command->add_option("--min-coverage", options->min_coverage,
-                      "Fail when fewer entries than this share (0 to 1) were applied")
+  command
+      ->add_option("--min-coverage", options->min_coverage,
+                   "Fail when fewer entries than this share (0 to 1) were applied")
       ->check(CLI::Range(0.0, 1.0));
   command->add_flag("--json", options->json, "Print the results as JSON");
   command->add_flag("--verbose", options->verbose, "Also list the entries no case applied");
@@ -40,11 +41,12 @@ void add_test_command(CLI::App& app, int& exit_status) {
         for (const std::string& difference : result.differences)
           std::cout << "  " << difference << '\n';
       }
-      std::cout << run.cases.size() << " cases: " << run.cases.size() - run.failed()
-                << " passed, " << run.failed() << " failed\n";
+      std::cout << run.cases.size() << " cases: " << run.cases.size() - run.failed() << " passed, "
+                << run.failed() << " failed\n";
       char percent[16];
       std::snprintf(percent, sizeof percent, "%.1f%%", run.coverage() * 100);
-      std::cout << "coverage: " << run.covered << '/' << run.total << " entries (" << percent << ")";
+      std::cout << "coverage: " << run.covered << '/' << run.total << " entries (" << percent
+                << ")";
       if (!enough) std::cout << ", below the minimum of " << options->min_coverage * 100 << '%';
       std::cout << '\n';
       if (options->verbose)

@@ -157,3 +157,28 @@ def test_usage_errors_exit_2(run):
     assert run("frobnicate").returncode == 2
     assert run("owner", "HS-01").returncode == 2  # --rules is required
     assert run("lint", str(QINGPU), "--bogus").returncode == 2
+
+
+def test_lint_sarif_places_each_diagnostic(run, tmp_path):
+    folder = make_rulebook(
+        tmp_path / "rules",
+        {"neg.yaml": "qingdan: 1\nkind: list\nlist: negative\nversion: '1'\neffective: 2024-01-01\n"
+                     "entries:\n  - {id: N-1, task: ZM-02}\n  - {id: N-2, category: 证明}\n"},
+    )
+    result = run("lint", str(folder), "--format", "sarif")
+    assert result.returncode == 1
+    sarif = json.loads(result.stdout)
+    assert sarif["version"] == "2.1.0"
+    (only_run,) = sarif["runs"]
+    assert only_run["tool"]["driver"]["name"] == "qingdan"
+    assert only_run["columnKind"] == "unicodeCodePoints"
+    rules = {rule["id"]: rule["shortDescription"]["text"] for rule in only_run["tool"]["driver"]["rules"]}
+    assert set(rules) == {"QL202", "QL211"} and all(rules.values())
+    first, second = only_run["results"]
+    assert (first["ruleId"], first["level"]) == ("QL202", "error")
+    assert (second["ruleId"], second["level"]) == ("QL211", "warning")
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == f"{folder}/neg.yaml"
+    assert location["region"] == {"startLine": 7, "startColumn": 21}
+    assert first["message"]["text"].startswith("task 'ZM-02' is not in the task catalogue")
+    assert run("lint", str(folder), "--format", "xml").returncode == 2

@@ -48,15 +48,18 @@ TEST_F(AuthorTools, DiffListsEveryChangeOfTheLevelsRoleOrTheOwner) {
 
 TEST_F(AuthorTools, DiffForAnotherLevelAndNoChange) {
   Rulebook book = rules.load();
-  RulebookDiff town = book.diff(year{2023} / 1 / 1, year{2025} / 1 / 1, DiffOptions{"", "town", ""});
+  RulebookDiff town =
+      book.diff(year{2023} / 1 / 1, year{2025} / 1 / 1, DiffOptions{"", "town", ""});
   std::vector<std::string> lines;
-  for (const RoleChange& change : town.changes) lines.push_back(change.task.id + " " + change.kind());
+  for (const RoleChange& change : town.changes)
+    lines.push_back(change.task.id + " " + change.kind());
   // The town comes to own QZ-01 and ZZ-01; HS-02 loses its owner (the district) altogether.
   EXPECT_EQ(lines, (std::vector<std::string>{"HS-02 owner changed", "ZZ-01 role changed",
                                              "QZ-01 role changed"}));
   EXPECT_EQ(town.changes[1].after, Role::owns);
   EXPECT_TRUE(book.diff(year{2023} / 1 / 1, year{2023} / 6 / 1).changes.empty());
-  EXPECT_THROW(book.diff(year{2023} / 1 / 1, year{2025} / 1 / 1, DiffOptions{"", "hamlet", ""}), Error);
+  EXPECT_THROW(book.diff(year{2023} / 1 / 1, year{2025} / 1 / 1, DiffOptions{"", "hamlet", ""}),
+               Error);
 }
 
 TEST_F(AuthorTools, TestRunReportsFailuresFieldByFieldAndCoverage) {
@@ -79,11 +82,10 @@ cases:
   EXPECT_FALSE(failing.passed);
   EXPECT_EQ(failing.file, "tests.yaml");
   EXPECT_EQ(failing.line, 8u);
-  EXPECT_EQ(failing.differences,
-            (std::vector<std::string>{
-                "owner level: expected district, got none",
-                "roles: expected {village: assists}, got {village: forbidden}",
-                "entries: expected X-2 among the applied entries, got N-1"}));
+  EXPECT_EQ(failing.differences, (std::vector<std::string>{
+                                     "owner level: expected district, got none",
+                                     "roles: expected {village: assists}, got {village: forbidden}",
+                                     "entries: expected X-2 among the applied entries, got N-1"}));
   EXPECT_EQ(run.failed(), 1u);
   EXPECT_EQ(run.total, 5u);    // X-1, X-2 (2022), X-2, X-3 (2024), N-1
   EXPECT_EQ(run.covered, 2u);  // X-1 by the passing case, N-1 by the failing one

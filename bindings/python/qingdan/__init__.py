@@ -30,6 +30,7 @@ from ._core import (
     VillageSummary,
     __version__,
     lint,
+    normalize,
     test,
 )
 from ._errors import Error
@@ -59,5 +60,6 @@ __all__ = [
     "VillageSummary",
     "__version__",
     "lint",
+    "normalize",
     "test",
 ]

@@ -5,19 +5,20 @@
 
 namespace qingdan::python {
 
+namespace {
+
+std::optional<std::string> role_text(const std::optional<Role>& role) {
+  if (!role) return std::nullopt;
+  return std::string(to_string(*role));
+}
+
+}  // namespace
+
 void bind_author_tools(py::module_& m) {
   py::class_<RoleChange>(m, "RoleChange", "What changed for one task between two dates.")
       .def_readonly("task", &RoleChange::task)
-      .def_property_readonly("before",
-                             [](const RoleChange& c) -> std::optional<std::string> {
-                               if (!c.before) return std::nullopt;
-                               return std::string(to_string(*c.before));
-                             })
-      .def_property_readonly("after",
-                             [](const RoleChange& c) -> std::optional<std::string> {
-                               if (!c.after) return std::nullopt;
-                               return std::string(to_string(*c.after));
-                             })
+      .def_property_readonly("before", [](const RoleChange& c) { return role_text(c.before); })
+      .def_property_readonly("after", [](const RoleChange& c) { return role_text(c.after); })
       .def_readonly("owner_before", &RoleChange::owner_before)
       .def_readonly("owner_after", &RoleChange::owner_after)
       .def_readonly("entries_before", &RoleChange::entries_before)

@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 # The HTML report is tested in a real browser: Debian's chromium, headless.
 QINGDAN_EXTRA_PACKAGES="chromium" scripts/setup.sh
 
+echo "== formatting"
+git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
 echo "== C++ tests, examples and consumer projects"
 ctest --preset ci
 
@@ -17,8 +20,5 @@ echo "== C++ tests under ASan and UBSan"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
-
-echo "== formatting"
-git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 echo "all tests passed"

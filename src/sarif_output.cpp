@@ -38,13 +38,12 @@ std::string to_sarif(const LintReport& report) {
     rules.push_back(json::object{
         {"id", code},
         {"shortDescription", json::object{{"text", std::string(detail::summary_of(code))}}}});
-  json::object run{
-      {"tool", json::object{{"driver", json::object{{"name", "qingdan"},
-                                                    {"version", qingdan::version},
-                                                    {"rules", std::move(rules)}}}}},
-      {"columnKind", "unicodeCodePoints"},
-      {"properties", json::object{{"fingerprint", report.fingerprint}}},
-      {"results", std::move(results)}};
+  json::object run{{"tool", json::object{{"driver", json::object{{"name", "qingdan"},
+                                                                 {"version", qingdan::version},
+                                                                 {"rules", std::move(rules)}}}}},
+                   {"columnKind", "unicodeCodePoints"},
+                   {"properties", json::object{{"fingerprint", report.fingerprint}}},
+                   {"results", std::move(results)}};
   json::object document{{"version", "2.1.0"}, {"runs", json::array{std::move(run)}}};
   return json::serialize(document) + '\n';
 }

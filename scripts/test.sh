@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every test: the C++ tests, examples and consumer projects
 # (warnings are errors), the pytest suites against the pip-installed package, the C++ tests again
-# under AddressSanitizer and UndefinedBehaviorSanitizer, and the formatting check.
+# under AddressSanitizer and UndefinedBehaviorSanitizer, the concurrency tests under
+# ThreadSanitizer, and the formatting check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The HTML report is tested in a real browser: Debian's chromium, headless.
@@ -20,5 +21,10 @@ echo "== C++ tests under ASan and UBSan"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
+
+echo "== concurrency tests under ThreadSanitizer"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan
+ctest --preset tsan
 
 echo "all tests passed"

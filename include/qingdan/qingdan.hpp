@@ -13,4 +13,5 @@
 #include <qingdan/report_output.hpp>
 #include <qingdan/rule_tests.hpp>
 #include <qingdan/rulebook.hpp>
+#include <qingdan/rulebook_holder.hpp>
 #include <qingdan/version.hpp>

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/owner_engine.hpp>
 #include <qingdan/detail/spelling.hpp>
 #include <qingdan/error.hpp>
 
@@ -163,22 +164,17 @@ class Assembler {
 
   std::optional<std::uint32_t> find_level(std::uint32_t file, const Located<std::string>& level) {
     if (auto index = model_.level_index(level.value)) return index;
-    std::vector<std::string> ids;
-    for (const Level& known : model_.levels) ids.push_back(known.id);
-    std::string listed;
-    for (const auto& id : ids) listed += (listed.empty() ? "" : ", ") + id;
+    std::vector<std::string> ids = model_.level_ids();
     error(file, level.position, "QL203",
-          "unknown level '" + level.value + "' (levels: " + listed + ")" +
+          "unknown level '" + level.value + "' (levels: " + joined(ids) + ")" +
               did_you_mean_suffix(level.value, ids));
     return std::nullopt;
   }
 
   std::optional<std::uint32_t> find_mode(std::uint32_t file, const Located<std::string>& mode) {
     if (auto index = model_.mode_index(mode.value)) return index;
-    std::string listed;
-    for (const auto& known : model_.modes) listed += (listed.empty() ? "" : ", ") + known;
     error(file, mode.position, "QL205",
-          "unknown mode '" + mode.value + "' (modes: " + listed + ")" +
+          "unknown mode '" + mode.value + "' (modes: " + joined(model_.modes) + ")" +
               did_you_mean_suffix(mode.value, model_.modes));
     return std::nullopt;
   }
@@ -187,14 +183,7 @@ class Assembler {
                                                  const Located<std::string>& name) {
     auto lookup = model_.jurisdictions.find(name.value);
     if (lookup.node != npos) return lookup.node;
-    std::string listed;
-    for (const auto& candidate : lookup.candidates)
-      listed += (listed.empty() ? "" : ", ") + candidate;
-    error(file, name.position, "QL204",
-          lookup.ambiguous
-              ? "jurisdiction '" + name.value + "' is ambiguous; it could be: " + listed
-              : "unknown jurisdiction '" + name.value + "'" +
-                    (listed.empty() ? "" : "; similar: " + listed));
+    error(file, name.position, "QL204", lookup.problem(name.value));
     return std::nullopt;
   }
 
@@ -330,8 +319,8 @@ class Assembler {
                                     : "category " + model_.categories[entry.category];
           error(raw.file, raw_entry.position, "QL207",
                 "entries '" + other.id + "' (line " + std::to_string(other.line) + ") and '" +
-                    entry.id + "' both apply to " + subject + " in mode " + mode_list(shared) +
-                    "; give them disjoint 'modes'");
+                    entry.id + "' both apply to " + subject + " in mode " +
+                    mode_names(model_, shared) + "; give them disjoint 'modes'");
           return;
         }
       }
@@ -347,13 +336,6 @@ class Assembler {
       edition.entries.push_back(std::move(entry));
       index.emplace(key, position);
     }
-  }
-
-  std::string mode_list(ModeSet modes) const {
-    std::string names;
-    for (std::uint32_t i = 0; i < model_.modes.size(); ++i)
-      if ((modes >> i) & 1U) names += (names.empty() ? "" : ", ") + model_.modes[i];
-    return names;
   }
 
   void index_editions() {

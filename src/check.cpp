@@ -83,11 +83,10 @@ class Checker {
 
   std::uint32_t level_of(const DirectiveItem& item) const {
     if (auto level = model_.level_index(item.to)) return *level;
-    std::string levels;
-    for (const Level& known : model_.levels) levels += (levels.empty() ? "" : ", ") + known.id;
     throw Error(Diagnostic{item.to_position.file, item.to_position.line, item.to_position.column,
                            Severity::error, "QC003",
-                           "unknown level '" + item.to + "' for 'to' (levels: " + levels + ")"});
+                           "unknown level '" + item.to +
+                               "' for 'to' (levels: " + detail::joined(model_.level_ids()) + ")"});
   }
 
   static detail::DirectiveBurden burden_of(const Directive& directive,

@@ -20,11 +20,9 @@ RulebookDiff Rulebook::diff(Date from, Date to, const DiffOptions& options) cons
   result.jurisdiction = jurisdiction_path(options.jurisdiction);
   result.mode = model_->modes[detail::resolve_mode(*model_, options.mode)];
   result.level = options.level.empty() ? model_->levels.back().id : options.level;
-  if (!model_->level_index(result.level)) {
-    std::string levels;
-    for (const Level& level : model_->levels) levels += (levels.empty() ? "" : ", ") + level.id;
-    throw usage_error("QQ005", "unknown level '" + result.level + "' (levels: " + levels + ")");
-  }
+  if (!model_->level_index(result.level))
+    throw usage_error("QQ005", "unknown level '" + result.level +
+                                   "' (levels: " + detail::joined(model_->level_ids()) + ")");
   auto role_of = [&](const Decision& decision) -> std::optional<Role> {
     auto found = decision.roles.find(result.level);
     if (found == decision.roles.end()) return std::nullopt;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include <qingdan/detail/spelling.hpp>
 #include <qingdan/detail/string_hash.hpp>
 
 namespace qingdan::detail {
@@ -29,6 +30,15 @@ class JurisdictionTree {
     std::uint32_t node = npos;  // npos when unknown or ambiguous
     bool ambiguous = false;
     std::vector<std::string> candidates;  // the matching paths, or similar ones when unknown
+
+    // Why `text` names no node, with the candidates.
+    std::string problem(std::string_view text) const {
+      if (ambiguous)
+        return "jurisdiction '" + std::string(text) +
+               "' is ambiguous; it could be: " + joined(candidates);
+      return "unknown jurisdiction '" + std::string(text) + "'" +
+             (candidates.empty() ? "" : "; similar: " + joined(candidates));
+    }
   };
 
   static constexpr std::uint32_t root = 0;

@@ -129,6 +129,12 @@ struct Model {
     return found == editions_by_place.end() ? nullptr : &found->second;
   }
 
+  std::vector<std::string> level_ids() const {
+    std::vector<std::string> ids;
+    for (const Level& level : levels) ids.push_back(level.id);
+    return ids;
+  }
+
   std::optional<std::uint32_t> level_index(std::string_view id) const {
     for (std::uint32_t i = 0; i < levels.size(); ++i)
       if (levels[i].id == id) return i;

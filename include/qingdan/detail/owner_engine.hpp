@@ -18,22 +18,14 @@ namespace qingdan::detail {
 inline std::uint32_t resolve_jurisdiction(const Model& model, std::string_view text) {
   auto lookup = model.jurisdictions.find(text);
   if (lookup.node != npos) return lookup.node;
-  std::string listed;
-  for (const std::string& candidate : lookup.candidates)
-    listed += (listed.empty() ? "" : ", ") + candidate;
-  if (lookup.ambiguous)
-    throw usage_error(
-        "QQ002", "jurisdiction '" + std::string(text) + "' is ambiguous; it could be: " + listed);
-  throw usage_error("QQ001", "unknown jurisdiction '" + std::string(text) + "'" +
-                                 (listed.empty() ? "" : "; similar: " + listed));
+  throw usage_error(lookup.ambiguous ? "QQ002" : "QQ001", lookup.problem(text));
 }
 
 inline std::uint32_t resolve_mode(const Model& model, std::string_view mode) {
   if (mode.empty()) return 0;
   if (auto index = model.mode_index(mode)) return *index;
-  std::string declared;
-  for (const std::string& known : model.modes) declared += (declared.empty() ? "" : ", ") + known;
-  throw usage_error("QQ003", "unknown mode '" + std::string(mode) + "' (modes: " + declared + ")");
+  throw usage_error(
+      "QQ003", "unknown mode '" + std::string(mode) + "' (modes: " + joined(model.modes) + ")");
 }
 
 // The catalogue task a text names: an exact id first, then a normalised name or alias.

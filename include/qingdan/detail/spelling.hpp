@@ -9,6 +9,17 @@
 
 namespace qingdan::detail {
 
+// "a, b, c": the texts of a list, as messages name them.
+template <class Texts>
+std::string joined(const Texts& texts) {
+  std::string text;
+  for (const auto& one : texts) {
+    if (!text.empty()) text += ", ";
+    text += one;
+  }
+  return text;
+}
+
 // Edit distance between two byte strings (insert, delete, substitute, swap of neighbours).
 inline std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);

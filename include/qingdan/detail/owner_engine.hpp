@@ -109,15 +109,15 @@ class ListWeigher {
       std::optional<std::size_t> latest = latest_started(*editions);
       for (std::size_t i = editions->size(); i-- > 0;) {
         const EditionRecord& edition = model_.editions[(*editions)[i]];
-        std::string skipped_because = edition_state(edition, *editions, i, latest);
+        std::optional<Verdict> out_of_force = edition_skip(edition, i, latest);
         for_each_match(edition, [&](const EntryRecord& entry) {
           Consideration considered{entry_ref(model_, edition, entry),
                                    Verdict::applied,
                                    entry_effect(model_, list, entry),
                                    {}};
-          if (!skipped_because.empty()) {
-            considered.verdict = verdict_for_edition(edition, i, latest);
-            considered.reason = skipped_because;
+          if (out_of_force) {
+            considered.verdict = *out_of_force;
+            considered.reason = skip_reason(*out_of_force, edition, *editions, latest);
           } else if (!mode_applies(entry.modes, mode_)) {
             considered.verdict = Verdict::wrong_mode;
             considered.reason = "applies only in mode " + mode_names(model_, entry.modes) +
@@ -153,28 +153,28 @@ class ListWeigher {
     return latest;
   }
 
-  Verdict verdict_for_edition(const EditionRecord& edition, std::size_t index,
-                              std::optional<std::size_t> latest) const {
+  // Why an edition is not in force at the date, if it is not.
+  std::optional<Verdict> edition_skip(const EditionRecord& edition, std::size_t index,
+                                      std::optional<std::size_t> latest) const {
     if (edition.effective > decision_.at) return Verdict::not_yet_in_force;
     if (latest && index < *latest) return Verdict::replaced;
-    return Verdict::expired;
+    if (edition.until && *edition.until < decision_.at) return Verdict::expired;
+    return std::nullopt;
   }
 
-  // Why an edition is not in force at the date; empty when it is.
-  std::string edition_state(const EditionRecord& edition,
-                            const std::vector<std::uint32_t>& editions, std::size_t index,
-                            std::optional<std::size_t> latest) const {
+  // The reason for an edition's skip, in words; built only for editions that match the task.
+  std::string skip_reason(Verdict verdict, const EditionRecord& edition,
+                          const std::vector<std::uint32_t>& editions,
+                          std::optional<std::size_t> latest) const {
     const std::string label = "edition " + edition.version;
-    if (edition.effective > decision_.at)
+    if (verdict == Verdict::not_yet_in_force)
       return label + " not yet in force (effective " + to_iso(edition.effective) + ")";
-    if (latest && index < *latest) {
+    if (verdict == Verdict::replaced) {
       const EditionRecord& newer = model_.editions[editions[*latest]];
       return label + " replaced by edition " + newer.version + " (effective " +
              to_iso(newer.effective) + ")";
     }
-    if (edition.until && *edition.until < decision_.at)
-      return label + " expired (until " + to_iso(*edition.until) + ")";
-    return {};
+    return label + " expired (until " + to_iso(*edition.until) + ")";
   }
 
   // Calls visit(entry) for the task's entries, then for its category's entries.

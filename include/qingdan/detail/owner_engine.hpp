@@ -28,12 +28,14 @@ inline std::uint32_t resolve_mode(const Model& model, std::string_view mode) {
       "QQ003", "unknown mode '" + std::string(mode) + "' (modes: " + joined(model.modes) + ")");
 }
 
-// The catalogue task a text names: an exact id first, then a normalised name or alias.
-inline std::optional<std::uint32_t> resolve_task(const Model& model, std::string_view text) {
+// The catalogue task a text names: an exact id first, then a normalised name or alias. The
+// normalised text is left in `normalized` when it was needed, for suggestions on a miss.
+inline std::optional<std::uint32_t> resolve_task(const Model& model, std::string_view text,
+                                                 std::string& normalized) {
   if (auto by_id = model.task_by_id.find(text); by_id != model.task_by_id.end())
     return by_id->second;
-  if (auto by_text = model.task_by_text.find(normalize_text(text));
-      by_text != model.task_by_text.end())
+  normalized = normalize_text(text);
+  if (auto by_text = model.task_by_text.find(normalized); by_text != model.task_by_text.end())
     return by_text->second;
   return std::nullopt;
 }
@@ -302,9 +304,10 @@ inline Decision decide(const Model& model, std::string_view text, const Query& q
   decision.jurisdiction = model.jurisdictions.node(jurisdiction).path;
   decision.mode = model.modes[mode];
 
-  std::optional<std::uint32_t> task = resolve_task(model, text);
+  std::string normalized;
+  std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
   if (!task) {
-    for (std::uint32_t similar : model.suggestions.best(normalize_text(text), 5))
+    for (std::uint32_t similar : model.suggestions.best(normalized, 5))
       decision.suggestions.push_back(task_ref(model, similar));
     return decision;
   }

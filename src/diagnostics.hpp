@@ -16,6 +16,14 @@ struct Position {
   std::uint32_t column = 0;
 };
 
+// Throws the first error among `diagnostics`, or `fallback` when there is none.
+[[noreturn]] inline void throw_first_error(std::vector<Diagnostic> diagnostics,
+                                           Diagnostic fallback = {}) {
+  for (Diagnostic& diagnostic : diagnostics)
+    if (diagnostic.severity == Severity::error) throw Error(std::move(diagnostic));
+  throw Error(std::move(fallback));
+}
+
 // Collects the diagnostics of one load or lint run.
 class Diagnostics {
  public:
@@ -41,6 +49,7 @@ class Diagnostics {
   }
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
   std::vector<Diagnostic> take() { return std::move(diagnostics_); }
+  [[noreturn]] void throw_first_error() { detail::throw_first_error(take()); }
 
  private:
   std::vector<Diagnostic> diagnostics_;

@@ -2,18 +2,17 @@
 
 #include <algorithm>
 
+#include "diagnostics.hpp"
 #include "load.hpp"
 
 namespace qingdan {
 
 Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& options) {
   detail::LoadResult result = detail::load_rulebook(folder, options);
-  if (!result.model) {
-    for (Diagnostic& diagnostic : result.diagnostics)
-      if (diagnostic.severity == Severity::error) throw Error(std::move(diagnostic));
-    throw Error(Diagnostic{folder.generic_string(), 0, 0, Severity::error, "QL001",
-                           "the rulebook could not be loaded"});
-  }
+  if (!result.model)
+    detail::throw_first_error(std::move(result.diagnostics),
+                              Diagnostic{folder.generic_string(), 0, 0, Severity::error, "QL001",
+                                         "the rulebook could not be loaded"});
   return Rulebook(std::move(result.model));
 }
 

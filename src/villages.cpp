@@ -69,12 +69,6 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
   }
 }
 
-[[noreturn]] void throw_first(Diagnostics& diagnostics) {
-  for (Diagnostic& diagnostic : diagnostics.take())
-    if (diagnostic.severity == Severity::error) throw Error(std::move(diagnostic));
-  throw Error(Diagnostic{});
-}
-
 // RFC 4180 fields of one record starting at `at`; advances `at` past the record's line end.
 bool next_record(std::string_view text, std::size_t& at, std::vector<std::string>& fields,
                  std::string& error) {
@@ -235,16 +229,16 @@ Villages::Villages(std::vector<VillageProfile> profiles)
     : placement_cache_(std::make_shared<detail::VillagePlacementCache>()) {
   Diagnostics diagnostics;
   validate(profiles, diagnostics);
-  if (diagnostics.has_errors()) throw_first(diagnostics);
+  if (diagnostics.has_errors()) diagnostics.throw_first_error();
   profiles_ = std::make_shared<std::vector<VillageProfile>>(std::move(profiles));
 }
 
 Villages Villages::parse_csv(std::string_view text, const std::string& name) {
   Diagnostics diagnostics;
   auto source = detail::check_source(name, std::string(text), diagnostics);
-  if (!source) throw_first(diagnostics);
+  if (!source) diagnostics.throw_first_error();
   auto profiles = read_csv(*source, diagnostics);
-  if (diagnostics.has_errors()) throw_first(diagnostics);
+  if (diagnostics.has_errors()) diagnostics.throw_first_error();
   return Villages(std::move(profiles));
 }
 
@@ -256,12 +250,12 @@ Villages Villages::load(const std::filesystem::path& file, const LoadOptions& op
   if (!csv && extension != ".yaml" && extension != ".yml") {
     diagnostics.error(name, {}, "QV001",
                       "village profiles must be a .csv file or a .yaml file of kind villages");
-    throw_first(diagnostics);
+    diagnostics.throw_first_error();
   }
   auto source = detail::read_source(file, name, options, diagnostics);
-  if (!source) throw_first(diagnostics);
+  if (!source) diagnostics.throw_first_error();
   auto profiles = csv ? read_csv(*source, diagnostics) : read_yaml(*source, options, diagnostics);
-  if (diagnostics.has_errors()) throw_first(diagnostics);
+  if (diagnostics.has_errors()) diagnostics.throw_first_error();
   return Villages(std::move(profiles));
 }
 

@@ -165,21 +165,15 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
     if (auto item = read_item(*node, schema)) directive.items.push_back(std::move(*item));
 }
 
-[[noreturn]] void throw_first(detail::Diagnostics& diagnostics) {
-  for (Diagnostic& diagnostic : diagnostics.take())
-    if (diagnostic.severity == Severity::error) throw Error(std::move(diagnostic));
-  throw Error(Diagnostic{});
-}
-
 Directive read(std::optional<detail::SourceText> source, detail::Diagnostics& diagnostics,
                const LoadOptions& options) {
-  if (!source) throw_first(diagnostics);
+  if (!source) diagnostics.throw_first_error();
   auto tree = detail::parse_yaml(*source, options, diagnostics);
-  if (!tree) throw_first(diagnostics);
+  if (!tree) diagnostics.throw_first_error();
   Directive directive;
   SchemaReader schema(*source, diagnostics);
   read_directive(*tree, schema, directive);
-  if (diagnostics.has_errors()) throw_first(diagnostics);
+  if (diagnostics.has_errors()) diagnostics.throw_first_error();
   return directive;
 }
 
@@ -196,7 +190,7 @@ Directive Directive::parse(std::string_view text, const std::string& name,
   detail::Diagnostics diagnostics;
   if (text.size() > options.max_file_bytes) {
     diagnostics.error(name, {}, "QL002", "directive text is over the size limit");
-    throw_first(diagnostics);
+    diagnostics.throw_first_error();
   }
   return read(detail::check_source(name, std::string(text), diagnostics), diagnostics, options);
 }

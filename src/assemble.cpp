@@ -35,54 +35,57 @@ class Assembler {
   }
 
  private:
-  void error(std::uint32_t file, Position at, const char* code, std::string message) {
-    diagnostics_.error(display_files_[file], at, code, std::move(message));
+  void error(std::uint32_t file, Position at, const char* code, Message id,
+             std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics_.error(display_files_[file], at, code, id, arguments);
   }
-  void warning(std::uint32_t file, Position at, const char* code, std::string message) {
-    diagnostics_.warning(display_files_[file], at, code, std::move(message));
+  void warning(std::uint32_t file, Position at, const char* code, Message id,
+               std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics_.warning(display_files_[file], at, code, say(id, arguments));
   }
+  std::string say(Message id, std::initializer_list<MessageArgument> arguments = {}) const {
+    return diagnostics_.say(id, arguments);
+  }
+  Language language() const { return diagnostics_.language(); }
   std::string where(std::uint32_t file, Position at) const {
     return display_files_[file] + ':' + std::to_string(at.line);
   }
 
   bool read_rulebook_header() {
     if (raw_.rulebooks.empty()) {
-      diagnostics_.error(display_folder_, {}, "QL010",
-                         "no file of kind 'rulebook' in this folder; a rulebook folder needs one "
-                         "(usually rulebook.yaml) declaring its levels");
+      diagnostics_.error(display_folder_, {}, "QL010", Message::no_rulebook_file);
       return false;
     }
     for (std::size_t i = 1; i < raw_.rulebooks.size(); ++i)
       error(raw_.rulebooks[i].file, raw_.rulebooks[i].position, "QL010",
-            "a second file of kind 'rulebook'; the first is " +
-                display_files_[raw_.rulebooks[0].file]);
+            Message::second_rulebook_file, {{"first", display_files_[raw_.rulebooks[0].file]}});
     const std::size_t errors_before = diagnostics_.error_count();
     RawRulebookFile& header = raw_.rulebooks[0];
     model_.name = header.name;
+    model_.language = options_.language;
 
     std::set<std::string> level_ids;
     for (const RawLevel& level : header.levels) {
       if (!level_ids.insert(level.id.value).second) {
-        error(header.file, level.id.position, "QL206",
-              "duplicate level id '" + level.id.value + "'");
+        error(header.file, level.id.position, "QL206", Message::duplicate_level_id,
+              {{"id", level.id.value}});
         continue;
       }
       model_.levels.push_back(Level{level.id.value, level.name});
     }
     if (model_.levels.size() < 2 || model_.levels.size() > max_levels)
-      error(header.file, header.levels_position, "QL100",
-            "'levels' must list from 2 to 64 levels, top to bottom; found " +
-                std::to_string(model_.levels.size()));
+      error(header.file, header.levels_position, "QL100", Message::levels_out_of_range,
+            {{"count", std::to_string(model_.levels.size())}});
 
     for (const auto& mode : header.modes) {
       if (std::find(model_.modes.begin(), model_.modes.end(), mode.value) != model_.modes.end())
-        error(header.file, mode.position, "QL206", "duplicate mode '" + mode.value + "'");
+        error(header.file, mode.position, "QL206", Message::duplicate_mode, {{"mode", mode.value}});
       else
         model_.modes.push_back(mode.value);
     }
     if (model_.modes.empty()) model_.modes.push_back("normal");
     if (model_.modes.size() > max_modes)
-      error(header.file, header.position, "QL100", "a rulebook may declare at most 64 modes");
+      error(header.file, header.position, "QL100", Message::too_many_modes);
 
     if (header.root) {
       model_.jurisdictions = JurisdictionTree(header.root->name.value);
@@ -93,9 +96,8 @@ class Assembler {
 
   void add_jurisdictions(std::uint32_t file, const RawJurisdiction& parent, std::uint32_t node) {
     if (model_.jurisdictions.node(node).depth >= model_.levels.size())
-      error(file, parent.name.position, "QL203",
-            "jurisdiction '" + parent.name.value + "' is deeper than the " +
-                std::to_string(model_.levels.size()) + " declared levels");
+      error(file, parent.name.position, "QL203", Message::jurisdiction_deeper_than_levels,
+            {{"name", parent.name.value}, {"count", std::to_string(model_.levels.size())}});
     for (const RawJurisdiction& child : parent.children)
       add_jurisdictions(file, child, model_.jurisdictions.add_child(node, child.name.value));
   }
@@ -110,9 +112,9 @@ class Assembler {
     StringMap<TextOwner> owners;
     for (RawTask& raw : raw_.tasks) {
       if (auto first = model_.task_by_id.find(raw.id.value); first != model_.task_by_id.end()) {
-        error(raw.file, raw.id.position, "QL200",
-              "duplicate task id '" + raw.id.value + "' (first defined at " +
-                  where(task_files_[first->second], task_positions_[first->second]) + ")");
+        error(raw.file, raw.id.position, "QL200", Message::duplicate_task_id,
+              {{"id", raw.id.value},
+               {"first", where(task_files_[first->second], task_positions_[first->second])}});
         continue;
       }
       auto index = static_cast<std::uint32_t>(model_.tasks.size());
@@ -126,20 +128,19 @@ class Assembler {
       for (const auto& text : texts) {
         std::string normalized = normalize_text(text.value);
         if (normalized.empty()) {
-          error(raw.file, text.position, "QL201",
-                "task name or alias '" + text.value +
-                    "' is only spaces and punctuation; it can never be matched");
+          error(raw.file, text.position, "QL201", Message::task_text_only_punctuation,
+                {{"text", text.value}});
           continue;
         }
         auto [slot, inserted] =
             owners.emplace(normalized, TextOwner{index, text.value, text.position, raw.file});
         if (!inserted && slot->second.task != index) {
-          error(raw.file, text.position, "QL201",
-                "task " + raw.id.value + "'s name or alias '" + text.value +
-                    "' reads the same as '" + slot->second.text + "' of task " +
-                    model_.tasks[slot->second.task].id + " (" +
-                    where(slot->second.file, slot->second.position) +
-                    ") once normalised; a text must name one task");
+          error(raw.file, text.position, "QL201", Message::task_texts_read_the_same,
+                {{"task", raw.id.value},
+                 {"text", text.value},
+                 {"other", slot->second.text},
+                 {"other_task", model_.tasks[slot->second.task].id},
+                 {"first", where(slot->second.file, slot->second.position)}});
           continue;
         }
         if (inserted) {
@@ -165,17 +166,19 @@ class Assembler {
   std::optional<std::uint32_t> find_level(std::uint32_t file, const Located<std::string>& level) {
     if (auto index = model_.level_index(level.value)) return index;
     std::vector<std::string> ids = model_.level_ids();
-    error(file, level.position, "QL203",
-          "unknown level '" + level.value + "' (levels: " + joined(ids) + ")" +
-              did_you_mean_suffix(level.value, ids));
+    error(file, level.position, "QL203", Message::unknown_level,
+          {{"level", level.value},
+           {"levels", joined(ids, language())},
+           {"hint", did_you_mean_suffix(language(), level.value, ids)}});
     return std::nullopt;
   }
 
   std::optional<std::uint32_t> find_mode(std::uint32_t file, const Located<std::string>& mode) {
     if (auto index = model_.mode_index(mode.value)) return index;
-    error(file, mode.position, "QL205",
-          "unknown mode '" + mode.value + "' (modes: " + joined(model_.modes) + ")" +
-              did_you_mean_suffix(mode.value, model_.modes));
+    error(file, mode.position, "QL205", Message::unknown_mode,
+          {{"mode", mode.value},
+           {"modes", joined(model_.modes, language())},
+           {"hint", did_you_mean_suffix(language(), mode.value, model_.modes)}});
     return std::nullopt;
   }
 
@@ -183,25 +186,24 @@ class Assembler {
                                                  const Located<std::string>& name) {
     auto lookup = model_.jurisdictions.find(name.value);
     if (lookup.node != npos) return lookup.node;
-    error(file, name.position, "QL204", lookup.problem(name.value));
+    diagnostics_.error(display_files_[file], name.position, "QL204",
+                       lookup.problem(name.value, language()));
     return std::nullopt;
   }
 
   std::optional<std::uint32_t> find_task(std::uint32_t file, const Located<std::string>& id) {
     if (auto found = model_.task_by_id.find(id.value); found != model_.task_by_id.end())
       return found->second;
-    std::string hint;
     if (auto by_name = model_.task_by_text.find(normalize_text(id.value));
         by_name != model_.task_by_text.end()) {
-      hint = " (it is the name of task " + model_.tasks[by_name->second].id +
-             "; entries name tasks by id)";
+      error(file, id.position, "QL202", Message::task_not_in_catalogue_but_named,
+            {{"id", id.value}, {"task", model_.tasks[by_name->second].id}});
     } else {
       std::vector<std::string_view> ids;
       for (const TaskRecord& task : model_.tasks) ids.push_back(task.id);
-      hint = did_you_mean_suffix(id.value, ids);
+      error(file, id.position, "QL202", Message::task_not_in_catalogue,
+            {{"id", id.value}, {"hint", did_you_mean_suffix(language(), id.value, ids)}});
     }
-    error(file, id.position, "QL202",
-          "task '" + id.value + "' is not in the task catalogue" + hint);
     return std::nullopt;
   }
 
@@ -231,21 +233,19 @@ class Assembler {
     if (raw.until) {
       edition.until = raw.until->value;
       if (raw.until->value < raw.effective.value)
-        error(raw.file, raw.until->position, "QL209",
-              "'until' " + to_iso(raw.until->value) + " is before 'effective' " +
-                  to_iso(raw.effective.value));
+        error(raw.file, raw.until->position, "QL209", Message::until_before_effective,
+              {{"until", to_iso(raw.until->value)}, {"effective", to_iso(raw.effective.value)}});
     }
     std::set<std::string> ids;
     for (RawEntry& raw_entry : raw.entries) {
       if (++entry_count_ > options_.max_entries) {
-        error(raw.file, raw_entry.position, "QL210",
-              "more than " + std::to_string(options_.max_entries) +
-                  " entries in the rulebook (raise LoadOptions::max_entries)");
+        error(raw.file, raw_entry.position, "QL210", Message::too_many_entries,
+              {{"limit", std::to_string(options_.max_entries)}});
         return;
       }
       if (!ids.insert(raw_entry.id.value).second) {
-        error(raw.file, raw_entry.id.position, "QL206",
-              "duplicate entry id '" + raw_entry.id.value + "' in edition " + raw.version);
+        error(raw.file, raw_entry.id.position, "QL206", Message::duplicate_entry_id,
+              {{"id", raw_entry.id.value}, {"edition", raw.version}});
         continue;
       }
       if (auto entry = read_entry(raw, raw_entry)) {
@@ -269,10 +269,9 @@ class Assembler {
     } else if (raw.category) {
       if (!model_.category_by_name.contains(raw.category->value)) {
         std::vector<std::string_view> names(model_.categories.begin(), model_.categories.end());
-        warning(edition.file, raw.category->position, "QL211",
-                "no task in the catalogue has category '" + raw.category->value +
-                    "'; this entry applies to nothing" +
-                    did_you_mean_suffix(raw.category->value, names));
+        warning(edition.file, raw.category->position, "QL211", Message::category_matches_no_task,
+                {{"category", raw.category->value},
+                 {"hint", did_you_mean_suffix(language(), raw.category->value, names)}});
       }
       entry.category = intern_category(raw.category->value);
     } else {
@@ -314,13 +313,16 @@ class Assembler {
         ModeSet shared = (other.modes == 0 ? ~ModeSet{0} : other.modes) &
                          (entry.modes == 0 ? ~ModeSet{0} : entry.modes);
         if (shared != 0) {
-          std::string subject = entry.task != npos
-                                    ? "task " + model_.tasks[entry.task].id
-                                    : "category " + model_.categories[entry.category];
-          error(raw.file, raw_entry.position, "QL207",
-                "entries '" + other.id + "' (line " + std::to_string(other.line) + ") and '" +
-                    entry.id + "' both apply to " + subject + " in mode " +
-                    mode_names(model_, shared) + "; give them disjoint 'modes'");
+          std::string subject =
+              entry.task != npos
+                  ? say(Message::subject_task, {{"id", model_.tasks[entry.task].id}})
+                  : say(Message::subject_category, {{"name", model_.categories[entry.category]}});
+          error(raw.file, raw_entry.position, "QL207", Message::entries_overlap_in_mode,
+                {{"first", other.id},
+                 {"line", std::to_string(other.line)},
+                 {"second", entry.id},
+                 {"subject", subject},
+                 {"modes", mode_names(model_, shared)}});
           return;
         }
       }
@@ -349,11 +351,13 @@ class Assembler {
       auto [first, inserted] = seen.emplace(key, i);
       if (!inserted) {
         const EditionRecord& other = model_.editions[first->second];
-        error(edition.file, edition_positions_[i], "QL208",
-              "edition " + edition.version + " of the " + std::string(to_string(edition.list)) +
-                  " list for " + jurisdiction_label(edition.jurisdiction) + " takes effect on " +
-                  to_iso(edition.effective) + ", the same day as edition " + other.version + " (" +
-                  where(other.file, edition_positions_[first->second]) + ")");
+        error(edition.file, edition_positions_[i], "QL208", Message::editions_on_same_day,
+              {{"edition", edition.version},
+               {"list", to_string(edition.list)},
+               {"place", jurisdiction_label(edition.jurisdiction)},
+               {"date", to_iso(edition.effective)},
+               {"other", other.version},
+               {"first", where(other.file, edition_positions_[first->second])}});
         continue;
       }
       model_.editions_by_place[Model::place_key(edition.jurisdiction, edition.list)].push_back(i);
@@ -366,7 +370,7 @@ class Assembler {
 
   std::string jurisdiction_label(std::uint32_t node) const {
     const std::string& path = model_.jurisdictions.node(node).path;
-    return path.empty() ? "the whole rulebook" : path;
+    return path.empty() ? say(Message::whole_rulebook) : path;
   }
 
   void read_test_case(const RawTestCase& raw) {
@@ -399,8 +403,8 @@ class Assembler {
     }
     for (const auto& entry : raw.entries) {
       if (!entry_exists(entry.value))
-        error(raw.file, entry.position, "QL212",
-              "no edition has an entry with id '" + entry.value + "'");
+        error(raw.file, entry.position, "QL212", Message::test_expects_unknown_entry,
+              {{"id", entry.value}});
       test.expect.entries.push_back(entry.value);
     }
     model_.test_cases.push_back(std::move(test));

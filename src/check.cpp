@@ -60,7 +60,7 @@ class Checker {
       }
       burdens_.push_back(burden_of(directive, std::move(to_villages)));
     }
-    detail::find_duplicate_forms(forms, report_.findings);
+    detail::find_duplicate_forms(forms, report_.findings, model_.language);
     order_findings();
     if (!villages_.empty()) add_village_loads();  // village findings follow, in tree order
     report_.verdict = report_.count(Severity::error) > 0     ? CheckVerdict::reject
@@ -83,10 +83,12 @@ class Checker {
 
   std::uint32_t level_of(const DirectiveItem& item) const {
     if (auto level = model_.level_index(item.to)) return *level;
-    throw Error(Diagnostic{item.to_position.file, item.to_position.line, item.to_position.column,
-                           Severity::error, "QC003",
-                           "unknown level '" + item.to +
-                               "' for 'to' (levels: " + detail::joined(model_.level_ids()) + ")"});
+    throw Error(
+        Diagnostic{item.to_position.file, item.to_position.line, item.to_position.column,
+                   Severity::error, "QC003",
+                   detail::say(model_.language, detail::Message::unknown_level_for_to,
+                               {{"level", item.to},
+                                {"levels", detail::joined(model_.level_ids(), model_.language)}})});
   }
 
   static detail::DirectiveBurden burden_of(const Directive& directive,
@@ -192,11 +194,14 @@ class Checker {
                              [&](std::size_t i) { return directive.items[i].per == unit; });
     const SourcePosition& where = directive.items[*item].position;
     const char* column = unit == EffortUnit::household ? "households" : "population";
-    return Error(Diagnostic{where.file, where.line, where.column, Severity::error, "QV010",
-                            "item " + std::to_string(*item + 1) + " counts effort per " +
-                                std::string(to_string(unit)) + ", but village " + placed_->path[v] +
-                                " (" + village.position.file + ":" +
-                                std::to_string(village.position.line) + ") has no " + column});
+    return Error(Diagnostic{
+        where.file, where.line, where.column, Severity::error, "QV010",
+        detail::say(model_.language, detail::Message::village_missing_units,
+                    {{"item", std::to_string(*item + 1)},
+                     {"unit", to_string(unit)},
+                     {"village", placed_->path[v]},
+                     {"where", village.position.file + ":" + std::to_string(village.position.line)},
+                     {"column", column}})});
   }
 
   VillageLoad village_load(std::size_t v, double utilisation) const {
@@ -243,20 +248,24 @@ class Checker {
 
   void flag(FindingCode code, std::size_t v, double utilisation) {
     VillageLoad load = village_load(v, utilisation);
-    std::string message;
-    message.reserve(320);
-    message.append("village ").append(load.jurisdiction).append(" would work ");
-    message.append(detail::number_text(load.baseline + load.added)).append(" of its ");
-    message.append(detail::number_text(load.capacity)).append(" hours a month (");
-    message.append(detail::number_text(utilisation * 100)).append(" %): ");
-    message.append(detail::number_text(load.baseline)).append(" already, ");
-    message.append(detail::number_text(load.added)).append(" added");
-    std::vector<Share> shares = top_shares(v, 3);
-    for (std::size_t i = 0; i < shares.size(); ++i) {
-      message.append(i == 0 ? "; most from " : ", ").append(directives_[shares[i].directive].id);
-      message.append(" item ").append(std::to_string(shares[i].item + 1)).append(" (");
-      message.append(detail::number_text(shares[i].hours)).append(" h)");
-    }
+    const Language language = model_.language;
+    std::vector<std::string> parts;
+    for (const Share& share : top_shares(v, 3))
+      parts.push_back(detail::say(language, detail::Message::load_share,
+                                  {{"directive", directives_[share.directive].id},
+                                   {"item", std::to_string(share.item + 1)},
+                                   {"hours", detail::number_text(share.hours)}}));
+    std::string message = detail::say(
+        language, detail::Message::finding_village_load,
+        {{"village", load.jurisdiction},
+         {"total", detail::number_text(load.baseline + load.added)},
+         {"capacity", detail::number_text(load.capacity)},
+         {"percent", detail::number_text(utilisation * 100)},
+         {"baseline", detail::number_text(load.baseline)},
+         {"added", detail::number_text(load.added)},
+         {"shares", parts.empty() ? ""
+                                  : detail::say(language, detail::Message::most_load_from,
+                                                {{"shares", detail::joined(parts, language)}})}});
     report_.findings.push_back(Finding{code,
                                        severity_of(code),
                                        std::nullopt,

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include <qingdan/detail/messages.hpp>
 #include <qingdan/error.hpp>
 
 namespace qingdan::detail {
@@ -24,9 +25,16 @@ struct Position {
   throw Error(std::move(fallback));
 }
 
-// Collects the diagnostics of one load or lint run.
+// Collects the diagnostics of one load or lint run, worded in one language.
 class Diagnostics {
  public:
+  explicit Diagnostics(Language language = Language::en) : language_(language) {}
+
+  Language language() const { return language_; }
+  std::string say(Message id, std::initializer_list<MessageArgument> arguments = {}) const {
+    return detail::say(language_, id, arguments);
+  }
+
   void add(Diagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
 
   void error(const std::string& file, Position at, std::string code, std::string message) {
@@ -35,6 +43,10 @@ class Diagnostics {
   void warning(const std::string& file, Position at, std::string code, std::string message) {
     add(Diagnostic{file, at.line, at.column, Severity::warning, std::move(code),
                    std::move(message)});
+  }
+  void error(const std::string& file, Position at, std::string code, Message id,
+             std::initializer_list<MessageArgument> arguments = {}) {
+    error(file, at, std::move(code), say(id, arguments));
   }
 
   bool has_errors() const {
@@ -52,6 +64,7 @@ class Diagnostics {
   [[noreturn]] void throw_first_error() { detail::throw_first_error(take()); }
 
  private:
+  Language language_;
   std::vector<Diagnostic> diagnostics_;
 };
 

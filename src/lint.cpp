@@ -13,8 +13,11 @@ namespace qingdan {
 namespace {
 
 using detail::EntryRecord;
+using detail::joined;
 using detail::ListWeigher;
+using detail::Message;
 using detail::Model;
+using detail::say;
 
 // A level that one entry gives a role and a negative entry forbids, over a span of dates.
 struct Clash {
@@ -128,15 +131,24 @@ class ConflictFinder {
     const Clash& clash = span.clash;
     bool assists = clash.role == Role::assists;
     const std::string& level = model_.levels[clash.level].id;
-    std::string role(to_string(clash.role));
-    std::string modes;
-    for (std::uint32_t mode : span.modes) modes += (modes.empty() ? "" : ", ") + model_.modes[mode];
+    const Language language = model_.language;
+    std::vector<std::string_view> modes;
+    for (std::uint32_t mode : span.modes) modes.push_back(model_.modes[mode]);
     const std::string& place = model_.jurisdictions.node(clash.jurisdiction).path;
+    const std::string from = to_iso(span.from);
     std::string message =
-        "task " + model_.tasks[clash.task].id + " " + model_.tasks[clash.task].name + ": " + level +
-        " " + role + " by entry " + clash.giver->id + " but is forbidden by negative entry " +
-        clash.negative->id + (place.empty() ? "" : " in " + place) + " from " + to_iso(span.from) +
-        (span.to ? " to " + to_iso(*span.to) : " on") + ", mode " + modes;
+        say(language, Message::level_assists_but_forbidden,
+            {{"task", model_.tasks[clash.task].id},
+             {"name", model_.tasks[clash.task].name},
+             {"level", level},
+             {"role", to_string(clash.role)},
+             {"giver", clash.giver->id},
+             {"negative", clash.negative->id},
+             {"place", place.empty() ? "" : say(language, Message::in_place, {{"place", place}})},
+             {"dates", span.to ? say(language, Message::from_date_to_date,
+                                     {{"from", from}, {"to", to_iso(*span.to)}})
+                               : say(language, Message::on_date_onwards, {{"from", from}})},
+             {"modes", joined(modes)}});
     return Diagnostic{display_files[clash.negative_edition_file],
                       clash.negative->line,
                       clash.negative->column,

@@ -28,7 +28,7 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<st
 }
 
 LoadResult load_rulebook(const std::filesystem::path& folder, const LoadOptions& options) {
-  Diagnostics diagnostics;
+  Diagnostics diagnostics(options.language);
   const std::string display_folder = folder.generic_string();
   std::vector<RuleFile> files = list_rule_files(folder, display_folder, options, diagnostics);
 

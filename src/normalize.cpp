@@ -7,6 +7,7 @@
 #include <opencc.h>
 #include <utf8proc.h>
 
+#include <qingdan/detail/messages.hpp>
 #include <qingdan/error.hpp>
 
 namespace qingdan::detail {
@@ -84,14 +85,14 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-std::string normalize_text(std::string_view text) {
+std::string normalize_text(std::string_view text, Language language) {
   utf8proc_uint8_t* mapped = nullptr;
   auto options = static_cast<utf8proc_option_t>(
       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
   utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                    static_cast<utf8proc_ssize_t>(text.size()), &mapped, options);
-  if (length < 0) throw usage_error("QQ004", "text is not valid UTF-8");
+  if (length < 0) throw usage_error("QQ004", say(language, Message::text_not_utf8));
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
 
   std::string kept;

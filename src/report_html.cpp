@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include <qingdan/detail/messages.hpp>
 #include <qingdan/report_output.hpp>
 
 namespace qingdan {
@@ -256,12 +257,12 @@ std::string to_html(const Report& report) {
   return html;
 }
 
-void write_html(const Report& report, const std::filesystem::path& file) {
+void write_html(const Report& report, const std::filesystem::path& file, Language language) {
   std::ofstream out(file, std::ios::binary);
   out << to_html(report);
   if (!out)
     throw Error(Diagnostic{file.generic_string(), 0, 0, Severity::error, "QU002",
-                           "cannot write the HTML report"});
+                           detail::say(language, detail::Message::cannot_write_html)});
 }
 
 }  // namespace qingdan

@@ -30,14 +30,14 @@ class Walker {
   void walk(const fs::path& directory, const std::string& relative) {
     std::error_code failure;
     fs::path real = fs::canonical(directory, failure);
-    if (failure) return report(relative, "cannot read folder: " + failure.message(), "QL001");
+    if (failure) return cannot_read(relative, failure);
     if (std::find(ancestors_.begin(), ancestors_.end(), real) != ancestors_.end())
-      return report(relative, "symbolic links form a loop here", "QL014");
+      return report(relative, "QL014", Message::symlink_loop);
     std::vector<fs::directory_entry> children;
     for (fs::directory_iterator it(directory, failure), end; !failure && it != end;
          it.increment(failure))
       children.push_back(*it);
-    if (failure) return report(relative, "cannot read folder: " + failure.message(), "QL001");
+    if (failure) return cannot_read(relative, failure);
     ancestors_.push_back(real);
     for (const fs::directory_entry& child : children) visit(child, relative);
     ancestors_.pop_back();
@@ -59,22 +59,17 @@ class Walker {
       if (failure) {
         if (is_rule_file_name(name))
           diagnostics_.warning(display(relative), {}, "QL014",
-                               "broken symbolic link; the file is skipped");
+                               diagnostics_.say(Message::symlink_broken));
         return;
       }
       if (!is_inside(target, root_))
-        return report(
-            relative,
-            "symbolic link leads outside the rulebook folder (to " + target.string() + ")",
-            "QL014");
+        return report(relative, "QL014", Message::symlink_outside, {{"target", target.string()}});
     }
     if (child.is_directory(failure)) return walk(child.path(), relative);
     if (!child.is_regular_file(failure) || !is_rule_file_name(name)) return;
     if (files_.size() >= options_.max_files)
-      return report(relative,
-                    "more than " + std::to_string(options_.max_files) +
-                        " rule files (raise LoadOptions::max_files)",
-                    "QL015");
+      return report(relative, "QL015", Message::too_many_files,
+                    {{"limit", std::to_string(options_.max_files)}});
     files_.push_back(RuleFile{child.path(), relative, display(relative)});
   }
 
@@ -82,9 +77,13 @@ class Walker {
     return (fs::path(display_folder_) / relative).generic_string();
   }
 
-  void report(const std::string& relative, std::string message, const char* code) {
-    diagnostics_.error(relative.empty() ? display_folder_ : display(relative), {}, code,
-                       std::move(message));
+  void report(const std::string& relative, const char* code, Message id,
+              std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics_.error(relative.empty() ? display_folder_ : display(relative), {}, code, id,
+                       arguments);
+  }
+  void cannot_read(const std::string& relative, const std::error_code& failure) {
+    report(relative, "QL001", Message::cannot_read_folder_because, {{"reason", failure.message()}});
   }
 
   fs::path root_;
@@ -101,14 +100,15 @@ std::vector<RuleFile> list_rule_files(const fs::path& folder, const std::string&
                                       const LoadOptions& options, Diagnostics& diagnostics) {
   std::error_code failure;
   if (!fs::is_directory(folder, failure)) {
-    diagnostics.error(display_folder, {}, "QL015",
-                      fs::exists(folder, failure) ? "not a folder; a rulebook is a folder"
-                                                  : "no such rulebook folder");
+    diagnostics.error(
+        display_folder, {}, "QL015",
+        fs::exists(folder, failure) ? Message::not_a_folder : Message::no_such_folder);
     return {};
   }
   fs::path root = fs::canonical(folder, failure);
   if (failure) {
-    diagnostics.error(display_folder, {}, "QL001", "cannot read folder: " + failure.message());
+    diagnostics.error(display_folder, {}, "QL001", Message::cannot_read_folder_because,
+                      {{"reason", failure.message()}});
     return {};
   }
   Walker walker(root, display_folder, options, diagnostics);

@@ -10,9 +10,10 @@ namespace qingdan {
 Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& options) {
   detail::LoadResult result = detail::load_rulebook(folder, options);
   if (!result.model)
-    detail::throw_first_error(std::move(result.diagnostics),
-                              Diagnostic{folder.generic_string(), 0, 0, Severity::error, "QL001",
-                                         "the rulebook could not be loaded"});
+    detail::throw_first_error(
+        std::move(result.diagnostics),
+        Diagnostic{folder.generic_string(), 0, 0, Severity::error, "QL001",
+                   detail::say(options.language, detail::Message::rulebook_not_loaded)});
   return Rulebook(std::move(result.model));
 }
 
@@ -32,7 +33,8 @@ std::vector<TaskRef> Rulebook::find_tasks(std::string_view words) const {
     std::size_t end = words.find_first_of(" \t", start);
     if (end == std::string_view::npos) end = words.size();
     if (end > start) {
-      std::string normalized = detail::normalize_text(words.substr(start, end - start));
+      std::string normalized =
+          detail::normalize_text(words.substr(start, end - start), model_->language);
       if (!normalized.empty()) wanted.push_back(std::move(normalized));
     }
     start = end + 1;

@@ -8,33 +8,21 @@
 
 namespace qingdan::detail {
 
-namespace {
-
-std::string quoted_list(std::initializer_list<std::string_view> words) {
-  std::string text;
-  for (std::string_view word : words) text += (text.empty() ? "" : ", ") + std::string(word);
-  return text;
-}
-
-}  // namespace
-
 void SchemaReader::type_error(const YamlNode& node, std::string_view key,
                               std::string_view expected) {
-  error(node.position, "QL100",
-        "'" + std::string(key) + "' must be " + std::string(expected) + ", found " +
-            node.description());
+  error(node.position, "QL100", Message::must_be_type,
+        {{"key", key}, {"expected", expected}, {"found", found(node)}});
 }
 
 bool SchemaReader::is_mapping(const YamlNode& node, std::string_view what) {
   if (node.is_mapping()) return true;
-  error(node.position, "QL100",
-        std::string(what) + " must be a mapping (key: value), found " + node.description());
+  error(node.position, "QL100", Message::must_be_mapping, {{"what", what}, {"found", found(node)}});
   return false;
 }
 
-bool SchemaReader::is_list(const YamlNode& node, std::string_view key, std::string_view items) {
+bool SchemaReader::is_list(const YamlNode& node, std::string_view key, Message items) {
   if (node.is_sequence()) return true;
-  type_error(node, key, "a list of " + std::string(items));
+  type_error(node, key, say(Message::type_list_of, {{"items", say(items)}}));
   return false;
 }
 
@@ -47,34 +35,32 @@ void SchemaReader::check_keys(
     auto belongs = std::find_if(elsewhere.begin(), elsewhere.end(),
                                 [&](const auto& pair) { return pair.first == key; });
     if (belongs != elsewhere.end()) {
-      error(member.key->position, "QL102",
-            "key '" + key + "' is not allowed in " + std::string(what) + "; it belongs to " +
-                std::string(belongs->second));
+      error(member.key->position, "QL102", Message::key_belongs_elsewhere,
+            {{"key", key}, {"what", what}, {"where", belongs->second}});
       continue;
     }
-    error(member.key->position, "QL102",
-          "unknown key '" + key + "' in " + std::string(what) + did_you_mean_suffix(key, allowed));
+    error(member.key->position, "QL102", Message::unknown_key,
+          {{"key", key}, {"what", what}, {"hint", did_you_mean_suffix(language(), key, allowed)}});
   }
 }
 
 const YamlNode* SchemaReader::require(const YamlNode& mapping, std::string_view key,
                                       std::string_view what) {
   if (const YamlNode* value = mapping.find(key)) return value;
-  error(mapping.position, "QL101",
-        std::string(what) + " is missing the required key '" + std::string(key) + "'");
+  error(mapping.position, "QL101", Message::missing_key, {{"what", what}, {"key", key}});
   return nullptr;
 }
 
 std::optional<std::string> SchemaReader::text(const YamlNode& node, std::string_view key) {
   if (node.is_scalar()) return node.text;
-  type_error(node, key, "text");
+  type_error(node, key, say(Message::type_text));
   return std::nullopt;
 }
 
 std::optional<std::string> SchemaReader::name(const YamlNode& node, std::string_view key) {
   auto value = text(node, key);
   if (value && value->find_first_not_of(" \t") == std::string::npos) {
-    error(node.position, "QL100", "'" + std::string(key) + "' must not be empty");
+    error(node.position, "QL100", Message::must_not_be_empty, {{"key", key}});
     return std::nullopt;
   }
   return value;
@@ -87,7 +73,7 @@ std::optional<std::int64_t> SchemaReader::integer(const YamlNode& node, std::str
     auto [stop, failure] = std::from_chars(node.text.data(), end, value);
     if (failure == std::errc() && stop == end) return value;
   }
-  type_error(node, key, "a whole number");
+  type_error(node, key, say(Message::type_whole_number));
   return std::nullopt;
 }
 
@@ -98,33 +84,31 @@ std::optional<double> SchemaReader::number(const YamlNode& node, std::string_vie
     auto [stop, failure] = std::from_chars(node.text.data(), end, value);
     if (failure == std::errc() && stop == end && std::isfinite(value)) return value;
   }
-  type_error(node, key, "a number");
+  type_error(node, key, say(Message::type_number));
   return std::nullopt;
 }
 
 std::optional<bool> SchemaReader::boolean(const YamlNode& node, std::string_view key) {
   if (node.is_scalar() && node.plain && (node.text == "true" || node.text == "false"))
     return node.text == "true";
-  type_error(node, key, "true or false");
+  type_error(node, key, say(Message::type_boolean));
   return std::nullopt;
 }
 
 std::optional<Date> SchemaReader::date(const YamlNode& node, std::string_view key) {
   if (!node.is_scalar()) {
-    type_error(node, key, "a date (YYYY-MM-DD)");
+    type_error(node, key, say(Message::type_date));
     return std::nullopt;
   }
   if (auto parsed = parse_iso_date(node.text)) return parsed;
-  error(node.position, "QL103",
-        "bad date '" + node.text + "' for '" + std::string(key) +
-            "': expected a calendar date as YYYY-MM-DD");
+  error(node.position, "QL103", Message::bad_date, {{"text", node.text}, {"key", key}});
   return std::nullopt;
 }
 
 std::optional<std::vector<Located<std::string>>> SchemaReader::names(const YamlNode& node,
                                                                      std::string_view key) {
   if (!node.is_sequence()) {
-    type_error(node, key, "a list such as [a, b]");
+    type_error(node, key, say(Message::type_name_list));
     return std::nullopt;
   }
   std::vector<Located<std::string>> values;
@@ -145,9 +129,12 @@ std::optional<std::string> SchemaReader::choice(const YamlNode& node, std::strin
   auto value = text(node, key);
   if (!value) return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
-  error(node.position, "QL105",
-        "'" + std::string(key) + "' must be one of " + quoted_list(choices) + "; found '" + *value +
-            "'" + did_you_mean_suffix(*value, choices));
+  std::vector<std::string_view> listed(choices);
+  error(node.position, "QL105", Message::not_one_of,
+        {{"key", key},
+         {"choices", joined(listed, language())},
+         {"found", *value},
+         {"hint", did_you_mean_suffix(language(), *value, choices)}});
   return std::nullopt;
 }
 

@@ -32,17 +32,26 @@ class SchemaReader {
   const std::string& file() const { return source_.display_path(); }
   Diagnostics& diagnostics() { return diagnostics_; }
 
-  void error(Position at, const char* code, std::string message) {
-    diagnostics_.error(file(), at, code, std::move(message));
+  Language language() const { return diagnostics_.language(); }
+  std::string say(Message id, std::initializer_list<MessageArgument> arguments = {}) const {
+    return diagnostics_.say(id, arguments);
   }
-  void warning(Position at, const char* code, std::string message) {
-    diagnostics_.warning(file(), at, code, std::move(message));
+  // "'KEY'", as a noun in messages about the mapping under KEY.
+  std::string quoted(std::string_view key) const { return say(Message::noun_key, {{"key", key}}); }
+  void error(Position at, const char* code, Message id,
+             std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics_.error(file(), at, code, say(id, arguments));
+  }
+  void warning(Position at, const char* code, Message id,
+               std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics_.warning(file(), at, code, say(id, arguments));
   }
 
-  // A mapping, or an error naming what was expected (QL100).
+  // A mapping, or an error naming what was expected (QL100). `what` and the other nouns below
+  // are worded in the diagnostics' language, e.g. say(Message::noun_level).
   bool is_mapping(const YamlNode& node, std::string_view what);
   // A sequence, or "'KEY' must be a list of ITEMS, found …" (QL100).
-  bool is_list(const YamlNode& node, std::string_view key, std::string_view items);
+  bool is_list(const YamlNode& node, std::string_view key, Message items);
 
   // Reports each key of `mapping` that is not in `allowed` (QL102, with a did-you-mean), or a
   // key that only other kinds of `what` may have (QL102, naming where it belongs).
@@ -73,6 +82,7 @@ class SchemaReader {
 
  private:
   void type_error(const YamlNode& node, std::string_view key, std::string_view expected);
+  std::string found(const YamlNode& node) const { return node.description(language()); }
 
   const SourceText& source_;
   Diagnostics& diagnostics_;

@@ -61,22 +61,21 @@ std::string hex_byte(char byte) {
 
 std::optional<SourceText> check_source(std::string display_path, std::string text,
                                        Diagnostics& diagnostics) {
-  auto fail = [&](Position at, const char* code, std::string message) {
-    diagnostics.error(display_path, at, code, std::move(message));
+  auto fail = [&](Position at, const char* code, Message id,
+                  std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics.error(display_path, at, code, id, arguments);
     return std::nullopt;
   };
   std::string_view view = text;
   if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF"))
-    return fail({1, 1}, "QL003", "file is UTF-16 encoded; save it as UTF-8");
+    return fail({1, 1}, "QL003", Message::file_is_utf16);
   if (view.starts_with(utf8_bom)) text.erase(0, utf8_bom.size());
   SourceText source(display_path, std::move(text));
   if (auto nul = source.text().find('\0'); nul != std::string_view::npos)
-    return fail(source.position_of_offset(nul), "QL003",
-                "file contains a NUL byte; expected UTF-8 text");
+    return fail(source.position_of_offset(nul), "QL003", Message::file_has_nul);
   if (auto invalid = first_invalid_utf8(source.text()))
-    return fail(
-        source.position_of_offset(*invalid), "QL003",
-        "invalid UTF-8 (byte " + hex_byte(source.text()[*invalid]) + "); save the file as UTF-8");
+    return fail(source.position_of_offset(*invalid), "QL003", Message::invalid_utf8,
+                {{"byte", hex_byte(source.text()[*invalid])}});
   return source;
 }
 
@@ -86,24 +85,24 @@ std::optional<SourceText> read_source(const std::filesystem::path& path,
   std::error_code failure;
   auto size = std::filesystem::file_size(path, failure);
   if (failure) {
-    diagnostics.error(display_path, {}, "QL001", "cannot read file: " + failure.message());
+    diagnostics.error(display_path, {}, "QL001", Message::cannot_read_file_because,
+                      {{"reason", failure.message()}});
     return std::nullopt;
   }
   if (size > options.max_file_bytes) {
-    diagnostics.error(display_path, {}, "QL002",
-                      "file is " + std::to_string(size) + " bytes, over the limit of " +
-                          std::to_string(options.max_file_bytes) +
-                          " (raise LoadOptions::max_file_bytes)");
+    diagnostics.error(
+        display_path, {}, "QL002", Message::file_over_size_limit,
+        {{"size", std::to_string(size)}, {"limit", std::to_string(options.max_file_bytes)}});
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) {
-    diagnostics.error(display_path, {}, "QL001", "cannot read file");
+    diagnostics.error(display_path, {}, "QL001", Message::cannot_read_file);
     return std::nullopt;
   }
   if (text.size() > options.max_file_bytes) {  // the file grew while it was read
-    diagnostics.error(display_path, {}, "QL002", "file grew past the size limit while being read");
+    diagnostics.error(display_path, {}, "QL002", Message::file_grew_while_read);
     return std::nullopt;
   }
   if (bytes != nullptr) *bytes = text;

@@ -20,6 +20,7 @@ namespace qingdan {
 namespace {
 
 using detail::Diagnostics;
+using detail::Message;
 
 constexpr std::string_view number_columns[] = {"households", "population", "staff",
                                                "hours_per_month", "baseline_hours"};
@@ -36,9 +37,9 @@ auto* number_field(Profile& profile, std::string_view column) {
   return Number{nullptr};
 }
 
-void report(Diagnostics& diagnostics, const SourcePosition& at, const char* code,
-            std::string message) {
-  diagnostics.error(at.file, {at.line, at.column}, code, std::move(message));
+void report(Diagnostics& diagnostics, const SourcePosition& at, const char* code, Message id,
+            std::initializer_list<detail::MessageArgument> arguments = {}) {
+  diagnostics.error(at.file, {at.line, at.column}, code, id, arguments);
 }
 
 // Checks what every profile must satisfy, however it was read.
@@ -46,32 +47,29 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
   detail::StringMap<std::uint32_t> seen;
   for (const VillageProfile& profile : profiles) {
     if (profile.jurisdiction.empty()) {
-      report(diagnostics, profile.position, "QV002", "a village needs its 'jurisdiction' path");
+      report(diagnostics, profile.position, "QV002", Message::village_needs_jurisdiction);
       continue;
     }
     for (std::string_view column : number_columns) {
       double value = *number_field(profile, column);
       if (value < 0)
-        report(diagnostics, profile.position, "QV003",
-               "'" + std::string(column) + "' must not be negative (village " +
-                   profile.jurisdiction + ")");
+        report(diagnostics, profile.position, "QV003", Message::village_negative_value,
+               {{"column", column}, {"village", profile.jurisdiction}});
     }
     double capacity = profile.capacity();
     if (std::isnan(capacity) || capacity <= 0)
-      report(diagnostics, profile.position, "QV004",
-             "village " + profile.jurisdiction +
-                 " has no capacity: give 'hours_per_month', or 'staff' (160 hours each)");
+      report(diagnostics, profile.position, "QV004", Message::village_without_capacity,
+             {{"village", profile.jurisdiction}});
     auto [first, inserted] = seen.emplace(profile.jurisdiction, profile.position.line);
     if (!inserted)
-      report(diagnostics, profile.position, "QV005",
-             "village " + profile.jurisdiction + " is listed twice (first at line " +
-                 std::to_string(first->second) + ")");
+      report(diagnostics, profile.position, "QV005", Message::village_listed_twice,
+             {{"village", profile.jurisdiction}, {"line", std::to_string(first->second)}});
   }
 }
 
 // RFC 4180 fields of one record starting at `at`; advances `at` past the record's line end.
-bool next_record(std::string_view text, std::size_t& at, std::vector<std::string>& fields,
-                 std::string& error) {
+// False when a quoted field is not closed.
+bool next_record(std::string_view text, std::size_t& at, std::vector<std::string>& fields) {
   fields.clear();
   std::string field;
   bool quoted = false, was_quoted = false;
@@ -100,10 +98,7 @@ bool next_record(std::string_view text, std::size_t& at, std::vector<std::string
       field += c;
     }
   }
-  if (quoted) {
-    error = "a quoted field is not closed";
-    return false;
-  }
+  if (quoted) return false;
   fields.push_back(std::move(field));
   return true;
 }
@@ -128,10 +123,9 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
   std::size_t at = 0;
   std::uint32_t line = 1;
   std::vector<std::string> fields;
-  std::string error;
   std::vector<VillageProfile> profiles;
-  if (text.empty() || !next_record(text, at, fields, error)) {
-    diagnostics.error(file, {1, 0}, "QV001", "the file is empty; expected a header row");
+  if (text.empty() || !next_record(text, at, fields)) {
+    diagnostics.error(file, {1, 0}, "QV001", Message::villages_csv_empty);
     return profiles;
   }
   std::vector<std::string_view> known{"jurisdiction",    "households",     "population", "staff",
@@ -141,22 +135,22 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
   for (const std::string& raw : fields) {
     std::string name = trimmed(raw);
     if (std::find(known.begin(), known.end(), name) == known.end())
-      diagnostics.error(file, {1, 0}, "QV001",
-                        "unknown column '" + name + "'" + detail::did_you_mean_suffix(name, known) +
-                            "; columns: jurisdiction, households, population, staff, "
-                            "hours_per_month, baseline_hours, note");
+      diagnostics.error(
+          file, {1, 0}, "QV001", Message::villages_unknown_column,
+          {{"column", name},
+           {"hint", detail::did_you_mean_suffix(diagnostics.language(), name, known)}});
     if (name == "jurisdiction") jurisdiction_column = static_cast<int>(header.size());
     header.push_back(name);
   }
   if (jurisdiction_column < 0)
-    diagnostics.error(file, {1, 0}, "QV001", "the header has no 'jurisdiction' column");
+    diagnostics.error(file, {1, 0}, "QV001", Message::villages_no_jurisdiction_column);
   if (diagnostics.has_errors()) return profiles;
 
   while (at < text.size()) {
     std::size_t start = at;
     ++line;
-    if (!next_record(text, at, fields, error)) {
-      diagnostics.error(file, {line, 0}, "QV006", error);
+    if (!next_record(text, at, fields)) {
+      diagnostics.error(file, {line, 0}, "QV006", Message::villages_unclosed_quote);
       break;
     }
     std::uint32_t record_line = line;
@@ -164,9 +158,9 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
       if (text[i] == '\n' && i + 1 < at) ++line;
     if (fields.size() == 1 && trimmed(fields[0]).empty()) continue;  // blank line
     if (fields.size() != header.size()) {
-      diagnostics.error(file, {record_line, 0}, "QV006",
-                        "the row has " + std::to_string(fields.size()) + " fields, the header " +
-                            std::to_string(header.size()));
+      diagnostics.error(
+          file, {record_line, 0}, "QV006", Message::villages_row_width,
+          {{"count", std::to_string(fields.size())}, {"header", std::to_string(header.size())}});
       continue;
     }
     VillageProfile profile;
@@ -179,8 +173,8 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
         if (auto number = parse_number(value))
           *slot = *number;
         else
-          diagnostics.error(file, {record_line, 0}, "QV002",
-                            "'" + value + "' is not a number (column " + header[column] + ")");
+          diagnostics.error(file, {record_line, 0}, "QV002", Message::villages_not_a_number,
+                            {{"value", value}, {"column", header[column]}});
       }
     }
     profiles.push_back(std::move(profile));
@@ -197,23 +191,26 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
   auto kind = detail::read_header(*tree, schema);
   if (!kind) return profiles;
   if (*kind != "villages") {
-    schema.error(tree->find("kind")->position, "QL012",
-                 "expected a file of kind 'villages', found kind '" + *kind + "'");
+    schema.error(tree->find("kind")->position, "QL012", Message::wrong_kind,
+                 {{"expected", "villages"}, {"kind", *kind}});
     return profiles;
   }
-  schema.check_keys(*tree, {"qingdan", "kind", "villages"}, "a villages file");
-  const detail::YamlNode* list = schema.require(*tree, "villages", "a villages file");
-  if (list == nullptr || !schema.is_list(*list, "villages", "village profiles")) return profiles;
+  const std::string file_noun = schema.say(Message::noun_villages_file);
+  const std::string village_noun = schema.say(Message::noun_village);
+  schema.check_keys(*tree, {"qingdan", "kind", "villages"}, file_noun);
+  const detail::YamlNode* list = schema.require(*tree, "villages", file_noun);
+  if (list == nullptr || !schema.is_list(*list, "villages", Message::items_village_profiles))
+    return profiles;
   for (const auto& node : list->items) {
-    if (!schema.is_mapping(*node, "a village")) continue;
+    if (!schema.is_mapping(*node, village_noun)) continue;
     schema.check_keys(*node,
                       {"jurisdiction", "households", "population", "staff", "hours_per_month",
                        "baseline_hours", "note"},
-                      "a village");
+                      village_noun);
     VillageProfile profile;
     profile.position =
         SourcePosition{source.display_path(), node->position.line, node->position.column};
-    if (const detail::YamlNode* path = schema.require(*node, "jurisdiction", "a village"))
+    if (const detail::YamlNode* path = schema.require(*node, "jurisdiction", village_noun))
       profile.jurisdiction = schema.name(*path, "jurisdiction").value_or("");
     for (std::string_view column : number_columns)
       if (const detail::YamlNode* value = node->find(column); value && !value->is_null())
@@ -225,38 +222,37 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
 
 }  // namespace
 
-Villages::Villages(std::vector<VillageProfile> profiles)
+Villages::Villages(std::vector<VillageProfile> profiles, Language language)
     : placement_cache_(std::make_shared<detail::VillagePlacementCache>()) {
-  Diagnostics diagnostics;
+  Diagnostics diagnostics(language);
   validate(profiles, diagnostics);
   if (diagnostics.has_errors()) diagnostics.throw_first_error();
   profiles_ = std::make_shared<std::vector<VillageProfile>>(std::move(profiles));
 }
 
-Villages Villages::parse_csv(std::string_view text, const std::string& name) {
-  Diagnostics diagnostics;
+Villages Villages::parse_csv(std::string_view text, const std::string& name, Language language) {
+  Diagnostics diagnostics(language);
   auto source = detail::check_source(name, std::string(text), diagnostics);
   if (!source) diagnostics.throw_first_error();
   auto profiles = read_csv(*source, diagnostics);
   if (diagnostics.has_errors()) diagnostics.throw_first_error();
-  return Villages(std::move(profiles));
+  return Villages(std::move(profiles), language);
 }
 
 Villages Villages::load(const std::filesystem::path& file, const LoadOptions& options) {
-  Diagnostics diagnostics;
+  Diagnostics diagnostics(options.language);
   const std::string name = file.generic_string();
   std::string extension = file.extension().string();
   bool csv = extension == ".csv" || extension == ".CSV";
   if (!csv && extension != ".yaml" && extension != ".yml") {
-    diagnostics.error(name, {}, "QV001",
-                      "village profiles must be a .csv file or a .yaml file of kind villages");
+    diagnostics.error(name, {}, "QV001", Message::villages_wrong_file_type);
     diagnostics.throw_first_error();
   }
   auto source = detail::read_source(file, name, options, diagnostics);
   if (!source) diagnostics.throw_first_error();
   auto profiles = csv ? read_csv(*source, diagnostics) : read_yaml(*source, options, diagnostics);
   if (diagnostics.has_errors()) diagnostics.throw_first_error();
-  return Villages(std::move(profiles));
+  return Villages(std::move(profiles), options.language);
 }
 
 }  // namespace qingdan

@@ -15,21 +15,21 @@
 
 namespace qingdan::detail {
 
-std::string YamlNode::description() const {
+std::string YamlNode::description(Language language) const {
   switch (kind) {
-    case Kind::null: return "nothing";
-    case Kind::sequence: return "a list";
-    case Kind::mapping: return "a mapping";
+    case Kind::null: return say(language, Message::found_nothing);
+    case Kind::sequence: return say(language, Message::found_list);
+    case Kind::mapping: return say(language, Message::found_mapping);
     case Kind::scalar: break;
   }
   constexpr std::size_t shown = 40;
-  if (character_count(text) <= shown) return "text '" + text + "'";
+  if (character_count(text) <= shown) return say(language, Message::found_text, {{"text", text}});
   std::size_t cut = 0;
   for (std::size_t characters = 0; cut < text.size() && characters < shown; ++characters) {
     ++cut;
     while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
   }
-  return "text '" + text.substr(0, cut) + "…'";
+  return say(language, Message::found_text, {{"text", text.substr(0, cut) + "…"}});
 }
 
 namespace {
@@ -60,9 +60,9 @@ class TreeBuilder : public YAML::EventHandler {
     auto node = make(YamlNode::Kind::scalar, mark);
     node->plain = tag == "?";
     if (value.size() > options_.max_text_bytes)
-      stop(mark, "QL013",
-           "text of " + std::to_string(value.size()) + " bytes is over the limit of " +
-               std::to_string(options_.max_text_bytes) + " (raise LoadOptions::max_text_bytes)");
+      stop(mark, "QL013", Message::text_over_limit,
+           {{"size", std::to_string(value.size())},
+            {"limit", std::to_string(options_.max_text_bytes)}});
     node->text = value;
     if (node->plain && (value == "~" || value == "null" || value == "Null" || value == "NULL"))
       node->kind = YamlNode::Kind::null;
@@ -73,12 +73,11 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto found = anchors_.find(anchor);
     if (found == anchors_.end() || !found->second.complete)
-      stop(mark, "QL006", "an alias may not refer to a node that contains it");
+      stop(mark, "QL006", Message::alias_contains_itself);
     expanded_ += found->second.node->size;
     if (expanded_ > options_.max_alias_nodes)
-      stop(mark, "QL006",
-           "aliases repeat more than " + std::to_string(options_.max_alias_nodes) +
-               " nodes (raise LoadOptions::max_alias_nodes)");
+      stop(mark, "QL006", Message::alias_expansion_over_limit,
+           {{"limit", std::to_string(options_.max_alias_nodes)}});
     attach(found->second.node);
   }
 
@@ -94,11 +93,12 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnMapEnd() override { close(); }
 
-  [[noreturn]] void stop(const YAML::Mark& mark, const char* code, std::string message) const {
+  [[noreturn]] void stop(const YAML::Mark& mark, const char* code, Message id,
+                         std::initializer_list<MessageArgument> arguments = {}) const {
     Position at = source_.position(static_cast<std::size_t>(mark.line),
                                    static_cast<std::size_t>(mark.column));
     throw Stop{Diagnostic{source_.display_path(), at.line, at.column, Severity::error, code,
-                          std::move(message)}};
+                          say(options_.language, id, arguments)}};
   }
 
  private:
@@ -128,9 +128,8 @@ class TreeBuilder : public YAML::EventHandler {
 
   void open(std::shared_ptr<YamlNode> node, YAML::anchor_t anchor) {
     if (stack_.size() >= options_.max_depth)
-      stop(last_mark_, "QL005",
-           "nesting is deeper than " + std::to_string(options_.max_depth) +
-               " levels (raise LoadOptions::max_depth)");
+      stop(last_mark_, "QL005", Message::nesting_over_limit,
+           {{"limit", std::to_string(options_.max_depth)}});
     remember(anchor, node, false);
     stack_.push_back(Open{std::move(node), nullptr, {}, anchor});
   }
@@ -155,13 +154,15 @@ class TreeBuilder : public YAML::EventHandler {
       parent.node->items.push_back(std::move(node));
     } else if (!parent.pending_key) {
       if (!node->is_scalar())
-        stop(last_mark_, "QL004", "a mapping key must be plain text, found " + node->description());
+        stop(last_mark_, "QL004", Message::key_not_plain_text,
+             {{"found", node->description(options_.language)}});
       auto [first, inserted] = parent.keys.emplace(node->text, node->position);
       if (!inserted) {
-        throw Stop{Diagnostic{source_.display_path(), node->position.line, node->position.column,
-                              Severity::error, "QL009",
-                              "duplicate key '" + node->text + "' (first given at line " +
-                                  std::to_string(first->second.line) + ")"}};
+        throw Stop{
+            Diagnostic{source_.display_path(), node->position.line, node->position.column,
+                       Severity::error, "QL009",
+                       say(options_.language, Message::duplicate_key,
+                           {{"key", node->text}, {"line", std::to_string(first->second.line)}})}};
       }
       parent.pending_key = std::move(node);
     } else {
@@ -207,14 +208,14 @@ std::shared_ptr<const YamlNode> parse_yaml(const SourceText& source, const LoadO
     Position at = mark.is_null() ? Position{}
                                  : source.position(static_cast<std::size_t>(mark.line),
                                                    static_cast<std::size_t>(mark.column));
-    diagnostics.error(source.display_path(), at, "QL004", "invalid YAML: " + message);
+    diagnostics.error(source.display_path(), at, "QL004", Message::invalid_yaml,
+                      {{"detail", message}});
     return nullptr;
   };
   try {
     if (!parser.HandleNextDocument(builder) || builder.root() == nullptr ||
         (builder.root()->is_null() && builder.root()->text.empty())) {
-      diagnostics.error(source.display_path(), {1, 1}, "QL007",
-                        "file is empty; expected a mapping with 'qingdan: 1' and 'kind'");
+      diagnostics.error(source.display_path(), {1, 1}, "QL007", Message::empty_file);
       return nullptr;
     }
     try {
@@ -223,8 +224,7 @@ std::shared_ptr<const YamlNode> parse_yaml(const SourceText& source, const LoadO
     } catch (const YAML::Mark& mark) {
       Position at = source.position(static_cast<std::size_t>(mark.line),
                                     static_cast<std::size_t>(mark.column));
-      diagnostics.error(source.display_path(), at, "QL008",
-                        "a rule file holds one YAML document; a second one starts here");
+      diagnostics.error(source.display_path(), at, "QL008", Message::second_document);
       return nullptr;
     }
   } catch (const Stop& stop) {

@@ -42,7 +42,7 @@ struct YamlNode {
   }
 
   // How a message names this node: "text 'abc'", "a list", "a mapping", "nothing".
-  std::string description() const;
+  std::string description(Language language) const;  // "a list", "text '…'", for messages
 };
 
 // Parses one YAML document within the limits (depth, alias expansion, text size). Reports

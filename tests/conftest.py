@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import List
+from typing import Dict, List, Optional
 
 import pytest
 
@@ -35,10 +35,17 @@ def cli() -> str:
     return command
 
 
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
 @pytest.fixture
 def run(cli):
-    def run_cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([cli, *args], capture_output=True, text=True, timeout=60)
+    """Runs the command with no locale set (so messages are English) plus `locale`."""
+
+    def run_cli(*args: str, locale: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess:
+        env = {name: value for name, value in os.environ.items() if name not in LOCALE_VARIABLES}
+        env.update(locale or {})
+        return subprocess.run([cli, *args], capture_output=True, text=True, timeout=60, env=env)
 
     return run_cli
 

@@ -55,12 +55,15 @@ void bind_author_tools(py::module_& m) {
 
   m.def(
       "test",
-      [](const std::string& path) {
-        Rulebook book = Rulebook::load(path);
+      [](const std::string& path, const std::string& language) {
+        LoadOptions options;
+        options.language = to_language(language);
+        Rulebook book = Rulebook::load(path, options);
         py::gil_scoped_release unlocked;
         return run_rule_tests(book);
       },
-      py::arg("path"), "Run the rulebook's kind: tests cases and measure entry coverage.");
+      py::arg("path"), py::kw_only(), py::arg("language") = "en",
+      "Run the rulebook's kind: tests cases and measure entry coverage.");
 }
 
 }  // namespace qingdan::python

@@ -17,12 +17,18 @@ py::object json_default(const py::object& value) {
   throw py::type_error("cannot put " + std::string(py::repr(value)) + " into a directive");
 }
 
-Directive directive_from_dict(const py::dict& fields) {
+LoadOptions options_in(const std::string& language) {
+  LoadOptions options;
+  options.language = to_language(language);
+  return options;
+}
+
+Directive directive_from_dict(const py::dict& fields, const std::string& language) {
   std::string text = py::module_::import("json")
                          .attr("dumps")(fields, "default"_a = py::cpp_function(json_default),
                                         "ensure_ascii"_a = false, "indent"_a = 1)
                          .cast<std::string>();
-  return Directive::parse(text, "<directive dict>");
+  return Directive::parse(text, "<directive dict>", options_in(language));
 }
 
 double optional_number(const py::dict& row, const char* key) {
@@ -30,7 +36,8 @@ double optional_number(const py::dict& row, const char* key) {
   return row[key].cast<double>();
 }
 
-Villages villages_from_dicts(const py::iterable& rows) {
+Villages villages_from_dicts(const py::iterable& rows, const std::string& language_text) {
+  const Language language = to_language(language_text);
   static const std::vector<std::string> keys{"jurisdiction", "households",      "population",
                                              "staff",        "hours_per_month", "baseline_hours",
                                              "note"};
@@ -42,9 +49,12 @@ Villages villages_from_dicts(const py::iterable& rows) {
     for (const auto& [key, value] : row) {
       std::string name = py::str(key);
       if (std::find(keys.begin(), keys.end(), name) == keys.end())
-        throw Error(Diagnostic{"<village dicts>", line, 0, Severity::error, "QV001",
-                               "unknown field '" + name + "' in village " + std::to_string(line) +
-                                   detail::did_you_mean_suffix(name, keys)});
+        throw Error(
+            Diagnostic{"<village dicts>", line, 0, Severity::error, "QV001",
+                       detail::say(language, detail::Message::village_dict_unknown_field,
+                                   {{"field", name},
+                                    {"index", std::to_string(line)},
+                                    {"hint", detail::did_you_mean_suffix(language, name, keys)}})});
     }
     VillageProfile profile;
     profile.jurisdiction =
@@ -58,7 +68,7 @@ Villages villages_from_dicts(const py::iterable& rows) {
     profile.position = SourcePosition{"<village dicts>", line, 0};
     profiles.push_back(std::move(profile));
   }
-  return Villages(std::move(profiles));
+  return Villages(std::move(profiles), language);
 }
 
 py::dict item_dict(const ItemRef& item) {
@@ -102,15 +112,21 @@ void bind_check(py::module_& m) {
 
   py::class_<Directive>(m, "Directive", "A directive a higher office means to send down.")
       .def_static(
-          "load", [](const std::string& path) { return Directive::load(path); }, py::arg("path"),
+          "load",
+          [](const std::string& path, const std::string& language) {
+            return Directive::load(path, options_in(language));
+          },
+          py::arg("path"), py::kw_only(), py::arg("language") = "en",
           "Read a YAML file of kind directive.")
       .def_static(
           "parse",
-          [](const std::string& text, const std::string& name) {
-            return Directive::parse(text, name);
+          [](const std::string& text, const std::string& name, const std::string& language) {
+            return Directive::parse(text, name, options_in(language));
           },
-          py::arg("text"), py::arg("name") = "<directive>", "Read directive YAML text.")
-      .def_static("from_dict", &directive_from_dict, py::arg("fields"),
+          py::arg("text"), py::arg("name") = "<directive>", py::kw_only(),
+          py::arg("language") = "en", "Read directive YAML text.")
+      .def_static("from_dict", &directive_from_dict, py::arg("fields"), py::kw_only(),
+                  py::arg("language") = "en",
                   "Build a directive from a dict shaped like the YAML file (dates may be "
                   "datetime.date).")
       .def_readonly("id", &Directive::id)
@@ -127,13 +143,15 @@ void bind_check(py::module_& m) {
   py::class_<Villages>(m, "Villages", "Village profiles: households, population, capacity.")
       .def_static(
           "load",
-          [](const std::string& path) {
+          [](const std::string& path, const std::string& language) {
+            LoadOptions options = options_in(language);
             py::gil_scoped_release unlocked;
-            return Villages::load(path);
+            return Villages::load(path, options);
           },
-          py::arg("path"), "Read a .csv file, or a .yaml file of kind villages.")
-      .def_static("from_dicts", &villages_from_dicts, py::arg("rows"),
-                  "Build profiles from dicts with the CSV's columns.")
+          py::arg("path"), py::kw_only(), py::arg("language") = "en",
+          "Read a .csv file, or a .yaml file of kind villages.")
+      .def_static("from_dicts", &villages_from_dicts, py::arg("rows"), py::kw_only(),
+                  py::arg("language") = "en", "Build profiles from dicts with the CSV's columns.")
       .def("__len__", &Villages::size)
       .def("__repr__",
            [](const Villages& v) { return "Villages(" + std::to_string(v.size()) + ")"; });

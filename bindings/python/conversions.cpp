@@ -2,12 +2,13 @@
 
 namespace qingdan::python {
 
-std::optional<Date> to_date(const py::object& value) {
+std::optional<Date> to_date(const py::object& value, Language language) {
   if (value.is_none()) return std::nullopt;
   if (py::isinstance<py::str>(value)) {
     std::string text = value.cast<std::string>();
     if (auto date = parse_iso_date(text)) return date;
-    throw usage_error("QU001", "bad date '" + text + "': expected a calendar date as YYYY-MM-DD");
+    throw usage_error("QU001", detail::say(language, detail::Message::bad_date_for_option,
+                                           {{"text", text}, {"option", "at"}}));
   }
   if (py::hasattr(value, "year") && py::hasattr(value, "month") && py::hasattr(value, "day")) {
     return Date{std::chrono::year{value.attr("year").cast<int>()},
@@ -23,9 +24,15 @@ py::object to_python_date(Date date) {
                     static_cast<unsigned>(date.day()));
 }
 
-Query to_query(const py::object& at, const std::optional<std::string>& jurisdiction,
+Language to_language(const std::string& text) {
+  if (auto language = parse_language(text)) return *language;
+  throw py::value_error("unknown language '" + text + "'; expected 'zh' or 'en'");
+}
+
+Query to_query(const Rulebook& book, const py::object& at,
+               const std::optional<std::string>& jurisdiction,
                const std::optional<std::string>& mode) {
-  return Query{to_date(at), jurisdiction.value_or(""), mode.value_or("")};
+  return Query{to_date(at, book.model().language), jurisdiction.value_or(""), mode.value_or("")};
 }
 
 py::object json_loads(const std::string& text) {
@@ -48,6 +55,8 @@ LoadOptions to_load_options(const py::kwargs& limits) {
       options.max_text_bytes = value.cast<std::uint64_t>();
     else if (name == "max_files")
       options.max_files = value.cast<std::uint64_t>();
+    else if (name == "language")
+      options.language = to_language(value.cast<std::string>());
     else
       throw py::type_error("unknown load limit '" + name + "'");
   }

@@ -19,12 +19,16 @@ struct BoundDecision {
 };
 
 // datetime.date (or datetime.datetime), an ISO string, or None.
-std::optional<Date> to_date(const py::object& value);
+std::optional<Date> to_date(const py::object& value, Language language = Language::en);
 py::object to_python_date(Date date);
-Query to_query(const py::object& at, const std::optional<std::string>& jurisdiction,
+// "en" or "zh"; ValueError for anything else.
+Language to_language(const std::string& text);
+Query to_query(const Rulebook& book, const py::object& at,
+               const std::optional<std::string>& jurisdiction,
                const std::optional<std::string>& mode);
 py::object json_loads(const std::string& text);
 // Keyword arguments naming LoadOptions fields.
+// The load limits and `language` given as keyword arguments.
 LoadOptions to_load_options(const py::kwargs& limits);
 // Raises qingdan.Error (defined in qingdan/_errors.py) for a qingdan::Error.
 void raise_qingdan_error(const Error& error);

@@ -113,13 +113,14 @@ void bind_rulebook(py::module_& m) {
           py::arg("path"),
           "Load a rulebook folder; raises qingdan.Error with the first problem. Keyword "
           "arguments raise the load limits (max_file_bytes, max_depth, max_alias_nodes, "
-          "max_entries, max_text_bytes, max_files).")
+          "max_entries, max_text_bytes, max_files); language='zh' words its errors, and those of "
+          "its queries and checks, in Chinese.")
       .def(
           "owner",
           [](const Rulebook& book, const std::string& task, const py::object& at,
              const std::optional<std::string>& jurisdiction,
              const std::optional<std::string>& mode) {
-            return BoundDecision{book.owner(task, to_query(at, jurisdiction, mode)),
+            return BoundDecision{book.owner(task, to_query(book, at, jurisdiction, mode)),
                                  book.fingerprint()};
           },
           py::arg("task"), py::arg("at") = py::none(), py::arg("jurisdiction") = py::none(),
@@ -129,7 +130,7 @@ void bind_rulebook(py::module_& m) {
           [](const Rulebook& book, const std::vector<std::string>& tasks, const py::object& at,
              const std::optional<std::string>& jurisdiction,
              const std::optional<std::string>& mode) {
-            Query query = to_query(at, jurisdiction, mode);
+            Query query = to_query(book, at, jurisdiction, mode);
             std::vector<Decision> decisions;
             {
               py::gil_scoped_release unlocked;
@@ -151,7 +152,8 @@ void bind_rulebook(py::module_& m) {
           [](const Rulebook& book, const py::object& from, const py::object& to,
              const std::optional<std::string>& jurisdiction,
              const std::optional<std::string>& level, const std::optional<std::string>& mode) {
-            auto from_date = to_date(from), to_date_ = to_date(to);
+            const Language language = book.model().language;
+            auto from_date = to_date(from, language), to_date_ = to_date(to, language);
             if (!from_date || !to_date_) throw py::type_error("diff needs two dates");
             return book.diff(
                 *from_date, *to_date_,
@@ -181,9 +183,11 @@ void bind_rulebook(py::module_& m) {
                ", entries=" + std::to_string(book.entry_count()) + ")";
       });
 
-  m.def("normalize", &detail::normalize_text, py::arg("text"),
-        "The text under which names and aliases are matched: NFKC, simplified Chinese, case "
-        "folded, without spaces or punctuation.");
+  m.def(
+      "normalize", [](std::string_view text) { return detail::normalize_text(text); },
+      py::arg("text"),
+      "The text under which names and aliases are matched: NFKC, simplified Chinese, case "
+      "folded, without spaces or punctuation.");
 
   m.def(
       "lint",

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include <qingdan/language.hpp>
+
 namespace qingdan {
 
 // Bounds on what a rulebook may contain (SPEC §8). Hostile or broken files hit one of these and
@@ -13,6 +15,8 @@ struct LoadOptions {
   std::uint64_t max_entries = 1'000'000;       // entries over all editions
   std::uint64_t max_text_bytes = 1ULL << 20;   // one text value
   std::uint64_t max_files = 100'000;           // rule files in the folder
+  Language language = Language::en;            // of diagnostics, and of the loaded rulebook's
+                                               // query errors
 };
 
 }  // namespace qingdan

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 
+#include <qingdan/language.hpp>
 #include <qingdan/report.hpp>
 
 namespace qingdan {
@@ -15,6 +16,8 @@ std::string to_text(const Report& report);
 // findings (filterable by severity) and inline SVG charts of village utilisation, the most
 // loaded villages and the hours each item adds.
 std::string to_html(const Report& report);
-void write_html(const Report& report, const std::filesystem::path& file);
+// Throws qingdan::Error (QU002), worded in `language`, when the file cannot be written.
+void write_html(const Report& report, const std::filesystem::path& file,
+                Language language = Language::en);
 
 }  // namespace qingdan

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <qingdan/directive.hpp>
+#include <qingdan/language.hpp>
 #include <qingdan/load_options.hpp>
 
 namespace qingdan {
@@ -39,11 +40,12 @@ struct VillageProfile {
 class Villages {
  public:
   Villages() : Villages(std::vector<VillageProfile>{}) {}
-  explicit Villages(std::vector<VillageProfile> profiles);
+  explicit Villages(std::vector<VillageProfile> profiles, Language language = Language::en);
 
   // Reads a .csv file, or a YAML file of kind villages; throws qingdan::Error on any problem.
   static Villages load(const std::filesystem::path& file, const LoadOptions& options = {});
-  static Villages parse_csv(std::string_view text, const std::string& name);
+  static Villages parse_csv(std::string_view text, const std::string& name,
+                            Language language = Language::en);
 
   const std::vector<VillageProfile>& profiles() const { return *profiles_; }
   std::size_t size() const { return profiles_->size(); }

@@ -10,7 +10,7 @@
 
 namespace qingdan::cli {
 
-void add_check_command(CLI::App& app, int& exit_status) {
+void add_check_command(CLI::App& app, Session& session) {
   struct Options {
     std::vector<std::string> directives;
     std::string rules;
@@ -33,15 +33,18 @@ void add_check_command(CLI::App& app, int& exit_status) {
                    "Utilisation that counts as near capacity (default 0.9)")
       ->check(CLI::Range(0.0, 10.0));
   command->add_flag("--json", options->json, "Print the report as JSON");
-  command->callback([options, &exit_status] {
-    Rulebook book = Rulebook::load(options->rules);
+  command->callback([options, &session] {
+    Rulebook book = Rulebook::load(options->rules, session.load_options());
     std::vector<Directive> directives;
-    for (const std::string& file : options->directives) directives.push_back(Directive::load(file));
-    Villages villages = options->villages.empty() ? Villages{} : Villages::load(options->villages);
+    for (const std::string& file : options->directives)
+      directives.push_back(Directive::load(file, session.load_options()));
+    Villages villages = options->villages.empty()
+                            ? Villages{}
+                            : Villages::load(options->villages, session.load_options());
     Report report = book.check(directives, villages, CheckOptions{.warn_at = options->warn_at});
-    if (!options->html.empty()) write_html(report, options->html);
+    if (!options->html.empty()) write_html(report, options->html, session.language);
     std::cout << (options->json ? to_json(report) : to_text(report));
-    exit_status = report.verdict == CheckVerdict::pass ? exit_success : exit_findings;
+    session.exit_status = report.verdict == CheckVerdict::pass ? exit_success : exit_findings;
   });
 }
 

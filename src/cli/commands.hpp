@@ -2,6 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <qingdan/language.hpp>
+#include <qingdan/load_options.hpp>
+
 namespace qingdan::cli {
 
 // Exit statuses (SPEC §7).
@@ -9,13 +12,26 @@ inline constexpr int exit_success = 0;
 inline constexpr int exit_findings = 1;
 inline constexpr int exit_bad_input = 2;
 
-// Each adds its subcommand to `app`; when the subcommand runs it stores its exit status in
-// `exit_status`. Bad input is thrown as qingdan::Error and reported by main.
-void add_owner_command(CLI::App& app, int& exit_status);
-void add_lint_command(CLI::App& app, int& exit_status);
-void add_tasks_command(CLI::App& app, int& exit_status);
-void add_check_command(CLI::App& app, int& exit_status);
-void add_diff_command(CLI::App& app, int& exit_status);
-void add_test_command(CLI::App& app, int& exit_status);
+// What every command shares: the language of its messages (`--lang`, else the locale's) and,
+// once it has run, its exit status.
+struct Session {
+  Language language = language_from_environment();
+  int exit_status = exit_success;
+
+  LoadOptions load_options() const {
+    LoadOptions options;
+    options.language = language;
+    return options;
+  }
+};
+
+// Each adds its subcommand to `app`; when the subcommand runs it stores its exit status in the
+// session. Bad input is thrown as qingdan::Error and reported by main.
+void add_owner_command(CLI::App& app, Session& session);
+void add_lint_command(CLI::App& app, Session& session);
+void add_tasks_command(CLI::App& app, Session& session);
+void add_check_command(CLI::App& app, Session& session);
+void add_diff_command(CLI::App& app, Session& session);
+void add_test_command(CLI::App& app, Session& session);
 
 }  // namespace qingdan::cli

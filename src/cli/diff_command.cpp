@@ -50,7 +50,7 @@ void print_diff(const RulebookDiff& diff) {
 
 }  // namespace
 
-void add_diff_command(CLI::App& app, int& exit_status) {
+void add_diff_command(CLI::App& app, Session& session) {
   struct Options {
     std::string rules, from, to, jurisdiction, level, mode;
     bool json = false;
@@ -65,17 +65,17 @@ void add_diff_command(CLI::App& app, int& exit_status) {
   command->add_option("--level", options->level, "Level (default: the lowest)");
   command->add_option("--mode", options->mode, "Mode (default: the first declared)");
   command->add_flag("--json", options->json, "Print the changes as JSON");
-  command->callback([options, &exit_status] {
-    Date from = parse_date_option(options->from, "--from");
-    Date to = parse_date_option(options->to, "--to");
-    Rulebook book = Rulebook::load(options->rules);
+  command->callback([options, &session] {
+    Date from = parse_date_option(options->from, "--from", session.language);
+    Date to = parse_date_option(options->to, "--to", session.language);
+    Rulebook book = Rulebook::load(options->rules, session.load_options());
     RulebookDiff diff =
         book.diff(from, to, DiffOptions{options->jurisdiction, options->level, options->mode});
     if (options->json)
       std::cout << to_json(diff);
     else
       print_diff(diff);
-    exit_status = exit_success;
+    session.exit_status = exit_success;
   });
 }
 

@@ -8,7 +8,7 @@
 
 namespace qingdan::cli {
 
-void add_lint_command(CLI::App& app, int& exit_status) {
+void add_lint_command(CLI::App& app, Session& session) {
   auto folder = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
   auto format = std::make_shared<std::string>("text");
@@ -18,8 +18,8 @@ void add_lint_command(CLI::App& app, int& exit_status) {
   command->add_flag("--json", *json, "Print the diagnostics as JSON (same as --format json)");
   command->add_option("--format", *format, "text (default), json or sarif (SARIF 2.1.0)")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
-  command->callback([folder, json, format, &exit_status] {
-    LintReport report = lint(*folder);
+  command->callback([folder, json, format, &session] {
+    LintReport report = lint(*folder, session.load_options());
     if (*json || *format == "json") {
       std::cout << to_json(report);
     } else if (*format == "sarif") {
@@ -34,7 +34,7 @@ void add_lint_command(CLI::App& app, int& exit_status) {
       if (!report.fingerprint.empty()) std::cout << "; fingerprint " << report.fingerprint;
       std::cout << '\n';
     }
-    exit_status = report.has_errors() ? exit_findings : exit_success;
+    session.exit_status = report.has_errors() ? exit_findings : exit_success;
   });
 }
 

@@ -11,13 +11,20 @@ int main(int argc, char** argv) {
   CLI::App app{"qingdan: the four lists of grassroots governance as executable rules"};
   app.set_version_flag("--version", qingdan::version);
   app.require_subcommand(1);
-  int exit_status = exit_success;
-  add_owner_command(app, exit_status);
-  add_lint_command(app, exit_status);
-  add_tasks_command(app, exit_status);
-  add_check_command(app, exit_status);
-  add_diff_command(app, exit_status);
-  add_test_command(app, exit_status);
+  app.fallthrough();  // --lang may follow the command's name
+  Session session;
+  app.add_option_function<std::string>(
+         "--lang",
+         [&session](const std::string& text) { session.language = *qingdan::parse_language(text); },
+         "Language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; English "
+         "when unknown)")
+      ->check(CLI::IsMember({"zh", "en"}));
+  add_owner_command(app, session);
+  add_lint_command(app, session);
+  add_tasks_command(app, session);
+  add_check_command(app, session);
+  add_diff_command(app, session);
+  add_test_command(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -36,5 +43,5 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << error.what() << '\n';
     return exit_bad_input;
   }
-  return exit_status;
+  return session.exit_status;
 }

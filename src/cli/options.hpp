@@ -6,15 +6,17 @@
 #include <CLI/CLI.hpp>
 
 #include <qingdan/date.hpp>
+#include <qingdan/detail/messages.hpp>
 #include <qingdan/error.hpp>
 
 namespace qingdan::cli {
 
 // A date given on the command line, checked before use.
-inline Date parse_date_option(const std::string& text, const std::string& option) {
+inline Date parse_date_option(const std::string& text, const std::string& option,
+                              Language language) {
   if (auto date = parse_iso_date(text)) return *date;
-  throw usage_error("QU001", "bad date '" + text + "' for " + option +
-                                 ": expected a calendar date as YYYY-MM-DD");
+  throw usage_error("QU001", detail::say(language, detail::Message::bad_date_for_option,
+                                         {{"text", text}, {"option", option}}));
 }
 
 }  // namespace qingdan::cli

@@ -76,7 +76,7 @@ void print_decision(const Rulebook& book, const Decision& decision, bool explain
 
 }  // namespace
 
-void add_owner_command(CLI::App& app, int& exit_status) {
+void add_owner_command(CLI::App& app, Session& session) {
   auto options = std::make_shared<OwnerOptions>();
   CLI::App* command =
       app.add_subcommand("owner", "Which level owns a task, what role every level plays, and why");
@@ -88,16 +88,16 @@ void add_owner_command(CLI::App& app, int& exit_status) {
   command->add_option("--mode", options->mode, "Mode (default: the first declared)");
   command->add_flag("--json", options->json, "Print the decision as JSON");
   command->add_flag("--explain", options->explain, "Also print the reasoning");
-  command->callback([options, &exit_status] {
+  command->callback([options, &session] {
     Query query{{}, options->jurisdiction, options->mode};
-    if (!options->at.empty()) query.at = parse_date_option(options->at, "--at");
-    Rulebook book = Rulebook::load(options->rules);
+    if (!options->at.empty()) query.at = parse_date_option(options->at, "--at", session.language);
+    Rulebook book = Rulebook::load(options->rules, session.load_options());
     Decision decision = book.owner(options->task, query);
     if (options->json)
       std::cout << to_json(decision, book.fingerprint());
     else
       print_decision(book, decision, options->explain);
-    exit_status = exit_success;
+    session.exit_status = exit_success;
   });
 }
 

@@ -9,7 +9,7 @@
 
 namespace qingdan::cli {
 
-void add_tasks_command(CLI::App& app, int& exit_status) {
+void add_tasks_command(CLI::App& app, Session& session) {
   struct Options {
     std::vector<std::string> words;
     std::string rules;
@@ -21,8 +21,8 @@ void add_tasks_command(CLI::App& app, int& exit_status) {
   command->add_option("words", options->words, "Words to look for; none lists every task");
   command->add_option("--rules", options->rules, "Rulebook folder")->required();
   command->add_flag("--json", options->json, "Print the tasks as JSON");
-  command->callback([options, &exit_status] {
-    Rulebook book = Rulebook::load(options->rules);
+  command->callback([options, &session] {
+    Rulebook book = Rulebook::load(options->rules, session.load_options());
     std::string words;
     for (const std::string& word : options->words) words += word + ' ';
     std::vector<TaskRef> tasks = book.find_tasks(words);
@@ -42,7 +42,7 @@ void add_tasks_command(CLI::App& app, int& exit_status) {
       }
       std::cout << tasks.size() << (tasks.size() == 1 ? " task\n" : " tasks\n");
     }
-    exit_status = exit_success;
+    session.exit_status = exit_success;
   });
 }
 

@@ -10,7 +10,7 @@
 
 namespace qingdan::cli {
 
-void add_test_command(CLI::App& app, int& exit_status) {
+void add_test_command(CLI::App& app, Session& session) {
   struct Options {
     std::string folder;
     double min_coverage = 0;
@@ -27,8 +27,8 @@ void add_test_command(CLI::App& app, int& exit_status) {
       ->check(CLI::Range(0.0, 1.0));
   command->add_flag("--json", options->json, "Print the results as JSON");
   command->add_flag("--verbose", options->verbose, "Also list the entries no case applied");
-  command->callback([options, &exit_status] {
-    Rulebook book = Rulebook::load(options->folder);
+  command->callback([options, &session] {
+    Rulebook book = Rulebook::load(options->folder, session.load_options());
     RuleTestRun run = run_rule_tests(book);
     bool enough = run.coverage() >= options->min_coverage;
     if (options->json) {
@@ -55,7 +55,7 @@ void add_test_command(CLI::App& app, int& exit_status) {
                     << to_string(entry.list) << ' ' << entry.id << " (edition " << entry.edition
                     << ")\n";
     }
-    exit_status = run.failed() == 0 && enough ? exit_success : exit_findings;
+    session.exit_status = run.failed() == 0 && enough ? exit_success : exit_findings;
   });
 }
 

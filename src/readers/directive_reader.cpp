@@ -12,6 +12,7 @@ namespace qingdan {
 
 namespace {
 
+using detail::Message;
 using detail::Position;
 using detail::SchemaReader;
 using detail::YamlNode;
@@ -22,15 +23,16 @@ SourcePosition at(const SchemaReader& schema, Position position) {
 
 std::optional<Frequency> read_frequency(const YamlNode& node, SchemaReader& schema) {
   if (node.is_mapping()) {
-    schema.check_keys(node, {"times", "per"}, "'frequency'");
-    const YamlNode* times = schema.require(node, "times", "'frequency'");
-    const YamlNode* per = schema.require(node, "per", "'frequency'");
+    schema.check_keys(node, {"times", "per"}, schema.quoted("frequency"));
+    const YamlNode* times = schema.require(node, "times", schema.quoted("frequency"));
+    const YamlNode* per = schema.require(node, "per", schema.quoted("frequency"));
     auto count = times ? schema.number(*times, "times") : std::nullopt;
     auto period = per ? schema.choice(*per, "per", {"day", "week", "month", "year"}) : std::nullopt;
     if (!count || !period) return std::nullopt;
     const double occurrences = *count;
     if (occurrences <= 0) {
-      schema.error(times->position, "QL100", "'times' must be greater than 0");
+      schema.error(times->position, "QL100", Message::must_be_greater_than_zero,
+                   {{"key", "times"}});
       return std::nullopt;
     }
     const double per_unit = *period == "day"     ? 30
@@ -51,10 +53,10 @@ std::optional<Frequency> read_frequency(const YamlNode& node, SchemaReader& sche
 }
 
 std::optional<Form> read_form(const YamlNode& node, SchemaReader& schema) {
-  if (!schema.is_mapping(node, "'form'")) return std::nullopt;
-  schema.check_keys(node, {"name", "fields"}, "'form'");
+  if (!schema.is_mapping(node, schema.quoted("form"))) return std::nullopt;
+  schema.check_keys(node, {"name", "fields"}, schema.quoted("form"));
   Form form;
-  const YamlNode* name = schema.require(node, "name", "'form'");
+  const YamlNode* name = schema.require(node, "name", schema.quoted("form"));
   auto name_text = name ? schema.name(*name, "name") : std::nullopt;
   if (!name_text) return std::nullopt;
   form.name = *name_text;
@@ -65,16 +67,17 @@ std::optional<Form> read_form(const YamlNode& node, SchemaReader& schema) {
 }
 
 std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schema) {
-  if (!schema.is_mapping(node, "an item")) return std::nullopt;
+  const std::string what = schema.say(Message::noun_item);
+  if (!schema.is_mapping(node, what)) return std::nullopt;
   schema.check_keys(
       node,
       {"task", "to", "frequency", "effort_hours", "per", "funding", "approved", "form", "note"},
-      "an item");
+      what);
   DirectiveItem item;
   item.position = at(schema, node.position);
-  const YamlNode* task = schema.require(node, "task", "an item");
-  const YamlNode* frequency = schema.require(node, "frequency", "an item");
-  const YamlNode* effort = schema.require(node, "effort_hours", "an item");
+  const YamlNode* task = schema.require(node, "task", what);
+  const YamlNode* frequency = schema.require(node, "frequency", what);
+  const YamlNode* effort = schema.require(node, "effort_hours", what);
   bool complete = task && frequency && effort;
   if (task) {
     auto text = schema.name(*task, "task");
@@ -96,7 +99,8 @@ std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schem
   if (effort) {
     auto hours = schema.number(*effort, "effort_hours");
     if (hours && *hours < 0) {
-      schema.error(effort->position, "QL100", "'effort_hours' must not be negative");
+      schema.error(effort->position, "QL100", Message::must_not_be_negative,
+                   {{"key", "effort_hours"}});
       hours.reset();
     }
     complete &= hours.has_value();
@@ -130,23 +134,24 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
   auto kind = detail::read_header(root, schema);
   if (!kind) return;
   if (*kind != "directive") {
-    schema.error(root.find("kind")->position, "QL012",
-                 "expected a file of kind 'directive', found kind '" + *kind + "'");
+    schema.error(root.find("kind")->position, "QL012", Message::wrong_kind,
+                 {{"expected", "directive"}, {"kind", *kind}});
     return;
   }
+  const std::string what = schema.say(Message::noun_directive);
   schema.check_keys(root,
                     {"qingdan", "kind", "id", "title", "issuer", "issued", "jurisdiction", "mode",
                      "items", "note"},
-                    "a directive");
+                    what);
   directive.position = at(schema, root.position);
-  if (const YamlNode* id = schema.require(root, "id", "a directive"))
+  if (const YamlNode* id = schema.require(root, "id", what))
     directive.id = schema.name(*id, "id").value_or("");
-  if (const YamlNode* issued = schema.require(root, "issued", "a directive"))
+  if (const YamlNode* issued = schema.require(root, "issued", what))
     if (auto date = schema.date(*issued, "issued")) directive.issued = *date;
   directive.title = schema.optional_text(root, "title").value_or("");
   if (const YamlNode* issuer = root.find("issuer");
-      issuer && schema.is_mapping(*issuer, "'issuer'")) {
-    schema.check_keys(*issuer, {"level", "department"}, "'issuer'");
+      issuer && schema.is_mapping(*issuer, schema.quoted("issuer"))) {
+    schema.check_keys(*issuer, {"level", "department"}, schema.quoted("issuer"));
     directive.issuer = Owner{schema.optional_text(*issuer, "level").value_or(""),
                              schema.optional_text(*issuer, "department").value_or("")};
   }
@@ -158,9 +163,10 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
     directive.mode = schema.name(*mode, "mode").value_or("");
     directive.mode_position = at(schema, mode->position);
   }
-  const YamlNode* items = schema.require(root, "items", "a directive");
-  if (items == nullptr || !schema.is_list(*items, "items", "items")) return;
-  if (items->items.empty()) schema.error(items->position, "QL100", "'items' must not be empty");
+  const YamlNode* items = schema.require(root, "items", what);
+  if (items == nullptr || !schema.is_list(*items, "items", Message::items_directive_items)) return;
+  if (items->items.empty())
+    schema.error(items->position, "QL100", Message::must_not_be_empty, {{"key", "items"}});
   for (const auto& node : items->items)
     if (auto item = read_item(*node, schema)) directive.items.push_back(std::move(*item));
 }
@@ -180,16 +186,16 @@ Directive read(std::optional<detail::SourceText> source, detail::Diagnostics& di
 }  // namespace
 
 Directive Directive::load(const std::filesystem::path& file, const LoadOptions& options) {
-  detail::Diagnostics diagnostics;
+  detail::Diagnostics diagnostics(options.language);
   return read(detail::read_source(file, file.generic_string(), options, diagnostics), diagnostics,
               options);
 }
 
 Directive Directive::parse(std::string_view text, const std::string& name,
                            const LoadOptions& options) {
-  detail::Diagnostics diagnostics;
+  detail::Diagnostics diagnostics(options.language);
   if (text.size() > options.max_file_bytes) {
-    diagnostics.error(name, {}, "QL002", "directive text is over the size limit");
+    diagnostics.error(name, {}, "QL002", Message::directive_text_over_size_limit);
     diagnostics.throw_first_error();
   }
   return read(detail::check_source(name, std::string(text), diagnostics), diagnostics, options);

@@ -9,14 +9,14 @@ namespace qingdan::detail {
 namespace {
 
 // The keys an entry of each list may have beyond the common ones, and where each belongs.
-const std::vector<std::pair<std::string_view, std::string_view>>& list_specific_keys() {
-  static const std::vector<std::pair<std::string_view, std::string_view>> keys{
-      {"owner", "power and collaboration entries"}, {"level", "self_governance entries"},
-      {"assist", "collaboration entries"},          {"requires", "collaboration entries"},
-      {"max_per_month", "collaboration entries"},   {"levels", "negative entries"},
-  };
-  return keys;
-}
+constexpr std::pair<std::string_view, Message> list_specific_keys[] = {
+    {"owner", Message::keys_of_owned_entries},
+    {"level", Message::keys_of_self_governance_entries},
+    {"assist", Message::keys_of_collaboration_entries},
+    {"requires", Message::keys_of_collaboration_entries},
+    {"max_per_month", Message::keys_of_collaboration_entries},
+    {"levels", Message::keys_of_negative_entries},
+};
 
 std::vector<std::string_view> entry_keys(ListKind list) {
   std::vector<std::string_view> keys{"id", "task", "category", "modes", "basis", "note"};
@@ -31,12 +31,11 @@ std::vector<std::string_view> entry_keys(ListKind list) {
   return keys;
 }
 
-std::string entry_what(ListKind list) { return "a " + std::string(to_string(list)) + " entry"; }
-
 void read_owner(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
-  if (!schema.is_mapping(node, "'owner'")) return;
-  schema.check_keys(node, {"level", "department"}, "'owner'");
-  if (const YamlNode* level = schema.require(node, "level", "'owner'"))
+  const std::string what = schema.quoted("owner");
+  if (!schema.is_mapping(node, what)) return;
+  schema.check_keys(node, {"level", "department"}, what);
+  if (const YamlNode* level = schema.require(node, "level", what))
     if (auto text = schema.name(*level, "level"))
       entry.owner_level = Located<std::string>{*text, level->position};
   if (auto department = schema.optional_text(node, "department"))
@@ -45,9 +44,10 @@ void read_owner(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
 
 void read_requirements(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
   if (!node.is_sequence()) {
-    schema.error(
-        node.position, "QL100",
-        "'requires' must be a list such as [funding, approval], found " + node.description());
+    schema.error(node.position, "QL100", Message::must_be_type,
+                 {{"key", "requires"},
+                  {"expected", schema.say(Message::type_requirements)},
+                  {"found", node.description(schema.language())}});
     return;
   }
   for (const auto& item : node.items) {
@@ -58,13 +58,15 @@ void read_requirements(const YamlNode& node, SchemaReader& schema, RawEntry& ent
 }
 
 std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaReader& schema) {
-  const std::string what = entry_what(list);
+  const std::string what = schema.say(Message::noun_entry_of_list, {{"list", to_string(list)}});
   if (!schema.is_mapping(node, what)) return std::nullopt;
+  std::vector<std::string> belongs;  // owns the texts `elsewhere` views
   std::vector<std::pair<std::string_view, std::string_view>> elsewhere;
   std::vector<std::string_view> allowed = entry_keys(list);
-  for (const auto& key : list_specific_keys())
-    if (std::find(allowed.begin(), allowed.end(), key.first) == allowed.end())
-      elsewhere.push_back(key);
+  belongs.reserve(std::size(list_specific_keys));
+  for (const auto& [key, where] : list_specific_keys)
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      elsewhere.emplace_back(key, belongs.emplace_back(schema.say(where)));
   schema.check_keys(node, allowed, what, elsewhere);
 
   RawEntry entry;
@@ -77,11 +79,11 @@ std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaRe
   const YamlNode* task = node.find("task");
   const YamlNode* category = node.find("category");
   if (task != nullptr && category != nullptr) {
-    schema.error(category->position, "QL104",
-                 "entry '" + *id_text + "' gives both 'task' and 'category'; give one");
+    schema.error(category->position, "QL104", Message::entry_gives_task_and_category,
+                 {{"entry", *id_text}});
   } else if (task == nullptr && category == nullptr) {
-    schema.error(node.position, "QL101",
-                 "entry '" + *id_text + "' needs a 'task' (a task id) or a 'category'");
+    schema.error(node.position, "QL101", Message::entry_needs_task_or_category,
+                 {{"entry", *id_text}});
   }
   if (task != nullptr)
     if (auto text = schema.name(*task, "task"))
@@ -91,7 +93,8 @@ std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaRe
       entry.category = Located<std::string>{*text, category->position};
 
   if (list == ListKind::power || list == ListKind::collaboration) {
-    if (const YamlNode* owner = schema.require(node, "owner", "entry '" + *id_text + "'"))
+    if (const YamlNode* owner = schema.require(
+            node, "owner", schema.say(Message::noun_entry_named, {{"entry", *id_text}})))
       read_owner(*owner, schema, entry);
   }
   if (list == ListKind::self_governance) {
@@ -104,8 +107,7 @@ std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaRe
     if (const YamlNode* levels = node.find(levels_key)) {
       entry.levels = schema.names(*levels, levels_key);
       if (entry.levels && entry.levels->empty())
-        schema.error(levels->position, "QL100",
-                     "'" + std::string(levels_key) + "' must name at least one level");
+        schema.error(levels->position, "QL100", Message::must_name_a_level, {{"key", levels_key}});
     }
   }
   if (const YamlNode* requirements = node.find("requires"))
@@ -113,13 +115,13 @@ std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaRe
   if (const YamlNode* modes = node.find("modes")) {
     entry.modes = schema.names(*modes, "modes");
     if (entry.modes && entry.modes->empty())
-      schema.error(modes->position, "QL100",
-                   "'modes' must name at least one mode (leave it out to mean every mode)");
+      schema.error(modes->position, "QL100", Message::must_name_a_mode);
   }
   if (const YamlNode* cap = node.find("max_per_month")) {
     entry.max_per_month = schema.number(*cap, "max_per_month");
     if (entry.max_per_month && *entry.max_per_month <= 0)
-      schema.error(cap->position, "QL100", "'max_per_month' must be greater than 0");
+      schema.error(cap->position, "QL100", Message::must_be_greater_than_zero,
+                   {{"key", "max_per_month"}});
   }
   entry.basis = schema.optional_text(node, "basis").value_or("");
   entry.note = schema.optional_text(node, "note").value_or("");
@@ -129,14 +131,15 @@ std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaRe
 }  // namespace
 
 void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules) {
+  const std::string what = schema.say(Message::noun_list_file);
   schema.check_keys(root,
                     {"qingdan", "kind", "list", "jurisdiction", "version", "effective", "until",
                      "title", "source", "entries"},
-                    "a list file");
-  const YamlNode* list = schema.require(root, "list", "a list file");
-  const YamlNode* version = schema.require(root, "version", "a list file");
-  const YamlNode* effective = schema.require(root, "effective", "a list file");
-  const YamlNode* entries = schema.require(root, "entries", "a list file");
+                    what);
+  const YamlNode* list = schema.require(root, "list", what);
+  const YamlNode* version = schema.require(root, "version", what);
+  const YamlNode* effective = schema.require(root, "effective", what);
+  const YamlNode* entries = schema.require(root, "entries", what);
   auto list_key =
       list ? schema.choice(*list, "list", {"power", "self_governance", "collaboration", "negative"})
            : std::nullopt;
@@ -157,7 +160,7 @@ void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, R
   edition.title = schema.optional_text(root, "title").value_or("");
   edition.source = schema.optional_text(root, "source").value_or("");
 
-  if (entries != nullptr && schema.is_list(*entries, "entries", "entries")) {
+  if (entries != nullptr && schema.is_list(*entries, "entries", Message::items_entries)) {
     for (const auto& item : entries->items)
       if (auto entry = read_entry(*item, edition.list, schema))
         edition.entries.push_back(std::move(*entry));

@@ -9,15 +9,15 @@
 namespace qingdan::detail {
 
 std::optional<std::string> read_header(const YamlNode& root, SchemaReader& schema) {
-  if (!schema.is_mapping(root, "a qingdan file")) return std::nullopt;
-  const YamlNode* version = schema.require(root, "qingdan", "a qingdan file");
-  const YamlNode* kind = schema.require(root, "kind", "a qingdan file");
+  const std::string what = schema.say(Message::noun_qingdan_file);
+  if (!schema.is_mapping(root, what)) return std::nullopt;
+  const YamlNode* version = schema.require(root, "qingdan", what);
+  const YamlNode* kind = schema.require(root, "kind", what);
   if (version == nullptr || kind == nullptr) return std::nullopt;
   const std::string supported = std::to_string(format_version);
   if (!version->is_scalar() || version->text != supported) {
-    schema.error(version->position, "QL011",
-                 "unsupported format version " + version->description() +
-                     " for 'qingdan'; supported versions: " + supported);
+    schema.error(version->position, "QL011", Message::unsupported_format_version,
+                 {{"found", version->description(schema.language())}, {"supported", supported}});
     return std::nullopt;
   }
   return schema.name(*kind, "kind");
@@ -33,14 +33,13 @@ void read_rule_file(const YamlNode& root, std::uint32_t file, SchemaReader& sche
   if (*kind == "tests") return read_tests(root, file, schema, rules);
   const YamlNode& kind_node = *root.find("kind");
   if (*kind == "directive" || *kind == "villages") {
-    schema.warning(kind_node.position, "QL012",
-                   "a file of kind '" + *kind + "' is not part of a rulebook and is not read");
+    schema.warning(kind_node.position, "QL012", Message::kind_not_part_of_rulebook,
+                   {{"kind", *kind}});
     return;
   }
   const std::vector<std::string_view> kinds{"rulebook", "tasks", "list", "tests"};
-  schema.error(kind_node.position, "QL012",
-               "unknown kind '" + *kind + "'; expected rulebook, tasks, list or tests" +
-                   did_you_mean_suffix(*kind, kinds));
+  schema.error(kind_node.position, "QL012", Message::unknown_kind,
+               {{"kind", *kind}, {"hint", did_you_mean_suffix(schema.language(), *kind, kinds)}});
 }
 
 namespace {
@@ -49,10 +48,12 @@ void read_jurisdiction(const YamlNode& name, const YamlNode& children, SchemaRea
                        RawJurisdiction& into) {
   into.name = {name.text, name.position};
   if (name.text.find('/') != std::string::npos)
-    schema.error(name.position, "QL100",
-                 "jurisdiction name '" + name.text + "' must not contain '/'");
+    schema.error(name.position, "QL100", Message::jurisdiction_name_with_slash,
+                 {{"name", name.text}});
   if (children.is_null()) return;
-  if (!schema.is_mapping(children, "the jurisdictions below '" + name.text + "'")) return;
+  if (!schema.is_mapping(children,
+                         schema.say(Message::noun_jurisdictions_below, {{"name", name.text}})))
+    return;
   for (const YamlNode::Member& member : children.members) {
     RawJurisdiction& child = into.children.emplace_back();
     read_jurisdiction(*member.key, *member.value, schema, child);
@@ -65,23 +66,26 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
                    RawRules& rules) {
   schema.check_keys(root,
                     {"qingdan", "kind", "name", "description", "levels", "modes", "jurisdictions"},
-                    "a rulebook file");
+                    schema.say(Message::noun_rulebook_file));
   RawRulebookFile& rulebook = rules.rulebooks.emplace_back();
   rulebook.file = file;
   rulebook.position = root.position;
   if (auto name = schema.optional_text(root, "name")) rulebook.name = *name;
 
-  if (const YamlNode* levels = schema.require(root, "levels", "a rulebook file")) {
+  if (const YamlNode* levels =
+          schema.require(root, "levels", schema.say(Message::noun_rulebook_file))) {
     rulebook.levels_position = levels->position;
     if (!levels->is_sequence()) {
-      schema.error(
-          levels->position, "QL100",
-          "'levels' must be a list of {id, name}, top to bottom, found " + levels->description());
+      schema.error(levels->position, "QL100", Message::must_be_type,
+                   {{"key", "levels"},
+                    {"expected", schema.say(Message::type_levels)},
+                    {"found", levels->description(schema.language())}});
     } else {
       for (const auto& item : levels->items) {
-        if (!schema.is_mapping(*item, "a level")) continue;
-        schema.check_keys(*item, {"id", "name"}, "a level");
-        const YamlNode* id = schema.require(*item, "id", "a level");
+        const std::string what = schema.say(Message::noun_level);
+        if (!schema.is_mapping(*item, what)) continue;
+        schema.check_keys(*item, {"id", "name"}, what);
+        const YamlNode* id = schema.require(*item, "id", what);
         auto id_text = id ? schema.name(*id, "id") : std::nullopt;
         if (!id_text) continue;
         RawLevel& level = rulebook.levels.emplace_back();
@@ -94,11 +98,10 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
     if (auto names = schema.names(*modes, "modes")) rulebook.modes = std::move(*names);
   }
   if (const YamlNode* tree = root.find("jurisdictions")) {
-    if (!schema.is_mapping(*tree, "'jurisdictions'")) return;
+    if (!schema.is_mapping(*tree, schema.quoted("jurisdictions"))) return;
     if (tree->members.size() != 1) {
-      schema.error(tree->position, "QL100",
-                   "'jurisdictions' must have exactly one top jurisdiction, found " +
-                       std::to_string(tree->members.size()));
+      schema.error(tree->position, "QL100", Message::one_top_jurisdiction,
+                   {{"count", std::to_string(tree->members.size())}});
       return;
     }
     rulebook.root.emplace();

@@ -3,14 +3,16 @@
 namespace qingdan::detail {
 
 void read_tasks(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules) {
-  schema.check_keys(root, {"qingdan", "kind", "tasks"}, "a tasks file");
-  const YamlNode* tasks = schema.require(root, "tasks", "a tasks file");
-  if (tasks == nullptr || !schema.is_list(*tasks, "tasks", "tasks")) return;
+  const std::string what = schema.say(Message::noun_tasks_file);
+  const std::string task_noun = schema.say(Message::noun_task);
+  schema.check_keys(root, {"qingdan", "kind", "tasks"}, what);
+  const YamlNode* tasks = schema.require(root, "tasks", what);
+  if (tasks == nullptr || !schema.is_list(*tasks, "tasks", Message::items_tasks)) return;
   for (const auto& item : tasks->items) {
-    if (!schema.is_mapping(*item, "a task")) continue;
-    schema.check_keys(*item, {"id", "name", "aliases", "category", "note"}, "a task");
-    const YamlNode* id = schema.require(*item, "id", "a task");
-    const YamlNode* name = schema.require(*item, "name", "a task");
+    if (!schema.is_mapping(*item, task_noun)) continue;
+    schema.check_keys(*item, {"id", "name", "aliases", "category", "note"}, task_noun);
+    const YamlNode* id = schema.require(*item, "id", task_noun);
+    const YamlNode* name = schema.require(*item, "name", task_noun);
     auto id_text = id ? schema.name(*id, "id") : std::nullopt;
     auto name_text = name ? schema.name(*name, "name") : std::nullopt;
     if (!id_text || !name_text) continue;

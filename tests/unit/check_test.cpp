@@ -377,5 +377,38 @@ TEST(VillagePlacement, IsKeptBetweenChecksAndRedoneForAnotherRulebook) {
   EXPECT_EQ(to_json(a.check(directives, villages)), once);
 }
 
+// Every finding in the catalogue's Chinese when the rulebook is loaded with language zh: the
+// same findings as in English, each worded in Chinese with no placeholder left unfilled.
+TEST_F(Overload, FindingsAreWordedInTheRulebooksLanguage) {
+  LoadOptions chinese;
+  chinese.language = Language::zh;
+  Rulebook zh_book = rules.load(chinese);
+  auto form = [](const std::string& name) {
+    return "  - {task: T-SELF, frequency: monthly, effort_hours: 1, form: {name: " + name +
+           ", fields: [姓名, 电话]}}\n";
+  };
+  Directive everything = directive(item("T-NEG") + item("T-POW") + item("T-UNL") +
+                                   "  - {task: T-COL, frequency: daily, effort_hours: 2}\n" +
+                                   item("T-EMG") + form("甲表") + form("乙表"));
+  std::vector<Directive> directives{everything};
+  Report english = book.check(directives, villages(99));
+  Report report = zh_book.check(directives, villages(99));
+  EXPECT_EQ(codes(report), codes(english));
+  EXPECT_EQ(codes(report), (std::vector<std::string>{"QD001", "QD002", "QD003", "QD004", "QD005",
+                                                     "QD007", "QD006", "QD008", "QD010"}));
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    SCOPED_TRACE(report.findings[i].message);
+    EXPECT_EQ(report.findings[i].message.find_first_of("{}"), std::string::npos);
+    EXPECT_NE(report.findings[i].message, english.findings[i].message);
+  }
+  EXPECT_EQ(
+      report.findings[0].message,
+      "不得把 T-NEG 负面事项 交给 village (村居)：negative 清单条目 N-1（版本 2022，上海市）禁止");
+  EXPECT_EQ(report.findings.back().message,
+            "村居 上海市/青浦区/练塘镇/徐练村 每月将工作 165 小时，能力为 100 小时（165 %）：原有 "
+            "99 小时，新增 66 小时；主要来自 D-1 第 4 项（60 小时）、D-1 第 2 项（1 小时）、D-1 "
+            "第 1 项（1 小时）");
+}
+
 }  // namespace
 }  // namespace qingdan

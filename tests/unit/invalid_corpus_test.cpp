@@ -1,5 +1,7 @@
 // Every file in tests/data/invalid/cases is one kind of mistake; beside it, NAME.expected holds
-// the exact first error a load must report. Each case is added to the valid base rulebook in
+// the exact first error a load must report, and NAME.expected-zh the same error in Chinese
+// (LoadOptions::language = zh): same file, position and code, the message from the catalogue's
+// Chinese column. Each case is added to the valid base rulebook in
 // tests/data/invalid/base (a case named rulebook-* replaces the base's rulebook.yaml).
 #include <gtest/gtest.h>
 
@@ -19,7 +21,8 @@ const fs::path corpus = fs::path(QINGDAN_TEST_DATA_DIR) / "invalid";
 std::vector<std::string> case_names() {
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(corpus / "cases"))
-    if (entry.path().extension() != ".expected") names.push_back(entry.path().filename().string());
+    if (!entry.path().extension().string().starts_with(".expected"))
+      names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -31,6 +34,12 @@ std::string read_text(const fs::path& path) {
   return text.str();
 }
 
+std::string expected_error(const fs::path& case_path, const char* extension) {
+  std::string expected = read_text(fs::path(case_path).replace_extension(extension));
+  expected.erase(expected.find_last_not_of('\n') + 1);
+  return expected;
+}
+
 void copy_into(const fs::path& from, const fs::path& to) {
   fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
 }
@@ -40,8 +49,6 @@ class InvalidCorpus : public ::testing::TestWithParam<std::string> {};
 TEST_P(InvalidCorpus, ReportsTheExpectedFirstError) {
   const std::string name = GetParam();
   fs::path case_path = corpus / "cases" / name;
-  std::string expected = read_text(fs::path(case_path).replace_extension(".expected"));
-  expected.erase(expected.find_last_not_of('\n') + 1);
 
   testing::TempRulebook rules;
   if (!name.starts_with("rulebook-"))
@@ -54,12 +61,18 @@ TEST_P(InvalidCorpus, ReportsTheExpectedFirstError) {
     copy_into(case_path, rules.folder() / name);
   }
   // Messages name files by the folder given to load; compare them relative to it.
-  std::string actual = rules.first_error();
-  for (const std::string& prefix :
-       {rules.folder().generic_string() + ": ", rules.folder().generic_string() + "/"})
-    for (std::size_t at; (at = actual.find(prefix)) != std::string::npos;)
-      actual.erase(at, prefix.size());
-  EXPECT_EQ(actual, expected);
+  auto first_error = [&](Language language) {
+    LoadOptions options;
+    options.language = language;
+    std::string actual = rules.first_error(options);
+    for (const std::string& prefix :
+         {rules.folder().generic_string() + ": ", rules.folder().generic_string() + "/"})
+      for (std::size_t at; (at = actual.find(prefix)) != std::string::npos;)
+        actual.erase(at, prefix.size());
+    return actual;
+  };
+  EXPECT_EQ(first_error(Language::en), expected_error(case_path, ".expected"));
+  EXPECT_EQ(first_error(Language::zh), expected_error(case_path, ".expected-zh"));
 
   LintReport report = lint(rules.folder());
   EXPECT_TRUE(report.has_errors()) << "lint must report what load refuses";

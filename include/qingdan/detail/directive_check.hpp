@@ -29,12 +29,16 @@ inline std::string task_label(const Decision& decision) {
 }
 
 inline std::string cite(const Model& model, const ListWeigher::Chosen& chosen) {
-  std::string text = std::string(to_string(chosen.edition->list)) + " entry " + chosen.entry->id +
-                     " (edition " + chosen.edition->version;
   const std::string& place = model.jurisdictions.node(chosen.edition->jurisdiction).path;
-  if (!place.empty()) text += ", " + place;
-  if (!chosen.entry->basis.empty()) text += "; basis " + chosen.entry->basis;
-  return text + ")";
+  const std::string& basis = chosen.entry->basis;
+  return say(
+      model.language, Message::cite_entry,
+      {{"list", to_string(chosen.edition->list)},
+       {"entry", chosen.entry->id},
+       {"edition", chosen.edition->version},
+       {"place", place.empty() ? "" : say(model.language, Message::cite_place, {{"place", place}})},
+       {"basis",
+        basis.empty() ? "" : say(model.language, Message::cite_basis, {{"basis", basis}})}});
 }
 
 // Where and how a directive's items are judged: resolved once per directive.
@@ -62,6 +66,7 @@ class ItemJudge {
     bool has_role = role != decision.roles.end();
     const std::string task = task_label(decision);
     const std::string who = level_label(model_, level);
+    const Language language = model_.language;
 
     auto add = [&](FindingCode code, std::string message, std::vector<EntryRef> entries = {}) {
       findings_.push_back(Finding{code,
@@ -88,39 +93,47 @@ class ItemJudge {
 
     if (has_role && role->second == Role::forbidden) {
       add(FindingCode::forbidden,
-          who + " must not be given " + task + ": forbidden by " + cite(model_, negative),
+          say(language, Message::finding_forbidden,
+              {{"who", who}, {"task", task}, {"entry", cite(model_, negative)}}),
           refs({negative}));
     } else if (!has_role && !other_mode.empty()) {
       std::vector<EntryRef> entries;
       for (const auto& one : other_mode)
         entries.push_back(entry_ref(model_, *one.edition, *one.entry));
       add(FindingCode::wrong_mode,
-          who + " assists with " + task + " only in mode " +
-              mode_names(model_, other_mode.front().entry->modes) + " (" +
-              cite(model_, other_mode.front()) + "); this directive is in mode " +
-              model_.modes[context_.mode],
+          say(language, Message::finding_wrong_mode,
+              {{"who", who},
+               {"task", task},
+               {"modes", mode_names(model_, other_mode.front().entry->modes)},
+               {"entry", cite(model_, other_mode.front())},
+               {"mode", model_.modes[context_.mode]}}),
           std::move(entries));
     } else if (!has_role && decision.status == Status::listed) {
-      std::string owner = decision.owner ? decision.owner->level : "another level";
+      std::string owner =
+          decision.owner ? decision.owner->level : say(language, Message::another_level);
       if (decision.owner && !decision.owner->department.empty())
         owner += " (" + decision.owner->department + ")";
       add(FindingCode::misassigned,
-          task + " is the duty of " + owner + "; the lists give " + who +
-              " no role in it, so it may not be pushed down",
+          say(language, Message::finding_misassigned,
+              {{"task", task}, {"owner", owner}, {"who", who}}),
           decision.entries);
     } else if (decision.status != Status::listed && !item.approved) {
       std::string message =
           decision.status == Status::unknown
-              ? "'" + item.task + "' is not in the task catalogue"
-              : task + " is on none of the lists in force on " + to_iso(decision.at) +
-                    (decision.jurisdiction.empty() ? "" : " in " + decision.jurisdiction);
+              ? say(language, Message::finding_unknown_task, {{"task", item.task}})
+              : say(language, Message::finding_unlisted_task,
+                    {{"task", task},
+                     {"date", to_iso(decision.at)},
+                     {"place",
+                      decision.jurisdiction.empty()
+                          ? ""
+                          : say(language, Message::in_place, {{"place", decision.jurisdiction}})}});
       if (!decision.suggestions.empty()) {
-        message += " (similar:";
-        for (const TaskRef& similar : decision.suggestions)
-          message += " " + similar.id + " " + similar.name + ";";
-        message.back() = ')';
+        std::vector<std::string> similar;
+        for (const TaskRef& one : decision.suggestions) similar.push_back(one.id + " " + one.name);
+        message += say(language, Message::similar_tasks, {{"tasks", joined(similar, language)}});
       }
-      message += "; it needs 准入 approval before it is sent to " + who;
+      message += say(language, Message::needs_approval_before_sending, {{"who", who}});
       add(FindingCode::unlisted, std::move(message));
       findings_.back().suggestions = decision.suggestions;
     }
@@ -132,19 +145,22 @@ class ItemJudge {
     const EntryRecord& entry = *collaboration.entry;
     if (entry.requires_funding && !item.funding)
       add(FindingCode::unfunded,
-          cite(model_, collaboration) + " requires funding to come with " + task +
-              " (费随事转), but the item brings none",
+          say(language, Message::finding_unfunded,
+              {{"entry", cite(model_, collaboration)}, {"task", task}}),
           refs({collaboration}));
     if (entry.requires_approval && !item.approved)
       add(FindingCode::unapproved,
-          cite(model_, collaboration) + " requires 准入 approval for " + task +
-              ", but the item is not approved",
+          say(language, Message::finding_unapproved,
+              {{"entry", cite(model_, collaboration)}, {"task", task}}),
           refs({collaboration}));
     if (entry.max_per_month && item.frequency.per_month > *entry.max_per_month)
       add(FindingCode::over_frequency,
-          "the item asks " + task + " " + number_text(item.frequency.per_month) +
-              " times a month (" + item.frequency.text + "); " + cite(model_, collaboration) +
-              " allows at most " + number_text(*entry.max_per_month),
+          say(language, Message::finding_over_frequency,
+              {{"task", task},
+               {"times", number_text(item.frequency.per_month)},
+               {"frequency", item.frequency.text},
+               {"entry", cite(model_, collaboration)},
+               {"limit", number_text(*entry.max_per_month)}}),
           refs({collaboration}));
   }
 
@@ -176,9 +192,10 @@ inline CollectedForm collect_form(const ItemRef& item, const Form& form) {
 
 // SPEC §4 QD008: one finding per pair of forms that share a name or most of their fields.
 inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
-                                 std::vector<Finding>& findings) {
-  auto where = [](const ItemRef& item) {
-    return item.directive + " item " + std::to_string(item.index);
+                                 std::vector<Finding>& findings, Language language) {
+  auto where = [&](const ItemRef& item) {
+    return say(language, Message::item_label,
+               {{"directive", item.directive}, {"item", std::to_string(item.index)}});
   };
   for (std::size_t later = 0; later < forms.size(); ++later)
     for (std::size_t earlier = 0; earlier < later; ++earlier) {
@@ -191,19 +208,25 @@ inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
       double jaccard = together == 0 ? 0 : static_cast<double>(shared.size()) / together;
       bool same_name = !a.name.empty() && a.name == b.name;
       if (!same_name && jaccard < 0.5) continue;
-      std::string message = "form " + b.form->name + " (" + where(b.item) + ") and form " +
-                            a.form->name + " (" + where(a.item) + ")";
-      if (same_name)
-        message += " have the same name";
-      else
-        message += " share " + std::to_string(shared.size()) + " of " + std::to_string(together) +
-                   " fields (Jaccard " + number_text(jaccard) + ")";
-      if (!shared.empty()) {
-        message += ":";
-        for (const std::string& field : shared) message += " " + field + ",";
-        message.pop_back();
-      }
-      message += "; collect the data once and share it (多头征集、重复填写)";
+      const std::string fields = shared.empty() ? ""
+                                                : say(language, Message::fields_list,
+                                                      {{"fields", joined(shared, language)}});
+      const std::string item = where(b.item), other_item = where(a.item);
+      std::string message = same_name ? say(language, Message::finding_forms_same_name,
+                                            {{"form", b.form->name},
+                                             {"item", item},
+                                             {"other_form", a.form->name},
+                                             {"other_item", other_item},
+                                             {"fields", fields}})
+                                      : say(language, Message::finding_forms_share_fields,
+                                            {{"form", b.form->name},
+                                             {"item", item},
+                                             {"other_form", a.form->name},
+                                             {"other_item", other_item},
+                                             {"shared", std::to_string(shared.size())},
+                                             {"together", std::to_string(together)},
+                                             {"jaccard", number_text(jaccard)},
+                                             {"fields", fields}});
       findings.push_back(Finding{FindingCode::duplicate_collection,
                                  severity_of(FindingCode::duplicate_collection),
                                  b.item,

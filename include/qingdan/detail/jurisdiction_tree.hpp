@@ -32,12 +32,13 @@ class JurisdictionTree {
     std::vector<std::string> candidates;  // the matching paths, or similar ones when unknown
 
     // Why `text` names no node, with the candidates.
-    std::string problem(std::string_view text) const {
+    std::string problem(std::string_view text, Language language) const {
       if (ambiguous)
-        return "jurisdiction '" + std::string(text) +
-               "' is ambiguous; it could be: " + joined(candidates);
-      return "unknown jurisdiction '" + std::string(text) + "'" +
-             (candidates.empty() ? "" : "; similar: " + joined(candidates));
+        return say(language, Message::ambiguous_jurisdiction,
+                   {{"name", text}, {"candidates", joined(candidates, language)}});
+      if (candidates.empty()) return say(language, Message::unknown_jurisdiction, {{"name", text}});
+      return say(language, Message::unknown_jurisdiction_similar,
+                 {{"name", text}, {"similar", joined(candidates, language)}});
     }
   };
 

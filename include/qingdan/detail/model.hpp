@@ -105,7 +105,8 @@ struct Model {
   std::vector<Level> levels;
   std::vector<std::string> modes;
   JurisdictionTree jurisdictions;
-  std::vector<std::string> files;  // relative paths of the rule files, in byte order
+  std::vector<std::string> files;    // relative paths of the rule files, in byte order
+  Language language = Language::en;  // of the errors a query raises
 
   std::vector<TaskRecord> tasks;
   std::vector<std::string> categories;

@@ -18,14 +18,17 @@ namespace qingdan::detail {
 inline std::uint32_t resolve_jurisdiction(const Model& model, std::string_view text) {
   auto lookup = model.jurisdictions.find(text);
   if (lookup.node != npos) return lookup.node;
-  throw usage_error(lookup.ambiguous ? "QQ002" : "QQ001", lookup.problem(text));
+  throw usage_error(lookup.ambiguous ? "QQ002" : "QQ001", lookup.problem(text, model.language));
 }
 
 inline std::uint32_t resolve_mode(const Model& model, std::string_view mode) {
   if (mode.empty()) return 0;
   if (auto index = model.mode_index(mode)) return *index;
-  throw usage_error(
-      "QQ003", "unknown mode '" + std::string(mode) + "' (modes: " + joined(model.modes) + ")");
+  throw usage_error("QQ003",
+                    say(model.language, Message::unknown_mode,
+                        {{"mode", mode},
+                         {"modes", joined(model.modes, model.language)},
+                         {"hint", did_you_mean_suffix(model.language, mode, model.modes)}}));
 }
 
 // The catalogue task a text names: an exact id first, then a normalised name or alias. The
@@ -34,7 +37,7 @@ inline std::optional<std::uint32_t> resolve_task(const Model& model, std::string
                                                  std::string& normalized) {
   if (auto by_id = model.task_by_id.find(text); by_id != model.task_by_id.end())
     return by_id->second;
-  normalized = normalize_text(text);
+  normalized = normalize_text(text, model.language);
   if (auto by_text = model.task_by_text.find(normalized); by_text != model.task_by_text.end())
     return by_text->second;
   return std::nullopt;

@@ -7,14 +7,17 @@
 #include <string_view>
 #include <vector>
 
+#include <qingdan/detail/messages.hpp>
+
 namespace qingdan::detail {
 
-// "a, b, c": the texts of a list, as messages name them.
+// "a, b, c" (or "a、b、c"): the texts of a list, as messages name them.
 template <class Texts>
-std::string joined(const Texts& texts) {
+std::string joined(const Texts& texts, Language language = Language::en) {
+  const std::string_view separator = message_template(Message::list_separator, language);
   std::string text;
   for (const auto& one : texts) {
-    if (!text.empty()) text += ", ";
+    if (!text.empty()) text += separator;
     text += one;
   }
   return text;
@@ -56,9 +59,10 @@ std::optional<std::string> did_you_mean(std::string_view word, const Candidates&
 
 // " (did you mean 'x'?)" or nothing.
 template <class Candidates>
-std::string did_you_mean_suffix(std::string_view word, const Candidates& candidates) {
+std::string did_you_mean_suffix(Language language, std::string_view word,
+                                const Candidates& candidates) {
   auto guess = did_you_mean(word, candidates);
-  return guess ? " (did you mean '" + *guess + "'?)" : std::string();
+  return guess ? say(language, Message::did_you_mean, {{"guess", *guess}}) : std::string();
 }
 
 }  // namespace qingdan::detail

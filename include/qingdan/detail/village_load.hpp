@@ -97,17 +97,23 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
       std::size_t cut = prefix.rfind('/');
       prefix = cut == std::string_view::npos ? std::string_view() : prefix.substr(0, cut);
     }
-    throw village_error(profile, "QV008",
-                        "village " + profile.jurisdiction + ": '" + std::string(parent) +
-                            "' is not a jurisdiction of the rulebook" +
-                            (nearest.empty() ? "" : "; the nearest known ancestor is " + nearest));
+    const Language language = model.language;
+    throw village_error(
+        profile, "QV008",
+        say(language, Message::village_parent_unknown,
+            {{"village", profile.jurisdiction},
+             {"parent", parent},
+             {"hint", nearest.empty() ? ""
+                                      : say(language, Message::village_nearest_ancestor,
+                                            {{"ancestor", nearest}})}}));
   }
   if (tree.node(found).depth + 1 != village_depth)
     throw village_error(profile, "QV009",
-                        "village " + profile.jurisdiction + " is not at the " +
-                            model.levels[village_depth].id + " level (its parent " +
-                            tree.node(found).path + " is a " +
-                            model.levels[tree.node(found).depth].id + ")");
+                        say(model.language, Message::village_wrong_level,
+                            {{"village", profile.jurisdiction},
+                             {"level", model.levels[village_depth].id},
+                             {"parent", tree.node(found).path},
+                             {"parent_level", model.levels[tree.node(found).depth].id}}));
   memo.parent.assign(parent);
   memo.node = found;
   path.reserve(tree.node(found).path.size() + 1 + name.size());

@@ -19,7 +19,8 @@ def test_diff_between_two_dates():
     change = next(c for c in diff.changes if c.task.id == "FD-02")
     assert (change.before, change.after) == (None, "forbidden")
     assert [e.id for e in change.entries_after] == ["N-03"]
-    assert diff.count("newly forbidden") == 5
+    assert diff.count("newly forbidden") == 9
+    assert kinds["QZ-34"] == "owner changed"  # 环评审批 recalled from the town to the district
     assert diff.to_dict() == json.loads(diff.to_json())
 
 

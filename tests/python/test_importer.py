@@ -14,10 +14,10 @@ from conftest import QINGPU
 HEADER = ["序号", "事项名称", "事项类别", "设定依据", "备注"]
 ROWS = [
     ["1", "开具亲属关系证明", "证明事项", "民政部等六部门（2020）", ""],
-    ["2", "开具居民财产证明", "证明事项", "民政部等六部门（2020）", ""],
+    ["2", "开具转学证明", "证明事项", "湖北省不应由村级组织出具的证明（21项）", ""],
     ["3", "", "证明事项", "", "此行缺事项名称"],
     ["4", "開具健在證明", "证明事项", "民政部等六部门（2020）", "繁体写法"],
-    ["5", "开具市场主体住所证明", "证明事项", "民政部等六部门（2020）", ""],
+    ["5", "开具健康证明", "证明事项", "浙江省村级组织证明取消事项（2023）", ""],
 ]
 COLUMNS = "name=事项名称,id=序号,category=事项类别,basis=设定依据,note=备注"
 
@@ -48,9 +48,9 @@ def check_round_trip(rulebook: Path, capsys, skipped_row: int) -> None:
     assert [e.id for e in reused.entries] == ["Z-1"]
     traditional = book.owner("开具健在证明", at="2025-03-01", jurisdiction="徐练村")
     assert traditional.task.id == "ZM-03"
-    new = book.owner("开具居民财产证明", at="2025-03-01", jurisdiction="徐练村")
+    new = book.owner("开具转学证明", at="2025-03-01", jurisdiction="徐练村")
     assert new.task.id == "ZM-001" and new.roles == {"village": "forbidden"}
-    assert new.entries[0].basis == "民政部等六部门（2020）"
+    assert new.entries[0].basis == "湖北省不应由村级组织出具的证明（21项）"
 
 
 def test_csv_round_trip(tmp_path, rulebook, capsys):

@@ -2,11 +2,12 @@
 # Sets everything up, then runs every test: the C++ tests, examples and consumer projects
 # (warnings are errors), the pytest suites against the pip-installed package, the C++ tests again
 # under AddressSanitizer and UndefinedBehaviorSanitizer, the concurrency tests under
-# ThreadSanitizer, and the formatting check.
+# ThreadSanitizer, a short smoke of every libFuzzer target, and the formatting check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The HTML report is tested in a real browser: Debian's chromium, headless.
-QINGDAN_EXTRA_PACKAGES="chromium" scripts/setup.sh
+# The HTML report is tested in a real browser: Debian's chromium, headless. The fuzz targets
+# need clang and its libFuzzer runtime.
+QINGDAN_EXTRA_PACKAGES="chromium clang-14 libclang-rt-14-dev" scripts/setup.sh
 
 echo "== formatting"
 git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
@@ -26,5 +27,8 @@ echo "== concurrency tests under ThreadSanitizer"
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan
 ctest --preset tsan
+
+echo "== fuzzing smoke: every libFuzzer target for 15 s"
+scripts/fuzz.sh 15
 
 echo "all tests passed"

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang-14, ASan + UBSan) and runs each for SECONDS (default 60),
+# two at a time, starting from seed corpora made of the repository's own rule files, directives,
+# village files and query texts. Corpora grow in build/fuzz/corpus/TARGET; a crash is saved as
+# build/fuzz/crashes/TARGET-* and fails the run.
+#   scripts/fuzz.sh [SECONDS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+targets=("$@")
+((${#targets[@]})) || targets=(fuzz_rule_file fuzz_rulebook fuzz_directive fuzz_villages fuzz_owner_query)
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz --target "${targets[@]}"
+
+corpus=build/fuzz/corpus
+crashes=build/fuzz/crashes
+mkdir -p "$crashes"
+seed() {  # seed TARGET FILE...
+  mkdir -p "$corpus/$1"
+  local target=$1
+  shift
+  for file in "$@"; do cp "$file" "$corpus/$target/seed-$(sha256sum "$file" | cut -c1-16)"; done
+}
+seed fuzz_rule_file tests/data/invalid/cases/*.yaml rules/*/lists/*.yaml rules/*/tasks.yaml \
+  rules/*/tests.yaml rules/*/rulebook.yaml
+seed fuzz_directive examples/directives/*.yaml
+seed fuzz_villages examples/villages/qingpu.csv rules/shanghai-qingpu/villages.csv
+mkdir -p "$corpus/fuzz_rulebook" "$corpus/fuzz_owner_query"
+for folder in rules/national-village tests/data/invalid/base; do
+  {
+    cat "$folder/rulebook.yaml"; printf '\n--- FILE\n'
+    cat "$folder/tasks.yaml"; printf '\n--- FILE\n'
+    cat "$(ls "$folder"/lists/*.yaml 2>/dev/null | head -1 || true)" 2>/dev/null || true
+    printf '\n--- FILE\n'
+    cat "$folder/tests.yaml" 2>/dev/null || true
+  } >"$corpus/fuzz_rulebook/seed-$(basename "$folder")"
+done
+printf '核酸筛查\0徐练村\0emergency' >"$corpus/fuzz_owner_query/seed-1"
+printf '開具親屬關係證明\0青浦区/练塘镇\0' >"$corpus/fuzz_owner_query/seed-2"
+printf 'HS-01\0\0normal' >"$corpus/fuzz_owner_query/seed-3"
+
+run() {
+  local target=$1
+  mkdir -p "$crashes/$target"
+  build/fuzz/tests/fuzz/"$target" "$corpus/$target" -max_total_time="$seconds" -timeout=10 \
+    -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix="$crashes/$target/" >"build/fuzz/$target.log" 2>&1
+  local status=$?
+  echo "$target: $(grep -E '^stat::number_of_executed_units' "build/fuzz/$target.log" | awk '{print $2}') runs in ${seconds} s, exit $status"
+  return $status
+}
+export -f run
+export seconds corpus crashes
+printf '%s\n' "${targets[@]}" | xargs -P 2 -I{} bash -c 'run {}' || {
+  echo "a fuzz target failed; see build/fuzz/*.log and $crashes" >&2
+  exit 1
+}

@@ -1,0 +1,32 @@
+// Fuzzed query text: the task, jurisdiction and mode of an owner query and a catalogue search,
+// cut at the first two NUL bytes. Unknown names are answered or refused, never a crash.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <qingdan/qingdan.hpp>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const qingdan::Rulebook book =
+      qingdan::Rulebook::load(std::filesystem::path(QINGDAN_SOURCE_DIR) / "rules/shanghai-qingpu");
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::string parts[3];
+  for (std::string& part : parts) {
+    std::size_t end = text.find('\0');
+    part = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+  }
+  try {
+    qingdan::Decision decision =
+        book.owner(parts[0], {.at = {}, .jurisdiction = parts[1], .mode = parts[2]});
+    (void)decision.explain();
+    (void)to_json(decision, book.fingerprint());
+  } catch (const qingdan::Error&) {
+  }
+  try {
+    (void)book.find_tasks(parts[0]);
+  } catch (const qingdan::Error&) {
+  }
+  return 0;
+}

@@ -1,5 +1,7 @@
 #include "rule_files.hpp"
 
+#include "source_text.hpp"
+
 #include <algorithm>
 #include <system_error>
 
@@ -63,10 +65,14 @@ class Walker {
         return;
       }
       if (!is_inside(target, root_))
-        return report(relative, "QL014", Message::symlink_outside, {{"target", target.string()}});
+        return report(relative, "QL014", Message::symlink_outside,
+                      {{"target", printable_name(target.string())}});
     }
     if (child.is_directory(failure)) return walk(child.path(), relative);
     if (!child.is_regular_file(failure) || !is_rule_file_name(name)) return;
+    if (auto invalid = first_invalid_utf8(relative))
+      return report(relative, "QL003", Message::file_name_not_utf8,
+                    {{"byte", hex_byte(relative[*invalid])}});
     if (files_.size() >= options_.max_files)
       return report(relative, "QL015", Message::too_many_files,
                     {{"limit", std::to_string(options_.max_files)}});
@@ -74,7 +80,7 @@ class Walker {
   }
 
   std::string display(const std::string& relative) const {
-    return (fs::path(display_folder_) / relative).generic_string();
+    return printable_name((fs::path(display_folder_) / relative).generic_string());
   }
 
   void report(const std::string& relative, const char* code, Message id,

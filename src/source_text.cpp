@@ -38,7 +38,8 @@ namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
-// Byte offset of the first byte that is not part of well-formed UTF-8, if any.
+}  // namespace
+
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   std::size_t at = 0;
   while (at < text.size()) {
@@ -57,7 +58,16 @@ std::string hex_byte(char byte) {
   return text;
 }
 
-}  // namespace
+std::string printable_name(std::string_view name) {
+  std::string printable;
+  while (auto invalid = first_invalid_utf8(name)) {
+    printable.append(name.substr(0, *invalid))
+        .append("\\x")
+        .append(hex_byte(name[*invalid]).substr(2));
+    name.remove_prefix(*invalid + 1);
+  }
+  return printable.append(name);
+}
 
 std::optional<SourceText> check_source(std::string display_path, std::string text,
                                        Diagnostics& diagnostics) {

@@ -35,6 +35,14 @@ class SourceText {
 
 // Reads a file whole and checks that it is UTF-8 text within the size limit. `bytes` receives
 // the raw file (for fingerprints) when not null. Reports QL001-QL003 and returns nothing on error.
+// Byte offset of the first byte that is not part of well-formed UTF-8, if any.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+// "0xFF", as messages name a byte.
+std::string hex_byte(char byte);
+// `name` with each byte that is not well-formed UTF-8 written as \xFF, so messages and JSON stay
+// UTF-8.
+std::string printable_name(std::string_view name);
+
 std::optional<SourceText> read_source(const std::filesystem::path& path,
                                       const std::string& display_path, const LoadOptions& options,
                                       Diagnostics& diagnostics, std::string* bytes = nullptr);

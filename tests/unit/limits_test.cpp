@@ -1,0 +1,172 @@
+// SPEC §8 limits at and just past each bound, and the hostile folders a loader meets: bad file
+// names, files that are not YAML, and a folder rewritten while it is being loaded.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "temp_rulebook.hpp"
+
+namespace qingdan {
+namespace {
+
+using testing::levels_yaml;
+using testing::list_yaml;
+using testing::tasks_yaml;
+using testing::TempRulebook;
+namespace fs = std::filesystem;
+
+std::string code_of_failure(const TempRulebook& rules, const LoadOptions& options = {}) {
+  try {
+    rules.load(options);
+    return "loaded";
+  } catch (const Error& error) {
+    return error.code();
+  }
+}
+
+// A negative edition with `count` (at most 5) entries, one for each task of tasks_yaml.
+std::string negative_entries(int count) {
+  const char* tasks[] = {"ZM-01", "HS-01", "HS-02", "ZZ-01", "QZ-01"};
+  std::string entries;
+  for (int i = 0; i < count; ++i)
+    entries += "  - {id: N-" + std::to_string(i) + ", task: " + tasks[i] + "}\n";
+  return list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n", entries);
+}
+
+TEST(Limits, FileSizeAtAndPastTheBound) {
+  TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
+  const auto largest = std::max(fs::file_size(rules.folder() / "rulebook.yaml"),
+                                fs::file_size(rules.folder() / "tasks.yaml"));
+  LoadOptions options;
+  options.max_file_bytes = largest;
+  EXPECT_EQ(code_of_failure(rules, options), "loaded");
+  options.max_file_bytes = largest - 1;
+  EXPECT_EQ(code_of_failure(rules, options), "QL002");
+}
+
+TEST(Limits, TextLengthAtAndPastTheBound) {
+  TempRulebook rules{{{"rulebook.yaml", levels_yaml},
+                      {"tasks.yaml", "qingdan: 1\nkind: tasks\ntasks:\n  - {id: A-1, name: " +
+                                         std::string(40, 'x') + "}\n"}}};
+  LoadOptions options;
+  options.max_text_bytes = 40;  // the longest text: the name; "村居" is 6 bytes
+  EXPECT_EQ(code_of_failure(rules, options), "loaded");
+  options.max_text_bytes = 39;
+  EXPECT_EQ(code_of_failure(rules, options), "QL013");
+}
+
+TEST(Limits, EntryCountAtAndPastTheBound) {
+  TempRulebook rules{{{"rulebook.yaml", levels_yaml},
+                      {"tasks.yaml", tasks_yaml},
+                      {"neg.yaml", negative_entries(5)}}};
+  LoadOptions options;
+  options.max_entries = 5;
+  EXPECT_EQ(code_of_failure(rules, options), "loaded");
+  options.max_entries = 4;
+  EXPECT_EQ(code_of_failure(rules, options), "QL210");
+}
+
+TEST(Limits, FileCountAtAndPastTheBound) {
+  TempRulebook rules{{{"rulebook.yaml", levels_yaml},
+                      {"tasks.yaml", tasks_yaml},
+                      {"lists/neg.yaml", negative_entries(1)}}};
+  LoadOptions options;
+  options.max_files = 3;
+  EXPECT_EQ(code_of_failure(rules, options), "loaded");
+  options.max_files = 2;
+  EXPECT_EQ(code_of_failure(rules, options), "QL015");
+}
+
+TEST(Limits, AnAliasBombIsRefusedQuickly) {
+  std::string bomb = "qingdan: 1\nkind: tasks\ntasks: []\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 12; ++i)  // 10^12 nodes once expanded
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + std::string("*a") +
+            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + "]\n";
+  TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", bomb}}};
+  EXPECT_EQ(code_of_failure(rules), "QL006");
+}
+
+TEST(Limits, AFileNameThatIsNotUtf8IsAnErrorWrittenInUtf8) {
+  TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
+  rules.write("lists/\xFF\xFE.yaml", negative_entries(1));
+  LintReport report = lint(rules.folder());
+  ASSERT_EQ(report.diagnostics.size(), 1u);
+  const Diagnostic& diagnostic = report.diagnostics[0];
+  EXPECT_EQ(diagnostic.code, "QL003");
+  EXPECT_TRUE(diagnostic.file.ends_with("lists/\\xFF\\xFE.yaml")) << diagnostic.file;
+  EXPECT_EQ(diagnostic.message, "the file name is not valid UTF-8 (byte 0xFF); rename the file");
+  EXPECT_TRUE(detail::is_valid_utf8(to_json(report)));
+  EXPECT_TRUE(detail::is_valid_utf8(to_sarif(report)));
+  // Files the loader does not read may have any name.
+  fs::remove(rules.folder() / "lists" / "\xFF\xFE.yaml");
+  rules.write("notes/\xFF.txt", "not a rule file");
+  EXPECT_EQ(code_of_failure(rules), "loaded");
+}
+
+TEST(Limits, FilesThatAreNotYamlRules) {
+  TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
+  rules.write("picture.yaml", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16));
+  EXPECT_EQ(code_of_failure(rules), "QL003");
+  rules.write("picture.yaml", "Just a sentence, not a mapping.\n");
+  EXPECT_EQ(code_of_failure(rules), "QL100");
+  rules.write("picture.yaml", "# only a comment\n   \n");
+  EXPECT_EQ(code_of_failure(rules), "QL007");
+  rules.write("picture.yaml", "\xEF\xBB\xBF");  // a byte order mark and nothing else
+  EXPECT_EQ(code_of_failure(rules), "QL007");
+  rules.write("picture.yaml",
+              "qingdan: 1\nkind: tasks\ntasks: []\nk\xFF"
+              "ey: 1\n");  // in a key
+  EXPECT_EQ(rules.first_error(),
+            "picture.yaml:4:2: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8 [QL003]");
+}
+
+// A rulebook folder rewritten while it is loaded: every load either gives a rulebook that is
+// one of the versions written, whole, or a positioned error; never a crash or a mixture that
+// passes as valid.
+TEST(Limits, AFolderChangedWhileLoadingGivesAWholeVersionOrAnError) {
+  const std::string forbids = negative_entries(1);
+  const std::string allows = list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
+                                       "  - {id: N-0, task: ZZ-01}\n");
+  TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}, {"neg.yaml", forbids}}};
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    for (int i = 0; !stop; ++i) {
+      rules.write("neg.yaml", i % 3 == 0 ? forbids : i % 3 == 1 ? allows : "qingdan: 1\nkind: li");
+      rules.write(i % 2 ? "tasks.yaml" : "tasks2.yaml", i % 2 ? tasks_yaml : "");
+      if (i % 2 == 0) fs::remove(rules.folder() / "tasks2.yaml");
+    }
+  });
+  std::set<std::string> outcomes;
+  for (int load = 0; load < 200; ++load) {
+    try {
+      Rulebook book = rules.load();
+      Decision zm = book.owner("ZM-01", {});
+      Decision zz = book.owner("ZZ-01", {});
+      bool forbids_zm = zm.status == Status::listed && zz.status == Status::unlisted;
+      bool forbids_zz = zz.status == Status::listed && zm.status == Status::unlisted;
+      ASSERT_TRUE(forbids_zm || forbids_zz) << "a rulebook that is neither version";
+      outcomes.insert(forbids_zm ? "first version" : "second version");
+    } catch (const Error& error) {
+      ASSERT_FALSE(error.code().empty());
+      ASSERT_FALSE(error.diagnostic().message.empty());
+      outcomes.insert("error " + error.code());
+    }
+  }
+  stop = true;
+  writer.join();
+  EXPECT_FALSE(outcomes.empty());
+}
+
+}  // namespace
+}  // namespace qingdan

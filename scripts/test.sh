@@ -28,7 +28,7 @@ cmake --preset tsan >/dev/null
 cmake --build --preset tsan
 ctest --preset tsan
 
-echo "== fuzzing smoke: every libFuzzer target for 15 s"
-scripts/fuzz.sh 15
+echo "== fuzzing smoke: every libFuzzer target for 10 s"
+scripts/fuzz.sh 10
 
 echo "all tests passed"

@@ -1,0 +1,144 @@
+// The owner query and loading at rulebook sizes N (synthetic_rulebook.hpp), against their floors
+// in the same binary: a bare boost::unordered_flat_map find of the same keys, and yaml-cpp's own
+// parse of the same files. Sizes come from QINGDAN_BENCH_SIZES (default 1000,10000,100000).
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
+#include <qingdan/qingdan.hpp>
+
+#include "synthetic_rulebook.hpp"
+
+namespace qingdan::bench {
+namespace {
+
+std::vector<std::size_t> sizes() {
+  const char* text = std::getenv("QINGDAN_BENCH_SIZES");
+  std::stringstream list(text ? text : "1000,10000,100000");
+  std::vector<std::size_t> result;
+  for (std::string size; std::getline(list, size, ',');) result.push_back(std::stoul(size));
+  return result;
+}
+
+// Resident memory of this process, in bytes.
+std::size_t resident_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+struct Loaded {
+  SyntheticRulebook files;
+  std::unique_ptr<Rulebook> book;
+  std::size_t resident_growth = 0;  // bytes the load added to the process, steady
+};
+
+const Loaded& loaded(std::size_t tasks) {
+  static std::map<std::size_t, Loaded> cache;
+  auto found = cache.find(tasks);
+  if (found != cache.end()) return found->second;
+  Loaded& entry = cache[tasks];
+  auto folder = std::filesystem::temp_directory_path() /
+                ("qingdan-synthetic-" + std::to_string(::getpid()) + "-" + std::to_string(tasks));
+  entry.files = write_synthetic_rulebook(tasks, folder);
+  std::size_t before = resident_bytes();
+  entry.book = std::make_unique<Rulebook>(Rulebook::load(folder));
+  entry.resident_growth = resident_bytes() - before;
+  return entry;
+}
+
+const Query any_day{Date{std::chrono::year{2024} / 9 / 1}, "市/区3/镇5", ""};
+
+template <class Texts>
+void owner_of(benchmark::State& state, const Texts& texts) {
+  const Rulebook& book = *loaded(static_cast<std::size_t>(state.range(0))).book;
+  std::size_t at = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(book.owner(texts[at], any_day));
+    if (++at == texts.size()) at = 0;
+  }
+}
+
+void BM_OwnerById(benchmark::State& state) {
+  owner_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.ids);
+}
+void BM_OwnerByTraditionalAlias(benchmark::State& state) {
+  owner_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.traditional);
+}
+void BM_OwnerMiss(benchmark::State& state) {
+  owner_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.misses);
+}
+
+// The floor: the same ids found in a bare boost::unordered_flat_map built in this binary.
+void BM_BareFlatMapFind(benchmark::State& state) {
+  const auto& ids = loaded(static_cast<std::size_t>(state.range(0))).files.ids;
+  boost::unordered_flat_map<std::string, std::uint32_t> index;
+  for (std::uint32_t i = 0; i < ids.size(); ++i) index.emplace(ids[i], i);
+  std::size_t at = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(index.find(ids[at]));
+    if (++at == ids.size()) at = 0;
+  }
+}
+
+void BM_OwnersBatchOf1000(benchmark::State& state) {
+  const Loaded& data = loaded(static_cast<std::size_t>(state.range(0)));
+  std::vector<std::string> batch(
+      data.files.ids.begin(),
+      data.files.ids.begin() +
+          static_cast<std::ptrdiff_t>(std::min<std::size_t>(1000, data.files.ids.size())));
+  for (auto _ : state) benchmark::DoNotOptimize(data.book->owners(batch, any_day));
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(batch.size()));
+}
+
+void BM_LoadFromYaml(benchmark::State& state) {
+  const Loaded& data = loaded(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(Rulebook::load(data.files.folder));
+  state.counters["entries"] = static_cast<double>(data.files.entries);
+  state.counters["steady_rss_MB"] = static_cast<double>(data.resident_growth) / 1e6;
+  state.counters["rss_bytes_per_entry"] =
+      static_cast<double>(data.resident_growth) / static_cast<double>(data.files.entries);
+}
+
+// yaml-cpp's own parse of the same files into its node tree: the floor for loading.
+void BM_YamlCppBareParse(benchmark::State& state) {
+  const Loaded& data = loaded(static_cast<std::size_t>(state.range(0)));
+  std::vector<std::string> files;
+  for (const auto& file : std::filesystem::recursive_directory_iterator(data.files.folder))
+    if (file.is_regular_file()) files.push_back(file.path().string());
+  for (auto _ : state)
+    for (const std::string& file : files) benchmark::DoNotOptimize(YAML::LoadFile(file));
+}
+
+void register_all() {
+  for (std::size_t size : sizes()) {
+    auto n = static_cast<std::int64_t>(size);
+    benchmark::RegisterBenchmark("BM_OwnerById", BM_OwnerById)->Arg(n);
+    benchmark::RegisterBenchmark("BM_OwnerByTraditionalAlias", BM_OwnerByTraditionalAlias)->Arg(n);
+    benchmark::RegisterBenchmark("BM_OwnerMiss", BM_OwnerMiss)->Arg(n);
+    benchmark::RegisterBenchmark("BM_BareFlatMapFind", BM_BareFlatMapFind)->Arg(n);
+    benchmark::RegisterBenchmark("BM_OwnersBatchOf1000", BM_OwnersBatchOf1000)->Arg(n);
+    benchmark::RegisterBenchmark("BM_LoadFromYaml", BM_LoadFromYaml)
+        ->Arg(n)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark("BM_YamlCppBareParse", BM_YamlCppBareParse)
+        ->Arg(n)
+        ->Unit(benchmark::kMillisecond);
+  }
+}
+
+const bool registered = (register_all(), true);
+
+}  // namespace
+}  // namespace qingdan::bench

@@ -20,6 +20,7 @@ class SuggestionIndex {
     auto grams = grams_of(normalized);
     auto text = static_cast<std::uint32_t>(texts_.size());
     texts_.push_back(Text{task, static_cast<std::uint32_t>(grams.size())});
+    tasks_ = std::max<std::size_t>(tasks_, task + 1);
     for (std::uint64_t gram : grams) postings_[gram].push_back(text);
   }
 
@@ -27,24 +28,42 @@ class SuggestionIndex {
   std::vector<std::uint32_t> best(std::string_view normalized, std::size_t limit) const {
     auto grams = grams_of(normalized);
     if (grams.empty()) return {};
-    boost::unordered_flat_map<std::uint32_t, std::uint32_t> shared_by_text;
+    // Grams shared with each text, counted in an array rather than a hash map: a common gram
+    // such as 事项 lists a good part of the catalogue. The array is this thread's and is left
+    // zeroed for the next query.
+    thread_local std::vector<std::uint32_t> shared_by_text;
+    thread_local std::vector<std::uint32_t> touched;
+    if (shared_by_text.size() < texts_.size()) shared_by_text.resize(texts_.size());
+    touched.clear();
     for (std::uint64_t gram : grams)
       if (auto found = postings_.find(gram); found != postings_.end())
-        for (std::uint32_t text : found->second) ++shared_by_text[text];
-    boost::unordered_flat_map<std::uint32_t, double> score_by_task;
-    for (auto [text, shared] : shared_by_text) {
-      double score = 2.0 * shared / static_cast<double>(grams.size() + texts_[text].grams);
-      double& best_score = score_by_task[texts_[text].task];
-      best_score = std::max(best_score, score);
+        for (std::uint32_t text : found->second)
+          if (shared_by_text[text]++ == 0) touched.push_back(text);
+    std::vector<std::pair<double, std::uint32_t>> ranked;  // (score, task), a task once
+    thread_local std::vector<std::int32_t> rank_of_task;   // index into ranked + 1, or 0
+    if (rank_of_task.size() < tasks_) rank_of_task.resize(tasks_);
+    for (std::uint32_t text : touched) {
+      double score =
+          2.0 * shared_by_text[text] / static_cast<double>(grams.size() + texts_[text].grams);
+      shared_by_text[text] = 0;
+      std::uint32_t task = texts_[text].task;
+      if (score < minimum_score) continue;
+      if (std::int32_t& rank = rank_of_task[task]; rank == 0) {
+        ranked.emplace_back(score, task);
+        rank = static_cast<std::int32_t>(ranked.size());
+      } else {
+        ranked[static_cast<std::size_t>(rank - 1)].first =
+            std::max(ranked[static_cast<std::size_t>(rank - 1)].first, score);
+      }
     }
-    std::vector<std::pair<double, std::uint32_t>> ranked;
-    for (auto [task, score] : score_by_task)
-      if (score >= minimum_score) ranked.emplace_back(score, task);
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    for (const auto& [score, task] : ranked) rank_of_task[task] = 0;
+    auto better = [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
+    };
+    auto kept = ranked.begin() + static_cast<std::ptrdiff_t>(std::min(limit, ranked.size()));
+    std::partial_sort(ranked.begin(), kept, ranked.end(), better);
     std::vector<std::uint32_t> tasks;
-    for (std::size_t i = 0; i < ranked.size() && i < limit; ++i) tasks.push_back(ranked[i].second);
+    for (auto at = ranked.begin(); at != kept; ++at) tasks.push_back(at->second);
     return tasks;
   }
 
@@ -69,6 +88,7 @@ class SuggestionIndex {
   }
 
   std::vector<Text> texts_;
+  std::size_t tasks_ = 0;  // one more than the largest task index added
   boost::unordered_flat_map<std::uint64_t, std::vector<std::uint32_t>> postings_;
 };
 

@@ -1,61 +1,93 @@
 #include <qingdan/decision.hpp>
+#include <qingdan/detail/messages.hpp>
 
 namespace qingdan {
 
 namespace {
 
-std::string cite(const EntryRef& entry) {
-  std::string text =
-      std::string(to_string(entry.list)) + " " + entry.id + " (edition " + entry.edition;
-  if (!entry.jurisdiction.empty()) text += ", " + entry.jurisdiction;
-  text += ", " + entry.file + ":" + std::to_string(entry.line) + ")";
-  return text;
+using detail::Message;
+using detail::say;
+
+std::string cite(const EntryRef& entry, Language language) {
+  return say(language, Message::explain_cite,
+             {{"list", to_string(entry.list)},
+              {"id", entry.id},
+              {"edition", entry.edition},
+              {"place", entry.jurisdiction.empty() ? std::string()
+                                                   : say(language, Message::explain_cite_place,
+                                                         {{"place", entry.jurisdiction}})},
+              {"file", entry.file},
+              {"line", std::to_string(entry.line)}});
 }
 
 std::string answer(const Decision& decision) {
-  std::string text = "answer: " + std::string(to_string(decision.status));
+  const Language language = decision.language;
+  std::string owner;
   if (decision.owner) {
-    text += "; owner " + decision.owner->level;
-    if (!decision.owner->department.empty()) text += " (" + decision.owner->department + ")";
+    const std::string& department = decision.owner->department;
+    owner = say(language, Message::explain_owner,
+                {{"level", decision.owner->level},
+                 {"department", department.empty() ? std::string()
+                                                   : say(language, Message::parenthesised,
+                                                         {{"text", department}})}});
   }
-  if (!decision.roles.empty()) {
-    text += "; roles:";
-    for (const auto& [level, role] : decision.roles)
-      text += " " + level + " " + std::string(to_string(role)) + ",";
-    text.pop_back();
+  std::string roles;
+  for (const auto& [level, role] : decision.roles)
+    roles += (roles.empty() ? "" : ", ") + level + " " + std::string(to_string(role));
+  return say(
+      language, Message::explain_answer,
+      {{"status", to_string(decision.status)},
+       {"owner", owner},
+       {"roles", roles.empty() ? std::string()
+                               : say(language, Message::explain_roles, {{"roles", roles}})}});
+}
+
+std::string question(const Decision& decision) {
+  const Language language = decision.language;
+  std::string task;
+  if (decision.task) {
+    const std::string& category = decision.task->category;
+    task = say(language, Message::explain_task,
+               {{"id", decision.task->id},
+                {"name", decision.task->name},
+                {"category", category.empty() ? std::string()
+                                              : say(language, Message::explain_category,
+                                                    {{"category", category}})}});
   }
-  return text;
+  return say(language, Message::explain_question,
+             {{"query", decision.query},
+              {"task", task},
+              {"date", to_iso(decision.at)},
+              {"place", decision.jurisdiction.empty() ? std::string()
+                                                      : say(language, Message::explain_place,
+                                                            {{"place", decision.jurisdiction}})},
+              {"mode", decision.mode}});
 }
 
 }  // namespace
 
 std::vector<std::string> Decision::explain() const {
-  std::vector<std::string> lines;
-  std::string question = "question: '" + query + "'";
-  if (task) {
-    question += " is task " + task->id + " " + task->name;
-    if (!task->category.empty()) question += " (category " + task->category + ")";
-  }
-  question += "; on " + to_iso(at);
-  if (!jurisdiction.empty()) question += " in " + jurisdiction;
-  question += ", mode " + mode;
-  lines.push_back(std::move(question));
-
+  std::vector<std::string> lines{question(*this)};
   if (!task) {
-    lines.push_back("the text names no task in the catalogue, by id, name or alias");
+    lines.push_back(say(language, Message::explain_no_task));
     for (const TaskRef& similar : suggestions)
-      lines.push_back("similar: " + similar.id + " " + similar.name);
+      lines.push_back(
+          say(language, Message::explain_similar, {{"id", similar.id}, {"name", similar.name}}));
   } else if (considered.empty()) {
-    lines.push_back("no entry of any list names this task or its category here");
+    lines.push_back(say(language, Message::explain_no_entry));
   }
   for (const Consideration& item : considered) {
     if (item.verdict == Verdict::applied)
-      lines.push_back("applied " + cite(item.entry) + ": " + item.effect);
+      lines.push_back(say(language, Message::explain_applied,
+                          {{"entry", cite(item.entry, language)}, {"effect", item.effect}}));
     else
-      lines.push_back("skipped " + cite(item.entry) + ": would say " + item.effect + "; " +
-                      item.reason);
+      lines.push_back(say(language, Message::explain_skipped,
+                          {{"entry", cite(item.entry, language)},
+                           {"effect", item.effect},
+                           {"reason", item.reason}}));
   }
-  for (const std::string& conflict : conflicts) lines.push_back("conflict: " + conflict);
+  for (const std::string& conflict : conflicts)
+    lines.push_back(say(language, Message::explain_conflict, {{"conflict", conflict}}));
   lines.push_back(answer(*this));
   return lines;
 }

@@ -11,6 +11,7 @@
 
 #include <qingdan/date.hpp>
 #include <qingdan/four_lists.hpp>
+#include <qingdan/language.hpp>
 
 namespace qingdan {
 
@@ -119,6 +120,7 @@ struct Decision {
   std::string mode;
 
   std::vector<Consideration> considered;  // applied and skipped entries, in the order weighed
+  Language language = Language::en;       // of the reasons, conflicts and explain()
 
   // The reasoning as lines: the question, each entry considered and why it was applied or
   // skipped, the conflicts, and the answer.

@@ -43,6 +43,9 @@ def test_a_rulebook_in_chinese_words_its_query_errors_and_findings_in_chinese():
     directive = qingdan.Directive.load(str(ROOT / "examples" / "directives" / "recalled-item-2025.yaml"))
     findings = book.check([directive]).findings
     assert findings[0].message.startswith("不得把 TS-01 特种设备安全隐患排查 交给 town (街镇)")
+    reasons = book.owner("TS-01", at="2025-01-01", jurisdiction="练塘镇").explain()
+    assert reasons[-1] == "答案：listed；负责 district（区市场监管局）；角色：district owns, town forbidden, village forbidden"
+    assert any(line.endswith("版本 2022 已被版本 2024 取代（2024-08-06 生效）") for line in reasons)
 
 
 def test_directives_and_villages_read_in_chinese():

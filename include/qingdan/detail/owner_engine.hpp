@@ -66,17 +66,23 @@ inline std::string mode_names(const Model& model, ModeSet modes) {
 
 // What an entry says, in a few words, for explain().
 inline std::string entry_effect(const Model& model, ListKind list, const EntryRecord& entry) {
+  const Language language = model.language;
   auto owner = [&] {
-    std::string text = model.levels[entry.owner_level].id + " owns";
-    if (!entry.owner_department.empty()) text += " (" + entry.owner_department + ")";
-    return text;
+    return say(
+        language, Message::effect_owns,
+        {{"level", model.levels[entry.owner_level].id},
+         {"department", entry.owner_department.empty() ? std::string()
+                                                       : say(language, Message::parenthesised,
+                                                             {{"text", entry.owner_department}})}});
   };
+  const std::string levels = level_names(model, entry.levels);
   switch (list) {
     case ListKind::power: return owner();
-    case ListKind::self_governance: return level_names(model, entry.levels) + " self-governs";
+    case ListKind::self_governance:
+      return say(language, Message::effect_self_governs, {{"levels", levels}});
     case ListKind::collaboration:
-      return owner() + "; " + level_names(model, entry.levels) + " assists";
-    case ListKind::negative: return level_names(model, entry.levels) + " forbidden";
+      return say(language, Message::effect_assists, {{"owner", owner()}, {"levels", levels}});
+    case ListKind::negative: return say(language, Message::effect_forbidden, {{"levels", levels}});
   }
   return {};
 }
@@ -125,20 +131,21 @@ class ListWeigher {
             considered.reason = skip_reason(*out_of_force, edition, *editions, latest);
           } else if (!mode_applies(entry.modes, mode_)) {
             considered.verdict = Verdict::wrong_mode;
-            considered.reason = "applies only in mode " + mode_names(model_, entry.modes) +
-                                ", not " + model_.modes[mode_];
+            considered.reason =
+                say(model_.language, Message::reason_wrong_mode,
+                    {{"modes", mode_names(model_, entry.modes)}, {"mode", model_.modes[mode_]}});
             if (wrong_mode_ != nullptr)
               wrong_mode_->push_back(Chosen{&edition, &entry, jurisdiction});
           } else if (chosen.entry != nullptr) {
             bool same_place = chosen.jurisdiction == jurisdiction;
             considered.verdict = same_place ? Verdict::overridden_by_task_entry
                                             : Verdict::overridden_by_jurisdiction;
-            considered.reason = same_place
-                                    ? "overridden by task entry " + chosen.entry->id +
-                                          " (a task entry overrides a category entry)"
-                                    : "overridden by " + chosen.entry->id + " of " +
-                                          model_.jurisdictions.node(chosen.jurisdiction).path +
-                                          " (a more specific jurisdiction)";
+            considered.reason =
+                same_place ? say(model_.language, Message::reason_overridden_by_task_entry,
+                                 {{"entry", chosen.entry->id}})
+                           : say(model_.language, Message::reason_overridden_by_jurisdiction,
+                                 {{"entry", chosen.entry->id},
+                                  {"place", model_.jurisdictions.node(chosen.jurisdiction).path}});
           } else {
             chosen = Chosen{&edition, &entry, jurisdiction};
           }
@@ -171,15 +178,19 @@ class ListWeigher {
   std::string skip_reason(Verdict verdict, const EditionRecord& edition,
                           const std::vector<std::uint32_t>& editions,
                           std::optional<std::size_t> latest) const {
-    const std::string label = "edition " + edition.version;
+    const Language language = model_.language;
     if (verdict == Verdict::not_yet_in_force)
-      return label + " not yet in force (effective " + to_iso(edition.effective) + ")";
+      return say(language, Message::reason_not_yet_in_force,
+                 {{"edition", edition.version}, {"date", to_iso(edition.effective)}});
     if (verdict == Verdict::replaced) {
       const EditionRecord& newer = model_.editions[editions[*latest]];
-      return label + " replaced by edition " + newer.version + " (effective " +
-             to_iso(newer.effective) + ")";
+      return say(language, Message::reason_replaced,
+                 {{"edition", edition.version},
+                  {"newer", newer.version},
+                  {"date", to_iso(newer.effective)}});
     }
-    return label + " expired (until " + to_iso(*edition.until) + ")";
+    return say(language, Message::reason_expired,
+               {{"edition", edition.version}, {"date", to_iso(*edition.until)}});
   }
 
   // Calls visit(entry) for the task's entries, then for its category's entries.
@@ -253,20 +264,23 @@ class RoleAssigner {
       return;
     }
     if (decision_.owner->level != model_.levels[level].id)
-      decision_.conflicts.push_back(
-          "entry " + entry.id + " names owner " + model_.levels[level].id + ", but the owner is " +
-          decision_.owner->level + " by entry " + given_by_[owner_index()]);
+      decision_.conflicts.push_back(say(model_.language, Message::conflict_owner,
+                                        {{"entry", entry.id},
+                                         {"level", model_.levels[level].id},
+                                         {"owner", decision_.owner->level},
+                                         {"other", given_by_[owner_index()]}}));
   }
 
   std::uint32_t owner_index() const { return *model_.level_index(decision_.owner->level); }
 
   void give(std::uint32_t level, Role role, const EntryRecord& entry) {
     if (roles_[level] && *roles_[level] != role) {
-      decision_.conflicts.push_back("entry " + entry.id + " gives " + model_.levels[level].id +
-                                    " the role " + std::string(to_string(role)) + ", but entry " +
-                                    given_by_[level] + " gave it " +
-                                    std::string(to_string(*roles_[level])) + "; kept " +
-                                    std::string(to_string(*roles_[level])));
+      decision_.conflicts.push_back(say(model_.language, Message::conflict_role,
+                                        {{"entry", entry.id},
+                                         {"level", model_.levels[level].id},
+                                         {"role", to_string(role)},
+                                         {"other", given_by_[level]},
+                                         {"kept", to_string(*roles_[level])}}));
       return;
     }
     if (roles_[level]) return;
@@ -276,9 +290,11 @@ class RoleAssigner {
 
   void forbid(std::uint32_t level, const EntryRecord& entry) {
     if (roles_[level] && *roles_[level] != Role::forbidden)
-      decision_.conflicts.push_back(
-          "negative entry " + entry.id + " forbids " + model_.levels[level].id + ", overriding " +
-          std::string(to_string(*roles_[level])) + " from entry " + given_by_[level]);
+      decision_.conflicts.push_back(say(model_.language, Message::conflict_forbidden,
+                                        {{"entry", entry.id},
+                                         {"level", model_.levels[level].id},
+                                         {"role", to_string(*roles_[level])},
+                                         {"other", given_by_[level]}}));
     roles_[level] = Role::forbidden;
     given_by_[level] = entry.id;
   }
@@ -300,6 +316,7 @@ struct DecisionBasis {
 inline Decision decide(const Model& model, std::string_view text, const Query& query,
                        DecisionBasis* basis = nullptr) {
   Decision decision;
+  decision.language = model.language;
   decision.query = std::string(text);
   decision.at = query.at.value_or(today());
   std::uint32_t jurisdiction = resolve_jurisdiction(model, query.jurisdiction);

@@ -129,10 +129,9 @@ std::optional<std::string> SchemaReader::choice(const YamlNode& node, std::strin
   auto value = text(node, key);
   if (!value) return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
-  std::vector<std::string_view> listed(choices);
   error(node.position, "QL105", Message::not_one_of,
         {{"key", key},
-         {"choices", joined(listed, language())},
+         {"choices", joined(choices, language())},
          {"found", *value},
          {"hint", did_you_mean_suffix(language(), *value, choices)}});
   return std::nullopt;

@@ -31,8 +31,31 @@ std::vector<std::string_view> entry_keys(ListKind list) {
   return keys;
 }
 
-void read_owner(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
-  const std::string what = schema.quoted("owner");
+// What the entries of one edition are checked against, worded once for the whole edition.
+struct EntryShape {
+  EntryShape(ListKind kind, const SchemaReader& schema)
+      : list(kind),
+        what(schema.say(Message::noun_entry_of_list, {{"list", to_string(kind)}})),
+        owner_what(schema.quoted("owner")),
+        allowed(entry_keys(kind)) {
+    belongs.reserve(std::size(list_specific_keys));  // no reallocation: `elsewhere` views it
+    for (const auto& [key, where] : list_specific_keys)
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+        elsewhere.emplace_back(key, belongs.emplace_back(schema.say(where)));
+  }
+  EntryShape(const EntryShape&) = delete;
+  EntryShape& operator=(const EntryShape&) = delete;
+
+  ListKind list;
+  std::string what;        // "a negative entry"
+  std::string owner_what;  // "'owner'"
+  std::vector<std::string_view> allowed;
+  std::vector<std::string> belongs;
+  std::vector<std::pair<std::string_view, std::string_view>> elsewhere;  // key, where it belongs
+};
+
+void read_owner(const YamlNode& node, const std::string& what, SchemaReader& schema,
+                RawEntry& entry) {
   if (!schema.is_mapping(node, what)) return;
   schema.check_keys(node, {"level", "department"}, what);
   if (const YamlNode* level = schema.require(node, "level", what))
@@ -57,17 +80,12 @@ void read_requirements(const YamlNode& node, SchemaReader& schema, RawEntry& ent
   }
 }
 
-std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaReader& schema) {
-  const std::string what = schema.say(Message::noun_entry_of_list, {{"list", to_string(list)}});
+std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape,
+                                   SchemaReader& schema) {
+  const ListKind list = shape.list;
+  const std::string& what = shape.what;
   if (!schema.is_mapping(node, what)) return std::nullopt;
-  std::vector<std::string> belongs;  // owns the texts `elsewhere` views
-  std::vector<std::pair<std::string_view, std::string_view>> elsewhere;
-  std::vector<std::string_view> allowed = entry_keys(list);
-  belongs.reserve(std::size(list_specific_keys));
-  for (const auto& [key, where] : list_specific_keys)
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      elsewhere.emplace_back(key, belongs.emplace_back(schema.say(where)));
-  schema.check_keys(node, allowed, what, elsewhere);
+  schema.check_keys(node, shape.allowed, what, shape.elsewhere);
 
   RawEntry entry;
   entry.position = node.position;
@@ -93,9 +111,10 @@ std::optional<RawEntry> read_entry(const YamlNode& node, ListKind list, SchemaRe
       entry.category = Located<std::string>{*text, category->position};
 
   if (list == ListKind::power || list == ListKind::collaboration) {
-    if (const YamlNode* owner = schema.require(
-            node, "owner", schema.say(Message::noun_entry_named, {{"entry", *id_text}})))
-      read_owner(*owner, schema, entry);
+    if (const YamlNode* owner = node.find("owner"))
+      read_owner(*owner, shape.owner_what, schema, entry);
+    else  // the entry's name is worded only when it is needed
+      schema.require(node, "owner", schema.say(Message::noun_entry_named, {{"entry", *id_text}}));
   }
   if (list == ListKind::self_governance) {
     if (const YamlNode* level = node.find("level"))
@@ -161,8 +180,9 @@ void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, R
   edition.source = schema.optional_text(root, "source").value_or("");
 
   if (entries != nullptr && schema.is_list(*entries, "entries", Message::items_entries)) {
+    const EntryShape shape(edition.list, schema);
     for (const auto& item : entries->items)
-      if (auto entry = read_entry(*item, edition.list, schema))
+      if (auto entry = read_entry(*item, shape, schema))
         edition.entries.push_back(std::move(*entry));
   }
   if (!version_text || !effective_date) return;

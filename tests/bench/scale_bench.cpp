@@ -2,11 +2,11 @@
 // in the same binary: a bare boost::unordered_flat_map find of the same keys, and yaml-cpp's own
 // parse of the same files. Sizes come from QINGDAN_BENCH_SIZES (default 1000,10000,100000).
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -30,18 +30,17 @@ std::vector<std::size_t> sizes() {
   return result;
 }
 
-// Resident memory of this process, in bytes.
-std::size_t resident_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  std::size_t pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+// Heap bytes in use (glibc's count, mapped blocks included). Unlike the resident set it does
+// not keep memory that earlier benchmarks freed, so the difference around a load is its size.
+std::size_t heap_bytes_in_use() {
+  struct mallinfo2 info = ::mallinfo2();
+  return info.uordblks + info.hblkhd;
 }
 
 struct Loaded {
   SyntheticRulebook files;
   std::unique_ptr<Rulebook> book;
-  std::size_t resident_growth = 0;  // bytes the load added to the process, steady
+  std::size_t heap_growth = 0;  // heap bytes the loaded rulebook keeps
 };
 
 const Loaded& loaded(std::size_t tasks) {
@@ -52,9 +51,9 @@ const Loaded& loaded(std::size_t tasks) {
   auto folder = std::filesystem::temp_directory_path() /
                 ("qingdan-synthetic-" + std::to_string(::getpid()) + "-" + std::to_string(tasks));
   entry.files = write_synthetic_rulebook(tasks, folder);
-  std::size_t before = resident_bytes();
+  std::size_t before = heap_bytes_in_use();
   entry.book = std::make_unique<Rulebook>(Rulebook::load(folder));
-  entry.resident_growth = resident_bytes() - before;
+  entry.heap_growth = heap_bytes_in_use() - before;
   return entry;
 }
 
@@ -106,9 +105,9 @@ void BM_LoadFromYaml(benchmark::State& state) {
   const Loaded& data = loaded(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) benchmark::DoNotOptimize(Rulebook::load(data.files.folder));
   state.counters["entries"] = static_cast<double>(data.files.entries);
-  state.counters["steady_rss_MB"] = static_cast<double>(data.resident_growth) / 1e6;
-  state.counters["rss_bytes_per_entry"] =
-      static_cast<double>(data.resident_growth) / static_cast<double>(data.files.entries);
+  state.counters["steady_heap_MB"] = static_cast<double>(data.heap_growth) / 1e6;
+  state.counters["heap_bytes_per_entry"] =
+      static_cast<double>(data.heap_growth) / static_cast<double>(data.files.entries);
 }
 
 // yaml-cpp's own parse of the same files into its node tree: the floor for loading.

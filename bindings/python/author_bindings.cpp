@@ -56,9 +56,7 @@ void bind_author_tools(py::module_& m) {
   m.def(
       "test",
       [](const std::string& path, const std::string& language) {
-        LoadOptions options;
-        options.language = to_language(language);
-        Rulebook book = Rulebook::load(path, options);
+        Rulebook book = Rulebook::load(path, load_options_in(language));
         py::gil_scoped_release unlocked;
         return run_rule_tests(book);
       },

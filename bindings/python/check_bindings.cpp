@@ -17,18 +17,12 @@ py::object json_default(const py::object& value) {
   throw py::type_error("cannot put " + std::string(py::repr(value)) + " into a directive");
 }
 
-LoadOptions options_in(const std::string& language) {
-  LoadOptions options;
-  options.language = to_language(language);
-  return options;
-}
-
 Directive directive_from_dict(const py::dict& fields, const std::string& language) {
   std::string text = py::module_::import("json")
                          .attr("dumps")(fields, "default"_a = py::cpp_function(json_default),
                                         "ensure_ascii"_a = false, "indent"_a = 1)
                          .cast<std::string>();
-  return Directive::parse(text, "<directive dict>", options_in(language));
+  return Directive::parse(text, "<directive dict>", load_options_in(language));
 }
 
 double optional_number(const py::dict& row, const char* key) {
@@ -114,14 +108,14 @@ void bind_check(py::module_& m) {
       .def_static(
           "load",
           [](const std::string& path, const std::string& language) {
-            return Directive::load(path, options_in(language));
+            return Directive::load(path, load_options_in(language));
           },
           py::arg("path"), py::kw_only(), py::arg("language") = "en",
           "Read a YAML file of kind directive.")
       .def_static(
           "parse",
           [](const std::string& text, const std::string& name, const std::string& language) {
-            return Directive::parse(text, name, options_in(language));
+            return Directive::parse(text, name, load_options_in(language));
           },
           py::arg("text"), py::arg("name") = "<directive>", py::kw_only(),
           py::arg("language") = "en", "Read directive YAML text.")
@@ -144,7 +138,7 @@ void bind_check(py::module_& m) {
       .def_static(
           "load",
           [](const std::string& path, const std::string& language) {
-            LoadOptions options = options_in(language);
+            LoadOptions options = load_options_in(language);
             py::gil_scoped_release unlocked;
             return Villages::load(path, options);
           },

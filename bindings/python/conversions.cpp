@@ -2,13 +2,13 @@
 
 namespace qingdan::python {
 
-std::optional<Date> to_date(const py::object& value, Language language) {
+std::optional<Date> to_date(const py::object& value, std::string_view argument, Language language) {
   if (value.is_none()) return std::nullopt;
   if (py::isinstance<py::str>(value)) {
     std::string text = value.cast<std::string>();
     if (auto date = parse_iso_date(text)) return date;
     throw usage_error("QU001", detail::say(language, detail::Message::bad_date_for_option,
-                                           {{"text", text}, {"option", "at"}}));
+                                           {{"text", text}, {"option", argument}}));
   }
   if (py::hasattr(value, "year") && py::hasattr(value, "month") && py::hasattr(value, "day")) {
     return Date{std::chrono::year{value.attr("year").cast<int>()},
@@ -32,7 +32,8 @@ Language to_language(const std::string& text) {
 Query to_query(const Rulebook& book, const py::object& at,
                const std::optional<std::string>& jurisdiction,
                const std::optional<std::string>& mode) {
-  return Query{to_date(at, book.model().language), jurisdiction.value_or(""), mode.value_or("")};
+  return Query{to_date(at, "at", book.model().language), jurisdiction.value_or(""),
+               mode.value_or("")};
 }
 
 py::object json_loads(const std::string& text) {
@@ -60,6 +61,12 @@ LoadOptions to_load_options(const py::kwargs& limits) {
     else
       throw py::type_error("unknown load limit '" + name + "'");
   }
+  return options;
+}
+
+LoadOptions load_options_in(const std::string& language) {
+  LoadOptions options;
+  options.language = to_language(language);
   return options;
 }
 

@@ -18,8 +18,9 @@ struct BoundDecision {
   std::string fingerprint;
 };
 
-// datetime.date (or datetime.datetime), an ISO string, or None.
-std::optional<Date> to_date(const py::object& value, Language language = Language::en);
+// datetime.date (or datetime.datetime), an ISO string, or None; a bad string is an error that
+// names the keyword `argument` it was given for.
+std::optional<Date> to_date(const py::object& value, std::string_view argument, Language language);
 py::object to_python_date(Date date);
 // "en" or "zh"; ValueError for anything else.
 Language to_language(const std::string& text);
@@ -27,9 +28,10 @@ Query to_query(const Rulebook& book, const py::object& at,
                const std::optional<std::string>& jurisdiction,
                const std::optional<std::string>& mode);
 py::object json_loads(const std::string& text);
-// Keyword arguments naming LoadOptions fields.
 // The load limits and `language` given as keyword arguments.
 LoadOptions to_load_options(const py::kwargs& limits);
+// Default LoadOptions in the language `language` ("en" or "zh").
+LoadOptions load_options_in(const std::string& language);
 // Raises qingdan.Error (defined in qingdan/_errors.py) for a qingdan::Error.
 void raise_qingdan_error(const Error& error);
 

@@ -153,7 +153,8 @@ void bind_rulebook(py::module_& m) {
              const std::optional<std::string>& jurisdiction,
              const std::optional<std::string>& level, const std::optional<std::string>& mode) {
             const Language language = book.model().language;
-            auto from_date = to_date(from, language), to_date_ = to_date(to, language);
+            auto from_date = to_date(from, "from_", language);
+            auto to_date_ = to_date(to, "to", language);
             if (!from_date || !to_date_) throw py::type_error("diff needs two dates");
             return book.diff(
                 *from_date, *to_date_,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import json
 
+import pytest
+
 import qingdan
 from conftest import QINGPU
 
@@ -33,3 +35,11 @@ def test_rule_tests_of_the_shipped_rulebook():
     assert run.coverage == run.covered / run.total
     assert len(run.uncovered) == run.total - run.covered
     assert run.to_dict()["covered"] == run.covered
+
+
+def test_diff_names_the_argument_with_a_bad_date():
+    book = qingdan.Rulebook.load(str(QINGPU))
+    with pytest.raises(qingdan.Error, match="bad date '2024-02-30' for from_"):
+        book.diff("2024-02-30", "2024-09-01")
+    with pytest.raises(qingdan.Error, match="bad date '2024-13-01' for to"):
+        book.diff("2024-01-01", "2024-13-01")

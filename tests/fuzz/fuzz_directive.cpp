@@ -6,9 +6,10 @@
 
 #include <qingdan/qingdan.hpp>
 
+#include "fuzz_support.hpp"
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const qingdan::Rulebook book =
-      qingdan::Rulebook::load(std::filesystem::path(QINGDAN_SOURCE_DIR) / "rules/shanghai-qingpu");
+  const qingdan::Rulebook& book = qingdan::fuzz::qingpu();
   static const qingdan::Villages villages = qingdan::Villages::load(
       std::filesystem::path(QINGDAN_SOURCE_DIR) / "rules/shanghai-qingpu/villages.csv");
   try {

@@ -7,9 +7,10 @@
 
 #include <qingdan/qingdan.hpp>
 
+#include "fuzz_support.hpp"
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const qingdan::Rulebook book =
-      qingdan::Rulebook::load(std::filesystem::path(QINGDAN_SOURCE_DIR) / "rules/shanghai-qingpu");
+  const qingdan::Rulebook& book = qingdan::fuzz::qingpu();
   std::string_view text(reinterpret_cast<const char*>(data), size);
   std::string parts[3];
   for (std::string& part : parts) {

@@ -7,7 +7,7 @@
 
 #include <qingdan/qingdan.hpp>
 
-#include "fuzz_folder.hpp"
+#include "fuzz_support.hpp"
 
 namespace {
 

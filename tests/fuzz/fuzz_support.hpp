@@ -1,12 +1,15 @@
 #pragma once
 
-// A rulebook folder in memory-backed temporary storage, rewritten for every fuzz input.
+// What the fuzz targets share: a scratch folder in memory-backed storage, rewritten for every
+// input, and the shipped Qingpu rulebook, loaded once.
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <string_view>
+
+#include <qingdan/qingdan.hpp>
 
 namespace qingdan::fuzz {
 
@@ -21,9 +24,10 @@ inline void write_file(const std::filesystem::path& path, std::string_view text)
       .write(text.data(), static_cast<long>(text.size()));
 }
 
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+inline const Rulebook& qingpu() {
+  static const Rulebook book =
+      Rulebook::load(std::filesystem::path(QINGDAN_SOURCE_DIR) / "rules/shanghai-qingpu");
+  return book;
 }
 
 }  // namespace qingdan::fuzz

@@ -30,6 +30,16 @@ std::string code_of_failure(const TempRulebook& rules, const LoadOptions& option
   }
 }
 
+// A limit holds at `bound` and is broken one below it, with `code`.
+void expect_bound(const TempRulebook& rules, std::uint64_t LoadOptions::*limit, std::uint64_t bound,
+                  const std::string& code) {
+  LoadOptions options;
+  options.*limit = bound;
+  EXPECT_EQ(code_of_failure(rules, options), "loaded");
+  options.*limit = bound - 1;
+  EXPECT_EQ(code_of_failure(rules, options), code);
+}
+
 // A negative edition with `count` (at most 5) entries, one for each task of tasks_yaml.
 std::string negative_entries(int count) {
   const char* tasks[] = {"ZM-01", "HS-01", "HS-02", "ZZ-01", "QZ-01"};
@@ -43,55 +53,38 @@ TEST(Limits, FileSizeAtAndPastTheBound) {
   TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
   const auto largest = std::max(fs::file_size(rules.folder() / "rulebook.yaml"),
                                 fs::file_size(rules.folder() / "tasks.yaml"));
-  LoadOptions options;
-  options.max_file_bytes = largest;
-  EXPECT_EQ(code_of_failure(rules, options), "loaded");
-  options.max_file_bytes = largest - 1;
-  EXPECT_EQ(code_of_failure(rules, options), "QL002");
+  expect_bound(rules, &LoadOptions::max_file_bytes, largest, "QL002");
 }
 
 TEST(Limits, TextLengthAtAndPastTheBound) {
   TempRulebook rules{{{"rulebook.yaml", levels_yaml},
                       {"tasks.yaml", "qingdan: 1\nkind: tasks\ntasks:\n  - {id: A-1, name: " +
                                          std::string(40, 'x') + "}\n"}}};
-  LoadOptions options;
-  options.max_text_bytes = 40;  // the longest text: the name; "村居" is 6 bytes
-  EXPECT_EQ(code_of_failure(rules, options), "loaded");
-  options.max_text_bytes = 39;
-  EXPECT_EQ(code_of_failure(rules, options), "QL013");
+  expect_bound(rules, &LoadOptions::max_text_bytes, 40, "QL013");  // the longest text: the name
 }
 
 TEST(Limits, EntryCountAtAndPastTheBound) {
   TempRulebook rules{{{"rulebook.yaml", levels_yaml},
                       {"tasks.yaml", tasks_yaml},
                       {"neg.yaml", negative_entries(5)}}};
-  LoadOptions options;
-  options.max_entries = 5;
-  EXPECT_EQ(code_of_failure(rules, options), "loaded");
-  options.max_entries = 4;
-  EXPECT_EQ(code_of_failure(rules, options), "QL210");
+  expect_bound(rules, &LoadOptions::max_entries, 5, "QL210");
 }
 
 TEST(Limits, FileCountAtAndPastTheBound) {
   TempRulebook rules{{{"rulebook.yaml", levels_yaml},
                       {"tasks.yaml", tasks_yaml},
                       {"lists/neg.yaml", negative_entries(1)}}};
-  LoadOptions options;
-  options.max_files = 3;
-  EXPECT_EQ(code_of_failure(rules, options), "loaded");
-  options.max_files = 2;
-  EXPECT_EQ(code_of_failure(rules, options), "QL015");
+  expect_bound(rules, &LoadOptions::max_files, 3, "QL015");
 }
 
 TEST(Limits, AnAliasBombIsRefusedQuickly) {
   std::string bomb = "qingdan: 1\nkind: tasks\ntasks: []\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
-  for (int i = 1; i < 12; ++i)  // 10^12 nodes once expanded
-    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + std::string("*a") +
-            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
-            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
-            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
-            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
-            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + "]\n";
+  for (int i = 1; i < 12; ++i) {  // each level repeats the one before ten times: 10^12 nodes
+    const std::string before = "*a" + std::to_string(i - 1);
+    std::string level = before;
+    for (int copy = 1; copy < 10; ++copy) level += ", " + before;
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + level + "]\n";
+  }
   TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", bomb}}};
   EXPECT_EQ(code_of_failure(rules), "QL006");
 }

@@ -31,6 +31,7 @@ class Assembler {
     read_tasks();
     for (RawEdition& edition : raw_.editions) read_edition(edition);
     index_editions();
+    index_matches();
     for (RawTestCase& test : raw_.test_cases) read_test_case(test);
   }
 
@@ -362,10 +363,57 @@ class Assembler {
       }
       model_.editions_by_place[Model::place_key(edition.jurisdiction, edition.list)].push_back(i);
     }
-    for (auto& [place, editions] : model_.editions_by_place)
+    for (auto& [place, editions] : model_.editions_by_place) {
       std::sort(editions.begin(), editions.end(), [&](std::uint32_t a, std::uint32_t b) {
         return model_.editions[a].effective < model_.editions[b].effective;
       });
+      for (std::size_t i = 0; i + 1 < editions.size(); ++i)
+        model_.editions[editions[i]].replaced_on = model_.editions[editions[i + 1]].effective;
+    }
+  }
+
+  // Model::matches, in the order a decision weighs them.
+  void index_matches() {
+    constexpr std::uint32_t unplaced = npos;
+    std::vector<std::uint32_t> rank_at_place(model_.editions.size(), unplaced);
+    for (const auto& [place, editions] : model_.editions_by_place)
+      for (std::uint32_t i = 0; i < editions.size(); ++i) rank_at_place[editions[i]] = i;
+    std::vector<std::vector<std::uint32_t>> tasks_of_category(model_.categories.size());
+    for (std::uint32_t task = 0; task < model_.tasks.size(); ++task)
+      if (model_.tasks[task].category != npos)
+        tasks_of_category[model_.tasks[task].category].push_back(task);
+
+    using WeighingOrder = std::tuple<std::uint32_t, ListKind, std::uint32_t, std::uint32_t,
+                                     std::uint32_t, bool, std::uint32_t>;
+    std::vector<std::pair<WeighingOrder, EntryMatch>> keyed;
+    for (std::uint32_t e = 0; e < model_.editions.size(); ++e) {
+      if (rank_at_place[e] == unplaced) continue;  // refused as a second edition on one day
+      const EditionRecord& edition = model_.editions[e];
+      const std::uint32_t deeper_first =
+          npos - model_.jurisdictions.node(edition.jurisdiction).depth;
+      const std::uint32_t newer_first = npos - rank_at_place[e];
+      for (std::uint32_t i = 0; i < edition.entries.size(); ++i) {
+        const EntryRecord& entry = edition.entries[i];
+        auto add = [&](std::uint32_t task) {
+          keyed.emplace_back(WeighingOrder{task, edition.list, deeper_first, edition.jurisdiction,
+                                           newer_first, entry.task == npos, i},
+                             EntryMatch{e, i});
+        };
+        if (entry.task != npos) add(entry.task);
+        if (entry.category != npos)
+          for (std::uint32_t task : tasks_of_category[entry.category]) add(task);
+      }
+    }
+    std::sort(keyed.begin(), keyed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    model_.matches.reserve(keyed.size());
+    model_.first_match.assign(model_.tasks.size() + 1, 0);
+    for (const auto& [order, match] : keyed) {
+      ++model_.first_match[std::get<0>(order) + 1];
+      model_.matches.push_back(match);
+    }
+    for (std::size_t task = 0; task < model_.tasks.size(); ++task)
+      model_.first_match[task + 1] += model_.first_match[task];
   }
 
   std::string jurisdiction_label(std::uint32_t node) const {

@@ -14,7 +14,6 @@ namespace {
 
 using detail::EntryRecord;
 using detail::joined;
-using detail::ListWeigher;
 using detail::Message;
 using detail::Model;
 using detail::say;
@@ -74,7 +73,7 @@ class ConflictFinder {
       if (i + 1 < starts.size())
         end = Date{std::chrono::sys_days{starts[i + 1]} - std::chrono::days{1}};
       for (std::uint32_t mode = 0; mode < model_.modes.size(); ++mode)
-        for (std::uint32_t task : tasks) check(place, chain, task, mode, starts[i], end);
+        for (std::uint32_t task : tasks) check(place, task, mode, starts[i], end);
     }
   }
 
@@ -85,15 +84,13 @@ class ConflictFinder {
         if (model_.tasks[task].category == category) tasks.insert(task);
   }
 
-  void check(std::uint32_t place, const std::vector<std::uint32_t>& chain, std::uint32_t task,
-             std::uint32_t mode, Date from, std::optional<Date> to) {
-    Decision scratch;
-    scratch.at = from;
-    ListWeigher weigher(model_, scratch, task, mode);
-    auto negative = weigher.weigh(ListKind::negative, chain);
+  void check(std::uint32_t place, std::uint32_t task, std::uint32_t mode, Date from,
+             std::optional<Date> to) {
+    detail::ChosenByList chosen = detail::weigh_entries(model_, task, place, from, mode);
+    const detail::Chosen& negative = detail::chosen_from(chosen, ListKind::negative);
     if (negative.entry == nullptr) return;
     for (ListKind list : {ListKind::power, ListKind::self_governance, ListKind::collaboration}) {
-      auto giver = weigher.weigh(list, chain);
+      const detail::Chosen& giver = detail::chosen_from(chosen, list);
       if (giver.entry == nullptr) continue;
       detail::LevelSet given = list == ListKind::self_governance ? giver.entry->levels : 0;
       if (list != ListKind::self_governance)

@@ -27,6 +27,15 @@ std::vector<Decision> Rulebook::owners(std::span<const std::string> tasks,
   return decisions;
 }
 
+std::vector<Answer> Rulebook::answers(std::span<const std::string_view> tasks,
+                                      const Query& query) const {
+  const detail::ResolvedQuery resolved = detail::resolve_query(*model_, query);
+  std::vector<Answer> answers;
+  answers.reserve(tasks.size());
+  for (std::string_view task : tasks) answers.push_back(detail::answer(*model_, task, resolved));
+  return answers;
+}
+
 std::vector<TaskRef> Rulebook::find_tasks(std::string_view words) const {
   std::vector<std::string> wanted;
   for (std::size_t start = 0; start < words.size();) {

@@ -2,6 +2,7 @@
 
 // qingdan: a place's four lists of grassroots governance as executable rules.
 
+#include <qingdan/answer.hpp>
 #include <qingdan/date.hpp>
 #include <qingdan/decision.hpp>
 #include <qingdan/error.hpp>

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include <qingdan/answer.hpp>
 #include <qingdan/decision.hpp>
 #include <qingdan/detail/model.hpp>
 #include <qingdan/detail/owner_engine.hpp>
@@ -36,6 +37,16 @@ class Rulebook {
 
   // The same question for many tasks at once.
   std::vector<Decision> owners(std::span<const std::string> tasks, const Query& query = {}) const;
+
+  // The owner query without its reasons (status, task, owner, roles): no allocation, for callers
+  // that ask often. Same answers as owner(); throws as owner() does.
+  Answer answer(std::string_view task, const Query& query = {}) const {
+    return detail::answer(*model_, task, detail::resolve_query(*model_, query));
+  }
+
+  // answer() for many tasks at once, the query resolved once (`at` defaults to today).
+  std::vector<Answer> answers(std::span<const std::string_view> tasks,
+                              const Query& query = {}) const;
 
   // SPEC §4-5: judges every item of the directives against the lists, looks for forms that
   // collect the same data twice, and adds up the hours they put on each village. Throws

@@ -28,7 +28,7 @@ inline std::string task_label(const Decision& decision) {
   return decision.task ? decision.task->id + " " + decision.task->name : "'" + decision.query + "'";
 }
 
-inline std::string cite(const Model& model, const ListWeigher::Chosen& chosen) {
+inline std::string cite(const Model& model, const Chosen& chosen) {
   const std::string& place = model.jurisdictions.node(chosen.edition->jurisdiction).path;
   const std::string& basis = chosen.entry->basis;
   return say(
@@ -79,7 +79,7 @@ class ItemJudge {
                                   std::nullopt,
                                   std::move(message)});
     };
-    auto refs = [&](std::initializer_list<ListWeigher::Chosen> chosen) {
+    auto refs = [&](std::initializer_list<Chosen> chosen) {
       std::vector<EntryRef> entries;
       for (const auto& one : chosen) entries.push_back(entry_ref(model_, *one.edition, *one.entry));
       return entries;
@@ -87,7 +87,7 @@ class ItemJudge {
 
     const auto& negative = basis.chosen[static_cast<std::size_t>(ListKind::negative)];
     const auto& collaboration = basis.chosen[static_cast<std::size_t>(ListKind::collaboration)];
-    std::vector<ListWeigher::Chosen> other_mode;
+    std::vector<Chosen> other_mode;
     for (const auto& skipped : basis.wrong_mode[static_cast<std::size_t>(ListKind::collaboration)])
       if ((skipped.entry->levels >> level) & 1U) other_mode.push_back(skipped);
 

@@ -83,6 +83,13 @@ class JurisdictionTree {
     return Lookup{npos, false, similar_paths(text)};
   }
 
+  // Whether `node` is `ancestor` or lies below it.
+  bool encloses(std::uint32_t ancestor, std::uint32_t node) const {
+    const std::uint32_t depth = nodes_[ancestor].depth;
+    while (nodes_[node].depth > depth) node = nodes_[node].parent;
+    return node == ancestor;
+  }
+
   // The node and its ancestors, most specific first.
   std::vector<std::uint32_t> chain(std::uint32_t id) const {
     std::vector<std::uint32_t> nodes;

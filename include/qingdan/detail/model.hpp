@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,6 +70,7 @@ struct EditionRecord {
   std::string version;
   Date effective{};
   std::optional<Date> until;
+  std::optional<Date> replaced_on;  // when the next edition of the same list and place starts
   std::string title;
   std::string source;
   std::uint32_t file = 0;  // index into Model::files
@@ -76,6 +78,12 @@ struct EditionRecord {
   std::vector<EntryRecord> entries;
   boost::unordered_flat_map<std::uint32_t, std::uint32_t> first_entry_by_task;
   boost::unordered_flat_map<std::uint32_t, std::uint32_t> first_entry_by_category;
+};
+
+// An entry a decision about some task weighs: one that names the task or its category.
+struct EntryMatch {
+  std::uint32_t edition = 0;
+  std::uint32_t entry = 0;
 };
 
 struct TestExpectation {
@@ -119,7 +127,17 @@ struct Model {
   // (jurisdiction, list) -> editions, oldest first
   boost::unordered_flat_map<std::uint64_t, std::vector<std::uint32_t>> editions_by_place;
 
+  // Every task's entries in the order a decision weighs them: by list, the most specific
+  // jurisdiction first, the newest edition first, task entries before category entries. A query
+  // reads one contiguous run instead of probing every edition of its jurisdiction chain.
+  std::vector<EntryMatch> matches;
+  std::vector<std::uint32_t> first_match;  // per task, then one past the last match
+
   std::vector<TestCase> test_cases;
+
+  std::span<const EntryMatch> matches_of(std::uint32_t task) const {
+    return {matches.data() + first_match[task], matches.data() + first_match[task + 1]};
+  }
 
   static std::uint64_t place_key(std::uint32_t jurisdiction, ListKind list) {
     return (std::uint64_t{jurisdiction} << 2) | static_cast<std::uint64_t>(list);

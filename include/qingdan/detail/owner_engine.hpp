@@ -7,9 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include <qingdan/answer.hpp>
 #include <qingdan/decision.hpp>
+#include <qingdan/detail/entry_weighing.hpp>
 #include <qingdan/detail/model.hpp>
 #include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/role_assignment.hpp>
 #include <qingdan/error.hpp>
 #include <qingdan/query.hpp>
 
@@ -98,231 +101,81 @@ inline EntryRef entry_ref(const Model& model, const EditionRecord& edition,
                   entry.basis};
 }
 
-// Weighs every entry of one list that matches the task, along the jurisdiction chain, and
-// returns the one that applies (if any); records each weighed entry in the decision.
-class ListWeigher {
- public:
-  struct Chosen {
-    const EditionRecord* edition = nullptr;
-    const EntryRecord* entry = nullptr;
-    std::uint32_t jurisdiction = npos;
-  };
+// A Query with its defaults filled in and its names resolved.
+struct ResolvedQuery {
+  Date at{};
+  std::uint32_t jurisdiction = JurisdictionTree::root;
+  std::uint32_t mode = 0;
+};
 
-  ListWeigher(const Model& model, Decision& decision, std::uint32_t task, std::uint32_t mode,
-              std::vector<Chosen>* wrong_mode = nullptr)
-      : model_(model), decision_(decision), task_(task), mode_(mode), wrong_mode_(wrong_mode) {}
+inline ResolvedQuery resolve_query(const Model& model, const Query& query) {
+  return ResolvedQuery{query.at.value_or(today()), resolve_jurisdiction(model, query.jurisdiction),
+                       resolve_mode(model, query.mode)};
+}
 
-  Chosen weigh(ListKind list, const std::vector<std::uint32_t>& chain) {
-    Chosen chosen;
-    for (std::uint32_t jurisdiction : chain) {
-      const std::vector<std::uint32_t>* editions = model_.editions_at(jurisdiction, list);
-      if (editions == nullptr) continue;
-      std::optional<std::size_t> latest = latest_started(*editions);
-      for (std::size_t i = editions->size(); i-- > 0;) {
-        const EditionRecord& edition = model_.editions[(*editions)[i]];
-        std::optional<Verdict> out_of_force = edition_skip(edition, i, latest);
-        for_each_match(edition, [&](const EntryRecord& entry) {
-          Consideration considered{entry_ref(model_, edition, entry),
-                                   Verdict::applied,
-                                   entry_effect(model_, list, entry),
-                                   {}};
-          if (out_of_force) {
-            considered.verdict = *out_of_force;
-            considered.reason = skip_reason(*out_of_force, edition, *editions, latest);
-          } else if (!mode_applies(entry.modes, mode_)) {
-            considered.verdict = Verdict::wrong_mode;
-            considered.reason =
-                say(model_.language, Message::reason_wrong_mode,
-                    {{"modes", mode_names(model_, entry.modes)}, {"mode", model_.modes[mode_]}});
-            if (wrong_mode_ != nullptr)
-              wrong_mode_->push_back(Chosen{&edition, &entry, jurisdiction});
-          } else if (chosen.entry != nullptr) {
-            bool same_place = chosen.jurisdiction == jurisdiction;
-            considered.verdict = same_place ? Verdict::overridden_by_task_entry
-                                            : Verdict::overridden_by_jurisdiction;
-            considered.reason =
-                same_place ? say(model_.language, Message::reason_overridden_by_task_entry,
-                                 {{"entry", chosen.entry->id}})
-                           : say(model_.language, Message::reason_overridden_by_jurisdiction,
-                                 {{"entry", chosen.entry->id},
-                                  {"place", model_.jurisdictions.node(chosen.jurisdiction).path}});
-          } else {
-            chosen = Chosen{&edition, &entry, jurisdiction};
-          }
-          decision_.considered.push_back(std::move(considered));
-        });
-      }
-    }
-    return chosen;
-  }
-
- private:
-  // Index of the edition with the latest `effective` on or before the date.
-  std::optional<std::size_t> latest_started(const std::vector<std::uint32_t>& editions) const {
-    std::optional<std::size_t> latest;
-    for (std::size_t i = 0; i < editions.size(); ++i)
-      if (model_.editions[editions[i]].effective <= decision_.at) latest = i;
-    return latest;
-  }
-
-  // Why an edition is not in force at the date, if it is not.
-  std::optional<Verdict> edition_skip(const EditionRecord& edition, std::size_t index,
-                                      std::optional<std::size_t> latest) const {
-    if (edition.effective > decision_.at) return Verdict::not_yet_in_force;
-    if (latest && index < *latest) return Verdict::replaced;
-    if (edition.until && *edition.until < decision_.at) return Verdict::expired;
-    return std::nullopt;
-  }
-
-  // The reason for an edition's skip, in words; built only for editions that match the task.
-  std::string skip_reason(Verdict verdict, const EditionRecord& edition,
-                          const std::vector<std::uint32_t>& editions,
-                          std::optional<std::size_t> latest) const {
-    const Language language = model_.language;
-    if (verdict == Verdict::not_yet_in_force)
+// Why an entry was not applied, in words; empty for an applied one.
+inline std::string skip_reason(const Model& model, const EditionRecord& edition,
+                               const EntryRecord& entry, Verdict verdict, const Chosen& winner,
+                               const ResolvedQuery& query) {
+  const Language language = model.language;
+  switch (verdict) {
+    case Verdict::applied: return {};
+    case Verdict::not_yet_in_force:
       return say(language, Message::reason_not_yet_in_force,
                  {{"edition", edition.version}, {"date", to_iso(edition.effective)}});
-    if (verdict == Verdict::replaced) {
-      const EditionRecord& newer = model_.editions[editions[*latest]];
+    case Verdict::replaced: {
+      const EditionRecord* newer = &edition;
+      for (std::uint32_t index : *model.editions_at(edition.jurisdiction, edition.list))
+        if (model.editions[index].effective <= query.at) newer = &model.editions[index];
       return say(language, Message::reason_replaced,
                  {{"edition", edition.version},
-                  {"newer", newer.version},
-                  {"date", to_iso(newer.effective)}});
+                  {"newer", newer->version},
+                  {"date", to_iso(newer->effective)}});
     }
-    return say(language, Message::reason_expired,
-               {{"edition", edition.version}, {"date", to_iso(*edition.until)}});
+    case Verdict::expired:
+      return say(language, Message::reason_expired,
+                 {{"edition", edition.version}, {"date", to_iso(*edition.until)}});
+    case Verdict::wrong_mode:
+      return say(language, Message::reason_wrong_mode,
+                 {{"modes", mode_names(model, entry.modes)}, {"mode", model.modes[query.mode]}});
+    case Verdict::overridden_by_task_entry:
+      return say(language, Message::reason_overridden_by_task_entry, {{"entry", winner.entry->id}});
+    case Verdict::overridden_by_jurisdiction:
+      return say(language, Message::reason_overridden_by_jurisdiction,
+                 {{"entry", winner.entry->id},
+                  {"place", model.jurisdictions.node(winner.edition->jurisdiction).path}});
   }
-
-  // Calls visit(entry) for the task's entries, then for its category's entries.
-  template <class Visit>
-  void for_each_match(const EditionRecord& edition, Visit visit) const {
-    auto follow = [&](std::uint32_t first) {
-      for (std::uint32_t at = first; at != npos; at = edition.entries[at].next_same_key)
-        visit(edition.entries[at]);
-    };
-    if (auto found = edition.first_entry_by_task.find(task_);
-        found != edition.first_entry_by_task.end())
-      follow(found->second);
-    std::uint32_t category = model_.tasks[task_].category;
-    if (category == npos) return;
-    if (auto found = edition.first_entry_by_category.find(category);
-        found != edition.first_entry_by_category.end())
-      follow(found->second);
-  }
-
-  const Model& model_;
-  Decision& decision_;
-  std::uint32_t task_;
-  std::uint32_t mode_;
-  std::vector<Chosen>* wrong_mode_;
-};
-
-// Turns the entry chosen from each list into the owner, the roles and the conflicts.
-class RoleAssigner {
- public:
-  RoleAssigner(const Model& model, Decision& decision) : model_(model), decision_(decision) {}
-
-  void apply(ListKind list, const ListWeigher::Chosen& chosen) {
-    if (chosen.entry == nullptr) return;
-    const EntryRecord& entry = *chosen.entry;
-    decision_.entries.push_back(entry_ref(model_, *chosen.edition, entry));
-    switch (list) {
-      case ListKind::power: claim_owner(entry.owner_level, entry.owner_department, entry); break;
-      case ListKind::self_governance:
-        for_each_level(entry.levels, [&](std::uint32_t level) {
-          if (!decision_.owner) decision_.owner = Owner{model_.levels[level].id, {}};
-          give(level, Role::self_governs, entry);
-        });
-        break;
-      case ListKind::collaboration:
-        claim_owner(entry.owner_level, entry.owner_department, entry);
-        for_each_level(entry.levels,
-                       [&](std::uint32_t level) { give(level, Role::assists, entry); });
-        break;
-      case ListKind::negative:
-        for_each_level(entry.levels, [&](std::uint32_t level) { forbid(level, entry); });
-        break;
-    }
-  }
-
-  void finish() {
-    for (std::uint32_t level = 0; level < model_.levels.size(); ++level)
-      if (roles_[level]) decision_.roles.add(model_.levels[level].id, *roles_[level]);
-  }
-
- private:
-  template <class Visit>
-  void for_each_level(LevelSet levels, Visit visit) {
-    for (std::uint32_t level = 0; level < model_.levels.size(); ++level)
-      if ((levels >> level) & 1U) visit(level);
-  }
-
-  void claim_owner(std::uint32_t level, const std::string& department, const EntryRecord& entry) {
-    if (!decision_.owner) {
-      decision_.owner = Owner{model_.levels[level].id, department};
-      give(level, Role::owns, entry);
-      return;
-    }
-    if (decision_.owner->level != model_.levels[level].id)
-      decision_.conflicts.push_back(say(model_.language, Message::conflict_owner,
-                                        {{"entry", entry.id},
-                                         {"level", model_.levels[level].id},
-                                         {"owner", decision_.owner->level},
-                                         {"other", given_by_[owner_index()]}}));
-  }
-
-  std::uint32_t owner_index() const { return *model_.level_index(decision_.owner->level); }
-
-  void give(std::uint32_t level, Role role, const EntryRecord& entry) {
-    if (roles_[level] && *roles_[level] != role) {
-      decision_.conflicts.push_back(say(model_.language, Message::conflict_role,
-                                        {{"entry", entry.id},
-                                         {"level", model_.levels[level].id},
-                                         {"role", to_string(role)},
-                                         {"other", given_by_[level]},
-                                         {"kept", to_string(*roles_[level])}}));
-      return;
-    }
-    if (roles_[level]) return;
-    roles_[level] = role;
-    given_by_[level] = entry.id;
-  }
-
-  void forbid(std::uint32_t level, const EntryRecord& entry) {
-    if (roles_[level] && *roles_[level] != Role::forbidden)
-      decision_.conflicts.push_back(say(model_.language, Message::conflict_forbidden,
-                                        {{"entry", entry.id},
-                                         {"level", model_.levels[level].id},
-                                         {"role", to_string(*roles_[level])},
-                                         {"other", given_by_[level]}}));
-    roles_[level] = Role::forbidden;
-    given_by_[level] = entry.id;
-  }
-
-  const Model& model_;
-  Decision& decision_;
-  std::array<std::optional<Role>, max_levels> roles_{};
-  std::array<std::string, max_levels> given_by_{};
-};
+  return {};
+}
 
 // What a decision rests on, for qingdan's own checks: the entry applied from each list, and the
 // entries of in-force editions skipped only because of the mode.
 struct DecisionBasis {
-  std::array<ListWeigher::Chosen, 4> chosen{};
-  std::array<std::vector<ListWeigher::Chosen>, 4> wrong_mode{};
+  ChosenByList chosen{};
+  std::array<std::vector<Chosen>, all_lists.size()> wrong_mode{};
 };
 
-// SPEC §3: the owner query.
+// SPEC §3, the owner query, without the reasons.
+inline Answer answer(const Model& model, std::string_view text, const ResolvedQuery& query) {
+  std::string normalized;
+  std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
+  if (!task) return Answer::unknown(model, query.at);
+  ChosenByList chosen = weigh_entries(model, *task, query.jurisdiction, query.at, query.mode);
+  RoleAssigner assigner(model);
+  assigner.apply(chosen);
+  return Answer::of(model, *task, query.at, chosen, assigner);
+}
+
+// SPEC §3: the owner query, with every entry weighed and why.
 inline Decision decide(const Model& model, std::string_view text, const Query& query,
                        DecisionBasis* basis = nullptr) {
   Decision decision;
   decision.language = model.language;
   decision.query = std::string(text);
-  decision.at = query.at.value_or(today());
-  std::uint32_t jurisdiction = resolve_jurisdiction(model, query.jurisdiction);
-  std::uint32_t mode = resolve_mode(model, query.mode);
-  decision.jurisdiction = model.jurisdictions.node(jurisdiction).path;
-  decision.mode = model.modes[mode];
+  const ResolvedQuery resolved = resolve_query(model, query);
+  decision.at = resolved.at;
+  decision.jurisdiction = model.jurisdictions.node(resolved.jurisdiction).path;
+  decision.mode = model.modes[resolved.mode];
 
   std::string normalized;
   std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
@@ -333,16 +186,30 @@ inline Decision decide(const Model& model, std::string_view text, const Query& q
   }
   decision.task = task_ref(model, *task);
 
-  std::vector<std::uint32_t> chain = model.jurisdictions.chain(jurisdiction);
-  RoleAssigner assigner(model, decision);
-  for (ListKind list : all_lists) {
-    auto index = static_cast<std::size_t>(list);
-    ListWeigher weigher(model, decision, *task, mode, basis ? &basis->wrong_mode[index] : nullptr);
-    ListWeigher::Chosen chosen = weigher.weigh(list, chain);
-    if (basis != nullptr) basis->chosen[index] = chosen;
-    assigner.apply(list, chosen);
-  }
-  assigner.finish();
+  auto record = [&](const EditionRecord& edition, const EntryRecord& entry, Verdict verdict,
+                    const Chosen& winner) {
+    decision.considered.push_back(Consideration{
+        entry_ref(model, edition, entry), verdict, entry_effect(model, edition.list, entry),
+        skip_reason(model, edition, entry, verdict, winner, resolved)});
+    if (verdict == Verdict::wrong_mode && basis != nullptr)
+      basis->wrong_mode[static_cast<std::size_t>(edition.list)].push_back(Chosen{&edition, &entry});
+  };
+  ChosenByList chosen =
+      weigh_entries(model, *task, resolved.jurisdiction, resolved.at, resolved.mode, record);
+  if (basis != nullptr) basis->chosen = chosen;
+
+  ConflictLog log{decision.conflicts};
+  RoleAssigner assigner(model, &log);
+  assigner.apply(chosen);
+  for (const Chosen& one : chosen)
+    if (one.entry != nullptr)
+      decision.entries.push_back(entry_ref(model, *one.edition, *one.entry));
+  if (assigner.owner_level() != npos)
+    decision.owner = Owner{model.levels[assigner.owner_level()].id,
+                           assigner.owner_department() ? *assigner.owner_department() : ""};
+  for (std::uint32_t level = 0; level < model.levels.size(); ++level)
+    if (auto role = role_in(assigner.roles(), level))
+      decision.roles.add(model.levels[level].id, *role);
   decision.status = decision.entries.empty() ? Status::unlisted : Status::listed;
   return decision;
 }

@@ -1,0 +1,122 @@
+// Rulebook::answer(): the owner query without its reasons must give owner()'s answer.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+
+#include "temp_rulebook.hpp"
+
+namespace qingdan {
+namespace {
+
+using namespace std::chrono;
+using testing::levels_yaml;
+using testing::list_yaml;
+using testing::tasks_yaml;
+using testing::TempRulebook;
+
+void expect_same(const Answer& answer, const Decision& decision) {
+  EXPECT_EQ(answer.status(), decision.status);
+  EXPECT_EQ(answer.task_id(), decision.task ? decision.task->id : "");
+  EXPECT_EQ(answer.task_name(), decision.task ? decision.task->name : "");
+  EXPECT_EQ(answer.has_owner(), decision.owner.has_value());
+  EXPECT_EQ(answer.owner_level(), decision.owner ? decision.owner->level : "");
+  EXPECT_EQ(answer.owner_department(), decision.owner ? decision.owner->department : "");
+  EXPECT_EQ(answer.roles(), decision.roles);
+  EXPECT_EQ(answer.entry_count(), decision.entries.size());
+  EXPECT_EQ(answer.has_conflicts(), !decision.conflicts.empty());
+  EXPECT_EQ(answer.at(), decision.at);
+}
+
+// Every date on which some edition starts or ends, and the day before each.
+std::set<Date> turning_dates(const Rulebook& book) {
+  std::set<Date> dates;
+  for (const detail::EditionRecord& edition : book.model().editions) {
+    for (Date date : {edition.effective, edition.until.value_or(edition.effective)}) {
+      dates.insert(date);
+      dates.insert(Date{sys_days{date} - days{1}});
+      dates.insert(Date{sys_days{date} + days{1}});
+    }
+  }
+  return dates;
+}
+
+// Every task, every jurisdiction, every mode, at every turning date.
+void expect_same_everywhere(const Rulebook& book) {
+  const detail::Model& model = book.model();
+  std::size_t compared = 0;
+  for (Date at : turning_dates(book))
+    for (std::uint32_t node = 0; node < model.jurisdictions.size(); ++node)
+      for (const std::string& mode : model.modes)
+        for (const detail::TaskRecord& task : model.tasks) {
+          Query query{at, model.jurisdictions.node(node).path, mode};
+          SCOPED_TRACE(task.id + " at " + to_iso(at) + " in '" + query.jurisdiction + "' " + mode);
+          expect_same(book.answer(task.id, query), book.owner(task.id, query));
+          ++compared;
+          if (::testing::Test::HasFailure()) return;
+        }
+  EXPECT_GT(compared, 1000u);
+}
+
+TEST(Answer, EqualsTheDecisionEverywhereInTheQingpuRulebook) {
+  expect_same_everywhere(Rulebook::load("rules/shanghai-qingpu"));
+}
+
+TEST(Answer, EqualsTheDecisionEverywhereInTheNationalRulebook) {
+  expect_same_everywhere(Rulebook::load("rules/national-village"));
+}
+
+TEST(Answer, ForANameOrAliasAndForAnUnknownText) {
+  Rulebook book = Rulebook::load("rules/shanghai-qingpu");
+  Query query{year{2022} / 4 / 15, "徐练村", "emergency"};
+  Answer by_name = book.answer("核酸筛查", query);
+  expect_same(by_name, book.owner("核酸筛查", query));
+  EXPECT_EQ(by_name.status(), Status::listed);
+
+  Answer unknown = book.answer("给每只猫办理身份证", query);
+  expect_same(unknown, book.owner("给每只猫办理身份证", query));
+  EXPECT_EQ(unknown.status(), Status::unknown);
+  EXPECT_TRUE(unknown.roles().empty());
+  EXPECT_EQ(unknown.role("village"), std::nullopt);
+}
+
+TEST(Answer, RoleByLevelNameAndIndex) {
+  TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
+  rules.write(
+      "collab.yaml",
+      list_yaml("list: collaboration\nversion: \"1\"\neffective: 2022-01-01\n",
+                "  - {id: X-1, task: HS-02, owner: {level: district}, assist: [town, village]}\n"));
+  rules.write("neg.yaml", list_yaml("list: negative\nversion: \"1\"\neffective: 2022-01-01\n",
+                                    "  - {id: N-1, task: HS-02}\n"));
+  Rulebook book = rules.load();
+  Query query{year{2022} / 5 / 1, {}, {}};
+  Answer answer = book.answer("HS-02", query);
+  expect_same(answer, book.owner("HS-02", query));
+  EXPECT_TRUE(answer.has_conflicts());
+  EXPECT_EQ(answer.role("district"), Role::owns);
+  EXPECT_EQ(answer.role_at(2), Role::assists);
+  EXPECT_EQ(answer.role("village"), Role::forbidden);
+  EXPECT_EQ(answer.role("city"), std::nullopt);
+  EXPECT_EQ(answer.role("no-such-level"), std::nullopt);
+  EXPECT_EQ(answer.role_at(64), std::nullopt);
+}
+
+TEST(Answer, BatchResolvesTheQueryOnceAndAnswersInOrder) {
+  Rulebook book = Rulebook::load("rules/shanghai-qingpu");
+  std::vector<std::string_view> tasks{"HS-01", "核酸筛查", "不存在的事项", "HS-01"};
+  Query query{year{2024} / 6 / 1, "徐练村", {}};
+  std::vector<Answer> answers = book.answers(tasks, query);
+  ASSERT_EQ(answers.size(), tasks.size());
+  for (std::size_t i = 0; i < tasks.size(); ++i)
+    expect_same(answers[i], book.owner(tasks[i], query));
+  EXPECT_THROW(book.answers(tasks, Query{{}, "不存在的村", {}}), Error);
+}
+
+TEST(Answer, ThrowsAsOwnerDoesForAnUnknownJurisdictionOrMode) {
+  Rulebook book = Rulebook::load("rules/shanghai-qingpu");
+  EXPECT_THROW(book.answer("HS-01", Query{{}, "火星", {}}), Error);
+  EXPECT_THROW(book.answer("HS-01", Query{{}, {}, "wartime"}), Error);
+}
+
+}  // namespace
+}  // namespace qingdan

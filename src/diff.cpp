@@ -20,13 +20,7 @@ RulebookDiff Rulebook::diff(Date from, Date to, const DiffOptions& options) cons
   result.jurisdiction = jurisdiction_path(options.jurisdiction);
   result.mode = model_->modes[detail::resolve_mode(*model_, options.mode)];
   result.level = options.level.empty() ? model_->levels.back().id : options.level;
-  if (!model_->level_index(result.level))
-    throw usage_error(
-        "QQ005", detail::say(model_->language, detail::Message::unknown_level,
-                             {{"level", result.level},
-                              {"levels", detail::joined(model_->level_ids(), model_->language)},
-                              {"hint", detail::did_you_mean_suffix(model_->language, result.level,
-                                                                   model_->level_ids())}}));
+  detail::resolve_level(*model_, result.level);
   auto role_of = [&](const Decision& decision) -> std::optional<Role> {
     auto found = decision.roles.find(result.level);
     if (found == decision.roles.end()) return std::nullopt;

@@ -1,6 +1,7 @@
 // qingdan's compiled core: a thin pybind11 layer over the C++ library. The Python package
 // `qingdan` re-exports it.
 #include "conversions.hpp"
+#include "lazy_decision.hpp"
 
 PYBIND11_MODULE(_core, m) {
   using namespace qingdan::python;
@@ -13,6 +14,7 @@ PYBIND11_MODULE(_core, m) {
       raise_qingdan_error(error);
     }
   });
+  bind_decisions(m);
   bind_rulebook(m);
   bind_check(m);
   bind_author_tools(m);

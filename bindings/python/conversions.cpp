@@ -1,6 +1,20 @@
 #include "conversions.hpp"
 
+#include <datetime.h>
+
 namespace qingdan::python {
+
+namespace {
+
+// The datetime C API, imported on first use (a dictionary lookup per call is what it saves).
+void import_datetime_api() {
+  if (PyDateTimeAPI == nullptr) {
+    PyDateTime_IMPORT;
+    if (PyDateTimeAPI == nullptr) throw py::error_already_set();
+  }
+}
+
+}  // namespace
 
 std::optional<Date> to_date(const py::object& value, std::string_view argument, Language language) {
   if (value.is_none()) return std::nullopt;
@@ -10,6 +24,11 @@ std::optional<Date> to_date(const py::object& value, std::string_view argument, 
     throw usage_error("QU001", detail::say(language, detail::Message::bad_date_for_option,
                                            {{"text", text}, {"option", argument}}));
   }
+  import_datetime_api();
+  if (PyDate_Check(value.ptr()))
+    return Date{std::chrono::year{PyDateTime_GET_YEAR(value.ptr())},
+                std::chrono::month{static_cast<unsigned>(PyDateTime_GET_MONTH(value.ptr()))},
+                std::chrono::day{static_cast<unsigned>(PyDateTime_GET_DAY(value.ptr()))}};
   if (py::hasattr(value, "year") && py::hasattr(value, "month") && py::hasattr(value, "day")) {
     return Date{std::chrono::year{value.attr("year").cast<int>()},
                 std::chrono::month{value.attr("month").cast<unsigned>()},
@@ -19,9 +38,12 @@ std::optional<Date> to_date(const py::object& value, std::string_view argument, 
 }
 
 py::object to_python_date(Date date) {
-  return py::module_::import("datetime")
-      .attr("date")(static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                    static_cast<unsigned>(date.day()));
+  import_datetime_api();
+  PyObject* made = PyDate_FromDate(static_cast<int>(date.year()),
+                                   static_cast<int>(static_cast<unsigned>(date.month())),
+                                   static_cast<int>(static_cast<unsigned>(date.day())));
+  if (made == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(made);
 }
 
 Language to_language(const std::string& text) {

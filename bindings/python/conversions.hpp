@@ -12,12 +12,6 @@ namespace qingdan::python {
 
 namespace py = pybind11;
 
-// A decision together with the fingerprint of the rulebook that made it, for to_json().
-struct BoundDecision {
-  Decision decision;
-  std::string fingerprint;
-};
-
 // datetime.date (or datetime.datetime), an ISO string, or None; a bad string is an error that
 // names the keyword `argument` it was given for.
 std::optional<Date> to_date(const py::object& value, std::string_view argument, Language language);

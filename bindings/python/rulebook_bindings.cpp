@@ -1,87 +1,12 @@
-// Bindings of the owner query: Rulebook, Decision and their parts, and lint.
+// Bindings of the Rulebook (owner query, check, diff) and lint.
 #include <pybind11/stl.h>
 
 #include "conversions.hpp"
+#include "lazy_decision.hpp"
 
 namespace qingdan::python {
 
 void bind_rulebook(py::module_& m) {
-  py::class_<TaskRef>(m, "TaskRef", "A task of the catalogue.")
-      .def_readonly("id", &TaskRef::id)
-      .def_readonly("name", &TaskRef::name)
-      .def_property_readonly("category",
-                             [](const TaskRef& task) -> std::optional<std::string> {
-                               if (task.category.empty()) return std::nullopt;
-                               return task.category;
-                             })
-      .def_readonly("aliases", &TaskRef::aliases)
-      .def("__repr__", [](const TaskRef& task) {
-        return "TaskRef(id='" + task.id + "', name='" + task.name + "')";
-      });
-
-  py::class_<Owner>(m, "Owner", "The level (and department) that owns a task.")
-      .def_readonly("level", &Owner::level)
-      .def_readonly("department", &Owner::department)
-      .def("__repr__", [](const Owner& owner) {
-        return "Owner(level='" + owner.level + "', department='" + owner.department + "')";
-      });
-
-  py::class_<EntryRef>(m, "EntryRef", "An entry of one edition of a list.")
-      .def_property_readonly(
-          "list", [](const EntryRef& entry) { return std::string(to_string(entry.list)); })
-      .def_readonly("id", &EntryRef::id)
-      .def_readonly("edition", &EntryRef::edition)
-      .def_readonly("jurisdiction", &EntryRef::jurisdiction)
-      .def_readonly("file", &EntryRef::file)
-      .def_readonly("line", &EntryRef::line)
-      .def_readonly("basis", &EntryRef::basis)
-      .def("__repr__", [](const EntryRef& entry) {
-        return "EntryRef(list='" + std::string(to_string(entry.list)) + "', id='" + entry.id +
-               "', edition='" + entry.edition + "')";
-      });
-
-  py::class_<BoundDecision>(m, "Decision", "Who owns a task, every level's role, and why.")
-      .def_property_readonly("query", [](const BoundDecision& d) { return d.decision.query; })
-      .def_property_readonly("task", [](const BoundDecision& d) { return d.decision.task; })
-      .def_property_readonly(
-          "status",
-          [](const BoundDecision& d) { return std::string(to_string(d.decision.status)); })
-      .def_property_readonly("owner", [](const BoundDecision& d) { return d.decision.owner; })
-      .def_property_readonly("roles",
-                             [](const BoundDecision& d) {
-                               py::dict roles;
-                               for (const auto& [level, role] : d.decision.roles)
-                                 roles[py::str(level)] = std::string(to_string(role));
-                               return roles;
-                             })
-      .def_property_readonly("entries", [](const BoundDecision& d) { return d.decision.entries; })
-      .def_property_readonly("conflicts",
-                             [](const BoundDecision& d) { return d.decision.conflicts; })
-      .def_property_readonly("suggestions",
-                             [](const BoundDecision& d) { return d.decision.suggestions; })
-      .def_property_readonly("at",
-                             [](const BoundDecision& d) { return to_python_date(d.decision.at); })
-      .def_property_readonly("jurisdiction",
-                             [](const BoundDecision& d) { return d.decision.jurisdiction; })
-      .def_property_readonly("mode", [](const BoundDecision& d) { return d.decision.mode; })
-      .def_readonly("fingerprint", &BoundDecision::fingerprint)
-      .def(
-          "explain", [](const BoundDecision& d) { return d.decision.explain(); },
-          "The reasoning, one line per step.")
-      .def(
-          "to_json", [](const BoundDecision& d) { return to_json(d.decision, d.fingerprint); },
-          "The decision as deterministic JSON text.")
-      .def(
-          "to_dict",
-          [](const BoundDecision& d) { return json_loads(to_json(d.decision, d.fingerprint)); },
-          "The decision as plain dicts and lists (the JSON document).")
-      .def("__repr__", [](const BoundDecision& d) {
-        std::string text = "Decision(query='" + d.decision.query + "', status='" +
-                           std::string(to_string(d.decision.status)) + "'";
-        if (d.decision.owner) text += ", owner='" + d.decision.owner->level + "'";
-        return text + ")";
-      });
-
   py::class_<Diagnostic>(m, "Diagnostic", "One problem found in a rule file.")
       .def_readonly("file", &Diagnostic::file)
       .def_readonly("line", &Diagnostic::line)
@@ -117,33 +42,35 @@ void bind_rulebook(py::module_& m) {
           "its queries and checks, in Chinese.")
       .def(
           "owner",
-          [](const Rulebook& book, const std::string& task, const py::object& at,
+          [](const Rulebook& book, std::string task, const py::object& at,
              const std::optional<std::string>& jurisdiction,
              const std::optional<std::string>& mode) {
-            return BoundDecision{book.owner(task, to_query(book, at, jurisdiction, mode)),
-                                 book.fingerprint()};
+            Query query = to_query(book, at, jurisdiction, mode);
+            if (!query.at) query.at = today();
+            Answer answer = book.answer(task, query);
+            return LazyDecision(book, std::move(task), std::move(query), answer);
           },
           py::arg("task"), py::arg("at") = py::none(), py::arg("jurisdiction") = py::none(),
           py::arg("mode") = py::none(), "Who owns a task (id, name or alias).")
       .def(
           "owners",
-          [](const Rulebook& book, const std::vector<std::string>& tasks, const py::object& at,
+          [](const Rulebook& book, const py::iterable& tasks, const py::object& at,
              const std::optional<std::string>& jurisdiction,
              const std::optional<std::string>& mode) {
             Query query = to_query(book, at, jurisdiction, mode);
-            std::vector<Decision> decisions;
+            if (!query.at) query.at = today();  // one date for the whole batch
+            py::tuple texts(tasks);
+            std::vector<std::string_view> views = task_texts(texts);
+            std::vector<Answer> answers;
             {
               py::gil_scoped_release unlocked;
-              decisions = book.owners(tasks, query);
+              answers = book.answers(views, query);
             }
-            std::vector<BoundDecision> bound;
-            bound.reserve(decisions.size());
-            for (auto& decision : decisions)
-              bound.push_back({std::move(decision), book.fingerprint()});
-            return bound;
+            return DecisionBatch(book, std::move(texts), std::move(query), std::move(answers));
           },
           py::arg("tasks"), py::arg("at") = py::none(), py::arg("jurisdiction") = py::none(),
-          py::arg("mode") = py::none(), "The owner question for many tasks in one call.")
+          py::arg("mode") = py::none(),
+          "The owner question for many tasks in one call: a Decisions sequence.")
       .def("check", &check_directives, py::arg("directives"), py::arg("villages") = py::none(),
            py::arg("warn_at") = 0.9, py::arg("most_loaded") = 10,
            "Check directives against the lists and, given villages, the hours they add.")

@@ -59,14 +59,28 @@ const Loaded& loaded(std::size_t tasks) {
 
 const Query any_day{Date{std::chrono::year{2024} / 9 / 1}, "市/区3/镇5", ""};
 
-template <class Texts>
-void owner_of(benchmark::State& state, const Texts& texts) {
+// Asks `ask(book, text)` for each text in turn.
+template <class Texts, class Ask>
+void ask_each(benchmark::State& state, const Texts& texts, Ask ask) {
   const Rulebook& book = *loaded(static_cast<std::size_t>(state.range(0))).book;
   std::size_t at = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(book.owner(texts[at], any_day));
+    benchmark::DoNotOptimize(ask(book, texts[at]));
     if (++at == texts.size()) at = 0;
   }
+}
+
+template <class Texts>
+void owner_of(benchmark::State& state, const Texts& texts) {
+  ask_each(state, texts,
+           [](const Rulebook& book, const std::string& text) { return book.owner(text, any_day); });
+}
+
+template <class Texts>
+void answer_of(benchmark::State& state, const Texts& texts) {
+  ask_each(state, texts, [](const Rulebook& book, const std::string& text) {
+    return book.answer(text, any_day);
+  });
 }
 
 void BM_OwnerById(benchmark::State& state) {
@@ -74,6 +88,12 @@ void BM_OwnerById(benchmark::State& state) {
 }
 void BM_OwnerByTraditionalAlias(benchmark::State& state) {
   owner_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.traditional);
+}
+void BM_AnswerById(benchmark::State& state) {
+  answer_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.ids);
+}
+void BM_AnswerByTraditionalAlias(benchmark::State& state) {
+  answer_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.traditional);
 }
 void BM_OwnerMiss(benchmark::State& state) {
   owner_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.misses);
@@ -101,6 +121,16 @@ void BM_OwnersBatchOf1000(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(batch.size()));
 }
 
+void BM_AnswersBatchOf1000(benchmark::State& state) {
+  const Loaded& data = loaded(static_cast<std::size_t>(state.range(0)));
+  std::vector<std::string_view> batch(
+      data.files.ids.begin(),
+      data.files.ids.begin() +
+          static_cast<std::ptrdiff_t>(std::min<std::size_t>(1000, data.files.ids.size())));
+  for (auto _ : state) benchmark::DoNotOptimize(data.book->answers(batch, any_day));
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(batch.size()));
+}
+
 void BM_LoadFromYaml(benchmark::State& state) {
   const Loaded& data = loaded(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) benchmark::DoNotOptimize(Rulebook::load(data.files.folder));
@@ -125,9 +155,13 @@ void register_all() {
     auto n = static_cast<std::int64_t>(size);
     benchmark::RegisterBenchmark("BM_OwnerById", BM_OwnerById)->Arg(n);
     benchmark::RegisterBenchmark("BM_OwnerByTraditionalAlias", BM_OwnerByTraditionalAlias)->Arg(n);
+    benchmark::RegisterBenchmark("BM_AnswerById", BM_AnswerById)->Arg(n);
+    benchmark::RegisterBenchmark("BM_AnswerByTraditionalAlias", BM_AnswerByTraditionalAlias)
+        ->Arg(n);
     benchmark::RegisterBenchmark("BM_OwnerMiss", BM_OwnerMiss)->Arg(n);
     benchmark::RegisterBenchmark("BM_BareFlatMapFind", BM_BareFlatMapFind)->Arg(n);
     benchmark::RegisterBenchmark("BM_OwnersBatchOf1000", BM_OwnersBatchOf1000)->Arg(n);
+    benchmark::RegisterBenchmark("BM_AnswersBatchOf1000", BM_AnswersBatchOf1000)->Arg(n);
     benchmark::RegisterBenchmark("BM_LoadFromYaml", BM_LoadFromYaml)
         ->Arg(n)
         ->Unit(benchmark::kMillisecond);

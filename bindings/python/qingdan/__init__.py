@@ -6,12 +6,15 @@
 'district'
 """
 
+import collections.abc
+
 from ._core import (
     CaseResult,
     RoleChange,
     RuleTestRun,
     RulebookDiff,
     Decision,
+    Decisions,
     Diagnostic,
     Directive,
     DirectiveItem,
@@ -35,12 +38,15 @@ from ._core import (
 )
 from ._errors import Error
 
+collections.abc.Sequence.register(Decisions)
+
 __all__ = [
     "CaseResult",
     "RoleChange",
     "RuleTestRun",
     "RulebookDiff",
     "Decision",
+    "Decisions",
     "Diagnostic",
     "Directive",
     "DirectiveItem",

@@ -1,7 +1,7 @@
 """Type stubs for qingdan's compiled core."""
 
 import datetime
-from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Union, overload
 
 __version__: str
 
@@ -70,6 +70,22 @@ class Decision:
     def to_json(self) -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+class Decisions(Sequence[Decision]):
+    """Rulebook.owners' answers in the order of its tasks; each Decision is made when read."""
+
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: int) -> Decision: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Decision]: ...
+    @property
+    def statuses(self) -> List[str]: ...
+    @property
+    def owner_levels(self) -> List[Optional[str]]: ...
+    @property
+    def task_ids(self) -> List[Optional[str]]: ...
+    def roles_of(self, level: str) -> List[Optional[str]]: ...
+
 class Diagnostic:
     @property
     def file(self) -> str: ...
@@ -110,11 +126,11 @@ class Rulebook:
     ) -> Decision: ...
     def owners(
         self,
-        tasks: Sequence[str],
+        tasks: Iterable[str],
         at: DateLike = None,
         jurisdiction: Optional[str] = None,
         mode: Optional[str] = None,
-    ) -> List[Decision]: ...
+    ) -> Decisions: ...
     def check(
         self,
         directives: Union[Directive, Sequence[Directive]],

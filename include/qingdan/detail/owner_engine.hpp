@@ -34,6 +34,15 @@ inline std::uint32_t resolve_mode(const Model& model, std::string_view mode) {
                          {"hint", did_you_mean_suffix(model.language, mode, model.modes)}}));
 }
 
+inline std::uint32_t resolve_level(const Model& model, std::string_view level) {
+  if (auto index = model.level_index(level)) return *index;
+  throw usage_error("QQ005",
+                    say(model.language, Message::unknown_level,
+                        {{"level", level},
+                         {"levels", joined(model.level_ids(), model.language)},
+                         {"hint", did_you_mean_suffix(model.language, level, model.level_ids())}}));
+}
+
 // The catalogue task a text names: an exact id first, then a normalised name or alias. The
 // normalised text is left in `normalized` when it was needed, for suggestions on a miss.
 inline std::optional<std::uint32_t> resolve_task(const Model& model, std::string_view text,
@@ -109,7 +118,8 @@ struct ResolvedQuery {
 };
 
 inline ResolvedQuery resolve_query(const Model& model, const Query& query) {
-  return ResolvedQuery{query.at.value_or(today()), resolve_jurisdiction(model, query.jurisdiction),
+  return ResolvedQuery{query.at ? *query.at : today(),
+                       resolve_jurisdiction(model, query.jurisdiction),
                        resolve_mode(model, query.mode)};
 }
 

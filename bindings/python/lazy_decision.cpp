@@ -1,0 +1,206 @@
+// Bindings of Decision (made on demand) and its parts, and Decisions (a batch with columns).
+#include "lazy_decision.hpp"
+
+#include <pybind11/stl.h>
+
+#include "conversions.hpp"
+
+namespace qingdan::python {
+
+LazyDecision DecisionBatch::at(std::ptrdiff_t index) const {
+  const auto count = static_cast<std::ptrdiff_t>(answers_.size());
+  if (index < 0) index += count;
+  if (index < 0 || index >= count) throw py::index_error("Decisions index out of range");
+  auto i = static_cast<std::size_t>(index);
+  return LazyDecision(book_, texts_[i].cast<std::string>(), query_, answers_[i]);
+}
+
+std::vector<std::string_view> task_texts(const py::tuple& texts) {
+  std::vector<std::string_view> views;
+  views.reserve(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    PyObject* item = PyTuple_GET_ITEM(texts.ptr(), static_cast<Py_ssize_t>(i));
+    if (!PyUnicode_Check(item))
+      throw py::type_error("owners() takes task texts (str); item " + std::to_string(i) + " is " +
+                           std::string(Py_TYPE(item)->tp_name));
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(item, &size);
+    if (utf8 == nullptr) throw py::error_already_set();
+    views.emplace_back(utf8, static_cast<std::size_t>(size));
+  }
+  return views;
+}
+
+namespace {
+
+// A list of one Python object per answer; `value` returns a handle it need not own (the list
+// takes a new reference), so that equal values share one object.
+template <class Value>
+py::list column(const std::vector<Answer>& answers, Value value) {
+  py::list list(answers.size());
+  for (std::size_t i = 0; i < answers.size(); ++i)
+    PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), value(answers[i]).inc_ref().ptr());
+  return list;
+}
+
+py::dict roles_dict(const RoleMap& roles) {
+  py::dict dict;
+  for (const auto& [level, role] : roles) dict[py::str(level)] = py::str(to_string(role));
+  return dict;
+}
+
+std::optional<Owner> owner_of(const Answer& answer) {
+  if (!answer.has_owner()) return std::nullopt;
+  return Owner{std::string(answer.owner_level()), std::string(answer.owner_department())};
+}
+
+void bind_decision(py::module_& m) {
+  py::class_<TaskRef>(m, "TaskRef", "A task of the catalogue.")
+      .def_readonly("id", &TaskRef::id)
+      .def_readonly("name", &TaskRef::name)
+      .def_property_readonly("category",
+                             [](const TaskRef& task) -> std::optional<std::string> {
+                               if (task.category.empty()) return std::nullopt;
+                               return task.category;
+                             })
+      .def_readonly("aliases", &TaskRef::aliases)
+      .def("__repr__", [](const TaskRef& task) {
+        return "TaskRef(id='" + task.id + "', name='" + task.name + "')";
+      });
+
+  py::class_<Owner>(m, "Owner", "The level (and department) that owns a task.")
+      .def_readonly("level", &Owner::level)
+      .def_readonly("department", &Owner::department)
+      .def("__repr__", [](const Owner& owner) {
+        return "Owner(level='" + owner.level + "', department='" + owner.department + "')";
+      });
+
+  py::class_<EntryRef>(m, "EntryRef", "An entry of one edition of a list.")
+      .def_property_readonly(
+          "list", [](const EntryRef& entry) { return std::string(to_string(entry.list)); })
+      .def_readonly("id", &EntryRef::id)
+      .def_readonly("edition", &EntryRef::edition)
+      .def_readonly("jurisdiction", &EntryRef::jurisdiction)
+      .def_readonly("file", &EntryRef::file)
+      .def_readonly("line", &EntryRef::line)
+      .def_readonly("basis", &EntryRef::basis)
+      .def("__repr__", [](const EntryRef& entry) {
+        return "EntryRef(list='" + std::string(to_string(entry.list)) + "', id='" + entry.id +
+               "', edition='" + entry.edition + "')";
+      });
+
+  py::class_<LazyDecision>(m, "Decision", "Who owns a task, every level's role, and why.")
+      .def_property_readonly("query", &LazyDecision::text)
+      .def_property_readonly("task", &LazyDecision::task)
+      .def_property_readonly("status",
+                             [](const LazyDecision& d) { return to_string(d.answer().status()); })
+      .def_property_readonly("owner", [](const LazyDecision& d) { return owner_of(d.answer()); })
+      .def_property_readonly("roles",
+                             [](const LazyDecision& d) { return roles_dict(d.answer().roles()); })
+      .def_property_readonly("entries", [](const LazyDecision& d) { return d.full().entries; })
+      .def_property_readonly("conflicts", [](const LazyDecision& d) { return d.full().conflicts; })
+      .def_property_readonly("suggestions",
+                             [](const LazyDecision& d) { return d.full().suggestions; })
+      .def_property_readonly("at",
+                             [](const LazyDecision& d) { return to_python_date(d.answer().at()); })
+      .def_property_readonly("jurisdiction",
+                             [](const LazyDecision& d) { return d.full().jurisdiction; })
+      .def_property_readonly("mode", [](const LazyDecision& d) { return d.full().mode; })
+      .def_property_readonly("fingerprint",
+                             [](const LazyDecision& d) { return d.book().fingerprint(); })
+      .def(
+          "explain", [](const LazyDecision& d) { return d.full().explain(); },
+          "The reasoning, one line per step.")
+      .def(
+          "to_json",
+          [](const LazyDecision& d) { return to_json(d.full(), d.book().fingerprint()); },
+          "The decision as deterministic JSON text.")
+      .def(
+          "to_dict",
+          [](const LazyDecision& d) {
+            return json_loads(to_json(d.full(), d.book().fingerprint()));
+          },
+          "The decision as plain dicts and lists (the JSON document).")
+      .def("__repr__", [](const LazyDecision& d) {
+        std::string text = "Decision(query='" + d.text() + "', status='" +
+                           std::string(to_string(d.answer().status())) + "'";
+        if (d.answer().has_owner())
+          text += ", owner='" + std::string(d.answer().owner_level()) + "'";
+        return text + ")";
+      });
+}
+
+void bind_batch(py::module_& m) {
+  py::class_<DecisionBatch>(m, "Decisions",
+                            "The decisions of Rulebook.owners, in the order of its tasks. Each "
+                            "Decision is made when it is read; the columns give one field of "
+                            "every decision at once.")
+      .def("__len__", &DecisionBatch::size)
+      .def("__getitem__", &DecisionBatch::at, py::arg("index"))
+      .def("__getitem__",
+           [](const DecisionBatch& batch, const py::slice& slice) {
+             std::size_t start = 0, stop = 0, step = 0, length = 0;
+             if (!slice.compute(batch.size(), &start, &stop, &step, &length))
+               throw py::error_already_set();
+             std::vector<LazyDecision> decisions;
+             decisions.reserve(length);
+             for (std::size_t i = 0; i < length; ++i, start += step)
+               decisions.push_back(batch.at(static_cast<std::ptrdiff_t>(start)));
+             return decisions;
+           })
+      .def_property_readonly(
+          "statuses",
+          [](const DecisionBatch& batch) {
+            std::array<py::str, 3> names{py::str("listed"), py::str("unlisted"),
+                                         py::str("unknown")};
+            return column(batch.answers(), [&](const Answer& answer) -> py::handle {
+              return names[static_cast<std::size_t>(answer.status())];
+            });
+          },
+          "Each decision's status: 'listed', 'unlisted' or 'unknown'.")
+      .def_property_readonly(
+          "owner_levels",
+          [](const DecisionBatch& batch) {
+            std::vector<py::str> levels;
+            for (const Level& level : batch.book().levels()) levels.emplace_back(level.id);
+            const detail::Model& model = batch.book().model();
+            return column(batch.answers(), [&](const Answer& answer) -> py::handle {
+              if (!answer.has_owner()) return py::handle(Py_None);
+              return levels[*model.level_index(answer.owner_level())];
+            });
+          },
+          "Each decision's owner level, or None.")
+      .def_property_readonly(
+          "task_ids",
+          [](const DecisionBatch& batch) {
+            return column(batch.answers(), [](const Answer& answer) -> py::object {
+              if (answer.status() == Status::unknown) return py::none();
+              return py::str(answer.task_id().data(), answer.task_id().size());
+            });
+          },
+          "Each decision's task id, or None for a text that names no task.")
+      .def(
+          "roles_of",
+          [](const DecisionBatch& batch, const std::string& level) {
+            std::uint32_t index = detail::resolve_level(batch.book().model(), level);
+            std::array<py::str, 4> names{py::str("owns"), py::str("self_governs"),
+                                         py::str("assists"), py::str("forbidden")};
+            return column(batch.answers(), [&](const Answer& answer) -> py::handle {
+              std::optional<Role> role = answer.role_at(index);
+              if (!role) return py::handle(Py_None);
+              return names[static_cast<std::size_t>(*role)];
+            });
+          },
+          py::arg("level"),
+          "The role of one level in each decision ('owns', 'self_governs', 'assists', "
+          "'forbidden'), or None.");
+}
+
+}  // namespace
+
+void bind_decisions(py::module_& m) {
+  bind_decision(m);
+  bind_batch(m);
+}
+
+}  // namespace qingdan::python

@@ -4,10 +4,14 @@
 
 #include "diagnostics.hpp"
 #include "load.hpp"
+#include "snapshot.hpp"
 
 namespace qingdan {
 
 Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& options) {
+  std::error_code failure;
+  if (std::filesystem::is_regular_file(folder, failure) && detail::looks_like_snapshot(folder))
+    return Rulebook(detail::read_snapshot(folder, options));
   detail::LoadResult result = detail::load_rulebook(folder, options);
   if (!result.model)
     detail::throw_first_error(
@@ -15,6 +19,10 @@ Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& 
         Diagnostic{folder.generic_string(), 0, 0, Severity::error, "QL001",
                    detail::say(options.language, detail::Message::rulebook_not_loaded)});
   return Rulebook(std::move(result.model));
+}
+
+void Rulebook::save_snapshot(const std::filesystem::path& file) const {
+  detail::write_snapshot(*model_, file);
 }
 
 std::vector<Decision> Rulebook::owners(std::span<const std::string> tasks,

@@ -36,7 +36,8 @@ void bind_rulebook(py::module_& m) {
             return Rulebook::load(path, options);
           },
           py::arg("path"),
-          "Load a rulebook folder; raises qingdan.Error with the first problem. Keyword "
+          "Load a rulebook folder, or a snapshot file written by save_snapshot; raises "
+          "qingdan.Error with the first problem. Keyword "
           "arguments raise the load limits (max_file_bytes, max_depth, max_alias_nodes, "
           "max_entries, max_text_bytes, max_files); language='zh' words its errors, and those of "
           "its queries and checks, in Chinese.")
@@ -71,6 +72,15 @@ void bind_rulebook(py::module_& m) {
           py::arg("tasks"), py::arg("at") = py::none(), py::arg("jurisdiction") = py::none(),
           py::arg("mode") = py::none(),
           "The owner question for many tasks in one call: a Decisions sequence.")
+      .def(
+          "save_snapshot",
+          [](const Rulebook& book, const std::string& path) {
+            py::gil_scoped_release unlocked;
+            book.save_snapshot(path);
+          },
+          py::arg("path"),
+          "Write a snapshot of this rulebook (what `qingdan compile` writes); Rulebook.load reads "
+          "it far faster than the rule files, with the same answers.")
       .def("check", &check_directives, py::arg("directives"), py::arg("villages") = py::none(),
            py::arg("warn_at") = 0.9, py::arg("most_loaded") = 10,
            "Check directives against the lists and, given villages, the hours they add.")

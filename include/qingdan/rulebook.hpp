@@ -26,8 +26,13 @@ namespace qingdan {
 class Rulebook {
  public:
   // Reads every rule file below `folder`; all or nothing. Throws qingdan::Error with the first
-  // problem found (qingdan::lint lists them all).
+  // problem found (qingdan::lint lists them all). `folder` may also be a snapshot file written by
+  // save_snapshot(): read without parsing YAML, checked against damage, same answers.
   static Rulebook load(const std::filesystem::path& folder, const LoadOptions& options = {});
+
+  // Writes a snapshot of this rulebook (`qingdan compile`): a versioned binary file with a
+  // checksum that load() reads far faster than the rule files. Replaces `file` whole.
+  void save_snapshot(const std::filesystem::path& file) const;
 
   // Who owns `task` (an id, name or alias), with every level's role and the reasons.
   // Throws qingdan::Error for an unknown or ambiguous jurisdiction or an unknown mode.

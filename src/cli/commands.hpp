@@ -33,5 +33,6 @@ void add_tasks_command(CLI::App& app, Session& session);
 void add_check_command(CLI::App& app, Session& session);
 void add_diff_command(CLI::App& app, Session& session);
 void add_test_command(CLI::App& app, Session& session);
+void add_compile_command(CLI::App& app, Session& session);
 
 }  // namespace qingdan::cli

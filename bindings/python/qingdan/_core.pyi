@@ -124,6 +124,7 @@ class Rulebook:
         jurisdiction: Optional[str] = None,
         mode: Optional[str] = None,
     ) -> Decision: ...
+    def save_snapshot(self, path: str) -> None: ...
     def owners(
         self,
         tasks: Iterable[str],

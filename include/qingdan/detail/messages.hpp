@@ -212,6 +212,11 @@ enum class Message : std::uint16_t {
   explain_answer,
   explain_owner,
   explain_roles,
+  snapshot_other_format,
+  snapshot_truncated,
+  snapshot_damaged,
+  snapshot_inconsistent,
+  cannot_write_snapshot,
   count,
 };
 
@@ -276,8 +281,9 @@ inline constexpr MessageText message_catalogue[] = {
      "符号链接指向规则库文件夹之外（{target}）"},
     {Message::too_many_files, "more than {limit} rule files (raise LoadOptions::max_files)",
      "规则文件超过 {limit} 个（可调高 LoadOptions::max_files）"},
-    {Message::not_a_folder, "not a folder; a rulebook is a folder",
-     "不是文件夹；规则库是一个文件夹"},
+    {Message::not_a_folder,
+     "not a folder or a snapshot; a rulebook is a folder, or a snapshot made by qingdan compile",
+     "既不是文件夹也不是快照；规则库是一个文件夹，或由 qingdan compile 生成的快照"},
     {Message::no_such_folder, "no such rulebook folder", "规则库文件夹不存在"},
     {Message::no_rulebook_file,
      "no file of kind 'rulebook' in this folder; a rulebook folder needs one (usually "
@@ -587,6 +593,20 @@ inline constexpr MessageText message_catalogue[] = {
     {Message::explain_answer, "answer: {status}{owner}{roles}", "答案：{status}{owner}{roles}"},
     {Message::explain_owner, "; owner {level}{department}", "；负责 {level}{department}"},
     {Message::explain_roles, "; roles: {roles}", "；角色：{roles}"},
+    {Message::snapshot_other_format,
+     "snapshot of format {found}; this qingdan reads format {expected}: compile the rulebook "
+     "again",
+     "快照格式为 {found}，本版 qingdan 读取格式 {expected}：请重新编译规则库"},
+    {Message::snapshot_truncated,
+     "the snapshot is truncated: {expected} bytes of data announced, {found} present",
+     "快照不完整：声明 {expected} 字节数据，实有 {found} 字节"},
+    {Message::snapshot_damaged,
+     "the snapshot is damaged (its checksum does not match); compile the rulebook again",
+     "快照已损坏（校验和不符）：请重新编译规则库"},
+    {Message::snapshot_inconsistent, "the snapshot's data is inconsistent at byte {offset}: {what}",
+     "快照数据在第 {offset} 字节处不一致：{what}"},
+    {Message::cannot_write_snapshot, "cannot write the snapshot: {reason}",
+     "无法写入快照：{reason}"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

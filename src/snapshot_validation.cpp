@@ -1,0 +1,117 @@
+#include "snapshot_validation.hpp"
+
+#include <string>
+
+namespace qingdan::detail::snapshot {
+
+namespace {
+
+class Validator {
+ public:
+  Validator(const Model& model, const SnapshotReader& reader) : model_(model), reader_(reader) {}
+
+  void run() const {
+    require(!model_.levels.empty() && model_.levels.size() <= max_levels,
+            "a rulebook needs 1 to 64 levels");
+    require(!model_.modes.empty() && model_.modes.size() <= max_modes,
+            "a rulebook needs 1 to 64 modes");
+    for (const TaskRecord& task : model_.tasks)
+      require(optional_index(task.category, model_.categories.size()),
+              "task " + task.id + " names a category that does not exist");
+    for (std::size_t i = 0; i < model_.editions.size(); ++i) check_edition(model_.editions[i], i);
+    for (const auto& [key, editions] : model_.editions_by_place)
+      for (std::uint32_t edition : editions)
+        require(edition < model_.editions.size(), "a place lists an edition that does not exist");
+    check_matches();
+    for (const TestCase& test : model_.test_cases)
+      require(test.file < model_.files.size(), "test " + test.name + " names no file");
+  }
+
+ private:
+  void require(bool holds, const std::string& what) const {
+    if (!holds) reader_.fail(what);
+  }
+
+  static bool optional_index(std::uint32_t index, std::size_t size) {
+    return index == npos || index < size;
+  }
+
+  bool within_levels(LevelSet levels) const {
+    return model_.levels.size() == max_levels || (levels >> model_.levels.size()) == 0;
+  }
+
+  bool within_modes(ModeSet modes) const {
+    return model_.modes.size() == max_modes || (modes >> model_.modes.size()) == 0;
+  }
+
+  void check_edition(const EditionRecord& edition, std::size_t index) const {
+    const std::string name = "edition " + edition.version;
+    require(static_cast<std::size_t>(edition.list) < all_lists.size(), name + " has no list");
+    require(edition.jurisdiction < model_.jurisdictions.size(),
+            name + " names a jurisdiction that does not exist");
+    require(edition.file < model_.files.size(), name + " names a file that does not exist");
+    const auto* place = model_.editions_at(edition.jurisdiction, edition.list);
+    require(place != nullptr && std::find(place->begin(), place->end(), index) != place->end(),
+            name + " is missing from its place");
+    const bool owned = edition.list == ListKind::power || edition.list == ListKind::collaboration;
+    for (const EntryRecord& entry : edition.entries) {
+      const std::string what = "entry " + entry.id + " of " + name;
+      require((entry.task == npos) != (entry.category == npos),
+              what + " names both or neither of a task and a category");
+      require(optional_index(entry.task, model_.tasks.size()) &&
+                  optional_index(entry.category, model_.categories.size()),
+              what + " names a task or category that does not exist");
+      require(owned ? entry.owner_level < model_.levels.size()
+                    : entry.owner_level == npos || entry.owner_level < model_.levels.size(),
+              what + " names an owner level that does not exist");
+      require(within_levels(entry.levels) && within_modes(entry.modes),
+              what + " names levels or modes that do not exist");
+      require(optional_index(entry.next_same_key, edition.entries.size()),
+              what + " links to an entry that does not exist");
+    }
+  }
+
+  void check_matches() const {
+    const auto& first = model_.first_match;
+    require(first.size() == model_.tasks.size() + 1 && first.front() == 0 &&
+                first.back() == model_.matches.size() && std::is_sorted(first.begin(), first.end()),
+            "the entries by task do not cover the matches");
+    for (const EntryMatch& match : model_.matches)
+      require(match.edition < model_.editions.size() &&
+                  match.entry < model_.editions[match.edition].entries.size(),
+              "a task's entry that does not exist");
+  }
+
+  const Model& model_;
+  const SnapshotReader& reader_;
+};
+
+}  // namespace
+
+void validate(const Model& model, const SnapshotReader& reader) { Validator(model, reader).run(); }
+
+void rebuild_indexes(Model& model, const SnapshotReader& reader) {
+  for (std::uint32_t index = 0; index < model.categories.size(); ++index)
+    if (!model.category_by_name.emplace(model.categories[index], index).second)
+      reader.fail("category " + model.categories[index] + " given twice");
+  for (std::uint32_t index = 0; index < model.tasks.size(); ++index) {
+    const TaskRecord& task = model.tasks[index];
+    if (!model.task_by_id.emplace(task.id, index).second)
+      reader.fail("task " + task.id + " given twice");
+    for (const std::string& text : task.normalized_texts) {
+      if (!model.task_by_text.emplace(text, index).second)
+        reader.fail("the name or alias " + text + " of task " + task.id + " given twice");
+      model.suggestions.add(index, text);
+    }
+  }
+  for (EditionRecord& edition : model.editions)
+    for (std::uint32_t index = 0; index < edition.entries.size(); ++index) {
+      const EntryRecord& entry = edition.entries[index];
+      if (entry.task != npos)
+        edition.first_entry_by_task.emplace(entry.task, index);
+      else
+        edition.first_entry_by_category.emplace(entry.category, index);
+    }
+}
+
+}  // namespace qingdan::detail::snapshot

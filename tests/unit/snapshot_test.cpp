@@ -1,0 +1,192 @@
+// Snapshots (Rulebook::save_snapshot, `qingdan compile`): the same answers as the rule files, and
+// a clear error, never a crash, for a damaged, truncated or foreign file.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include <qingdan/json.hpp>
+
+#include "../../src/snapshot.hpp"
+#include "temp_rulebook.hpp"
+
+namespace qingdan {
+namespace {
+
+using namespace std::chrono;
+
+std::string read_bytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+class Snapshot : public ::testing::Test {
+ protected:
+  std::filesystem::path file(const std::string& name) const { return scratch.folder() / name; }
+
+  // The Qingpu rulebook's snapshot, written once per test.
+  std::filesystem::path qingpu_snapshot() const {
+    std::filesystem::path path = file("qingpu.qds");
+    Rulebook::load("rules/shanghai-qingpu").save_snapshot(path);
+    return path;
+  }
+
+  // The error of loading these bytes as a snapshot ("no error" when they load).
+  std::string error_of(const std::string& bytes, const LoadOptions& options = {}) const {
+    std::filesystem::path path = file("damaged.qds");
+    write_bytes(path, bytes);
+    try {
+      Rulebook book = Rulebook::load(path, options);
+      for (const detail::TaskRecord& task : book.model().tasks)
+        (void)book.owner(task.id, Query{year{2024} / 6 / 1, "徐练村", {}});
+    } catch (const Error& error) {
+      return error.diagnostic().code + " " + error.diagnostic().message;
+    }
+    return "no error";
+  }
+
+  testing::TempRulebook scratch;
+};
+
+// Every task, jurisdiction and mode at every date an edition starts or ends: the same JSON.
+void expect_same_answers(const Rulebook& from_yaml, const Rulebook& from_snapshot) {
+  const detail::Model& model = from_yaml.model();
+  std::set<Date> dates;
+  for (const detail::EditionRecord& edition : model.editions) {
+    dates.insert(edition.effective);
+    if (edition.until) dates.insert(next_day(*edition.until));
+  }
+  std::size_t compared = 0;
+  for (Date at : dates)
+    for (std::uint32_t node = 0; node < model.jurisdictions.size(); ++node)
+      for (const std::string& mode : model.modes)
+        for (const detail::TaskRecord& task : model.tasks) {
+          Query query{at, model.jurisdictions.node(node).path, mode};
+          ASSERT_EQ(to_json(from_snapshot.owner(task.id, query), from_snapshot.fingerprint()),
+                    to_json(from_yaml.owner(task.id, query), from_yaml.fingerprint()))
+              << task.id << " at " << to_iso(at) << " in " << query.jurisdiction;
+          ++compared;
+        }
+  EXPECT_GT(compared, 1000u);
+}
+
+TEST_F(Snapshot, AnswersEqualTheRuleFilesOfBothRulebooks) {
+  for (const char* folder : {"rules/shanghai-qingpu", "rules/national-village"}) {
+    SCOPED_TRACE(folder);
+    Rulebook from_yaml = Rulebook::load(folder);
+    from_yaml.save_snapshot(file("book.qds"));
+    Rulebook from_snapshot = Rulebook::load(file("book.qds"));
+    EXPECT_EQ(from_snapshot.fingerprint(), from_yaml.fingerprint());
+    EXPECT_EQ(from_snapshot.name(), from_yaml.name());
+    EXPECT_EQ(from_snapshot.entry_count(), from_yaml.entry_count());
+    expect_same_answers(from_yaml, from_snapshot);
+    EXPECT_EQ(to_json(from_snapshot.find_tasks("证明"), from_snapshot.fingerprint()),
+              to_json(from_yaml.find_tasks("证明"), from_yaml.fingerprint()));
+    EXPECT_EQ(to_json(from_snapshot.owner("給每隻貓辦身份證", {}), ""),
+              to_json(from_yaml.owner("給每隻貓辦身份證", {}), ""))
+        << "suggestions for an unknown text";
+    Date from = year{2022} / 1 / 1, to = year{2025} / 6 / 1;
+    EXPECT_EQ(to_json(from_snapshot.diff(from, to)), to_json(from_yaml.diff(from, to)));
+  }
+}
+
+TEST_F(Snapshot, DirectiveChecksAndRuleTestsEqualTheRuleFiles) {
+  Rulebook from_yaml = Rulebook::load("rules/shanghai-qingpu");
+  Rulebook from_snapshot = Rulebook::load(qingpu_snapshot());
+  Villages villages = Villages::load("rules/shanghai-qingpu/villages.csv");
+  std::vector<Directive> directives{Directive::load("examples/directives/lockdown-2022.yaml")};
+  EXPECT_EQ(to_json(from_snapshot.check(directives, villages)),
+            to_json(from_yaml.check(directives, villages)));
+  EXPECT_EQ(from_snapshot.model().test_cases.size(), from_yaml.model().test_cases.size());
+}
+
+TEST_F(Snapshot, IsTheSameBytesWhenWrittenAgainFromItself) {
+  std::string first = read_bytes(qingpu_snapshot());
+  Rulebook::load(file("qingpu.qds")).save_snapshot(file("again.qds"));
+  EXPECT_EQ(read_bytes(file("again.qds")), first);
+  EXPECT_FALSE(std::filesystem::exists(file("again.qds.partial")));
+}
+
+TEST_F(Snapshot, TruncatedAnywhereIsAClearError) {
+  const std::string bytes = read_bytes(qingpu_snapshot());
+  for (std::size_t size : {std::size_t{8}, std::size_t{12}, std::size_t{20}, std::size_t{51},
+                           std::size_t{52}, bytes.size() / 2, bytes.size() - 1}) {
+    std::string error = error_of(bytes.substr(0, size));
+    EXPECT_TRUE(error.starts_with("QL017 the snapshot is truncated")) << size << ": " << error;
+  }
+  EXPECT_TRUE(error_of(bytes.substr(0, 5)).starts_with("QL015 not a folder or a snapshot"));
+  EXPECT_EQ(error_of(bytes.substr(0, 100)),
+            "QL017 the snapshot is truncated: " + std::to_string(bytes.size() - 52) +
+                " bytes of data announced, 48 present");
+}
+
+TEST_F(Snapshot, ADamagedByteIsCaughtByTheChecksum) {
+  const std::string bytes = read_bytes(qingpu_snapshot());
+  for (std::size_t at = 24; at < bytes.size(); at += 997) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x20);
+    EXPECT_EQ(error_of(damaged),
+              "QL017 the snapshot is damaged (its checksum does not match); compile the rulebook "
+              "again")
+        << "byte " << at;
+  }
+}
+
+TEST_F(Snapshot, AnotherFormatVersionNamesBoth) {
+  std::string bytes = read_bytes(qingpu_snapshot());
+  bytes[8] = 7;
+  EXPECT_EQ(error_of(bytes),
+            "QL016 snapshot of format 7; this qingdan reads format 1: compile the rulebook again");
+  EXPECT_EQ(error_of(bytes, LoadOptions{.language = Language::zh}),
+            "QL016 快照格式为 7，本版 qingdan 读取格式 1：请重新编译规则库");
+}
+
+// Damage that keeps a valid checksum (a snapshot written by hand): every byte of the data
+// changed in turn still loads and answers, or is refused as inconsistent. ASan watches this.
+TEST_F(Snapshot, ResealedDamageIsRefusedOrHarmless) {
+  const std::string bytes = read_bytes(qingpu_snapshot());
+  const std::string payload = bytes.substr(52);
+  std::mt19937 random(20261129);
+  std::size_t refused = 0;
+  for (int round = 0; round < 250; ++round) {
+    std::string changed = payload;
+    std::size_t at = random() % changed.size();
+    changed[at] = static_cast<char>(random() % 256);
+    std::string error = error_of(detail::seal_snapshot(changed));
+    if (error == "no error") continue;
+    EXPECT_TRUE(error.starts_with("QL017 the snapshot's data is inconsistent at byte")) << error;
+    ++refused;
+  }
+  EXPECT_GT(refused, 0u);
+  EXPECT_TRUE(
+      error_of(detail::seal_snapshot(payload + "x")).ends_with("bytes after the end of the data"));
+  EXPECT_TRUE(error_of(detail::seal_snapshot(payload.substr(0, payload.size() / 3)))
+                  .ends_with("the data ends early"));
+}
+
+TEST_F(Snapshot, AFileThatIsNotASnapshotIsNotARulebook) {
+  write_bytes(file("notes.txt"), "qingdan: 1\nkind: rulebook\n");
+  EXPECT_EQ(error_of(read_bytes(file("notes.txt"))),
+            "QL015 not a folder or a snapshot; a rulebook is a folder, or a snapshot made by "
+            "qingdan compile");
+}
+
+TEST_F(Snapshot, AnUnwritablePathIsAnError) {
+  Rulebook book = Rulebook::load("rules/shanghai-qingpu");
+  try {
+    book.save_snapshot(file("no-such-folder") / "book.qds");
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), "QL001");
+    EXPECT_NE(std::string(error.what()).find("cannot write the snapshot"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace qingdan

@@ -111,6 +111,7 @@ class Assembler {
       std::uint32_t file;
     };
     StringMap<TextOwner> owners;
+    model_.tasks.reserve(raw_.tasks.size());  // task_by_id and task_by_text view into the tasks
     for (RawTask& raw : raw_.tasks) {
       if (auto first = model_.task_by_id.find(raw.id.value); first != model_.task_by_id.end()) {
         error(raw.file, raw.id.position, "QL200", Message::duplicate_task_id,
@@ -144,14 +145,12 @@ class Assembler {
                  {"first", where(slot->second.file, slot->second.position)}});
           continue;
         }
-        if (inserted) {
-          model_.task_by_text.emplace(normalized, index);
-          model_.suggestions.add(index, normalized);
-          task.normalized_texts.push_back(std::move(normalized));
-        }
+        if (inserted) task.normalized_texts.push_back(std::move(normalized));
       }
-      model_.task_by_id.emplace(task.id, index);
-      model_.tasks.push_back(std::move(task));
+      const TaskRecord& kept = model_.tasks.emplace_back(std::move(task));  // never reallocates
+      model_.task_by_id.emplace(kept.id, index);
+      for (const std::string& text : kept.normalized_texts)
+        model_.task_by_text.emplace(text, index);
       task_files_.push_back(raw.file);
       task_positions_.push_back(raw.id.position);
     }

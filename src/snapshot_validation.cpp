@@ -1,6 +1,8 @@
 #include "snapshot_validation.hpp"
 
+#include <algorithm>
 #include <string>
+#include <type_traits>
 
 namespace qingdan::detail::snapshot {
 
@@ -17,19 +19,26 @@ class Validator {
             "a rulebook needs 1 to 64 modes");
     for (const TaskRecord& task : model_.tasks)
       require(optional_index(task.category, model_.categories.size()),
-              "task " + task.id + " names a category that does not exist");
+              [&] { return "task " + task.id + " names a category that does not exist"; });
     for (std::size_t i = 0; i < model_.editions.size(); ++i) check_edition(model_.editions[i], i);
     for (const auto& [key, editions] : model_.editions_by_place)
       for (std::uint32_t edition : editions)
         require(edition < model_.editions.size(), "a place lists an edition that does not exist");
     check_matches();
     for (const TestCase& test : model_.test_cases)
-      require(test.file < model_.files.size(), "test " + test.name + " names no file");
+      require(test.file < model_.files.size(),
+              [&] { return "test " + test.name + " names no file"; });
   }
 
  private:
-  void require(bool holds, const std::string& what) const {
-    if (!holds) reader_.fail(what);
+  // `what` is a string or a function that makes one, so that a valid entry builds no text.
+  template <class What>
+  void require(bool holds, const What& what) const {
+    if (holds) return;
+    if constexpr (std::is_invocable_v<What>)
+      reader_.fail(what());
+    else
+      reader_.fail(what);
   }
 
   static bool optional_index(std::uint32_t index, std::size_t size) {
@@ -55,19 +64,21 @@ class Validator {
             name + " is missing from its place");
     const bool owned = edition.list == ListKind::power || edition.list == ListKind::collaboration;
     for (const EntryRecord& entry : edition.entries) {
-      const std::string what = "entry " + entry.id + " of " + name;
+      auto what = [&](const char* problem) {
+        return [&entry, &name, problem] { return "entry " + entry.id + " of " + name + problem; };
+      };
       require((entry.task == npos) != (entry.category == npos),
-              what + " names both or neither of a task and a category");
+              what(" names both or neither of a task and a category"));
       require(optional_index(entry.task, model_.tasks.size()) &&
                   optional_index(entry.category, model_.categories.size()),
-              what + " names a task or category that does not exist");
+              what(" names a task or category that does not exist"));
       require(owned ? entry.owner_level < model_.levels.size()
                     : entry.owner_level == npos || entry.owner_level < model_.levels.size(),
-              what + " names an owner level that does not exist");
+              what(" names an owner level that does not exist"));
       require(within_levels(entry.levels) && within_modes(entry.modes),
-              what + " names levels or modes that do not exist");
+              what(" names levels or modes that do not exist"));
       require(optional_index(entry.next_same_key, edition.entries.size()),
-              what + " links to an entry that does not exist");
+              what(" links to an entry that does not exist"));
     }
   }
 
@@ -94,6 +105,10 @@ void rebuild_indexes(Model& model, const SnapshotReader& reader) {
   for (std::uint32_t index = 0; index < model.categories.size(); ++index)
     if (!model.category_by_name.emplace(model.categories[index], index).second)
       reader.fail("category " + model.categories[index] + " given twice");
+  std::size_t texts = 0;
+  for (const TaskRecord& task : model.tasks) texts += task.normalized_texts.size();
+  model.task_by_id.reserve(model.tasks.size());
+  model.task_by_text.reserve(texts);
   for (std::uint32_t index = 0; index < model.tasks.size(); ++index) {
     const TaskRecord& task = model.tasks[index];
     if (!model.task_by_id.emplace(task.id, index).second)
@@ -101,7 +116,6 @@ void rebuild_indexes(Model& model, const SnapshotReader& reader) {
     for (const std::string& text : task.normalized_texts) {
       if (!model.task_by_text.emplace(text, index).second)
         reader.fail("the name or alias " + text + " of task " + task.id + " given twice");
-      model.suggestions.add(index, text);
     }
   }
   for (EditionRecord& edition : model.editions)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -118,10 +119,20 @@ struct Model {
 
   std::vector<TaskRecord> tasks;
   std::vector<std::string> categories;
-  StringMap<std::uint32_t> task_by_id;
-  StringMap<std::uint32_t> task_by_text;  // normalised names and aliases
+  // Views of the tasks' ids and normalised names and aliases; `tasks` never moves once loaded.
+  StringViewMap<std::uint32_t> task_by_id;
+  StringViewMap<std::uint32_t> task_by_text;
   StringMap<std::uint32_t> category_by_name;
-  SuggestionIndex suggestions;
+
+  // The index of similar names for a text that names no task, built on the first such query:
+  // loading does not pay for it, and most queries never need it.
+  const SuggestionIndex& suggestions() const {
+    std::call_once(suggestions_built_, [this] {
+      for (std::uint32_t task = 0; task < tasks.size(); ++task)
+        for (const std::string& text : tasks[task].normalized_texts) suggestions_.add(task, text);
+    });
+    return suggestions_;
+  }
 
   std::vector<EditionRecord> editions;
   // (jurisdiction, list) -> editions, oldest first
@@ -165,6 +176,10 @@ struct Model {
       if (modes[i] == mode) return i;
     return std::nullopt;
   }
+
+ private:
+  mutable std::once_flag suggestions_built_;
+  mutable SuggestionIndex suggestions_;
 };
 
 }  // namespace qingdan::detail

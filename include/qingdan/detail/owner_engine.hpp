@@ -190,7 +190,7 @@ inline Decision decide(const Model& model, std::string_view text, const Query& q
   std::string normalized;
   std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
   if (!task) {
-    for (std::uint32_t similar : model.suggestions.best(normalized, 5))
+    for (std::uint32_t similar : model.suggestions().best(normalized, 5))
       decision.suggestions.push_back(task_ref(model, similar));
     return decision;
   }

@@ -25,4 +25,8 @@ struct StringEqual {
 template <class Value>
 using StringMap = boost::unordered_flat_map<std::string, Value, StringHash, StringEqual>;
 
+// Keyed by views of strings kept elsewhere, which must not move while the map lives.
+template <class Value>
+using StringViewMap = boost::unordered_flat_map<std::string_view, Value, StringHash, StringEqual>;
+
 }  // namespace qingdan::detail

@@ -410,6 +410,7 @@ class Assembler {
     for (const auto& [order, match] : keyed) {
       ++model_.first_match[std::get<0>(order) + 1];
       model_.matches.push_back(match);
+      model_.matches.back().copy_from(model_.editions[match.edition].entries[match.entry]);
     }
     for (std::size_t task = 0; task < model_.tasks.size(); ++task)
       model_.first_match[task + 1] += model_.first_match[task];

@@ -118,6 +118,8 @@ void rebuild_indexes(Model& model, const SnapshotReader& reader) {
         reader.fail("the name or alias " + text + " of task " + task.id + " given twice");
     }
   }
+  for (EntryMatch& match : model.matches)
+    match.copy_from(model.editions[match.edition].entries[match.entry]);
   for (EditionRecord& edition : model.editions)
     for (std::uint32_t index = 0; index < edition.entries.size(); ++index) {
       const EntryRecord& entry = edition.entries[index];

@@ -10,10 +10,12 @@
 
 namespace qingdan::detail {
 
-// The entry a list contributes to a decision, and the edition it belongs to.
+// The entry a list contributes to a decision, the edition it belongs to, and (when found through
+// Model::matches) its match.
 struct Chosen {
   const EditionRecord* edition = nullptr;
   const EntryRecord* entry = nullptr;
+  const EntryMatch* match = nullptr;
 };
 
 using ChosenByList = std::array<Chosen, all_lists.size()>;
@@ -32,8 +34,8 @@ inline std::optional<Verdict> edition_skip(const EditionRecord& edition, Date at
 
 // SPEC §3, which entries apply: weighs every entry that names the task or its category, of the
 // jurisdiction and its ancestors, and returns the one each list applies. Calls
-// on_weighed(edition, entry, verdict, winner) for each entry weighed, where `winner` is what its
-// list had chosen before it; a caller that wants no record passes a lambda that does nothing.
+// on_weighed(weighed, verdict, winner) for each entry weighed, where `winner` is what its list
+// had chosen before it. Only the matches are read: the no-op overload touches no EntryRecord.
 template <class OnWeighed>
 ChosenByList weigh_entries(const Model& model, std::uint32_t task, std::uint32_t jurisdiction,
                            Date at, std::uint32_t mode, OnWeighed&& on_weighed) {
@@ -41,20 +43,20 @@ ChosenByList weigh_entries(const Model& model, std::uint32_t task, std::uint32_t
   for (const EntryMatch& match : model.matches_of(task)) {
     const EditionRecord& edition = model.editions[match.edition];
     if (!model.jurisdictions.encloses(edition.jurisdiction, jurisdiction)) continue;
-    const EntryRecord& entry = edition.entries[match.entry];
+    const Chosen weighed{&edition, edition.entries.data() + match.entry, &match};
     Chosen& winner = chosen_from(chosen, edition.list);
     Verdict verdict = Verdict::applied;
     if (auto skip = edition_skip(edition, at)) {
       verdict = *skip;
-    } else if (!mode_applies(entry.modes, mode)) {
+    } else if (!mode_applies(match.modes, mode)) {
       verdict = Verdict::wrong_mode;
     } else if (winner.entry != nullptr) {
       verdict = winner.edition->jurisdiction == edition.jurisdiction
                     ? Verdict::overridden_by_task_entry
                     : Verdict::overridden_by_jurisdiction;
     }
-    on_weighed(edition, entry, verdict, winner);
-    if (verdict == Verdict::applied) winner = Chosen{&edition, &entry};
+    on_weighed(weighed, verdict, winner);
+    if (verdict == Verdict::applied) winner = weighed;
   }
   return chosen;
 }
@@ -62,7 +64,7 @@ ChosenByList weigh_entries(const Model& model, std::uint32_t task, std::uint32_t
 inline ChosenByList weigh_entries(const Model& model, std::uint32_t task,
                                   std::uint32_t jurisdiction, Date at, std::uint32_t mode) {
   return weigh_entries(model, task, jurisdiction, at, mode,
-                       [](const EditionRecord&, const EntryRecord&, Verdict, const Chosen&) {});
+                       [](const Chosen&, Verdict, const Chosen&) {});
 }
 
 }  // namespace qingdan::detail

@@ -47,22 +47,23 @@ struct TaskRecord {
   std::vector<std::string> normalized_texts;  // of the name and each alias
 };
 
+// The fields a query reads come first, so that weighing an entry touches one cache line.
 struct EntryRecord {
-  std::string id;
-  std::uint32_t task = npos;  // exactly one of task and category is set
-  std::uint32_t category = npos;
-  std::uint32_t owner_level = npos;  // power and collaboration entries
-  std::string owner_department;
+  ModeSet modes = 0;
   LevelSet levels = 0;  // collaboration: assist; negative: forbidden; self_governance: its level
+  std::uint32_t owner_level = npos;  // power and collaboration entries
+  std::uint32_t task = npos;         // exactly one of task and category is set
+  std::uint32_t category = npos;
+  std::uint32_t next_same_key = npos;  // next entry of this edition for the same task or category
+  std::string id;
+  std::string owner_department;
   bool requires_funding = false;
   bool requires_approval = false;
-  ModeSet modes = 0;
   std::optional<double> max_per_month;
   std::string basis;
   std::string note;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
-  std::uint32_t next_same_key = npos;  // next entry of this edition for the same task or category
 };
 
 struct EditionRecord {
@@ -81,10 +82,20 @@ struct EditionRecord {
   boost::unordered_flat_map<std::uint32_t, std::uint32_t> first_entry_by_category;
 };
 
-// An entry a decision about some task weighs: one that names the task or its category.
+// An entry a decision about some task weighs: one that names the task or its category. What a
+// query reads of the entry is copied here, so that answering never leaves this array.
 struct EntryMatch {
   std::uint32_t edition = 0;
   std::uint32_t entry = 0;
+  ModeSet modes = 0;
+  LevelSet levels = 0;
+  std::uint32_t owner_level = npos;
+
+  void copy_from(const EntryRecord& record) {
+    modes = record.modes;
+    levels = record.levels;
+    owner_level = record.owner_level;
+  }
 };
 
 struct TestExpectation {
@@ -119,8 +130,9 @@ struct Model {
 
   std::vector<TaskRecord> tasks;
   std::vector<std::string> categories;
-  // Views of the tasks' ids and normalised names and aliases; `tasks` never moves once loaded.
-  StringViewMap<std::uint32_t> task_by_id;
+  // Ids are short enough to sit in the map itself (one cache miss less for the common lookup);
+  // the normalised names and aliases are viewed in the tasks, which never move once loaded.
+  StringMap<std::uint32_t> task_by_id;
   StringViewMap<std::uint32_t> task_by_text;
   StringMap<std::uint32_t> category_by_name;
 

@@ -196,13 +196,14 @@ inline Decision decide(const Model& model, std::string_view text, const Query& q
   }
   decision.task = task_ref(model, *task);
 
-  auto record = [&](const EditionRecord& edition, const EntryRecord& entry, Verdict verdict,
-                    const Chosen& winner) {
+  auto record = [&](const Chosen& weighed, Verdict verdict, const Chosen& winner) {
+    const EditionRecord& edition = *weighed.edition;
+    const EntryRecord& entry = *weighed.entry;
     decision.considered.push_back(Consideration{
         entry_ref(model, edition, entry), verdict, entry_effect(model, edition.list, entry),
         skip_reason(model, edition, entry, verdict, winner, resolved)});
     if (verdict == Verdict::wrong_mode && basis != nullptr)
-      basis->wrong_mode[static_cast<std::size_t>(edition.list)].push_back(Chosen{&edition, &entry});
+      basis->wrong_mode[static_cast<std::size_t>(edition.list)].push_back(weighed);
   };
   ChosenByList chosen =
       weigh_entries(model, *task, resolved.jurisdiction, resolved.at, resolved.mode, record);

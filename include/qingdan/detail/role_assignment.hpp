@@ -34,30 +34,33 @@ class RoleAssigner {
   explicit RoleAssigner(const Model& model, ConflictLog* log = nullptr)
       : model_(model), log_(log) {}
 
-  void apply(ListKind list, const EntryRecord& entry) {
+  // `match` holds what the entry says; `entry` is read only for its department's address and,
+  // with a ConflictLog, its id.
+  void apply(ListKind list, const EntryMatch& effect, const EntryRecord& entry) {
     switch (list) {
-      case ListKind::power: claim_owner(entry.owner_level, &entry.owner_department, entry); break;
+      case ListKind::power: claim_owner(effect.owner_level, &entry.owner_department, entry); break;
       case ListKind::self_governance:
-        for_each_level(entry.levels, [&](std::uint32_t level) {
+        for_each_level(effect.levels, [&](std::uint32_t level) {
           if (owner_level_ == npos) owner_level_ = level;
           give(level, Role::self_governs, entry);
         });
         break;
       case ListKind::collaboration:
-        claim_owner(entry.owner_level, &entry.owner_department, entry);
-        for_each_level(entry.levels,
+        claim_owner(effect.owner_level, &entry.owner_department, entry);
+        for_each_level(effect.levels,
                        [&](std::uint32_t level) { give(level, Role::assists, entry); });
         break;
       case ListKind::negative:
-        for_each_level(entry.levels, [&](std::uint32_t level) { forbid(level, entry); });
+        for_each_level(effect.levels, [&](std::uint32_t level) { forbid(level, entry); });
         break;
     }
   }
 
   void apply(const ChosenByList& chosen) {
-    for (ListKind list : all_lists)
-      if (const EntryRecord* entry = chosen[static_cast<std::size_t>(list)].entry)
-        apply(list, *entry);
+    for (ListKind list : all_lists) {
+      const Chosen& one = chosen[static_cast<std::size_t>(list)];
+      if (one.entry != nullptr) apply(list, *one.match, *one.entry);
+    }
   }
 
   const RoleSets& roles() const { return roles_; }

@@ -151,6 +151,7 @@ class Assembler {
       model_.task_by_id.emplace(kept.id, index);
       for (const std::string& text : kept.normalized_texts)
         model_.task_by_text.emplace(text, index);
+      model_.index_written_texts(index);
       task_files_.push_back(raw.file);
       task_positions_.push_back(raw.id.position);
     }

@@ -109,6 +109,7 @@ void rebuild_indexes(Model& model, const SnapshotReader& reader) {
   for (const TaskRecord& task : model.tasks) texts += task.normalized_texts.size();
   model.task_by_id.reserve(model.tasks.size());
   model.task_by_text.reserve(texts);
+  model.task_by_written.reserve(texts);
   for (std::uint32_t index = 0; index < model.tasks.size(); ++index) {
     const TaskRecord& task = model.tasks[index];
     if (!model.task_by_id.emplace(task.id, index).second)
@@ -117,6 +118,7 @@ void rebuild_indexes(Model& model, const SnapshotReader& reader) {
       if (!model.task_by_text.emplace(text, index).second)
         reader.fail("the name or alias " + text + " of task " + task.id + " given twice");
     }
+    model.index_written_texts(index);
   }
   for (EntryMatch& match : model.matches)
     match.copy_from(model.editions[match.edition].entries[match.entry]);

@@ -106,6 +106,9 @@ void BM_AnswerById(benchmark::State& state) {
 void BM_AnswerByTraditionalAlias(benchmark::State& state) {
   answer_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.traditional);
 }
+void BM_AnswerByVariantNeedingNormalisation(benchmark::State& state) {
+  answer_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.variants);
+}
 void BM_OwnerMiss(benchmark::State& state) {
   owner_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.misses);
 }
@@ -186,6 +189,9 @@ void register_all() {
     benchmark::RegisterBenchmark("BM_OwnerByTraditionalAlias", BM_OwnerByTraditionalAlias)->Arg(n);
     benchmark::RegisterBenchmark("BM_AnswerById", BM_AnswerById)->Arg(n);
     benchmark::RegisterBenchmark("BM_AnswerByTraditionalAlias", BM_AnswerByTraditionalAlias)
+        ->Arg(n);
+    benchmark::RegisterBenchmark("BM_AnswerByVariantNeedingNormalisation",
+                                 BM_AnswerByVariantNeedingNormalisation)
         ->Arg(n);
     benchmark::RegisterBenchmark("BM_OwnerMiss", BM_OwnerMiss)->Arg(n);
     benchmark::RegisterBenchmark("BM_BareFlatMapFind", BM_BareFlatMapFind)->Arg(n);

@@ -80,6 +80,27 @@ TEST(Answer, ForANameOrAliasAndForAnUnknownText) {
   EXPECT_EQ(unknown.role("village"), std::nullopt);
 }
 
+// A name or alias as written is found without normalising it; a variant of it by normalising.
+TEST(Answer, EveryNameAndAliasAsWrittenAndAsAVariantNamesItsTask) {
+  Rulebook book = Rulebook::load("rules/shanghai-qingpu");
+  Query query{year{2024} / 6 / 1, "徐练村", {}};
+  std::size_t texts = 0;
+  for (const detail::TaskRecord& task : book.model().tasks) {
+    std::vector<std::string> written{task.name};
+    written.insert(written.end(), task.aliases.begin(), task.aliases.end());
+    for (const std::string& text : written) {
+      for (const std::string& asked : {text, " " + text + "\u3000", text + "。"}) {
+        SCOPED_TRACE(task.id + " as '" + asked + "'");
+        Answer answer = book.answer(asked, query);
+        EXPECT_EQ(answer.task_id(), task.id);
+        expect_same(answer, book.owner(asked, query));
+      }
+      ++texts;
+    }
+  }
+  EXPECT_GT(texts, 170u);
+}
+
 TEST(Answer, RoleByLevelNameAndIndex) {
   TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
   rules.write(

@@ -134,6 +134,9 @@ struct Model {
   // the normalised names and aliases are viewed in the tasks, which never move once loaded.
   StringMap<std::uint32_t> task_by_id;
   StringViewMap<std::uint32_t> task_by_text;
+  // The names and aliases exactly as written: a query that quotes one needs no normalisation
+  // (its normalised form names the same task, or the rulebook would not have loaded).
+  StringViewMap<std::uint32_t> task_by_written;
   StringMap<std::uint32_t> category_by_name;
 
   // The index of similar names for a text that names no task, built on the first such query:
@@ -160,6 +163,11 @@ struct Model {
 
   std::span<const EntryMatch> matches_of(std::uint32_t task) const {
     return {matches.data() + first_match[task], matches.data() + first_match[task + 1]};
+  }
+
+  void index_written_texts(std::uint32_t task) {
+    task_by_written.emplace(tasks[task].name, task);
+    for (const std::string& alias : tasks[task].aliases) task_by_written.emplace(alias, task);
   }
 
   static std::uint64_t place_key(std::uint32_t jurisdiction, ListKind list) {

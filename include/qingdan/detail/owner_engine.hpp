@@ -43,12 +43,15 @@ inline std::uint32_t resolve_level(const Model& model, std::string_view level) {
                          {"hint", did_you_mean_suffix(model.language, level, model.level_ids())}}));
 }
 
-// The catalogue task a text names: an exact id first, then a normalised name or alias. The
-// normalised text is left in `normalized` when it was needed, for suggestions on a miss.
+// The catalogue task a text names: an exact id first, then a name or alias as written, then a
+// normalised one. The normalised text is left in `normalized` when it was needed, for
+// suggestions on a miss.
 inline std::optional<std::uint32_t> resolve_task(const Model& model, std::string_view text,
                                                  std::string& normalized) {
   if (auto by_id = model.task_by_id.find(text); by_id != model.task_by_id.end())
     return by_id->second;
+  if (auto as_written = model.task_by_written.find(text); as_written != model.task_by_written.end())
+    return as_written->second;
   normalized = normalize_text(text, model.language);
   if (auto by_text = model.task_by_text.find(normalized); by_text != model.task_by_text.end())
     return by_text->second;

@@ -34,6 +34,8 @@ Report check_directives(const Rulebook& book, const py::object& directives,
                         const py::object& villages, double warn_at, std::size_t most_loaded);
 
 void bind_rulebook(py::module_& m);
+// Rulebook.owner, added to the bound Rulebook type as a raw CPython method (fast_owner.cpp).
+void bind_fast_owner(py::handle rulebook_type);
 void bind_check(py::module_& m);
 void bind_author_tools(py::module_& m);
 

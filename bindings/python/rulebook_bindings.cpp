@@ -27,99 +27,93 @@ void bind_rulebook(py::module_& m) {
       .def("to_json", [](const LintReport& r) { return to_json(r); })
       .def("to_dict", [](const LintReport& r) { return json_loads(to_json(r)); });
 
-  py::class_<Rulebook>(m, "Rulebook", "A place's four lists, loaded from a folder.")
-      .def_static(
-          "load",
-          [](const std::string& path, const py::kwargs& limits) {
-            LoadOptions options = to_load_options(limits);
-            py::gil_scoped_release unlocked;
-            return Rulebook::load(path, options);
-          },
-          py::arg("path"),
-          "Load a rulebook folder, or a snapshot file written by save_snapshot; raises "
-          "qingdan.Error with the first problem. Keyword "
-          "arguments raise the load limits (max_file_bytes, max_depth, max_alias_nodes, "
-          "max_entries, max_text_bytes, max_files); language='zh' words its errors, and those of "
-          "its queries and checks, in Chinese.")
-      .def(
-          "owner",
-          [](const Rulebook& book, std::string task, const py::object& at,
-             const std::optional<std::string>& jurisdiction,
-             const std::optional<std::string>& mode) {
-            Query query = to_query(book, at, jurisdiction, mode);
-            if (!query.at) query.at = today();
-            Answer answer = book.answer(task, query);
-            return LazyDecision(book, std::move(task), std::move(query), answer);
-          },
-          py::arg("task"), py::arg("at") = py::none(), py::arg("jurisdiction") = py::none(),
-          py::arg("mode") = py::none(), "Who owns a task (id, name or alias).")
-      .def(
-          "owners",
-          [](const Rulebook& book, const py::iterable& tasks, const py::object& at,
-             const std::optional<std::string>& jurisdiction,
-             const std::optional<std::string>& mode) {
-            Query query = to_query(book, at, jurisdiction, mode);
-            if (!query.at) query.at = today();  // one date for the whole batch
-            py::tuple texts(tasks);
-            std::vector<std::string_view> views = task_texts(texts);
-            std::vector<Answer> answers;
-            {
-              py::gil_scoped_release unlocked;
-              answers = book.answers(views, query);
-            }
-            return DecisionBatch(book, std::move(texts), std::move(query), std::move(answers));
-          },
-          py::arg("tasks"), py::arg("at") = py::none(), py::arg("jurisdiction") = py::none(),
-          py::arg("mode") = py::none(),
-          "The owner question for many tasks in one call: a Decisions sequence.")
-      .def(
-          "save_snapshot",
-          [](const Rulebook& book, const std::string& path) {
-            py::gil_scoped_release unlocked;
-            book.save_snapshot(path);
-          },
-          py::arg("path"),
-          "Write a snapshot of this rulebook (what `qingdan compile` writes); Rulebook.load reads "
-          "it far faster than the rule files, with the same answers.")
-      .def("check", &check_directives, py::arg("directives"), py::arg("villages") = py::none(),
-           py::arg("warn_at") = 0.9, py::arg("most_loaded") = 10,
-           "Check directives against the lists and, given villages, the hours they add.")
-      .def(
-          "diff",
-          [](const Rulebook& book, const py::object& from, const py::object& to,
-             const std::optional<std::string>& jurisdiction,
-             const std::optional<std::string>& level, const std::optional<std::string>& mode) {
-            const Language language = book.model().language;
-            auto from_date = to_date(from, "from_", language);
-            auto to_date_ = to_date(to, "to", language);
-            if (!from_date || !to_date_) throw py::type_error("diff needs two dates");
-            return book.diff(
-                *from_date, *to_date_,
-                DiffOptions{jurisdiction.value_or(""), level.value_or(""), mode.value_or("")});
-          },
-          py::arg("from_"), py::arg("to"), py::arg("jurisdiction") = py::none(),
-          py::arg("level") = py::none(), py::arg("mode") = py::none(),
-          "Every task whose role for the level (default the lowest) differs between two dates.")
-      .def("find_tasks", &Rulebook::find_tasks, py::arg("words") = "",
-           "Catalogue tasks whose id, name or alias contains every word.")
-      .def("jurisdiction_path", &Rulebook::jurisdiction_path, py::arg("jurisdiction"))
-      .def_property_readonly("name", &Rulebook::name)
-      .def_property_readonly("fingerprint", &Rulebook::fingerprint)
-      .def_property_readonly("levels",
-                             [](const Rulebook& book) {
-                               std::vector<std::pair<std::string, std::string>> levels;
-                               for (const auto& level : book.levels())
-                                 levels.emplace_back(level.id, level.name);
-                               return levels;
-                             })
-      .def_property_readonly("modes", &Rulebook::modes)
-      .def_property_readonly("task_count", &Rulebook::task_count)
-      .def_property_readonly("edition_count", &Rulebook::edition_count)
-      .def_property_readonly("entry_count", &Rulebook::entry_count)
-      .def("__repr__", [](const Rulebook& book) {
-        return "Rulebook(name='" + book.name() + "', tasks=" + std::to_string(book.task_count()) +
-               ", entries=" + std::to_string(book.entry_count()) + ")";
-      });
+  auto rulebook =
+      py::class_<Rulebook>(m, "Rulebook", "A place's four lists, loaded from a folder.")
+          .def_static(
+              "load",
+              [](const std::string& path, const py::kwargs& limits) {
+                LoadOptions options = to_load_options(limits);
+                py::gil_scoped_release unlocked;
+                return Rulebook::load(path, options);
+              },
+              py::arg("path"),
+              "Load a rulebook folder, or a snapshot file written by save_snapshot; raises "
+              "qingdan.Error with the first problem. Keyword "
+              "arguments raise the load limits (max_file_bytes, max_depth, max_alias_nodes, "
+              "max_entries, max_text_bytes, max_files); language='zh' words its errors, and those "
+              "of "
+              "its queries and checks, in Chinese.")
+          .def(
+              "owners",
+              [](const Rulebook& book, const py::iterable& tasks, const py::object& at,
+                 const std::optional<std::string>& jurisdiction,
+                 const std::optional<std::string>& mode) {
+                Query query = to_query(book, at, jurisdiction, mode);
+                if (!query.at) query.at = today();  // one date for the whole batch
+                py::tuple texts(tasks);
+                std::vector<std::string_view> views = task_texts(texts);
+                std::vector<Answer> answers;
+                {
+                  py::gil_scoped_release unlocked;
+                  answers = book.answers(views, query);
+                }
+                return DecisionBatch(book, std::move(texts), std::move(query), std::move(answers));
+              },
+              py::arg("tasks"), py::arg("at") = py::none(), py::arg("jurisdiction") = py::none(),
+              py::arg("mode") = py::none(),
+              "The owner question for many tasks in one call: a Decisions sequence.")
+          .def(
+              "save_snapshot",
+              [](const Rulebook& book, const std::string& path) {
+                py::gil_scoped_release unlocked;
+                book.save_snapshot(path);
+              },
+              py::arg("path"),
+              "Write a snapshot of this rulebook (what `qingdan compile` writes); Rulebook.load "
+              "reads "
+              "it far faster than the rule files, with the same answers.")
+          .def("check", &check_directives, py::arg("directives"), py::arg("villages") = py::none(),
+               py::arg("warn_at") = 0.9, py::arg("most_loaded") = 10,
+               "Check directives against the lists and, given villages, the hours they add.")
+          .def(
+              "diff",
+              [](const Rulebook& book, const py::object& from, const py::object& to,
+                 const std::optional<std::string>& jurisdiction,
+                 const std::optional<std::string>& level, const std::optional<std::string>& mode) {
+                const Language language = book.model().language;
+                auto from_date = to_date(from, "from_", language);
+                auto to_date_ = to_date(to, "to", language);
+                if (!from_date || !to_date_) throw py::type_error("diff needs two dates");
+                return book.diff(
+                    *from_date, *to_date_,
+                    DiffOptions{jurisdiction.value_or(""), level.value_or(""), mode.value_or("")});
+              },
+              py::arg("from_"), py::arg("to"), py::arg("jurisdiction") = py::none(),
+              py::arg("level") = py::none(), py::arg("mode") = py::none(),
+              "Every task whose role for the level (default the lowest) differs between two dates.")
+          .def("find_tasks", &Rulebook::find_tasks, py::arg("words") = "",
+               "Catalogue tasks whose id, name or alias contains every word.")
+          .def("jurisdiction_path", &Rulebook::jurisdiction_path, py::arg("jurisdiction"))
+          .def_property_readonly("name", &Rulebook::name)
+          .def_property_readonly("fingerprint", &Rulebook::fingerprint)
+          .def_property_readonly("levels",
+                                 [](const Rulebook& book) {
+                                   std::vector<std::pair<std::string, std::string>> levels;
+                                   for (const auto& level : book.levels())
+                                     levels.emplace_back(level.id, level.name);
+                                   return levels;
+                                 })
+          .def_property_readonly("modes", &Rulebook::modes)
+          .def_property_readonly("task_count", &Rulebook::task_count)
+          .def_property_readonly("edition_count", &Rulebook::edition_count)
+          .def_property_readonly("entry_count", &Rulebook::entry_count)
+          .def("__repr__", [](const Rulebook& book) {
+            return "Rulebook(name='" + book.name() +
+                   "', tasks=" + std::to_string(book.task_count()) +
+                   ", entries=" + std::to_string(book.entry_count()) + ")";
+          });
+
+  bind_fast_owner(rulebook);
 
   m.def(
       "normalize", [](std::string_view text) { return detail::normalize_text(text); },

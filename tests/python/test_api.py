@@ -152,3 +152,34 @@ def test_many_threads_share_one_rulebook(book):
         thread.join()
     assert errors == []
     assert len(results) == 200 and set(results) == {expected}
+
+
+def test_owner_takes_its_arguments_by_position_or_keyword(book):
+    by_keyword = book.owner(task="核酸筛查", at="2022-04-15", jurisdiction="徐练村", mode="emergency")
+    by_position = book.owner("核酸筛查", datetime.date(2022, 4, 15), "徐练村", "emergency")
+    assert by_keyword.to_json() == by_position.to_json()
+    assert by_position.owner.level == "district"
+    assert book.owner("HS-01", None, None, None).at == datetime.date.today()
+    with pytest.raises(TypeError, match="missing required argument: 'task'"):
+        book.owner(at="2022-04-15")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'when'"):
+        book.owner("HS-01", when="2022-04-15")
+    with pytest.raises(TypeError, match="multiple values for argument 'at'"):
+        book.owner("HS-01", "2022-04-15", at="2022-04-15")
+    with pytest.raises(TypeError, match="at most 4 arguments"):
+        book.owner("HS-01", None, None, None, None)
+    with pytest.raises(TypeError, match="'task' must be str, not int"):
+        book.owner(7)
+    with pytest.raises(TypeError, match="'jurisdiction' must be str"):
+        book.owner("HS-01", jurisdiction=3)
+    with pytest.raises(TypeError):
+        book.owner("HS-01", at=3.5)
+    with pytest.raises(qingdan.Error) as raised:
+        book.owner("HS-01", at="2022-13-01")
+    assert raised.value.code == "QU001"
+    with pytest.raises(qingdan.Error) as raised:
+        book.owner("HS-01", jurisdiction="火星")
+    assert raised.value.code == "QQ001"
+    with pytest.raises(qingdan.Error) as raised:
+        book.owner("HS-01", mode="wartime")
+    assert raised.value.code == "QQ003"

@@ -109,6 +109,9 @@ void BM_AnswerByTraditionalAlias(benchmark::State& state) {
 void BM_AnswerByVariantNeedingNormalisation(benchmark::State& state) {
   answer_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.variants);
 }
+void BM_AnswerBySimplifiedVariant(benchmark::State& state) {
+  answer_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.spaced);
+}
 void BM_OwnerMiss(benchmark::State& state) {
   owner_of(state, loaded(static_cast<std::size_t>(state.range(0))).files.misses);
 }
@@ -192,6 +195,8 @@ void register_all() {
         ->Arg(n);
     benchmark::RegisterBenchmark("BM_AnswerByVariantNeedingNormalisation",
                                  BM_AnswerByVariantNeedingNormalisation)
+        ->Arg(n);
+    benchmark::RegisterBenchmark("BM_AnswerBySimplifiedVariant", BM_AnswerBySimplifiedVariant)
         ->Arg(n);
     benchmark::RegisterBenchmark("BM_OwnerMiss", BM_OwnerMiss)->Arg(n);
     benchmark::RegisterBenchmark("BM_BareFlatMapFind", BM_BareFlatMapFind)->Arg(n);

@@ -22,6 +22,7 @@ struct SyntheticRulebook {
   std::vector<std::string> names;        // their names
   std::vector<std::string> traditional;  // an alias of each, in traditional characters
   std::vector<std::string> variants;     // that alias with a space inside: found by normalising
+  std::vector<std::string> spaced;       // each name with a space inside: the same, simplified
   std::vector<std::string> misses;       // texts that name no task
   std::size_t entries = 0;
 };
@@ -89,7 +90,7 @@ inline SyntheticRulebook write_synthetic_rulebook(std::size_t tasks,
   constexpr std::size_t per_file = 50'000;
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder / "lists");
-  SyntheticRulebook book{folder, {}, {}, {}, {}, {}, 0};
+  SyntheticRulebook book{folder, {}, {}, {}, {}, {}, {}, 0};
   std::mt19937 draw(seed);
   Writer writer(folder);
 
@@ -125,6 +126,7 @@ inline SyntheticRulebook write_synthetic_rulebook(std::size_t tasks,
     book.names.push_back(name);
     book.traditional.push_back(old);
     book.variants.push_back(old.substr(0, 6) + " " + old.substr(6));
+    book.spaced.push_back(name.substr(0, 3) + " " + name.substr(3));
   }
   for (std::size_t i = 0; i < 1000; ++i) book.misses.push_back("未列入" + code(i) + "的事项");
 

@@ -183,3 +183,11 @@ def test_lint_sarif_places_each_diagnostic(run, tmp_path):
     assert location["region"] == {"startLine": 7, "startColumn": 21}
     assert first["message"]["text"].startswith("task 'ZM-02' is not in the task catalogue")
     assert run("lint", str(folder), "--format", "xml").returncode == 2
+
+
+def test_missing_chinese_conversion_data_is_a_clear_error(run):
+    missing = {"QINGDAN_OPENCC_CONFIG": "/nonexistent/t2s.json"}
+    result = run("owner", "HS-01", "--rules", str(QINGPU), locale=missing)
+    assert result.returncode == 2
+    assert "cannot open OpenCC's traditional-to-simplified data '/nonexistent/t2s.json'" in result.stderr
+    assert "[QE001]" in result.stderr

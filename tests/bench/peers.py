@@ -70,6 +70,26 @@ def run_qingdan_batch(book, queries):
     return [roles[level][i] in ASSIGNABLE for i, (_, level) in enumerate(queries)]
 
 
+def call_costs(book, ids, queries) -> str:
+    """One owner() call beside a no-op pybind11 call (len() of an empty Villages), and the
+    owners() batch alone: the call and its role columns, without the Python loop around it."""
+    import timeit
+
+    namespace = {"book": book, "task": ids[len(ids) // 2], "day": DAY, "nothing": qingdan.Villages.from_dicts([])}
+    best = {
+        statement: min(timeit.repeat(statement, globals=namespace, number=200_000, repeat=5)) / 200_000
+        for statement in ("len(nothing)", "book.owner(task, day)", "book.owner(task, at=day)")
+    }
+    noop = best["len(nothing)"]
+    tasks = [task for task, _ in queries]
+    _, batch_seconds = timed(lambda: [book.owners(tasks, at=DAY).roles_of(level) for level in LEVELS[:1]])
+    return (f"A no-op pybind11 call takes {noop * 1e9:,.0f} ns; owner(id, day) "
+            f"{best['book.owner(task, day)'] * 1e9:,.0f} ns ({best['book.owner(task, day)'] / noop:.1f}x), "
+            f"owner(id, at=day) {best['book.owner(task, at=day)'] * 1e9:,.0f} ns "
+            f"({best['book.owner(task, at=day)'] / noop:.1f}x). owners() of {len(tasks):,} tasks with one "
+            f"role column: {len(tasks) / batch_seconds / 1e6:,.2f} M decisions/s.")
+
+
 def cedar_peer(allowed, forbidden):
     import cedarpy
 
@@ -150,6 +170,7 @@ def main() -> int:
     print(f"{args.tasks:,} tasks, {args.queries:,} queries ({args.single:,} timed one at a time); "
           f"Python {sys.version.split()[0]}; qingdan loads the rule files in {load_seconds:,.2f} s, "
           f"their snapshot in {snapshot_seconds * 1e3:,.0f} ms\n")
+    print(call_costs(book, ids, queries) + "\n")
     print("| engine | per decision | batch | load | peak memory |\n|---|---|---|---|---|")
     row("qingdan", answers == expected[: args.single], single_seconds, len(single), batch_seconds,
         len(queries), load_seconds)

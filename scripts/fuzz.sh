@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_rule_file fuzz_rulebook fuzz_directive fuzz_villages fuzz_owner_query)
+((${#targets[@]})) || targets=(fuzz_rule_file fuzz_rulebook fuzz_directive fuzz_villages fuzz_owner_query
+                                fuzz_snapshot)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}"
@@ -40,6 +41,13 @@ done
 printf '核酸筛查\0徐练村\0emergency' >"$corpus/fuzz_owner_query/seed-1"
 printf '開具親屬關係證明\0青浦区/练塘镇\0' >"$corpus/fuzz_owner_query/seed-2"
 printf 'HS-01\0\0normal' >"$corpus/fuzz_owner_query/seed-3"
+# fuzz_snapshot takes a snapshot's data without its 52-byte header (the target seals it).
+mkdir -p "$corpus/fuzz_snapshot"
+qingdan=$(command -v build/ci/src/cli/qingdan .venv/bin/qingdan 2>/dev/null | head -1 || true)
+if [ -n "$qingdan" ]; then
+  "$qingdan" compile rules/national-village -o build/fuzz/national.qds >/dev/null
+  tail -c +53 build/fuzz/national.qds >"$corpus/fuzz_snapshot/seed-national"
+fi
 
 run() {
   local target=$1

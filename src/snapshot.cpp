@@ -158,8 +158,12 @@ void write_snapshot(const Model& model, const std::filesystem::path& file) {
 
 std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,
                                            const LoadOptions& options) {
-  const std::string bytes = read_whole_file(file, options);
-  const std::string_view all(bytes);
+  return model_from_snapshot(read_whole_file(file, options), file, options);
+}
+
+std::shared_ptr<const Model> model_from_snapshot(std::string_view all,
+                                                 const std::filesystem::path& file,
+                                                 const LoadOptions& options) {
   if (!all.starts_with(snapshot_magic)) fail(file, options, "QL015", Message::not_a_folder);
   if (all.size() < header_bytes)
     fail(file, options, "QL017", Message::snapshot_truncated,

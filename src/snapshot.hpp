@@ -34,5 +34,9 @@ void write_snapshot(const Model& model, const std::filesystem::path& file);
 // truncated, damaged or inconsistent.
 std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,
                                            const LoadOptions& options);
+// The same for a snapshot's bytes already in memory; `file` names it in errors.
+std::shared_ptr<const Model> model_from_snapshot(std::string_view bytes,
+                                                 const std::filesystem::path& file,
+                                                 const LoadOptions& options);
 
 }  // namespace qingdan::detail

@@ -72,13 +72,6 @@ void io_model(Stream& s, TheModel& model, std::vector<Place>& places) {
   s.io_each(model.test_cases, [&](auto& test) { snapshot::io_test_case(s, test); });
 }
 
-std::string hex_to_bytes(const std::string& hex) {
-  std::string bytes;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  return bytes;
-}
-
 template <class Number>
 Number number_at(std::string_view bytes, std::size_t offset) {
   Number value{};
@@ -122,7 +115,7 @@ std::string seal_snapshot(std::string_view payload) {
   header.io(static_cast<std::uint64_t>(payload.size()));
   std::string sealed(snapshot_magic);
   sealed += header.take();
-  sealed += hex_to_bytes(sha256_hex(payload));
+  sealed += sha256_digest(payload);
   sealed += payload;
   return sealed;
 }
@@ -180,8 +173,7 @@ std::shared_ptr<const Model> model_from_snapshot(std::string_view all,
   // The checksum is computed on a second thread while the data is read; nothing read is used
   // before it matches, and damage it catches is reported as damage, not as what reading found.
   std::future<bool> intact = std::async(std::launch::async, [&] {
-    return all.substr(header_bytes - checksum_bytes, checksum_bytes) ==
-           hex_to_bytes(sha256_hex(payload));
+    return all.substr(header_bytes - checksum_bytes, checksum_bytes) == sha256_digest(payload);
   });
   auto model = std::make_shared<Model>();
   std::optional<SnapshotDamaged> damage;

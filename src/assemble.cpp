@@ -111,7 +111,7 @@ class Assembler {
       std::uint32_t file;
     };
     StringMap<TextOwner> owners;
-    model_.tasks.reserve(raw_.tasks.size());  // task_by_id and task_by_text view into the tasks
+    model_.tasks.reserve(raw_.tasks.size());  // task_by_text and task_by_written view the tasks
     for (RawTask& raw : raw_.tasks) {
       if (auto first = model_.task_by_id.find(raw.id.value); first != model_.task_by_id.end()) {
         error(raw.file, raw.id.position, "QL200", Message::duplicate_task_id,
@@ -147,11 +147,8 @@ class Assembler {
         }
         if (inserted) task.normalized_texts.push_back(std::move(normalized));
       }
-      const TaskRecord& kept = model_.tasks.emplace_back(std::move(task));  // never reallocates
-      model_.task_by_id.emplace(kept.id, index);
-      for (const std::string& text : kept.normalized_texts)
-        model_.task_by_text.emplace(text, index);
-      model_.index_written_texts(index);
+      model_.tasks.push_back(std::move(task));  // never reallocates
+      model_.index_task(index);                 // its id and texts were checked above
       task_files_.push_back(raw.file);
       task_positions_.push_back(raw.id.position);
     }

@@ -110,16 +110,10 @@ void rebuild_indexes(Model& model, const SnapshotReader& reader) {
   model.task_by_id.reserve(model.tasks.size());
   model.task_by_text.reserve(texts);
   model.task_by_written.reserve(texts);
-  for (std::uint32_t index = 0; index < model.tasks.size(); ++index) {
-    const TaskRecord& task = model.tasks[index];
-    if (!model.task_by_id.emplace(task.id, index).second)
-      reader.fail("task " + task.id + " given twice");
-    for (const std::string& text : task.normalized_texts) {
-      if (!model.task_by_text.emplace(text, index).second)
-        reader.fail("the name or alias " + text + " of task " + task.id + " given twice");
-    }
-    model.index_written_texts(index);
-  }
+  for (std::uint32_t index = 0; index < model.tasks.size(); ++index)
+    if (!model.index_task(index))
+      reader.fail("task " + model.tasks[index].id +
+                  " repeats the id, a name or an alias of another");
   for (EntryMatch& match : model.matches)
     match.copy_from(model.editions[match.edition].entries[match.entry]);
   for (EditionRecord& edition : model.editions)

@@ -165,9 +165,17 @@ struct Model {
     return {matches.data() + first_match[task], matches.data() + first_match[task + 1]};
   }
 
-  void index_written_texts(std::uint32_t task) {
-    task_by_written.emplace(tasks[task].name, task);
-    for (const std::string& alias : tasks[task].aliases) task_by_written.emplace(alias, task);
+  // Adds a task's id, normalised texts and texts as written to the indexes; false when the id or
+  // a normalised text was already another's (the loader refuses those before; a snapshot might
+  // not). A text written twice keeps its first task, as normalising would find it.
+  bool index_task(std::uint32_t task) {
+    const TaskRecord& record = tasks[task];
+    bool distinct = task_by_id.emplace(record.id, task).second;
+    for (const std::string& text : record.normalized_texts)
+      distinct = task_by_text.emplace(text, task).second && distinct;
+    task_by_written.emplace(record.name, task);
+    for (const std::string& alias : record.aliases) task_by_written.emplace(alias, task);
+    return distinct;
   }
 
   static std::uint64_t place_key(std::uint32_t jurisdiction, ListKind list) {

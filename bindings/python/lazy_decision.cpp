@@ -163,10 +163,9 @@ void bind_batch(py::module_& m) {
           [](const DecisionBatch& batch) {
             std::vector<py::str> levels;
             for (const Level& level : batch.book().levels()) levels.emplace_back(level.id);
-            const detail::Model& model = batch.book().model();
             return column(batch.answers(), [&](const Answer& answer) -> py::handle {
-              if (!answer.has_owner()) return py::handle(Py_None);
-              return levels[*model.level_index(answer.owner_level())];
+              std::optional<std::size_t> owner = answer.owner_level_index();
+              return owner ? py::handle(levels[*owner]) : py::handle(Py_None);
             });
           },
           "Each decision's owner level, or None.")

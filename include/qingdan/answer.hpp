@@ -29,6 +29,10 @@ class Answer {
   std::string_view owner_level() const {
     return has_owner() ? std::string_view(model_->levels[owner_level_].id) : "";
   }
+  // The owner's index in Rulebook::levels(); empty when there is no owner.
+  std::optional<std::size_t> owner_level_index() const {
+    return has_owner() ? std::optional<std::size_t>(owner_level_) : std::nullopt;
+  }
   std::string_view owner_department() const {
     return owner_department_ == nullptr ? "" : std::string_view(*owner_department_);
   }

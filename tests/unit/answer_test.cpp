@@ -21,6 +21,7 @@ void expect_same(const Answer& answer, const Decision& decision) {
   EXPECT_EQ(answer.task_name(), decision.task ? decision.task->name : "");
   EXPECT_EQ(answer.has_owner(), decision.owner.has_value());
   EXPECT_EQ(answer.owner_level(), decision.owner ? decision.owner->level : "");
+  EXPECT_EQ(answer.owner_level_index().has_value(), decision.owner.has_value());
   EXPECT_EQ(answer.owner_department(), decision.owner ? decision.owner->department : "");
   EXPECT_EQ(answer.roles(), decision.roles);
   EXPECT_EQ(answer.entry_count(), decision.entries.size());
@@ -115,6 +116,7 @@ TEST(Answer, RoleByLevelNameAndIndex) {
   expect_same(answer, book.owner("HS-02", query));
   EXPECT_TRUE(answer.has_conflicts());
   EXPECT_EQ(answer.role("district"), Role::owns);
+  EXPECT_EQ(answer.owner_level_index(), 1u);  // city, district, town, village
   EXPECT_EQ(answer.role_at(2), Role::assists);
   EXPECT_EQ(answer.role("village"), Role::forbidden);
   EXPECT_EQ(answer.role("city"), std::nullopt);

@@ -1,10 +1,16 @@
 #include "snapshot.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <optional>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -86,16 +92,20 @@ Number number_at(std::string_view bytes, std::size_t offset) {
                          say(options.language, message, arguments)});
 }
 
+// The whole file, within LoadOptions::max_snapshot_bytes: the size is checked before anything
+// is allocated, and reading stops at the limit should the file grow meanwhile.
 std::string read_whole_file(const std::filesystem::path& file, const LoadOptions& options) {
+  std::error_code failure;
+  const auto size = std::filesystem::file_size(file, failure);
+  if (failure) fail(file, options, "QL001", Message::cannot_read_file);
+  if (size > options.max_snapshot_bytes)
+    fail(file, options, "QL002", Message::snapshot_over_size_limit,
+         {{"size", std::to_string(size)}, {"limit", std::to_string(options.max_snapshot_bytes)}});
   std::ifstream in(file, std::ios::binary);
-  std::string bytes;
-  if (in) {
-    in.seekg(0, std::ios::end);
-    bytes.resize(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)));
-    in.seekg(0);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
-  if (!in) fail(file, options, "QL001", Message::cannot_read_file);
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!in || in.peek() != std::ifstream::traits_type::eof())
+    fail(file, options, "QL001", Message::cannot_read_file);
   return bytes;
 }
 
@@ -127,26 +137,56 @@ bool looks_like_snapshot(const std::filesystem::path& file) {
   return in && start == snapshot_magic;
 }
 
+namespace {
+
+// Writes `bytes` to a new file at `path` (O_EXCL and O_NOFOLLOW: never through a link or into
+// an existing file); every write and the close are checked. Returns the failure's reason, if any.
+std::optional<std::string> write_new_file(const std::filesystem::path& path,
+                                          std::string_view bytes) {
+  const int descriptor =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (descriptor < 0) return std::strerror(errno);
+  while (!bytes.empty()) {
+    const ssize_t written = ::write(descriptor, bytes.data(), bytes.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) {
+      std::string reason = written < 0 ? std::strerror(errno) : "nothing could be written";
+      ::close(descriptor);
+      return reason;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(written));
+  }
+  if (::fsync(descriptor) != 0 || ::close(descriptor) != 0) return std::strerror(errno);
+  return std::nullopt;
+}
+
+}  // namespace
+
 void write_snapshot(const Model& model, const std::filesystem::path& file) {
+  const LoadOptions options{.language = model.language};
+  auto refuse = [&](const std::string& reason) {
+    fail(file, options, "QL001", Message::cannot_write_snapshot, {{"reason", reason}});
+  };
+  // The snapshot replaces a regular file at most: a link, a device or a pipe keeps what it is.
+  std::error_code failure;
+  const auto status = std::filesystem::symlink_status(file, failure);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    refuse(say(model.language, Message::snapshot_target_not_a_file));
   const std::string bytes = seal_snapshot(snapshot_payload(model));
   std::filesystem::path partial = file;
   partial += ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(partial, ignored);
-      fail(file, LoadOptions{.language = model.language}, "QL001", Message::cannot_write_snapshot,
-           {{"reason", "the file or its folder cannot be written"}});
-    }
+  if (std::filesystem::is_regular_file(std::filesystem::symlink_status(partial, failure)))
+    std::filesystem::remove(partial, failure);  // left by a write that was cut short
+  if (auto reason = write_new_file(partial, bytes)) {
+    if (*reason != std::strerror(EEXIST)) std::filesystem::remove(partial, failure);
+    refuse(*reason);
   }
-  std::error_code failure;
   std::filesystem::rename(partial, file, failure);
-  if (failure)
-    fail(file, LoadOptions{.language = model.language}, "QL001", Message::cannot_write_snapshot,
-         {{"reason", failure.message()}});
+  if (failure) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    refuse(failure.message());
+  }
 }
 
 std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,

@@ -6,6 +6,7 @@
 // or an allocation larger than the file.
 #include <bit>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -18,6 +19,9 @@
 
 #include <qingdan/date.hpp>
 #include <qingdan/decision.hpp>
+#include <qingdan/four_lists.hpp>
+
+#include "source_text.hpp"
 
 namespace qingdan::detail {
 
@@ -29,6 +33,18 @@ struct SnapshotDamaged : std::runtime_error {
   SnapshotDamaged(std::size_t at, const std::string& what) : std::runtime_error(what), offset(at) {}
   std::size_t offset;
 };
+
+// How many values each enumeration a snapshot stores has: a stored value outside them is damage.
+// An enumeration without a count here cannot be read from a snapshot (the reader does not compile),
+// so no code downstream ever meets a value its switch or table does not know.
+template <class Enum>
+inline constexpr std::size_t enum_values = 0;
+template <>
+inline constexpr std::size_t enum_values<ListKind> = all_lists.size();
+template <>
+inline constexpr std::size_t enum_values<Role> = 4;
+template <>
+inline constexpr std::size_t enum_values<Status> = 3;
 
 class SnapshotWriter {
  public:
@@ -75,8 +91,22 @@ class SnapshotReader {
   explicit SnapshotReader(std::string_view bytes) : bytes_(bytes) {}
 
   template <class Number>
-  requires std::is_arithmetic_v<Number> || std::is_enum_v<Number>
-  void io(Number& value) { std::memcpy(&value, take(sizeof value).data(), sizeof value); }
+  requires std::is_arithmetic_v<Number>
+  void io(Number& value) {
+    std::memcpy(&value, take(sizeof value).data(), sizeof value);
+    if constexpr (std::is_floating_point_v<Number>)
+      if (!std::isfinite(value)) fail("a number that is not finite");
+  }
+  template <class Enum>
+  requires std::is_enum_v<Enum>
+  void io(Enum& value) {
+    static_assert(enum_values<Enum> > 0, "give enum_values a count for this enumeration");
+    std::underlying_type_t<Enum> stored{};
+    io(stored);
+    if (static_cast<std::size_t>(stored) >= enum_values<Enum>)
+      fail("a value of " + std::to_string(+stored) + " outside its enumeration");
+    value = static_cast<Enum>(stored);
+  }
   void io(bool& value) {
     std::uint8_t byte = 0;
     io(byte);
@@ -86,7 +116,10 @@ class SnapshotReader {
   void io(std::string& text) {
     std::uint32_t size = 0;
     io(size);
+    const std::size_t start = at_;
     text.assign(take(size));
+    if (auto invalid = first_invalid_utf8(text))
+      throw SnapshotDamaged(start + *invalid, "text that is not UTF-8");
   }
   void io(Date& date) {
     std::chrono::sys_days::rep days = 0;
@@ -110,15 +143,24 @@ class SnapshotReader {
     value.reset();
     if (present) io(value.emplace());
   }
-  // A sequence written by io_each; each element is read by `read(element)`. Every element
-  // takes at least one byte, so a count larger than the bytes left is damage, not an allocation.
+  // A sequence written by io_each; each element is read by `read(element)`. A count is never
+  // trusted for an allocation: numbers are fixed-width, so their count is checked against the
+  // bytes left before the vector is sized; records grow the vector one read element at a time,
+  // so memory stays in proportion to the bytes actually read, whatever the count claims.
   template <class T, class Read>
   void io_each(std::vector<T>& elements, Read read) {
     std::uint32_t count = 0;
     io(count);
-    if (count > left()) fail("a count of " + std::to_string(count) + " beyond the end");
-    elements.resize(count);
-    for (T& element : elements) read(element);
+    elements.clear();
+    if constexpr (std::is_arithmetic_v<T>) {
+      if (std::uint64_t{count} * sizeof(T) > left())
+        fail("a count of " + std::to_string(count) + " beyond the end");
+      elements.resize(count);
+      for (T& element : elements) read(element);
+    } else {
+      if (count > left()) fail("a count of " + std::to_string(count) + " beyond the end");
+      for (std::uint32_t i = 0; i < count; ++i) read(elements.emplace_back());
+    }
   }
   template <class T>
   void io_each(std::vector<T>& elements) {

@@ -17,17 +17,20 @@ class Validator {
             "a rulebook needs 1 to 64 levels");
     require(!model_.modes.empty() && model_.modes.size() <= max_modes,
             "a rulebook needs 1 to 64 modes");
+    for (std::size_t i = 0; i < model_.levels.size(); ++i)
+      require(!model_.levels[i].id.empty() && model_.level_index(model_.levels[i].id) == i,
+              "a level without an id, or given twice");
+    for (std::size_t i = 0; i < model_.modes.size(); ++i)
+      require(!model_.modes[i].empty() && model_.mode_index(model_.modes[i]) == i,
+              "a mode without a name, or given twice");
     for (const TaskRecord& task : model_.tasks)
       require(optional_index(task.category, model_.categories.size()),
               [&] { return "task " + task.id + " names a category that does not exist"; });
     for (std::size_t i = 0; i < model_.editions.size(); ++i) check_edition(model_.editions[i], i);
-    for (const auto& [key, editions] : model_.editions_by_place)
-      for (std::uint32_t edition : editions)
-        require(edition < model_.editions.size(), "a place lists an edition that does not exist");
+    for (const auto& [key, editions] : model_.editions_by_place) check_place(key, editions);
     check_matches();
-    for (const TestCase& test : model_.test_cases)
-      require(test.file < model_.files.size(),
-              [&] { return "test " + test.name + " names no file"; });
+    check_jurisdictions();
+    for (const TestCase& test : model_.test_cases) check_test_case(test);
   }
 
  private:
@@ -79,7 +82,60 @@ class Validator {
               what(" names levels or modes that do not exist"));
       require(optional_index(entry.next_same_key, edition.entries.size()),
               what(" links to an entry that does not exist"));
+      require(!entry.max_per_month || *entry.max_per_month > 0,
+              what(" allows a number of times a month that is not above zero"));
     }
+  }
+
+  // A place's editions are its own, one per date in date order, each replaced on the next one's
+  // date: what the weighing and lint read without checking.
+  void check_place(std::uint64_t key, const std::vector<std::uint32_t>& editions) const {
+    require(key >> 2 < model_.jurisdictions.size(), "a place that does not exist");
+    for (std::size_t i = 0; i < editions.size(); ++i) {
+      require(editions[i] < model_.editions.size(), "a place lists an edition that does not exist");
+      const EditionRecord& edition = model_.editions[editions[i]];
+      require(Model::place_key(edition.jurisdiction, edition.list) == key,
+              "a place lists an edition of another place");
+      const EditionRecord* next =
+          i + 1 < editions.size() && editions[i + 1] < model_.editions.size()
+              ? &model_.editions[editions[i + 1]]
+              : nullptr;
+      require(next == nullptr
+                  ? !edition.replaced_on
+                  : edition.effective < next->effective && edition.replaced_on == next->effective,
+              "a place's editions are out of date order or replaced on the wrong day");
+    }
+  }
+
+  // What the loader guarantees of the tree and later code relies on: every place sits at a
+  // level of the rulebook, and its name is a path segment.
+  void check_jurisdictions() const {
+    for (std::uint32_t node = 1; node < model_.jurisdictions.size(); ++node) {
+      const auto& place = model_.jurisdictions.node(node);
+      require(place.depth < model_.levels.size(),
+              [&] { return "jurisdiction " + place.path + " is deeper than the levels"; });
+      require(!place.name.empty() && place.name.find('/') == std::string::npos,
+              [&] { return "jurisdiction " + place.path + " has no name or a name with '/'"; });
+    }
+  }
+
+  // A test case is asked as a query and its expectation compared with the answer: every name in
+  // it must be one the loader would have accepted.
+  void check_test_case(const TestCase& test) const {
+    auto what = [&](const char* problem) {
+      return [&test, problem] { return "test " + test.name + problem; };
+    };
+    require(test.file < model_.files.size(), what(" names no file"));
+    require(test.jurisdiction.empty() || model_.jurisdictions.locate(test.jurisdiction) != npos,
+            what(" names a jurisdiction that does not exist"));
+    require(test.mode.empty() || model_.mode_index(test.mode),
+            what(" names a mode that does not exist"));
+    require(!test.expect.owner_level || model_.level_index(*test.expect.owner_level),
+            what(" expects an owner level that does not exist"));
+    if (test.expect.roles)
+      for (const auto& [level, role] : *test.expect.roles)
+        require(model_.level_index(level).has_value(),
+                what(" expects a role of a level that does not exist"));
   }
 
   void check_matches() const {

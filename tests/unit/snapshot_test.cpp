@@ -9,6 +9,8 @@
 #include <qingdan/json.hpp>
 
 #include "../../src/snapshot.hpp"
+#include "../../src/snapshot_stream.hpp"
+#include "../support/use_every_feature.hpp"
 #include "every_question.hpp"
 #include "temp_rulebook.hpp"
 
@@ -44,7 +46,11 @@ class Snapshot : public ::testing::Test {
     try {
       Rulebook book = Rulebook::load(path, options);
       for (const detail::TaskRecord& task : book.model().tasks)
-        (void)book.owner(task.id, Query{year{2024} / 6 / 1, "徐练村", {}});
+        (void)book.owner(task.id, Query{year{2024} / 6 / 1, "徐练村", {}}).explain();
+      (void)to_json(run_rule_tests(book));
+      (void)to_json(book.find_tasks(""), book.fingerprint());
+      (void)to_json(book.diff(year{2022} / 1 / 1, year{2025} / 1 / 1));
+      testing::check_a_directive(book);
     } catch (const Error& error) {
       return error.diagnostic().code + " " + error.diagnostic().message;
     }
@@ -156,6 +162,56 @@ TEST_F(Snapshot, ResealedDamageIsRefusedOrHarmless) {
       error_of(detail::seal_snapshot(payload + "x")).ends_with("bytes after the end of the data"));
   EXPECT_TRUE(error_of(detail::seal_snapshot(payload.substr(0, payload.size() / 3)))
                   .ends_with("the data ends early"));
+}
+
+// Every byte that stores an enumeration is one a hand-made snapshot can set to anything: the
+// role after each level id (test expectations) set to 0xFF is refused, never read as a role.
+TEST_F(Snapshot, AnEnumerationOutsideItsValuesIsRefused) {
+  const std::string payload = read_bytes(qingpu_snapshot()).substr(52);
+  const std::string level = std::string("\x07\0\0\0", 4) + "village";
+  std::size_t refused = 0;
+  for (auto at = payload.find(level); at != std::string::npos; at = payload.find(level, at + 1)) {
+    std::string changed = payload;
+    changed[at + level.size()] = '\xFF';
+    std::string error = error_of(detail::seal_snapshot(changed));
+    if (error.ends_with("a value of 255 outside its enumeration")) ++refused;
+  }
+  EXPECT_GT(refused, 10u);
+}
+
+// Text is checked as UTF-8 when read: a flipped byte in a task's name never reaches JSON.
+TEST_F(Snapshot, TextThatIsNotUtf8IsRefused) {
+  const std::string payload = read_bytes(qingpu_snapshot()).substr(52);
+  const std::string name = "开具亲属关系证明";
+  std::string changed = payload;
+  changed[changed.find(name) + 1] = '\xFF';
+  EXPECT_TRUE(error_of(detail::seal_snapshot(changed)).ends_with("text that is not UTF-8"));
+}
+
+// A count is never trusted for an allocation: a snapshot announcing 2^32-1 levels, jurisdictions
+// or test cases is refused when its bytes run out, not after reserving room for them all.
+TEST_F(Snapshot, AForgedCountIsRefusedWhenTheDataRunsOut) {
+  detail::SnapshotWriter forged;
+  forged.io(std::string("forged"));
+  forged.io(std::string("fingerprint"));
+  forged.io(std::uint32_t{0xFFFFFFFF});  // levels
+  const std::string payload = forged.take() + std::string(1 << 20, '\0');
+  EXPECT_TRUE(error_of(detail::seal_snapshot(payload)).ends_with("beyond the end"));
+  detail::SnapshotWriter fewer;
+  fewer.io(std::string("forged"));
+  fewer.io(std::string("fingerprint"));
+  fewer.io(std::uint32_t{(1 << 20) / 8});  // as many empty levels as the bytes can hold
+  EXPECT_TRUE(error_of(detail::seal_snapshot(fewer.take() + std::string(1 << 20, '\0')))
+                  .starts_with("QL017"));
+}
+
+TEST_F(Snapshot, AFileOverTheSizeLimitIsRefusedBeforeItIsRead) {
+  LoadOptions small;
+  small.max_snapshot_bytes = 1000;
+  const std::string error = error_of(read_bytes(qingpu_snapshot()), small);
+  EXPECT_TRUE(error.starts_with("QL002 the snapshot is ")) << error;
+  EXPECT_TRUE(error.ends_with("over the limit of 1000 (raise LoadOptions::max_snapshot_bytes)"))
+      << error;
 }
 
 TEST_F(Snapshot, AFileThatIsNotASnapshotIsNotARulebook) {

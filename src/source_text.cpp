@@ -22,10 +22,15 @@ SourceText::SourceText(std::string display_path, std::string text)
 
 Position SourceText::position(std::size_t line0, std::size_t byte_column0) const {
   if (line0 >= line_starts_.size()) return Position{static_cast<std::uint32_t>(line0 + 1), 1};
-  std::size_t start = line_starts_[line0];
-  std::size_t end = std::min(start + byte_column0, text_.size());
-  auto column = character_count(std::string_view(text_).substr(start, end - start));
-  return Position{static_cast<std::uint32_t>(line0 + 1), static_cast<std::uint32_t>(column + 1)};
+  const std::size_t start = line_starts_[line0];
+  byte_column0 = std::min(byte_column0, text_.size() - start);
+  Cursor from{line0, 0, 0};
+  if (last_.line0 == line0 && last_.byte_column0 <= byte_column0) from = last_;
+  const std::size_t column0 =
+      from.column0 + character_count(std::string_view(text_).substr(
+                         start + from.byte_column0, byte_column0 - from.byte_column0));
+  last_ = Cursor{line0, byte_column0, column0};
+  return Position{static_cast<std::uint32_t>(line0 + 1), static_cast<std::uint32_t>(column0 + 1)};
 }
 
 Position SourceText::position_of_offset(std::size_t offset) const {
@@ -77,6 +82,9 @@ std::optional<SourceText> check_source(std::string display_path, std::string tex
     return std::nullopt;
   };
   std::string_view view = text;
+  using namespace std::string_view_literals;
+  if (view.starts_with("\xFF\xFE\0\0"sv) || view.starts_with("\0\0\xFE\xFF"sv))
+    return fail({1, 1}, "QL003", Message::file_is_utf32);
   if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF"))
     return fail({1, 1}, "QL003", Message::file_is_utf16);
   if (view.starts_with(utf8_bom)) text.erase(0, utf8_bom.size());

@@ -24,6 +24,8 @@ class SourceText {
   std::string_view text() const { return text_; }
 
   // Line and column (both 1-based, column in characters) of a 0-based line and byte column.
+  // Columns are counted on from the last position asked when it lies earlier on the same line,
+  // so a parser asking in reading order pays O(1) amortised per node, even on one long line.
   Position position(std::size_t line0, std::size_t byte_column0) const;
   Position position_of_offset(std::size_t offset) const;
 
@@ -31,6 +33,10 @@ class SourceText {
   std::string display_path_;
   std::string text_;
   std::vector<std::size_t> line_starts_;
+  struct Cursor {
+    std::size_t line0 = 0, byte_column0 = 0, column0 = 0;
+  };
+  mutable Cursor last_;  // not shared between threads: one SourceText is read by one parse
 };
 
 // Reads a file whole and checks that it is UTF-8 text within the size limit. `bytes` receives

@@ -13,6 +13,8 @@
 
 #include <qingdan/detail/utf8.hpp>
 
+#include "flow_depth.hpp"
+
 namespace qingdan::detail {
 
 std::string YamlNode::description(Language language) const {
@@ -201,6 +203,11 @@ class SecondDocument : public YAML::EventHandler {
 
 std::shared_ptr<const YamlNode> parse_yaml(const SourceText& source, const LoadOptions& options,
                                            Diagnostics& diagnostics) {
+  if (auto deep = flow_nesting_over(source.text(), options.max_depth)) {
+    diagnostics.error(source.display_path(), source.position_of_offset(*deep), "QL005",
+                      Message::nesting_over_limit, {{"limit", std::to_string(options.max_depth)}});
+    return nullptr;
+  }
   std::istringstream stream{std::string(source.text())};
   YAML::Parser parser(stream);
   TreeBuilder builder(source, options);

@@ -1,8 +1,11 @@
 #include "load.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
 #include <utility>
+
+#include <qingdan/detail/string_hash.hpp>
 
 #include "assemble.hpp"
 #include "diagnostics.hpp"
@@ -16,15 +19,24 @@
 namespace qingdan::detail {
 
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<std::string>& files) {
-  auto rank = [&](const Diagnostic& diagnostic) {
-    auto found = std::find(files.begin(), files.end(), diagnostic.file);
-    return found == files.end() ? -1L : static_cast<long>(found - files.begin());
-  };
-  std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [&](const Diagnostic& a, const Diagnostic& b) {
-                     return std::make_tuple(rank(a), a.line, a.column) <
-                            std::make_tuple(rank(b), b.line, b.column);
-                   });
+  // Each diagnostic's file is looked up once, not once per comparison.
+  StringMap<long> rank_of_file;
+  rank_of_file.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i)
+    rank_of_file.emplace(files[i], static_cast<long>(i));
+  using Key = std::tuple<long, std::uint32_t, std::uint32_t, std::size_t>;
+  std::vector<std::pair<Key, Diagnostic>> keyed;
+  keyed.reserve(diagnostics.size());
+  for (Diagnostic& diagnostic : diagnostics) {
+    auto found = rank_of_file.find(diagnostic.file);
+    Key key{found == rank_of_file.end() ? -1L : found->second, diagnostic.line, diagnostic.column,
+            keyed.size()};
+    keyed.emplace_back(key, std::move(diagnostic));
+  }
+  std::sort(keyed.begin(), keyed.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  diagnostics.clear();
+  for (auto& [key, diagnostic] : keyed) diagnostics.push_back(std::move(diagnostic));
 }
 
 LoadResult load_rulebook(const std::filesystem::path& folder, const LoadOptions& options) {

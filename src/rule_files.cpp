@@ -35,14 +35,12 @@ class Walker {
     if (failure) return cannot_read(relative, failure);
     if (std::find(ancestors_.begin(), ancestors_.end(), real) != ancestors_.end())
       return report(relative, "QL014", Message::symlink_loop);
-    std::vector<fs::directory_entry> children;
-    for (fs::directory_iterator it(directory, failure), end; !failure && it != end;
-         it.increment(failure))
-      children.push_back(*it);
-    if (failure) return cannot_read(relative, failure);
     ancestors_.push_back(real);
-    for (const fs::directory_entry& child : children) visit(child, relative);
+    for (fs::directory_iterator it(directory, failure), end; !failure && it != end && !over_limit_;
+         it.increment(failure))
+      visit(*it, relative);
     ancestors_.pop_back();
+    if (failure) cannot_read(relative, failure);
   }
 
   std::vector<RuleFile> take() {
@@ -58,6 +56,8 @@ class Walker {
     std::error_code failure;
     if (child.is_symlink(failure)) {
       fs::path target = fs::canonical(child.path(), failure);
+      if (failure == std::errc::too_many_symbolic_link_levels)
+        return report(relative, "QL014", Message::symlink_loop);
       if (failure) {
         if (is_rule_file_name(name))
           diagnostics_.warning(display(relative), {}, "QL014",
@@ -73,9 +73,12 @@ class Walker {
     if (auto invalid = first_invalid_utf8(relative))
       return report(relative, "QL003", Message::file_name_not_utf8,
                     {{"byte", hex_byte(relative[*invalid])}});
-    if (files_.size() >= options_.max_files)
-      return report(relative, "QL015", Message::too_many_files,
+    if (files_.size() >= options_.max_files) {  // said once, for the folder; nothing more is read
+      over_limit_ = true;
+      files_.clear();
+      return report("", "QL015", Message::too_many_files,
                     {{"limit", std::to_string(options_.max_files)}});
+    }
     files_.push_back(RuleFile{child.path(), relative, display(relative)});
   }
 
@@ -98,6 +101,7 @@ class Walker {
   Diagnostics& diagnostics_;
   std::vector<fs::path> ancestors_;  // canonical folders being walked, to catch loops
   std::vector<RuleFile> files_;
+  bool over_limit_ = false;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "schema.hpp"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -51,15 +53,52 @@ const YamlNode* SchemaReader::require(const YamlNode& mapping, std::string_view 
   return nullptr;
 }
 
-std::optional<std::string> SchemaReader::text(const YamlNode& node, std::string_view key) {
-  if (node.is_scalar()) return node.text;
-  type_error(node, key, say(Message::type_text));
+namespace {
+
+// The first control character of `text` as U+XXXX: C0 (but for the layout characters a longer
+// text may hold: tab, line feed, carriage return), DEL, and C1.
+std::optional<std::string> first_control_character(std::string_view text, bool layout_allowed) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    unsigned point = byte;
+    if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F)
+      point = static_cast<unsigned char>(text[i + 1]);
+    else if (byte >= 0x80)
+      continue;
+    const bool layout = point == '\t' || point == '\n' || point == '\r';
+    if ((point < 0x20 && !(layout && layout_allowed)) || (point >= 0x7F && point <= 0x9F)) {
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", point);
+      return code;
+    }
+  }
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<std::string> SchemaReader::text(const YamlNode& node, std::string_view key) {
+  if (!node.is_scalar()) {
+    type_error(node, key, say(Message::type_text));
+    return std::nullopt;
+  }
+  if (auto control = first_control_character(node.text, true)) {
+    error(node.position, "QL100", Message::text_has_control_character,
+          {{"key", key}, {"character", *control}});
+    return std::nullopt;
+  }
+  return node.text;
+}
+
 std::optional<std::string> SchemaReader::name(const YamlNode& node, std::string_view key) {
+  if (node.is_scalar())
+    if (auto control = first_control_character(node.text, false)) {
+      error(node.position, "QL100", Message::name_has_control_character,
+            {{"key", key}, {"character", *control}});
+      return std::nullopt;
+    }
   auto value = text(node, key);
-  if (value && value->find_first_not_of(" \t") == std::string::npos) {
+  if (value && value->find_first_not_of(" ") == std::string::npos) {
     error(node.position, "QL100", Message::must_not_be_empty, {{"key", key}});
     return std::nullopt;
   }

@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include <qingdan/detail/control_characters.hpp>
+
 namespace qingdan {
 
 enum class Severity : std::uint8_t { error, warning };
@@ -23,7 +25,8 @@ struct Diagnostic {
   std::string code;  // stable, e.g. "QL102"; listed in rules/README.md
   std::string message;
 
-  // `FILE:LINE:COLUMN: error: MESSAGE [CODE]`, leaving out the parts that are not known.
+  // `FILE:LINE:COLUMN: error: MESSAGE [CODE]`, leaving out the parts that are not known; one
+  // line, with control characters from file names and rule text escaped.
   std::string to_string() const {
     std::string text;
     if (!file.empty()) {
@@ -38,7 +41,7 @@ struct Diagnostic {
     text += ": ";
     text += message;
     if (!code.empty()) text += " [" + code + ']';
-    return text;
+    return detail::escape_controls(text);
   }
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;

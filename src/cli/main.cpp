@@ -1,18 +1,64 @@
 // qingdan: ask a rulebook of the four lists who owns a task, and check rulebooks.
+#include <unistd.h>
+
+#include <cstring>
 #include <iostream>
 
+#include <qingdan/detail/messages.hpp>
 #include <qingdan/error.hpp>
 #include <qingdan/version.hpp>
 
 #include "commands.hpp"
+#include "terminal_output.hpp"
+
+namespace {
+
+// Puts a TerminalOutput in front of a stream for as long as it lives.
+class Terminal {
+ public:
+  Terminal(std::ostream& stream, int descriptor)
+      : stream_(stream), output_(descriptor), original_(stream.rdbuf(&output_)) {}
+  ~Terminal() {
+    stream_.flush();
+    stream_.rdbuf(original_);
+  }
+  Terminal(const Terminal&) = delete;
+  Terminal& operator=(const Terminal&) = delete;
+
+  // Flushes; errno of the first write that failed, 0 when everything arrived.
+  int finish() {
+    stream_.flush();
+    return output_.failure();
+  }
+
+ private:
+  std::ostream& stream_;
+  qingdan::cli::TerminalOutput output_;
+  std::streambuf* original_;
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace qingdan::cli;
+  Terminal output(std::cout, STDOUT_FILENO), errors(std::cerr, STDERR_FILENO);
   CLI::App app{"qingdan: the four lists of grassroots governance as executable rules"};
   app.set_version_flag("--version", qingdan::version);
   app.require_subcommand(1);
   app.fallthrough();  // --lang may follow the command's name
   Session session;
+  // Whatever a command printed must have reached its destination: a full disk or a closed pipe
+  // is an error (exit 2), not a silent success.
+  auto finish_output = [&](int status) {
+    if (const int failure = output.finish(); failure != 0) {
+      std::cerr << qingdan::detail::say(session.language,
+                                        qingdan::detail::Message::cannot_write_output,
+                                        {{"reason", std::strerror(failure)}})
+                << '\n';
+      return exit_bad_input;
+    }
+    return status;
+  };
   app.add_option_function<std::string>(
          "--lang",
          [&session](const std::string& text) { session.language = *qingdan::parse_language(text); },
@@ -29,20 +75,20 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
-    return app.exit(help);
+    return finish_output(app.exit(help));
   } catch (const CLI::CallForAllHelp& help) {
-    return app.exit(help);
+    return finish_output(app.exit(help));
   } catch (const CLI::CallForVersion& version) {
-    return app.exit(version);
+    return finish_output(app.exit(version));
   } catch (const CLI::ParseError& usage) {
     app.exit(usage);
     return exit_bad_input;
   } catch (const qingdan::Error& error) {
     std::cerr << error.what() << '\n';
-    return exit_bad_input;
+    return finish_output(exit_bad_input);
   } catch (const std::exception& error) {
     std::cerr << "error: " << error.what() << '\n';
-    return exit_bad_input;
+    return finish_output(exit_bad_input);
   }
-  return session.exit_status;
+  return finish_output(session.exit_status);
 }

@@ -47,6 +47,7 @@ namespace {
 void read_jurisdiction(const YamlNode& name, const YamlNode& children, SchemaReader& schema,
                        RawJurisdiction& into) {
   into.name = {name.text, name.position};
+  if (!schema.name(name, "jurisdictions")) return;
   if (name.text.find('/') != std::string::npos)
     schema.error(name.position, "QL100", Message::jurisdiction_name_with_slash,
                  {{"name", name.text}});

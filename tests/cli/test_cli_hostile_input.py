@@ -1,0 +1,245 @@
+"""Hostile input against the command line: what a user sees, and the bounds each reader keeps.
+
+Each test is the regression test of one hole an outside attack found; docs/bad-input.md lists
+them with what the user sees. Peak memory is measured from outside (the child's maximum
+resident set size), and every input is of a size the readers accept."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import QINGPU, ROOT, lines
+
+BASE = ROOT / "tests" / "data" / "invalid" / "base"
+
+
+def rulebook_with(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    """The invalid corpus's valid base rulebook plus one more file."""
+    folder = tmp_path / "rules"
+    shutil.copytree(BASE, folder)
+    path = folder / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return folder
+
+
+def peak_memory_of(cli: str, *args: str) -> tuple[subprocess.CompletedProcess, int]:
+    """Runs the command in a fresh Python process so that its maximum resident set is its own;
+    returns the result and the peak in bytes."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "result = subprocess.run(sys.argv[1:], capture_output=True)\n"
+        "sys.stdout.write(str(result.returncode) + ' ' + "
+        "str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024))\n"
+        "sys.stderr.buffer.write(result.stdout + result.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    probed = subprocess.run(
+        [sys.executable, "-c", probe, cli, *args], capture_output=True, text=True, timeout=300, env=env
+    )
+    code, peak = probed.stdout.split()
+    result = subprocess.CompletedProcess(args, int(code), probed.stderr, probed.stderr)
+    return result, int(peak)
+
+
+def baseline_memory(cli: str) -> int:
+    return peak_memory_of(cli, "lint", str(BASE))[1]
+
+
+# Item 4: a file of `[` once cost 240 bytes of memory per byte (4 MiB -> 1 GB): the nesting is
+# refused before the parser queues a token, and the peak stays within the stated bound of
+# 64 x the file + the process's own baseline.
+@pytest.mark.parametrize("opener", ["[", "{", "- [", "a: {b: ["])
+def test_deep_flow_nesting_is_refused_before_parsing(cli, tmp_path, opener):
+    size = 4 << 20
+    text = "qingdan: 1\nkind: tasks\ntasks: " + opener * (size // len(opener))
+    folder = rulebook_with(tmp_path, "deep.yaml", text)
+    result, peak = peak_memory_of(cli, "lint", str(folder))
+    assert result.returncode == 1
+    assert "error: nesting is deeper than 64 levels (raise LoadOptions::max_depth) [QL005]" in result.stdout
+    assert peak <= 64 * len(text) + baseline_memory(cli), peak
+
+
+def run_lint(cli: str, folder: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    return subprocess.run([cli, "lint", str(folder)], capture_output=True, text=True, timeout=120, env=env)
+
+
+# Brackets inside quotes, comments, block scalars and plain text open nothing: a rulebook full
+# of them loads.
+def test_brackets_that_open_nothing_are_not_nesting(cli, tmp_path):
+    items = "\n".join(
+        f"  - {{id: T-{i}, name: '任务{i} [[[[ {{{{', aliases: [\"别名{i} [[[[\"]}}  # [[[[ {{{{"
+        for i in range(200)
+    )
+    text = (
+        "qingdan: 1\nkind: tasks\ntasks:\n"
+        + items
+        + "\n  - id: T-X\n    name: 见[1[2[3 and {a\n"
+        + "    aliases: [\"a]\", 'b]]]', c]\n"
+    )
+    folder = rulebook_with(tmp_path, "brackets.yaml", text)
+    result = run_lint(cli, folder)
+    assert "QL005" not in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+# Item 3: a node's column was counted from the start of its line for every node, so one long
+# flow line was quadratic (80 KB: 1.1 s). 100,000 tasks on one line now load in seconds.
+def test_one_long_flow_line_loads_in_linear_time(cli, tmp_path):
+    tasks = ", ".join(f"{{id: T-{i}, name: 任务{i}}}" for i in range(100_000))
+    folder = rulebook_with(tmp_path, "long.yaml", "qingdan: 1\nkind: tasks\ntasks: [" + tasks + "]\n")
+    result = subprocess.run([cli, "tasks", "--rules", str(folder)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert lines(result.stdout)[-1] == "100002 tasks"  # the base has two
+
+
+# Item 7: 20,000 files with an error each sort in linear time; over the file limit the folder is
+# refused once, whatever the directory order.
+def test_many_files_with_errors_are_sorted_quickly(cli, tmp_path):
+    folder = rulebook_with(tmp_path, "x.yaml", "qingdan: 1\nkind: tasks\ntasks: []\n")
+    for i in range(20_000):
+        (folder / f"f{i:05}.yaml").write_text("qingdan: 2\n")
+    result = subprocess.run([cli, "lint", str(folder)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    errors = [line for line in lines(result.stdout) if "[QL" in line]
+    assert len(errors) >= 20_000
+    names = [line.split(":")[0] for line in errors if "/f" in line]
+    assert names == sorted(names)
+
+
+# Item 8: `compile -o` replaced links, pipes and devices with a regular file.
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "device", "folder"])
+def test_compile_refuses_a_target_that_is_not_a_regular_file(run, tmp_path, kind):
+    target = tmp_path / "book.qds"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    if kind == "symlink":
+        target.symlink_to(victim)
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full")
+        target = Path("/dev/full")
+    before = os.lstat(target)
+    result = run("compile", str(QINGPU), "-o", str(target))
+    assert result.returncode == 2
+    assert "cannot write the snapshot: it exists and is not a regular file" in result.stderr
+    after = os.lstat(target)
+    assert (before.st_mode, before.st_ino) == (after.st_mode, after.st_ino)
+    assert victim.read_text() == "keep me"
+    assert not Path(str(target) + ".partial").exists() or kind == "device"
+
+
+def test_compile_replaces_a_regular_file_and_refuses_a_planted_partial_link(run, tmp_path):
+    target = tmp_path / "book.qds"
+    target.write_text("old")
+    assert run("compile", str(QINGPU), "-o", str(target)).returncode == 0
+    assert target.read_bytes().startswith(b"QDSNAP")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (tmp_path / "book.qds.partial").symlink_to(victim)
+    result = run("compile", str(QINGPU), "-o", str(target))
+    assert result.returncode == 2 and "cannot write the snapshot" in result.stderr
+    assert victim.read_text() == "keep me"
+
+
+# Item 9: output that cannot be written is an error, in every command.
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["tasks"],
+        ["tasks", "--json"],
+        ["owner", "开具亲属关系证明", "--json"],
+        ["owner", "开具亲属关系证明", "--explain"],
+        ["test"],
+        ["diff", "--from", "2022-06-01", "--to", "2024-06-01"],
+        ["check", str(ROOT / "examples" / "directives" / "lockdown-2022.yaml"), "--json"],
+    ],
+)
+def test_a_full_disk_on_standard_output_is_an_error(cli, args):
+    command = [cli, *args, "--rules", str(QINGPU)]
+    if args[0] == "test":
+        command = [cli, "test", str(QINGPU)]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write the output: No space left on device" in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_lint_json_to_a_full_disk_is_an_error(cli):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [cli, "lint", str(QINGPU), "--json"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    assert result.returncode == 2
+    assert "cannot write the output" in result.stderr
+
+
+# Item 13: control characters from rule files and file names never reach the terminal. A name
+# or id is one line without control characters; a longer text may hold tabs and line breaks
+# only; a file name is escaped wherever it is shown.
+@pytest.mark.parametrize(
+    "field, character",
+    [("name: \"红\\e[2J色\"", "U+001B"), ("name: \"红\\n伪造的一行\"", "U+000A"),
+     ("name: \"红\\u009b色\"", "U+009B"), ("name: 红色, note: \"a\\e]0;title\\a\"", "U+001B")],
+)
+def test_control_characters_in_rule_text_are_errors(run, tmp_path, field, character):
+    folder = rulebook_with(tmp_path, "evil.yaml", f"qingdan: 1\nkind: tasks\ntasks:\n  - {{id: E-1, {field}}}\n")
+    result = run("tasks", "--rules", str(folder))
+    assert result.returncode == 2
+    assert f"holds the control character {character}" in result.stderr
+    assert "\x1b" not in result.stderr and "\u009b" not in result.stderr
+
+
+def test_control_characters_in_file_names_are_escaped(cli, tmp_path):
+    folder = rulebook_with(tmp_path, "evil\x1b[31m\n.yaml", "qingdan: 1\nkind: tasks\ntasks: [\n")
+    linted = run_lint(cli, folder)
+    assert linted.returncode == 1
+    assert "\x1b" not in linted.stdout + linted.stderr
+    assert "evil\\x1B[31m\\n.yaml:" in linted.stdout
+
+
+def test_a_loop_of_two_file_links_is_an_error(cli, tmp_path):
+    folder = rulebook_with(tmp_path, "x.yaml", "qingdan: 1\nkind: tasks\ntasks: []\n")
+    (folder / "a.yaml").symlink_to(folder / "b.yaml")
+    (folder / "b.yaml").symlink_to(folder / "a.yaml")
+    result = run_lint(cli, folder)
+    assert result.returncode == 1
+    assert "a.yaml: error: symbolic links form a loop here [QL014]" in result.stdout
+
+
+# Item 5: a forged snapshot count once resized a vector of 250-byte records (1 MB -> 252 MB).
+def test_a_forged_snapshot_count_stays_within_memory(cli, tmp_path):
+    import hashlib
+    import struct
+
+    def text(value: str) -> bytes:
+        data = value.encode()
+        return struct.pack("<I", len(data)) + data
+
+    payload = text("forged") + text("0" * 64)
+    payload += struct.pack("<I", 2) + text("county") + text("县") + text("village") + text("村")
+    payload += struct.pack("<I", 1) + text("normal")  # modes
+    payload += text("") + struct.pack("<I", 0)  # jurisdictions: the root alone
+    payload += struct.pack("<I", 0)  # files
+    left = 1 << 20
+    payload += struct.pack("<I", left)  # tasks: a count as large as the bytes left
+    payload += b"\0" * left
+    header = b"QDSNAP\r\n" + struct.pack("<I", 1) + struct.pack("<Q", len(payload))
+    snapshot = tmp_path / "forged.qds"
+    snapshot.write_bytes(header + hashlib.sha256(payload).digest() + payload)
+    result, peak = peak_memory_of(cli, "owner", "x", "--rules", str(snapshot))
+    assert result.returncode == 2
+    assert "[QL017]" in result.stderr
+    assert peak <= 32 * len(payload) + baseline_memory(cli), peak

@@ -25,9 +25,13 @@ struct Position {
   throw Error(std::move(fallback));
 }
 
-// Collects the diagnostics of one load or lint run, worded in one language.
+// Collects the diagnostics of one load or lint run, worded in one language. At most
+// `max_listed` are kept, then one QL018 says the rest were left out: a hostile file of a
+// million broken items costs a thousand messages, not a million.
 class Diagnostics {
  public:
+  static constexpr std::size_t max_listed = 1000;
+
   explicit Diagnostics(Language language = Language::en) : language_(language) {}
 
   Language language() const { return language_; }
@@ -35,7 +39,21 @@ class Diagnostics {
     return detail::say(language_, id, arguments);
   }
 
-  void add(Diagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
+  void add(Diagnostic diagnostic) {
+    if (diagnostic.severity == Severity::error) has_errors_ = true;
+    if (diagnostics_.size() < max_listed) {
+      diagnostics_.push_back(std::move(diagnostic));
+    } else if (!cut_short_) {
+      cut_short_ = true;
+      diagnostics_.push_back(
+          Diagnostic{{},
+                     0,
+                     0,
+                     Severity::error,
+                     "QL018",
+                     say(Message::too_many_problems, {{"limit", std::to_string(max_listed)}})});
+    }
+  }
 
   void error(const std::string& file, Position at, std::string code, std::string message) {
     add(Diagnostic{file, at.line, at.column, Severity::error, std::move(code), std::move(message)});
@@ -49,10 +67,7 @@ class Diagnostics {
     error(file, at, std::move(code), say(id, arguments));
   }
 
-  bool has_errors() const {
-    return std::any_of(diagnostics_.begin(), diagnostics_.end(),
-                       [](const Diagnostic& d) { return d.severity == Severity::error; });
-  }
+  bool has_errors() const { return has_errors_; }
   std::size_t size() const { return diagnostics_.size(); }
   std::size_t error_count() const {
     return static_cast<std::size_t>(
@@ -60,12 +75,17 @@ class Diagnostics {
                       [](const Diagnostic& d) { return d.severity == Severity::error; }));
   }
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
-  std::vector<Diagnostic> take() { return std::move(diagnostics_); }
+  std::vector<Diagnostic> take() {
+    has_errors_ = cut_short_ = false;
+    return std::move(diagnostics_);
+  }
   [[noreturn]] void throw_first_error() { detail::throw_first_error(take()); }
 
  private:
   Language language_;
   std::vector<Diagnostic> diagnostics_;
+  bool has_errors_ = false;
+  bool cut_short_ = false;
 };
 
 }  // namespace qingdan::detail

@@ -2,6 +2,8 @@
 // qingdan's limits as the document is read, so a hostile file is stopped early.
 #include "yaml_tree.hpp"
 
+#include <cstdint>
+#include <deque>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -41,12 +43,18 @@ struct Stop {
   Diagnostic diagnostic;
 };
 
+// The nodes of one document; a deque never moves what it holds.
+using YamlArena = std::deque<YamlNode>;
+
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(const SourceText& source, const LoadOptions& options)
-      : source_(source), options_(options) {}
+      : source_(source), options_(options), arena_(std::make_shared<YamlArena>()) {}
 
-  std::shared_ptr<const YamlNode> root() const { return root_; }
+  // The root, sharing ownership of the arena.
+  std::shared_ptr<const YamlNode> root() const {
+    return root_ == nullptr ? nullptr : std::shared_ptr<const YamlNode>(arena_, root_);
+  }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -105,18 +113,18 @@ class TreeBuilder : public YAML::EventHandler {
 
  private:
   struct Open {
-    std::shared_ptr<YamlNode> node;
-    std::shared_ptr<const YamlNode> pending_key;
+    YamlNode* node;
+    const YamlNode* pending_key = nullptr;
     std::unordered_map<std::string_view, Position> keys;
     YAML::anchor_t anchor = 0;
   };
   struct Anchored {
-    std::shared_ptr<const YamlNode> node;
+    const YamlNode* node;
     bool complete = false;
   };
 
-  std::shared_ptr<YamlNode> make(YamlNode::Kind kind, const YAML::Mark& mark) {
-    auto node = std::make_shared<YamlNode>();
+  YamlNode* make(YamlNode::Kind kind, const YAML::Mark& mark) {
+    YamlNode* node = &arena_->emplace_back();
     node->kind = kind;
     node->position = source_.position(static_cast<std::size_t>(mark.line),
                                       static_cast<std::size_t>(mark.column));
@@ -124,36 +132,43 @@ class TreeBuilder : public YAML::EventHandler {
     return node;
   }
 
-  void remember(YAML::anchor_t anchor, std::shared_ptr<const YamlNode> node, bool complete) {
-    if (anchor != 0) anchors_[anchor] = Anchored{std::move(node), complete};
+  void remember(YAML::anchor_t anchor, const YamlNode* node, bool complete) {
+    if (anchor != 0) anchors_[anchor] = Anchored{node, complete};
   }
 
-  void open(std::shared_ptr<YamlNode> node, YAML::anchor_t anchor) {
+  void open(YamlNode* node, YAML::anchor_t anchor) {
     if (stack_.size() >= options_.max_depth)
       stop(last_mark_, "QL005", Message::nesting_over_limit,
            {{"limit", std::to_string(options_.max_depth)}});
     remember(anchor, node, false);
-    stack_.push_back(Open{std::move(node), nullptr, {}, anchor});
+    stack_.push_back(Open{node, nullptr, {}, anchor});
+  }
+
+  static std::uint32_t add_sizes(std::uint32_t a, std::uint32_t b) {
+    return b > UINT32_MAX - a ? UINT32_MAX : a + b;
   }
 
   void close() {
     Open finished = std::move(stack_.back());
     stack_.pop_back();
-    for (const auto& item : finished.node->items) finished.node->size += item->size;
-    for (const auto& member : finished.node->members)
-      finished.node->size += member.key->size + member.value->size;
+    YamlNode& node = *finished.node;
+    node.items.shrink_to_fit();
+    node.members.shrink_to_fit();
+    for (const YamlNode* item : node.items) node.size = add_sizes(node.size, item->size);
+    for (const auto& member : node.members)
+      node.size = add_sizes(node.size, add_sizes(member.key->size, member.value->size));
     if (finished.anchor != 0) anchors_[finished.anchor].complete = true;
     attach(finished.node);
   }
 
-  void attach(std::shared_ptr<const YamlNode> node) {
+  void attach(const YamlNode* node) {
     if (stack_.empty()) {
-      root_ = std::move(node);
+      root_ = node;
       return;
     }
     Open& parent = stack_.back();
     if (parent.node->is_sequence()) {
-      parent.node->items.push_back(std::move(node));
+      parent.node->items.push_back(node);
     } else if (!parent.pending_key) {
       if (!node->is_scalar())
         stop(last_mark_, "QL004", Message::key_not_plain_text,
@@ -166,18 +181,19 @@ class TreeBuilder : public YAML::EventHandler {
                        say(options_.language, Message::duplicate_key,
                            {{"key", node->text}, {"line", std::to_string(first->second.line)}})}};
       }
-      parent.pending_key = std::move(node);
+      parent.pending_key = node;
     } else {
-      parent.node->members.push_back({std::move(parent.pending_key), std::move(node)});
+      parent.node->members.push_back({parent.pending_key, node});
       parent.pending_key = nullptr;
     }
   }
 
   const SourceText& source_;
   const LoadOptions& options_;
+  std::shared_ptr<YamlArena> arena_;
   std::vector<Open> stack_;
   std::unordered_map<YAML::anchor_t, Anchored> anchors_;
-  std::shared_ptr<const YamlNode> root_;
+  const YamlNode* root_ = nullptr;
   std::uint64_t expanded_ = 0;
   YAML::Mark last_mark_;
 };

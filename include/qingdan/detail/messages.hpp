@@ -218,6 +218,7 @@ enum class Message : std::uint16_t {
   snapshot_other_format,
   snapshot_truncated,
   snapshot_over_size_limit,
+  too_many_problems,
   snapshot_damaged,
   snapshot_inconsistent,
   cannot_write_snapshot,
@@ -620,6 +621,9 @@ inline constexpr MessageText message_catalogue[] = {
      "the snapshot is {size} bytes, over the limit of {limit} (raise "
      "LoadOptions::max_snapshot_bytes)",
      "快照有 {size} 字节，超过上限 {limit}（可调高 LoadOptions::max_snapshot_bytes）"},
+    {Message::too_many_problems,
+     "more than {limit} problems; only the first {limit} are listed: fix them and look again",
+     "问题超过 {limit} 个，只列出前 {limit} 个：修正后再检查"},
     {Message::snapshot_damaged,
      "the snapshot is damaged (its checksum does not match); compile the rulebook again",
      "快照已损坏（校验和不符）：请重新编译规则库"},

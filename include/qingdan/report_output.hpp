@@ -14,7 +14,8 @@ std::string to_text(const Report& report);
 
 // One self-contained HTML page (no network, scripts or fonts from outside): the verdict, the
 // findings (filterable by severity) and inline SVG charts of village utilisation, the most
-// loaded villages and the hours each item adds.
+// loaded villages and the hours each item adds. Every text from the files checked is escaped,
+// and the page's Content-Security-Policy forbids script and anything fetched.
 std::string to_html(const Report& report);
 // Throws qingdan::Error (QU002), worded in `language`, when the file cannot be written.
 void write_html(const Report& report, const std::filesystem::path& file,

@@ -118,18 +118,41 @@ def chromium() -> str:
     pytest.fail("the HTML report test needs Debian's chromium (apt-get install chromium)")
 
 
+def rendered(report: Path, profile: Path) -> str:
+    """The page's DOM once a headless browser has loaded it."""
+    return subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", "--dump-dom", report.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True).stdout
+
+
 def test_html_report_renders_in_a_real_browser(run, tmp_path):
     report = tmp_path / "report.html"
     result = check(run, str(DIRECTIVES / "lockdown-2022.yaml"), "--html", str(report), "--json")
     findings = len(json.loads(result.stdout)["findings"])
-    dom = subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", report.as_uri()],
-        capture_output=True, text=True, timeout=120, check=True).stdout
+    dom = rendered(report, tmp_path / "profile")
     assert 'id="verdict" class="verdict reject"' in dom
     for chart in ("utilisation-histogram", "most-loaded", "item-hours"):
         assert f'<svg id="{chart}"' in dom
     assert dom.count('<tr class="finding ') == findings
     assert dom.count('<rect class="bar') >= 21 + 2 * 10 + 8
     assert 'class="warn-line"' in dom and 'class="capacity-line"' in dom
+
+
+def test_html_report_runs_no_script_that_a_directive_brings(run, tmp_path):
+    mark = "document.documentElement.setAttribute('data-injected', 'yes')"
+    hostile = f'</script><script>{mark}</script><img src=x onerror="{mark}">'
+    directive = tmp_path / "d.yaml"
+    directive.write_text(
+        f"qingdan: 1\nkind: directive\nid: {json.dumps(hostile)}\nissued: 2025-01-01\nitems:\n"
+        "  - {task: 上传工作截图或视频作为评价依据, frequency: daily, effort_hours: 1}\n",
+        encoding="utf-8")
+    report = tmp_path / "report.html"
+    result = check(run, str(directive), "--html", str(report))
+    assert result.returncode == 1, result.stderr
+    dom = rendered(report, tmp_path / "profile")
+    assert '<tr class="finding ' in dom
+    assert "data-injected" not in dom.replace("&#39;data-injected&#39;", "").replace(
+        "'data-injected'", "")
+    assert "<script" not in dom and "<img" not in dom

@@ -174,5 +174,82 @@ TEST(ReportHtml, IsOnePageWithChartsTableAndNoOutsideResources) {
     EXPECT_EQ(html.find(outside), std::string::npos) << outside;
 }
 
+// A report whose every text is `text`: the directive, its items and findings, the villages.
+Report report_with_text(const std::string& text) {
+  Report report;
+  report.verdict = CheckVerdict::reject;
+  report.fingerprint = text;
+  report.directives.push_back(
+      DirectiveSummary{text, text, text, Date{std::chrono::year{2022} / 5 / 1}, text, text, 1});
+  ItemRef item{text, 1, text, SourcePosition{text, 3, 5}};
+  VillageLoad village{text, 100, 80, 40, 1.2, SourcePosition{text, 2, 1}};
+  TaskRef task{text, text, text, {text}};
+  report.items.push_back(ItemLoad{item, text, EffortUnit::village, 1, 2, 1, 2});
+  report.villages.profiles_given = true;
+  report.villages.histogram.assign(21, 1);
+  report.villages.most_loaded.push_back(village);
+  report.villages.top_items.push_back({ItemShare{item, 2}});
+  report.findings.push_back(Finding{
+      FindingCode::unlisted, Severity::warning, item, {}, task, {}, {task}, std::nullopt, text});
+  report.findings.push_back(Finding{FindingCode::unlisted,
+                                    Severity::warning,
+                                    item,
+                                    {},
+                                    std::nullopt,
+                                    {},
+                                    {},
+                                    std::nullopt,
+                                    text});
+  report.findings.push_back(Finding{FindingCode::overload,
+                                    Severity::error,
+                                    std::nullopt,
+                                    {},
+                                    std::nullopt,
+                                    {},
+                                    {},
+                                    village,
+                                    text});
+  return report;
+}
+
+// The tags of a page with their attribute names, in order: what a browser would build.
+std::vector<std::string> tags_of(const std::string& html) {
+  std::vector<std::string> tags;
+  for (std::size_t open = html.find('<'); open != std::string::npos;
+       open = html.find('<', open + 1)) {
+    std::size_t close = html.find('>', open);
+    std::string tag = html.substr(open, close - open + 1), shape;
+    bool in_value = false;
+    for (std::size_t i = 0; i < tag.size(); ++i) {
+      if (tag[i] == '"') in_value = !in_value;
+      if (!in_value) shape += tag[i];
+    }
+    tags.push_back(shape);
+  }
+  return tags;
+}
+
+TEST(ReportHtml, TextFromFilesCannotAddElementsOrAttributes) {
+  const std::string hostile =
+      "</script><script>alert(1)</script>\"><img src=x onerror=alert(1)>'&amp;"
+      "javascript:alert(1)\u2028\u2029";
+  std::string html = to_html(report_with_text(hostile));
+  EXPECT_EQ(tags_of(html), tags_of(to_html(report_with_text("村"))));
+  for (const char* unsafe : {"<script", "<img", "'&amp;", "\u2028", "\u2029"})
+    EXPECT_EQ(html.find(unsafe), std::string::npos) << unsafe;
+  EXPECT_NE(html.find("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x "
+                      "onerror=alert(1)&gt;&#39;&amp;amp;javascript:alert(1)&#x2028;&#x2029;"),
+            std::string::npos);
+}
+
+TEST(ReportHtml, ForbidsScriptByItsContentSecurityPolicy) {
+  std::string html = to_html(Report{});
+  std::size_t policy = html.find(
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+      "'none'; script-src 'none';");
+  ASSERT_NE(policy, std::string::npos);
+  EXPECT_LT(policy, html.find("<style>")) << "the policy comes before anything it governs";
+}
+
 }  // namespace
 }  // namespace qingdan

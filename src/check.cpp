@@ -269,7 +269,7 @@ class Checker {
     report_.findings.push_back(Finding{code,
                                        severity_of(code),
                                        std::nullopt,
-                                       std::nullopt,
+                                       {},
                                        std::nullopt,
                                        {},
                                        {},

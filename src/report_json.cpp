@@ -24,17 +24,27 @@ json::object village_value(const VillageLoad& village) {
                       {"line", village.position.line}};
 }
 
+json::object form_value(const FormRef& form) {
+  json::object value = item_value(form.item);
+  value["form"] = form.name;
+  value["same_name"] = form.same_name;
+  value["shared"] = form.shared;
+  value["together"] = form.together;
+  value["jaccard"] = form.jaccard;
+  return value;
+}
+
 json::object finding_value(const Finding& finding) {
-  json::array entries, suggestions;
+  json::array entries, suggestions, forms;
   for (const EntryRef& entry : finding.entries) entries.push_back(detail::entry_value(entry));
   for (const TaskRef& task : finding.suggestions) suggestions.push_back(detail::task_value(task));
+  for (const FormRef& form : finding.forms) forms.push_back(form_value(form));
   return json::object{
       {"code", code_of(finding.code)},
       {"name", name_of(finding.code)},
       {"severity", to_string(finding.severity)},
       {"item", finding.item ? json::value(item_value(*finding.item)) : json::value()},
-      {"other_item",
-       finding.other_item ? json::value(item_value(*finding.other_item)) : json::value()},
+      {"forms", std::move(forms)},
       {"task", finding.task ? detail::task_value(*finding.task) : json::value()},
       {"entries", std::move(entries)},
       {"suggestions", std::move(suggestions)},

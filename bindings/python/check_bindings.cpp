@@ -70,6 +70,22 @@ py::dict item_dict(const ItemRef& item) {
                   "file"_a = item.position.file, "line"_a = item.position.line);
 }
 
+py::dict form_dict(const FormRef& form) {
+  py::dict value = item_dict(form.item);
+  value["form"] = form.name;
+  value["same_name"] = form.same_name;
+  value["shared"] = form.shared;
+  value["together"] = form.together;
+  value["jaccard"] = form.jaccard;
+  return value;
+}
+
+py::list form_dicts(const std::vector<FormRef>& forms) {
+  py::list values;
+  for (const FormRef& form : forms) values.append(form_dict(form));
+  return values;
+}
+
 }  // namespace
 
 Report check_directives(const Rulebook& book, const py::object& directives,
@@ -169,12 +185,24 @@ void bind_check(py::module_& m) {
       .def_readonly("item", &ItemShare::item)
       .def_readonly("hours", &ItemShare::hours);
 
+  py::class_<FormRef>(m, "FormRef", "A form of a group that collects the same data (QD008).")
+      .def_readonly("item", &FormRef::item)
+      .def_readonly("name", &FormRef::name)
+      .def_readonly("same_name", &FormRef::same_name)
+      .def_readonly("shared", &FormRef::shared)
+      .def_readonly("together", &FormRef::together)
+      .def_readonly("jaccard", &FormRef::jaccard)
+      .def("__repr__", [](const FormRef& form) {
+        return "FormRef('" + form.name + "', " + form.item.directive + " #" +
+               std::to_string(form.item.index) + ")";
+      });
+
   py::class_<Finding>(m, "Finding", "One problem a check found.")
       .def_property_readonly("code", [](const Finding& f) { return std::string(code_of(f.code)); })
       .def_property_readonly("name", [](const Finding& f) { return std::string(name_of(f.code)); })
       .def_property_readonly("severity", [](const Finding& f) { return to_string(f.severity); })
       .def_readonly("item", &Finding::item)
-      .def_readonly("other_item", &Finding::other_item)
+      .def_readonly("forms", &Finding::forms)
       .def_readonly("task", &Finding::task)
       .def_readonly("entries", &Finding::entries)
       .def_readonly("suggestions", &Finding::suggestions)
@@ -189,7 +217,7 @@ void bind_check(py::module_& m) {
                  "task"_a = f.task ? py::object(py::str(f.task->id)) : py::object(py::none()),
                  "village"_a = f.village ? py::object(py::str(f.village->jurisdiction))
                                          : py::object(py::none()),
-                 "message"_a = f.message);
+                 "forms"_a = form_dicts(f.forms), "message"_a = f.message);
            })
       .def("__repr__", [](const Finding& f) {
         return "Finding(" + std::string(code_of(f.code)) + ", '" + f.message.substr(0, 60) + "')";

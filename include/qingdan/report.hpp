@@ -81,11 +81,22 @@ struct ItemShare {
   double hours = 0;
 };
 
+// A form in a QD008 finding, and how it compares with the first form of its group.
+struct FormRef {
+  ItemRef item;
+  std::string name;          // as written
+  bool same_name = false;    // its name reads as the first form's, once normalised
+  std::size_t shared = 0;    // fields it has in common with the first form
+  std::size_t together = 0;  // fields of the two forms together
+  double jaccard = 0;        // shared / together; 0 when neither form has fields
+  friend bool operator==(const FormRef&, const FormRef&) = default;
+};
+
 struct Finding {
   FindingCode code = FindingCode::unlisted;
   Severity severity = Severity::warning;
-  std::optional<ItemRef> item;         // the item (for QD008, the later form's item)
-  std::optional<ItemRef> other_item;   // QD008: the earlier form's item
+  std::optional<ItemRef> item;         // the item (for QD008, the item of its group's last form)
+  std::vector<FormRef> forms;          // QD008: the forms that collect the same data, in order
   std::optional<TaskRef> task;         // the resolved task, when there is one
   std::vector<EntryRef> entries;       // the entries the finding rests on
   std::vector<TaskRef> suggestions;    // QD003 on an unknown task

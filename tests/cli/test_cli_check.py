@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,8 +54,48 @@ def test_lockdown_findings_name_the_items_and_entries(run):
     assert forbidden["task"]["id"] == "GD-02"
     assert [entry["id"] for entry in forbidden["entries"]] == ["N-04"]
     duplicate = by_code["QD008"]
-    assert (duplicate["item"]["item"], duplicate["other_item"]["item"]) == (4, 3)
+    assert duplicate["item"]["item"] == 4
+    assert [(form["item"], form["form"]) for form in duplicate["forms"]] == [
+        (3, "重点人员日报表（卫健）"), (4, "重点人员登记表（派出所）")]
+    assert (duplicate["forms"][1]["shared"], duplicate["forms"][1]["together"]) == (4, 6)
+    assert duplicate["forms"][1]["jaccard"] == pytest.approx(2 / 3)
     assert "Jaccard 0.6667" in duplicate["message"]
+
+
+def many_forms_of_one_name(folder: Path, count: int) -> Path:
+    """A directive that keeps to the lists, with `count` items whose forms share a name."""
+    directive = folder / f"forms-{count}.yaml"
+    items = "".join(
+        "  - {task: 低保入户调查、民主评议和公示, frequency: quarterly, effort_hours: 1, funding: true, "
+        f"approved: true, form: {{name: 日报表, fields: [姓名, 字段{i}]}}}}\n" for i in range(count))
+    directive.write_text("qingdan: 1\nkind: directive\nid: D-1\nissued: 2025-02-20\n"
+                         "jurisdiction: 上海市/青浦区\nitems:\n" + items, encoding="utf-8")
+    return directive
+
+
+def test_forms_of_one_name_are_one_finding_whose_size_is_linear(cli, tmp_path):
+    # One finding per pair gave 246 MB of JSON and 1.7 GB of memory for 1,000 such forms, and
+    # ran out of memory for 2,000.
+    sizes = {}
+    for count in (1000, 2000):
+        directive = many_forms_of_one_name(tmp_path, count)
+        # A fresh Python runs the check, so that its peak memory is the check's alone.
+        measure = (
+            "import resource, subprocess, sys\n"
+            "out = subprocess.run(sys.argv[1:], capture_output=True).stdout\n"
+            "sys.stdout.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) + '\\n')\n"
+            "sys.stdout.buffer.write(out)\n")
+        result = subprocess.run(
+            [sys.executable, "-c", measure, cli, "check", str(directive), "--rules", str(QINGPU),
+             "--json"], capture_output=True, timeout=120, check=True)
+        peak_kib, output = result.stdout.split(b"\n", 1)
+        assert int(peak_kib) < 300 * 1024, f"{count} forms: {int(peak_kib) // 1024} MiB"
+        document = json.loads(output)
+        assert [finding["code"] for finding in document["findings"]] == ["QD008"]
+        assert len(document["findings"][0]["forms"]) == count
+        assert len(output) < 1000 * count
+        sizes[count] = len(output)
+    assert sizes[2000] < 2.2 * sizes[1000]
 
 
 def test_text_report_groups_items_and_ends_with_the_verdict(run):

@@ -148,7 +148,8 @@ SHOWN = {
     "task_name", "forbidden_task_id", "forbidden_task_name", "owned_task_id", "owned_task_name",
     "collaboration_version", "collaboration_entry", "collaboration_basis", "negative_version",
     "negative_entry", "negative_basis", "power_department", "directive_id", "directive_title",
-    "unknown_task", "form_name", "other_form_name", "directive_file", "villages_file",
+    "unknown_task", "form_name", "other_form_name", "form_field", "other_form_field",
+    "directive_file", "villages_file",
 }
 
 # File names: a payload with '/' or NUL cannot name a file, so those are not tried.

@@ -85,6 +85,22 @@ def test_report_serialises_and_writes_html(book, tmp_path):
     assert html.startswith("<!DOCTYPE html>") and 'id="utilisation-histogram"' in html
 
 
+def test_duplicate_forms_are_one_finding_listing_the_group(book):
+    report = book.check(qingdan.Directive.load(str(DIRECTIVES / "lockdown-2022.yaml")))
+    [duplicate] = [finding for finding in report.findings if finding.code == "QD008"]
+    assert duplicate.item.index == 4
+    assert [(form.item.index, form.name) for form in duplicate.forms] == [
+        (3, "重点人员日报表（卫健）"), (4, "重点人员登记表（派出所）")]
+    second = duplicate.forms[1]
+    assert (second.same_name, second.shared, second.together) == (False, 4, 6)
+    assert second.jaccard == pytest.approx(2 / 3)
+    [document] = [finding for finding in report.to_dict()["findings"] if finding["code"] == "QD008"]
+    assert duplicate.to_dict()["forms"] == [
+        {key: form[key] for key in ("directive", "file", "line", "task", "form", "same_name",
+                                    "shared", "together", "jaccard")} | {"index": form["item"]}
+        for form in document["forms"]]
+
+
 def test_errors_carry_positions(book, tmp_path):
     with pytest.raises(qingdan.Error) as error:
         qingdan.Directive.parse("qingdan: 1\nkind: directive\nid: D\nissued: 2025-13-01\nitems: []\n", "d.yaml")

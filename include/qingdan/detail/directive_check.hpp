@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <charconv>
+#include <numeric>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/owner_engine.hpp>
+#include <qingdan/detail/string_hash.hpp>
 #include <qingdan/directive.hpp>
 #include <qingdan/report.hpp>
 
@@ -72,7 +76,7 @@ class ItemJudge {
       findings_.push_back(Finding{code,
                                   severity_of(code),
                                   ref,
-                                  std::nullopt,
+                                  {},
                                   decision.task,
                                   std::move(entries),
                                   {},
@@ -175,68 +179,215 @@ struct CollectedForm {
   ItemRef item;
   const Form* form;
   std::string name;
-  std::vector<std::string> fields;  // normalised, sorted, distinct
+  std::vector<std::string> fields;        // normalised, sorted, distinct
+  std::vector<std::string_view> written;  // each of those fields as first written in the form
 };
 
 inline CollectedForm collect_form(const ItemRef& item, const Form& form) {
-  CollectedForm collected{item, &form, normalize_text(form.name), {}};
+  CollectedForm collected{item, &form, normalize_text(form.name), {}, {}};
+  std::vector<std::pair<std::string, std::string_view>> fields;
   for (const std::string& field : form.fields) {
     std::string normalized = normalize_text(field);
-    if (!normalized.empty()) collected.fields.push_back(std::move(normalized));
+    if (!normalized.empty()) fields.emplace_back(std::move(normalized), field);
   }
-  std::sort(collected.fields.begin(), collected.fields.end());
-  collected.fields.erase(std::unique(collected.fields.begin(), collected.fields.end()),
-                         collected.fields.end());
+  std::stable_sort(fields.begin(), fields.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [normalized, written] : fields) {
+    if (!collected.fields.empty() && collected.fields.back() == normalized) continue;
+    collected.fields.push_back(std::move(normalized));
+    collected.written.push_back(written);
+  }
   return collected;
 }
 
-// SPEC §4 QD008: one finding per pair of forms that share a name or most of their fields.
+// Forms joined into groups; each group is named by its earliest form.
+class FormGroups {
+ public:
+  explicit FormGroups(std::size_t forms) : parent_(forms) {
+    std::iota(parent_.begin(), parent_.end(), std::size_t{0});
+  }
+
+  std::size_t group_of(std::size_t form) {
+    while (parent_[form] != form) form = parent_[form] = parent_[parent_[form]];
+    return form;
+  }
+
+  void join(std::size_t a, std::size_t b) {
+    a = group_of(a), b = group_of(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
+// The fields of `form` that `first` has too, as `form` writes them.
+inline std::vector<std::string_view> fields_in_common(const CollectedForm& first,
+                                                      const CollectedForm& form) {
+  std::vector<std::string_view> shared;
+  auto a = first.fields.begin();
+  for (std::size_t b = 0; b < form.fields.size() && a != first.fields.end();) {
+    if (*a < form.fields[b]) {
+      ++a;
+    } else if (form.fields[b] < *a) {
+      ++b;
+    } else {
+      shared.push_back(form.written[b]);
+      ++a, ++b;
+    }
+  }
+  return shared;
+}
+
+// Whether two forms share half their fields or more: Jaccard = shared / together >= 0.5.
+inline bool share_half_the_fields(const CollectedForm& a, const CollectedForm& b) {
+  std::size_t shared = 0;
+  auto x = a.fields.begin(), y = b.fields.begin();
+  while (x != a.fields.end() && y != b.fields.end()) {
+    if (*x < *y)
+      ++x;
+    else if (*y < *x)
+      ++y;
+    else
+      ++shared, ++x, ++y;
+  }
+  std::size_t together = a.fields.size() + b.fields.size() - shared;
+  return together > 0 && 2 * shared >= together;
+}
+
+// SPEC §4 QD008: the groups of forms that collect the same data, each in the order given; two
+// forms are in one group when they share a name or half their fields (Jaccard >= 0.5), or are
+// both in a group with a third. Only groups of two forms or more are returned.
+//
+// Forms with the same normalised name, and forms with the same set of fields, are joined through
+// a hash map without being compared. The remaining sets of fields are compared only with sets
+// found through an inverted index of their rarest fields: ordering each set's fields rarest
+// first, two sets with Jaccard >= 1/2 share a field among the first |x| / 2 + 1 fields of each
+// (prefix filtering, as in Bayardo, Ma and Srikant's "All-Pairs"), and their sizes are within a
+// factor of two. What remains quadratic in time (never in memory or output) is many different
+// sets of fields that each have a common field among their rarest half, such as thousands of
+// two-field forms {姓名, X_i} with a different X_i each: then every such pair is compared once.
+inline std::vector<std::vector<std::size_t>> duplicate_form_groups(
+    const std::vector<CollectedForm>& forms) {
+  FormGroups groups(forms.size());
+  StringViewMap<std::size_t> first_by_name;
+  StringMap<std::size_t> first_by_fields;
+  std::vector<std::size_t> distinct;  // the first form of each set of fields
+  for (std::size_t form = 0; form < forms.size(); ++form) {
+    const CollectedForm& collected = forms[form];
+    if (!collected.name.empty())
+      if (auto [first, added] = first_by_name.try_emplace(collected.name, form); !added)
+        groups.join(first->second, form);
+    if (collected.fields.empty()) continue;
+    std::string key;
+    for (const std::string& field : collected.fields)
+      key += std::to_string(field.size()) + ':' + field;
+    if (auto [first, added] = first_by_fields.try_emplace(std::move(key), form); !added)
+      groups.join(first->second, form);
+    else
+      distinct.push_back(form);
+  }
+
+  StringViewMap<std::size_t> frequency;
+  for (std::size_t form : distinct)
+    for (const std::string& field : forms[form].fields) ++frequency[field];
+  StringViewMap<std::vector<std::size_t>> index;  // a field: the sets with it in their prefix
+  std::vector<std::size_t> compared_with(forms.size(), forms.size());
+  std::vector<std::string_view> rarest_first;
+  for (std::size_t form : distinct) {
+    const std::vector<std::string>& fields = forms[form].fields;
+    rarest_first.assign(fields.begin(), fields.end());
+    std::sort(rarest_first.begin(), rarest_first.end(),
+              [&](std::string_view a, std::string_view b) {
+                std::size_t in_a = frequency.find(a)->second, in_b = frequency.find(b)->second;
+                return in_a != in_b ? in_a < in_b : a < b;
+              });
+    const std::size_t prefix = fields.size() / 2 + 1;
+    for (std::size_t k = 0; k < prefix; ++k) {
+      std::vector<std::size_t>& sets = index[rarest_first[k]];
+      for (std::size_t other : sets) {
+        if (compared_with[other] == form) continue;
+        compared_with[other] = form;
+        std::size_t smaller = std::min(fields.size(), forms[other].fields.size());
+        std::size_t larger = std::max(fields.size(), forms[other].fields.size());
+        if (2 * smaller < larger) continue;  // under half even if all of the smaller were shared
+        if (groups.group_of(other) == groups.group_of(form)) continue;
+        if (share_half_the_fields(forms[other], forms[form])) groups.join(other, form);
+      }
+      sets.push_back(form);
+    }
+  }
+
+  std::vector<std::vector<std::size_t>> members(forms.size());
+  for (std::size_t form = 0; form < forms.size(); ++form)
+    members[groups.group_of(form)].push_back(form);
+  std::vector<std::vector<std::size_t>> duplicates;
+  for (std::vector<std::size_t>& group : members)
+    if (group.size() > 1) duplicates.push_back(std::move(group));
+  return duplicates;
+}
+
+// SPEC §4 QD008: one finding for each group of forms that collect the same data. The finding
+// lists every form of the group with how it compares with the group's first form, so its size
+// is linear in the number of forms; the message names the first few.
 inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
                                  std::vector<Finding>& findings, Language language) {
-  auto where = [&](const ItemRef& item) {
-    return say(language, Message::item_label,
-               {{"directive", item.directive}, {"item", std::to_string(item.index)}});
-  };
-  for (std::size_t later = 0; later < forms.size(); ++later)
-    for (std::size_t earlier = 0; earlier < later; ++earlier) {
-      const CollectedForm& a = forms[earlier];
-      const CollectedForm& b = forms[later];
-      std::vector<std::string> shared;
-      std::set_intersection(a.fields.begin(), a.fields.end(), b.fields.begin(), b.fields.end(),
-                            std::back_inserter(shared));
-      std::size_t together = a.fields.size() + b.fields.size() - shared.size();
+  constexpr std::size_t forms_in_message = 5;
+  for (const std::vector<std::size_t>& group : duplicate_form_groups(forms)) {
+    const CollectedForm& first = forms[group.front()];
+    std::vector<FormRef> members;
+    std::vector<std::string> named;
+    members.reserve(group.size());
+    for (std::size_t member : group) {
+      const CollectedForm& form = forms[member];
+      std::vector<std::string_view> shared = fields_in_common(first, form);
+      std::size_t together = first.fields.size() + form.fields.size() - shared.size();
       double jaccard = together == 0 ? 0 : static_cast<double>(shared.size()) / together;
-      bool same_name = !a.name.empty() && a.name == b.name;
-      if (!same_name && jaccard < 0.5) continue;
-      const std::string fields = shared.empty() ? ""
-                                                : say(language, Message::fields_list,
-                                                      {{"fields", joined(shared, language)}});
-      const std::string item = where(b.item), other_item = where(a.item);
-      std::string message = same_name ? say(language, Message::finding_forms_same_name,
-                                            {{"form", b.form->name},
-                                             {"item", item},
-                                             {"other_form", a.form->name},
-                                             {"other_item", other_item},
-                                             {"fields", fields}})
-                                      : say(language, Message::finding_forms_share_fields,
-                                            {{"form", b.form->name},
-                                             {"item", item},
-                                             {"other_form", a.form->name},
-                                             {"other_item", other_item},
-                                             {"shared", std::to_string(shared.size())},
-                                             {"together", std::to_string(together)},
-                                             {"jaccard", number_text(jaccard)},
-                                             {"fields", fields}});
-      findings.push_back(Finding{FindingCode::duplicate_collection,
-                                 severity_of(FindingCode::duplicate_collection),
-                                 b.item,
-                                 a.item,
-                                 std::nullopt,
-                                 {},
-                                 {},
-                                 std::nullopt,
-                                 std::move(message)});
+      bool same_name = !first.name.empty() && form.name == first.name;
+      members.push_back(
+          FormRef{form.item, form.form->name, same_name, shared.size(), together, jaccard});
+      if (named.size() == forms_in_message) continue;
+      const std::string item =
+          say(language, Message::item_label,
+              {{"directive", form.item.directive}, {"item", std::to_string(form.item.index)}});
+      std::string described = say(language,
+                                  same_name && member != group.front() ? Message::form_of_same_name
+                                                                       : Message::form_in_group,
+                                  {{"form", form.form->name}, {"item", item}});
+      if (member != group.front() && together > 0)
+        described +=
+            say(language, Message::sharing_fields_with_first,
+                {{"shared", std::to_string(shared.size())},
+                 {"together", std::to_string(together)},
+                 {"jaccard", number_text(jaccard)},
+                 {"fields", shared.empty() ? ""
+                                           : say(language, Message::fields_list,
+                                                 {{"fields", joined(shared, language)}})}});
+      named.push_back(std::move(described));
     }
+    const std::string_view separator = message_template(Message::form_separator, language);
+    std::string list;
+    for (const std::string& one : named) {
+      if (!list.empty()) list += separator;
+      list += one;
+    }
+    const std::size_t unnamed = group.size() - named.size();
+    std::string message = say(language, Message::finding_forms_collect_same_data,
+                              {{"count", std::to_string(group.size())},
+                               {"forms", list},
+                               {"more", unnamed == 0 ? ""
+                                                     : say(language, Message::more_forms,
+                                                           {{"count", std::to_string(unnamed)}})}});
+    findings.push_back(Finding{FindingCode::duplicate_collection,
+                               severity_of(FindingCode::duplicate_collection),
+                               forms[group.back()].item,
+                               std::move(members),
+                               std::nullopt,
+                               {},
+                               {},
+                               std::nullopt,
+                               std::move(message)});
+  }
 }
 
 }  // namespace qingdan::detail

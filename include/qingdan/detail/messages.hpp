@@ -169,8 +169,12 @@ enum class Message : std::uint16_t {
   finding_unfunded,
   finding_unapproved,
   finding_over_frequency,
-  finding_forms_same_name,
-  finding_forms_share_fields,
+  finding_forms_collect_same_data,
+  form_in_group,
+  form_of_same_name,
+  sharing_fields_with_first,
+  form_separator,
+  more_forms,
   finding_village_load,
   most_load_from,
   load_share,
@@ -528,16 +532,19 @@ inline constexpr MessageText message_catalogue[] = {
     {Message::finding_over_frequency,
      "the item asks {task} {times} times a month ({frequency}); {entry} allows at most {limit}",
      "该事项要求 {task} 每月 {times} 次（{frequency}）；{entry}最多允许 {limit} 次"},
-    {Message::finding_forms_same_name,
-     "form {form} ({item}) and form {other_form} ({other_item}) have the same name{fields}; "
-     "collect the data once and share it (多头征集、重复填写)",
-     "表单 {form}（{item}）与表单 {other_form}（{other_item}）同名{fields}；"
-     "数据应一次采集、共享使用（避免多头征集、重复填写）"},
-    {Message::finding_forms_share_fields,
-     "form {form} ({item}) and form {other_form} ({other_item}) share {shared} of {together} "
-     "fields (Jaccard {jaccard}){fields}; collect the data once and share it (多头征集、重复填写)",
-     "表单 {form}（{item}）与表单 {other_form}（{other_item}）的 {together} 个字段中有 {shared} "
-     "个相同（Jaccard {jaccard}）{fields}；数据应一次采集、共享使用（避免多头征集、重复填写）"},
+    {Message::finding_forms_collect_same_data,
+     "{count} forms collect the same data: {forms}{more}; collect the data once and share it "
+     "(多头征集、重复填写)",
+     "{count} 个表单重复采集同一数据：{forms}{more}；数据应一次采集、共享使用（避免多头征集、"
+     "重复填写）"},
+    {Message::form_in_group, "form {form} ({item})", "表单 {form}（{item}）"},
+    {Message::form_of_same_name, "form {form} ({item}) of the same name",
+     "同名表单 {form}（{item}）"},
+    {Message::sharing_fields_with_first,
+     ", sharing {shared} of {together} fields with the first (Jaccard {jaccard}){fields}",
+     "，与第一个表单的 {together} 个字段中有 {shared} 个相同（Jaccard {jaccard}）{fields}"},
+    {Message::form_separator, "; ", "；"},
+    {Message::more_forms, "; and {count} more", "；另有 {count} 个"},
     {Message::finding_village_load,
      "village {village} would work {total} of its {capacity} hours a month ({percent} %): "
      "{baseline} already, {added} added{shares}",

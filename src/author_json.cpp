@@ -42,7 +42,7 @@ std::string to_json(const RulebookDiff& diff) {
       {"fingerprint", diff.fingerprint},   {"from", to_iso(diff.from)},    {"to", to_iso(diff.to)},
       {"jurisdiction", diff.jurisdiction}, {"level", diff.level},          {"mode", diff.mode},
       {"changes", std::move(changes)},     {"summary", std::move(summary)}};
-  return json::serialize(document) + '\n';
+  return detail::json_document(std::move(document));
 }
 
 std::string to_json(const RuleTestRun& run) {
@@ -64,7 +64,7 @@ std::string to_json(const RuleTestRun& run) {
                         {"total", run.total},
                         {"coverage", run.coverage()},
                         {"uncovered", entries_value(run.uncovered)}};
-  return json::serialize(document) + '\n';
+  return detail::json_document(std::move(document));
 }
 
 }  // namespace qingdan

@@ -59,7 +59,7 @@ json::object decision_value(const Decision& decision) {
 std::string document(json::object body, std::string_view fingerprint) {
   json::object wrapped{{"fingerprint", fingerprint}};
   for (auto& member : body) wrapped[member.key()] = std::move(member.value());
-  return json::serialize(wrapped) + '\n';
+  return detail::json_document(std::move(wrapped));
 }
 
 }  // namespace

@@ -1,6 +1,10 @@
 #pragma once
 
-// JSON values shared by the documents of the owner query and of the directive check.
+// JSON values shared by the documents of the owner query and of the directive check, and the
+// one function that writes every document.
+#include <cmath>
+#include <string>
+
 #include <boost/json.hpp>
 
 #include <qingdan/decision.hpp>
@@ -26,6 +30,25 @@ inline boost::json::object entry_value(const EntryRef& entry) {
                              {"file", entry.file},
                              {"line", entry.line},
                              {"basis", entry.basis}};
+}
+
+// JSON has no NaN or infinity; a number that is not finite (no input can give one, so it would
+// be a fault in the arithmetic) is written as null, so the text is always strict JSON.
+inline void null_non_finite(boost::json::value& value) {
+  if (value.is_double()) {
+    if (!std::isfinite(value.get_double())) value = nullptr;
+  } else if (value.is_array()) {
+    for (boost::json::value& item : value.get_array()) null_non_finite(item);
+  } else if (value.is_object()) {
+    for (auto& member : value.get_object()) null_non_finite(member.value());
+  }
+}
+
+// The text of a document, with a final newline. Every JSON document qingdan writes goes through
+// here.
+inline std::string json_document(boost::json::value document) {
+  null_non_finite(document);
+  return boost::json::serialize(document) + '\n';
 }
 
 }  // namespace qingdan::detail

@@ -102,7 +102,7 @@ std::string to_json(const Report& report) {
                                                   {"warn_at", villages.warn_at},
                                                   {"histogram", std::move(histogram)},
                                                   {"most_loaded", std::move(most_loaded)}}}};
-  return json::serialize(document) + '\n';
+  return detail::json_document(std::move(document));
 }
 
 }  // namespace qingdan

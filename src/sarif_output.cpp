@@ -7,6 +7,7 @@
 #include <qingdan/version.hpp>
 
 #include "diagnostic_codes.hpp"
+#include "json_values.hpp"
 
 namespace qingdan {
 
@@ -45,7 +46,7 @@ std::string to_sarif(const LintReport& report) {
                    {"properties", json::object{{"fingerprint", report.fingerprint}}},
                    {"results", std::move(results)}};
   json::object document{{"version", "2.1.0"}, {"runs", json::array{std::move(run)}}};
-  return json::serialize(document) + '\n';
+  return detail::json_document(std::move(document));
 }
 
 }  // namespace qingdan

@@ -1,6 +1,8 @@
 // The JSON documents: stable shape, deterministic bytes, the rulebook's fingerprint.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <boost/json.hpp>
 
 #include "temp_rulebook.hpp"
@@ -121,6 +123,28 @@ TEST(ReportJson, HasTheDocumentedShapeAndIsDeterministic) {
   EXPECT_EQ(villages_value.at("histogram").as_array().size(), 21u);
   EXPECT_EQ(villages_value.at("most_loaded").at(0).at("top_items").at(0).at("item").as_int64(), 1);
   EXPECT_EQ(document.at("items").at(0).at("per").as_string(), "village");
+}
+
+TEST(ReportJson, WritesNumbersThatAreNotFiniteAsNull) {
+  // No input can make these (the readers refuse non-finite and absurd figures), but the writer
+  // must not put NaN or Infinity into a document whatever it is given: JSON has neither.
+  const double infinity = std::numeric_limits<double>::infinity();
+  Report report;
+  report.items.push_back(ItemLoad{ItemRef{"D-1", 1, "T", {}}, "village", EffortUnit::village,
+                                  infinity, 1, 1, -infinity});
+  report.villages.profiles_given = true;
+  report.villages.warn_at = std::numeric_limits<double>::quiet_NaN();
+  report.villages.most_loaded.push_back(VillageLoad{"a/b", 0, 0, 1, infinity, {}});
+  report.villages.top_items.emplace_back();
+  std::string text = to_json(report);
+  for (const char* bad : {"nan", "NaN", "inf", "Infinity", "1e99999", "E99999"})
+    EXPECT_EQ(text.find(bad), std::string::npos) << bad << " in " << text;
+  json::object document = json::parse(text).as_object();
+  EXPECT_TRUE(document.at("items").at(0).at("per_month").is_null());
+  EXPECT_TRUE(document.at("items").at(0).at("total_hours").is_null());
+  EXPECT_EQ(document.at("items").at(0).at("effort_hours").as_double(), 1.0);
+  EXPECT_TRUE(document.at("villages").at("warn_at").is_null());
+  EXPECT_TRUE(document.at("villages").at("most_loaded").at(0).at("utilisation").is_null());
 }
 
 TEST(ReportText, GroupsByDirectiveAndItemAndEndsWithTheVerdict) {

@@ -307,6 +307,13 @@ class Checker {
 
 Report Rulebook::check(std::span<const Directive> directives, const Villages& villages,
                        const CheckOptions& options) const {
+  if (!(options.warn_at >= 0 && options.warn_at <= max_warn_at))  // NaN fails both
+    throw usage_error("QU003",
+                      detail::say(model_->language, detail::Message::option_out_of_range,
+                                  {{"option", "warn_at"},
+                                   {"minimum", "0"},
+                                   {"maximum", detail::shortest_number_text(max_warn_at)},
+                                   {"value", detail::shortest_number_text(options.warn_at)}}));
   Report report;
   report.fingerprint = fingerprint();
   Checker(*model_, directives, villages, options, report).run();

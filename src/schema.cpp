@@ -116,12 +116,18 @@ std::optional<std::int64_t> SchemaReader::integer(const YamlNode& node, std::str
   return std::nullopt;
 }
 
-std::optional<double> SchemaReader::number(const YamlNode& node, std::string_view key) {
+std::optional<double> SchemaReader::number(const YamlNode& node, std::string_view key,
+                                           double maximum) {
   double value = 0;
   if (node.is_scalar() && node.plain) {
     const char* end = node.text.data() + node.text.size();
     auto [stop, failure] = std::from_chars(node.text.data(), end, value);
-    if (failure == std::errc() && stop == end && std::isfinite(value)) return value;
+    if (failure == std::errc() && stop == end && std::isfinite(value)) {
+      if (value <= maximum) return value;
+      error(node.position, "QL100", Message::must_be_at_most,
+            {{"key", key}, {"maximum", shortest_number_text(maximum)}, {"found", node.text}});
+      return std::nullopt;
+    }
   }
   type_error(node, key, say(Message::type_number));
   return std::nullopt;

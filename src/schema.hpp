@@ -66,7 +66,8 @@ class SchemaReader {
   std::optional<std::string> text(const YamlNode& node, std::string_view key);
   std::optional<std::string> name(const YamlNode& node, std::string_view key);  // non-empty text
   std::optional<std::int64_t> integer(const YamlNode& node, std::string_view key);
-  std::optional<double> number(const YamlNode& node, std::string_view key);
+  // A finite number no larger than `maximum` (QL100); the callers check the lower bound.
+  std::optional<double> number(const YamlNode& node, std::string_view key, double maximum);
   std::optional<bool> boolean(const YamlNode& node, std::string_view key);
   std::optional<Date> date(const YamlNode& node, std::string_view key);
   std::optional<std::vector<Located<std::string>>> names(const YamlNode& node,

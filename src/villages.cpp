@@ -1,7 +1,6 @@
 // Village profiles (SPEC §5) from CSV, from YAML `kind: villages`, or built in code.
 #include <qingdan/villages.hpp>
 
-#include <charconv>
 #include <fstream>
 #include <iterator>
 #include <utility>
@@ -24,6 +23,14 @@ using detail::Message;
 
 constexpr std::string_view number_columns[] = {"households", "population", "staff",
                                                "hours_per_month", "baseline_hours"};
+
+// The largest figure a column may hold (villages.hpp).
+constexpr double maximum_of(std::string_view column) {
+  return column == "households"   ? max_households
+         : column == "population" ? max_population
+         : column == "staff"      ? max_staff
+                                  : max_village_hours;
+}
 
 // The number a column names, in a profile or a const profile.
 template <class Profile>
@@ -50,14 +57,26 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
       report(diagnostics, profile.position, "QV002", Message::village_needs_jurisdiction);
       continue;
     }
+    bool figures_valid = true;
     for (std::string_view column : number_columns) {
       double value = *number_field(profile, column);
-      if (value < 0)
+      // NaN means "not given", except for the baseline, whose default is 0.
+      if (std::isnan(value) && column != "baseline_hours") continue;
+      if (value < 0) {
         report(diagnostics, profile.position, "QV003", Message::village_negative_value,
                {{"column", column}, {"village", profile.jurisdiction}});
+        figures_valid = false;
+      } else if (!(value <= maximum_of(column))) {  // also NaN and infinity
+        report(diagnostics, profile.position, "QV003", Message::village_value_too_large,
+               {{"column", column},
+                {"maximum", detail::shortest_number_text(maximum_of(column))},
+                {"value", detail::shortest_number_text(value)},
+                {"village", profile.jurisdiction}});
+        figures_valid = false;
+      }
     }
     double capacity = profile.capacity();
-    if (std::isnan(capacity) || capacity <= 0)
+    if (figures_valid && (std::isnan(capacity) || capacity <= 0))
       report(diagnostics, profile.position, "QV004", Message::village_without_capacity,
              {{"village", profile.jurisdiction}});
     auto [first, inserted] = seen.emplace(profile.jurisdiction, profile.position.line);
@@ -109,14 +128,6 @@ std::string trimmed(std::string_view text) {
   return std::string(text);
 }
 
-std::optional<double> parse_number(std::string_view text) {
-  double value = 0;
-  auto [stop, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (failure != std::errc() || stop != text.data() + text.size() || !std::isfinite(value))
-    return std::nullopt;
-  return value;
-}
-
 std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnostics& diagnostics) {
   const std::string& file = source.display_path();
   std::string_view text = source.text();
@@ -139,6 +150,10 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
           file, {1, 0}, "QV001", Message::villages_unknown_column,
           {{"column", name},
            {"hint", detail::did_you_mean_suffix(diagnostics.language(), name, known)}});
+    else if (auto first = std::find(header.begin(), header.end(), name); first != header.end())
+      // The second would silently overwrite the first in every row.
+      diagnostics.error(file, {1, 0}, "QV001", Message::villages_duplicate_column,
+                        {{"column", name}, {"first", std::to_string(first - header.begin() + 1)}});
     if (name == "jurisdiction") jurisdiction_column = static_cast<int>(header.size());
     header.push_back(name);
   }
@@ -170,7 +185,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
       if (header[column] == "jurisdiction") {
         profile.jurisdiction = std::move(value);
       } else if (double* slot = number_field(profile, header[column]); slot && !value.empty()) {
-        if (auto number = parse_number(value))
+        if (auto number = detail::parse_figure(value))
           *slot = *number;
         else
           diagnostics.error(file, {record_line, 0}, "QV002", Message::villages_not_a_number,
@@ -214,7 +229,8 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
       profile.jurisdiction = schema.name(*path, "jurisdiction").value_or("");
     for (std::string_view column : number_columns)
       if (const detail::YamlNode* value = node->find(column); value && !value->is_null())
-        if (auto number = schema.number(*value, column)) *number_field(profile, column) = *number;
+        if (auto number = schema.number(*value, column, maximum_of(column)))
+          *number_field(profile, column) = *number;
     profiles.push_back(std::move(profile));
   }
   return profiles;

@@ -28,6 +28,11 @@ struct Frequency {
   double per_month = 0;
 };
 
+// The largest figures an item may give (SPEC §8, documented in README.md). A larger one is a slip
+// of the keyboard, and the hours a check multiplies out of it could overflow.
+inline constexpr double max_times = 10'000;         // `times` in {times, per}
+inline constexpr double max_effort_hours = 10'000;  // per occurrence and per unit
+
 // Whether an item's effort is per village, per household or per person.
 enum class EffortUnit : std::uint8_t { village, household, person };
 

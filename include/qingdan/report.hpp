@@ -13,8 +13,10 @@
 
 namespace qingdan {
 
+inline constexpr double max_warn_at = 10;
+
 struct CheckOptions {
-  double warn_at = 0.9;          // utilisation that earns QD011 near-capacity
+  double warn_at = 0.9;          // utilisation that earns QD011 near-capacity, 0 to max_warn_at
   std::size_t most_loaded = 10;  // villages listed with their figures
 };
 

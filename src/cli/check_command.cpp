@@ -7,6 +7,7 @@
 #include <qingdan/rulebook.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 namespace qingdan::cli {
 
@@ -28,12 +29,11 @@ void add_check_command(CLI::App& app, Session& session) {
   command->add_option("--villages", options->villages,
                       "Village profiles: a .csv file, or a .yaml file of kind villages");
   command->add_option("--html", options->html, "Also write a self-contained HTML report here");
-  command
-      ->add_option("--warn-at", options->warn_at,
-                   "Utilisation that counts as near capacity (default 0.9)")
-      ->check(CLI::Range(0.0, 10.0));
+  command->add_option("--warn-at", options->warn_at,
+                      "Utilisation that counts as near capacity, 0 to 10 (default 0.9)");
   command->add_flag("--json", options->json, "Print the report as JSON");
   command->callback([options, &session] {
+    checked_number(options->warn_at, "--warn-at", 0, max_warn_at, session.language);
     Rulebook book = Rulebook::load(options->rules, session.load_options());
     std::vector<Directive> directives;
     for (const std::string& file : options->directives)

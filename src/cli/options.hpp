@@ -19,4 +19,16 @@ inline Date parse_date_option(const std::string& text, const std::string& option
                                          {{"text", text}, {"option", option}}));
 }
 
+// A number given on the command line, checked before use: from `minimum` to `maximum`, which
+// NaN is not.
+inline double checked_number(double value, const std::string& option, double minimum,
+                             double maximum, Language language) {
+  if (value >= minimum && value <= maximum) return value;
+  throw usage_error("QU003", detail::say(language, detail::Message::option_out_of_range,
+                                         {{"option", option},
+                                          {"minimum", detail::shortest_number_text(minimum)},
+                                          {"maximum", detail::shortest_number_text(maximum)},
+                                          {"value", detail::shortest_number_text(value)}}));
+}
+
 }  // namespace qingdan::cli

@@ -26,7 +26,7 @@ std::optional<Frequency> read_frequency(const YamlNode& node, SchemaReader& sche
     schema.check_keys(node, {"times", "per"}, schema.quoted("frequency"));
     const YamlNode* times = schema.require(node, "times", schema.quoted("frequency"));
     const YamlNode* per = schema.require(node, "per", schema.quoted("frequency"));
-    auto count = times ? schema.number(*times, "times") : std::nullopt;
+    auto count = times ? schema.number(*times, "times", max_times) : std::nullopt;
     auto period = per ? schema.choice(*per, "per", {"day", "week", "month", "year"}) : std::nullopt;
     if (!count || !period) return std::nullopt;
     const double occurrences = *count;
@@ -97,7 +97,7 @@ std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schem
     if (rate) item.frequency = *rate;
   }
   if (effort) {
-    auto hours = schema.number(*effort, "effort_hours");
+    auto hours = schema.number(*effort, "effort_hours", max_effort_hours);
     if (hours && *hours < 0) {
       schema.error(effort->position, "QL100", Message::must_not_be_negative,
                    {{"key", "effort_hours"}});

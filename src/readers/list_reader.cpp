@@ -8,6 +8,10 @@ namespace qingdan::detail {
 
 namespace {
 
+// The largest `max_per_month` an entry may give (SPEC §8): thirty times the most `times` a day
+// a directive may ask for, rounded up.
+constexpr double max_per_month_limit = 1'000'000;
+
 // The keys an entry of each list may have beyond the common ones, and where each belongs.
 constexpr std::pair<std::string_view, Message> list_specific_keys[] = {
     {"owner", Message::keys_of_owned_entries},
@@ -137,7 +141,7 @@ std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape
       schema.error(modes->position, "QL100", Message::must_name_a_mode);
   }
   if (const YamlNode* cap = node.find("max_per_month")) {
-    entry.max_per_month = schema.number(*cap, "max_per_month");
+    entry.max_per_month = schema.number(*cap, "max_per_month", max_per_month_limit);
     if (entry.max_per_month && *entry.max_per_month <= 0)
       schema.error(cap->position, "QL100", Message::must_be_greater_than_zero,
                    {{"key", "max_per_month"}});

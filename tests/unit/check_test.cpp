@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 
 #include <qingdan/detail/directive_check.hpp>
 #include <qingdan/json.hpp>
@@ -346,6 +347,26 @@ TEST_F(Overload, ExactlyAtTheWarningLineIsNearCapacity) {
   EXPECT_TRUE(check_one(directive(hours(9.99)), villages(80)).findings.empty());
   CheckOptions options;
   options.warn_at = 0.95;
+  EXPECT_TRUE(check_one(directive(hours(10)), villages(80), options).findings.empty());
+}
+
+TEST_F(Overload, AWarningLineThatIsNotANumberFromZeroToTenIsRefused) {
+  for (double warn_at : {std::numeric_limits<double>::quiet_NaN(),
+                         std::numeric_limits<double>::infinity(), -0.1, 10.5}) {
+    CheckOptions options;
+    options.warn_at = warn_at;
+    try {
+      check_one(directive(hours(10)), villages(80), options);
+      ADD_FAILURE() << warn_at;
+    } catch (const Error& error) {
+      EXPECT_EQ(error.code(), "QU003");
+      EXPECT_NE(std::string(error.what()).find("warn_at must be a number from 0 to 10, found "),
+                std::string::npos)
+          << error.what();
+    }
+  }
+  CheckOptions options;
+  options.warn_at = 10;
   EXPECT_TRUE(check_one(directive(hours(10)), villages(80), options).findings.empty());
 }
 

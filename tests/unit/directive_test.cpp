@@ -61,6 +61,18 @@ TEST(DirectiveReader, ReportsEachMistakeWithItsPosition) {
       "d.yaml:6:34: error: 'times' must be greater than 0 [QL100]");
   EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: daily, effort_hours: -2}\n"),
             "d.yaml:6:47: error: 'effort_hours' must not be negative [QL100]");
+  // Figures beyond any real directive, and NaN or infinity however written, are refused where
+  // they are written: multiplied out, they would make infinite hours.
+  EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: daily, effort_hours: 1e308}\n"),
+            "d.yaml:6:47: error: 'effort_hours' must be at most 10000, found 1e308 [QL100]");
+  EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: {times: 1e20, per: day}, "
+                                 "effort_hours: 1}\n"),
+            "d.yaml:6:34: error: 'times' must be at most 10000, found 1e20 [QL100]");
+  for (const char* figure : {"nan", ".nan", "inf", ".inf", "-.inf", "1e999"})
+    EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: daily, effort_hours: " +
+                          figure + "}\n"),
+              "d.yaml:6:47: error: 'effort_hours' must be a number, found text '" +
+                  std::string(figure) + "' [QL100]");
   EXPECT_EQ(first_error(header + item + ", funding: yes}\n"),
             "d.yaml:6:59: error: 'funding' must be true or false, found text 'yes' [QL100]");
   EXPECT_EQ(first_error(header + item + ", efort_hours: 2}\n"),

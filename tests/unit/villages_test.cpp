@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "temp_rulebook.hpp"
 
@@ -60,6 +61,19 @@ TEST(VillagesCsv, ReportsEachMistakeWithLineAndColumnName) {
   EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,-1,7\n"),
             "v.csv:2: error: 'households' must not be negative (village "
             "上海市/青浦区/练塘镇/徐练村) [QV003]");
+  EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,1e308,7\n"),
+            "v.csv:2: error: 'households' must be at most 1000000, found 1e+308 (village "
+            "上海市/青浦区/练塘镇/徐练村) [QV003]");
+  EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,nan,7\n"),
+            "v.csv:2: error: 'nan' is not a number (column households) [QV002]");
+  EXPECT_EQ(first_error(header + "上海市/青浦区/练塘镇/徐练村,1,inf\n"),
+            "v.csv:2: error: 'inf' is not a number (column staff) [QV002]");
+  EXPECT_EQ(first_error("jurisdiction,staff,hours_per_month\n上海市/青浦区/练塘镇/徐练村,1,1e9\n"),
+            "v.csv:2: error: 'hours_per_month' must be at most 100000000, found 1000000000 "
+            "(village 上海市/青浦区/练塘镇/徐练村) [QV003]");
+  // A column given twice would have the second silently overwrite the first.
+  EXPECT_EQ(first_error("jurisdiction,staff,households,staff\n"),
+            "v.csv:1: error: column 'staff' is given twice (first as column 2) [QV001]");
   EXPECT_EQ(first_error(header + "a/b/c/d,1,7\na/b/c/d,1,7\n"),
             "v.csv:3: error: village a/b/c/d is listed twice (first at line 2) [QV005]");
   EXPECT_EQ(first_error(""), "v.csv:1: error: the file is empty; expected a header row [QV001]");
@@ -75,6 +89,8 @@ TEST(VillagesYaml, ReadsKindVillagesWithTheSameChecks) {
         "  - {jurisdiction: 上海市/青浦区/练塘镇/东庄村, hours_per_month: 800, baseline_hours: "
         "300}\n"},
        {"bad.yaml", "qingdan: 1\nkind: villages\nvillages:\n  - {jurisdiction: a/b, staf: 7}\n"},
+       {"huge.yaml",
+        "qingdan: 1\nkind: villages\nvillages:\n  - {jurisdiction: a/b, staff: 1e308}\n"},
        {"v.txt", "jurisdiction\n"}}};
   Villages villages = Villages::load(folder.folder() / "v.yaml");
   ASSERT_EQ(villages.size(), 2u);
@@ -89,6 +105,16 @@ TEST(VillagesYaml, ReadsKindVillagesWithTheSameChecks) {
         std::string(error.what()).find("unknown key 'staf' in a village (did you mean 'staff'?)"),
         std::string::npos);
   }
+  try {
+    Villages::load(folder.folder() / "huge.yaml");
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(error.line(), 4u);
+    EXPECT_EQ(error.column(), 32u);
+    EXPECT_NE(std::string(error.what()).find("'staff' must be at most 100000, found 1e308"),
+              std::string::npos)
+        << error.what();
+  }
   EXPECT_THROW(Villages::load(folder.folder() / "v.txt"), Error);
 }
 
@@ -98,6 +124,13 @@ TEST(VillagesCode, ProfilesBuiltInCodeAreValidatedToo) {
   EXPECT_THROW(Villages({profile}), Error);  // no capacity
   profile.staff = 3;
   EXPECT_EQ(Villages({profile}).size(), 1u);
+  for (double VillageProfile::*figure :
+       {&VillageProfile::households, &VillageProfile::population, &VillageProfile::staff,
+        &VillageProfile::hours_per_month, &VillageProfile::baseline_hours}) {
+    VillageProfile huge = profile;
+    huge.*figure = std::numeric_limits<double>::infinity();
+    EXPECT_THROW(Villages({huge}), Error);
+  }
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // The one catalogue of what qingdan says in diagnostics and findings, in English and Chinese.
 // Each text names its values as {placeholders}; both languages use the same ones (a test checks
 // it). Names, ids and keys from the rule files are passed in as values and never translated.
+#include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -62,6 +64,7 @@ enum class Message : std::uint16_t {
   text_has_control_character,
   name_has_control_character,
   must_not_be_negative,
+  must_be_at_most,
   must_name_a_level,
   must_name_a_mode,
   type_text,
@@ -84,6 +87,8 @@ enum class Message : std::uint16_t {
   too_many_modes,
   one_top_jurisdiction,
   jurisdiction_name_with_slash,
+  jurisdiction_name_empty,
+  jurisdiction_name_padded,
   noun_qingdan_file,
   noun_rulebook_file,
   noun_tasks_file,
@@ -114,6 +119,8 @@ enum class Message : std::uint16_t {
   duplicate_task_id,
   task_text_only_punctuation,
   task_texts_read_the_same,
+  task_text_reads_as_id,
+  task_ids_read_the_same,
   task_not_in_catalogue,
   task_not_in_catalogue_but_named,
   unknown_level,
@@ -142,6 +149,7 @@ enum class Message : std::uint16_t {
   // Queries and values given to an API (QQ, QU, QE).
   bad_date_for_option,
   text_not_utf8,
+  option_out_of_range,
   // Village profiles (QV001–QV009).
   villages_wrong_file_type,
   villages_csv_empty,
@@ -150,8 +158,10 @@ enum class Message : std::uint16_t {
   villages_row_width,
   villages_unclosed_quote,
   villages_not_a_number,
+  villages_duplicate_column,
   village_needs_jurisdiction,
   village_negative_value,
+  village_value_too_large,
   village_without_capacity,
   village_listed_twice,
   village_parent_unknown,
@@ -187,6 +197,11 @@ enum class Message : std::uint16_t {
   cannot_write_html,
   rulebook_not_loaded,
   village_dict_unknown_field,
+  argument_wrong_type,
+  argument_out_of_range,
+  argument_has_nul,
+  argument_lone_surrogate,
+  argument_text_not_sequence,
   item_label,
   fields_list,
   // The reasoning of an owner query: Decision::explain(), its skip reasons and conflicts.
@@ -331,6 +346,8 @@ inline constexpr MessageText message_catalogue[] = {
      "'{key}' holds the control character {character}; a name or id is one line of text",
      "'{key}' 含有控制字符 {character}；名称或编号必须是单行文本"},
     {Message::must_not_be_negative, "'{key}' must not be negative", "'{key}' 不能为负数"},
+    {Message::must_be_at_most, "'{key}' must be at most {maximum}, found {found}",
+     "'{key}' 不能大于 {maximum}，这里是 {found}"},
     {Message::must_name_a_level, "'{key}' must name at least one level",
      "'{key}' 至少要写一个层级"},
     {Message::must_name_a_mode,
@@ -372,6 +389,10 @@ inline constexpr MessageText message_catalogue[] = {
      "'jurisdictions' 必须恰好有一个最高辖区，这里有 {count} 个"},
     {Message::jurisdiction_name_with_slash, "jurisdiction name '{name}' must not contain '/'",
      "辖区名称 '{name}' 不能含有 '/'"},
+    {Message::jurisdiction_name_empty, "a jurisdiction name must not be empty", "辖区名称不能为空"},
+    {Message::jurisdiction_name_padded,
+     "jurisdiction name '{name}' must not begin or end with a space; questions could not name it",
+     "辖区名称 '{name}' 的开头或结尾不能有空格，否则查询时无法指明它"},
     {Message::noun_qingdan_file, "a qingdan file", "qingdan 文件"},
     {Message::noun_rulebook_file, "a rulebook file", "rulebook 文件"},
     {Message::noun_tasks_file, "a tasks file", "tasks 文件"},
@@ -411,6 +432,15 @@ inline constexpr MessageText message_catalogue[] = {
      "({first}) once normalised; a text must name one task",
      "事项 {task} 的名称或别名 '{text}' 规范化后与事项 {other_task} 的 '{other}'（{first}）相同；"
      "一个文本只能指一个事项"},
+    {Message::task_text_reads_as_id,
+     "task {task}'s name or alias '{text}' reads the same as task id '{other}' ({first}) once "
+     "normalised; a text must name one task",
+     "事项 {task} 的名称或别名 '{text}' 规范化后与事项编号 '{other}'（{first}）相同；"
+     "一个文本只能指一个事项"},
+    {Message::task_ids_read_the_same,
+     "task id '{text}' reads the same as task id '{other}' ({first}) once normalised; a text "
+     "must name one task",
+     "事项编号 '{text}' 规范化后与事项编号 '{other}'（{first}）相同；一个文本只能指一个事项"},
     {Message::task_not_in_catalogue, "task '{id}' is not in the task catalogue{hint}",
      "事项 '{id}' 不在事项目录中{hint}"},
     {Message::task_not_in_catalogue_but_named,
@@ -470,6 +500,9 @@ inline constexpr MessageText message_catalogue[] = {
      "bad date '{text}' for {option}: expected a calendar date as YYYY-MM-DD",
      "{option} 的日期 '{text}' 有误：应为 YYYY-MM-DD 格式的日历日期"},
     {Message::text_not_utf8, "text is not valid UTF-8", "文本不是有效的 UTF-8"},
+    {Message::option_out_of_range,
+     "{option} must be a number from {minimum} to {maximum}, found {value}",
+     "{option} 必须是 {minimum} 到 {maximum} 之间的数，这里是 {value}"},
 
     {Message::villages_wrong_file_type,
      "village profiles must be a .csv file or a .yaml file of kind villages",
@@ -488,10 +521,16 @@ inline constexpr MessageText message_catalogue[] = {
     {Message::villages_unclosed_quote, "a quoted field is not closed", "引号内的字段没有闭合"},
     {Message::villages_not_a_number, "'{value}' is not a number (column {column})",
      "'{value}' 不是数字（{column} 列）"},
+    {Message::villages_duplicate_column,
+     "column '{column}' is given twice (first as column {first})",
+     "'{column}' 列出现了两次（第一次是第 {first} 列）"},
     {Message::village_needs_jurisdiction, "a village needs its 'jurisdiction' path",
      "村居需要写明 'jurisdiction' 路径"},
     {Message::village_negative_value, "'{column}' must not be negative (village {village})",
      "'{column}' 不能为负数（村居 {village}）"},
+    {Message::village_value_too_large,
+     "'{column}' must be at most {maximum}, found {value} (village {village})",
+     "'{column}' 不能大于 {maximum}，这里是 {value}（村居 {village}）"},
     {Message::village_without_capacity,
      "village {village} has no capacity: give 'hours_per_month', or 'staff' (160 hours each)",
      "村居 {village} 没有工作能力数据：请给出 'hours_per_month'，或 'staff'（每人 160 小时）"},
@@ -567,6 +606,18 @@ inline constexpr MessageText message_catalogue[] = {
     {Message::rulebook_not_loaded, "the rulebook could not be loaded", "无法加载规则库"},
     {Message::village_dict_unknown_field, "unknown field '{field}' in village {index}{hint}",
      "第 {index} 个村居中有未知的字段 '{field}'{hint}"},
+    {Message::argument_wrong_type, "{argument} must be {expected}, not {found}",
+     "{argument} 必须是 {expected}，不能是 {found}"},
+    {Message::argument_out_of_range,
+     "{argument} must be a whole number from 0 to {maximum}, found {value}",
+     "{argument} 必须是 0 到 {maximum} 之间的整数，这里是 {value}"},
+    {Message::argument_has_nul, "{argument} contains a NUL character", "{argument} 含有 NUL 字符"},
+    {Message::argument_lone_surrogate,
+     "{argument} is not valid text: it holds a lone surrogate ({character})",
+     "{argument} 不是有效的文本：含有孤立的代理字符（{character}）"},
+    {Message::argument_text_not_sequence,
+     "{argument} must be a sequence of {items}, not a single {found}; wrap it in a list",
+     "{argument} 必须是由 {items} 组成的序列，不能是单个 {found}；请放进列表"},
     {Message::item_label, "{directive} item {item}", "{directive} 第 {item} 项"},
     {Message::fields_list, ": {fields}", "：{fields}"},
     {Message::parenthesised, " ({text})", "（{text}）"},
@@ -657,6 +708,16 @@ static_assert(catalogue_in_order(), "message_catalogue lists the messages in enu
 inline std::string_view message_template(Message id, Language language) {
   const MessageText& text = message_catalogue[static_cast<std::size_t>(id)];
   return language == Language::zh ? text.zh : text.en;
+}
+
+// A number as a message quotes it: a whole number in digits ("1000000"), any other as the
+// shortest text that reads back as the same number ("0.9", "1e+308", "nan").
+inline std::string shortest_number_text(double value) {
+  char text[400];
+  const bool whole = value > -1e15 && value < 1e15 && value == std::trunc(value);  // not NaN
+  auto written = whole ? std::to_chars(text, text + sizeof text, value, std::chars_format::fixed)
+                       : std::to_chars(text, text + sizeof text, value);
+  return std::string(text, written.ptr);
 }
 
 // A value for one {placeholder}.

@@ -1,12 +1,15 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <qingdan/detail/model.hpp>
@@ -15,6 +18,20 @@
 #include <qingdan/villages.hpp>
 
 namespace qingdan::detail {
+
+// A figure of a village profile as a CSV cell, or a str given to Villages.from_dicts, holds it:
+// a finite decimal number, with spaces and tabs around it ignored. Nothing when the text is not
+// one; a blank text is for the caller to take as "not given".
+inline std::optional<double> parse_figure(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  double value = 0;
+  auto [stop, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || failure != std::errc() || stop != text.data() + text.size() ||
+      !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
 
 // Village profiles placed in a rulebook's jurisdiction tree and sorted in tree order, so that the
 // villages under any jurisdiction are one contiguous range.

@@ -103,14 +103,17 @@ class Assembler {
       add_jurisdictions(file, child, model_.jurisdictions.add_child(node, child.name.value));
   }
 
+  // The task a normalised text belongs to, and where it was written.
+  struct TextOwner {
+    std::uint32_t task;
+    std::string text;
+    Position position;
+    std::uint32_t file;
+  };
+
   void read_tasks() {
-    struct TextOwner {
-      std::uint32_t task;
-      std::string text;
-      Position position;
-      std::uint32_t file;
-    };
     StringMap<TextOwner> owners;
+    StringMap<TextOwner> id_owners = read_task_ids();
     model_.tasks.reserve(raw_.tasks.size());  // task_by_text and task_by_written view the tasks
     for (RawTask& raw : raw_.tasks) {
       if (auto first = model_.task_by_id.find(raw.id.value); first != model_.task_by_id.end()) {
@@ -134,6 +137,16 @@ class Assembler {
                 {{"text", text.value}});
           continue;
         }
+        // `T 1` must not name one task while `T-1`, read as an id, names another.
+        if (auto id = id_owners.find(normalized);
+            id != id_owners.end() && id->second.task != index) {
+          error(raw.file, text.position, "QL201", Message::task_text_reads_as_id,
+                {{"task", raw.id.value},
+                 {"text", text.value},
+                 {"other", id->second.text},
+                 {"first", where(id->second.file, id->second.position)}});
+          continue;
+        }
         auto [slot, inserted] =
             owners.emplace(normalized, TextOwner{index, text.value, text.position, raw.file});
         if (!inserted && slot->second.task != index) {
@@ -152,6 +165,29 @@ class Assembler {
       task_files_.push_back(raw.file);
       task_positions_.push_back(raw.id.position);
     }
+  }
+
+  // Every task id, normalised, with the index its task will have. A question is matched on an
+  // exact id first, then on names and aliases, as written and normalised; so a name or alias that
+  // reads as another task's id, or two ids that read the same, would let one text name two tasks
+  // (QL201). Duplicate ids are left to read_tasks (QL200).
+  StringMap<TextOwner> read_task_ids() {
+    StringMap<TextOwner> owners;
+    StringMap<std::uint32_t> exact;
+    for (const RawTask& raw : raw_.tasks) {
+      auto index = static_cast<std::uint32_t>(exact.size());
+      if (!exact.emplace(raw.id.value, index).second) continue;
+      std::string normalized = normalize_text(raw.id.value);
+      if (normalized.empty()) continue;
+      auto [slot, inserted] =
+          owners.emplace(normalized, TextOwner{index, raw.id.value, raw.id.position, raw.file});
+      if (!inserted)
+        error(raw.file, raw.id.position, "QL201", Message::task_ids_read_the_same,
+              {{"text", raw.id.value},
+               {"other", slot->second.text},
+               {"first", where(slot->second.file, slot->second.position)}});
+    }
+    return owners;
   }
 
   std::uint32_t intern_category(const std::string& name) {

@@ -47,10 +47,18 @@ namespace {
 void read_jurisdiction(const YamlNode& name, const YamlNode& children, SchemaReader& schema,
                        RawJurisdiction& into) {
   into.name = {name.text, name.position};
-  if (!schema.name(name, "jurisdictions")) return;
-  if (name.text.find('/') != std::string::npos)
-    schema.error(name.position, "QL100", Message::jurisdiction_name_with_slash,
-                 {{"name", name.text}});
+  // A question names a jurisdiction by a path of names, trimmed of spaces and slashes: a name
+  // that is empty, padded with spaces or holds a '/' could never be asked about; one with a
+  // control character is refused like any name.
+  const std::string& text = name.text;
+  if (text.find_first_not_of(" \t") == std::string::npos)
+    schema.error(name.position, "QL100", Message::jurisdiction_name_empty);
+  else if (text.front() == ' ' || text.front() == '\t' || text.back() == ' ' || text.back() == '\t')
+    schema.error(name.position, "QL100", Message::jurisdiction_name_padded, {{"name", text}});
+  else if (text.find('/') != std::string::npos)
+    schema.error(name.position, "QL100", Message::jurisdiction_name_with_slash, {{"name", text}});
+  else if (!schema.name(name, "jurisdictions"))
+    return;
   if (children.is_null()) return;
   if (!schema.is_mapping(children,
                          schema.say(Message::noun_jurisdictions_below, {{"name", name.text}})))

@@ -32,7 +32,12 @@ void bind_author_tools(py::module_& m) {
       .def_readonly("level", &RulebookDiff::level)
       .def_readonly("mode", &RulebookDiff::mode)
       .def_readonly("changes", &RulebookDiff::changes)
-      .def("count", &RulebookDiff::count, py::arg("kind"))
+      .def(
+          "count",
+          [](const RulebookDiff& d, const py::object& kind) {
+            return d.count(to_text(kind, "kind", Language::en));
+          },
+          py::arg("kind"))
       .def("to_json", [](const RulebookDiff& d) { return to_json(d); })
       .def("to_dict", [](const RulebookDiff& d) { return json_loads(to_json(d)); });
 
@@ -55,8 +60,9 @@ void bind_author_tools(py::module_& m) {
 
   m.def(
       "test",
-      [](const std::string& path, const std::string& language) {
-        Rulebook book = Rulebook::load(path, load_options_in(language));
+      [](const py::object& path, const py::object& language) {
+        LoadOptions options = load_options_in(language);
+        Rulebook book = Rulebook::load(to_path(path, "path", options.language), options);
         py::gil_scoped_release unlocked;
         return run_rule_tests(book);
       },

@@ -1,7 +1,11 @@
 // Bindings of the directive check: Directive, Villages, Report and its parts.
 #include <pybind11/stl.h>
 
+#include <cmath>
+#include <limits>
+
 #include <qingdan/detail/spelling.hpp>
+#include <qingdan/detail/village_load.hpp>
 
 #include "conversions.hpp"
 
@@ -17,21 +21,62 @@ py::object json_default(const py::object& value) {
   throw py::type_error("cannot put " + std::string(py::repr(value)) + " into a directive");
 }
 
-Directive directive_from_dict(const py::dict& fields, const std::string& language) {
+// Every str in a directive's fields, keys included, must be text UTF-8 can hold; `where` names
+// the place, e.g. fields['items'][0]['task'].
+void check_texts(py::handle value, const std::string& where, Language language) {
+  if (PyUnicode_Check(value.ptr())) {
+    text_view(value, where, language);
+  } else if (PyDict_Check(value.ptr())) {
+    for (const auto& [key, item] : py::reinterpret_borrow<py::dict>(value)) {
+      const std::string place = where + "[" + std::string(py::repr(key)) + "]";
+      check_texts(key, where + " key", language);
+      check_texts(item, place, language);
+    }
+  } else if (PyList_Check(value.ptr()) || PyTuple_Check(value.ptr())) {
+    std::size_t index = 0;
+    for (const py::handle& item : value)
+      check_texts(item, where + "[" + std::to_string(index++) + "]", language);
+  }
+}
+
+Directive directive_from_dict(const py::object& fields, const py::object& language_value) {
+  const LoadOptions options = load_options_in(language_value);
+  if (!PyDict_Check(fields.ptr()))
+    throw py::type_error(
+        detail::say(options.language, detail::Message::argument_wrong_type,
+                    {{"argument", "fields"}, {"expected", "dict"}, {"found", type_name(fields)}}));
+  check_texts(fields, "fields", options.language);
   std::string text = py::module_::import("json")
                          .attr("dumps")(fields, "default"_a = py::cpp_function(json_default),
                                         "ensure_ascii"_a = false, "indent"_a = 1)
                          .cast<std::string>();
-  return Directive::parse(text, "<directive dict>", load_options_in(language));
+  return Directive::parse(text, "<directive dict>", options);
 }
 
-double optional_number(const py::dict& row, const char* key) {
-  if (!row.contains(key) || row[key].is_none()) return not_given;
-  return row[key].cast<double>();
+// One figure of a row: None or a blank str is not given; an int, a float or a str holding a
+// number (as a CSV cell or a spreadsheet gives it) is read as the CSV reader reads a cell.
+double row_figure(const py::dict& row, const char* key, std::uint32_t line, Language language) {
+  if (!row.contains(key)) return not_given;
+  py::handle value = row[key];
+  if (value.is_none()) return not_given;
+  std::string written;
+  if (PyUnicode_Check(value.ptr())) {
+    written = to_text(value, key, language);
+    if (written.find_first_not_of(" \t") == std::string::npos) return not_given;
+    if (auto number = detail::parse_figure(written)) return *number;
+  } else {
+    double number = to_number(value, key, language);  // a TypeError for anything else
+    if (std::isfinite(number)) return number;
+    written = detail::shortest_number_text(number);
+  }
+  throw Error(Diagnostic{"<village dicts>", line, 0, Severity::error, "QV002",
+                         detail::say(language, detail::Message::villages_not_a_number,
+                                     {{"value", written}, {"column", key}})});
 }
 
-Villages villages_from_dicts(const py::iterable& rows, const std::string& language_text) {
-  const Language language = to_language(language_text);
+Villages villages_from_dicts(const py::object& rows, const py::object& language_value) {
+  const Language language = to_language(language_value);
+  require_sequence(rows, "rows", "dict", language);
   static const std::vector<std::string> keys{"jurisdiction", "households",      "population",
                                              "staff",        "hours_per_month", "baseline_hours",
                                              "note"};
@@ -39,9 +84,14 @@ Villages villages_from_dicts(const py::iterable& rows, const std::string& langua
   std::uint32_t line = 0;
   for (const py::handle& handle : rows) {
     ++line;
+    if (!PyDict_Check(handle.ptr()))
+      throw py::type_error(detail::say(language, detail::Message::argument_wrong_type,
+                                       {{"argument", "rows[" + std::to_string(line - 1) + "]"},
+                                        {"expected", "dict"},
+                                        {"found", type_name(handle)}}));
     py::dict row = py::reinterpret_borrow<py::dict>(handle);
     for (const auto& [key, value] : row) {
-      std::string name = py::str(key);
+      std::string name = to_text(key, "rows[" + std::to_string(line - 1) + "] key", language);
       if (std::find(keys.begin(), keys.end(), name) == keys.end())
         throw Error(
             Diagnostic{"<village dicts>", line, 0, Severity::error, "QV001",
@@ -51,13 +101,14 @@ Villages villages_from_dicts(const py::iterable& rows, const std::string& langua
                                     {"hint", detail::did_you_mean_suffix(language, name, keys)}})});
     }
     VillageProfile profile;
-    profile.jurisdiction =
-        row.contains("jurisdiction") ? py::str(row["jurisdiction"]) : py::str("");
-    profile.households = optional_number(row, "households");
-    profile.population = optional_number(row, "population");
-    profile.staff = optional_number(row, "staff");
-    profile.hours_per_month = optional_number(row, "hours_per_month");
-    double baseline = optional_number(row, "baseline_hours");
+    if (row.contains("jurisdiction") && !row["jurisdiction"].is_none())
+      profile.jurisdiction = to_text(row["jurisdiction"], "jurisdiction", language);
+    if (row.contains("note") && !row["note"].is_none()) to_text(row["note"], "note", language);
+    profile.households = row_figure(row, "households", line, language);
+    profile.population = row_figure(row, "population", line, language);
+    profile.staff = row_figure(row, "staff", line, language);
+    profile.hours_per_month = row_figure(row, "hours_per_month", line, language);
+    double baseline = row_figure(row, "baseline_hours", line, language);
     profile.baseline_hours = std::isnan(baseline) ? 0 : baseline;
     profile.position = SourcePosition{"<village dicts>", line, 0};
     profiles.push_back(std::move(profile));
@@ -89,15 +140,35 @@ py::list form_dicts(const std::vector<FormRef>& forms) {
 }  // namespace
 
 Report check_directives(const Rulebook& book, const py::object& directives,
-                        const py::object& villages, double warn_at, std::size_t most_loaded) {
+                        const py::object& villages, const py::object& warn_at,
+                        const py::object& most_loaded) {
+  const Language language = book.model().language;
   std::vector<Directive> list;
-  if (py::isinstance<Directive>(directives))
+  if (py::isinstance<Directive>(directives)) {
     list.push_back(directives.cast<Directive>());
-  else
-    for (const py::handle& one : directives) list.push_back(one.cast<Directive>());
+  } else {
+    require_sequence(directives, "directives", "Directive", language);
+    for (const py::handle& one : directives) {
+      if (!py::isinstance<Directive>(one))
+        throw py::type_error(
+            detail::say(language, detail::Message::argument_wrong_type,
+                        {{"argument", "directives[" + std::to_string(list.size()) + "]"},
+                         {"expected", "Directive"},
+                         {"found", type_name(one)}}));
+      list.push_back(one.cast<Directive>());
+    }
+  }
+  if (!villages.is_none() && !py::isinstance<Villages>(villages))
+    throw py::type_error(detail::say(language, detail::Message::argument_wrong_type,
+                                     {{"argument", "villages"},
+                                      {"expected", "Villages or None"},
+                                      {"found", type_name(villages)}}));
   Villages profiles = villages.is_none() ? Villages{} : villages.cast<Villages>();
+  CheckOptions options{
+      to_number(warn_at, "warn_at", language),
+      to_count(most_loaded, "most_loaded", std::numeric_limits<std::uint32_t>::max(), language)};
   py::gil_scoped_release unlocked;
-  return book.check(list, profiles, CheckOptions{warn_at, most_loaded});
+  return book.check(list, profiles, options);
 }
 
 void bind_check(py::module_& m) {
@@ -123,15 +194,18 @@ void bind_check(py::module_& m) {
   py::class_<Directive>(m, "Directive", "A directive a higher office means to send down.")
       .def_static(
           "load",
-          [](const std::string& path, const std::string& language) {
-            return Directive::load(path, load_options_in(language));
+          [](const py::object& path, const py::object& language) {
+            LoadOptions options = load_options_in(language);
+            return Directive::load(to_path(path, "path", options.language), options);
           },
           py::arg("path"), py::kw_only(), py::arg("language") = "en",
           "Read a YAML file of kind directive.")
       .def_static(
           "parse",
-          [](const std::string& text, const std::string& name, const std::string& language) {
-            return Directive::parse(text, name, load_options_in(language));
+          [](const py::object& text, const py::object& name, const py::object& language) {
+            LoadOptions options = load_options_in(language);
+            return Directive::parse(text_view(text, "text", options.language),
+                                    to_text(name, "name", options.language), options);
           },
           py::arg("text"), py::arg("name") = "<directive>", py::kw_only(),
           py::arg("language") = "en", "Read directive YAML text.")
@@ -153,10 +227,11 @@ void bind_check(py::module_& m) {
   py::class_<Villages>(m, "Villages", "Village profiles: households, population, capacity.")
       .def_static(
           "load",
-          [](const std::string& path, const std::string& language) {
+          [](const py::object& path, const py::object& language) {
             LoadOptions options = load_options_in(language);
+            std::string file = to_path(path, "path", options.language);
             py::gil_scoped_release unlocked;
-            return Villages::load(path, options);
+            return Villages::load(file, options);
           },
           py::arg("path"), py::kw_only(), py::arg("language") = "en",
           "Read a .csv file, or a .yaml file of kind villages.")
@@ -249,7 +324,10 @@ void bind_check(py::module_& m) {
       .def(
           "to_text", [](const Report& r) { return to_text(r); }, "The report for people.")
       .def(
-          "write_html", [](const Report& r, const std::string& path) { write_html(r, path); },
+          "write_html",
+          [](const Report& r, const py::object& path) {
+            write_html(r, to_path(path, "path", Language::en));
+          },
           py::arg("path"), "Write the self-contained HTML report.")
       .def("__repr__", [](const Report& r) {
         return "Report(verdict='" + std::string(to_string(r.verdict)) +

@@ -2,9 +2,40 @@
 
 #include <datetime.h>
 
+#include <cstdio>
+#include <limits>
+
 namespace qingdan::python {
 
 namespace {
+
+py::type_error wrong_type(py::handle value, std::string_view argument, std::string_view expected,
+                          Language language) {
+  return py::type_error(
+      detail::say(language, detail::Message::argument_wrong_type,
+                  {{"argument", argument}, {"expected", expected}, {"found", type_name(value)}}));
+}
+
+// The first lone surrogate of a str that UTF-8 cannot encode, as U+XXXX.
+std::string first_surrogate(py::handle text) {
+  const Py_ssize_t length = PyUnicode_GetLength(text.ptr());
+  for (Py_ssize_t i = 0; i < length; ++i) {
+    Py_UCS4 character = PyUnicode_ReadChar(text.ptr(), i);
+    if (character >= 0xD800 && character <= 0xDFFF) {
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(character));
+      return code;
+    }
+  }
+  return "?";
+}
+
+py::value_error lone_surrogate(py::handle text, std::string_view argument, Language language) {
+  PyErr_Clear();
+  return py::value_error(
+      detail::say(language, detail::Message::argument_lone_surrogate,
+                  {{"argument", argument}, {"character", first_surrogate(text)}}));
+}
 
 // The datetime C API, imported on first use (a dictionary lookup per call is what it saves).
 void import_datetime_api() {
@@ -16,10 +47,87 @@ void import_datetime_api() {
 
 }  // namespace
 
+std::string type_name(py::handle value) { return Py_TYPE(value.ptr())->tp_name; }
+
+std::string_view text_view(py::handle value, std::string_view argument, Language language) {
+  if (!PyUnicode_Check(value.ptr())) throw wrong_type(value, argument, "str", language);
+  Py_ssize_t size = 0;
+  const char* utf8 = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
+  if (utf8 == nullptr) throw lone_surrogate(value, argument, language);
+  return {utf8, static_cast<std::size_t>(size)};
+}
+
+std::string to_text(py::handle value, std::string_view argument, Language language) {
+  return std::string(text_view(value, argument, language));
+}
+
+std::optional<std::string> to_optional_text(py::handle value, std::string_view argument,
+                                            Language language) {
+  if (value.is_none()) return std::nullopt;
+  return to_text(value, argument, language);
+}
+
+std::string to_path(py::handle value, std::string_view argument, Language language) {
+  if (!PyUnicode_Check(value.ptr()) && !PyObject_HasAttrString(value.ptr(), "__fspath__"))
+    throw wrong_type(value, argument, "str or os.PathLike", language);
+  py::object path = py::reinterpret_steal<py::object>(PyOS_FSPath(value.ptr()));
+  if (!path) throw py::error_already_set();
+  if (!PyUnicode_Check(path.ptr()))
+    throw wrong_type(path, argument, "str or os.PathLike", language);
+  // The file system's encoding with surrogateescape: names that are not UTF-8 keep their bytes.
+  py::object bytes = py::reinterpret_steal<py::object>(PyUnicode_EncodeFSDefault(path.ptr()));
+  if (!bytes) throw lone_surrogate(path, argument, language);
+  std::string encoded(PyBytes_AS_STRING(bytes.ptr()),
+                      static_cast<std::size_t>(PyBytes_GET_SIZE(bytes.ptr())));
+  if (encoded.find('\0') != std::string::npos)
+    throw py::value_error(
+        detail::say(language, detail::Message::argument_has_nul, {{"argument", argument}}));
+  return encoded;
+}
+
+std::uint64_t to_count(py::handle value, std::string_view argument, std::uint64_t maximum,
+                       Language language) {
+  if (PyBool_Check(value.ptr()) || !PyIndex_Check(value.ptr()))
+    throw wrong_type(value, argument, "int", language);
+  py::object number = py::reinterpret_steal<py::object>(PyNumber_Index(value.ptr()));
+  if (!number) throw py::error_already_set();
+  int overflow = 0;
+  const long long whole = PyLong_AsLongLongAndOverflow(number.ptr(), &overflow);
+  if (whole == -1 && PyErr_Occurred()) throw py::error_already_set();
+  if (overflow != 0 || whole < 0 || static_cast<unsigned long long>(whole) > maximum)
+    throw py::value_error(detail::say(language, detail::Message::argument_out_of_range,
+                                      {{"argument", argument},
+                                       {"maximum", std::to_string(maximum)},
+                                       {"value", std::string(py::str(number))}}));
+  return static_cast<std::uint64_t>(whole);
+}
+
+double to_number(py::handle value, std::string_view argument, Language language) {
+  if (PyFloat_Check(value.ptr())) return PyFloat_AS_DOUBLE(value.ptr());
+  if (PyBool_Check(value.ptr()) || !PyLong_Check(value.ptr()))
+    throw wrong_type(value, argument, "int or float", language);
+  const double number = PyLong_AsDouble(value.ptr());
+  if (number == -1.0 && PyErr_Occurred()) {  // too large for a double: out of any range
+    PyErr_Clear();
+    return std::numeric_limits<double>::infinity();
+  }
+  return number;
+}
+
+void require_sequence(py::handle value, std::string_view argument, std::string_view items,
+                      Language language) {
+  if (PyUnicode_Check(value.ptr()) || PyBytes_Check(value.ptr()) || PyByteArray_Check(value.ptr()))
+    throw py::type_error(
+        detail::say(language, detail::Message::argument_text_not_sequence,
+                    {{"argument", argument}, {"items", items}, {"found", type_name(value)}}));
+  if (!py::isinstance<py::iterable>(value))
+    throw wrong_type(value, argument, "an iterable of " + std::string(items), language);
+}
+
 std::optional<Date> to_date(const py::object& value, std::string_view argument, Language language) {
   if (value.is_none()) return std::nullopt;
   if (py::isinstance<py::str>(value)) {
-    std::string text = value.cast<std::string>();
+    std::string text = to_text(value, argument, language);
     if (auto date = parse_iso_date(text)) return date;
     throw usage_error("QU001", detail::say(language, detail::Message::bad_date_for_option,
                                            {{"text", text}, {"option", argument}}));
@@ -30,9 +138,16 @@ std::optional<Date> to_date(const py::object& value, std::string_view argument, 
                 std::chrono::month{static_cast<unsigned>(PyDateTime_GET_MONTH(value.ptr()))},
                 std::chrono::day{static_cast<unsigned>(PyDateTime_GET_DAY(value.ptr()))}};
   if (py::hasattr(value, "year") && py::hasattr(value, "month") && py::hasattr(value, "day")) {
-    return Date{std::chrono::year{value.attr("year").cast<int>()},
-                std::chrono::month{value.attr("month").cast<unsigned>()},
-                std::chrono::day{value.attr("day").cast<unsigned>()}};
+    Date date{
+        std::chrono::year{static_cast<int>(to_count(value.attr("year"), argument, 9999, language))},
+        std::chrono::month{
+            static_cast<unsigned>(to_count(value.attr("month"), argument, 12, language))},
+        std::chrono::day{
+            static_cast<unsigned>(to_count(value.attr("day"), argument, 31, language))}};
+    if (date.ok()) return date;
+    throw usage_error("QU001",
+                      detail::say(language, detail::Message::bad_date_for_option,
+                                  {{"text", std::string(py::str(value))}, {"option", argument}}));
   }
   throw py::type_error("a date must be a datetime.date, an ISO 'YYYY-MM-DD' string or None");
 }
@@ -51,11 +166,16 @@ Language to_language(const std::string& text) {
   throw py::value_error("unknown language '" + text + "'; expected 'zh' or 'en'");
 }
 
-Query to_query(const Rulebook& book, const py::object& at,
-               const std::optional<std::string>& jurisdiction,
-               const std::optional<std::string>& mode) {
-  return Query{to_date(at, "at", book.model().language), jurisdiction.value_or(""),
-               mode.value_or("")};
+Language to_language(py::handle value) {
+  return to_language(to_text(value, "language", Language::en));
+}
+
+Query to_query(const Rulebook& book, const py::object& at, const py::object& jurisdiction,
+               const py::object& mode) {
+  const Language language = book.model().language;
+  return Query{to_date(at, "at", language),
+               to_optional_text(jurisdiction, "jurisdiction", language).value_or(""),
+               to_optional_text(mode, "mode", language).value_or("")};
 }
 
 py::object json_loads(const std::string& text) {
@@ -64,29 +184,31 @@ py::object json_loads(const std::string& text) {
 
 LoadOptions to_load_options(const py::kwargs& limits) {
   LoadOptions options;
+  if (limits.contains("language")) options.language = to_language(limits["language"]);
+  const Language language = options.language;
+  constexpr std::uint64_t any = std::numeric_limits<std::uint64_t>::max();
   for (const auto& [key, value] : limits) {
-    std::string name = key.cast<std::string>();
+    std::string name = to_text(key, "keyword", language);
     if (name == "max_file_bytes")
-      options.max_file_bytes = value.cast<std::uint64_t>();
+      options.max_file_bytes = to_count(value, name, any, language);
     else if (name == "max_depth")
-      options.max_depth = value.cast<std::uint32_t>();
+      options.max_depth = static_cast<std::uint32_t>(
+          to_count(value, name, std::numeric_limits<std::uint32_t>::max(), language));
     else if (name == "max_alias_nodes")
-      options.max_alias_nodes = value.cast<std::uint64_t>();
+      options.max_alias_nodes = to_count(value, name, any, language);
     else if (name == "max_entries")
-      options.max_entries = value.cast<std::uint64_t>();
+      options.max_entries = to_count(value, name, any, language);
     else if (name == "max_text_bytes")
-      options.max_text_bytes = value.cast<std::uint64_t>();
+      options.max_text_bytes = to_count(value, name, any, language);
     else if (name == "max_files")
-      options.max_files = value.cast<std::uint64_t>();
-    else if (name == "language")
-      options.language = to_language(value.cast<std::string>());
-    else
+      options.max_files = to_count(value, name, any, language);
+    else if (name != "language")
       throw py::type_error("unknown load limit '" + name + "'");
   }
   return options;
 }
 
-LoadOptions load_options_in(const std::string& language) {
+LoadOptions load_options_in(py::handle language) {
   LoadOptions options;
   options.language = to_language(language);
   return options;

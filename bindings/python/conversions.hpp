@@ -1,8 +1,10 @@
 #pragma once
 
 // Conversions between Python values and qingdan's, shared by the binding files.
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <pybind11/pybind11.h>
 
@@ -12,26 +14,55 @@ namespace qingdan::python {
 
 namespace py = pybind11;
 
+// The one layer that turns the arguments of every binding into qingdan's values. A wrong type
+// is a TypeError, a wrong value a ValueError (or qingdan.Error), each naming the argument and
+// worded in `language`; never pybind11's bare "Unable to cast".
+
+// A str, as UTF-8; a lone surrogate (which UTF-8 cannot hold) is a ValueError. The view lives
+// as long as the str.
+std::string_view text_view(py::handle value, std::string_view argument, Language language);
+std::string to_text(py::handle value, std::string_view argument, Language language);
+// None, or to_text.
+std::optional<std::string> to_optional_text(py::handle value, std::string_view argument,
+                                            Language language);
+// A str or os.PathLike naming a file or folder, as the bytes the operating system is given
+// (os.fsencode, so names that are not UTF-8 still work); a NUL, which would cut the path short,
+// is a ValueError.
+std::string to_path(py::handle value, std::string_view argument, Language language);
+// A whole number from 0 to `maximum`: an int or anything with __index__, but not a bool.
+std::uint64_t to_count(py::handle value, std::string_view argument, std::uint64_t maximum,
+                       Language language);
+// An int or float (not a bool) as a double; whether it is finite and in range is the callee's
+// to check.
+double to_number(py::handle value, std::string_view argument, Language language);
+// A TypeError unless `value` is an iterable other than str or bytes, which would be taken one
+// character at a time; `items` names what it should hold, e.g. "str" or "Directive".
+void require_sequence(py::handle value, std::string_view argument, std::string_view items,
+                      Language language);
+// The Python type name of a value, for messages.
+std::string type_name(py::handle value);
+
 // datetime.date (or datetime.datetime), an ISO string, or None; a bad string is an error that
 // names the keyword `argument` it was given for.
 std::optional<Date> to_date(const py::object& value, std::string_view argument, Language language);
 py::object to_python_date(Date date);
 // "en" or "zh"; ValueError for anything else.
 Language to_language(const std::string& text);
-Query to_query(const Rulebook& book, const py::object& at,
-               const std::optional<std::string>& jurisdiction,
-               const std::optional<std::string>& mode);
+Language to_language(py::handle value);
+Query to_query(const Rulebook& book, const py::object& at, const py::object& jurisdiction,
+               const py::object& mode);
 py::object json_loads(const std::string& text);
 // The load limits and `language` given as keyword arguments.
 LoadOptions to_load_options(const py::kwargs& limits);
 // Default LoadOptions in the language `language` ("en" or "zh").
-LoadOptions load_options_in(const std::string& language);
+LoadOptions load_options_in(py::handle language);
 // Raises qingdan.Error (defined in qingdan/_errors.py) for a qingdan::Error.
 void raise_qingdan_error(const Error& error);
 
 // Rulebook.check: one Directive or a list of them, and optional Villages.
 Report check_directives(const Rulebook& book, const py::object& directives,
-                        const py::object& villages, double warn_at, std::size_t most_loaded);
+                        const py::object& villages, const py::object& warn_at,
+                        const py::object& most_loaded);
 
 void bind_rulebook(py::module_& m);
 // Rulebook.owner, added to the bound Rulebook type as a raw CPython method (fast_owner.cpp).

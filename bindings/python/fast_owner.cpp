@@ -41,28 +41,18 @@ std::array<PyObject*, 4> arguments_of(PyObject* const* args, Py_ssize_t count, P
   return given;
 }
 
-std::string_view text_argument(PyObject* value, std::string_view name) {
-  if (!PyUnicode_Check(value))
-    throw py::type_error("owner() argument '" + std::string(name) + "' must be str, not " +
-                         Py_TYPE(value)->tp_name);
-  Py_ssize_t size = 0;
-  const char* text = PyUnicode_AsUTF8AndSize(value, &size);
-  if (text == nullptr) throw py::error_already_set();
-  return {text, static_cast<std::size_t>(size)};
-}
-
-std::string optional_text(PyObject* value, std::string_view name) {
-  if (value == nullptr || value == Py_None) return {};
-  return std::string(text_argument(value, name));
-}
-
 PyObject* owner(PyObject* self, PyObject* const* args, Py_ssize_t count, PyObject* names) {
   try {
     std::array<PyObject*, 4> given = arguments_of(args, count, names);
     const Rulebook& book = py::handle(self).cast<const Rulebook&>();
-    std::string_view task = text_argument(given[0], "task");
+    const Language language = book.model().language;
+    std::string_view task = text_view(given[0], "task", language);
     py::object at = py::reinterpret_borrow<py::object>(given[1] ? given[1] : Py_None);
-    Query query{to_date(at, "at", book.model().language), optional_text(given[2], "jurisdiction"),
+    auto optional_text = [&](PyObject* value, std::string_view name) {
+      return value == nullptr ? std::string()
+                              : to_optional_text(value, name, language).value_or("");
+    };
+    Query query{to_date(at, "at", language), optional_text(given[2], "jurisdiction"),
                 optional_text(given[3], "mode")};
     if (!query.at) query.at = today();
     Answer answer = book.answer(task, query);

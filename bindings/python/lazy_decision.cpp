@@ -15,17 +15,17 @@ LazyDecision DecisionBatch::at(std::ptrdiff_t index) const {
   return LazyDecision(book_, texts_[i].cast<std::string>(), query_, answers_[i]);
 }
 
-std::vector<std::string_view> task_texts(const py::tuple& texts) {
+std::vector<std::string_view> task_texts(const py::tuple& texts, Language language) {
   std::vector<std::string_view> views;
   views.reserve(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
     PyObject* item = PyTuple_GET_ITEM(texts.ptr(), static_cast<Py_ssize_t>(i));
-    if (!PyUnicode_Check(item))
-      throw py::type_error("owners() takes task texts (str); item " + std::to_string(i) + " is " +
-                           std::string(Py_TYPE(item)->tp_name));
     Py_ssize_t size = 0;
-    const char* utf8 = PyUnicode_AsUTF8AndSize(item, &size);
-    if (utf8 == nullptr) throw py::error_already_set();
+    const char* utf8 = PyUnicode_Check(item) ? PyUnicode_AsUTF8AndSize(item, &size) : nullptr;
+    if (utf8 == nullptr) {  // not a str, or one UTF-8 cannot hold: say which and why
+      PyErr_Clear();
+      text_view(item, "tasks[" + std::to_string(i) + "]", language);
+    }
     views.emplace_back(utf8, static_cast<std::size_t>(size));
   }
   return views;
@@ -180,8 +180,10 @@ void bind_batch(py::module_& m) {
           "Each decision's task id, or None for a text that names no task.")
       .def(
           "roles_of",
-          [](const DecisionBatch& batch, const std::string& level) {
-            std::uint32_t index = detail::resolve_level(batch.book().model(), level);
+          [](const DecisionBatch& batch, const py::object& level) {
+            const detail::Model& model = batch.book().model();
+            std::uint32_t index =
+                detail::resolve_level(model, to_text(level, "level", model.language));
             std::array<py::str, 4> names{py::str("owns"), py::str("self_governs"),
                                          py::str("assists"), py::str("forbidden")};
             return column(batch.answers(), [&](const Answer& answer) -> py::handle {

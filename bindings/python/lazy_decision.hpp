@@ -67,7 +67,7 @@ class DecisionBatch {
 };
 
 // The task texts of `tasks` (any iterable of str) as views into the kept tuple `texts`.
-std::vector<std::string_view> task_texts(const py::tuple& texts);
+std::vector<std::string_view> task_texts(const py::tuple& texts, Language language);
 
 void bind_decisions(py::module_& m);
 

@@ -31,10 +31,11 @@ void bind_rulebook(py::module_& m) {
       py::class_<Rulebook>(m, "Rulebook", "A place's four lists, loaded from a folder.")
           .def_static(
               "load",
-              [](const std::string& path, const py::kwargs& limits) {
+              [](const py::object& path, const py::kwargs& limits) {
                 LoadOptions options = to_load_options(limits);
+                std::string folder = to_path(path, "path", options.language);
                 py::gil_scoped_release unlocked;
-                return Rulebook::load(path, options);
+                return Rulebook::load(folder, options);
               },
               py::arg("path"),
               "Load a rulebook folder, or a snapshot file written by save_snapshot; raises "
@@ -45,13 +46,14 @@ void bind_rulebook(py::module_& m) {
               "its queries and checks, in Chinese.")
           .def(
               "owners",
-              [](const Rulebook& book, const py::iterable& tasks, const py::object& at,
-                 const std::optional<std::string>& jurisdiction,
-                 const std::optional<std::string>& mode) {
+              [](const Rulebook& book, const py::object& tasks, const py::object& at,
+                 const py::object& jurisdiction, const py::object& mode) {
+                const Language language = book.model().language;
+                require_sequence(tasks, "tasks", "str", language);
                 Query query = to_query(book, at, jurisdiction, mode);
                 if (!query.at) query.at = today();  // one date for the whole batch
                 py::tuple texts(tasks);
-                std::vector<std::string_view> views = task_texts(texts);
+                std::vector<std::string_view> views = task_texts(texts, language);
                 std::vector<Answer> answers;
                 {
                   py::gil_scoped_release unlocked;
@@ -64,9 +66,10 @@ void bind_rulebook(py::module_& m) {
               "The owner question for many tasks in one call: a Decisions sequence.")
           .def(
               "save_snapshot",
-              [](const Rulebook& book, const std::string& path) {
+              [](const Rulebook& book, const py::object& path) {
+                std::string file = to_path(path, "path", book.model().language);
                 py::gil_scoped_release unlocked;
-                book.save_snapshot(path);
+                book.save_snapshot(file);
               },
               py::arg("path"),
               "Write a snapshot of this rulebook (what `qingdan compile` writes); Rulebook.load "
@@ -78,22 +81,34 @@ void bind_rulebook(py::module_& m) {
           .def(
               "diff",
               [](const Rulebook& book, const py::object& from, const py::object& to,
-                 const std::optional<std::string>& jurisdiction,
-                 const std::optional<std::string>& level, const std::optional<std::string>& mode) {
+                 const py::object& jurisdiction, const py::object& level, const py::object& mode) {
                 const Language language = book.model().language;
                 auto from_date = to_date(from, "from_", language);
                 auto to_date_ = to_date(to, "to", language);
                 if (!from_date || !to_date_) throw py::type_error("diff needs two dates");
                 return book.diff(
                     *from_date, *to_date_,
-                    DiffOptions{jurisdiction.value_or(""), level.value_or(""), mode.value_or("")});
+                    DiffOptions{
+                        to_optional_text(jurisdiction, "jurisdiction", language).value_or(""),
+                        to_optional_text(level, "level", language).value_or(""),
+                        to_optional_text(mode, "mode", language).value_or("")});
               },
               py::arg("from_"), py::arg("to"), py::arg("jurisdiction") = py::none(),
               py::arg("level") = py::none(), py::arg("mode") = py::none(),
               "Every task whose role for the level (default the lowest) differs between two dates.")
-          .def("find_tasks", &Rulebook::find_tasks, py::arg("words") = "",
-               "Catalogue tasks whose id, name or alias contains every word.")
-          .def("jurisdiction_path", &Rulebook::jurisdiction_path, py::arg("jurisdiction"))
+          .def(
+              "find_tasks",
+              [](const Rulebook& book, const py::object& words) {
+                return book.find_tasks(to_text(words, "words", book.model().language));
+              },
+              py::arg("words") = "", "Catalogue tasks whose id, name or alias contains every word.")
+          .def(
+              "jurisdiction_path",
+              [](const Rulebook& book, const py::object& jurisdiction) {
+                return book.jurisdiction_path(
+                    to_text(jurisdiction, "jurisdiction", book.model().language));
+              },
+              py::arg("jurisdiction"))
           .def_property_readonly("name", &Rulebook::name)
           .def_property_readonly("fingerprint", &Rulebook::fingerprint)
           .def_property_readonly("levels",
@@ -116,17 +131,21 @@ void bind_rulebook(py::module_& m) {
   bind_fast_owner(rulebook);
 
   m.def(
-      "normalize", [](std::string_view text) { return detail::normalize_text(text); },
+      "normalize",
+      [](const py::object& text) {
+        return detail::normalize_text(text_view(text, "text", Language::en));
+      },
       py::arg("text"),
       "The text under which names and aliases are matched: NFKC, simplified Chinese, case "
       "folded, without spaces or punctuation.");
 
   m.def(
       "lint",
-      [](const std::string& path, const py::kwargs& limits) {
+      [](const py::object& path, const py::kwargs& limits) {
         LoadOptions options = to_load_options(limits);
+        std::string folder = to_path(path, "path", options.language);
         py::gil_scoped_release unlocked;
-        return lint(path, options);
+        return lint(folder, options);
       },
       py::arg("path"), "Every problem in a rulebook folder, not just the first.");
 }

@@ -168,9 +168,9 @@ def test_owner_takes_its_arguments_by_position_or_keyword(book):
         book.owner("HS-01", "2022-04-15", at="2022-04-15")
     with pytest.raises(TypeError, match="at most 4 arguments"):
         book.owner("HS-01", None, None, None, None)
-    with pytest.raises(TypeError, match="'task' must be str, not int"):
+    with pytest.raises(TypeError, match="task must be str, not int"):
         book.owner(7)
-    with pytest.raises(TypeError, match="'jurisdiction' must be str"):
+    with pytest.raises(TypeError, match="jurisdiction must be str"):
         book.owner("HS-01", jurisdiction=3)
     with pytest.raises(TypeError):
         book.owner("HS-01", at=3.5)

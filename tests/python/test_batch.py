@@ -71,7 +71,7 @@ def test_one_date_for_the_whole_batch(book):
 
 
 def test_bad_input(book):
-    with pytest.raises(TypeError, match="item 1 is int"):
+    with pytest.raises(TypeError, match=r"tasks\[1\] must be str, not int"):
         book.owners(["HS-01", 7])
     with pytest.raises(qingdan.Error, match="unknown level 'vilage'.*did you mean 'village'"):
         book.owners(["HS-01"]).roles_of("vilage")

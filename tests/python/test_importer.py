@@ -85,3 +85,28 @@ def test_bad_mapping_or_table_is_reported(tmp_path, rulebook, capsys):
     assert "not FIELD=HEADER" in capsys.readouterr().err
     assert importer.main([str(tmp_path / "list.txt"), "--list", "negative", "--version", "1",
                           "--effective", "2025-01-01", "--columns", "name=名称", "--out", str(tmp_path)]) == 2
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--effective", "2026/01/01"], "--effective: bad date '2026/01/01': expected a calendar date as YYYY-MM-DD"),
+    (["--effective", "2025-02-30"], "--effective: bad date '2025-02-30'"),
+    (["--until", "20260101"], "--until: bad date '20260101'"),
+    (["--until", "2024-12-31"], "--until 2024-12-31 is before --effective 2025-01-01"),
+    (["--levels", "村"], "--levels: unknown level '村' (levels of"),
+    (["--levels", "village], x: [y"], "--levels: 'village]' is not a level id"),
+])
+def test_dates_and_levels_are_checked_before_anything_is_written(tmp_path, rulebook, capsys, extra, message):
+    table = tmp_path / "list.csv"
+    table.write_text("\n".join(",".join(row) for row in [HEADER, *ROWS]) + "\n", encoding="utf-8")
+    before = sorted(path.name for path in (rulebook / "lists").iterdir())
+    assert run_import(table, rulebook, *extra) == 2
+    assert message in capsys.readouterr().err
+    assert sorted(path.name for path in (rulebook / "lists").iterdir()) == before
+
+
+def test_levels_written_are_the_ones_lint_accepts(tmp_path, rulebook, capsys):
+    table = tmp_path / "list.csv"
+    table.write_text("\n".join(",".join(row) for row in [HEADER, *ROWS]) + "\n", encoding="utf-8")
+    assert run_import(table, rulebook, "--levels", "town、 village") == 1
+    assert "levels: [town, village]" in (rulebook / "lists" / "negative-2025.yaml").read_text(encoding="utf-8")
+    assert qingdan.lint(str(rulebook)).errors == 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import json
 import re
 import sys
@@ -77,6 +78,50 @@ def parse_columns(text: str) -> Dict[str, str]:
     if "name" not in columns:
         raise Error("--columns must map 'name' to the column of task names")
     return columns
+
+
+def check_date(option: str, text: Optional[str]) -> Optional[datetime.date]:
+    """A calendar date written YYYY-MM-DD, as rule files need it; Error otherwise."""
+    if text is None:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise Error(f"{option}: bad date '{text}': expected a calendar date as YYYY-MM-DD")
+
+
+def level_list(text: Optional[str]) -> List[str]:
+    """`town, village` (or 、) → ["town", "village"]."""
+    return [level.strip() for level in re.split("[,、，]", text or "") if level.strip()]
+
+
+def check_options(options: argparse.Namespace) -> None:
+    """Everything the written files will say that lint would refuse, refused before anything is
+    written: dates that are not calendar dates, and levels the rulebook does not declare."""
+    effective = check_date("--effective", options.effective)
+    until = check_date("--until", options.until)
+    if until is not None and until < effective:
+        raise Error(f"--until {options.until} is before --effective {options.effective}")
+    levels = {}  # only the options the list writes
+    if options.list in ("power", "collaboration"):
+        levels["--owner-level"] = [options.owner_level]
+    if options.list == "collaboration":
+        levels["--assist"] = level_list(options.assist)
+    if options.list == "negative":
+        levels["--levels"] = level_list(options.levels)
+    for option, given in levels.items():
+        for level in given:
+            if not re.fullmatch(r"[^\s\[\]{},:#&*!|>'\"%@`]+", level):
+                raise Error(f"{option}: '{level}' is not a level id")
+    if options.rules is not None:
+        declared = [level for level, _ in Rulebook.load(str(options.rules)).levels]
+        for option, given in levels.items():
+            for level in given:
+                if level not in declared:
+                    raise Error(f"{option}: unknown level '{level}' (levels of {options.rules}: "
+                                f"{', '.join(declared)})")
 
 
 def known_tasks(rules: Optional[Path]) -> Dict[str, str]:
@@ -168,9 +213,9 @@ def list_yaml(entries: Sequence[dict], options: argparse.Namespace) -> str:
                 owner += f", department: {quoted(entry['department'])}"
             lines.append(f"    owner: {owner}}}")
         if options.list == "collaboration" and options.assist:
-            lines.append(f"    assist: [{options.assist}]")
+            lines.append(f"    assist: [{', '.join(level_list(options.assist))}]")
         if options.list == "negative" and options.levels:
-            lines.append(f"    levels: [{options.levels}]")
+            lines.append(f"    levels: [{', '.join(level_list(options.levels))}]")
         for key in ("basis", "note"):
             if entry.get(key):
                 lines.append(f"    {key}: {quoted(entry[key])}")
@@ -203,6 +248,7 @@ def arguments(argv: Optional[Sequence[str]]) -> argparse.Namespace:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     options = arguments(argv)
     try:
+        check_options(options)
         columns = parse_columns(options.columns)
         rows = read_table(options.table, options.sheet, options.header_row)
         missing = [header for header in columns.values() if rows and header not in rows[0]]

@@ -10,7 +10,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 ((${#targets[@]})) || targets=(fuzz_rule_file fuzz_rulebook fuzz_directive fuzz_villages fuzz_owner_query
-                                fuzz_snapshot)
+                                fuzz_snapshot fuzz_flow_depth)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}"
@@ -27,6 +27,8 @@ seed() {  # seed TARGET FILE...
 seed fuzz_rule_file tests/data/invalid/cases/*.yaml rules/*/lists/*.yaml rules/*/tasks.yaml \
   rules/*/tests.yaml rules/*/rulebook.yaml
 seed fuzz_directive examples/directives/*.yaml
+seed fuzz_flow_depth tests/data/invalid/cases/*.yaml rules/*/lists/*.yaml rules/*/tasks.yaml \
+  tests/fuzz/flow_depth_seeds/*.yaml
 seed fuzz_villages examples/villages/qingpu.csv rules/shanghai-qingpu/villages.csv
 mkdir -p "$corpus/fuzz_rulebook" "$corpus/fuzz_owner_query"
 for folder in rules/national-village tests/data/invalid/base; do

@@ -91,6 +91,12 @@ std::optional<SourceText> check_source(std::string display_path, std::string tex
   SourceText source(display_path, std::move(text));
   if (auto nul = source.text().find('\0'); nul != std::string_view::npos)
     return fail(source.position_of_offset(nul), "QL003", Message::file_has_nul);
+  // YAML counts a lone CR as a line break and yaml-cpp does not, always: refused, so that what
+  // qingdan checks (flow nesting, positions) is what the parser reads.
+  for (std::size_t cr = source.text().find('\r'); cr != std::string_view::npos;
+       cr = source.text().find('\r', cr + 1))
+    if (cr + 1 == source.text().size() || source.text()[cr + 1] != '\n')
+      return fail(source.position_of_offset(cr), "QL003", Message::file_has_lone_carriage_return);
   if (auto invalid = first_invalid_utf8(source.text()))
     return fail(source.position_of_offset(*invalid), "QL003", Message::invalid_utf8,
                 {{"byte", hex_byte(source.text()[*invalid])}});

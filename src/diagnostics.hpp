@@ -26,8 +26,8 @@ struct Position {
 }
 
 // Collects the diagnostics of one load or lint run, worded in one language. At most
-// `max_listed` are kept, then one QL018 says the rest were left out: a hostile file of a
-// million broken items costs a thousand messages, not a million.
+// `max_listed` errors and as many warnings are kept, then one QL018 of each says the rest were
+// left out: a hostile file of a million broken items costs a thousand messages, not a million.
 class Diagnostics {
  public:
   static constexpr std::size_t max_listed = 1000;
@@ -40,19 +40,26 @@ class Diagnostics {
   }
 
   void add(Diagnostic diagnostic) {
-    if (diagnostic.severity == Severity::error) has_errors_ = true;
-    if (diagnostics_.size() < max_listed) {
+    const bool error = diagnostic.severity == Severity::error;
+    if (error) has_errors_ = true;
+    std::size_t& listed = error ? errors_listed_ : warnings_listed_;
+    if (listed < max_listed) {
+      ++listed;
       diagnostics_.push_back(std::move(diagnostic));
-    } else if (!cut_short_) {
-      cut_short_ = true;
-      diagnostics_.push_back(
-          Diagnostic{{},
-                     0,
-                     0,
-                     Severity::error,
-                     "QL018",
-                     say(Message::too_many_problems, {{"limit", std::to_string(max_listed)}})});
+      return;
     }
+    // Errors and warnings are counted apart, so that warnings never crowd out an error; the
+    // note is an error only when errors were left out.
+    bool& said = error ? errors_cut_short_ : warnings_cut_short_;
+    if (said) return;
+    said = true;
+    diagnostics_.push_back(
+        Diagnostic{{},
+                   0,
+                   0,
+                   diagnostic.severity,
+                   "QL018",
+                   say(Message::too_many_problems, {{"limit", std::to_string(max_listed)}})});
   }
 
   void error(const std::string& file, Position at, std::string code, std::string message) {
@@ -76,7 +83,8 @@ class Diagnostics {
   }
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
   std::vector<Diagnostic> take() {
-    has_errors_ = cut_short_ = false;
+    has_errors_ = errors_cut_short_ = warnings_cut_short_ = false;
+    errors_listed_ = warnings_listed_ = 0;
     return std::move(diagnostics_);
   }
   [[noreturn]] void throw_first_error() { detail::throw_first_error(take()); }
@@ -85,7 +93,8 @@ class Diagnostics {
   Language language_;
   std::vector<Diagnostic> diagnostics_;
   bool has_errors_ = false;
-  bool cut_short_ = false;
+  std::size_t errors_listed_ = 0, warnings_listed_ = 0;
+  bool errors_cut_short_ = false, warnings_cut_short_ = false;
 };
 
 }  // namespace qingdan::detail

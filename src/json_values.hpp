@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include <qingdan/detail/control_characters.hpp>
+
 #include <qingdan/decision.hpp>
 
 namespace qingdan::detail {
@@ -46,9 +48,27 @@ inline void null_non_finite(boost::json::value& value) {
 
 // The text of a document, with a final newline. Every JSON document qingdan writes goes through
 // here.
+// Boost.JSON escapes the C0 controls only; DEL and the C1 controls are written as \u00XX too,
+// so that no control character reaches a terminal that prints the document.
+inline std::string escape_remaining_controls(std::string json) {
+  constexpr char hex[] = "0123456789abcdef";
+  std::string escaped;
+  std::size_t copied = 0;
+  for_each_control(json, true, [&](std::size_t at, std::size_t bytes, char32_t point) {
+    escaped.append(json, copied, at - copied);
+    copied = at + bytes;
+    escaped += "\\u00";
+    escaped += hex[point >> 4];
+    escaped += hex[point & 0xF];
+  });
+  if (copied == 0) return json;
+  escaped.append(json, copied);
+  return escaped;
+}
+
 inline std::string json_document(boost::json::value document) {
   null_non_finite(document);
-  return boost::json::serialize(document) + '\n';
+  return escape_remaining_controls(boost::json::serialize(document)) + '\n';
 }
 
 }  // namespace qingdan::detail

@@ -7,6 +7,8 @@
 #include <qingdan/detail/messages.hpp>
 #include <qingdan/report_output.hpp>
 
+#include "output_file.hpp"
+
 #include "html_writer.hpp"
 
 namespace qingdan {
@@ -298,11 +300,10 @@ std::string to_html(const Report& report) {
 }
 
 void write_html(const Report& report, const std::filesystem::path& file, Language language) {
-  std::ofstream out(file, std::ios::binary);
-  out << to_html(report);
-  if (!out)
-    throw Error(Diagnostic{file.generic_string(), 0, 0, Severity::error, "QU002",
-                           detail::say(language, detail::Message::cannot_write_html)});
+  if (auto reason = detail::replace_regular_file(file, to_html(report), language))
+    throw Error(Diagnostic{
+        file.generic_string(), 0, 0, Severity::error, "QU002",
+        detail::say(language, detail::Message::cannot_write_html_because, {{"reason", *reason}})});
 }
 
 }  // namespace qingdan

@@ -56,7 +56,7 @@ class Walker {
     std::error_code failure;
     if (child.is_symlink(failure)) {
       fs::path target = fs::canonical(child.path(), failure);
-      if (failure == std::errc::too_many_symbolic_link_levels)
+      if (failure == std::errc::too_many_symbolic_link_levels && is_rule_file_name(name))
         return report(relative, "QL014", Message::symlink_loop);
       if (failure) {
         if (is_rule_file_name(name))

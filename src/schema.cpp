@@ -1,11 +1,10 @@
 #include "schema.hpp"
 
-#include <cstdio>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 
+#include <qingdan/detail/control_characters.hpp>
 #include <qingdan/detail/spelling.hpp>
 
 namespace qingdan::detail {
@@ -52,30 +51,6 @@ const YamlNode* SchemaReader::require(const YamlNode& mapping, std::string_view 
   error(mapping.position, "QL101", Message::missing_key, {{"what", what}, {"key", key}});
   return nullptr;
 }
-
-namespace {
-
-// The first control character of `text` as U+XXXX: C0 (but for the layout characters a longer
-// text may hold: tab, line feed, carriage return), DEL, and C1.
-std::optional<std::string> first_control_character(std::string_view text, bool layout_allowed) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    unsigned point = byte;
-    if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F)
-      point = static_cast<unsigned char>(text[i + 1]);
-    else if (byte >= 0x80)
-      continue;
-    const bool layout = point == '\t' || point == '\n' || point == '\r';
-    if ((point < 0x20 && !(layout && layout_allowed)) || (point >= 0x7F && point <= 0x9F)) {
-      char code[8];
-      std::snprintf(code, sizeof code, "U+%04X", point);
-      return code;
-    }
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<std::string> SchemaReader::text(const YamlNode& node, std::string_view key) {
   if (!node.is_scalar()) {

@@ -1,10 +1,5 @@
 #include "snapshot.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -18,6 +13,7 @@
 #include <qingdan/error.hpp>
 
 #include "diagnostics.hpp"
+#include "output_file.hpp"
 #include "sha256.hpp"
 #include "snapshot_codec.hpp"
 #include "snapshot_validation.hpp"
@@ -137,56 +133,11 @@ bool looks_like_snapshot(const std::filesystem::path& file) {
   return in && start == snapshot_magic;
 }
 
-namespace {
-
-// Writes `bytes` to a new file at `path` (O_EXCL and O_NOFOLLOW: never through a link or into
-// an existing file); every write and the close are checked. Returns the failure's reason, if any.
-std::optional<std::string> write_new_file(const std::filesystem::path& path,
-                                          std::string_view bytes) {
-  const int descriptor =
-      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (descriptor < 0) return std::strerror(errno);
-  while (!bytes.empty()) {
-    const ssize_t written = ::write(descriptor, bytes.data(), bytes.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) {
-      std::string reason = written < 0 ? std::strerror(errno) : "nothing could be written";
-      ::close(descriptor);
-      return reason;
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(written));
-  }
-  if (::fsync(descriptor) != 0 || ::close(descriptor) != 0) return std::strerror(errno);
-  return std::nullopt;
-}
-
-}  // namespace
-
 void write_snapshot(const Model& model, const std::filesystem::path& file) {
-  const LoadOptions options{.language = model.language};
-  auto refuse = [&](const std::string& reason) {
-    fail(file, options, "QL001", Message::cannot_write_snapshot, {{"reason", reason}});
-  };
-  // The snapshot replaces a regular file at most: a link, a device or a pipe keeps what it is.
-  std::error_code failure;
-  const auto status = std::filesystem::symlink_status(file, failure);
-  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
-    refuse(say(model.language, Message::snapshot_target_not_a_file));
-  const std::string bytes = seal_snapshot(snapshot_payload(model));
-  std::filesystem::path partial = file;
-  partial += ".partial";
-  if (std::filesystem::is_regular_file(std::filesystem::symlink_status(partial, failure)))
-    std::filesystem::remove(partial, failure);  // left by a write that was cut short
-  if (auto reason = write_new_file(partial, bytes)) {
-    if (*reason != std::strerror(EEXIST)) std::filesystem::remove(partial, failure);
-    refuse(*reason);
-  }
-  std::filesystem::rename(partial, file, failure);
-  if (failure) {
-    std::error_code ignored;
-    std::filesystem::remove(partial, ignored);
-    refuse(failure.message());
-  }
+  if (auto reason =
+          replace_regular_file(file, seal_snapshot(snapshot_payload(model)), model.language))
+    fail(file, LoadOptions{.language = model.language}, "QL001", Message::cannot_write_snapshot,
+         {{"reason", *reason}});
 }
 
 std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,

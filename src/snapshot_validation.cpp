@@ -4,6 +4,8 @@
 #include <string>
 #include <type_traits>
 
+#include <qingdan/detail/control_characters.hpp>
+
 namespace qingdan::detail::snapshot {
 
 namespace {
@@ -31,6 +33,7 @@ class Validator {
     check_matches();
     check_jurisdictions();
     for (const TestCase& test : model_.test_cases) check_test_case(test);
+    check_texts();
   }
 
  private:
@@ -84,6 +87,44 @@ class Validator {
               what(" links to an entry that does not exist"));
       require(!entry.max_per_month || *entry.max_per_month > 0,
               what(" allows a number of times a month that is not above zero"));
+    }
+  }
+
+  // The loader refuses control characters in names and ids, and all but line feeds and tabs in
+  // longer texts: a snapshot must not bring back what a rule file cannot say.
+  void one_line(std::string_view text) const {
+    require(!first_control_character(text, false), "a name with a control character");
+  }
+  void layout_only(std::string_view text) const {
+    require(!first_control_character(text, true), "a text with a control character");
+  }
+
+  void check_texts() const {
+    one_line(model_.name);
+    for (const Level& level : model_.levels) one_line(level.id), one_line(level.name);
+    for (const std::string& mode : model_.modes) one_line(mode);
+    for (std::uint32_t node = 0; node < model_.jurisdictions.size(); ++node)
+      one_line(model_.jurisdictions.node(node).name);
+    for (const std::string& category : model_.categories) one_line(category);
+    for (const TaskRecord& task : model_.tasks) {
+      one_line(task.id);
+      one_line(task.name);
+      for (const std::string& alias : task.aliases) one_line(alias);
+    }
+    for (const EditionRecord& edition : model_.editions) {
+      one_line(edition.version);
+      layout_only(edition.title);
+      layout_only(edition.source);
+      for (const EntryRecord& entry : edition.entries) {
+        one_line(entry.id);
+        one_line(entry.owner_department);
+        layout_only(entry.basis);
+        layout_only(entry.note);
+      }
+    }
+    for (const TestCase& test : model_.test_cases) {
+      layout_only(test.name);
+      one_line(test.task);
     }
   }
 

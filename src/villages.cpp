@@ -192,7 +192,9 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
                             {{"value", value}, {"column", header[column]}});
       }
     }
-    profiles.push_back(std::move(profile));
+    // Once a row is wrong the file is refused: later rows are still checked (for the list of
+    // problems) but not kept, so a file of broken rows costs no memory for them.
+    if (!diagnostics.has_errors()) profiles.push_back(std::move(profile));
   }
   return profiles;
 }
@@ -231,7 +233,7 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
       if (const detail::YamlNode* value = node->find(column); value && !value->is_null())
         if (auto number = schema.number(*value, column, maximum_of(column)))
           *number_field(profile, column) = *number;
-    profiles.push_back(std::move(profile));
+    if (!diagnostics.has_errors()) profiles.push_back(std::move(profile));
   }
   return profiles;
 }

@@ -29,23 +29,33 @@ def rulebook_with(tmp_path: Path, name: str, text: str | bytes) -> Path:
     return folder
 
 
-def peak_memory_of(cli: str, *args: str) -> tuple[subprocess.CompletedProcess, int]:
+def measure(cli: str, *args: str) -> tuple[subprocess.CompletedProcess, int, float]:
     """Runs the command in a fresh Python process so that its maximum resident set is its own;
-    returns the result and the peak in bytes."""
+    returns the result, the peak in bytes and the seconds it took."""
     probe = (
-        "import resource, subprocess, sys\n"
+        "import resource, subprocess, sys, time\n"
+        "start = time.monotonic()\n"
         "result = subprocess.run(sys.argv[1:], capture_output=True)\n"
-        "sys.stdout.write(str(result.returncode) + ' ' + "
-        "str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024))\n"
-        "sys.stderr.buffer.write(result.stdout + result.stderr)\n"
+        "seconds = time.monotonic() - start\n"
+        "sys.stdout.write(f'{result.returncode} "
+        "{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024} {seconds}\\n')\n"
+        "sys.stdout.flush()\n"
+        "sys.stdout.buffer.write(result.stdout)\n"
+        "sys.stderr.buffer.write(result.stderr)\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
     probed = subprocess.run(
         [sys.executable, "-c", probe, cli, *args], capture_output=True, text=True, timeout=300, env=env
     )
-    code, peak = probed.stdout.split()
-    result = subprocess.CompletedProcess(args, int(code), probed.stderr, probed.stderr)
-    return result, int(peak)
+    first, _, output = probed.stdout.partition("\n")
+    code, peak, seconds = first.split()
+    result = subprocess.CompletedProcess(args, int(code), output, probed.stderr)
+    return result, int(peak), float(seconds)
+
+
+def peak_memory_of(cli: str, *args: str) -> tuple[subprocess.CompletedProcess, int]:
+    result, peak, _ = measure(cli, *args)
+    return result, peak
 
 
 def baseline_memory(cli: str) -> int:
@@ -165,6 +175,46 @@ def test_compile_replaces_a_regular_file_and_refuses_a_planted_partial_link(run,
     assert victim.read_text() == "keep me"
 
 
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "folder"])
+def test_check_html_refuses_a_target_that_is_not_a_regular_file(run, tmp_path, kind):
+    target = tmp_path / "report.html"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    if kind == "symlink":
+        target.symlink_to(victim)
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    before = os.lstat(target)
+    result = run("check", str(ROOT / "examples" / "directives" / "lockdown-2022.yaml"), "--rules", str(QINGPU),
+                 "--html", str(target))
+    assert result.returncode == 2
+    assert "cannot write the HTML report: it exists and is not a regular file" in result.stderr
+    assert (before.st_mode, before.st_ino) == (os.lstat(target).st_mode, os.lstat(target).st_ino)
+    assert victim.read_text() == "keep me"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_check_html_to_a_device_is_refused(run):
+    result = run("check", str(ROOT / "examples" / "directives" / "lockdown-2022.yaml"), "--rules", str(QINGPU),
+                 "--html", "/dev/full")
+    assert result.returncode == 2
+    assert "cannot write the HTML report: it exists and is not a regular file" in result.stderr
+
+
+# DEL and the C1 controls are escaped in JSON as \u00XX (Boost.JSON escapes only C0), so that a
+# JSON document printed on a terminal stays strict JSON and carries no control character.
+def test_json_escapes_del_and_c1_controls(run):
+    import json
+
+    result = run("owner", "x\x7fy\u009bz", "--json", "--rules", str(QINGPU))
+    assert result.returncode in (0, 1), result.stderr
+    assert "\x7f" not in result.stdout and "\u009b" not in result.stdout
+    assert "\\u007f" in result.stdout and "\\u009b" in result.stdout
+    assert json.loads(result.stdout)["query"] == "x\x7fy\u009bz"
+
+
 # Item 9: output that cannot be written is an error, in every command.
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
 @pytest.mark.parametrize(
@@ -256,3 +306,72 @@ def test_a_forged_snapshot_count_stays_within_memory(cli, tmp_path):
     assert result.returncode == 2
     assert "[QL017]" in result.stderr
     assert peak <= 32 * len(payload) + baseline_memory(cli), peak
+
+
+# The bounds docs/bad-input.md states for each reader, checked on the worst input found for each
+# (the most nodes or rows per byte) at 2 MiB: peak memory within 64 x the file plus the process's
+# baseline, and time within 10 s per MiB (the readers take well under 1 s per MiB; quadratic
+# behaviour, as one long line once had, takes minutes).
+MIB = 1 << 20
+LOCKDOWN = ROOT / "examples" / "directives" / "lockdown-2022.yaml"
+
+
+def within_bounds(cli: str, size: int, *args: str, per_row: int = 0) -> subprocess.CompletedProcess:
+    result, peak, seconds = measure(cli, *args)
+    assert peak <= 64 * size + per_row + baseline_memory(cli), (peak, size)
+    assert seconds <= 10 * size / MIB + 2, seconds
+    return result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qingdan: 1\nkind: tasks\ntasks: [" + "a," * MIB + "a]\n",
+        "qingdan: 1\nkind: tasks\ntasks: [" + "[]," * (2 * MIB // 3) + "[]]\n",
+        "qingdan: 1\nkind: tasks\ntasks:\n" + "-\n" * MIB,
+    ],
+    ids=["flow-scalars", "flow-empty-lists", "block-nulls"],
+)
+def test_rule_file_reader_bounds(cli, tmp_path, text):
+    folder = rulebook_with(tmp_path, "worst.yaml", text)
+    assert within_bounds(cli, len(text), "lint", str(folder)).returncode == 1
+
+
+def test_directive_reader_bounds(cli, tmp_path):
+    text = "qingdan: 1\nkind: directive\nid: x\ntitle: t\nissued: 2024-01-01\nitems:\n" + "-\n" * MIB
+    directive = tmp_path / "worst.yaml"
+    directive.write_text(text)
+    result = within_bounds(cli, len(text), "check", str(directive), "--rules", str(QINGPU))
+    assert result.returncode == 2
+
+
+# A village file costs its size and a profile for each row: within 64 x the file plus 400
+# bytes a row (two-byte rows are the worst case per byte).
+@pytest.mark.parametrize(
+    "row, verdict", [(",\n", 2), ("a,1\n", 2), ("上海市/青浦区/练塘镇/新村{},1,100\n", 1)],
+    ids=["empty-rows", "unknown-rows", "valid-rows"],
+)
+def test_villages_reader_bounds(cli, tmp_path, row, verdict):
+    rows = 2 * MIB // len(row.encode())
+    header = "jurisdiction,staff,households\n" if row.count(",") == 2 else "jurisdiction,staff\n"
+    text = header + "".join(row.format(i) for i in range(rows))
+    villages = tmp_path / "worst.csv"
+    villages.write_text(text)
+    size = len(text.encode())
+    args = ("check", str(LOCKDOWN), "--villages", str(villages), "--rules", str(QINGPU))
+    assert within_bounds(cli, size, *args, per_row=400 * rows).returncode == verdict
+
+
+# A check's report is as large as what it reports: a directive of 40,000 valid items gives
+# 8.6 MiB of text and 26 MiB of JSON. Its memory is bounded by the directive and the report:
+# 64 x the directive plus 10 x the report printed.
+@pytest.mark.parametrize("form", [[], ["--json"]], ids=["text", "json"])
+def test_check_report_bounds(cli, tmp_path, form):
+    item = "- {task: ZM-01, frequency: once, effort_hours: 1}\n"
+    text = "qingdan: 1\nkind: directive\nid: x\ntitle: t\nissued: 2024-01-01\nitems:\n" + item * (2 * MIB // len(item))
+    directive = tmp_path / "many.yaml"
+    directive.write_text(text)
+    result, peak, seconds = measure(cli, "check", str(directive), "--rules", str(QINGPU), *form)
+    assert result.returncode == 1
+    assert peak <= 64 * len(text) + 10 * len(result.stdout.encode()) + baseline_memory(cli), peak
+    assert seconds <= 30, seconds

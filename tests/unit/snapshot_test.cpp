@@ -188,6 +188,19 @@ TEST_F(Snapshot, TextThatIsNotUtf8IsRefused) {
   EXPECT_TRUE(error_of(detail::seal_snapshot(changed)).ends_with("text that is not UTF-8"));
 }
 
+// Nor may a snapshot bring back what a rule file cannot say: an ESC or a line break in a name
+// (the three bytes of 开 become the control and two letters, so the text stays UTF-8).
+TEST_F(Snapshot, AControlCharacterInANameIsRefused) {
+  const std::string payload = read_bytes(qingpu_snapshot()).substr(52);
+  for (const char* control : {"\x1B[m", "\nab"}) {
+    std::string changed = payload;
+    changed.replace(changed.find("开具亲属关系证明"), 3, control);
+    EXPECT_TRUE(
+        error_of(detail::seal_snapshot(changed)).ends_with("a name with a control character"))
+        << error_of(detail::seal_snapshot(changed));
+  }
+}
+
 // A count is never trusted for an allocation: a snapshot announcing 2^32-1 levels, jurisdictions
 // or test cases is refused when its bytes run out, not after reserving room for them all.
 TEST_F(Snapshot, AForgedCountIsRefusedWhenTheDataRunsOut) {

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <qingdan/language.hpp>
+
+namespace qingdan::detail {
+
+// Writes `bytes` as the file `target`, replacing a regular file at most: a link, a folder, a
+// device or a pipe there is refused and keeps what it is. The bytes go to `target`.partial
+// (created new, never through a link), every write, the fsync and the close are checked, and
+// the file is renamed into place. Returns why it could not be written, worded in `language`.
+std::optional<std::string> replace_regular_file(const std::filesystem::path& target,
+                                                std::string_view bytes, Language language);
+
+}  // namespace qingdan::detail

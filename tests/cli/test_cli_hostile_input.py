@@ -337,6 +337,17 @@ def test_rule_file_reader_bounds(cli, tmp_path, text):
     assert within_bounds(cli, len(text), "lint", str(folder)).returncode == 1
 
 
+# A file that is one flow collection is held by yaml-cpp as tokens until it closes (it could be a
+# key), on top of qingdan's nodes: the stated bound is 160 x.
+def test_rule_file_written_as_one_flow_collection_bounds(cli, tmp_path):
+    text = "{qingdan: 1, kind: tasks, tasks: [" + "a," * MIB + "a]}\n"
+    folder = rulebook_with(tmp_path, "worst.yaml", text)
+    result, peak, seconds = measure(cli, "lint", str(folder))
+    assert result.returncode == 1
+    assert peak <= 160 * len(text) + baseline_memory(cli), peak
+    assert seconds <= 10 * len(text) / MIB + 2, seconds
+
+
 def test_directive_reader_bounds(cli, tmp_path):
     text = "qingdan: 1\nkind: directive\nid: x\ntitle: t\nissued: 2024-01-01\nitems:\n" + "-\n" * MIB
     directive = tmp_path / "worst.yaml"

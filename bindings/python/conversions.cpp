@@ -202,6 +202,8 @@ LoadOptions to_load_options(const py::kwargs& limits) {
       options.max_text_bytes = to_count(value, name, any, language);
     else if (name == "max_files")
       options.max_files = to_count(value, name, any, language);
+    else if (name == "max_snapshot_bytes")
+      options.max_snapshot_bytes = to_count(value, name, any, language);
     else if (name != "language")
       throw py::type_error("unknown load limit '" + name + "'");
   }

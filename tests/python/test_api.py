@@ -72,6 +72,11 @@ def test_load_limits_can_be_raised_or_lowered(tmp_path):
     with pytest.raises(qingdan.Error, match="max_file_bytes"):
         qingdan.Rulebook.load(str(folder), max_file_bytes=50)
     assert qingdan.Rulebook.load(str(folder), max_file_bytes=10_000).task_count == 2
+    snapshot = tmp_path / "book.qds"
+    qingdan.Rulebook.load(str(folder)).save_snapshot(str(snapshot))
+    with pytest.raises(qingdan.Error, match="max_snapshot_bytes"):
+        qingdan.Rulebook.load(str(snapshot), max_snapshot_bytes=100)
+    assert qingdan.Rulebook.load(str(snapshot), max_snapshot_bytes=1 << 20).task_count == 2
     with pytest.raises(TypeError, match="unknown load limit"):
         qingdan.Rulebook.load(str(folder), max_size=1)
 

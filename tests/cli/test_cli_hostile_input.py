@@ -136,10 +136,20 @@ def test_a_million_broken_items_are_cut_short_within_memory(cli, tmp_path):
     assert peak <= 64 * len(text) + baseline_memory(cli), peak
 
 
-# Item 8: `compile -o` replaced links, pipes and devices with a regular file.
+# Item 8: `compile -o` (and `check --html`) replaced links, pipes and devices with a regular file.
+WRITERS = {
+    "compile": (["compile", str(QINGPU), "-o"], "cannot write the snapshot: it exists and is not a regular file"),
+    "html": (
+        ["check", str(ROOT / "examples" / "directives" / "lockdown-2022.yaml"), "--rules", str(QINGPU), "--html"],
+        "cannot write the HTML report: it exists and is not a regular file",
+    ),
+}
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
 @pytest.mark.parametrize("kind", ["symlink", "fifo", "device", "folder"])
-def test_compile_refuses_a_target_that_is_not_a_regular_file(run, tmp_path, kind):
-    target = tmp_path / "book.qds"
+def test_writers_refuse_a_target_that_is_not_a_regular_file(run, tmp_path, writer, kind):
+    target = tmp_path / "target"
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     if kind == "symlink":
@@ -153,9 +163,10 @@ def test_compile_refuses_a_target_that_is_not_a_regular_file(run, tmp_path, kind
             pytest.skip("no /dev/full")
         target = Path("/dev/full")
     before = os.lstat(target)
-    result = run("compile", str(QINGPU), "-o", str(target))
+    arguments, message = WRITERS[writer]
+    result = run(*arguments, str(target))
     assert result.returncode == 2
-    assert "cannot write the snapshot: it exists and is not a regular file" in result.stderr
+    assert message in result.stderr
     after = os.lstat(target)
     assert (before.st_mode, before.st_ino) == (after.st_mode, after.st_ino)
     assert victim.read_text() == "keep me"
@@ -173,34 +184,6 @@ def test_compile_replaces_a_regular_file_and_refuses_a_planted_partial_link(run,
     result = run("compile", str(QINGPU), "-o", str(target))
     assert result.returncode == 2 and "cannot write the snapshot" in result.stderr
     assert victim.read_text() == "keep me"
-
-
-@pytest.mark.parametrize("kind", ["symlink", "fifo", "folder"])
-def test_check_html_refuses_a_target_that_is_not_a_regular_file(run, tmp_path, kind):
-    target = tmp_path / "report.html"
-    victim = tmp_path / "victim.txt"
-    victim.write_text("keep me")
-    if kind == "symlink":
-        target.symlink_to(victim)
-    elif kind == "fifo":
-        os.mkfifo(target)
-    else:
-        target.mkdir()
-    before = os.lstat(target)
-    result = run("check", str(ROOT / "examples" / "directives" / "lockdown-2022.yaml"), "--rules", str(QINGPU),
-                 "--html", str(target))
-    assert result.returncode == 2
-    assert "cannot write the HTML report: it exists and is not a regular file" in result.stderr
-    assert (before.st_mode, before.st_ino) == (os.lstat(target).st_mode, os.lstat(target).st_ino)
-    assert victim.read_text() == "keep me"
-
-
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
-def test_check_html_to_a_device_is_refused(run):
-    result = run("check", str(ROOT / "examples" / "directives" / "lockdown-2022.yaml"), "--rules", str(QINGPU),
-                 "--html", "/dev/full")
-    assert result.returncode == 2
-    assert "cannot write the HTML report: it exists and is not a regular file" in result.stderr
 
 
 # DEL and the C1 controls are escaped in JSON as \u00XX (Boost.JSON escapes only C0), so that a

@@ -369,3 +369,19 @@ def test_check_report_bounds(cli, tmp_path, form):
     assert result.returncode == 1
     assert peak <= 64 * len(text) + 10 * len(result.stdout.encode()) + baseline_memory(cli), peak
     assert seconds <= 30, seconds
+
+
+# Item 6, the case left quadratic by grouping: forms that all share one common field and differ
+# in the other ({姓名, X_i}) are not duplicates, and are no longer compared with each other (the
+# common field is looked up but not indexed): 20,000 of them took 77 s, now about 1 s.
+def test_forms_sharing_only_a_common_field_are_not_compared_pairwise(cli, tmp_path):
+    items = "".join(
+        f"  - {{task: ZM-01, frequency: once, effort_hours: 1, form: {{name: 表{i}, fields: [姓名, 字段{i}]}}}}\n"
+        for i in range(20_000)
+    )
+    directive = tmp_path / "forms.yaml"
+    directive.write_text("qingdan: 1\nkind: directive\nid: x\ntitle: t\nissued: 2024-01-01\nitems:\n" + items)
+    result, _, seconds = measure(cli, "check", str(directive), "--rules", str(QINGPU), "--json")
+    assert result.returncode == 1
+    assert "QD008" not in result.stdout
+    assert seconds <= 20, seconds

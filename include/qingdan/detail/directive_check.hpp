@@ -261,12 +261,13 @@ inline bool share_half_the_fields(const CollectedForm& a, const CollectedForm& b
 //
 // Forms with the same normalised name, and forms with the same set of fields, are joined through
 // a hash map without being compared. The remaining sets of fields are compared only with sets
-// found through an inverted index of their rarest fields: ordering each set's fields rarest
-// first, two sets with Jaccard >= 1/2 share a field among the first |x| / 2 + 1 fields of each
-// (prefix filtering, as in Bayardo, Ma and Srikant's "All-Pairs"), and their sizes are within a
-// factor of two. What remains quadratic in time (never in memory or output) is many different
-// sets of fields that each have a common field among their rarest half, such as thousands of
-// two-field forms {姓名, X_i} with a different X_i each: then every such pair is compared once.
+// found through an inverted index, as in PPJoin (Xiao, Wang, Lin and Yu, "Efficient similarity
+// joins for near duplicate detection"): sets are taken smallest first, each with its fields
+// rarest first; two sets x and y, |y| <= |x|, with Jaccard >= 1/2 share a field among the first
+// |x| - ceil(|x| / 2) + 1 of x (the fields x looks up) and the first |y| - ceil(2|y| / 3) + 1 of
+// y (the fields y is indexed under), and their sizes are within a factor of two. So a field
+// that every form has, such as 姓名, is looked up but indexed only for sets too small to have
+// anything rarer: thousands of forms {姓名, X_i} are not compared with each other.
 inline std::vector<std::vector<std::size_t>> duplicate_form_groups(
     const std::vector<CollectedForm>& forms) {
   FormGroups groups(forms.size());
@@ -291,6 +292,9 @@ inline std::vector<std::vector<std::size_t>> duplicate_form_groups(
   StringViewMap<std::size_t> frequency;
   for (std::size_t form : distinct)
     for (const std::string& field : forms[form].fields) ++frequency[field];
+  std::stable_sort(distinct.begin(), distinct.end(), [&](std::size_t a, std::size_t b) {
+    return forms[a].fields.size() < forms[b].fields.size();
+  });
   StringViewMap<std::vector<std::size_t>> index;  // a field: the sets with it in their prefix
   std::vector<std::size_t> compared_with(forms.size(), forms.size());
   std::vector<std::string_view> rarest_first;
@@ -302,8 +306,9 @@ inline std::vector<std::vector<std::size_t>> duplicate_form_groups(
                 std::size_t in_a = frequency.find(a)->second, in_b = frequency.find(b)->second;
                 return in_a != in_b ? in_a < in_b : a < b;
               });
-    const std::size_t prefix = fields.size() / 2 + 1;
-    for (std::size_t k = 0; k < prefix; ++k) {
+    const std::size_t looked_up = fields.size() - (fields.size() + 1) / 2 + 1;
+    const std::size_t indexed = fields.size() - (2 * fields.size() + 2) / 3 + 1;
+    for (std::size_t k = 0; k < looked_up; ++k) {
       std::vector<std::size_t>& sets = index[rarest_first[k]];
       for (std::size_t other : sets) {
         if (compared_with[other] == form) continue;
@@ -314,7 +319,7 @@ inline std::vector<std::vector<std::size_t>> duplicate_form_groups(
         if (groups.group_of(other) == groups.group_of(form)) continue;
         if (share_half_the_fields(forms[other], forms[form])) groups.join(other, form);
       }
-      sets.push_back(form);
+      if (k < indexed) sets.push_back(form);
     }
   }
 

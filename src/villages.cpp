@@ -62,7 +62,11 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
       double value = *number_field(profile, column);
       // NaN means "not given", except for the baseline, whose default is 0.
       if (std::isnan(value) && column != "baseline_hours") continue;
-      if (value < 0) {
+      if (std::isnan(value)) {
+        report(diagnostics, profile.position, "QV002", Message::villages_not_a_number,
+               {{"value", "nan"}, {"column", column}});
+        figures_valid = false;
+      } else if (value < 0) {
         report(diagnostics, profile.position, "QV003", Message::village_negative_value,
                {{"column", column}, {"village", profile.jurisdiction}});
         figures_valid = false;

@@ -131,6 +131,14 @@ TEST(VillagesCode, ProfilesBuiltInCodeAreValidatedToo) {
     huge.*figure = std::numeric_limits<double>::infinity();
     EXPECT_THROW(Villages({huge}), Error);
   }
+  VillageProfile no_baseline = profile;  // NaN means "not given" except for the baseline
+  no_baseline.baseline_hours = std::numeric_limits<double>::quiet_NaN();
+  try {
+    Villages({no_baseline});
+    FAIL() << "a NaN baseline was accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.diagnostic().message, "'nan' is not a number (column baseline_hours)");
+  }
 }
 
 }  // namespace

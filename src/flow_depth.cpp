@@ -94,7 +94,10 @@ class FlowScanner {
       indicator();
       return false;
     }
-    if (c == ':' && ends_indicator(at_ + 1)) return indicator(), false;
+    if (c == ':' && ends_indicator(at_ + 1)) {  // an empty key: a mapping at this entry's column
+      open_block_collection(key_column_);
+      return indicator(), false;
+    }
     if (c == '&' || c == '!') {
       skip_name();
       key_column_ = -1;

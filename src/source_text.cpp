@@ -9,6 +9,7 @@
 
 #include <utf8proc.h>
 
+#include <qingdan/detail/control_characters.hpp>
 #include <qingdan/detail/utf8.hpp>
 
 namespace qingdan::detail {
@@ -91,6 +92,16 @@ std::optional<SourceText> check_source(std::string display_path, std::string tex
   SourceText source(display_path, std::move(text));
   if (auto nul = source.text().find('\0'); nul != std::string_view::npos)
     return fail(source.position_of_offset(nul), "QL003", Message::file_has_nul);
+  // A control character other than tab, CR and LF is no part of a text file, and yaml-cpp reads
+  // some as its own markers (U+0004 as the end of the stream): refused, like a lone CR below,
+  // so that what qingdan checks (flow nesting, positions) is what the parser reads.
+  std::optional<std::size_t> control;
+  for_each_control(source.text(), true, [&](std::size_t at, std::size_t, char32_t point) {
+    if (!control && point != U'\r') control = at;
+  });
+  if (control)
+    return fail(source.position_of_offset(*control), "QL003", Message::file_has_control_character,
+                {{"character", *first_control_character(source.text().substr(*control, 2), true)}});
   // YAML counts a lone CR as a line break and yaml-cpp does not, always: refused, so that what
   // qingdan checks (flow nesting, positions) is what the parser reads.
   for (std::size_t cr = source.text().find('\r'); cr != std::string_view::npos;

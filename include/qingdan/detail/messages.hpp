@@ -34,6 +34,7 @@ enum class Message : std::uint16_t {
   file_is_utf32,
   file_has_nul,
   file_has_lone_carriage_return,
+  file_has_control_character,
   invalid_utf8,
   file_name_not_utf8,
   invalid_yaml,
@@ -284,6 +285,9 @@ inline constexpr MessageText message_catalogue[] = {
      "a carriage return that ends no line (old Mac line ends); save the file with LF or CRLF "
      "line ends",
      "回车符后没有换行（旧式 Mac 行尾）；请以 LF 或 CRLF 行尾保存文件"},
+    {Message::file_has_control_character,
+     "file contains the control character {character}; expected text (tabs and line breaks only)",
+     "文件含有控制字符 {character}；应为文本（只允许制表符和换行）"},
     {Message::invalid_utf8, "invalid UTF-8 (byte {byte}); save the file as UTF-8",
      "无效的 UTF-8（字节 {byte}）；请将文件另存为 UTF-8"},
     {Message::file_name_not_utf8, "the file name is not valid UTF-8 (byte {byte}); rename the file",

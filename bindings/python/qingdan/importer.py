@@ -222,8 +222,9 @@ def list_yaml(entries: Sequence[dict], options: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
-def arguments(argv: Optional[Sequence[str]]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m qingdan.importer", description=__doc__.split("\n\n")[0])
+def list_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m qingdan.importer [list]",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("table", type=Path, help="a .csv or .xlsx table with a header row")
     parser.add_argument("--list", required=True, choices=LISTS)
     parser.add_argument("--version", required=True, help="edition label, e.g. 2024")
@@ -245,8 +246,8 @@ def arguments(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    options = arguments(argv)
+def import_list(argv: Sequence[str]) -> int:
+    options = list_arguments(argv)
     try:
         check_options(options)
         columns = parse_columns(options.columns)
@@ -271,6 +272,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for problem in result.skipped:
         print(f"{options.table}: {problem}", file=sys.stderr)
     return 1 if result.skipped else 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """`list TABLE …` or, as before subcommands, `TABLE …`: import a list table."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["list"]:
+        argv = argv[1:]
+    return import_list(argv)
 
 
 if __name__ == "__main__":

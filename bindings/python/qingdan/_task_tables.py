@@ -93,17 +93,26 @@ def find_header(table: SourceTable, names: Dict[str, str]) -> Optional[TaskTable
     return None
 
 
-def headers_seen(table: SourceTable) -> Tuple[int, List[str]]:
-    """What looks most like the header of a table whose header was not recognised: its first top
-    row with two different texts (a merged title row has one), with the row's number."""
+@dataclass
+class HeadersSeen:
+    """The row that looks most like the header of a table whose header was not recognised."""
+
+    table: SourceTable
+    row: int
+    headers: List[str]
+
+
+def headers_seen(table: SourceTable) -> HeadersSeen:
+    """A table's first top row with two different texts (a merged title row has one), else its
+    first row with any text."""
     top = list(enumerate(table.rows[:HEADER_SEARCH_ROWS], start=1))
     for number, cells in top:
         if len({cell for cell in cells if cell}) >= 2:
-            return number, [cell for cell in cells if cell]
+            return HeadersSeen(table, number, [cell for cell in cells if cell])
     for number, cells in top:
         if any(cells):
-            return number, [cell for cell in cells if cell]
-    return 1, []
+            return HeadersSeen(table, number, [cell for cell in cells if cell])
+    return HeadersSeen(table, 1, [])
 
 
 def task_tables(source: Source, names: Dict[str, str], number: Optional[int] = None) -> List[TaskTable]:
@@ -116,7 +125,8 @@ def task_tables(source: Source, names: Dict[str, str], number: Optional[int] = N
         candidates = [source.tables[number - 1]]
     found = [table for table in (find_header(candidate, names) for candidate in candidates) if table]
     if not found:
-        raise Unimportable("no_header", file=source.path, seen=[(table, *headers_seen(table)) for table in candidates])
+        raise Unimportable("no_header", file=source.path, rows=HEADER_SEARCH_ROWS,
+                           task_headers=HEADER_NAMES["task"], seen=[headers_seen(table) for table in candidates])
     return sorted(found, key=lambda table: -len(table.columns))
 
 
@@ -129,6 +139,7 @@ def check_columns(table: TaskTable, overrides: Dict[str, str], source: Source) -
                                header=header, headers=[text for text in table.header if text])
     if "frequency" not in table.columns and "deadline" not in table.columns:
         raise Unimportable("no_frequency_column", file=source.path, table=table.source,
+                           frequency_headers=HEADER_NAMES["frequency"], deadline_headers=HEADER_NAMES["deadline"],
                            headers=[text for text in table.header if text])
 
 

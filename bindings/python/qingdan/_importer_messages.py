@@ -73,7 +73,8 @@ MESSAGES: Dict[str, Tuple[str, str]] = {
                          "没有工时：表格没有工时列（{headers}），也没有给出 --effort-hours"),
     "fields_without_form": ("column '{column}' lists fields but the row names no form ({form_headers})",
                             "'{column}' 列列出了字段，但没有表格名称（{form_headers}）"),
-    "nothing_written": ("nothing written: {count} rows cannot be imported", "未写入任何文件：{count} 行无法导入"),
+    "nothing_written": ("nothing written: {count} of the table's rows cannot be imported",
+                        "未写入任何文件：表格中有 {count} 行无法导入"),
     # where
     "table_in_word": ("table {name}", "表 {name}"),
     "table_in_sheet": ("sheet '{name}'", "工作表 '{name}'"),
@@ -90,11 +91,14 @@ MESSAGES: Dict[str, Tuple[str, str]] = {
     "columns_in_notes": ("kept in each item's note: {headers}", "写入各事项的 note：{headers}"),
     "columns_not_imported": ("not imported: {headers}", "未导入的列：{headers}"),
     "section_rows": ("passed over as section rows: rows {rows}", "作为分节行跳过：第 {rows} 行"),
+    "section_rows_one": ("passed over as a section row: row {rows}", "作为分节行跳过：第 {rows} 行"),
     "deadline_frequencies": ("frequency from the deadline: rows {rows}", "频次取自完成时限：第 {rows} 行"),
+    "deadline_frequencies_one": ("frequency from the deadline: row {rows}", "频次取自完成时限：第 {rows} 行"),
     "issued_today": ("issued {date}: today, as no --issued was given", "发文日期 {date}：未给出 --issued，取今天"),
     "id_from_file": ("id {id}: the file's name, as no --id was given", "编号 {id}：未给出 --id，取文件名"),
     "title_from_document": ("title from the document: {title}", "标题取自文档：{title}"),
     "wrote": ("wrote {file} ({count} items)", "已写入 {file}（{count} 个事项）"),
+    "wrote_one": ("wrote {file} (1 item)", "已写入 {file}（1 个事项）"),
     "comment_source": ("imported from {file}, {table} (header on row {row}), by python -m qingdan.importer directive",
                        "由 python -m qingdan.importer directive 从 {file} 的{table}导入（表头在第 {row} 行）"),
     "comment_issued_today": ("today: no --issued was given", "今天：未给出 --issued"),
@@ -109,6 +113,11 @@ def language_from_environment() -> str:
         if value:
             return "zh" if value[:2].lower() == "zh" and value[2:3] in ("", "_", "-", ".") else "en"
     return "en"
+
+
+def counted(code: str, count: int) -> str:
+    """The code of a message about `count` things: its `_one` form for one, as English needs."""
+    return f"{code}_one" if count == 1 else code
 
 
 def say(language: str, code: str, **details: Any) -> str:

@@ -27,8 +27,8 @@ class Unimportable(Exception):
 
 @dataclass
 class SourceTable:
-    """One table of a source file. `kind` is "table" (a Word table, `name` its number from 1),
-    "sheet" (a worksheet, `name` its title) or "csv" (`name` the file name). `rows[0]` is the
+    """One table of a source file. `kind` is "word" (a table of a Word document, `name` its number
+    from 1), "sheet" (a worksheet, `name` its title) or "csv" (`name` the file name). `rows[0]` is the
     source's row 1; a merged cell's text is repeated in every cell it covers."""
 
     kind: str
@@ -77,7 +77,7 @@ def read_word(path: Path) -> Source:
         document = docx.Document(str(path))
     except Exception as damaged:  # noqa: BLE001 — python-docx raises several types for a damaged file
         raise Unimportable("unreadable", file=path, reason=damaged) from damaged
-    tables = [SourceTable("table", str(number), [[cell_text(cell.text) for cell in row.cells] for row in table.rows])
+    tables = [SourceTable("word", str(number), [[cell_text(cell.text) for cell in row.cells] for row in table.rows])
               for number, table in enumerate(document.tables, start=1)]
     title = next((cell_text(paragraph.text) for paragraph in document.paragraphs if "关于" in paragraph.text), None)
     return Source(path, tables, title)

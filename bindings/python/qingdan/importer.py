@@ -83,10 +83,11 @@ from typing import Dict, Iterable, List, Optional, Sequence
 
 from ._core import Directive, Rulebook, normalize
 from ._errors import Error
-from ._importer_messages import language_from_environment, row_place, say
+from ._importer_messages import counted, language_from_environment, row_place, say
 from ._source_tables import Source, Unimportable, read_source
 from ._task_tables import (
     FIELDS as TASK_FIELDS,
+    MAX_EFFORT_HOURS,
     NOTE_FIELDS,
     Frequency,
     ImportedItem,
@@ -345,7 +346,6 @@ def import_list(argv: Sequence[str]) -> int:
     return 1 if result.skipped else 0
 
 
-
 # -- directives ----------------------------------------------------------------------------------
 
 
@@ -381,7 +381,7 @@ def item_defaults(options: argparse.Namespace) -> ItemDefaults:
     if options.effort_hours is not None:
         hours = parse_hours(options.effort_hours)
         if hours is None:
-            raise Unimportable("bad_effort_option", text=options.effort_hours, maximum=10_000)
+            raise Unimportable("bad_effort_option", text=options.effort_hours, maximum=MAX_EFFORT_HOURS)
     return ItemDefaults(hours, options.to or "")
 
 
@@ -489,10 +489,10 @@ def import_summary(head: DirectiveHead, result: TableImport, language: str) -> L
     """What the import took from elsewhere than the table's cells, or passed over."""
     lines = []
     if result.section_rows:
-        lines.append(say(language, "section_rows", rows=result.section_rows))
+        lines.append(say(language, counted("section_rows", len(result.section_rows)), rows=result.section_rows))
     deadline_rows = [item.row for item in result.items if item.deadline_frequency]
     if deadline_rows:
-        lines.append(say(language, "deadline_frequencies", rows=deadline_rows))
+        lines.append(say(language, counted("deadline_frequencies", len(deadline_rows)), rows=deadline_rows))
     if head.id_from_file:
         lines.append(say(language, "id_from_file", id=head.id))
     if head.title_from_document:
@@ -551,30 +551,36 @@ def import_directive(argv: Sequence[str]) -> int:
     options = directive_arguments(argv)
     language = options.lang or language_from_environment()
     try:
-        overrides = parse_map(options.map)
-        defaults = item_defaults(options)
-        issued = issued_date(options.issued)
-        source = read_source(options.file, options.sheet)
-        tables = task_tables(source, column_names(overrides), options.table)
-        check_columns(tables[0], overrides, source)
-        print("\n".join(table_summary(source, tables, language)))
-        result = read_items(tables[0], defaults)
-        if result.problems:
-            problems = row_problems(tables[0], result, language)
-            problems.append(say(language, "nothing_written", count=len(result.problems)))
-            print("\n".join(problems), file=sys.stderr)
-            return 1
-        if not result.items:
-            raise Unimportable("no_rows", file=source.path, table=tables[0].source, row=tables[0].header_row)
-        head = directive_head(options, source, issued)
-        text = directive_yaml(head, tables[0], result.items, options.file.name, language)
-        check_loads(text, options.out, source, language)
-        write_directive(options.out, text)
+        return write_imported_directive(options, language)
     except Unimportable as refusal:
         print(say(language, "error", message=say(language, refusal.code, **refusal.details)), file=sys.stderr)
         return 2
+
+
+def write_imported_directive(options: argparse.Namespace, language: str) -> int:
+    """Reads the task table and writes the directive: 0, or 1 when rows cannot be read, and then
+    nothing is written."""
+    overrides = parse_map(options.map)
+    defaults = item_defaults(options)
+    issued = issued_date(options.issued)
+    source = read_source(options.file, options.sheet)
+    tables = task_tables(source, column_names(overrides), options.table)
+    table = tables[0]
+    check_columns(table, overrides, source)
+    print("\n".join(table_summary(source, tables, language)))
+    result = read_items(table, defaults)
+    if result.problems:
+        print("\n".join([*row_problems(table, result, language),
+                         say(language, "nothing_written", count=len(result.problems))]), file=sys.stderr)
+        return 1
+    if not result.items:
+        raise Unimportable("no_rows", file=source.path, table=table.source, row=table.header_row)
+    head = directive_head(options, source, issued)
+    text = directive_yaml(head, table, result.items, options.file.name, language)
+    check_loads(text, options.out, source, language)
+    write_directive(options.out, text)
     print("\n".join([*import_summary(head, result, language),
-                     say(language, "wrote", file=options.out, count=len(result.items))]))
+                     say(language, counted("wrote", len(result.items)), file=options.out, count=len(result.items))]))
     return 0
 
 

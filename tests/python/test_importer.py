@@ -110,3 +110,12 @@ def test_levels_written_are_the_ones_lint_accepts(tmp_path, rulebook, capsys):
     assert run_import(table, rulebook, "--levels", "town、 village") == 1
     assert "levels: [town, village]" in (rulebook / "lists" / "negative-2025.yaml").read_text(encoding="utf-8")
     assert qingdan.lint(str(rulebook)).errors == 0
+
+
+def test_the_list_subcommand_is_the_same_import(tmp_path, rulebook, capsys):
+    table = tmp_path / "list.csv"
+    table.write_text("\n".join(",".join(row) for row in [HEADER, *ROWS]) + "\n", encoding="utf-8")
+    assert importer.main(["list", str(table), "--list", "negative", "--version", "2025", "--effective", "2025-01-01",
+                          "--jurisdiction", "上海市/青浦区", "--columns", COLUMNS, "--rules", str(rulebook),
+                          "--out", str(rulebook / "lists"), "--entry-prefix", "Z-", "--task-prefix", "ZM-"]) == 1
+    check_round_trip(rulebook, capsys, skipped_row=4)

@@ -321,7 +321,7 @@ def test_defaults_are_said_and_marked(tmp_path, capsys):
     out = tmp_path / "directive.yaml"
     assert importer.main(["directive", str(source), "--out", str(out), "--effort-hours", "1"]) == 0
     printed = capsys.readouterr().out
-    assert "id SL-2025-12: the file's name, as no --id was given" in printed
+    assert "id 'SL-2025-12': the file's name, as no --id was given" in printed
     assert "issued " in printed and "today, as no --issued was given" in printed
     text = out.read_text(encoding="utf-8")
     assert 'id: "SL-2025-12"' in text and "  # today: no --issued was given" in text

@@ -24,7 +24,7 @@ Directives
 ----------
 Directives reach village committees as Word or Excel files whose attachment is a task table
 (附件：工作任务清单 — 序号 | 工作任务 | 频次 | 责任单位 | 完成时限 | 工作要求). Reading one needs
-python-docx for .docx and openpyxl for .xlsx (`pip install qingdan[docx,xlsx]`). Usage:
+python-docx for .docx and openpyxl for .xlsx: the package's docx and xlsx extras. Usage:
 
     python -m qingdan.importer directive 通知.docx --out directive.yaml --id XX-MZJ-2025-12 \\
         --issued 2025-03-01 --jurisdiction 全国/示例省/示例市/示例县 --issuer-level county \\

@@ -207,6 +207,22 @@ def test_a_csv_table_with_levels_and_a_default_effort(tmp_path, capsys):
     capsys.readouterr()
 
 
+def test_a_csv_table_saved_by_excel_in_gbk(tmp_path, capsys):
+    source = tmp_path / "任务.csv"
+    source.write_text("序号,工作任务,频次\n1,报送流动人口登记台账,每月\n", encoding="gbk")
+    out = tmp_path / "directive.yaml"
+    assert run_import(source, out, "--effort-hours", "1") == 0
+    assert [item.task for item in qingdan.Directive.load(str(out)).items] == ["报送流动人口登记台账"]
+    capsys.readouterr()
+
+
+def test_a_word_file_without_python_docx_is_refused_with_the_package_to_install(tmp_path, capsys, monkeypatch):
+    source = word_file(tmp_path / "通知.docx", TASKS)
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if python-docx were not installed
+    assert run_import(source, tmp_path / "directive.yaml", "--effort-hours", "1") == 2
+    assert capsys.readouterr().err == f"error: reading {source} needs python-docx: pip install python-docx\n"
+
+
 def test_rows_that_cannot_be_read_are_reported_by_row_and_nothing_is_written(tmp_path, capsys):
     rows = [*TASKS[:4], ["5", "上级临时交办事项", "不定期", "县委办", ""], ["6", "", "每月", "县民政局", ""],
             ["7", "开展人居环境整治", "", "县农业农村局", "长期"]]

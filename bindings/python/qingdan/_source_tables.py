@@ -10,9 +10,7 @@ import importlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
-
-SUFFIXES = (".docx", ".xlsx", ".csv")
+from typing import Any, List, Optional
 
 
 class Unimportable(Exception):
@@ -51,16 +49,16 @@ def read_source(path: Path, sheet: Optional[str] = None) -> Source:
     if not path.is_file():
         raise Unimportable("missing_file", file=path)
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise Unimportable("unsupported_extension", file=path)
     if sheet is not None and suffix != ".xlsx":
         raise Unimportable("sheet_needs_xlsx", file=path)
-    readers: Dict[str, Callable[[], Source]] = {
-        ".docx": lambda: read_word(path),
-        ".xlsx": lambda: read_workbook(path, sheet),
-        ".csv": lambda: read_csv(path),
-    }
-    source = readers[suffix]()
+    if suffix == ".docx":
+        source = read_word(path)
+    elif suffix == ".xlsx":
+        source = read_workbook(path, sheet)
+    elif suffix == ".csv":
+        source = read_csv(path)
+    else:
+        raise Unimportable("unsupported_extension", file=path)
     if not source.tables:
         raise Unimportable("no_table", file=path)
     return source

@@ -126,7 +126,8 @@ def task_tables(source: Source, names: Dict[str, str], number: Optional[int] = N
     found = [table for table in (find_header(candidate, names) for candidate in candidates) if table]
     if not found:
         raise Unimportable("no_header", file=source.path, rows=HEADER_SEARCH_ROWS,
-                           task_headers=HEADER_NAMES["task"], seen=[headers_seen(table) for table in candidates])
+                           task_headers=[header for header, name in names.items() if name == "task"],
+                           seen=[headers_seen(table) for table in candidates])
     return sorted(found, key=lambda table: -len(table.columns))
 
 

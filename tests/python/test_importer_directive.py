@@ -329,6 +329,8 @@ def test_messages_are_in_chinese_under_a_chinese_locale(tmp_path):
     assert (missing.returncode, missing.stderr) == (2, f"错误：{tmp_path / '无此文件.xlsx'}：文件不存在\n")
     english = run_module(str(tmp_path / "无此文件.xlsx"), "--out", str(out), language="en_US.UTF-8")
     assert english.stderr == f"error: {tmp_path / '无此文件.xlsx'}: no such file\n"
+    asked = run_module(str(tmp_path / "无此文件.xlsx"), "--out", str(out), "--lang", "en", language="zh_CN.UTF-8")
+    assert asked.stderr == english.stderr
     assert not out.exists()
 
 

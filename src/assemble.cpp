@@ -92,7 +92,37 @@ class Assembler {
       model_.jurisdictions = JurisdictionTree(header.root->name.value);
       add_jurisdictions(header.file, *header.root, JurisdictionTree::root);
     }
+    read_reading_words(header);
     return diagnostics_.error_count() == errors_before;
+  }
+
+  // The synonyms and generic words a reading of free text uses (docs/reading.md).
+  void read_reading_words(const RawRulebookFile& header) {
+    StringMap<std::pair<std::size_t, std::string>> group_of_word;  // normalised: group, where
+    for (const auto& group : header.synonyms) {
+      const std::size_t index = model_.synonyms.size();
+      std::vector<std::string>& words = model_.synonyms.emplace_back();
+      for (const auto& word : group) {
+        std::string normalized = normalize_text(word.value);
+        if (normalized.empty()) {
+          error(header.file, word.position, "QL213", Message::word_only_punctuation,
+                {{"text", word.value}});
+          continue;
+        }
+        auto [first, added] =
+            group_of_word.try_emplace(normalized, index, where(header.file, word.position));
+        if (!added && first->second.first != index)
+          error(header.file, word.position, "QL213", Message::synonym_in_two_groups,
+                {{"word", word.value}, {"first", first->second.second}});
+        words.push_back(word.value);
+      }
+    }
+    for (const auto& word : header.generic_words) {
+      if (normalize_text(word.value).empty())
+        error(header.file, word.position, "QL213", Message::word_only_punctuation,
+              {{"text", word.value}});
+      model_.generic_words.push_back(word.value);
+    }
   }
 
   void add_jurisdictions(std::uint32_t file, const RawJurisdiction& parent, std::uint32_t node) {
@@ -123,7 +153,13 @@ class Assembler {
         continue;
       }
       auto index = static_cast<std::uint32_t>(model_.tasks.size());
-      TaskRecord task{raw.id.value, raw.name.value, {}, npos, {}};
+      TaskRecord task{raw.id.value, raw.name.value, {}, {}, npos, {}};
+      for (const auto& keyword : raw.keywords) {
+        if (normalize_text(keyword.value).empty())
+          error(raw.file, keyword.position, "QL201", Message::word_only_punctuation,
+                {{"text", keyword.value}});
+        task.keywords.push_back(keyword.value);
+      }
       if (raw.category) task.category = intern_category(raw.category->value);
       std::vector<Located<std::string>> texts{raw.name};
       for (const auto& alias : raw.aliases) {
@@ -327,6 +363,8 @@ class Assembler {
     entry.requires_funding = raw.requires_funding;
     entry.requires_approval = raw.requires_approval;
     entry.max_per_month = raw.max_per_month;
+    entry.statutory_frequency = raw.statutory_frequency;
+    entry.statutory_basis = raw.statutory_basis;
     entry.basis = raw.basis;
     entry.note = raw.note;
     if (!complete) return std::nullopt;

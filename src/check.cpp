@@ -7,6 +7,8 @@
 #include <qingdan/detail/village_load.hpp>
 #include <qingdan/rulebook.hpp>
 
+#include "item_judge.hpp"
+
 namespace qingdan {
 
 namespace {
@@ -42,23 +44,26 @@ class Checker {
 
   void run() {
     const std::uint32_t lowest = static_cast<std::uint32_t>(model_.levels.size() - 1);
+    report_.month = options_.month ? *options_.month : latest_month();
     std::vector<detail::CollectedForm> forms;
     for (const Directive& directive : directives_) {
       detail::DirectiveContext context = resolve(directive);
       contexts_.push_back(context.jurisdiction);
-      detail::ItemJudge judge(model_, context, report_.findings);
+      detail::ItemJudge judge(model_, context, options_, report_.findings);
       std::vector<std::size_t> to_villages;
+      std::vector<double>& rates = rates_.emplace_back();
       for (std::size_t i = 0; i < directive.items.size(); ++i) {
         const DirectiveItem& item = directive.items[i];
         std::uint32_t level = item.to.empty() ? lowest : level_of(item);
-        judge.judge(i, level);
+        Reading reading = judge.judge(i, level);
         ItemRef ref{directive.id, i + 1, item.task, item.position};
         if (item.form) forms.push_back(detail::collect_form(ref, *item.form));
-        report_.items.push_back(ItemLoad{ref, model_.levels[level].id, item.per,
-                                         item.frequency.per_month, item.effort_hours, 0, 0});
+        rates.push_back(rate_in_month(directive, item));
+        report_.items.push_back(ItemLoad{ref, model_.levels[level].id, item.per, rates.back(),
+                                         item.effort_hours, 0, 0, std::move(reading)});
         if (level == lowest) to_villages.push_back(i);
       }
-      burdens_.push_back(burden_of(directive, std::move(to_villages)));
+      burdens_.push_back(burden_of(directive, rates, std::move(to_villages)));
     }
     detail::find_duplicate_forms(forms, report_.findings, model_.language);
     order_findings();
@@ -91,12 +96,30 @@ class Checker {
                                 {"levels", detail::joined(model_.level_ids(), model_.language)}})});
   }
 
+  // The month of the latest `issued`: every directive checked is in force in it.
+  std::chrono::year_month latest_month() const {
+    std::chrono::year_month latest{};
+    for (const Directive& directive : directives_)
+      latest = std::max(latest, directive.issued.year() / directive.issued.month());
+    return directives_.empty() ? today().year() / today().month() : latest;
+  }
+
+  // How often an item recurs in the report's month: not before the month its directive is
+  // issued, and a one-off only in that month.
+  double rate_in_month(const Directive& directive, const DirectiveItem& item) const {
+    const std::chrono::year_month issued = directive.issued.year() / directive.issued.month();
+    if (report_.month < issued) return 0;
+    if (is_once(item.frequency)) return report_.month == issued ? 1 : 0;
+    return item.frequency.per_month;
+  }
+
   static detail::DirectiveBurden burden_of(const Directive& directive,
+                                           const std::vector<double>& rates,
                                            std::vector<std::size_t> items) {
     detail::DirectiveBurden burden;
     for (std::size_t index : items) {
       const DirectiveItem& item = directive.items[index];
-      double hours = item.frequency.per_month * item.effort_hours;
+      double hours = rates[index] * item.effort_hours;
       (item.per == EffortUnit::household ? burden.per_household
        : item.per == EffortUnit::person  ? burden.per_person
                                          : burden.per_village) += hours;
@@ -223,7 +246,7 @@ class Checker {
       const detail::DirectiveBurden& burden = burdens_[d];
       if (v < burden.first || v >= burden.last) continue;
       for (std::size_t index : burden.items)
-        shares.push_back(Share{detail::item_hours(directives_[d].items[index],
+        shares.push_back(Share{detail::item_hours(directives_[d].items[index], rates_[d][index],
                                                   placed_->households[v], placed_->population[v]),
                                d, index});
     }
@@ -299,6 +322,7 @@ class Checker {
   Report& report_;
   std::vector<std::uint32_t> contexts_;  // each directive's jurisdiction
   std::vector<detail::DirectiveBurden> burdens_;
+  std::vector<std::vector<double>> rates_;  // each item's occurrences in the report's month
   std::shared_ptr<const detail::PlacedVillages> placed_;
   std::vector<double> added_;
 };
@@ -314,8 +338,17 @@ Report Rulebook::check(std::span<const Directive> directives, const Villages& vi
                                    {"minimum", "0"},
                                    {"maximum", detail::shortest_number_text(max_warn_at)},
                                    {"value", detail::shortest_number_text(options.warn_at)}}));
+  detail::check_read_options(*model_, options.reading);
+  if (!(options.forbidden_confidence >= 0 && options.forbidden_confidence <= 1))
+    throw usage_error("QU003", detail::say(model_->language, detail::Message::option_out_of_range,
+                                           {{"option", "forbidden_confidence"},
+                                            {"minimum", "0"},
+                                            {"maximum", "1"},
+                                            {"value", detail::shortest_number_text(
+                                                          options.forbidden_confidence)}}));
   Report report;
   report.fingerprint = fingerprint();
+  report.language = model_->language;
   Checker(*model_, directives, villages, options, report).run();
   return report;
 }

@@ -53,6 +53,7 @@ json::object decision_value(const Decision& decision) {
                       {"entries", std::move(entries)},
                       {"conflicts", std::move(conflicts)},
                       {"suggestions", std::move(suggestions)},
+                      {"candidates", detail::candidate_values(decision.candidates)},
                       {"considered", std::move(considered)}};
 }
 
@@ -72,6 +73,12 @@ std::string to_json(const std::vector<Decision>& decisions, std::string_view fin
   json::array values;
   for (const Decision& decision : decisions) values.push_back(decision_value(decision));
   return document(json::object{{"decisions", std::move(values)}}, fingerprint);
+}
+
+std::string to_json(const std::vector<Reading>& readings, std::string_view fingerprint) {
+  json::array values;
+  for (const Reading& reading : readings) values.push_back(detail::reading_value(reading));
+  return document(json::object{{"readings", std::move(values)}}, fingerprint);
 }
 
 std::string to_json(const LintReport& report) {

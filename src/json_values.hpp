@@ -24,6 +24,41 @@ inline boost::json::value task_value(const TaskRef& task) {
       {"aliases", std::move(aliases)}};
 }
 
+// Confidences to three decimals: enough to rank by, and stable across platforms.
+inline double rounded_confidence(double confidence) {
+  return std::round(confidence * 1000) / 1000;
+}
+
+inline boost::json::object candidate_value(const Candidate& candidate) {
+  boost::json::array synonyms;
+  for (const std::string& pair : candidate.synonyms) synonyms.emplace_back(pair);
+  return boost::json::object{{"task", task_value(candidate.task)},
+                             {"confidence", rounded_confidence(candidate.confidence)},
+                             {"how", std::string(to_string(candidate.how))},
+                             {"matched_text", std::string(to_string(candidate.matched_text))},
+                             {"matched", candidate.matched},
+                             {"synonyms", std::move(synonyms)}};
+}
+
+inline boost::json::array candidate_values(const std::vector<Candidate>& candidates) {
+  boost::json::array values;
+  for (const Candidate& candidate : candidates) values.push_back(candidate_value(candidate));
+  return values;
+}
+
+// {text, status, task, confidence, candidates}: task and confidence are null unless the text
+// was taken as a task (exact or read_as).
+inline boost::json::object reading_value(const Reading& reading) {
+  const Candidate* task = reading.task();
+  return boost::json::object{
+      {"text", reading.text},
+      {"status", std::string(to_string(reading.status))},
+      {"task", task ? task_value(task->task) : boost::json::value()},
+      {"confidence", task ? boost::json::value(rounded_confidence(task->confidence))
+                          : boost::json::value()},
+      {"candidates", candidate_values(reading.candidates)}};
+}
+
 inline boost::json::object entry_value(const EntryRef& entry) {
   return boost::json::object{{"list", std::string(to_string(entry.list))},
                              {"id", entry.id},

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <qingdan/date.hpp>
+#include <qingdan/directive.hpp>
 #include <qingdan/four_lists.hpp>
 
 #include "schema.hpp"
@@ -34,6 +35,8 @@ struct RawRulebookFile {
   Position levels_position;
   std::vector<Located<std::string>> modes;
   std::optional<RawJurisdiction> root;
+  std::vector<std::vector<Located<std::string>>> synonyms;
+  std::vector<Located<std::string>> generic_words;
 };
 
 struct RawTask {
@@ -42,6 +45,7 @@ struct RawTask {
   Located<std::string> id;
   Located<std::string> name;
   std::vector<Located<std::string>> aliases;
+  std::vector<Located<std::string>> keywords;
   std::optional<Located<std::string>> category;
 };
 
@@ -59,6 +63,8 @@ struct RawEntry {
   std::optional<double> max_per_month;
   std::string basis;
   std::string note;
+  std::optional<Frequency> statutory_frequency;
+  std::string statutory_basis;
 };
 
 struct RawEdition {

@@ -67,6 +67,7 @@ std::string to_json(const Report& report) {
   for (const Finding& finding : report.findings) findings.push_back(finding_value(finding));
   for (const ItemLoad& load : report.items) {
     json::object value = item_value(load.item);
+    value["reading"] = detail::reading_value(load.reading);
     value["to"] = load.to;
     value["per"] = to_string(load.per);
     value["per_month"] = load.per_month;
@@ -90,6 +91,7 @@ std::string to_json(const Report& report) {
   for (std::size_t count : villages.histogram) histogram.emplace_back(count);
   json::object document{{"fingerprint", report.fingerprint},
                         {"verdict", to_string(report.verdict)},
+                        {"month", month_text(report.month)},
                         {"errors", report.count(Severity::error)},
                         {"warnings", report.count(Severity::warning)},
                         {"directives", std::move(directives)},

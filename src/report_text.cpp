@@ -1,6 +1,7 @@
 // The report for people at a terminal.
 #include <cstdio>
 
+#include <qingdan/detail/reading_words.hpp>
 #include <qingdan/report_output.hpp>
 
 namespace qingdan {
@@ -18,6 +19,19 @@ std::string finding_line(const Finding& finding) {
          std::string(name_of(finding.code)) + ": " + finding.message + "\n";
 }
 
+std::string item_line(const ItemRef& item) {
+  return "  item " + std::to_string(item.index) + " " + item.task + " (line " +
+         std::to_string(item.position.line) + ")\n";
+}
+
+bool has_finding(const Report& report, const ItemRef& item) {
+  for (const Finding& finding : report.findings)
+    if (finding.item && finding.item->directive == item.directive &&
+        finding.item->index == item.index)
+      return true;
+  return false;
+}
+
 }  // namespace
 
 std::string to_text(const Report& report) {
@@ -32,15 +46,27 @@ std::string to_text(const Report& report) {
       if (!finding.item || finding.item->directive != directive.id) continue;
       if (finding.item->index != current_item) {
         current_item = finding.item->index;
-        text += "  item " + std::to_string(current_item) + " " + finding.item->task + " (line " +
-                std::to_string(finding.item->position.line) + ")\n";
+        text += item_line(*finding.item);
       }
       text += "    " + finding_line(finding);
     }
+    // Items read as a task say so even without a finding: a reviewer checks the reading.
+    for (const ItemLoad& item : report.items)
+      if (item.item.directive == directive.id && item.reading.status == ReadingStatus::read_as &&
+          !has_finding(report, item.item))
+        text += item_line(item.item) + "    " +
+                detail::say(report.language, detail::Message::read_as_task,
+                            {{"text", item.item.task},
+                             {"candidate",
+                              detail::candidate_label(*item.reading.task(), report.language)}}) +
+                "\n";
   }
   const VillageSummary& villages = report.villages;
   if (villages.profiles_given) {
-    text += "villages: " + std::to_string(villages.checked) + " checked, " +
+    text += "villages (" +
+            detail::say(report.language, detail::Message::load_month,
+                        {{"month", month_text(report.month)}}) +
+            "): " + std::to_string(villages.checked) + " checked, " +
             std::to_string(villages.overloaded) + " overloaded, " +
             std::to_string(villages.near_capacity) + " near capacity (warning at " +
             figure(villages.warn_at * 100) + " %)\n";

@@ -64,6 +64,8 @@ void io_model(Stream& s, TheModel& model, std::vector<Place>& places) {
   s.io_each(model.files);
   s.io_each(model.tasks, [&](auto& task) { snapshot::io_task(s, task); });
   s.io_each(model.categories);
+  s.io_each(model.synonyms, [&](auto& group) { s.io_each(group); });
+  s.io_each(model.generic_words);
   s.io_each(model.editions, [&](auto& edition) { snapshot::io_edition(s, edition); });
   s.io_each(places, [&](auto& place) {
     s.io(place.first);

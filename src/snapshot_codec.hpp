@@ -19,6 +19,7 @@ void io_task(Stream& s, Part& task) {
   s.io(task.id);
   s.io(task.name);
   s.io_each(task.aliases);
+  s.io_each(task.keywords);
   s.io(task.category);
   s.io_each(task.normalized_texts);
 }
@@ -37,6 +38,8 @@ void io_entry(Stream& s, Part& entry) {
   s.io(entry.max_per_month);
   s.io(entry.basis);
   s.io(entry.note);
+  s.io(entry.statutory_frequency);
+  s.io(entry.statutory_basis);
   s.io(entry.line);
   s.io(entry.column);
   s.io(entry.next_same_key);

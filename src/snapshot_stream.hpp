@@ -64,6 +64,10 @@ class SnapshotWriter {
       io(role);
     }
   }
+  void io(const Frequency& frequency) {
+    io(frequency.text);
+    io(frequency.per_month);
+  }
   template <class T>
   void io(const std::optional<T>& value) {
     io(value.has_value());
@@ -135,6 +139,10 @@ class SnapshotReader {
     });
     roles = RoleMap();
     for (auto& [level, role] : read) roles.add(std::move(level), role);
+  }
+  void io(Frequency& frequency) {
+    io(frequency.text);
+    io(frequency.per_month);
   }
   template <class T>
   void io(std::optional<T>& value) {

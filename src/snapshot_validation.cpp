@@ -1,6 +1,7 @@
 #include "snapshot_validation.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <type_traits>
 
@@ -87,6 +88,11 @@ class Validator {
               what(" links to an entry that does not exist"));
       require(!entry.max_per_month || *entry.max_per_month > 0,
               what(" allows a number of times a month that is not above zero"));
+      require(!entry.statutory_frequency ||
+                  (edition.list == ListKind::self_governance &&
+                   std::isfinite(entry.statutory_frequency->per_month) &&
+                   entry.statutory_frequency->per_month > 0),
+              what(" has a statutory rhythm that is not a rate above zero, or is not self-governance"));
     }
   }
 
@@ -110,7 +116,13 @@ class Validator {
       one_line(task.id);
       one_line(task.name);
       for (const std::string& alias : task.aliases) one_line(alias);
+      for (const std::string& keyword : task.keywords) one_line(keyword);
     }
+    for (const auto& group : model_.synonyms) {
+      require(group.size() >= 2, "a group of synonyms of fewer than two words");
+      for (const std::string& word : group) one_line(word);
+    }
+    for (const std::string& word : model_.generic_words) one_line(word);
     for (const EditionRecord& edition : model_.editions) {
       one_line(edition.version);
       layout_only(edition.title);
@@ -120,6 +132,8 @@ class Validator {
         one_line(entry.owner_department);
         layout_only(entry.basis);
         layout_only(entry.note);
+        layout_only(entry.statutory_basis);
+        if (entry.statutory_frequency) one_line(entry.statutory_frequency->text);
       }
     }
     for (const TestCase& test : model_.test_cases) {

@@ -37,6 +37,14 @@ inline std::string to_iso(Date date) {
   return text;
 }
 
+// "YYYY-MM".
+inline std::string month_text(std::chrono::year_month month) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u", static_cast<int>(month.year()),
+                static_cast<unsigned>(month.month()));
+  return text;
+}
+
 inline Date next_day(Date date) { return Date{std::chrono::sys_days{date} + std::chrono::days{1}}; }
 
 // Today in the machine's local time zone: the date a policy office means by "today".

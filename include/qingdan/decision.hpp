@@ -12,6 +12,8 @@
 #include <qingdan/date.hpp>
 #include <qingdan/four_lists.hpp>
 #include <qingdan/language.hpp>
+#include <qingdan/reading.hpp>
+#include <qingdan/task_ref.hpp>
 
 namespace qingdan {
 
@@ -25,14 +27,6 @@ inline constexpr std::string_view to_string(Status status) {
   constexpr std::string_view keys[] = {"listed", "unlisted", "unknown"};
   return keys[static_cast<std::size_t>(status)];
 }
-
-struct TaskRef {
-  std::string id;
-  std::string name;
-  std::string category;  // empty when the task has none
-  std::vector<std::string> aliases;
-  friend bool operator==(const TaskRef&, const TaskRef&) = default;
-};
 
 struct Owner {
   std::string level;
@@ -112,7 +106,10 @@ struct Decision {
   RoleMap roles;
   std::vector<EntryRef> entries;  // applied entries, in list order
   std::vector<std::string> conflicts;
-  std::vector<TaskRef> suggestions;  // similar catalogue tasks, best first, for `unknown`
+  // For `unknown`: the catalogue tasks the text may mean, best first, with how sure and why
+  // (the same ranking as Rulebook::read), and those tasks alone.
+  std::vector<Candidate> candidates;
+  std::vector<TaskRef> suggestions;
 
   // The question as answered: defaults filled in, jurisdiction as a full path.
   Date at{};

@@ -28,6 +28,9 @@ struct Frequency {
   double per_month = 0;
 };
 
+// A one-off item: its load counts in the month it is issued, and it sets no rhythm.
+inline bool is_once(const Frequency& frequency) { return frequency.text == "once"; }
+
 // The largest figures an item may give (SPEC §8, documented in README.md). A larger one is a slip
 // of the keyboard, and the hours a check multiplies out of it could overflow.
 inline constexpr double max_times = 10'000;         // `times` in {times, per}

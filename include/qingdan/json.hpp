@@ -16,6 +16,7 @@ namespace qingdan {
 // documented in README.md. Each names the fingerprint of the rulebook that produced it.
 std::string to_json(const Decision& decision, std::string_view fingerprint);
 std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint);
+std::string to_json(const std::vector<Reading>& readings, std::string_view fingerprint);
 std::string to_json(const LintReport& report);
 // The lint report as SARIF 2.1.0, for editors and CI systems (columns in Unicode code points).
 std::string to_sarif(const LintReport& report);

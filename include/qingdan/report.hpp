@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <qingdan/decision.hpp>
 #include <qingdan/directive.hpp>
 #include <qingdan/error.hpp>
+#include <qingdan/reading.hpp>
 
 namespace qingdan {
 
@@ -18,6 +20,17 @@ inline constexpr double max_warn_at = 10;
 struct CheckOptions {
   double warn_at = 0.9;          // utilisation that earns QD011 near-capacity, 0 to max_warn_at
   std::size_t most_loaded = 10;  // villages listed with their figures
+  // Items that are not an exact id, name or alias are read (docs/reading.md): judged as the
+  // task they are read as when `reading` is sure enough, and QD012 when a task among the first
+  // `forbidden_among` candidates, at `forbidden_confidence` or more, is forbidden to the level
+  // the item goes to. `exact_only` (`--exact`) turns reading off.
+  bool exact_only = false;
+  ReadOptions reading;
+  double forbidden_confidence = 0.2;
+  std::size_t forbidden_among = 3;
+  // The month whose load is added up (a `once` item counts only in the month it is issued);
+  // by default the month of the latest `issued` among the directives checked.
+  std::optional<std::chrono::year_month> month;
 };
 
 // The finding codes of SPEC §4, with their severities.
@@ -32,11 +45,15 @@ enum class FindingCode : std::uint8_t {
   duplicate_collection,  // QD008 warning
   overload,              // QD010 error
   near_capacity,         // QD011 warning
+  probably_forbidden,    // QD012 error
+  issuer_not_owner,      // QD013 warning
+  self_governance_ordered,  // QD014 warning
 };
 
 inline constexpr std::string_view code_of(FindingCode code) {
   constexpr std::string_view codes[] = {"QD001", "QD002", "QD003", "QD004", "QD005",
-                                        "QD006", "QD007", "QD008", "QD010", "QD011"};
+                                        "QD006", "QD007", "QD008", "QD010", "QD011",
+                                        "QD012", "QD013", "QD014"};
   return codes[static_cast<std::size_t>(code)];
 }
 
@@ -44,7 +61,8 @@ inline constexpr std::string_view name_of(FindingCode code) {
   constexpr std::string_view names[] = {"forbidden",      "misassigned",          "unlisted",
                                         "unfunded",       "unapproved",           "wrong-mode",
                                         "over-frequency", "duplicate-collection", "overload",
-                                        "near-capacity"};
+                                        "near-capacity",  "probably-forbidden",   "issuer-not-owner",
+                                        "self-governance-ordered"};
   return names[static_cast<std::size_t>(code)];
 }
 
@@ -53,7 +71,8 @@ inline constexpr Severity severity_of(FindingCode code) {
     case FindingCode::forbidden:
     case FindingCode::misassigned:
     case FindingCode::wrong_mode:
-    case FindingCode::overload: return Severity::error;
+    case FindingCode::overload:
+    case FindingCode::probably_forbidden: return Severity::error;
     default: return Severity::warning;
   }
 }
@@ -101,7 +120,7 @@ struct Finding {
   std::vector<FormRef> forms;          // QD008: the forms that collect the same data, in order
   std::optional<TaskRef> task;         // the resolved task, when there is one
   std::vector<EntryRef> entries;       // the entries the finding rests on
-  std::vector<TaskRef> suggestions;    // QD003 on an unknown task
+  std::vector<TaskRef> suggestions;    // QD003 on an unknown task: its candidates' tasks
   std::optional<VillageLoad> village;  // QD010, QD011
   std::string message;                 // one line a reviewer can paste into a reply
 };
@@ -113,15 +132,17 @@ inline constexpr std::string_view to_string(CheckVerdict verdict) {
   return keys[static_cast<std::size_t>(verdict)];
 }
 
-// Monthly hours an item adds over all villages it reaches.
+// An item as checked: what its task text was read as, and the hours it adds over all villages
+// it reaches in the month of the report.
 struct ItemLoad {
   ItemRef item;
   std::string to;  // target level
   EffortUnit per = EffortUnit::village;
-  double per_month = 0;      // occurrences a month
+  double per_month = 0;      // occurrences in the month (a `once` item: 1 in its month, else 0)
   double effort_hours = 0;   // per occurrence and unit
   std::size_t villages = 0;  // villages it reaches (0 without profiles, or not sent to villages)
   double total_hours = 0;    // over those villages, a month
+  Reading reading;           // what its task text was read as
 };
 
 struct VillageSummary {
@@ -149,6 +170,8 @@ struct DirectiveSummary {
 // The result of checking one or more directives against a rulebook (SPEC §4, §5).
 struct Report {
   CheckVerdict verdict = CheckVerdict::pass;
+  std::chrono::year_month month{};  // whose load the items and villages add up
+  Language language = Language::en;  // of the findings' messages and the report's words
   std::vector<DirectiveSummary> directives;
   std::vector<Finding> findings;  // by directive, item and severity; then forms; then villages
   std::vector<ItemLoad> items;

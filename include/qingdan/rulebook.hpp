@@ -16,6 +16,7 @@
 #include <qingdan/directive.hpp>
 #include <qingdan/load_options.hpp>
 #include <qingdan/query.hpp>
+#include <qingdan/reading.hpp>
 #include <qingdan/report.hpp>
 #include <qingdan/villages.hpp>
 
@@ -38,6 +39,13 @@ class Rulebook {
   // Throws qingdan::Error for an unknown or ambiguous jurisdiction or an unknown mode.
   Decision owner(std::string_view task, const Query& query = {}) const {
     return detail::decide(*model_, task, query);
+  }
+
+  // Reads a free text, as directives word their items (docs/reading.md): exact when it is a
+  // task's id, name or alias; otherwise the tasks it may mean, ranked, each with a confidence and
+  // the reason, and read as the first only when it is sure and clearly ahead.
+  Reading read(std::string_view text, const ReadOptions& options = {}) const {
+    return detail::read_text(*model_, text, options);
   }
 
   // The same question for many tasks at once.

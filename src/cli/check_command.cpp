@@ -18,6 +18,8 @@ void add_check_command(CLI::App& app, Session& session) {
     std::string villages;
     std::string html;
     double warn_at = 0.9;
+    std::string month;
+    bool exact = false;
     bool json = false;
   };
   auto options = std::make_shared<Options>();
@@ -31,9 +33,17 @@ void add_check_command(CLI::App& app, Session& session) {
   command->add_option("--html", options->html, "Also write a self-contained HTML report here");
   command->add_option("--warn-at", options->warn_at,
                       "Utilisation that counts as near capacity, 0 to 10 (default 0.9)");
+  command->add_option("--month", options->month,
+                      "Month whose load is added up, YYYY-MM (default: that of the latest issued)");
+  command->add_flag("--exact", options->exact,
+                    "Match items only by exact id, name or alias: do not read free text");
   command->add_flag("--json", options->json, "Print the report as JSON");
   command->callback([options, &session] {
-    checked_number(options->warn_at, "--warn-at", 0, max_warn_at, session.language);
+    CheckOptions check;
+    check.warn_at = checked_number(options->warn_at, "--warn-at", 0, max_warn_at, session.language);
+    check.exact_only = options->exact;
+    if (!options->month.empty())
+      check.month = parse_month_option(options->month, "--month", session.language);
     Rulebook book = Rulebook::load(options->rules, session.load_options());
     std::vector<Directive> directives;
     for (const std::string& file : options->directives)
@@ -41,7 +51,7 @@ void add_check_command(CLI::App& app, Session& session) {
     Villages villages = options->villages.empty()
                             ? Villages{}
                             : Villages::load(options->villages, session.load_options());
-    Report report = book.check(directives, villages, CheckOptions{.warn_at = options->warn_at});
+    Report report = book.check(directives, villages, check);
     if (!options->html.empty()) write_html(report, options->html, session.language);
     std::cout << (options->json ? to_json(report) : to_text(report));
     session.exit_status = report.verdict == CheckVerdict::pass ? exit_success : exit_findings;

@@ -34,5 +34,6 @@ void add_check_command(CLI::App& app, Session& session);
 void add_diff_command(CLI::App& app, Session& session);
 void add_test_command(CLI::App& app, Session& session);
 void add_compile_command(CLI::App& app, Session& session);
+void add_read_command(CLI::App& app, Session& session);
 
 }  // namespace qingdan::cli

@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
   add_diff_command(app, session);
   add_test_command(app, session);
   add_compile_command(app, session);
+  add_read_command(app, session);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -19,6 +19,15 @@ inline Date parse_date_option(const std::string& text, const std::string& option
                                          {{"text", text}, {"option", option}}));
 }
 
+// A month given on the command line as YYYY-MM.
+inline std::chrono::year_month parse_month_option(const std::string& text,
+                                                  const std::string& option, Language language) {
+  if (auto day = parse_iso_date(text + "-01"); day && text.size() == 7)
+    return day->year() / day->month();
+  throw usage_error("QU001", detail::say(language, detail::Message::bad_month_for_option,
+                                         {{"text", text}, {"option", option}}));
+}
+
 // A number given on the command line, checked before use: from `minimum` to `maximum`, which
 // NaN is not.
 inline double checked_number(double value, const std::string& option, double minimum,

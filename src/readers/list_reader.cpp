@@ -16,6 +16,7 @@ constexpr double max_per_month_limit = 1'000'000;
 constexpr std::pair<std::string_view, Message> list_specific_keys[] = {
     {"owner", Message::keys_of_owned_entries},
     {"level", Message::keys_of_self_governance_entries},
+    {"statutory", Message::keys_of_self_governance_entries},
     {"assist", Message::keys_of_collaboration_entries},
     {"requires", Message::keys_of_collaboration_entries},
     {"max_per_month", Message::keys_of_collaboration_entries},
@@ -26,7 +27,7 @@ std::vector<std::string_view> entry_keys(ListKind list) {
   std::vector<std::string_view> keys{"id", "task", "category", "modes", "basis", "note"};
   switch (list) {
     case ListKind::power: keys.push_back("owner"); break;
-    case ListKind::self_governance: keys.push_back("level"); break;
+    case ListKind::self_governance: keys.insert(keys.end(), {"level", "statutory"}); break;
     case ListKind::collaboration:
       keys.insert(keys.end(), {"owner", "assist", "requires", "max_per_month"});
       break;
@@ -84,6 +85,16 @@ void read_requirements(const YamlNode& node, SchemaReader& schema, RawEntry& ent
   }
 }
 
+// `statutory: {frequency: quarterly, basis: …}`: a duty the law itself sets, and its rhythm.
+void read_statutory(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
+  const std::string what = schema.quoted("statutory");
+  if (!schema.is_mapping(node, what)) return;
+  schema.check_keys(node, {"frequency", "basis"}, what);
+  if (const YamlNode* frequency = schema.require(node, "frequency", what))
+    entry.statutory_frequency = read_frequency(*frequency, schema);
+  if (auto basis = schema.optional_text(node, "basis")) entry.statutory_basis = *basis;
+}
+
 std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape,
                                    SchemaReader& schema) {
   const ListKind list = shape.list;
@@ -133,6 +144,8 @@ std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape
         schema.error(levels->position, "QL100", Message::must_name_a_level, {{"key", levels_key}});
     }
   }
+  if (const YamlNode* statutory = node.find("statutory"))
+    read_statutory(*statutory, schema, entry);
   if (const YamlNode* requirements = node.find("requires"))
     read_requirements(*requirements, schema, entry);
   if (const YamlNode* modes = node.find("modes")) {

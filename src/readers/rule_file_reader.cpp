@@ -69,12 +69,27 @@ void read_jurisdiction(const YamlNode& name, const YamlNode& children, SchemaRea
   }
 }
 
+// `synonyms:` a list of groups, each a list of two words or more that mean the same.
+void read_synonyms(const YamlNode& groups, SchemaReader& schema, RawRulebookFile& rulebook) {
+  if (!schema.is_list(groups, "synonyms", Message::items_synonym_groups)) return;
+  for (const auto& group : groups.items) {
+    auto words = schema.names(*group, "synonyms");
+    if (!words) continue;
+    if (words->size() < 2) {
+      schema.error(group->position, "QL213", Message::synonym_group_of_one);
+      continue;
+    }
+    rulebook.synonyms.push_back(std::move(*words));
+  }
+}
+
 }  // namespace
 
 void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
                    RawRules& rules) {
   schema.check_keys(root,
-                    {"qingdan", "kind", "name", "description", "levels", "modes", "jurisdictions"},
+                    {"qingdan", "kind", "name", "description", "levels", "modes", "jurisdictions",
+                     "synonyms", "generic_words"},
                     schema.say(Message::noun_rulebook_file));
   RawRulebookFile& rulebook = rules.rulebooks.emplace_back();
   rulebook.file = file;
@@ -106,6 +121,10 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
   if (const YamlNode* modes = root.find("modes")) {
     if (auto names = schema.names(*modes, "modes")) rulebook.modes = std::move(*names);
   }
+  if (const YamlNode* words = root.find("generic_words"))
+    if (auto names = schema.names(*words, "generic_words")) rulebook.generic_words = std::move(*names);
+  if (const YamlNode* groups = root.find("synonyms"))
+    read_synonyms(*groups, schema, rulebook);
   if (const YamlNode* tree = root.find("jurisdictions")) {
     if (!schema.is_mapping(*tree, schema.quoted("jurisdictions"))) return;
     if (tree->members.size() != 1) {

@@ -10,16 +10,18 @@ void read_tasks(const YamlNode& root, std::uint32_t file, SchemaReader& schema, 
   if (tasks == nullptr || !schema.is_list(*tasks, "tasks", Message::items_tasks)) return;
   for (const auto& item : tasks->items) {
     if (!schema.is_mapping(*item, task_noun)) continue;
-    schema.check_keys(*item, {"id", "name", "aliases", "category", "note"}, task_noun);
+    schema.check_keys(*item, {"id", "name", "aliases", "keywords", "category", "note"}, task_noun);
     const YamlNode* id = schema.require(*item, "id", task_noun);
     const YamlNode* name = schema.require(*item, "name", task_noun);
     auto id_text = id ? schema.name(*id, "id") : std::nullopt;
     auto name_text = name ? schema.name(*name, "name") : std::nullopt;
     if (!id_text || !name_text) continue;
     RawTask task{file, item->position, {*id_text, id->position}, {*name_text, name->position}, {},
-                 {}};
+                 {}, {}};
     if (const YamlNode* aliases = item->find("aliases"))
       if (auto names = schema.names(*aliases, "aliases")) task.aliases = std::move(*names);
+    if (const YamlNode* keywords = item->find("keywords"))
+      if (auto words = schema.names(*keywords, "keywords")) task.keywords = std::move(*words);
     if (const YamlNode* category = item->find("category"))
       if (auto text = schema.name(*category, "category"))
         task.category = Located<std::string>{*text, category->position};

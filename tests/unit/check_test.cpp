@@ -25,6 +25,7 @@ tasks:
   - {id: T-POW, name: 镇级权力事项}
   - {id: T-NEG, name: 负面事项}
   - {id: T-SELF, name: 自治事项}
+  - {id: T-LAW, name: 法定自治事项}
   - {id: T-DATE, name: 新列入负面事项}
   - {id: T-UNL, name: 未列入事项}
 )";
@@ -64,7 +65,9 @@ class Check : public ::testing::Test {
        {"power.yaml", list_yaml("list: power\nversion: \"1\"\neffective: 2022-01-01\n",
                                 "  - {id: P-1, task: T-POW, owner: {level: town}}\n")},
        {"self.yaml", list_yaml("list: self_governance\nversion: \"1\"\neffective: 2022-01-01\n",
-                               "  - {id: S-1, task: T-SELF}\n")},
+                               "  - {id: S-1, task: T-SELF}\n"
+                               "  - {id: S-2, task: T-LAW, statutory: {frequency: monthly,"
+                               " basis: 法律}}\n")},
        {"neg-2022.yaml", list_yaml("list: negative\nversion: \"2022\"\neffective: 2022-01-01\n",
                                    "  - {id: N-1, task: T-NEG}\n")},
        {"neg-2024.yaml", list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-08-06\n",
@@ -109,11 +112,76 @@ TEST_F(Check, UnlistedOrUnknownTaskNeedsApproval) {
   EXPECT_EQ(unlisted.verdict, CheckVerdict::review);
   EXPECT_TRUE(codes(check_one(directive(item("T-UNL", ", approved: true")))).empty());
 
-  Report unknown = check_one(directive(item("协作事项工作")));
+  CheckOptions exact;
+  exact.exact_only = true;
+  Report unknown = check_one(directive(item("协作事项工作")), {}, exact);
   EXPECT_EQ(codes(unknown), (std::vector<std::string>{"QD003"}));
   EXPECT_FALSE(unknown.findings[0].task);
   ASSERT_FALSE(unknown.findings[0].suggestions.empty());
   EXPECT_EQ(unknown.findings[0].suggestions[0].id, "T-COL");
+  EXPECT_EQ(unknown.items[0].reading.status, ReadingStatus::candidates);
+}
+
+TEST_F(Check, AnItemInOtherWordsIsReadAsItsTaskAndEveryFindingSaysSo) {
+  Report report = check_one(directive(item("请各村做好协作事项工作")));
+  EXPECT_EQ(codes(report), (std::vector<std::string>{"QD004", "QD005"}));
+  ASSERT_EQ(report.items[0].reading.status, ReadingStatus::read_as);
+  EXPECT_EQ(report.items[0].reading.task()->task.id, "T-COL");
+  for (const Finding& finding : report.findings) {
+    EXPECT_EQ(finding.task->id, "T-COL");
+    EXPECT_NE(finding.message.find("read as T-COL"), std::string::npos) << finding.message;
+  }
+}
+
+TEST_F(Check, AForbiddenCandidateIsQD012WhetherOrNotTheItemWasReadAsIt) {
+  // Not sure enough to be read as 负面事项, but it may mean it: an error, never a mere QD003.
+  CheckOptions unsure;
+  unsure.reading.read_as_confidence = 1;
+  Report report = check_one(directive(item("负面事宜")), {}, unsure);
+  EXPECT_EQ(codes(report), (std::vector<std::string>{"QD012"}));
+  EXPECT_EQ(report.verdict, CheckVerdict::reject);
+  EXPECT_EQ(report.findings[0].task->id, "T-NEG");
+  ASSERT_EQ(report.findings[0].entries.size(), 1u);
+  EXPECT_EQ(report.findings[0].entries[0].id, "N-1");
+  // Read as the forbidden task itself: QD001, saying how it was read.
+  Report read = check_one(directive(item("请各村落实负面事项")));
+  EXPECT_EQ(codes(read), (std::vector<std::string>{"QD001"}));
+  EXPECT_NE(read.findings[0].message.find("read as T-NEG"), std::string::npos);
+  // --exact: as before reading existed.
+  CheckOptions exact;
+  exact.exact_only = true;
+  EXPECT_EQ(codes(check_one(directive(item("负面事宜")), {}, exact)),
+            (std::vector<std::string>{"QD003"}));
+}
+
+TEST_F(Check, AnIssuerThatDoesNotOwnTheTaskIsQD013) {
+  const std::string cleared = ", funding: true, approved: true";
+  Report other =
+      check_one(directive(item("T-COL", cleared), "issuer: {level: town, department: 镇市场所}\n"));
+  EXPECT_EQ(codes(other), (std::vector<std::string>{"QD013"}));
+  EXPECT_NE(other.findings[0].message.find("区民政局"), std::string::npos);
+  // The owner's level, and its department as the lists name it or a longer name of it.
+  EXPECT_TRUE(check_one(directive(item("T-COL", cleared),
+                                  "issuer: {level: district, department: 青浦区民政局}\n"))
+                  .findings.empty());
+  EXPECT_EQ(codes(check_one(directive(item("T-COL", cleared),
+                                      "issuer: {level: district, department: 区卫健委}\n"))),
+            (std::vector<std::string>{"QD013"}));
+}
+
+TEST_F(Check, OrderingSelfGovernanceOnARhythmIsQD014UnlessTheLawSetsIt) {
+  Report ordered = check_one(directive(item("T-SELF")));
+  EXPECT_EQ(codes(ordered), (std::vector<std::string>{"QD014"}));
+  EXPECT_EQ(ordered.findings[0].entries[0].id, "S-1");
+  // S-2 says the law sets T-LAW monthly: monthly restates it, weekly asks more than the law.
+  EXPECT_EQ(codes(check_one(directive("  - {task: T-LAW, frequency: weekly, effort_hours: 1}\n"))),
+            (std::vector<std::string>{"QD014"}));
+}
+
+TEST_F(Check, SelfGoverningOwnTaskOnceOrAsTheLawSetsItPasses) {
+  EXPECT_TRUE(check_one(directive("  - {task: T-SELF, frequency: once, effort_hours: 1}\n"))
+                  .findings.empty());
+  EXPECT_TRUE(check_one(directive(item("T-LAW"))).findings.empty());
 }
 
 TEST_F(Check, CollaborationConditionsAreQD004AndQD005) {
@@ -137,9 +205,6 @@ TEST_F(Check, FrequencyCapIsQD007AboveButNotAtTheCap) {
   EXPECT_EQ(at("{times: 1, per: week}"), std::vector<std::string>{"QD007"});
 }
 
-TEST_F(Check, SelfGoverningOwnTaskPasses) {
-  EXPECT_TRUE(check_one(directive(item("T-SELF"))).findings.empty());
-}
 
 TEST_F(Check, EditionInForceOnTheIssuedDateDecides) {
   EXPECT_EQ(codes(check_one(directive(item("T-DATE"), "", "D-1", "2024-08-05"))),
@@ -160,7 +225,7 @@ TEST_F(Check, FindingsAreGroupedByItemWithErrorsFirst) {
 
 TEST_F(Check, DuplicateFormsByNameOrHalfTheirFields) {
   auto with_form = [](const std::string& name, const std::string& fields) {
-    return "  - {task: T-SELF, frequency: monthly, effort_hours: 1, form: {name: " + name +
+    return "  - {task: T-LAW, frequency: monthly, effort_hours: 1, form: {name: " + name +
            ", fields: [" + fields + "]}}\n";
   };
   // {a,b,c} and {a,b,d}: 2 shared of 4, Jaccard exactly 0.5.
@@ -196,7 +261,7 @@ TEST_F(Check, DuplicateFormsByNameOrHalfTheirFields) {
 
 TEST_F(Check, DuplicateFormsAcrossDirectivesCheckedTogether) {
   std::string form =
-      "  - {task: T-SELF, frequency: monthly, effort_hours: 1, form: {name: 日报表, fields: "
+      "  - {task: T-LAW, frequency: monthly, effort_hours: 1, form: {name: 日报表, fields: "
       "[姓名]}}\n";
   Report report =
       book.check(std::vector<Directive>{directive(form, "", "D-1"), directive(form, "", "D-2")});
@@ -209,7 +274,7 @@ TEST_F(Check, DuplicateFormsAcrossDirectivesCheckedTogether) {
 
 TEST_F(Check, DuplicateFormsAreOneFindingPerGroupListingEveryForm) {
   auto with_form = [](const std::string& name, const std::string& fields) {
-    return "  - {task: T-SELF, frequency: monthly, effort_hours: 1, form: {name: " + name +
+    return "  - {task: T-LAW, frequency: monthly, effort_hours: 1, form: {name: " + name +
            ", fields: [" + fields + "]}}\n";
   };
   // 甲 and 丙 share 1 of 6 fields; each shares half or more with 乙, so the three are one
@@ -245,7 +310,7 @@ TEST_F(Check, ThousandsOfFormsOfOneNameAreOneFindingOfLinearSize) {
   std::string items;
   for (int i = 0; i < 2000; ++i)
     items +=
-        "  - {task: T-SELF, frequency: monthly, effort_hours: 1, form: {name: 日报表, "
+        "  - {task: T-LAW, frequency: monthly, effort_hours: 1, form: {name: 日报表, "
         "fields: [姓名, 字段" +
         std::to_string(i) + "]}}\n";
   Report report = check_one(directive(items));
@@ -334,7 +399,7 @@ class Overload : public Check {
         "villages.csv");
   }
   static std::string hours(double effort, const std::string& per = "village") {
-    return "  - {task: T-SELF, frequency: monthly, effort_hours: " + std::to_string(effort) +
+    return "  - {task: T-LAW, frequency: monthly, effort_hours: " + std::to_string(effort) +
            ", per: " + per + "}\n";
   }
 };
@@ -521,7 +586,7 @@ TEST_F(Overload, FindingsAreWordedInTheRulebooksLanguage) {
   chinese.language = Language::zh;
   Rulebook zh_book = rules.load(chinese);
   auto form = [](const std::string& name) {
-    return "  - {task: T-SELF, frequency: monthly, effort_hours: 1, form: {name: " + name +
+    return "  - {task: T-LAW, frequency: monthly, effort_hours: 1, form: {name: " + name +
            ", fields: [姓名, 电话]}}\n";
   };
   Directive everything = directive(item("T-NEG") + item("T-POW") + item("T-UNL") +

@@ -47,7 +47,7 @@ TEST_F(Json, DecisionDocumentHasTheDocumentedShape) {
   for (const auto& member : document) keys.push_back(member.key());
   EXPECT_EQ(keys, (std::vector<std::string_view>{
                       "fingerprint", "query", "at", "jurisdiction", "mode", "status", "task",
-                      "owner", "roles", "entries", "conflicts", "suggestions", "considered"}));
+                      "owner", "roles", "entries", "conflicts", "suggestions", "candidates", "considered"}));
 }
 
 TEST_F(Json, UnknownTaskHasNullsAndSuggestions) {
@@ -104,8 +104,9 @@ TEST(ReportJson, HasTheDocumentedShapeAndIsDeterministic) {
   json::object document = json::parse(text).as_object();
   std::vector<std::string_view> keys;
   for (const auto& member : document) keys.push_back(member.key());
-  EXPECT_EQ(keys, (std::vector<std::string_view>{"fingerprint", "verdict", "errors", "warnings",
-                                                 "directives", "findings", "items", "villages"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string_view>{"fingerprint", "verdict", "month", "errors", "warnings",
+                                           "directives", "findings", "items", "villages"}));
   EXPECT_EQ(document.at("fingerprint").as_string(), book.fingerprint());
   EXPECT_EQ(document.at("verdict").as_string(), "reject");
   EXPECT_EQ(document.at("errors").as_int64(), 2);  // QD001 and QD010
@@ -131,7 +132,7 @@ TEST(ReportJson, WritesNumbersThatAreNotFiniteAsNull) {
   const double infinity = std::numeric_limits<double>::infinity();
   Report report;
   report.items.push_back(ItemLoad{ItemRef{"D-1", 1, "T", {}}, "village", EffortUnit::village,
-                                  infinity, 1, 1, -infinity});
+                                  infinity, 1, 1, -infinity, {}});
   report.villages.profiles_given = true;
   report.villages.warn_at = std::numeric_limits<double>::quiet_NaN();
   report.villages.most_loaded.push_back(VillageLoad{"a/b", 0, 0, 1, infinity, {}});
@@ -208,7 +209,7 @@ Report report_with_text(const std::string& text) {
   ItemRef item{text, 1, text, SourcePosition{text, 3, 5}};
   VillageLoad village{text, 100, 80, 40, 1.2, SourcePosition{text, 2, 1}};
   TaskRef task{text, text, text, {text}};
-  report.items.push_back(ItemLoad{item, text, EffortUnit::village, 1, 2, 1, 2});
+  report.items.push_back(ItemLoad{item, text, EffortUnit::village, 1, 2, 1, 2, {}});
   report.villages.profiles_given = true;
   report.villages.histogram.assign(21, 1);
   report.villages.most_loaded.push_back(village);

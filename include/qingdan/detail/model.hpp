@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -12,9 +13,9 @@
 
 #include <qingdan/date.hpp>
 #include <qingdan/decision.hpp>
+#include <qingdan/directive.hpp>
 #include <qingdan/detail/jurisdiction_tree.hpp>
 #include <qingdan/detail/string_hash.hpp>
-#include <qingdan/detail/suggestions.hpp>
 #include <qingdan/four_lists.hpp>
 
 namespace qingdan {
@@ -28,6 +29,12 @@ struct Level {
 }  // namespace qingdan
 
 namespace qingdan::detail {
+
+struct Model;
+class ReadingIndex;  // src/reading/reading_index.cpp
+
+// Builds the index that reads free texts against `model`'s catalogue.
+std::shared_ptr<const ReadingIndex> build_reading_index(const Model& model);
 
 using LevelSet = std::uint64_t;  // bit i stands for levels[i]
 using ModeSet = std::uint64_t;   // bit i stands for modes[i]; 0 means every mode
@@ -43,6 +50,7 @@ struct TaskRecord {
   std::string id;
   std::string name;
   std::vector<std::string> aliases;
+  std::vector<std::string> keywords;          // words a directive may use for it; never exact
   std::uint32_t category = npos;              // index into Model::categories
   std::vector<std::string> normalized_texts;  // of the name and each alias
 };
@@ -62,6 +70,10 @@ struct EntryRecord {
   std::optional<double> max_per_month;
   std::string basis;
   std::string note;
+  // self_governance: a duty the law itself sets, with its rhythm (村务公开 at least quarterly):
+  // a directive that restates it at that rhythm or less is no interference.
+  std::optional<Frequency> statutory_frequency;
+  std::string statutory_basis;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
 };
@@ -139,14 +151,17 @@ struct Model {
   StringViewMap<std::uint32_t> task_by_written;
   StringMap<std::uint32_t> category_by_name;
 
-  // The index of similar names for a text that names no task, built on the first such query:
-  // loading does not pay for it, and most queries never need it.
-  const SuggestionIndex& suggestions() const {
-    std::call_once(suggestions_built_, [this] {
-      for (std::uint32_t task = 0; task < tasks.size(); ++task)
-        for (const std::string& text : tasks[task].normalized_texts) suggestions_.add(task, text);
-    });
-    return suggestions_;
+  // What reading free texts needs beyond the catalogue: groups of words that mean the same, the
+  // first of each the one a reading compares under, and generic directive words (做好, 各村)
+  // beyond the list qingdan ships (src/reading/generic_words.txt).
+  std::vector<std::vector<std::string>> synonyms;
+  std::vector<std::string> generic_words;
+
+  // The index that reads free texts, built on the first text that names no task: loading does
+  // not pay for it, and most queries never need it.
+  const ReadingIndex& reading_index() const {
+    std::call_once(reading_index_built_, [this] { reading_index_ = build_reading_index(*this); });
+    return *reading_index_;
   }
 
   std::vector<EditionRecord> editions;
@@ -206,8 +221,8 @@ struct Model {
   }
 
  private:
-  mutable std::once_flag suggestions_built_;
-  mutable SuggestionIndex suggestions_;
+  mutable std::once_flag reading_index_built_;
+  mutable std::shared_ptr<const ReadingIndex> reading_index_;
 };
 
 }  // namespace qingdan::detail

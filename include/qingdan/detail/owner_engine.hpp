@@ -12,6 +12,7 @@
 #include <qingdan/detail/entry_weighing.hpp>
 #include <qingdan/detail/model.hpp>
 #include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/reading_index.hpp>
 #include <qingdan/detail/role_assignment.hpp>
 #include <qingdan/error.hpp>
 #include <qingdan/query.hpp>
@@ -44,8 +45,8 @@ inline std::uint32_t resolve_level(const Model& model, std::string_view level) {
 }
 
 // The catalogue task a text names: an exact id first, then a name or alias as written, then a
-// normalised one. The normalised text is left in `normalized` when it was needed, for
-// suggestions on a miss.
+// normalised one. The normalised text is left in `normalized` when it was needed, for reading
+// the text on a miss.
 inline std::optional<std::uint32_t> resolve_task(const Model& model, std::string_view text,
                                                  std::string& normalized) {
   if (auto by_id = model.task_by_id.find(text); by_id != model.task_by_id.end())
@@ -193,8 +194,9 @@ inline Decision decide(const Model& model, std::string_view text, const Query& q
   std::string normalized;
   std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
   if (!task) {
-    for (std::uint32_t similar : model.suggestions().best(normalized, 5))
-      decision.suggestions.push_back(task_ref(model, similar));
+    decision.candidates = rank_candidates(model, normalized, 5);
+    for (const Candidate& candidate : decision.candidates)
+      decision.suggestions.push_back(candidate.task);
     return decision;
   }
   decision.task = task_ref(model, *task);

@@ -192,11 +192,13 @@ struct DirectiveBurden {
   std::vector<std::size_t> items;  // indices of its items sent to the village level
 };
 
-inline double item_hours(const DirectiveItem& item, double households, double population) {
+// Hours an item adds to one village in a month where it occurs `per_month` times.
+inline double item_hours(const DirectiveItem& item, double per_month, double households,
+                         double population) {
   double units = item.per == EffortUnit::household ? households
                  : item.per == EffortUnit::person  ? population
                                                    : 1;
-  return item.frequency.per_month * item.effort_hours * units;
+  return per_month * item.effort_hours * units;
 }
 
 }  // namespace qingdan::detail

@@ -1,0 +1,79 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <qingdan/detail/reading_words.hpp>
+#include <qingdan/json.hpp>
+#include <qingdan/rulebook.hpp>
+
+#include "commands.hpp"
+
+namespace qingdan::cli {
+
+namespace {
+
+void print_reading(const Reading& reading, Language language) {
+  using detail::Message;
+  using detail::say;
+  if (const Candidate* task = reading.task()) {
+    std::cout << say(language, Message::read_as_task,
+                     {{"text", reading.text},
+                      {"candidate", detail::candidate_label(*task, language)}})
+              << '\n';
+    if (reading.status == ReadingStatus::exact) return;
+  }
+  if (reading.candidates.empty()) {
+    std::cout << say(language, Message::reading_none, {{"text", reading.text}}) << '\n';
+    return;
+  }
+  std::cout << say(language, Message::reading_candidates_heading, {{"text", reading.text}})
+            << '\n';
+  for (std::size_t i = 0; i < reading.candidates.size(); ++i)
+    std::cout << "  " << i + 1 << ". " << detail::candidate_label(reading.candidates[i], language)
+              << '\n';
+}
+
+}  // namespace
+
+void add_read_command(CLI::App& app, Session& session) {
+  struct Options {
+    std::vector<std::string> texts;
+    std::string rules;
+    ReadOptions reading;
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand(
+      "read", "Read texts as directives word them: the tasks each may mean, ranked, and why");
+  command->add_option("texts", options->texts, "Texts to read, each one directive item")
+      ->required();
+  command->add_option("--rules", options->rules, "Rulebook folder or snapshot")->required();
+  command
+      ->add_option("--read-as", options->reading.read_as_confidence,
+                   "Confidence at which the best candidate is taken as the task")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  command
+      ->add_option("--margin", options->reading.read_as_margin,
+                   "How far ahead of the second it must be")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  command->add_option("--candidates", options->reading.candidates, "Candidates listed per text")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 50));
+  command->add_flag("--json", options->json, "Print the readings as JSON");
+  command->callback([options, &session] {
+    Rulebook book = Rulebook::load(options->rules, session.load_options());
+    std::vector<Reading> readings;
+    for (const std::string& text : options->texts)
+      readings.push_back(book.read(text, options->reading));
+    if (options->json) {
+      std::cout << to_json(readings, book.fingerprint());
+    } else {
+      for (const Reading& reading : readings) print_reading(reading, session.language);
+    }
+    session.exit_status = exit_success;
+  });
+}
+
+}  // namespace qingdan::cli

@@ -1,0 +1,63 @@
+#pragma once
+
+// SPEC §4 and §9: the findings of one directive item on the task it names or is read as.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <qingdan/detail/owner_engine.hpp>
+#include <qingdan/directive.hpp>
+#include <qingdan/reading.hpp>
+#include <qingdan/report.hpp>
+
+namespace qingdan::detail {
+
+// Where and how a directive's items are judged: resolved once per directive.
+struct DirectiveContext {
+  const Directive& directive;
+  std::uint32_t jurisdiction;
+  std::uint32_t mode;
+};
+
+class ItemJudge {
+ public:
+  ItemJudge(const Model& model, const DirectiveContext& context, const CheckOptions& options,
+            std::vector<Finding>& findings);
+
+  // Judges item `index` (0-based) sent to `level`: QD001-QD007 and QD012-QD014. Returns how its
+  // task text was read.
+  Reading judge(std::size_t index, std::uint32_t level);
+
+ private:
+  // One item being judged, and what it rests on.
+  struct Judged {
+    const DirectiveItem& item;
+    ItemRef ref;
+    std::uint32_t level;
+    const Reading& reading;
+    const Decision& decision;
+    const DecisionBasis& basis;
+    std::string task;  // the task as findings name it, with how it was read
+  };
+
+  Reading read(const std::string& text) const;
+  void add(const Judged& judged, FindingCode code, std::string message,
+           std::vector<EntryRef> entries = {}, std::vector<TaskRef> suggestions = {});
+  std::string cite(const Chosen& chosen) const;
+  std::string who(std::uint32_t level) const;
+
+  void judge_role(const Judged& judged, bool probably_forbidden);  // QD001, QD006, QD002, QD003
+  void judge_collaboration(const Judged& judged);                   // QD004, QD005, QD007
+  bool judge_candidates(const Judged& judged);                      // QD012
+  void judge_issuer(const Judged& judged);                          // QD013
+  void judge_self_governance(const Judged& judged);                 // QD014
+
+  const Model& model_;
+  const DirectiveContext& context_;
+  const CheckOptions& options_;
+  std::vector<Finding>& findings_;
+  Query query_;
+  Language language_;
+};
+
+}  // namespace qingdan::detail

@@ -156,7 +156,7 @@ class Assembler {
       TaskRecord task{raw.id.value, raw.name.value, {}, {}, npos, {}};
       for (const auto& keyword : raw.keywords) {
         if (normalize_text(keyword.value).empty())
-          error(raw.file, keyword.position, "QL201", Message::word_only_punctuation,
+          error(raw.file, keyword.position, "QL213", Message::word_only_punctuation,
                 {{"text", keyword.value}});
         task.keywords.push_back(keyword.value);
       }

@@ -49,6 +49,7 @@ inline constexpr DiagnosticCode diagnostic_codes[] = {
     {"QL210", "More entries than the limit"},
     {"QL211", "A category entry that matches no task"},
     {"QL212", "A test expects an entry id that no edition has"},
+    {"QL213", "Synonyms of one word or in two groups, or a reading word of only punctuation"},
     {"QL300", "A level both assists and is forbidden for a task"},
     {"QL301", "A negative entry forbids the level that owns or self-governs a task"},
 };

@@ -95,7 +95,11 @@ Reading ItemJudge::judge(std::size_t index, std::uint32_t level) {
   Judged judged{item, ItemRef{context_.directive.id, index + 1, item.task, item.position},
                 level, reading, decision, basis, std::move(task)};
 
-  const bool probably_forbidden = judge_candidates(judged);
+  // Read as a forbidden task, the item is QD001 already: its other forbidden candidates would
+  // ask the issuer for nothing more.
+  const bool read_as_forbidden =
+      has_role(decision, model_.levels[level].id, Role::forbidden);
+  const bool probably_forbidden = !read_as_forbidden && judge_candidates(judged);
   judge_role(judged, probably_forbidden);
   judge_collaboration(judged);
   judge_issuer(judged);

@@ -47,7 +47,7 @@ inline boost::json::array candidate_values(const std::vector<Candidate>& candida
 }
 
 // {text, status, task, confidence, candidates}: task and confidence are null unless the text
-// was taken as a task (exact or read_as).
+// was taken as a task (exact or read_as); an exact text has no other candidates to list.
 inline boost::json::object reading_value(const Reading& reading) {
   const Candidate* task = reading.task();
   return boost::json::object{
@@ -56,7 +56,9 @@ inline boost::json::object reading_value(const Reading& reading) {
       {"task", task ? task_value(task->task) : boost::json::value()},
       {"confidence", task ? boost::json::value(rounded_confidence(task->confidence))
                           : boost::json::value()},
-      {"candidates", candidate_values(reading.candidates)}};
+      {"candidates", reading.status == ReadingStatus::exact
+                         ? boost::json::array()
+                         : candidate_values(reading.candidates)}};
 }
 
 inline boost::json::object entry_value(const EntryRef& entry) {

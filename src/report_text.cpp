@@ -1,5 +1,9 @@
 // The report for people at a terminal.
 #include <cstdio>
+#include <map>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <qingdan/detail/reading_words.hpp>
 #include <qingdan/report_output.hpp>
@@ -24,42 +28,34 @@ std::string item_line(const ItemRef& item) {
          std::to_string(item.position.line) + ")\n";
 }
 
-bool has_finding(const Report& report, const ItemRef& item) {
-  for (const Finding& finding : report.findings)
-    if (finding.item && finding.item->directive == item.directive &&
-        finding.item->index == item.index)
-      return true;
-  return false;
-}
-
 }  // namespace
 
 std::string to_text(const Report& report) {
   std::string text;
+  std::map<std::pair<std::string_view, std::size_t>, std::vector<const Finding*>> by_item;
+  for (const Finding& finding : report.findings)
+    if (finding.item) by_item[{finding.item->directive, finding.item->index}].push_back(&finding);
   for (const DirectiveSummary& directive : report.directives) {
     text += directive.id + (directive.title.empty() ? "" : " " + directive.title) + "\n";
     text += "  " + directive.file + "; issued " + to_iso(directive.issued);
     if (!directive.jurisdiction.empty()) text += " in " + directive.jurisdiction;
     text += ", mode " + directive.mode + ", " + std::to_string(directive.items) + " items\n";
-    std::size_t current_item = 0;
-    for (const Finding& finding : report.findings) {
-      if (!finding.item || finding.item->directive != directive.id) continue;
-      if (finding.item->index != current_item) {
-        current_item = finding.item->index;
-        text += item_line(*finding.item);
-      }
-      text += "    " + finding_line(finding);
-    }
-    // Items read as a task say so even without a finding: a reviewer checks the reading.
-    for (const ItemLoad& item : report.items)
-      if (item.item.directive == directive.id && item.reading.status == ReadingStatus::read_as &&
-          !has_finding(report, item.item))
-        text += item_line(item.item) + "    " +
+    // Item by item: its findings, or how it was read when that is all there is to say (a
+    // reviewer checks the reading).
+    for (const ItemLoad& item : report.items) {
+      if (item.item.directive != directive.id) continue;
+      std::string lines;
+      if (auto found = by_item.find({directive.id, item.item.index}); found != by_item.end())
+        for (const Finding* finding : found->second) lines += "    " + finding_line(*finding);
+      if (lines.empty() && item.reading.status == ReadingStatus::read_as)
+        lines = "    " +
                 detail::say(report.language, detail::Message::read_as_task,
                             {{"text", item.item.task},
                              {"candidate",
                               detail::candidate_label(*item.reading.task(), report.language)}}) +
                 "\n";
+      if (!lines.empty()) text += item_line(item.item) + lines;
+    }
   }
   const VillageSummary& villages = report.villages;
   if (villages.profiles_given) {

@@ -141,7 +141,8 @@ py::list form_dicts(const std::vector<FormRef>& forms) {
 
 Report check_directives(const Rulebook& book, const py::object& directives,
                         const py::object& villages, const py::object& warn_at,
-                        const py::object& most_loaded) {
+                        const py::object& most_loaded, const py::object& exact,
+                        const py::object& month) {
   const Language language = book.model().language;
   std::vector<Directive> list;
   if (py::isinstance<Directive>(directives)) {
@@ -164,9 +165,12 @@ Report check_directives(const Rulebook& book, const py::object& directives,
                                       {"expected", "Villages or None"},
                                       {"found", type_name(villages)}}));
   Villages profiles = villages.is_none() ? Villages{} : villages.cast<Villages>();
-  CheckOptions options{
-      to_number(warn_at, "warn_at", language),
-      to_count(most_loaded, "most_loaded", std::numeric_limits<std::uint32_t>::max(), language)};
+  CheckOptions options;
+  options.warn_at = to_number(warn_at, "warn_at", language);
+  options.most_loaded =
+      to_count(most_loaded, "most_loaded", std::numeric_limits<std::uint32_t>::max(), language);
+  options.exact_only = to_bool(exact, "exact", language);
+  if (!month.is_none()) options.month = to_month(month, "month", language);
   py::gil_scoped_release unlocked;
   return book.check(list, profiles, options);
 }
@@ -307,7 +311,20 @@ void bind_check(py::module_& m) {
       .def_readonly("top_items", &VillageSummary::top_items)
       .def_readonly("histogram", &VillageSummary::histogram);
 
+  py::class_<ItemLoad>(m, "ItemLoad",
+                       "An item as checked: how its task was read and the hours it adds.")
+      .def_readonly("item", &ItemLoad::item)
+      .def_readonly("reading", &ItemLoad::reading)
+      .def_readonly("to", &ItemLoad::to)
+      .def_property_readonly("per", [](const ItemLoad& l) { return std::string(to_string(l.per)); })
+      .def_readonly("per_month", &ItemLoad::per_month)
+      .def_readonly("effort_hours", &ItemLoad::effort_hours)
+      .def_readonly("villages", &ItemLoad::villages)
+      .def_readonly("total_hours", &ItemLoad::total_hours);
+
   py::class_<Report>(m, "Report", "The result of checking directives against a rulebook.")
+      .def_readonly("items", &Report::items)
+      .def_property_readonly("month", [](const Report& r) { return month_text(r.month); })
       .def_property_readonly("verdict",
                              [](const Report& r) { return std::string(to_string(r.verdict)); })
       .def_readonly("findings", &Report::findings)

@@ -152,6 +152,28 @@ std::optional<Date> to_date(const py::object& value, std::string_view argument, 
   throw py::type_error("a date must be a datetime.date, an ISO 'YYYY-MM-DD' string or None");
 }
 
+std::chrono::year_month to_month(const py::object& value, std::string_view argument,
+                                 Language language) {
+  if (py::isinstance<py::str>(value)) {
+    std::string text = to_text(value, argument, language);
+    if (auto day = parse_iso_date(text + "-01"); day && text.size() == 7)
+      return day->year() / day->month();
+    throw usage_error("QU001", detail::say(language, detail::Message::bad_month_for_option,
+                                           {{"text", text}, {"option", argument}}));
+  }
+  std::optional<Date> date = to_date(value, argument, language);
+  return date->year() / date->month();  // to_date refuses anything but a date here
+}
+
+bool to_bool(py::handle value, std::string_view argument, Language language) {
+  if (value.ptr() == Py_True) return true;
+  if (value.ptr() == Py_False) return false;
+  throw py::type_error(detail::say(language, detail::Message::argument_wrong_type,
+                                   {{"argument", argument},
+                                    {"expected", "bool"},
+                                    {"found", type_name(value)}}));
+}
+
 py::object to_python_date(Date date) {
   import_datetime_api();
   PyObject* made = PyDate_FromDate(static_cast<int>(date.year()),

@@ -46,6 +46,11 @@ std::string type_name(py::handle value);
 // names the keyword `argument` it was given for.
 std::optional<Date> to_date(const py::object& value, std::string_view argument, Language language);
 py::object to_python_date(Date date);
+// A month: 'YYYY-MM', or a datetime.date whose month it is.
+std::chrono::year_month to_month(const py::object& value, std::string_view argument,
+                                 Language language);
+// True or False, not a number or anything else that Python would take as one.
+bool to_bool(py::handle value, std::string_view argument, Language language);
 // "en" or "zh"; ValueError for anything else.
 Language to_language(const std::string& text);
 Language to_language(py::handle value);
@@ -59,15 +64,18 @@ LoadOptions load_options_in(py::handle language);
 // Raises qingdan.Error (defined in qingdan/_errors.py) for a qingdan::Error.
 void raise_qingdan_error(const Error& error);
 
-// Rulebook.check: one Directive or a list of them, and optional Villages.
+// Rulebook.check: one Directive or a list of them, optional Villages, and the options.
 Report check_directives(const Rulebook& book, const py::object& directives,
                         const py::object& villages, const py::object& warn_at,
-                        const py::object& most_loaded);
+                        const py::object& most_loaded, const py::object& exact,
+                        const py::object& month);
 
 void bind_rulebook(py::module_& m);
 // Rulebook.owner, added to the bound Rulebook type as a raw CPython method (fast_owner.cpp).
 void bind_fast_owner(py::handle rulebook_type);
 void bind_check(py::module_& m);
+// Rulebook.read, Reading and Candidate (reading_bindings.cpp).
+void bind_reading(py::module_& m, py::class_<Rulebook>& rulebook);
 void bind_author_tools(py::module_& m);
 
 }  // namespace qingdan::python

@@ -101,6 +101,8 @@ void bind_decision(py::module_& m) {
       .def_property_readonly("conflicts", [](const LazyDecision& d) { return d.full().conflicts; })
       .def_property_readonly("suggestions",
                              [](const LazyDecision& d) { return d.full().suggestions; })
+      .def_property_readonly("candidates",
+                             [](const LazyDecision& d) { return d.full().candidates; })
       .def_property_readonly("at",
                              [](const LazyDecision& d) { return to_python_date(d.answer().at()); })
       .def_property_readonly("jurisdiction",

@@ -58,8 +58,8 @@ struct Candidate {
 // When a reading takes its best candidate as the answer (docs/reading.md gives how these defaults
 // were chosen, and what they achieve on a labelled set of directive items).
 struct ReadOptions {
-  double read_as_confidence = 0.6;  // the best candidate's confidence at least this
-  double read_as_margin = 0.1;      // and at least this far ahead of the second
+  double read_as_confidence = 0.4;  // the best candidate's confidence at least this
+  double read_as_margin = 0.2;      // and at least this far ahead of the second
   std::size_t candidates = 5;       // candidates kept, best first
 };
 

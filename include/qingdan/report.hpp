@@ -27,7 +27,7 @@ struct CheckOptions {
   bool exact_only = false;
   ReadOptions reading;
   double forbidden_confidence = 0.2;
-  std::size_t forbidden_among = 3;
+  std::size_t forbidden_among = 5;
   // The month whose load is added up (a `once` item counts only in the month it is issued);
   // by default the month of the latest `issued` among the directives checked.
   std::optional<std::chrono::year_month> month;

@@ -15,20 +15,23 @@ namespace {
 void print_reading(const Reading& reading, Language language) {
   using detail::Message;
   using detail::say;
+  std::size_t others = 0;  // candidates listed before the ones printed below
   if (const Candidate* task = reading.task()) {
     std::cout << say(language, Message::read_as_task,
                      {{"text", reading.text},
                       {"candidate", detail::candidate_label(*task, language)}})
               << '\n';
-    if (reading.status == ReadingStatus::exact) return;
-  }
-  if (reading.candidates.empty()) {
+    if (reading.status == ReadingStatus::exact || reading.candidates.size() < 2) return;
+    std::cout << "  " << say(language, Message::reading_other_candidates_heading) << '\n';
+    others = 1;
+  } else if (reading.candidates.empty()) {
     std::cout << say(language, Message::reading_none, {{"text", reading.text}}) << '\n';
     return;
+  } else {
+    std::cout << say(language, Message::reading_candidates_heading, {{"text", reading.text}})
+              << '\n';
   }
-  std::cout << say(language, Message::reading_candidates_heading, {{"text", reading.text}})
-            << '\n';
-  for (std::size_t i = 0; i < reading.candidates.size(); ++i)
+  for (std::size_t i = others; i < reading.candidates.size(); ++i)
     std::cout << "  " << i + 1 << ". " << detail::candidate_label(reading.candidates[i], language)
               << '\n';
 }

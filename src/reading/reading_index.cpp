@@ -1,7 +1,7 @@
 // Reading a free text against the catalogue (docs/reading.md): names, aliases and keywords are
 // compared with the text after normalisation and the rulebook's synonyms, by containment either
 // way and by character pairs weighted as in TF-IDF (how rare a pair is among the tasks), with
-// the pairs of generic directive words weighing little.
+// the pairs of the text's generic directive words weighing little.
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -31,8 +31,8 @@ struct Weights {
   // more of the text.
   static constexpr double contains_name = 0.86;
   // The text contains a keyword: keywords are partial descriptions, so less to begin with.
-  static constexpr double contains_keyword = 0.6;
-  static constexpr double contains_keyword_span = 0.32;
+  static constexpr double contains_keyword = 0.3;
+  static constexpr double contains_keyword_span = 0.18;
   // A name, alias or keyword contains what the text says beyond generic words.
   static constexpr double contained = 0.5;
   static constexpr double contained_span = 0.42;
@@ -109,8 +109,11 @@ class ReadingIndex {
       if (found == postings_.end()) continue;
       for (const Posting& posting : found->second) {
         if (shared_count[posting.text]++ == 0) touched.push_back(posting.text);
-        shared_text_weight[posting.text] += posting.weight;
-        shared_query_weight[posting.text] += static_cast<float>(weight);
+        // A pair counts for what the query gives it: a generic word of the query says little
+        // about a task even where the task's own name has the same characters as content.
+        const auto shared = static_cast<float>(std::min<double>(weight, posting.weight));
+        shared_text_weight[posting.text] += shared;
+        shared_query_weight[posting.text] += shared;
       }
     }
 
@@ -207,7 +210,7 @@ class ReadingIndex {
       IndexedText& text = texts_[i];
       text.grams = static_cast<std::uint32_t>(grams_by_text[i].size());
       for (const Gram& gram : grams_by_text[i]) {
-        double weight = idf_[gram.key] * (gram.generic ? Weights::generic : 1.0);
+        double weight = idf_[gram.key];  // a task's own words are content, generic or not
         text.weight += weight;
         postings_[gram.key].push_back(Posting{i, static_cast<float>(weight)});
       }
@@ -246,6 +249,11 @@ class ReadingIndex {
     if (text_cover > 0 && query_cover > 0)
       scored.confidence = Weights::similar_scale * (1 + Weights::beta_squared) * text_cover *
                           query_cover / (Weights::beta_squared * query_cover + text_cover);
+    // A keyword is a partial description: found in the text, in whole or in part, it says the
+    // text may mean the task, never more than the text containing it would.
+    if (text.kind == MatchedText::keyword)
+      scored.confidence = std::min(scored.confidence, Weights::contains_keyword +
+                                                          Weights::contains_keyword_span * query_cover);
     auto consider = [&](double confidence, MatchKind how) {
       if (confidence > scored.confidence) scored = Scored{confidence, how, index};
     };

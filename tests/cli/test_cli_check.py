@@ -28,9 +28,11 @@ def codes(document: dict) -> set:
     "directive, verdict, expected",
     [
         ("lockdown-2022.yaml", "reject",
-         {"QD001", "QD002", "QD003", "QD004", "QD005", "QD008", "QD010", "QD011"}),
-        ("county-routine-2025.yaml", "reject", {"QD001", "QD002", "QD007", "QD008", "QD011"}),
-        ("recalled-item-2025.yaml", "reject", {"QD001", "QD002", "QD004", "QD007", "QD010", "QD011"}),
+         {"QD001", "QD002", "QD003", "QD004", "QD005", "QD008", "QD010", "QD011", "QD013"}),
+        ("county-routine-2025.yaml", "reject",
+         {"QD001", "QD002", "QD007", "QD008", "QD011", "QD013"}),
+        ("recalled-item-2025.yaml", "reject",
+         {"QD001", "QD002", "QD004", "QD007", "QD010", "QD011", "QD013"}),
         ("social-assistance-2025.yaml", "pass", set()),
     ],
 )
@@ -104,7 +106,7 @@ def test_text_report_groups_items_and_ends_with_the_verdict(run):
     text = result.stdout
     assert text.startswith("QP-SJ-2025-007 关于开展特种设备和燃气安全隐患排查整治的通知\n")
     assert "  item 1 特种设备安全隐患排查 (line 12)\n    error QD001 forbidden: town (街镇) must not be given TS-01" in text
-    assert "villages: 68 checked," in text
+    assert "villages (load for 2025-06): 68 checked," in text
     assert text.rstrip().splitlines()[-1].startswith("verdict: reject (")
 
 

@@ -9,6 +9,7 @@
 import collections.abc
 
 from ._core import (
+    Candidate,
     CaseResult,
     RoleChange,
     RuleTestRun,
@@ -22,10 +23,12 @@ from ._core import (
     Finding,
     Form,
     FormRef,
+    ItemLoad,
     ItemRef,
     ItemShare,
     LintReport,
     Owner,
+    Reading,
     Report,
     Rulebook,
     TaskRef,
@@ -42,6 +45,7 @@ from ._errors import Error
 collections.abc.Sequence.register(Decisions)
 
 __all__ = [
+    "Candidate",
     "CaseResult",
     "RoleChange",
     "RuleTestRun",
@@ -56,10 +60,12 @@ __all__ = [
     "Finding",
     "Form",
     "FormRef",
+    "ItemLoad",
     "ItemRef",
     "ItemShare",
     "LintReport",
     "Owner",
+    "Reading",
     "Report",
     "Rulebook",
     "TaskRef",

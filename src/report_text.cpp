@@ -1,9 +1,8 @@
 // The report for people at a terminal.
 #include <cstdio>
 #include <map>
-#include <string_view>
+#include <string>
 #include <utility>
-#include <vector>
 
 #include <qingdan/detail/reading_words.hpp>
 #include <qingdan/report_output.hpp>
@@ -32,30 +31,32 @@ std::string item_line(const ItemRef& item) {
 
 std::string to_text(const Report& report) {
   std::string text;
-  std::map<std::pair<std::string_view, std::size_t>, std::vector<const Finding*>> by_item;
-  for (const Finding& finding : report.findings)
-    if (finding.item) by_item[{finding.item->directive, finding.item->index}].push_back(&finding);
   for (const DirectiveSummary& directive : report.directives) {
     text += directive.id + (directive.title.empty() ? "" : " " + directive.title) + "\n";
     text += "  " + directive.file + "; issued " + to_iso(directive.issued);
     if (!directive.jurisdiction.empty()) text += " in " + directive.jurisdiction;
     text += ", mode " + directive.mode + ", " + std::to_string(directive.items) + " items\n";
-    // Item by item: its findings, or how it was read when that is all there is to say (a
-    // reviewer checks the reading).
-    for (const ItemLoad& item : report.items) {
-      if (item.item.directive != directive.id) continue;
-      std::string lines;
-      if (auto found = by_item.find({directive.id, item.item.index}); found != by_item.end())
-        for (const Finding* finding : found->second) lines += "    " + finding_line(*finding);
-      if (lines.empty() && item.reading.status == ReadingStatus::read_as)
-        lines = "    " +
+    // Item by item, in order: its findings, or how it was read when that is all there is to say
+    // (a reviewer checks the reading).
+    std::map<std::size_t, std::pair<const ItemRef*, std::string>> items;
+    for (const Finding& finding : report.findings)
+      if (finding.item && finding.item->directive == directive.id) {
+        auto& [item, lines] = items[finding.item->index];
+        item = &*finding.item;
+        lines += "    " + finding_line(finding);
+      }
+    for (const ItemLoad& load : report.items)
+      if (load.item.directive == directive.id && load.reading.status == ReadingStatus::read_as &&
+          !items.contains(load.item.index))
+        items[load.item.index] = {
+            &load.item,
+            "    " +
                 detail::say(report.language, detail::Message::read_as_task,
-                            {{"text", item.item.task},
+                            {{"text", load.item.task},
                              {"candidate",
-                              detail::candidate_label(*item.reading.task(), report.language)}}) +
-                "\n";
-      if (!lines.empty()) text += item_line(item.item) + lines;
-    }
+                              detail::candidate_label(*load.reading.task(), report.language)}}) +
+                "\n"};
+    for (const auto& [index, item] : items) text += item_line(*item.first) + item.second;
   }
   const VillageSummary& villages = report.villages;
   if (villages.profiles_given) {

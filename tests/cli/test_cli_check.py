@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import QINGPU, ROOT, shell_fingerprint
+from conftest import LOCALE_VARIABLES, QINGPU, ROOT, lines, shell_fingerprint
 
 DIRECTIVES = ROOT / "examples" / "directives"
 VILLAGES = ROOT / "examples" / "villages" / "qingpu.csv"
@@ -135,6 +136,174 @@ def test_check_without_villages_judges_items_only(run):
     document = json.loads(result.stdout)
     assert document["villages"]["profiles_given"] is False
     assert "QD010" not in codes(document) and "QD001" in codes(document)
+
+
+# A notice in officials' wording, read against the national template ------------------------------
+
+NATIONAL = ROOT / "rules" / "national-village"
+NOTICE = DIRECTIVES / "county-notice-2025.yaml"  # issued 2025-09-01; items 7 and 8 are `once`
+NOTICE_VILLAGE = "全国/示例省/示例市/示例县/示例镇/示例村"
+
+
+def check_notice(run, *args):
+    return run("check", str(NOTICE), "--rules", str(NATIONAL), *args)
+
+
+def codes_by_item(document: dict) -> dict:
+    found = {}
+    for finding in document["findings"]:
+        found.setdefault(finding["item"]["item"], []).append(finding["code"])
+    return found
+
+
+def test_a_notice_in_officials_wording_is_judged_as_each_item_is_read(run):
+    result = check_notice(run, "--json")
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert document["verdict"] == "reject"
+    assert (document["errors"], document["warnings"]) == (7, 4)
+    assert codes_by_item(document) == {
+        1: ["QD001"], 2: ["QD001"], 3: ["QD001"], 4: ["QD001"],
+        5: ["QD012"], 6: ["QD012"], 7: ["QD012"],
+        8: ["QD004", "QD013"], 10: ["QD014"], 11: ["QD003"]}
+    tasks = {(f["code"], f["item"]["item"]): f["task"] and f["task"]["id"] for f in document["findings"]}
+    assert [tasks["QD001", item] for item in (1, 2, 3, 4)] == ["ZM-14", "ZM-02", "BY-01", "BY-06"]
+    assert [tasks["QD012", item] for item in (5, 6, 7)] == ["BY-02", "BY-03", "BY-04"]
+    assert (tasks["QD013", 8], tasks["QD014", 10], tasks["QD003", 11]) == ("XZ-06", "LZ-04", None)
+    for finding in document["findings"]:
+        if finding["code"] == "QD012":
+            assert finding["suggestions"][0]["id"] == finding["task"]["id"]
+            assert [entry["list"] for entry in finding["entries"]] == ["negative"]
+            assert f"the issuer should name the task the item means, or a reviewer confirm it is not " \
+                   f"{finding['task']['id']}" in finding["message"]
+
+
+def test_each_item_of_the_report_carries_its_reading(run):
+    items = json.loads(check_notice(run, "--json").stdout)["items"]
+    assert [item["item"] for item in items] == list(range(1, 12))
+    assert [item["reading"]["status"] for item in items] == [
+        "read_as", "read_as", "read_as", "read_as", "candidates", "candidates", "candidates",
+        "read_as", "read_as", "read_as", "candidates"]
+    ninth = items[8]
+    assert ninth["task"] == "各村于每季度末召开村民代表会议"
+    assert ninth["reading"]["text"] == ninth["task"]
+    assert ninth["reading"]["task"]["id"] == "LZ-01"
+    assert ninth["reading"]["candidates"][0]["task"]["id"] == "LZ-01"
+    assert items[0]["reading"]["candidates"][0]["synonyms"] == ["出具→开具"]
+    assert items[4]["reading"]["task"] is None and items[4]["reading"]["confidence"] is None
+
+
+def test_an_item_asking_no_more_than_the_statutory_rhythm_has_no_finding(run):
+    result = check_notice(run)
+    text = result.stdout
+    ninth = text[text.index("  item 9 "):text.index("  item 10 ")]
+    assert lines(ninth) == [
+        "item 9 各村于每季度末召开村民代表会议 (line 36)",
+        "    '各村于每季度末召开村民代表会议' read as LZ-01 召开村民会议、村民代表会议 (confidence 0.79: the text "
+        "shares rare character pairs with its name '召开村民会议、村民代表会议')"]
+    assert "the law sets it quarterly" in text[text.index("  item 10 "):]
+
+
+def test_the_readme_shows_what_the_notice_check_prints(cli):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "qingdan check examples/directives/county-notice-2025.yaml --rules rules/national-village\n"
+    shown = readme[readme.index("```\n", readme.index(command)) + 4:]
+    shown = shown[shown.index("```\n") + 4:]
+    shown = shown[:shown.index("```")]
+    env = {name: value for name, value in os.environ.items() if name not in LOCALE_VARIABLES}
+    # From the repository's root, as the README runs it, so that the report names the file alike.
+    printed = subprocess.run([cli, *command.split()[1:]], cwd=ROOT, capture_output=True, text=True,
+                             timeout=60, env=env)
+    assert printed.stdout == shown
+
+
+def test_exact_matches_names_as_written_so_every_item_is_unlisted(run):
+    result = check_notice(run, "--exact", "--json")
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert document["verdict"] == "review"
+    assert codes_by_item(document) == {item: ["QD003"] for item in range(1, 12)}
+    assert {item["reading"]["status"] for item in document["items"]} == {"candidates"}
+    assert all(item["reading"]["task"] is None for item in document["items"])
+    text = check_notice(run, "--exact").stdout
+    assert text.rstrip().splitlines()[-1] == "verdict: review (0 errors, 11 warnings)"
+
+
+def test_exact_still_takes_an_item_that_names_its_task(run, tmp_path):
+    directive = tmp_path / "d.yaml"
+    directive.write_text("qingdan: 1\nkind: directive\nid: D-1\nissued: 2025-09-01\njurisdiction: 示例村\n"
+                         "items:\n  - {task: 开具婚育状况证明, frequency: once, effort_hours: 1}\n"
+                         "  - {task: ZM-02, frequency: once, effort_hours: 1}\n", encoding="utf-8")
+    document = json.loads(run("check", str(directive), "--rules", str(NATIONAL), "--exact", "--json").stdout)
+    assert codes_by_item(document) == {1: ["QD001"], 2: ["QD001"]}
+    assert [item["reading"]["status"] for item in document["items"]] == ["exact", "exact"]
+
+
+def per_month(document: dict) -> list:
+    return [round(item["per_month"], 6) for item in document["items"]]
+
+
+NOTICE_PER_MONTH = [round(rate, 6) for rate in (52 / 12, 1, 1, 52 / 12, 1, 1 / 12, 1, 1, 1 / 3, 1, 1 / 12)]
+
+
+def test_the_month_added_up_is_that_of_the_latest_issued_by_default(run):
+    document = json.loads(check_notice(run, "--json").stdout)
+    assert document["month"] == "2025-09"
+    assert per_month(document) == NOTICE_PER_MONTH
+
+
+def test_a_once_item_counts_only_in_the_month_its_directive_is_issued(run):
+    october = json.loads(check_notice(run, "--json", "--month", "2025-10").stdout)
+    assert october["month"] == "2025-10"
+    expected = list(NOTICE_PER_MONTH)
+    expected[6] = expected[7] = 0  # items 7 and 8, once
+    assert per_month(october) == expected
+    a_year_on = json.loads(check_notice(run, "--json", "--month", "2026-09").stdout)
+    assert per_month(a_year_on) == expected
+    assert json.loads(check_notice(run, "--json", "--month", "2025-09").stdout)["month"] == "2025-09"
+
+
+def test_nothing_counts_in_a_month_before_the_directive_is_issued(run):
+    august = json.loads(check_notice(run, "--json", "--month", "2025-08").stdout)
+    assert august["month"] == "2025-08"
+    assert per_month(august) == [0] * 11
+    assert august["verdict"] == "reject"  # the findings do not depend on the month
+
+
+def test_the_month_decides_the_hours_a_village_is_given(run, tmp_path):
+    villages = tmp_path / "v.csv"
+    villages.write_text(f"jurisdiction,staff,baseline_hours\n{NOTICE_VILLAGE},2,0\n", encoding="utf-8")
+    added = {}
+    for month in ("2025-08", "2025-09", "2025-10"):
+        document = json.loads(check_notice(run, "--villages", str(villages), "--json", "--month", month).stdout)
+        added[month] = document["villages"]["most_loaded"][0]["added"]
+        assert sum(item["total_hours"] for item in document["items"]) == pytest.approx(added[month])
+    assert added["2025-08"] == 0
+    assert added["2025-09"] - added["2025-10"] == pytest.approx(3 + 40)  # items 7 and 8, once
+    text = check_notice(run, "--villages", str(villages), "--month", "2025-10").stdout
+    assert "villages (load for 2025-10): 1 checked," in text
+
+
+def test_directives_checked_together_add_up_the_month_of_the_latest(run, tmp_path):
+    later = tmp_path / "later.yaml"
+    later.write_text("qingdan: 1\nkind: directive\nid: D-11\nissued: 2025-11-03\njurisdiction: 示例村\n"
+                     "items:\n  - {task: 人口普查入户登记, frequency: once, effort_hours: 5}\n", encoding="utf-8")
+    document = json.loads(run("check", str(NOTICE), str(later), "--rules", str(NATIONAL), "--json").stdout)
+    assert document["month"] == "2025-11"
+    rates = per_month(document)
+    assert rates[6:8] == [0, 0]  # the notice's once items, issued in September
+    assert rates[11] == 1  # the later directive's once item, in its own month
+
+
+@pytest.mark.parametrize("month", ["2025-13", "2025-1", "abc", "2025-00", "2025-09-01", " 2025-09"])
+def test_a_bad_month_is_bad_input_in_either_language(run, month):
+    result = check_notice(run, f"--month={month}")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: bad month '{month}' for --month: expected YYYY-MM [QU001]\n"
+    chinese = check_notice(run, f"--month={month}", "--lang", "zh")
+    assert chinese.returncode == 2
+    assert f"--month 的月份 '{month}' 有误：应为 YYYY-MM 格式 [QU001]" in chinese.stderr
 
 
 def test_bad_directive_or_villages_is_bad_input(run, tmp_path):

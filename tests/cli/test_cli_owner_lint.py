@@ -53,6 +53,21 @@ def test_owner_of_unknown_text_succeeds_with_suggestions(run):
     assert "HS-01 组织居民参加核酸筛查" in result.stdout
 
 
+def test_owner_of_a_word_lists_the_tasks_it_may_mean_as_read_candidates(run):
+    document = json.loads(run("owner", "防汛", "--rules", str(QINGPU), "--json").stdout)
+    assert document["status"] == "unknown"
+    assert document["task"] is None
+    first = document["candidates"][0]
+    assert first["task"]["id"] == "XZ-23"
+    assert (first["matched_text"], first["matched"]) == ("keyword", "防汛")
+    assert 0.12 <= first["confidence"] <= 0.99
+    assert [task["id"] for task in document["suggestions"]] == \
+        [candidate["task"]["id"] for candidate in document["candidates"]]
+    assert document["suggestions"][0]["id"] == "XZ-23"
+    text = run("owner", "防汛", "--rules", str(QINGPU)).stdout
+    assert "did you mean:\n  XZ-23 防汛防台隐患排查和人员转移协助" in text
+
+
 def test_owner_with_unknown_jurisdiction_is_bad_input(run):
     result = run("owner", "HS-01", "--rules", str(QINGPU), "--in", "徐练")
     assert result.returncode == 2

@@ -116,6 +116,10 @@ class Assembler {
                 {{"word", word.value}, {"first", first->second.second}});
         words.push_back(word.value);
       }
+      std::set<std::string> distinct;  // a word of only punctuation is reported above
+      for (const auto& word : group) distinct.insert(normalize_text(word.value));
+      if (distinct.size() < 2 && !group.empty())
+        error(header.file, group.front().position, "QL213", Message::synonym_group_of_one);
     }
     for (const auto& word : header.generic_words) {
       if (normalize_text(word.value).empty())

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include <qingdan/detail/messages.hpp>
+#include <qingdan/detail/reading_words.hpp>
 #include <qingdan/report_output.hpp>
 
 #include "output_file.hpp"
@@ -215,6 +216,29 @@ void findings_table(Html& html, const Report& report) {
   html.markup("</tbody></table></div>");
 }
 
+// How each item that does not name its task exactly was read: a reviewer checks these first.
+void readings_table(Html& html, const Report& report) {
+  html.markup(
+      "<table id=\"readings\"><thead><tr><th>文件 · 事项</th><th>原文 text</th>"
+      "<th>识别 reading</th><th>候选 candidates</th></tr></thead><tbody>");
+  constexpr std::string_view status_labels[] = {"精确 exact", "读作 read as", "候选 candidates",
+                                                "无 none"};
+  for (const ItemLoad& item : report.items) {
+    const Reading& reading = item.reading;
+    if (reading.status == ReadingStatus::exact) continue;
+    html.open("tr", {{"class", "reading " + std::string(to_string(reading.status))}})
+        .element("td", {}, item.item.directive + " #" + std::to_string(item.item.index))
+        .element("td", {}, item.item.task)
+        .element("td", {}, status_labels[static_cast<std::size_t>(reading.status)])
+        .open("td");
+    if (reading.candidates.empty()) html.text("—");
+    for (const Candidate& candidate : reading.candidates)
+      html.open("div").text(detail::candidate_label(candidate, report.language)).close("div");
+    html.close("td").close("tr");
+  }
+  html.markup("</tbody></table>");
+}
+
 constexpr std::string_view style = R"(
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
@@ -230,6 +254,7 @@ svg.chart{width:100%;height:auto;font-size:12px}.bar{fill:#90a4ae}.bar.near{fill
 .capacity-label{fill:#c62828}.swatch-baseline{fill:#b0bec5}.swatch-added{fill:#ffa726}.swatch-capacity{fill:#c62828;font-weight:bold}.warn-label{fill:#ef6c00}.legend{fill:#555}
 dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{color:#666}
 small{color:#777}
+tr.reading.read_as td:nth-child(3){color:#2e7d32}tr.reading.candidates td:nth-child(3){color:#ef6c00}
 )";
 
 // The page needs no script, so its policy allows none, nor anything fetched from anywhere: only
@@ -277,7 +302,8 @@ std::string to_html(const Report& report) {
   if (villages.profiles_given) {
     html.markup("<h2>村居负荷 Village load</h2>")
         .element("p", {},
-                 "核查村居 " + std::to_string(villages.checked) + " 个；超负荷 " +
+                 month_text(report.month) + " 月负荷 load for " + month_text(report.month) +
+                     "：核查村居 " + std::to_string(villages.checked) + " 个；超负荷 " +
                      std::to_string(villages.overloaded) + " 个；接近满负荷 " +
                      std::to_string(villages.near_capacity) + " 个（预警线 " +
                      number(villages.warn_at * 100, 0) + "%）。");
@@ -290,6 +316,13 @@ std::string to_html(const Report& report) {
   if (!report.items.empty()) {
     html.markup("<h2>各事项每月新增工时 Hours added per item</h2>");
     item_hours_chart(html, report.items);
+  }
+  const bool any_read = std::any_of(report.items.begin(), report.items.end(), [](const ItemLoad& item) {
+    return item.reading.status != ReadingStatus::exact;
+  });
+  if (any_read) {
+    html.markup("<h2>事项识别 How items were read</h2>");
+    readings_table(html, report);
   }
   html.markup("<h2>问题 Findings</h2>");
   findings_table(html, report);

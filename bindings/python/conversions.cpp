@@ -161,8 +161,13 @@ std::chrono::year_month to_month(const py::object& value, std::string_view argum
     throw usage_error("QU001", detail::say(language, detail::Message::bad_month_for_option,
                                            {{"text", text}, {"option", argument}}));
   }
+  if (!py::hasattr(value, "year") || !py::hasattr(value, "month"))
+    throw py::type_error(detail::say(language, detail::Message::argument_wrong_type,
+                                     {{"argument", argument},
+                                      {"expected", "'YYYY-MM' or datetime.date"},
+                                      {"found", type_name(value)}}));
   std::optional<Date> date = to_date(value, argument, language);
-  return date->year() / date->month();  // to_date refuses anything but a date here
+  return date->year() / date->month();
 }
 
 bool to_bool(py::handle value, std::string_view argument, Language language) {

@@ -17,6 +17,12 @@ ReadOptions to_read_options(const Rulebook& book, const py::object& read_as_conf
   options.read_as_confidence = to_number(read_as_confidence, "read_as_confidence", language);
   options.read_as_margin = to_number(read_as_margin, "read_as_margin", language);
   options.candidates = to_count(candidates, "candidates", 1000, language);
+  if (options.candidates == 0)
+    throw usage_error("QU003", detail::say(language, detail::Message::option_out_of_range,
+                                           {{"option", "candidates"},
+                                            {"minimum", "1"},
+                                            {"maximum", "1000"},
+                                            {"value", "0"}}));
   return options;
 }
 
@@ -55,7 +61,8 @@ void bind_reading(py::module_& m, py::class_<Rulebook>& rulebook) {
       .def(
           "to_dict",
           [](const Reading& r) {
-            return json_loads(to_json(std::vector<Reading>{r}, ""))["readings"][py::int_(0)];
+            py::object document = json_loads(to_json(std::vector<Reading>{r}, ""));
+            return py::object(document["readings"][py::int_(0)]);
           },
           "The reading as dicts and lists, as `qingdan read --json` prints it.")
       .def("__repr__", [](const Reading& r) {

@@ -1,6 +1,7 @@
 #include <iostream>
 #include <string>
 
+#include <qingdan/detail/control_characters.hpp>
 #include <qingdan/json.hpp>
 #include <qingdan/rulebook.hpp>
 
@@ -41,7 +42,8 @@ void print_decision(const Rulebook& book, const Decision& decision, bool explain
     if (!decision.task->category.empty()) std::cout << "  [" << decision.task->category << ']';
     std::cout << '\n';
   } else {
-    std::cout << '\'' << decision.query << "' is not in the task catalogue\n";
+    std::cout << '\'' << detail::escape_controls(decision.query)
+              << "' is not in the task catalogue\n";
   }
   std::cout << "on " << to_iso(decision.at);
   if (!decision.jurisdiction.empty()) std::cout << " in " << decision.jurisdiction;

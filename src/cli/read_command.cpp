@@ -2,19 +2,24 @@
 #include <string>
 #include <vector>
 
+#include <qingdan/detail/control_characters.hpp>
 #include <qingdan/detail/reading_words.hpp>
 #include <qingdan/json.hpp>
 #include <qingdan/rulebook.hpp>
 
 #include "commands.hpp"
+#include "options.hpp"
 
 namespace qingdan::cli {
 
 namespace {
 
-void print_reading(const Reading& reading, Language language) {
+void print_reading(const Reading& read, Language language) {
   using detail::Message;
   using detail::say;
+  // A line feed inside the text would start a line of its own: the text is shown escaped.
+  Reading reading = read;
+  reading.text = detail::escape_controls(read.text);
   std::size_t others = 0;  // candidates listed before the ones printed below
   if (const Candidate* task = reading.task()) {
     std::cout << say(language, Message::read_as_task,
@@ -66,6 +71,8 @@ void add_read_command(CLI::App& app, Session& session) {
       ->check(CLI::Range(1, 50));
   command->add_flag("--json", options->json, "Print the readings as JSON");
   command->callback([options, &session] {
+    checked_number(options->reading.read_as_confidence, "--read-as", 0, 1, session.language);
+    checked_number(options->reading.read_as_margin, "--margin", 0, 1, session.language);
     Rulebook book = Rulebook::load(options->rules, session.load_options());
     std::vector<Reading> readings;
     for (const std::string& text : options->texts)

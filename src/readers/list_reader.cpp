@@ -90,8 +90,13 @@ void read_statutory(const YamlNode& node, SchemaReader& schema, RawEntry& entry)
   const std::string what = schema.quoted("statutory");
   if (!schema.is_mapping(node, what)) return;
   schema.check_keys(node, {"frequency", "basis"}, what);
-  if (const YamlNode* frequency = schema.require(node, "frequency", what))
+  if (const YamlNode* frequency = schema.require(node, "frequency", what)) {
     entry.statutory_frequency = read_frequency(*frequency, schema);
+    if (entry.statutory_frequency && is_once(*entry.statutory_frequency)) {
+      schema.error(frequency->position, "QL105", Message::statutory_rhythm_recurs);
+      entry.statutory_frequency.reset();
+    }
+  }
   if (auto basis = schema.optional_text(node, "basis")) entry.statutory_basis = *basis;
 }
 

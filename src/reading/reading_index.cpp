@@ -12,6 +12,7 @@
 #include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/owner_engine.hpp>
 #include <qingdan/detail/reading_index.hpp>
+#include <qingdan/detail/utf8.hpp>
 
 #include "generic_words.hpp"
 #include "reading_form.hpp"
@@ -89,6 +90,8 @@ class ReadingIndex {
     const ReadingForm query = forms_.form_of(normalized);
     const std::vector<Gram> grams = ReadingForms::grams_of(query);
     const std::vector<std::string_view> segments = segments_of(query);
+    // A text can contain every segment only if it shares every pair inside them.
+    const std::size_t segment_grams = pairs_inside(segments);
 
     // Per text: the weight of the grams it shares with the query, on each side, and their count.
     // Arrays rather than hash maps, this thread's, left zeroed for the next query.
@@ -101,19 +104,53 @@ class ReadingIndex {
     }
     touched.clear();
     double query_weight = 0;
+    // A pair counts for what the query gives it: a generic word of the query says little about a
+    // task even where the task's own name has the same characters as content.
+    auto share = [&](std::uint32_t text, double weight, float text_weight) {
+      const auto shared = static_cast<float>(std::min<double>(weight, text_weight));
+      shared_text_weight[text] += shared;
+      shared_query_weight[text] += shared;
+    };
+    // Texts are found through their rarer pairs; a pair that many texts have (事项, 工作) only
+    // adds to the texts found, so a reading never walks most of a large catalogue.
+    std::vector<std::pair<const std::vector<Posting>*, double>> common;
     for (const Gram& gram : grams) {
       auto found = postings_.find(gram.key);
       double weight = found == postings_.end() ? Weights::unseen : idf_.find(gram.key)->second;
       if (gram.generic) weight *= Weights::generic;
       query_weight += weight;
       if (found == postings_.end()) continue;
+      if (found->second.size() > common_pair_texts_) {
+        common.emplace_back(&found->second, weight);
+        continue;
+      }
       for (const Posting& posting : found->second) {
         if (shared_count[posting.text]++ == 0) touched.push_back(posting.text);
-        // A pair counts for what the query gives it: a generic word of the query says little
-        // about a task even where the task's own name has the same characters as content.
-        const auto shared = static_cast<float>(std::min<double>(weight, posting.weight));
-        shared_text_weight[posting.text] += shared;
-        shared_query_weight[posting.text] += shared;
+        share(posting.text, weight, posting.weight);
+      }
+    }
+    // When more texts are found than a reading can weigh in its time, a text that shares one
+    // pair with a query of more, and has more itself, is dropped before the common pairs are
+    // counted: it could only be a weak candidate. (Shipped rulebooks never come near this.)
+    std::size_t near = 0;
+    for (std::uint32_t text : touched) {
+      const std::uint32_t shared = shared_count[text];
+      if (touched.size() <= texts_weighed_in_full || shared >= 2 ||
+          shared == texts_[text].grams || shared == grams.size()) {
+        touched[near++] = text;
+      } else {
+        shared_count[text] = 0;
+        shared_text_weight[text] = shared_query_weight[text] = 0;
+      }
+    }
+    touched.resize(near);
+    for (const auto& [postings, weight] : common) {
+      for (std::uint32_t text : touched) {
+        auto in_text = std::lower_bound(postings->begin(), postings->end(), text,
+                                        [](const Posting& p, std::uint32_t t) { return p.text < t; });
+        if (in_text == postings->end() || in_text->text != text) continue;
+        ++shared_count[text];
+        share(text, weight, in_text->weight);
       }
     }
 
@@ -127,8 +164,9 @@ class ReadingIndex {
     };
     std::vector<TaskScore> best;
     for (std::uint32_t text : touched) {
-      Scored scored = score(query, segments, text, shared_text_weight[text],
-                            shared_query_weight[text], query_weight, shared_count[text]);
+      Scored scored = score(query, shared_count[text] >= segment_grams ? segments : no_segments,
+                            text, shared_text_weight[text], shared_query_weight[text],
+                            query_weight, shared_count[text]);
       shared_text_weight[text] = shared_query_weight[text] = 0;
       shared_count[text] = 0;
       scored.text = text;
@@ -206,6 +244,7 @@ class ReadingIndex {
     }
     const double tasks = static_cast<double>(model_.tasks.size());
     for (const auto& [key, count] : tasks_with) idf_[key] = std::log(1 + tasks / count);
+    common_pair_texts_ = std::max<std::size_t>(256, texts_.size() / 64);
     for (std::uint32_t i = 0; i < texts_.size(); ++i) {
       IndexedText& text = texts_[i];
       text.grams = static_cast<std::uint32_t>(grams_by_text[i].size());
@@ -233,6 +272,18 @@ class ReadingIndex {
       if (i < query.points.size()) byte += utf8_length(query.points[i]);
     }
     return segments;
+  }
+
+  // The distinct pairs of points inside the segments.
+  static std::size_t pairs_inside(const std::vector<std::string_view>& segments) {
+    std::vector<std::uint64_t> keys;
+    for (std::string_view segment : segments) {
+      std::vector<char32_t> points = code_points(segment);
+      for (std::size_t i = 0; i + 1 < points.size(); ++i)
+        keys.push_back((std::uint64_t{points[i]} << 32) | points[i + 1]);
+    }
+    std::sort(keys.begin(), keys.end());
+    return static_cast<std::size_t>(std::unique(keys.begin(), keys.end()) - keys.begin());
   }
 
   static std::size_t utf8_length(char32_t point) {
@@ -304,10 +355,14 @@ class ReadingIndex {
     return used;
   }
 
+  static inline const std::vector<std::string_view> no_segments{};
+  static constexpr std::size_t texts_weighed_in_full = 512;
+
   const Model& model_;
   ReadingForms forms_;
   std::vector<IndexedText> texts_;
-  boost::unordered_flat_map<std::uint64_t, std::vector<Posting>> postings_;
+  boost::unordered_flat_map<std::uint64_t, std::vector<Posting>> postings_;  // by text
+  std::size_t common_pair_texts_ = 0;  // a pair in more texts than this is common
   boost::unordered_flat_map<std::uint64_t, double> idf_;
 };
 

@@ -1,9 +1,12 @@
-// Fuzzed query text: the task, jurisdiction and mode of an owner query and a catalogue search,
-// cut at the first two NUL bytes. Unknown names are answered or refused, never a crash.
+// Fuzzed query text: the task, jurisdiction and mode of an owner query, a catalogue search and a
+// reading of free text, cut at the first two NUL bytes. Unknown names are answered or refused,
+// never a crash; a reading's candidates are ranked best first, with confidences in [0, 1].
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <qingdan/qingdan.hpp>
 
@@ -27,6 +30,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   try {
     (void)book.find_tasks(parts[0]);
+  } catch (const qingdan::Error&) {
+  }
+  try {
+    qingdan::Reading reading = book.read(parts[0]);
+    double previous = 1;
+    for (const qingdan::Candidate& candidate : reading.candidates) {
+      if (!(candidate.confidence >= 0 && candidate.confidence <= previous)) std::abort();
+      previous = candidate.confidence;
+    }
+    if (reading.status == qingdan::ReadingStatus::read_as && reading.task() == nullptr)
+      std::abort();
+    (void)to_json(std::vector<qingdan::Reading>{reading}, book.fingerprint());
   } catch (const qingdan::Error&) {
   }
   return 0;

@@ -34,7 +34,8 @@ inline void check_a_directive(const Rulebook& book) {
   directive.issued = model.editions.empty() ? Date{} : model.editions.front().effective;
   for (const detail::TaskRecord& task : model.tasks) {
     DirectiveItem item;
-    item.task = task.id;
+    // Every other item in free text around the task's name, so that it is read.
+    item.task = directive.items.size() % 2 ? "请各村做好" + task.name + "工作" : task.id;
     item.frequency = {"monthly", 1};
     item.effort_hours = 1;
     item.form = Form{task.name, task.aliases};
@@ -60,6 +61,11 @@ inline void use_every_feature(const Rulebook& book) {
     for (const detail::EditionRecord& to : book.model().editions)
       (void)to_json(book.diff(from.effective, to.effective));
   check_a_directive(book);
+  for (const detail::TaskRecord& task : book.model().tasks) {
+    (void)to_json(std::vector<Reading>{book.read("请各村落实" + task.name)}, book.fingerprint());
+    for (const std::string& keyword : task.keywords)
+      (void)to_json(std::vector<Reading>{book.read(keyword + "相关工作")}, book.fingerprint());
+  }
 }
 
 }  // namespace qingdan::testing

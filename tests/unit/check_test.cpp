@@ -614,3 +614,49 @@ TEST_F(Overload, FindingsAreWordedInTheRulebooksLanguage) {
 
 }  // namespace
 }  // namespace qingdan
+
+namespace qingdan {
+namespace {
+
+class Month : public Check {};
+
+TEST_F(Month, AOnceItemCountsInTheMonthItIsIssuedAndNoOther) {
+  const std::string items =
+      "  - {task: T-LAW, frequency: once, effort_hours: 10}\n"
+      "  - {task: T-LAW, frequency: weekly, effort_hours: 1}\n";
+  const Villages one = Villages::parse_csv(
+      "jurisdiction,staff,baseline_hours\n上海市/青浦区/练塘镇/徐练村,1,0\n", "v.csv");
+  Report issued_month = check_one(directive(items), one);  // issued 2023-05-01
+  EXPECT_EQ(issued_month.month, std::chrono::year{2023} / std::chrono::May);
+  EXPECT_DOUBLE_EQ(issued_month.items[0].per_month, 1);
+  EXPECT_DOUBLE_EQ(issued_month.items[1].per_month, 52.0 / 12);
+  EXPECT_DOUBLE_EQ(issued_month.villages.most_loaded[0].added, 10 + 52.0 / 12);
+
+  CheckOptions june;
+  june.month = std::chrono::year{2023} / std::chrono::June;
+  Report later = check_one(directive(items), one, june);
+  EXPECT_DOUBLE_EQ(later.items[0].per_month, 0);
+  EXPECT_DOUBLE_EQ(later.items[1].per_month, 52.0 / 12);
+  EXPECT_DOUBLE_EQ(later.villages.most_loaded[0].added, 52.0 / 12);
+
+  CheckOptions april;  // before the directive was issued: it adds nothing yet
+  april.month = std::chrono::year{2023} / std::chrono::April;
+  Report earlier = check_one(directive(items), one, april);
+  EXPECT_DOUBLE_EQ(earlier.items[0].per_month + earlier.items[1].per_month, 0);
+  EXPECT_DOUBLE_EQ(earlier.villages.most_loaded[0].added, 0);
+}
+
+TEST_F(Month, ByDefaultIsThatOfTheLatestIssuedDirective) {
+  std::vector<Directive> both{directive(item("T-LAW"), "", "D-1", "2023-05-01"),
+                              directive(item("T-LAW"), "", "D-2", "2024-02-10")};
+  EXPECT_EQ(book.check(both).month, std::chrono::year{2024} / std::chrono::February);
+  EXPECT_NE(to_json(book.check(both)).find("\"month\":\"2024-02\""), std::string::npos);
+  EXPECT_NE(to_text(book.check(both, Villages::parse_csv(
+                                         "jurisdiction,staff\n上海市/青浦区/练塘镇/徐练村,1\n",
+                                         "v.csv")))
+                .find("villages (load for 2024-02)"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace qingdan

@@ -127,6 +127,7 @@ enum class Message : std::uint16_t {
   word_only_punctuation,
   synonym_group_of_one,
   synonym_in_two_groups,
+  statutory_rhythm_recurs,
   task_not_in_catalogue,
   task_not_in_catalogue_but_named,
   unknown_level,
@@ -487,6 +488,10 @@ inline constexpr MessageText message_catalogue[] = {
     {Message::synonym_in_two_groups,
      "'{word}' is in two groups of synonyms (first at {first}); a word must mean one thing",
      "'{word}' 出现在两个同义词组中（第一次在 {first}）；一个词只能有一种含义"},
+    {Message::statutory_rhythm_recurs,
+     "a statutory rhythm recurs: daily, weekly, monthly, quarterly, yearly or times per period, "
+     "not once",
+     "法定频次应是周期性的：daily、weekly、monthly、quarterly、yearly 或 times/per 形式，不能是 once"},
     {Message::task_not_in_catalogue, "task '{id}' is not in the task catalogue{hint}",
      "事项 '{id}' 不在事项目录中{hint}"},
     {Message::task_not_in_catalogue_but_named,

@@ -340,12 +340,13 @@ Report Rulebook::check(std::span<const Directive> directives, const Villages& vi
                                    {"value", detail::shortest_number_text(options.warn_at)}}));
   detail::check_read_options(*model_, options.reading);
   if (!(options.forbidden_confidence >= 0 && options.forbidden_confidence <= 1))
-    throw usage_error("QU003", detail::say(model_->language, detail::Message::option_out_of_range,
-                                           {{"option", "forbidden_confidence"},
-                                            {"minimum", "0"},
-                                            {"maximum", "1"},
-                                            {"value", detail::shortest_number_text(
-                                                          options.forbidden_confidence)}}));
+    throw usage_error(
+        "QU003",
+        detail::say(model_->language, detail::Message::option_out_of_range,
+                    {{"option", "forbidden_confidence"},
+                     {"minimum", "0"},
+                     {"maximum", "1"},
+                     {"value", detail::shortest_number_text(options.forbidden_confidence)}}));
   Report report;
   report.fingerprint = fingerprint();
   report.language = model_->language;

@@ -52,13 +52,13 @@ Reading ItemJudge::read(const std::string& text) const {
 std::string ItemJudge::cite(const Chosen& chosen) const {
   const std::string& place = model_.jurisdictions.node(chosen.edition->jurisdiction).path;
   const std::string& basis = chosen.entry->basis;
-  return say(language_, Message::cite_entry,
-             {{"list", to_string(chosen.edition->list)},
-              {"entry", chosen.entry->id},
-              {"edition", chosen.edition->version},
-              {"place", place.empty() ? "" : say(language_, Message::cite_place, {{"place", place}})},
-              {"basis",
-               basis.empty() ? "" : say(language_, Message::cite_basis, {{"basis", basis}})}});
+  return say(
+      language_, Message::cite_entry,
+      {{"list", to_string(chosen.edition->list)},
+       {"entry", chosen.entry->id},
+       {"edition", chosen.edition->version},
+       {"place", place.empty() ? "" : say(language_, Message::cite_place, {{"place", place}})},
+       {"basis", basis.empty() ? "" : say(language_, Message::cite_basis, {{"basis", basis}})}});
 }
 
 std::string ItemJudge::who(std::uint32_t level) const {
@@ -85,20 +85,21 @@ Reading ItemJudge::judge(std::size_t index, std::uint32_t level) {
   const Candidate* taken = reading.task();
   DecisionBasis basis;
   Decision decision =
-      decide(model_, taken ? std::string_view(taken->task.id) : std::string_view(item.task),
-             query_, &basis);
-  std::string task = decision.task ? decision.task->id + " " + decision.task->name
-                                   : "'" + item.task + "'";
+      decide(model_, taken ? std::string_view(taken->task.id) : std::string_view(item.task), query_,
+             &basis);
+  std::string task =
+      decision.task ? decision.task->id + " " + decision.task->name : "'" + item.task + "'";
   if (reading.status == ReadingStatus::read_as)
     task = say(language_, Message::read_as_task,
                {{"text", item.task}, {"candidate", candidate_label(*taken, language_)}});
-  Judged judged{item, ItemRef{context_.directive.id, index + 1, item.task, item.position},
-                level, reading, decision, basis, std::move(task)};
+  Judged judged{item,           ItemRef{context_.directive.id, index + 1, item.task, item.position},
+                level,          reading,
+                decision,       basis,
+                std::move(task)};
 
   // Read as a forbidden task, the item is QD001 already: its other forbidden candidates would
   // ask the issuer for nothing more.
-  const bool read_as_forbidden =
-      has_role(decision, model_.levels[level].id, Role::forbidden);
+  const bool read_as_forbidden = has_role(decision, model_.levels[level].id, Role::forbidden);
   const bool probably_forbidden = !read_as_forbidden && judge_candidates(judged);
   judge_role(judged, probably_forbidden);
   judge_collaboration(judged);
@@ -124,7 +125,8 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
         {entry_ref(model_, *negative.edition, *negative.entry)});
   } else if (!has_any_role && !other_mode.empty()) {
     std::vector<EntryRef> entries;
-    for (const auto& one : other_mode) entries.push_back(entry_ref(model_, *one.edition, *one.entry));
+    for (const auto& one : other_mode)
+      entries.push_back(entry_ref(model_, *one.edition, *one.entry));
     add(judged, FindingCode::wrong_mode,
         say(language_, Message::finding_wrong_mode,
             {{"who", who(judged.level)},
@@ -150,10 +152,10 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
             : say(language_, Message::finding_unlisted_task,
                   {{"task", judged.task},
                    {"date", to_iso(decision.at)},
-                   {"place", decision.jurisdiction.empty()
-                                 ? ""
-                                 : say(language_, Message::in_place,
-                                       {{"place", decision.jurisdiction}})}});
+                   {"place",
+                    decision.jurisdiction.empty()
+                        ? ""
+                        : say(language_, Message::in_place, {{"place", decision.jurisdiction}})}});
     std::vector<TaskRef> suggestions;
     if (decision.status == Status::unknown && !judged.reading.candidates.empty()) {
       std::vector<std::string> similar;
@@ -231,15 +233,15 @@ bool ItemJudge::judge_candidates(const Judged& judged) {
       others.push_back(one.candidate->task.id + " " + one.candidate->task.name);
   }
   const Chosen& negative = forbidden.front().negative;
-  std::string message = say(
-      language_, Message::finding_probably_forbidden,
-      {{"text", judged.item.task},
-       {"candidate", candidate_label(first, language_)},
-       {"who", who(judged.level)},
-       {"entry", cite(negative)},
-       {"others", others.empty() ? ""
-                                 : say(language_, Message::also_possibly_forbidden,
-                                       {{"tasks", joined(others, language_)}})}});
+  std::string message =
+      say(language_, Message::finding_probably_forbidden,
+          {{"text", judged.item.task},
+           {"candidate", candidate_label(first, language_)},
+           {"who", who(judged.level)},
+           {"entry", cite(negative)},
+           {"others", others.empty() ? ""
+                                     : say(language_, Message::also_possibly_forbidden,
+                                           {{"tasks", joined(others, language_)}})}});
   message += say(language_, Message::reword_or_confirm, {{"task", first.task.id}});
   findings_.push_back(Finding{FindingCode::probably_forbidden,
                               severity_of(FindingCode::probably_forbidden),
@@ -305,14 +307,13 @@ void ItemJudge::judge_self_governance(const Judged& judged) {
            {"who", who(judged.level)},
            {"entry", cite(self_governance)},
            {"frequency", item.frequency.text},
-           {"statutory",
-            statutory ? say(language_, Message::statutory_rhythm,
-                            {{"frequency", statutory->text},
-                             {"basis", entry.statutory_basis.empty()
-                                           ? ""
-                                           : say(language_, Message::cite_basis,
-                                                 {{"basis", entry.statutory_basis}})}})
-                      : ""}}),
+           {"statutory", statutory ? say(language_, Message::statutory_rhythm,
+                                         {{"frequency", statutory->text},
+                                          {"basis", entry.statutory_basis.empty()
+                                                        ? ""
+                                                        : say(language_, Message::cite_basis,
+                                                              {{"basis", entry.statutory_basis}})}})
+                                   : ""}}),
       {entry_ref(model_, *self_governance.edition, entry)});
 }
 

@@ -47,10 +47,10 @@ class ItemJudge {
   std::string who(std::uint32_t level) const;
 
   void judge_role(const Judged& judged, bool probably_forbidden);  // QD001, QD006, QD002, QD003
-  void judge_collaboration(const Judged& judged);                   // QD004, QD005, QD007
-  bool judge_candidates(const Judged& judged);                      // QD012
-  void judge_issuer(const Judged& judged);                          // QD013
-  void judge_self_governance(const Judged& judged);                 // QD014
+  void judge_collaboration(const Judged& judged);                  // QD004, QD005, QD007
+  bool judge_candidates(const Judged& judged);                     // QD012
+  void judge_issuer(const Judged& judged);                         // QD013
+  void judge_self_governance(const Judged& judged);                // QD014
 
   const Model& model_;
   const DirectiveContext& context_;

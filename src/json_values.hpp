@@ -25,9 +25,7 @@ inline boost::json::value task_value(const TaskRef& task) {
 }
 
 // Confidences to three decimals: enough to rank by, and stable across platforms.
-inline double rounded_confidence(double confidence) {
-  return std::round(confidence * 1000) / 1000;
-}
+inline double rounded_confidence(double confidence) { return std::round(confidence * 1000) / 1000; }
 
 inline boost::json::object candidate_value(const Candidate& candidate) {
   boost::json::array synonyms;
@@ -54,8 +52,8 @@ inline boost::json::object reading_value(const Reading& reading) {
       {"text", reading.text},
       {"status", std::string(to_string(reading.status))},
       {"task", task ? task_value(task->task) : boost::json::value()},
-      {"confidence", task ? boost::json::value(rounded_confidence(task->confidence))
-                          : boost::json::value()},
+      {"confidence",
+       task ? boost::json::value(rounded_confidence(task->confidence)) : boost::json::value()},
       {"candidates", reading.status == ReadingStatus::exact
                          ? boost::json::array()
                          : candidate_values(reading.candidates)}};

@@ -317,9 +317,9 @@ std::string to_html(const Report& report) {
     html.markup("<h2>各事项每月新增工时 Hours added per item</h2>");
     item_hours_chart(html, report.items);
   }
-  const bool any_read = std::any_of(report.items.begin(), report.items.end(), [](const ItemLoad& item) {
-    return item.reading.status != ReadingStatus::exact;
-  });
+  const bool any_read =
+      std::any_of(report.items.begin(), report.items.end(),
+                  [](const ItemLoad& item) { return item.reading.status != ReadingStatus::exact; });
   if (any_read) {
     html.markup("<h2>事项识别 How items were read</h2>");
     readings_table(html, report);

@@ -49,13 +49,12 @@ std::string to_text(const Report& report) {
       if (load.item.directive == directive.id && load.reading.status == ReadingStatus::read_as &&
           !items.contains(load.item.index))
         items[load.item.index] = {
-            &load.item,
-            "    " +
-                detail::say(report.language, detail::Message::read_as_task,
-                            {{"text", load.item.task},
-                             {"candidate",
-                              detail::candidate_label(*load.reading.task(), report.language)}}) +
-                "\n"};
+            &load.item, "    " +
+                            detail::say(report.language, detail::Message::read_as_task,
+                                        {{"text", load.item.task},
+                                         {"candidate", detail::candidate_label(*load.reading.task(),
+                                                                               report.language)}}) +
+                            "\n"};
     for (const auto& [index, item] : items) text += item_line(*item.first) + item.second;
   }
   const VillageSummary& villages = report.villages;

@@ -88,11 +88,11 @@ class Validator {
               what(" links to an entry that does not exist"));
       require(!entry.max_per_month || *entry.max_per_month > 0,
               what(" allows a number of times a month that is not above zero"));
-      require(!entry.statutory_frequency ||
-                  (edition.list == ListKind::self_governance &&
-                   std::isfinite(entry.statutory_frequency->per_month) &&
-                   entry.statutory_frequency->per_month > 0),
-              what(" has a statutory rhythm that is not a rate above zero, or is not self-governance"));
+      require(
+          !entry.statutory_frequency || (edition.list == ListKind::self_governance &&
+                                         std::isfinite(entry.statutory_frequency->per_month) &&
+                                         entry.statutory_frequency->per_month > 0),
+          what(" has a statutory rhythm that is not a rate above zero, or is not self-governance"));
     }
   }
 

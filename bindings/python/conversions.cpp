@@ -173,10 +173,9 @@ std::chrono::year_month to_month(const py::object& value, std::string_view argum
 bool to_bool(py::handle value, std::string_view argument, Language language) {
   if (value.ptr() == Py_True) return true;
   if (value.ptr() == Py_False) return false;
-  throw py::type_error(detail::say(language, detail::Message::argument_wrong_type,
-                                   {{"argument", argument},
-                                    {"expected", "bool"},
-                                    {"found", type_name(value)}}));
+  throw py::type_error(
+      detail::say(language, detail::Message::argument_wrong_type,
+                  {{"argument", argument}, {"expected", "bool"}, {"found", type_name(value)}}));
 }
 
 py::object to_python_date(Date date) {

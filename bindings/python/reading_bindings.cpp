@@ -18,11 +18,11 @@ ReadOptions to_read_options(const Rulebook& book, const py::object& read_as_conf
   options.read_as_margin = to_number(read_as_margin, "read_as_margin", language);
   options.candidates = to_count(candidates, "candidates", 1000, language);
   if (options.candidates == 0)
-    throw usage_error("QU003", detail::say(language, detail::Message::option_out_of_range,
-                                           {{"option", "candidates"},
-                                            {"minimum", "1"},
-                                            {"maximum", "1000"},
-                                            {"value", "0"}}));
+    throw usage_error(
+        "QU003",
+        detail::say(
+            language, detail::Message::option_out_of_range,
+            {{"option", "candidates"}, {"minimum", "1"}, {"maximum", "1000"}, {"value", "0"}}));
   return options;
 }
 
@@ -32,14 +32,15 @@ void bind_reading(py::module_& m, py::class_<Rulebook>& rulebook) {
   py::class_<Candidate>(m, "Candidate", "A catalogue task a free text may mean.")
       .def_readonly("task", &Candidate::task)
       .def_readonly("confidence", &Candidate::confidence)
-      .def_property_readonly("how", [](const Candidate& c) { return std::string(to_string(c.how)); })
+      .def_property_readonly("how",
+                             [](const Candidate& c) { return std::string(to_string(c.how)); })
       .def_property_readonly(
           "matched_text", [](const Candidate& c) { return std::string(to_string(c.matched_text)); })
       .def_readonly("matched", &Candidate::matched)
       .def_readonly("synonyms", &Candidate::synonyms)
       .def("__repr__", [](const Candidate& c) {
-        return "Candidate(task='" + c.task.id + "', confidence=" +
-               std::to_string(c.confidence).substr(0, 4) + ", how='" +
+        return "Candidate(task='" + c.task.id +
+               "', confidence=" + std::to_string(c.confidence).substr(0, 4) + ", how='" +
                std::string(to_string(c.how)) + "')";
       });
 
@@ -76,8 +77,7 @@ void bind_reading(py::module_& m, py::class_<Rulebook>& rulebook) {
       [](const Rulebook& book, const py::object& text, const py::object& read_as_confidence,
          const py::object& read_as_margin, const py::object& candidates) {
         std::string written = to_text(text, "text", book.model().language);
-        ReadOptions options =
-            to_read_options(book, read_as_confidence, read_as_margin, candidates);
+        ReadOptions options = to_read_options(book, read_as_confidence, read_as_margin, candidates);
         py::gil_scoped_release unlocked;
         return book.read(written, options);
       },

@@ -35,18 +35,18 @@ struct CheckOptions {
 
 // The finding codes of SPEC §4, with their severities.
 enum class FindingCode : std::uint8_t {
-  forbidden,             // QD001 error
-  misassigned,           // QD002 error
-  unlisted,              // QD003 warning
-  unfunded,              // QD004 warning
-  unapproved,            // QD005 warning
-  wrong_mode,            // QD006 error
-  over_frequency,        // QD007 warning
-  duplicate_collection,  // QD008 warning
-  overload,              // QD010 error
-  near_capacity,         // QD011 warning
-  probably_forbidden,    // QD012 error
-  issuer_not_owner,      // QD013 warning
+  forbidden,                // QD001 error
+  misassigned,              // QD002 error
+  unlisted,                 // QD003 warning
+  unfunded,                 // QD004 warning
+  unapproved,               // QD005 warning
+  wrong_mode,               // QD006 error
+  over_frequency,           // QD007 warning
+  duplicate_collection,     // QD008 warning
+  overload,                 // QD010 error
+  near_capacity,            // QD011 warning
+  probably_forbidden,       // QD012 error
+  issuer_not_owner,         // QD013 warning
   self_governance_ordered,  // QD014 warning
 };
 
@@ -58,10 +58,18 @@ inline constexpr std::string_view code_of(FindingCode code) {
 }
 
 inline constexpr std::string_view name_of(FindingCode code) {
-  constexpr std::string_view names[] = {"forbidden",      "misassigned",          "unlisted",
-                                        "unfunded",       "unapproved",           "wrong-mode",
-                                        "over-frequency", "duplicate-collection", "overload",
-                                        "near-capacity",  "probably-forbidden",   "issuer-not-owner",
+  constexpr std::string_view names[] = {"forbidden",
+                                        "misassigned",
+                                        "unlisted",
+                                        "unfunded",
+                                        "unapproved",
+                                        "wrong-mode",
+                                        "over-frequency",
+                                        "duplicate-collection",
+                                        "overload",
+                                        "near-capacity",
+                                        "probably-forbidden",
+                                        "issuer-not-owner",
                                         "self-governance-ordered"};
   return names[static_cast<std::size_t>(code)];
 }
@@ -170,7 +178,7 @@ struct DirectiveSummary {
 // The result of checking one or more directives against a rulebook (SPEC §4, §5).
 struct Report {
   CheckVerdict verdict = CheckVerdict::pass;
-  std::chrono::year_month month{};  // whose load the items and villages add up
+  std::chrono::year_month month{};   // whose load the items and villages add up
   Language language = Language::en;  // of the findings' messages and the report's words
   std::vector<DirectiveSummary> directives;
   std::vector<Finding> findings;  // by directive, item and severity; then forms; then villages

@@ -2,6 +2,7 @@
 #include <string>
 
 #include <qingdan/detail/control_characters.hpp>
+#include <qingdan/detail/reading_words.hpp>
 #include <qingdan/json.hpp>
 #include <qingdan/rulebook.hpp>
 
@@ -65,10 +66,10 @@ void print_decision(const Rulebook& book, const Decision& decision, bool explain
   }
   for (const std::string& conflict : decision.conflicts)
     std::cout << "conflict: " << conflict << '\n';
-  if (!decision.suggestions.empty()) {
+  if (!decision.candidates.empty()) {
     std::cout << "did you mean:\n";
-    for (const TaskRef& task : decision.suggestions)
-      std::cout << "  " << task.id << ' ' << task.name << '\n';
+    for (const Candidate& candidate : decision.candidates)
+      std::cout << "  " << detail::candidate_label(candidate, decision.language) << '\n';
   }
   if (explain) {
     std::cout << "why:\n";

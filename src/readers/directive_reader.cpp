@@ -14,9 +14,9 @@ namespace {
 
 using detail::Message;
 using detail::Position;
+using detail::read_frequency;
 using detail::SchemaReader;
 using detail::YamlNode;
-using detail::read_frequency;
 
 SourcePosition at(const SchemaReader& schema, Position position) {
   return SourcePosition{schema.file(), position.line, position.column};

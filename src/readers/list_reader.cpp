@@ -149,8 +149,7 @@ std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape
         schema.error(levels->position, "QL100", Message::must_name_a_level, {{"key", levels_key}});
     }
   }
-  if (const YamlNode* statutory = node.find("statutory"))
-    read_statutory(*statutory, schema, entry);
+  if (const YamlNode* statutory = node.find("statutory")) read_statutory(*statutory, schema, entry);
   if (const YamlNode* requirements = node.find("requires"))
     read_requirements(*requirements, schema, entry);
   if (const YamlNode* modes = node.find("modes")) {

@@ -122,9 +122,9 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
     if (auto names = schema.names(*modes, "modes")) rulebook.modes = std::move(*names);
   }
   if (const YamlNode* words = root.find("generic_words"))
-    if (auto names = schema.names(*words, "generic_words")) rulebook.generic_words = std::move(*names);
-  if (const YamlNode* groups = root.find("synonyms"))
-    read_synonyms(*groups, schema, rulebook);
+    if (auto names = schema.names(*words, "generic_words"))
+      rulebook.generic_words = std::move(*names);
+  if (const YamlNode* groups = root.find("synonyms")) read_synonyms(*groups, schema, rulebook);
   if (const YamlNode* tree = root.find("jurisdictions")) {
     if (!schema.is_mapping(*tree, schema.quoted("jurisdictions"))) return;
     if (tree->members.size() != 1) {

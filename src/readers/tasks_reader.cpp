@@ -16,8 +16,8 @@ void read_tasks(const YamlNode& root, std::uint32_t file, SchemaReader& schema, 
     auto id_text = id ? schema.name(*id, "id") : std::nullopt;
     auto name_text = name ? schema.name(*name, "name") : std::nullopt;
     if (!id_text || !name_text) continue;
-    RawTask task{file, item->position, {*id_text, id->position}, {*name_text, name->position}, {},
-                 {}, {}};
+    RawTask task{
+        file, item->position, {*id_text, id->position}, {*name_text, name->position}, {}, {}, {}};
     if (const YamlNode* aliases = item->find("aliases"))
       if (auto names = schema.names(*aliases, "aliases")) task.aliases = std::move(*names);
     if (const YamlNode* keywords = item->find("keywords"))

@@ -27,9 +27,10 @@ void Lexicon::add(std::string_view word, std::uint32_t id) {
   longest_ = std::max(longest_, points.size());
 }
 
-std::pair<std::size_t, std::uint32_t> Lexicon::longest_at(
-    std::string_view text, const std::vector<char32_t>& points,
-    const std::vector<std::uint32_t>& starts, std::size_t at) const {
+std::pair<std::size_t, std::uint32_t> Lexicon::longest_at(std::string_view text,
+                                                          const std::vector<char32_t>& points,
+                                                          const std::vector<std::uint32_t>& starts,
+                                                          std::size_t at) const {
   if (!first_points_.contains(points[at])) return {0, 0};
   for (std::size_t length = std::min(longest_, points.size() - at); length > 0; --length) {
     std::string_view word = text.substr(starts[at], starts[at + length] - starts[at]);

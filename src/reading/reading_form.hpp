@@ -34,9 +34,9 @@ class Lexicon {
 };
 
 struct ReadingForm {
-  std::string text;               // normalised, synonyms rewritten
-  std::vector<char32_t> points;   // of `text`
-  std::vector<bool> generic;      // per point: part of a generic word
+  std::string text;              // normalised, synonyms rewritten
+  std::vector<char32_t> points;  // of `text`
+  std::vector<bool> generic;     // per point: part of a generic word
   // The synonyms rewritten: the group, and the word as the text wrote it.
   std::vector<std::pair<std::uint32_t, std::string>> replaced;
 };

@@ -73,7 +73,8 @@ struct Scored {
 
 class ReadingIndex {
  public:
-  explicit ReadingIndex(const Model& model) : model_(model), forms_(synonyms(model), generic(model)) {
+  explicit ReadingIndex(const Model& model)
+      : model_(model), forms_(synonyms(model), generic(model)) {
     for (std::uint32_t task = 0; task < model.tasks.size(); ++task) {
       const TaskRecord& record = model.tasks[task];
       add_text(task, MatchedText::name, 0, record.name);
@@ -135,8 +136,8 @@ class ReadingIndex {
     std::size_t near = 0;
     for (std::uint32_t text : touched) {
       const std::uint32_t shared = shared_count[text];
-      if (touched.size() <= texts_weighed_in_full || shared >= 2 ||
-          shared == texts_[text].grams || shared == grams.size()) {
+      if (touched.size() <= texts_weighed_in_full || shared >= 2 || shared == texts_[text].grams ||
+          shared == grams.size()) {
         touched[near++] = text;
       } else {
         shared_count[text] = 0;
@@ -146,8 +147,9 @@ class ReadingIndex {
     touched.resize(near);
     for (const auto& [postings, weight] : common) {
       for (std::uint32_t text : touched) {
-        auto in_text = std::lower_bound(postings->begin(), postings->end(), text,
-                                        [](const Posting& p, std::uint32_t t) { return p.text < t; });
+        auto in_text =
+            std::lower_bound(postings->begin(), postings->end(), text,
+                             [](const Posting& p, std::uint32_t t) { return p.text < t; });
         if (in_text == postings->end() || in_text->text != text) continue;
         ++shared_count[text];
         share(text, weight, in_text->weight);
@@ -165,8 +167,8 @@ class ReadingIndex {
     std::vector<TaskScore> best;
     for (std::uint32_t text : touched) {
       Scored scored = score(query, shared_count[text] >= segment_grams ? segments : no_segments,
-                            text, shared_text_weight[text], shared_query_weight[text],
-                            query_weight, shared_count[text]);
+                            text, shared_text_weight[text], shared_query_weight[text], query_weight,
+                            shared_count[text]);
       shared_text_weight[text] = shared_query_weight[text] = 0;
       shared_count[text] = 0;
       scored.text = text;
@@ -178,8 +180,7 @@ class ReadingIndex {
         continue;
       }
       TaskScore& known = best[static_cast<std::size_t>(slot - 1)];
-      if (scored.confidence > known.best.confidence)
-        std::swap(scored, known.best);
+      if (scored.confidence > known.best.confidence) std::swap(scored, known.best);
       known.second = std::max(known.second, scored.confidence);
     }
     for (const TaskScore& one : best) slot_of_task[one.task] = 0;
@@ -201,8 +202,8 @@ class ReadingIndex {
     for (auto at = ranked.begin(); at != kept; ++at) {
       const TaskScore& one = best[at->second];
       const IndexedText& text = texts_[one.best.text];
-      candidates.push_back(Candidate{task_ref(model_, one.task), at->first, one.best.how,
-                                     text.kind, written(text), synonyms_used(query, text.form)});
+      candidates.push_back(Candidate{task_ref(model_, one.task), at->first, one.best.how, text.kind,
+                                     written(text), synonyms_used(query, text.form)});
     }
     return candidates;
   }
@@ -224,7 +225,8 @@ class ReadingIndex {
     return words;
   }
 
-  void add_text(std::uint32_t task, MatchedText kind, std::uint32_t which, const std::string& text) {
+  void add_text(std::uint32_t task, MatchedText kind, std::uint32_t which,
+                const std::string& text) {
     IndexedText indexed{task, kind, which, forms_.form_of(normalize_text(text)), 0, 0};
     if (indexed.form.points.empty()) return;
     texts_.push_back(std::move(indexed));
@@ -303,8 +305,9 @@ class ReadingIndex {
     // A keyword is a partial description: found in the text, in whole or in part, it says the
     // text may mean the task, never more than the text containing it would.
     if (text.kind == MatchedText::keyword)
-      scored.confidence = std::min(scored.confidence, Weights::contains_keyword +
-                                                          Weights::contains_keyword_span * query_cover);
+      scored.confidence =
+          std::min(scored.confidence,
+                   Weights::contains_keyword + Weights::contains_keyword_span * query_cover);
     auto consider = [&](double confidence, MatchKind how) {
       if (confidence > scored.confidence) scored = Scored{confidence, how, index};
     };
@@ -343,7 +346,8 @@ class ReadingIndex {
     auto note = [&](std::uint32_t group) {
       const std::string& canonical = forms_.canonical(group);
       if (text.text.find(canonical) == std::string::npos) return;
-      std::string pair = written_in(query, group, canonical) + "→" + written_in(text, group, canonical);
+      std::string pair =
+          written_in(query, group, canonical) + "→" + written_in(text, group, canonical);
       if (written_in(query, group, canonical) != written_in(text, group, canonical) &&
           std::find(used.begin(), used.end(), pair) == used.end())
         used.push_back(std::move(pair));
@@ -419,7 +423,8 @@ Reading read_text(const Model& model, std::string_view text, const ReadOptions& 
         Candidate{task_ref(model, *task), 1.0, MatchKind::exact, matched_text, matched, {}});
     return reading;
   }
-  reading.candidates = rank_candidates(model, normalized, std::max<std::size_t>(options.candidates, 2));
+  reading.candidates =
+      rank_candidates(model, normalized, std::max<std::size_t>(options.candidates, 2));
   const auto& candidates = reading.candidates;
   if (candidates.empty()) return reading;
   const double second = candidates.size() > 1 ? candidates[1].confidence : 0;
@@ -427,7 +432,8 @@ Reading read_text(const Model& model, std::string_view text, const ReadOptions& 
                            candidates.front().confidence - second >= options.read_as_margin
                        ? ReadingStatus::read_as
                        : ReadingStatus::candidates;
-  reading.candidates.resize(std::min(reading.candidates.size(), std::max<std::size_t>(options.candidates, 1)));
+  reading.candidates.resize(
+      std::min(reading.candidates.size(), std::max<std::size_t>(options.candidates, 1)));
   return reading;
 }
 

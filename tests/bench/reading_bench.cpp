@@ -18,8 +18,8 @@ namespace qingdan::bench {
 namespace {
 
 struct Catalogue {
-  std::filesystem::path folder = std::filesystem::temp_directory_path() /
-                                 ("qingdan-reading-" + std::to_string(::getpid()));
+  std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("qingdan-reading-" + std::to_string(::getpid()));
   SyntheticRulebook written = write_synthetic_rulebook(10'000, folder);
   Rulebook book = Rulebook::load(folder);
   std::vector<std::string> embedded, altered, unrelated;

@@ -205,7 +205,6 @@ TEST_F(Check, FrequencyCapIsQD007AboveButNotAtTheCap) {
   EXPECT_EQ(at("{times: 1, per: week}"), std::vector<std::string>{"QD007"});
 }
 
-
 TEST_F(Check, EditionInForceOnTheIssuedDateDecides) {
   EXPECT_EQ(codes(check_one(directive(item("T-DATE"), "", "D-1", "2024-08-05"))),
             std::vector<std::string>{"QD003"});
@@ -651,11 +650,11 @@ TEST_F(Month, ByDefaultIsThatOfTheLatestIssuedDirective) {
                               directive(item("T-LAW"), "", "D-2", "2024-02-10")};
   EXPECT_EQ(book.check(both).month, std::chrono::year{2024} / std::chrono::February);
   EXPECT_NE(to_json(book.check(both)).find("\"month\":\"2024-02\""), std::string::npos);
-  EXPECT_NE(to_text(book.check(both, Villages::parse_csv(
-                                         "jurisdiction,staff\n上海市/青浦区/练塘镇/徐练村,1\n",
-                                         "v.csv")))
-                .find("villages (load for 2024-02)"),
-            std::string::npos);
+  EXPECT_NE(
+      to_text(book.check(both, Villages::parse_csv(
+                                   "jurisdiction,staff\n上海市/青浦区/练塘镇/徐练村,1\n", "v.csv")))
+          .find("villages (load for 2024-02)"),
+      std::string::npos);
 }
 
 }  // namespace

@@ -45,9 +45,10 @@ TEST_F(Json, DecisionDocumentHasTheDocumentedShape) {
   EXPECT_EQ(document.at("considered").at(0).at("verdict").as_string(), "applied");
   std::vector<std::string_view> keys;
   for (const auto& member : document) keys.push_back(member.key());
-  EXPECT_EQ(keys, (std::vector<std::string_view>{
-                      "fingerprint", "query", "at", "jurisdiction", "mode", "status", "task",
-                      "owner", "roles", "entries", "conflicts", "suggestions", "candidates", "considered"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string_view>{
+                "fingerprint", "query", "at", "jurisdiction", "mode", "status", "task", "owner",
+                "roles", "entries", "conflicts", "suggestions", "candidates", "considered"}));
 }
 
 TEST_F(Json, UnknownTaskHasNullsAndSuggestions) {
@@ -131,8 +132,8 @@ TEST(ReportJson, WritesNumbersThatAreNotFiniteAsNull) {
   // must not put NaN or Infinity into a document whatever it is given: JSON has neither.
   const double infinity = std::numeric_limits<double>::infinity();
   Report report;
-  report.items.push_back(ItemLoad{ItemRef{"D-1", 1, "T", {}}, "village", EffortUnit::village,
-                                  infinity, 1, 1, -infinity, {}});
+  report.items.push_back(ItemLoad{
+      ItemRef{"D-1", 1, "T", {}}, "village", EffortUnit::village, infinity, 1, 1, -infinity, {}});
   report.villages.profiles_given = true;
   report.villages.warn_at = std::numeric_limits<double>::quiet_NaN();
   report.villages.most_loaded.push_back(VillageLoad{"a/b", 0, 0, 1, infinity, {}});

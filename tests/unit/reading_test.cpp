@@ -122,22 +122,24 @@ TEST_F(Reading_, AnOwnerQueryOfAnUnknownTextListsTheSameCandidates) {
 
 TEST(ReadingWords, AreCheckedWhenTheRulebookLoads) {
   auto first_error = [](const std::string& rulebook_tail, const std::string& tasks) {
-    TempRulebook rules{{{"rulebook.yaml", std::string(levels_yaml) + rulebook_tail},
-                        {"tasks.yaml", tasks}}};
+    TempRulebook rules{
+        {{"rulebook.yaml", std::string(levels_yaml) + rulebook_tail}, {"tasks.yaml", tasks}}};
     return rules.first_error();
   };
-  EXPECT_NE(first_error("synonyms:\n  - [开具, 出具]\n  - [出具, 提供]\n", reading_tasks)
-                .find("[QL213]"),
-            std::string::npos);
+  EXPECT_NE(
+      first_error("synonyms:\n  - [开具, 出具]\n  - [出具, 提供]\n", reading_tasks).find("[QL213]"),
+      std::string::npos);
   EXPECT_NE(first_error("synonyms:\n  - [开具]\n", reading_tasks).find("[QL213]"),
             std::string::npos);
   EXPECT_NE(first_error("generic_words: ['、']\n", reading_tasks).find("[QL213]"),
             std::string::npos);
-  EXPECT_NE(first_error("synonym:\n  - [开具, 出具]\n", reading_tasks).find("did you mean 'synonyms'"),
-            std::string::npos);
-  EXPECT_NE(first_error("", "qingdan: 1\nkind: tasks\ntasks:\n  - {id: A, name: 甲, keywords: ['，']}\n")
-                .find("[QL213]"),
-            std::string::npos);
+  EXPECT_NE(
+      first_error("synonym:\n  - [开具, 出具]\n", reading_tasks).find("did you mean 'synonyms'"),
+      std::string::npos);
+  EXPECT_NE(
+      first_error("", "qingdan: 1\nkind: tasks\ntasks:\n  - {id: A, name: 甲, keywords: ['，']}\n")
+          .find("[QL213]"),
+      std::string::npos);
 }
 
 }  // namespace

@@ -491,7 +491,8 @@ inline constexpr MessageText message_catalogue[] = {
     {Message::statutory_rhythm_recurs,
      "a statutory rhythm recurs: daily, weekly, monthly, quarterly, yearly or times per period, "
      "not once",
-     "法定频次应是周期性的：daily、weekly、monthly、quarterly、yearly 或 times/per 形式，不能是 once"},
+     "法定频次应是周期性的：daily、weekly、monthly、quarterly、yearly 或 times/per 形式，不能是 "
+     "once"},
     {Message::task_not_in_catalogue, "task '{id}' is not in the task catalogue{hint}",
      "事项 '{id}' 不在事项目录中{hint}"},
     {Message::task_not_in_catalogue_but_named,
@@ -680,10 +681,12 @@ inline constexpr MessageText message_catalogue[] = {
      "发文单位 {issuer} 下发 {task}，但 {date} 的清单规定由 {owner} 负责（{entry}）"},
     {Message::finding_self_governance_ordered,
      "{task} is {who}'s own self-governance business ({entry}); the township guides, supports and "
-     "helps but does not order it {frequency} (《中华人民共和国村民委员会组织法》第五条){statutory}",
+     "helps but does not order it {frequency} "
+     "(《中华人民共和国村民委员会组织法》第五条){statutory}",
      "{task} 属于 {who} 依法自治的事项（{entry}）；乡镇给予指导、支持和帮助，但不得干预，"
      "不应按 {frequency} 的频次下达（《中华人民共和国村民委员会组织法》第五条）{statutory}"},
-    {Message::statutory_rhythm, "; the law sets it {frequency}{basis}, and this item asks more often",
+    {Message::statutory_rhythm,
+     "; the law sets it {frequency}{basis}, and this item asks more often",
      "；法定频次为 {frequency}{basis}，该事项要求更频繁"},
     {Message::load_month, "load for {month}", "{month} 的工作负荷"},
 

@@ -13,9 +13,9 @@
 
 #include <qingdan/date.hpp>
 #include <qingdan/decision.hpp>
-#include <qingdan/directive.hpp>
 #include <qingdan/detail/jurisdiction_tree.hpp>
 #include <qingdan/detail/string_hash.hpp>
+#include <qingdan/directive.hpp>
 #include <qingdan/four_lists.hpp>
 
 namespace qingdan {

@@ -29,8 +29,8 @@ inline std::string candidate_reason(const Candidate& candidate, Language languag
           {{"field", say(language, fields[static_cast<std::size_t>(candidate.matched_text)])},
            {"text", candidate.matched}});
   if (!candidate.synonyms.empty())
-    reason += say(language, Message::match_synonyms,
-                  {{"pairs", joined(candidate.synonyms, language)}});
+    reason +=
+        say(language, Message::match_synonyms, {{"pairs", joined(candidate.synonyms, language)}});
   return reason;
 }
 

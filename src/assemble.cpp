@@ -9,7 +9,10 @@
 #include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/owner_engine.hpp>
 #include <qingdan/detail/spelling.hpp>
+#include <qingdan/detail/utf8.hpp>
 #include <qingdan/error.hpp>
+
+#include "reading/reading_form.hpp"
 
 namespace qingdan::detail {
 
@@ -104,11 +107,7 @@ class Assembler {
       std::vector<std::string>& words = model_.synonyms.emplace_back();
       for (const auto& word : group) {
         std::string normalized = normalize_text(word.value);
-        if (normalized.empty()) {
-          error(header.file, word.position, "QL213", Message::word_only_punctuation,
-                {{"text", word.value}});
-          continue;
-        }
+        if (!reading_word_fits(header.file, word, normalized)) continue;
         auto [first, added] =
             group_of_word.try_emplace(normalized, index, where(header.file, word.position));
         if (!added && first->second.first != index)
@@ -121,12 +120,25 @@ class Assembler {
       if (distinct.size() < 2 && !group.empty())
         error(header.file, group.front().position, "QL213", Message::synonym_group_of_one);
     }
-    for (const auto& word : header.generic_words) {
-      if (normalize_text(word.value).empty())
-        error(header.file, word.position, "QL213", Message::word_only_punctuation,
-              {{"text", word.value}});
-      model_.generic_words.push_back(word.value);
+    for (const auto& word : header.generic_words)
+      if (reading_word_fits(header.file, word, normalize_text(word.value)))
+        model_.generic_words.push_back(word.value);
+  }
+
+  // A synonym or generic word a reading can use: not only punctuation, and not longer than a
+  // reading looks (QL213).
+  bool reading_word_fits(std::uint32_t file, const Located<std::string>& word,
+                         const std::string& normalized) {
+    if (normalized.empty()) {
+      error(file, word.position, "QL213", Message::word_only_punctuation, {{"text", word.value}});
+      return false;
     }
+    if (character_count(normalized) > longest_reading_word) {
+      error(file, word.position, "QL213", Message::reading_word_too_long,
+            {{"text", word.value}, {"limit", std::to_string(longest_reading_word)}});
+      return false;
+    }
+    return true;
   }
 
   void add_jurisdictions(std::uint32_t file, const RawJurisdiction& parent, std::uint32_t node) {

@@ -20,8 +20,8 @@ std::vector<std::uint32_t> starts_of(std::string_view text) {
 }  // namespace
 
 void Lexicon::add(std::string_view word, std::uint32_t id) {
-  if (word.empty()) return;
   auto points = code_points(word);
+  if (points.empty() || points.size() > longest_reading_word) return;
   words_.try_emplace(std::string(word), id);
   first_points_.insert(points.front());
   longest_ = std::max(longest_, points.size());

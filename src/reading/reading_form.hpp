@@ -14,10 +14,16 @@
 
 namespace qingdan::detail {
 
+// The longest synonym or generic word, in characters: every position of a text tries each length
+// up to it, so a longer one would make reading a long text quadratic. The loader refuses longer
+// words (QL213); a snapshot's are ignored.
+inline constexpr std::size_t longest_reading_word = 32;
+
 // Words looked up at every position of a text, the longest first.
 class Lexicon {
  public:
-  // Adds a normalised word (ignored when empty); `id` is what finding it returns.
+  // Adds a normalised word (ignored when empty or longer than longest_reading_word); `id` is what
+  // finding it returns.
   void add(std::string_view word, std::uint32_t id);
 
   // The longest word at point `at` of `points` (whose byte offsets are `starts`, one past the

@@ -133,6 +133,12 @@ TEST(ReadingWords, AreCheckedWhenTheRulebookLoads) {
             std::string::npos);
   EXPECT_NE(first_error("generic_words: ['、']\n", reading_tasks).find("[QL213]"),
             std::string::npos);
+  // Every position of a text tries each length up to the longest word: a longer one is refused.
+  std::string long_word;
+  for (int i = 0; i < 33; ++i) long_word += "字";
+  EXPECT_NE(first_error("synonyms:\n  - [开具, " + long_word + "]\n", reading_tasks)
+                .find("is longer than 32 characters"),
+            std::string::npos);
   EXPECT_NE(
       first_error("synonym:\n  - [开具, 出具]\n", reading_tasks).find("did you mean 'synonyms'"),
       std::string::npos);

@@ -128,6 +128,7 @@ enum class Message : std::uint16_t {
   synonym_group_of_one,
   synonym_in_two_groups,
   statutory_rhythm_recurs,
+  reading_word_too_long,
   task_not_in_catalogue,
   task_not_in_catalogue_but_named,
   unknown_level,
@@ -493,6 +494,9 @@ inline constexpr MessageText message_catalogue[] = {
      "not once",
      "法定频次应是周期性的：daily、weekly、monthly、quarterly、yearly 或 times/per 形式，不能是 "
      "once"},
+    {Message::reading_word_too_long,
+     "'{text}' is longer than {limit} characters; a synonym or generic word is a word",
+     "'{text}' 超过 {limit} 个字；同义词和通用词应是一个词"},
     {Message::task_not_in_catalogue, "task '{id}' is not in the task catalogue{hint}",
      "事项 '{id}' 不在事项目录中{hint}"},
     {Message::task_not_in_catalogue_but_named,

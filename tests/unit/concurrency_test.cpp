@@ -40,22 +40,26 @@ TEST(Concurrency, ThreadsSharingOneRulebookGetTheSameAnswers) {
   EXPECT_EQ(mismatches, std::vector<int>(8, 0));
 }
 
-// The index of similar names is built by the first query that needs it: threads that race to be
-// first must all get the full suggestions.
-TEST(Concurrency, ThreadsRacingToTheFirstUnknownTextAllGetSuggestions) {
+// The reading index is built by the first text that needs it: threads that race to be first
+// must all get the full candidates, from owner() and read() alike.
+TEST(Concurrency, ThreadsRacingToTheFirstUnknownTextAllGetCandidates) {
   testing::TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
   const Rulebook book = rules.load();
-  std::vector<std::string> first_suggestion(8);
+  std::vector<std::string> first_suggestion(8), read_as(8);
   std::vector<Status> answered(8, Status::listed);
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < first_suggestion.size(); ++t)
     threads.emplace_back([&, t] {
+      Reading reading = t % 2 ? book.read("请各村做好组织居民参加核酸筛查工作") : Reading{};
       answered[t] = book.answer("核酸检测组织", {}).status();
       Decision decision = book.owner("核酸检测组织", {});
       if (!decision.suggestions.empty()) first_suggestion[t] = decision.suggestions.front().id;
+      if (t % 2 == 0) reading = book.read("请各村做好组织居民参加核酸筛查工作");
+      if (reading.task() != nullptr) read_as[t] = reading.task()->task.id;
     });
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(first_suggestion, std::vector<std::string>(8, "HS-01"));
+  EXPECT_EQ(read_as, std::vector<std::string>(8, "HS-01"));
   EXPECT_EQ(answered, std::vector<Status>(8, Status::unknown));
 }
 

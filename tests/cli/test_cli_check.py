@@ -141,7 +141,7 @@ def test_check_without_villages_judges_items_only(run):
 # A notice in officials' wording, read against the national template ------------------------------
 
 NATIONAL = ROOT / "rules" / "national-village"
-NOTICE = DIRECTIVES / "county-notice-2025.yaml"  # issued 2025-09-01; items 7 and 8 are `once`
+NOTICE = DIRECTIVES / "national" / "county-notice-2025.yaml"  # issued 2025-09-01; items 7 and 8 are `once`
 NOTICE_VILLAGE = "全国/示例省/示例市/示例县/示例镇/示例村"
 
 
@@ -206,7 +206,7 @@ def test_an_item_asking_no_more_than_the_statutory_rhythm_has_no_finding(run):
 
 def test_the_readme_shows_what_the_notice_check_prints(cli):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = "qingdan check examples/directives/county-notice-2025.yaml --rules rules/national-village\n"
+    command = "qingdan check examples/directives/national/county-notice-2025.yaml --rules rules/national-village\n"
     shown = readme[readme.index("```\n", readme.index(command)) + 4:]
     shown = shown[shown.index("```\n") + 4:]
     shown = shown[:shown.index("```")]

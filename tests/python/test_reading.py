@@ -17,7 +17,7 @@ import qingdan
 from conftest import QINGPU, ROOT, make_rulebook
 
 NATIONAL = ROOT / "rules" / "national-village"
-NOTICE = ROOT / "examples" / "directives" / "county-notice-2025.yaml"
+NOTICE = ROOT / "examples" / "directives" / "national" / "county-notice-2025.yaml"
 CERTIFICATE = "请各村为群众出具婚育状况证明"
 
 

@@ -274,10 +274,11 @@ void ItemJudge::judge_issuer(const Judged& judged) {
   for (ListKind list : {ListKind::power, ListKind::self_governance, ListKind::collaboration})
     if (owning == nullptr && chosen_of(judged.basis, list).entry != nullptr)
       owning = &chosen_of(judged.basis, list);
-  std::string issuer_text = issuer->level;
-  if (!issuer->department.empty()) issuer_text += " (" + issuer->department + ")";
-  std::string owner_text = who(*model_.level_index(owner.level));
-  if (!owner.department.empty()) owner_text += " (" + owner.department + ")";
+  // "区市场监管局 (district)", or the level alone where no department is named.
+  auto office = [](const Owner& named) {
+    return named.department.empty() ? named.level : named.department + " (" + named.level + ")";
+  };
+  const std::string issuer_text = office(*issuer), owner_text = office(owner);
   add(judged, FindingCode::issuer_not_owner,
       say(language_, Message::finding_issuer_not_owner,
           {{"issuer", issuer_text},

@@ -302,8 +302,8 @@ std::string to_html(const Report& report) {
   if (villages.profiles_given) {
     html.markup("<h2>村居负荷 Village load</h2>")
         .element("p", {},
-                 month_text(report.month) + " 月负荷 load for " + month_text(report.month) +
-                     "：核查村居 " + std::to_string(villages.checked) + " 个；超负荷 " +
+                 month_text(report.month) + " 负荷 load for the month：核查村居 " +
+                     std::to_string(villages.checked) + " 个；超负荷 " +
                      std::to_string(villages.overloaded) + " 个；接近满负荷 " +
                      std::to_string(villages.near_capacity) + " 个（预警线 " +
                      number(villages.warn_at * 100, 0) + "%）。");

@@ -2,10 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <string>
 #include <type_traits>
 
 #include <qingdan/detail/control_characters.hpp>
+#include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/utf8.hpp>
+
+#include "reading/reading_form.hpp"
 
 namespace qingdan::detail::snapshot {
 
@@ -89,15 +94,26 @@ class Validator {
       require(!entry.max_per_month || *entry.max_per_month > 0,
               what(" allows a number of times a month that is not above zero"));
       require(
-          !entry.statutory_frequency || (edition.list == ListKind::self_governance &&
-                                         std::isfinite(entry.statutory_frequency->per_month) &&
-                                         entry.statutory_frequency->per_month > 0),
+          !entry.statutory_frequency ||
+              (edition.list == ListKind::self_governance && !is_once(*entry.statutory_frequency) &&
+               std::isfinite(entry.statutory_frequency->per_month) &&
+               entry.statutory_frequency->per_month > 0),
           what(" has a statutory rhythm that is not a rate above zero, or is not self-governance"));
     }
   }
 
   // The loader refuses control characters in names and ids, and all but line feeds and tabs in
   // longer texts: a snapshot must not bring back what a rule file cannot say.
+  // A synonym or generic word as the loader accepts it: not only punctuation, and no longer
+  // than a reading looks.
+  std::string reading_word(const std::string& word) const {
+    one_line(word);
+    std::string normalized = normalize_text(word);
+    require(!normalized.empty() && character_count(normalized) <= longest_reading_word,
+            "a synonym or generic word that is empty or too long");
+    return normalized;
+  }
+
   void one_line(std::string_view text) const {
     require(!first_control_character(text, false), "a name with a control character");
   }
@@ -118,11 +134,18 @@ class Validator {
       for (const std::string& alias : task.aliases) one_line(alias);
       for (const std::string& keyword : task.keywords) one_line(keyword);
     }
+    // The loader's rules for reading words (QL213), so that a snapshot cannot bring back a word
+    // that rewrites texts to nothing or one that means two things.
+    std::set<std::string> words;
     for (const auto& group : model_.synonyms) {
       require(group.size() >= 2, "a group of synonyms of fewer than two words");
-      for (const std::string& word : group) one_line(word);
+      std::set<std::string> in_group;
+      for (const std::string& word : group) in_group.insert(reading_word(word));
+      require(in_group.size() >= 2, "a group of synonyms of one word");
+      for (const std::string& normalized : in_group)
+        require(words.insert(normalized).second, "a synonym in two groups");
     }
-    for (const std::string& word : model_.generic_words) one_line(word);
+    for (const std::string& word : model_.generic_words) reading_word(word);
     for (const EditionRecord& edition : model_.editions) {
       one_line(edition.version);
       layout_only(edition.title);

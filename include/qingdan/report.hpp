@@ -124,11 +124,11 @@ struct FormRef {
 struct Finding {
   FindingCode code = FindingCode::unlisted;
   Severity severity = Severity::warning;
-  std::optional<ItemRef> item;         // the item (for QD008, the item of its group's last form)
-  std::vector<FormRef> forms;          // QD008: the forms that collect the same data, in order
-  std::optional<TaskRef> task;         // the resolved task, when there is one
-  std::vector<EntryRef> entries;       // the entries the finding rests on
-  std::vector<TaskRef> suggestions;    // QD003 on an unknown task: its candidates' tasks
+  std::optional<ItemRef> item;       // the item (for QD008, the item of its group's last form)
+  std::vector<FormRef> forms;        // QD008: the forms that collect the same data, in order
+  std::optional<TaskRef> task;       // the task the item names or was read as; QD012: the candidate
+  std::vector<EntryRef> entries;     // the entries the finding rests on
+  std::vector<TaskRef> suggestions;  // QD003 on an unknown task: its candidates' tasks
   std::optional<VillageLoad> village;  // QD010, QD011
   std::string message;                 // one line a reviewer can paste into a reply
 };

@@ -4,6 +4,7 @@
 // the pairs of the text's generic directive words weighing little.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -55,7 +56,8 @@ struct IndexedText {
   std::uint32_t which = 0;  // among the task's aliases or keywords
   ReadingForm form;
   std::uint32_t grams = 0;
-  double weight = 0;  // of all its grams
+  double weight = 0;         // of all its grams
+  double common_weight = 0;  // of its grams that many texts have
 };
 
 struct Posting {
@@ -88,33 +90,39 @@ class ReadingIndex {
 
   std::vector<Candidate> rank(std::string_view normalized, std::size_t limit) const {
     if (limit == 0 || normalized.empty()) return {};
-    const ReadingForm query = forms_.form_of(normalized);
+    const ReadingForm query = forms_.form_of(first_characters(normalized, longest_text_read));
     const std::vector<Gram> grams = ReadingForms::grams_of(query);
     const std::vector<std::string_view> segments = segments_of(query);
     // A text can contain every segment only if it shares every pair inside them.
     const std::size_t segment_grams = pairs_inside(segments);
 
-    // Per text: the weight of the grams it shares with the query, on each side, and their count.
-    // Arrays rather than hash maps, this thread's, left zeroed for the next query.
-    thread_local std::vector<float> shared_text_weight, shared_query_weight;
+    // Per text: the weight of the pairs it shares with the query, and their count. Arrays rather
+    // than hash maps, this thread's, zeroed again for the next reading however this one ends.
+    thread_local std::vector<float> shared_weight;
     thread_local std::vector<std::uint32_t> shared_count, touched;
     if (shared_count.size() < texts_.size()) {
-      shared_text_weight.resize(texts_.size());
-      shared_query_weight.resize(texts_.size());
+      shared_weight.resize(texts_.size());
       shared_count.resize(texts_.size());
     }
     touched.clear();
+    struct Zeroed {
+      ~Zeroed() {
+        for (std::uint32_t text : touched) shared_weight[text] = 0, shared_count[text] = 0;
+        touched.clear();
+      }
+    } zeroed_after;
     double query_weight = 0;
     // A pair counts for what the query gives it: a generic word of the query says little about a
     // task even where the task's own name has the same characters as content.
     auto share = [&](std::uint32_t text, double weight, float text_weight) {
-      const auto shared = static_cast<float>(std::min<double>(weight, text_weight));
-      shared_text_weight[text] += shared;
-      shared_query_weight[text] += shared;
+      ++shared_count[text];
+      shared_weight[text] += static_cast<float>(std::min<double>(weight, text_weight));
     };
     // Texts are found through their rarer pairs; a pair that many texts have (事项, 工作) only
-    // adds to the texts found, so a reading never walks most of a large catalogue.
+    // adds to the texts found, so a reading never walks most of a large catalogue. A text whose
+    // pairs are all common is found through its rarest one, where it is anchored.
     std::vector<std::pair<const std::vector<Posting>*, double>> common;
+    std::vector<const std::vector<std::uint32_t>*> anchored;
     for (const Gram& gram : grams) {
       auto found = postings_.find(gram.key);
       double weight = found == postings_.end() ? Weights::unseen : idf_.find(gram.key)->second;
@@ -123,36 +131,43 @@ class ReadingIndex {
       if (found == postings_.end()) continue;
       if (found->second.size() > common_pair_texts_) {
         common.emplace_back(&found->second, weight);
+        if (auto anchors = anchors_.find(gram.key); anchors != anchors_.end())
+          anchored.push_back(&anchors->second);
         continue;
       }
       for (const Posting& posting : found->second) {
-        if (shared_count[posting.text]++ == 0) touched.push_back(posting.text);
+        if (shared_count[posting.text] == 0) touched.push_back(posting.text);
         share(posting.text, weight, posting.weight);
       }
     }
     // When more texts are found than a reading can weigh in its time, a text that shares one
-    // pair with a query of more, and has more itself, is dropped before the common pairs are
-    // counted: it could only be a weak candidate. (Shipped rulebooks never come near this.)
-    std::size_t near = 0;
-    for (std::uint32_t text : touched) {
-      const std::uint32_t shared = shared_count[text];
-      if (touched.size() <= texts_weighed_in_full || shared >= 2 || shared == texts_[text].grams ||
-          shared == grams.size()) {
-        touched[near++] = text;
-      } else {
-        shared_count[text] = 0;
-        shared_text_weight[text] = shared_query_weight[text] = 0;
+    // pair with a query of more, and could not cover half its own weight even if every common
+    // pair it has were shared, is dropped: it could only be a weak candidate. (Shipped rulebooks
+    // never come near this.)
+    if (touched.size() > texts_weighed_in_full) {
+      std::size_t near = 0;
+      for (std::uint32_t text : touched) {
+        const IndexedText& indexed = texts_[text];
+        const std::uint32_t shared = shared_count[text];
+        if (shared >= 2 || shared == indexed.grams || shared == grams.size() ||
+            shared_weight[text] + indexed.common_weight >= indexed.weight / 2) {
+          touched[near++] = text;
+        } else {
+          shared_count[text] = 0;
+          shared_weight[text] = 0;
+        }
       }
+      touched.resize(near);
     }
-    touched.resize(near);
+    for (const std::vector<std::uint32_t>* anchors : anchored)
+      touched.insert(touched.end(), anchors->begin(), anchors->end());
     for (const auto& [postings, weight] : common) {
       for (std::uint32_t text : touched) {
         auto in_text =
             std::lower_bound(postings->begin(), postings->end(), text,
                              [](const Posting& p, std::uint32_t t) { return p.text < t; });
-        if (in_text == postings->end() || in_text->text != text) continue;
-        ++shared_count[text];
-        share(text, weight, in_text->weight);
+        if (in_text != postings->end() && in_text->text == text)
+          share(text, weight, in_text->weight);
       }
     }
 
@@ -165,12 +180,16 @@ class ReadingIndex {
       double second = 0;
     };
     std::vector<TaskScore> best;
+    struct SlotsCleared {
+      const std::vector<TaskScore>& best;
+      ~SlotsCleared() {
+        for (const TaskScore& one : best) slot_of_task[one.task] = 0;
+      }
+    } cleared_after{best};
     for (std::uint32_t text : touched) {
+      if (shared_count[text] == 0) continue;  // anchored under a pair it shares no more of
       Scored scored = score(query, shared_count[text] >= segment_grams ? segments : no_segments,
-                            text, shared_text_weight[text], shared_query_weight[text], query_weight,
-                            shared_count[text]);
-      shared_text_weight[text] = shared_query_weight[text] = 0;
-      shared_count[text] = 0;
+                            text, shared_weight[text], query_weight, shared_count[text]);
       scored.text = text;
       const std::uint32_t task = texts_[text].task;
       std::int32_t& slot = slot_of_task[task];
@@ -183,7 +202,6 @@ class ReadingIndex {
       if (scored.confidence > known.best.confidence) std::swap(scored, known.best);
       known.second = std::max(known.second, scored.confidence);
     }
-    for (const TaskScore& one : best) slot_of_task[one.task] = 0;
 
     std::vector<std::pair<double, std::size_t>> ranked;  // (confidence, index into best)
     for (std::size_t i = 0; i < best.size(); ++i) {
@@ -256,6 +274,16 @@ class ReadingIndex {
         postings_[gram.key].push_back(Posting{i, static_cast<float>(weight)});
       }
     }
+    for (std::uint32_t i = 0; i < texts_.size(); ++i) {
+      const Gram* rarest = nullptr;
+      std::size_t fewest = std::numeric_limits<std::size_t>::max();
+      for (const Gram& gram : grams_by_text[i]) {
+        const std::size_t texts_with = postings_.find(gram.key)->second.size();
+        if (texts_with > common_pair_texts_) texts_[i].common_weight += idf_[gram.key];
+        if (texts_with < fewest) fewest = texts_with, rarest = &gram;
+      }
+      if (rarest != nullptr && fewest > common_pair_texts_) anchors_[rarest->key].push_back(i);
+    }
   }
 
   // What the query says beyond generic words: its runs of two or more other points.
@@ -293,11 +321,11 @@ class ReadingIndex {
   }
 
   Scored score(const ReadingForm& query, const std::vector<std::string_view>& segments,
-               std::uint32_t index, double shared_text, double shared_query, double query_weight,
+               std::uint32_t index, double shared_weight, double query_weight,
                std::uint32_t shared) const {
     const IndexedText& text = texts_[index];
-    const double text_cover = text.weight > 0 ? std::min(1.0, shared_text / text.weight) : 0;
-    const double query_cover = query_weight > 0 ? std::min(1.0, shared_query / query_weight) : 0;
+    const double text_cover = text.weight > 0 ? std::min(1.0, shared_weight / text.weight) : 0;
+    const double query_cover = query_weight > 0 ? std::min(1.0, shared_weight / query_weight) : 0;
     Scored scored;
     if (text_cover > 0 && query_cover > 0)
       scored.confidence = Weights::similar_scale * (1 + Weights::beta_squared) * text_cover *
@@ -361,12 +389,24 @@ class ReadingIndex {
 
   static inline const std::vector<std::string_view> no_segments{};
   static constexpr std::size_t texts_weighed_in_full = 512;
+  // A reading looks at the first this many characters of a text: no directive item is longer,
+  // and containment is checked along the text for every text that may be contained.
+  static constexpr std::size_t longest_text_read = 1000;
+
+  static std::string_view first_characters(std::string_view text, std::size_t count) {
+    for (std::size_t at = 0; at < text.size(); ++at)
+      if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && count-- == 0)
+        return text.substr(0, at);
+    return text;
+  }
 
   const Model& model_;
   ReadingForms forms_;
   std::vector<IndexedText> texts_;
   boost::unordered_flat_map<std::uint64_t, std::vector<Posting>> postings_;  // by text
   std::size_t common_pair_texts_ = 0;  // a pair in more texts than this is common
+  // A text whose pairs are all common, under its rarest pair.
+  boost::unordered_flat_map<std::uint64_t, std::vector<std::uint32_t>> anchors_;
   boost::unordered_flat_map<std::uint64_t, double> idf_;
 };
 

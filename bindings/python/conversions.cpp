@@ -156,8 +156,7 @@ std::chrono::year_month to_month(const py::object& value, std::string_view argum
                                  Language language) {
   if (py::isinstance<py::str>(value)) {
     std::string text = to_text(value, argument, language);
-    if (auto day = parse_iso_date(text + "-01"); day && text.size() == 7)
-      return day->year() / day->month();
+    if (auto month = parse_iso_month(text)) return *month;
     throw usage_error("QU001", detail::say(language, detail::Message::bad_month_for_option,
                                            {{"text", text}, {"option", argument}}));
   }

@@ -16,13 +16,8 @@ ReadOptions to_read_options(const Rulebook& book, const py::object& read_as_conf
   ReadOptions options;
   options.read_as_confidence = to_number(read_as_confidence, "read_as_confidence", language);
   options.read_as_margin = to_number(read_as_margin, "read_as_margin", language);
-  options.candidates = to_count(candidates, "candidates", 1000, language);
-  if (options.candidates == 0)
-    throw usage_error(
-        "QU003",
-        detail::say(
-            language, detail::Message::option_out_of_range,
-            {{"option", "candidates"}, {"minimum", "1"}, {"maximum", "1000"}, {"value", "0"}}));
+  // From 1 on: Rulebook::read refuses 0 (QU003), as it refuses a threshold outside [0, 1].
+  options.candidates = to_count(candidates, "candidates", max_candidates, language);
   return options;
 }
 

@@ -37,6 +37,14 @@ inline std::string to_iso(Date date) {
   return text;
 }
 
+// Parses a strict ISO month `YYYY-MM`.
+inline std::optional<std::chrono::year_month> parse_iso_month(std::string_view text) {
+  if (text.size() != 7) return std::nullopt;
+  auto first_day = parse_iso_date(std::string(text) + "-01");
+  if (!first_day) return std::nullopt;
+  return first_day->year() / first_day->month();
+}
+
 // "YYYY-MM".
 inline std::string month_text(std::chrono::year_month month) {
   char text[16];

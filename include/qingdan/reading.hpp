@@ -55,12 +55,14 @@ struct Candidate {
   friend bool operator==(const Candidate&, const Candidate&) = default;
 };
 
+inline constexpr std::size_t max_candidates = 1000;
+
 // When a reading takes its best candidate as the answer (docs/reading.md gives how these defaults
 // were chosen, and what they achieve on a labelled set of directive items).
 struct ReadOptions {
   double read_as_confidence = 0.4;  // the best candidate's confidence at least this
   double read_as_margin = 0.2;      // and at least this far ahead of the second
-  std::size_t candidates = 5;       // candidates kept, best first
+  std::size_t candidates = 5;       // candidates kept, best first: 1 to max_candidates
 };
 
 // A free text read against the catalogue.

@@ -22,8 +22,7 @@ inline Date parse_date_option(const std::string& text, const std::string& option
 // A month given on the command line as YYYY-MM.
 inline std::chrono::year_month parse_month_option(const std::string& text,
                                                   const std::string& option, Language language) {
-  if (auto day = parse_iso_date(text + "-01"); day && text.size() == 7)
-    return day->year() / day->month();
+  if (auto month = parse_iso_month(text)) return *month;
   throw usage_error("QU001", detail::say(language, detail::Message::bad_month_for_option,
                                          {{"text", text}, {"option", option}}));
 }

@@ -435,6 +435,12 @@ void check_fraction(const Model& model, const char* option, double value) {
 void check_read_options(const Model& model, const ReadOptions& options) {
   check_fraction(model, "read_as_confidence", options.read_as_confidence);
   check_fraction(model, "read_as_margin", options.read_as_margin);
+  if (options.candidates < 1 || options.candidates > max_candidates)
+    throw usage_error("QU003", say(model.language, Message::option_out_of_range,
+                                   {{"option", "candidates"},
+                                    {"minimum", "1"},
+                                    {"maximum", std::to_string(max_candidates)},
+                                    {"value", std::to_string(options.candidates)}}));
 }
 
 Reading read_text(const Model& model, std::string_view text, const ReadOptions& options) {
@@ -472,8 +478,7 @@ Reading read_text(const Model& model, std::string_view text, const ReadOptions& 
                            candidates.front().confidence - second >= options.read_as_margin
                        ? ReadingStatus::read_as
                        : ReadingStatus::candidates;
-  reading.candidates.resize(
-      std::min(reading.candidates.size(), std::max<std::size_t>(options.candidates, 1)));
+  reading.candidates.resize(std::min(reading.candidates.size(), options.candidates));
   return reading;
 }
 

@@ -25,3 +25,16 @@ TEST(Date, PrintsIsoAndSteps) {
 
 }  // namespace
 }  // namespace qingdan
+
+namespace qingdan {
+namespace {
+
+TEST(IsoMonth, IsYearAndMonthAndNothingElse) {
+  EXPECT_EQ(parse_iso_month("2025-09"), std::chrono::year{2025} / std::chrono::September);
+  for (const char* bad : {"2025-13", "2025-1", "2025-09-01", "abc", "", "2025-00", "２０２５-09"})
+    EXPECT_FALSE(parse_iso_month(bad)) << bad;
+  EXPECT_EQ(month_text(std::chrono::year{2025} / std::chrono::September), "2025-09");
+}
+
+}  // namespace
+}  // namespace qingdan

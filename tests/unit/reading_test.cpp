@@ -101,6 +101,16 @@ TEST_F(Reading_, OptionsDecideWhenTheBestCandidateIsTakenAndHowManyAreKept) {
   ReadOptions one;
   one.candidates = 1;
   EXPECT_EQ(book.read("请各村为群众出具婚育状况证明", one).candidates.size(), 1u);
+  for (std::size_t count : {std::size_t{0}, max_candidates + 1}) {
+    ReadOptions out_of_range;
+    out_of_range.candidates = count;
+    try {
+      (void)book.read("防汛", out_of_range);
+      FAIL() << count << " candidates were taken";
+    } catch (const Error& error) {
+      EXPECT_EQ(error.diagnostic().code, "QU003");
+    }
+  }
   ReadOptions bad;
   bad.read_as_confidence = std::numeric_limits<double>::quiet_NaN();
   try {

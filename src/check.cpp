@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include <qingdan/detail/directive_check.hpp>
+#include <qingdan/detail/option_range.hpp>
 #include <qingdan/detail/village_load.hpp>
 #include <qingdan/rulebook.hpp>
 
@@ -331,22 +332,10 @@ class Checker {
 
 Report Rulebook::check(std::span<const Directive> directives, const Villages& villages,
                        const CheckOptions& options) const {
-  if (!(options.warn_at >= 0 && options.warn_at <= max_warn_at))  // NaN fails both
-    throw usage_error("QU003",
-                      detail::say(model_->language, detail::Message::option_out_of_range,
-                                  {{"option", "warn_at"},
-                                   {"minimum", "0"},
-                                   {"maximum", detail::shortest_number_text(max_warn_at)},
-                                   {"value", detail::shortest_number_text(options.warn_at)}}));
+  const Language language = model_->language;
+  detail::checked_number(options.warn_at, "warn_at", 0, max_warn_at, language);
   detail::check_read_options(*model_, options.reading);
-  if (!(options.forbidden_confidence >= 0 && options.forbidden_confidence <= 1))
-    throw usage_error(
-        "QU003",
-        detail::say(model_->language, detail::Message::option_out_of_range,
-                    {{"option", "forbidden_confidence"},
-                     {"minimum", "0"},
-                     {"maximum", "1"},
-                     {"value", detail::shortest_number_text(options.forbidden_confidence)}}));
+  detail::checked_number(options.forbidden_confidence, "forbidden_confidence", 0, 1, language);
   Report report;
   report.fingerprint = fingerprint();
   report.language = model_->language;

@@ -7,6 +7,7 @@
 
 #include <qingdan/date.hpp>
 #include <qingdan/detail/messages.hpp>
+#include <qingdan/detail/option_range.hpp>
 #include <qingdan/error.hpp>
 
 namespace qingdan::cli {
@@ -27,16 +28,6 @@ inline std::chrono::year_month parse_month_option(const std::string& text,
                                          {{"text", text}, {"option", option}}));
 }
 
-// A number given on the command line, checked before use: from `minimum` to `maximum`, which
-// NaN is not.
-inline double checked_number(double value, const std::string& option, double minimum,
-                             double maximum, Language language) {
-  if (value >= minimum && value <= maximum) return value;
-  throw usage_error("QU003", detail::say(language, detail::Message::option_out_of_range,
-                                         {{"option", option},
-                                          {"minimum", detail::shortest_number_text(minimum)},
-                                          {"maximum", detail::shortest_number_text(maximum)},
-                                          {"value", detail::shortest_number_text(value)}}));
-}
+using detail::checked_number;  // a number given on the command line, checked before use
 
 }  // namespace qingdan::cli

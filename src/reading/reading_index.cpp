@@ -11,6 +11,7 @@
 
 #include <qingdan/detail/model.hpp>
 #include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/option_range.hpp>
 #include <qingdan/detail/owner_engine.hpp>
 #include <qingdan/detail/reading_index.hpp>
 #include <qingdan/detail/utf8.hpp>
@@ -419,28 +420,11 @@ std::vector<Candidate> rank_candidates(const Model& model, std::string_view norm
   return model.reading_index().rank(normalized, limit);
 }
 
-namespace {
-
-void check_fraction(const Model& model, const char* option, double value) {
-  if (value >= 0 && value <= 1) return;  // NaN fails both
-  throw usage_error("QU003", say(model.language, Message::option_out_of_range,
-                                 {{"option", option},
-                                  {"minimum", "0"},
-                                  {"maximum", "1"},
-                                  {"value", shortest_number_text(value)}}));
-}
-
-}  // namespace
-
 void check_read_options(const Model& model, const ReadOptions& options) {
-  check_fraction(model, "read_as_confidence", options.read_as_confidence);
-  check_fraction(model, "read_as_margin", options.read_as_margin);
-  if (options.candidates < 1 || options.candidates > max_candidates)
-    throw usage_error("QU003", say(model.language, Message::option_out_of_range,
-                                   {{"option", "candidates"},
-                                    {"minimum", "1"},
-                                    {"maximum", std::to_string(max_candidates)},
-                                    {"value", std::to_string(options.candidates)}}));
+  checked_number(options.read_as_confidence, "read_as_confidence", 0, 1, model.language);
+  checked_number(options.read_as_margin, "read_as_margin", 0, 1, model.language);
+  checked_number(static_cast<double>(options.candidates), "candidates", 1,
+                 static_cast<double>(max_candidates), model.language);
 }
 
 Reading read_text(const Model& model, std::string_view text, const ReadOptions& options) {

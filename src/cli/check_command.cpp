@@ -6,8 +6,8 @@
 #include <qingdan/report_output.hpp>
 #include <qingdan/rulebook.hpp>
 
-#include "commands.hpp"
-#include "options.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace qingdan::cli {
 

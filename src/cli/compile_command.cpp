@@ -3,7 +3,7 @@
 
 #include <qingdan/rulebook.hpp>
 
-#include "commands.hpp"
+#include "cli/commands.hpp"
 
 namespace qingdan::cli {
 

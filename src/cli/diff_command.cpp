@@ -4,8 +4,8 @@
 #include <qingdan/json.hpp>
 #include <qingdan/rulebook.hpp>
 
-#include "commands.hpp"
-#include "options.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace qingdan::cli {
 

@@ -4,7 +4,7 @@
 #include <qingdan/json.hpp>
 #include <qingdan/lint.hpp>
 
-#include "commands.hpp"
+#include "cli/commands.hpp"
 
 namespace qingdan::cli {
 

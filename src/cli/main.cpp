@@ -8,8 +8,8 @@
 #include <qingdan/error.hpp>
 #include <qingdan/version.hpp>
 
-#include "commands.hpp"
-#include "terminal_output.hpp"
+#include "cli/commands.hpp"
+#include "cli/terminal_output.hpp"
 
 namespace {
 

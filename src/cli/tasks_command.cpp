@@ -5,7 +5,7 @@
 #include <qingdan/json.hpp>
 #include <qingdan/rulebook.hpp>
 
-#include "commands.hpp"
+#include "cli/commands.hpp"
 
 namespace qingdan::cli {
 

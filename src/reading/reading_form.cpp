@@ -1,4 +1,4 @@
-#include "reading_form.hpp"
+#include "reading/reading_form.hpp"
 
 #include <algorithm>
 

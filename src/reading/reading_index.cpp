@@ -16,8 +16,8 @@
 #include <qingdan/detail/reading_index.hpp>
 #include <qingdan/detail/utf8.hpp>
 
-#include "generic_words.hpp"
-#include "reading_form.hpp"
+#include "reading/generic_words.hpp"
+#include "reading/reading_form.hpp"
 
 namespace qingdan::detail {
 

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "../../src/flow_depth.hpp"
-#include "../../src/source_text.hpp"
+#include "check/flow_depth.hpp"
+#include "load/source_text.hpp"
 
 namespace {
 

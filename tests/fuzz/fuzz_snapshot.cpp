@@ -10,7 +10,7 @@
 
 #include <qingdan/qingdan.hpp>
 
-#include "../../src/snapshot.hpp"
+#include "snapshot/snapshot.hpp"
 #include "../support/use_every_feature.hpp"
 #include "fuzz_support.hpp"
 

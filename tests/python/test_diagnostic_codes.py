@@ -35,7 +35,7 @@ def test_every_question_and_village_code_is_documented():
 
 
 def test_sarif_knows_every_rule_file_code():
-    catalogue = (ROOT / "src" / "diagnostic_codes.hpp").read_text(encoding="utf-8")
+    catalogue = (ROOT / "src" / "wording" / "diagnostic_codes.hpp").read_text(encoding="utf-8")
     assert emitted("QL") <= set(re.findall(r'"(QL\d{3})"', catalogue))
 
 

@@ -8,8 +8,8 @@
 
 #include <qingdan/json.hpp>
 
-#include "../../src/snapshot.hpp"
-#include "../../src/snapshot_stream.hpp"
+#include "snapshot/snapshot.hpp"
+#include "snapshot/snapshot_stream.hpp"
 #include "../support/use_every_feature.hpp"
 #include "every_question.hpp"
 #include "temp_rulebook.hpp"

@@ -9,7 +9,7 @@ namespace qingdan::detail {
 
 // The text under which names and aliases are matched (SPEC §3): Unicode NFKC, traditional to
 // simplified Chinese, case folding, and no white space or punctuation. Throws qingdan::Error on
-// invalid UTF-8, worded in `language`. Defined in src/normalize.cpp (utf8proc and OpenCC).
+// invalid UTF-8, worded in `language`. Defined in src/answer/normalize.cpp (utf8proc and OpenCC).
 std::string normalize_text(std::string_view text, Language language = Language::en);
 
 // True when `text` is well-formed UTF-8.

@@ -1,0 +1,84 @@
+#include <qingdan/rulebook.hpp>
+
+#include <algorithm>
+
+#include "wording/diagnostics.hpp"
+#include "load/load.hpp"
+#include "snapshot/snapshot.hpp"
+
+namespace qingdan {
+
+Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& options) {
+  std::error_code failure;
+  if (std::filesystem::is_regular_file(folder, failure) && detail::looks_like_snapshot(folder))
+    return Rulebook(detail::read_snapshot(folder, options));
+  detail::LoadResult result = detail::load_rulebook(folder, options);
+  if (!result.model)
+    detail::throw_first_error(
+        std::move(result.diagnostics),
+        Diagnostic{folder.generic_string(), 0, 0, Severity::error, "QL001",
+                   detail::say(options.language, detail::Message::rulebook_not_loaded)});
+  return Rulebook(std::move(result.model));
+}
+
+void Rulebook::save_snapshot(const std::filesystem::path& file) const {
+  detail::write_snapshot(*model_, file);
+}
+
+std::vector<Decision> Rulebook::owners(std::span<const std::string> tasks,
+                                       const Query& query) const {
+  Query fixed = query;
+  if (!fixed.at) fixed.at = today();  // one date for the whole batch
+  std::vector<Decision> decisions;
+  decisions.reserve(tasks.size());
+  for (const std::string& task : tasks) decisions.push_back(owner(task, fixed));
+  return decisions;
+}
+
+std::vector<Answer> Rulebook::answers(std::span<const std::string_view> tasks,
+                                      const Query& query) const {
+  const detail::ResolvedQuery resolved = detail::resolve_query(*model_, query);
+  std::vector<Answer> answers;
+  answers.reserve(tasks.size());
+  for (std::string_view task : tasks) answers.push_back(detail::answer(*model_, task, resolved));
+  return answers;
+}
+
+std::vector<TaskRef> Rulebook::find_tasks(std::string_view words) const {
+  std::vector<std::string> wanted;
+  for (std::size_t start = 0; start < words.size();) {
+    std::size_t end = words.find_first_of(" \t", start);
+    if (end == std::string_view::npos) end = words.size();
+    if (end > start) {
+      std::string normalized =
+          detail::normalize_text(words.substr(start, end - start), model_->language);
+      if (!normalized.empty()) wanted.push_back(std::move(normalized));
+    }
+    start = end + 1;
+  }
+  std::vector<TaskRef> found;
+  for (std::uint32_t task = 0; task < model_->tasks.size(); ++task) {
+    const detail::TaskRecord& record = model_->tasks[task];
+    std::string id = detail::normalize_text(record.id);
+    bool matches = std::all_of(wanted.begin(), wanted.end(), [&](const std::string& word) {
+      if (id.find(word) != std::string::npos) return true;
+      return std::any_of(
+          record.normalized_texts.begin(), record.normalized_texts.end(),
+          [&](const std::string& text) { return text.find(word) != std::string::npos; });
+    });
+    if (matches) found.push_back(detail::task_ref(*model_, task));
+  }
+  return found;
+}
+
+std::string Rulebook::jurisdiction_path(std::string_view jurisdiction) const {
+  return model_->jurisdictions.node(detail::resolve_jurisdiction(*model_, jurisdiction)).path;
+}
+
+std::size_t Rulebook::entry_count() const {
+  std::size_t count = 0;
+  for (const detail::EditionRecord& edition : model_->editions) count += edition.entries.size();
+  return count;
+}
+
+}  // namespace qingdan

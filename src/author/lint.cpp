@@ -1,0 +1,177 @@
+#include <qingdan/lint.hpp>
+
+#include <map>
+#include <set>
+#include <tuple>
+
+#include <qingdan/detail/owner_engine.hpp>
+
+#include "load/load.hpp"
+
+namespace qingdan {
+
+namespace {
+
+using detail::EntryRecord;
+using detail::joined;
+using detail::Message;
+using detail::Model;
+using detail::say;
+
+// A level that one entry gives a role and a negative entry forbids, over a span of dates.
+struct Clash {
+  std::uint32_t jurisdiction;
+  std::uint32_t task;
+  std::uint32_t level;
+  const EntryRecord* giver;
+  const EntryRecord* negative;
+  Role role;  // what the giver says the level does
+  std::uint32_t negative_edition_file;
+
+  auto key() const { return std::make_tuple(jurisdiction, task, level, giver, negative, role); }
+};
+
+struct ClashSpan {
+  Clash clash;
+  Date from;
+  std::optional<Date> to;  // inclusive; open-ended when empty
+  std::set<std::uint32_t> modes;
+};
+
+class ConflictFinder {
+ public:
+  explicit ConflictFinder(const Model& model) : model_(model) {}
+
+  std::vector<Diagnostic> find(const std::vector<std::string>& display_files) {
+    std::set<std::uint32_t> places{detail::JurisdictionTree::root};
+    for (const auto& [key, editions] : model_.editions_by_place)
+      places.insert(static_cast<std::uint32_t>(key >> 2));
+    for (std::uint32_t place : places) scan(place);
+    std::vector<Diagnostic> found;
+    for (const ClashSpan& span : spans_) found.push_back(describe(span, display_files));
+    return found;
+  }
+
+ private:
+  void scan(std::uint32_t place) {
+    std::vector<std::uint32_t> chain = model_.jurisdictions.chain(place);
+    std::set<Date> breakpoints;
+    std::set<std::uint32_t> tasks;
+    for (std::uint32_t node : chain)
+      for (ListKind list : all_lists)
+        if (const auto* editions = model_.editions_at(node, list))
+          for (std::uint32_t index : *editions) {
+            const detail::EditionRecord& edition = model_.editions[index];
+            breakpoints.insert(edition.effective);
+            if (edition.until) breakpoints.insert(next_day(*edition.until));
+            if (list == ListKind::negative) collect_tasks(edition, tasks);
+          }
+    if (tasks.empty()) return;
+    std::vector<Date> starts(breakpoints.begin(), breakpoints.end());
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      std::optional<Date> end;
+      if (i + 1 < starts.size())
+        end = Date{std::chrono::sys_days{starts[i + 1]} - std::chrono::days{1}};
+      for (std::uint32_t mode = 0; mode < model_.modes.size(); ++mode)
+        for (std::uint32_t task : tasks) check(place, task, mode, starts[i], end);
+    }
+  }
+
+  void collect_tasks(const detail::EditionRecord& edition, std::set<std::uint32_t>& tasks) const {
+    for (const auto& [task, first] : edition.first_entry_by_task) tasks.insert(task);
+    for (const auto& [category, first] : edition.first_entry_by_category)
+      for (std::uint32_t task = 0; task < model_.tasks.size(); ++task)
+        if (model_.tasks[task].category == category) tasks.insert(task);
+  }
+
+  void check(std::uint32_t place, std::uint32_t task, std::uint32_t mode, Date from,
+             std::optional<Date> to) {
+    detail::ChosenByList chosen = detail::weigh_entries(model_, task, place, from, mode);
+    const detail::Chosen& negative = detail::chosen_from(chosen, ListKind::negative);
+    if (negative.entry == nullptr) return;
+    for (ListKind list : {ListKind::power, ListKind::self_governance, ListKind::collaboration}) {
+      const detail::Chosen& giver = detail::chosen_from(chosen, list);
+      if (giver.entry == nullptr) continue;
+      detail::LevelSet given = list == ListKind::self_governance ? giver.entry->levels : 0;
+      if (list != ListKind::self_governance)
+        given |= detail::LevelSet{1} << giver.entry->owner_level;
+      if (list == ListKind::collaboration) given |= giver.entry->levels;
+      detail::LevelSet clashing = given & negative.entry->levels;
+      for (std::uint32_t level = 0; level < model_.levels.size(); ++level) {
+        if (!((clashing >> level) & 1U)) continue;
+        Role role = list == ListKind::self_governance ? Role::self_governs
+                    : list == ListKind::collaboration && (giver.entry->levels >> level) & 1U
+                        ? Role::assists
+                        : Role::owns;
+        record(Clash{place, task, level, giver.entry, negative.entry, role, negative.edition->file},
+               mode, from, to);
+      }
+    }
+  }
+
+  void record(const Clash& clash, std::uint32_t mode, Date from, std::optional<Date> to) {
+    for (ClashSpan& span : spans_) {
+      if (span.clash.key() != clash.key()) continue;
+      if (span.from == from && span.to == to) {
+        span.modes.insert(mode);
+        return;
+      }
+      if (span.to && next_day(*span.to) == from && span.modes == std::set<std::uint32_t>{mode}) {
+        span.to = to;
+        return;
+      }
+    }
+    spans_.push_back(ClashSpan{clash, from, to, {mode}});
+  }
+
+  Diagnostic describe(const ClashSpan& span, const std::vector<std::string>& display_files) const {
+    const Clash& clash = span.clash;
+    bool assists = clash.role == Role::assists;
+    const std::string& level = model_.levels[clash.level].id;
+    const Language language = model_.language;
+    std::vector<std::string_view> modes;
+    for (std::uint32_t mode : span.modes) modes.push_back(model_.modes[mode]);
+    const std::string& place = model_.jurisdictions.node(clash.jurisdiction).path;
+    const std::string from = to_iso(span.from);
+    std::string message =
+        say(language, Message::level_assists_but_forbidden,
+            {{"task", model_.tasks[clash.task].id},
+             {"name", model_.tasks[clash.task].name},
+             {"level", level},
+             {"role", to_string(clash.role)},
+             {"giver", clash.giver->id},
+             {"negative", clash.negative->id},
+             {"place", place.empty() ? "" : say(language, Message::in_place, {{"place", place}})},
+             {"dates", span.to ? say(language, Message::from_date_to_date,
+                                     {{"from", from}, {"to", to_iso(*span.to)}})
+                               : say(language, Message::on_date_onwards, {{"from", from}})},
+             {"modes", joined(modes)}});
+    return Diagnostic{display_files[clash.negative_edition_file],
+                      clash.negative->line,
+                      clash.negative->column,
+                      assists ? Severity::error : Severity::warning,
+                      assists ? "QL300" : "QL301",
+                      std::move(message)};
+  }
+
+  const Model& model_;
+  std::vector<ClashSpan> spans_;
+};
+
+}  // namespace
+
+LintReport lint(const std::filesystem::path& folder, const LoadOptions& options) {
+  detail::LoadResult loaded = detail::load_rulebook(folder, options);
+  LintReport report{std::move(loaded.diagnostics), loaded.fingerprint};
+  if (loaded.model) {
+    std::vector<std::string> display_files;
+    for (const std::string& file : loaded.model->files)
+      display_files.push_back((folder / file).generic_string());
+    for (Diagnostic& conflict : ConflictFinder(*loaded.model).find(display_files))
+      report.diagnostics.push_back(std::move(conflict));
+    detail::sort_diagnostics(report.diagnostics, display_files);
+  }
+  return report;
+}
+
+}  // namespace qingdan

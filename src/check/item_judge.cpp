@@ -1,0 +1,321 @@
+#include "check/item_judge.hpp"
+
+#include <algorithm>
+
+#include <qingdan/detail/directive_check.hpp>
+#include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/reading_index.hpp>
+#include <qingdan/detail/reading_words.hpp>
+
+namespace qingdan::detail {
+
+namespace {
+
+const Chosen& chosen_of(const DecisionBasis& basis, ListKind list) {
+  return basis.chosen[static_cast<std::size_t>(list)];
+}
+
+bool has_role(const Decision& decision, const std::string& level, Role role) {
+  auto found = decision.roles.find(level);
+  return found != decision.roles.end() && found->second == role;
+}
+
+// Whether an issuer's department and an owner's name the same office: the same once normalised,
+// or one containing the other (区卫健委 and 青浦区卫健委).
+bool same_department(const std::string& issuer, const std::string& owner) {
+  if (issuer.empty() || owner.empty()) return true;
+  const std::string a = normalize_text(issuer), b = normalize_text(owner);
+  return a.find(b) != std::string::npos || b.find(a) != std::string::npos;
+}
+
+}  // namespace
+
+ItemJudge::ItemJudge(const Model& model, const DirectiveContext& context,
+                     const CheckOptions& options, std::vector<Finding>& findings)
+    : model_(model),
+      context_(context),
+      options_(options),
+      findings_(findings),
+      query_{context.directive.issued, model.jurisdictions.node(context.jurisdiction).path,
+             model.modes[context.mode]},
+      language_(model.language) {}
+
+Reading ItemJudge::read(const std::string& text) const {
+  ReadOptions options = options_.reading;
+  options.candidates = std::max(options.candidates, options_.forbidden_among);
+  Reading reading = read_text(model_, text, options);
+  if (options_.exact_only && reading.status == ReadingStatus::read_as)
+    reading.status = ReadingStatus::candidates;  // only an exact match is taken as the answer
+  return reading;
+}
+
+std::string ItemJudge::cite(const Chosen& chosen) const {
+  const std::string& place = model_.jurisdictions.node(chosen.edition->jurisdiction).path;
+  const std::string& basis = chosen.entry->basis;
+  return say(
+      language_, Message::cite_entry,
+      {{"list", to_string(chosen.edition->list)},
+       {"entry", chosen.entry->id},
+       {"edition", chosen.edition->version},
+       {"place", place.empty() ? "" : say(language_, Message::cite_place, {{"place", place}})},
+       {"basis", basis.empty() ? "" : say(language_, Message::cite_basis, {{"basis", basis}})}});
+}
+
+std::string ItemJudge::who(std::uint32_t level) const {
+  const Level& known = model_.levels[level];
+  return known.name == known.id ? known.id : known.id + " (" + known.name + ")";
+}
+
+void ItemJudge::add(const Judged& judged, FindingCode code, std::string message,
+                    std::vector<EntryRef> entries, std::vector<TaskRef> suggestions) {
+  findings_.push_back(Finding{code,
+                              severity_of(code),
+                              judged.ref,
+                              {},
+                              judged.decision.task,
+                              std::move(entries),
+                              std::move(suggestions),
+                              std::nullopt,
+                              std::move(message)});
+}
+
+Reading ItemJudge::judge(std::size_t index, std::uint32_t level) {
+  const DirectiveItem& item = context_.directive.items[index];
+  Reading reading = read(item.task);
+  const Candidate* taken = reading.task();
+  DecisionBasis basis;
+  Decision decision =
+      decide(model_, taken ? std::string_view(taken->task.id) : std::string_view(item.task), query_,
+             &basis);
+  std::string task =
+      decision.task ? decision.task->id + " " + decision.task->name : "'" + item.task + "'";
+  if (reading.status == ReadingStatus::read_as)
+    task = say(language_, Message::read_as_task,
+               {{"text", item.task}, {"candidate", candidate_label(*taken, language_)}});
+  Judged judged{item,           ItemRef{context_.directive.id, index + 1, item.task, item.position},
+                level,          reading,
+                decision,       basis,
+                std::move(task)};
+
+  // Read as a forbidden task, the item is QD001 already: its other forbidden candidates would
+  // ask the issuer for nothing more.
+  const bool read_as_forbidden = has_role(decision, model_.levels[level].id, Role::forbidden);
+  const bool probably_forbidden = !read_as_forbidden && judge_candidates(judged);
+  judge_role(judged, probably_forbidden);
+  judge_collaboration(judged);
+  judge_issuer(judged);
+  judge_self_governance(judged);
+  return reading;
+}
+
+void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
+  const Decision& decision = judged.decision;
+  const std::string& level_id = model_.levels[judged.level].id;
+  const bool has_any_role = decision.roles.contains(level_id);
+  std::vector<Chosen> other_mode;
+  for (const auto& skipped :
+       judged.basis.wrong_mode[static_cast<std::size_t>(ListKind::collaboration)])
+    if ((skipped.entry->levels >> judged.level) & 1U) other_mode.push_back(skipped);
+
+  if (has_role(decision, level_id, Role::forbidden)) {
+    const Chosen& negative = chosen_of(judged.basis, ListKind::negative);
+    add(judged, FindingCode::forbidden,
+        say(language_, Message::finding_forbidden,
+            {{"who", who(judged.level)}, {"task", judged.task}, {"entry", cite(negative)}}),
+        {entry_ref(model_, *negative.edition, *negative.entry)});
+  } else if (!has_any_role && !other_mode.empty()) {
+    std::vector<EntryRef> entries;
+    for (const auto& one : other_mode)
+      entries.push_back(entry_ref(model_, *one.edition, *one.entry));
+    add(judged, FindingCode::wrong_mode,
+        say(language_, Message::finding_wrong_mode,
+            {{"who", who(judged.level)},
+             {"task", judged.task},
+             {"modes", mode_names(model_, other_mode.front().entry->modes)},
+             {"entry", cite(other_mode.front())},
+             {"mode", model_.modes[context_.mode]}}),
+        std::move(entries));
+  } else if (!has_any_role && decision.status == Status::listed) {
+    std::string owner =
+        decision.owner ? decision.owner->level : say(language_, Message::another_level);
+    if (decision.owner && !decision.owner->department.empty())
+      owner += " (" + decision.owner->department + ")";
+    add(judged, FindingCode::misassigned,
+        say(language_, Message::finding_misassigned,
+            {{"task", judged.task}, {"owner", owner}, {"who", who(judged.level)}}),
+        decision.entries);
+  } else if (decision.status != Status::listed && !judged.item.approved && !probably_forbidden) {
+    // A probably forbidden item already asks the issuer to say what it means (QD012).
+    std::string message =
+        decision.status == Status::unknown
+            ? say(language_, Message::finding_unknown_task, {{"task", judged.item.task}})
+            : say(language_, Message::finding_unlisted_task,
+                  {{"task", judged.task},
+                   {"date", to_iso(decision.at)},
+                   {"place",
+                    decision.jurisdiction.empty()
+                        ? ""
+                        : say(language_, Message::in_place, {{"place", decision.jurisdiction}})}});
+    std::vector<TaskRef> suggestions;
+    if (decision.status == Status::unknown && !judged.reading.candidates.empty()) {
+      std::vector<std::string> similar;
+      for (const Candidate& candidate : judged.reading.candidates) {
+        similar.push_back(candidate.task.id + " " + candidate.task.name + " " +
+                          confidence_text(candidate.confidence));
+        suggestions.push_back(candidate.task);
+      }
+      message += say(language_, Message::similar_tasks, {{"tasks", joined(similar, language_)}});
+    }
+    message += say(language_, Message::needs_approval_before_sending, {{"who", who(judged.level)}});
+    add(judged, FindingCode::unlisted, std::move(message), {}, std::move(suggestions));
+  }
+}
+
+void ItemJudge::judge_collaboration(const Judged& judged) {
+  const Chosen& collaboration = chosen_of(judged.basis, ListKind::collaboration);
+  const std::string& level_id = model_.levels[judged.level].id;
+  if (!has_role(judged.decision, level_id, Role::assists) || collaboration.entry == nullptr ||
+      !((collaboration.entry->levels >> judged.level) & 1U))
+    return;
+  const EntryRecord& entry = *collaboration.entry;
+  const DirectiveItem& item = judged.item;
+  std::vector<EntryRef> cited{entry_ref(model_, *collaboration.edition, entry)};
+  if (entry.requires_funding && !item.funding)
+    add(judged, FindingCode::unfunded,
+        say(language_, Message::finding_unfunded,
+            {{"entry", cite(collaboration)}, {"task", judged.task}}),
+        cited);
+  if (entry.requires_approval && !item.approved)
+    add(judged, FindingCode::unapproved,
+        say(language_, Message::finding_unapproved,
+            {{"entry", cite(collaboration)}, {"task", judged.task}}),
+        cited);
+  if (entry.max_per_month && item.frequency.per_month > *entry.max_per_month)
+    add(judged, FindingCode::over_frequency,
+        say(language_, Message::finding_over_frequency,
+            {{"task", judged.task},
+             {"times", number_text(item.frequency.per_month)},
+             {"frequency", item.frequency.text},
+             {"entry", cite(collaboration)},
+             {"limit", number_text(*entry.max_per_month)}}),
+        cited);
+}
+
+// QD012: a candidate the item may mean is forbidden to its level. A forbidden task must never
+// pass as a mere "not in the catalogue", so the first few candidates that are sure enough are
+// asked, whether or not the item was read as one of them (the one it was read as gets QD001).
+bool ItemJudge::judge_candidates(const Judged& judged) {
+  const Reading& reading = judged.reading;
+  if (options_.exact_only || reading.status == ReadingStatus::exact) return false;
+  const std::string& level_id = model_.levels[judged.level].id;
+  struct Forbidden {
+    const Candidate* candidate;
+    Chosen negative;
+  };
+  std::vector<Forbidden> forbidden;
+  const std::size_t asked = std::min(options_.forbidden_among, reading.candidates.size());
+  for (std::size_t i = 0; i < asked; ++i) {
+    const Candidate& candidate = reading.candidates[i];
+    if (candidate.confidence < options_.forbidden_confidence) break;  // the rest are less sure
+    if (&candidate == reading.task()) continue;
+    DecisionBasis basis;
+    Decision decision = decide(model_, candidate.task.id, query_, &basis);
+    if (has_role(decision, level_id, Role::forbidden))
+      forbidden.push_back(Forbidden{&candidate, chosen_of(basis, ListKind::negative)});
+  }
+  if (forbidden.empty()) return false;
+  const Candidate& first = *forbidden.front().candidate;
+  std::vector<std::string> others;
+  std::vector<TaskRef> tasks;
+  for (const Forbidden& one : forbidden) {
+    tasks.push_back(one.candidate->task);
+    if (one.candidate != &first)
+      others.push_back(one.candidate->task.id + " " + one.candidate->task.name);
+  }
+  const Chosen& negative = forbidden.front().negative;
+  std::string message =
+      say(language_, Message::finding_probably_forbidden,
+          {{"text", judged.item.task},
+           {"candidate", candidate_label(first, language_)},
+           {"who", who(judged.level)},
+           {"entry", cite(negative)},
+           {"others", others.empty() ? ""
+                                     : say(language_, Message::also_possibly_forbidden,
+                                           {{"tasks", joined(others, language_)}})}});
+  message += say(language_, Message::reword_or_confirm, {{"task", first.task.id}});
+  findings_.push_back(Finding{FindingCode::probably_forbidden,
+                              severity_of(FindingCode::probably_forbidden),
+                              judged.ref,
+                              {},
+                              first.task,
+                              {entry_ref(model_, *negative.edition, *negative.entry)},
+                              std::move(tasks),
+                              std::nullopt,
+                              std::move(message)});
+  return true;
+}
+
+// QD013: the issuer is not the task's owner in the lists. The receiving level's own business
+// (self-governance) is QD014's.
+void ItemJudge::judge_issuer(const Judged& judged) {
+  const std::optional<Owner>& issuer = context_.directive.issuer;
+  const Decision& decision = judged.decision;
+  if (!issuer || decision.status != Status::listed || !decision.owner) return;
+  const Owner& owner = *decision.owner;
+  if (owner.level == model_.levels[judged.level].id) return;
+  auto issuer_level = model_.level_index(issuer->level);
+  if (!issuer_level)  // a level written by its name, as 区 for district
+    for (std::uint32_t i = 0; i < model_.levels.size(); ++i)
+      if (model_.levels[i].name == issuer->level) issuer_level = i;
+  if (issuer_level && model_.levels[*issuer_level].id == owner.level &&
+      same_department(issuer->department, owner.department))
+    return;
+  const Chosen* owning = nullptr;
+  for (ListKind list : {ListKind::power, ListKind::self_governance, ListKind::collaboration})
+    if (owning == nullptr && chosen_of(judged.basis, list).entry != nullptr)
+      owning = &chosen_of(judged.basis, list);
+  // "区市场监管局 (district)", or the level alone where no department is named.
+  auto office = [](const Owner& named) {
+    return named.department.empty() ? named.level : named.department + " (" + named.level + ")";
+  };
+  const std::string issuer_text = office(*issuer), owner_text = office(owner);
+  add(judged, FindingCode::issuer_not_owner,
+      say(language_, Message::finding_issuer_not_owner,
+          {{"issuer", issuer_text},
+           {"task", judged.task},
+           {"date", to_iso(decision.at)},
+           {"owner", owner_text},
+           {"entry", owning ? cite(*owning) : ""}}),
+      owning ? std::vector<EntryRef>{entry_ref(model_, *owning->edition, *owning->entry)}
+             : std::vector<EntryRef>{});
+}
+
+// QD014: an item orders the village's own self-governance business on a set rhythm, unless the
+// law sets that duty and rhythm itself (`statutory:` on the entry) and the item asks no more.
+void ItemJudge::judge_self_governance(const Judged& judged) {
+  const Chosen& self_governance = chosen_of(judged.basis, ListKind::self_governance);
+  const DirectiveItem& item = judged.item;
+  if (!has_role(judged.decision, model_.levels[judged.level].id, Role::self_governs) ||
+      self_governance.entry == nullptr || is_once(item.frequency))
+    return;
+  const EntryRecord& entry = *self_governance.entry;
+  const std::optional<Frequency>& statutory = entry.statutory_frequency;
+  constexpr double rounding = 1e-9;
+  if (statutory && item.frequency.per_month <= statutory->per_month * (1 + rounding)) return;
+  add(judged, FindingCode::self_governance_ordered,
+      say(language_, Message::finding_self_governance_ordered,
+          {{"task", judged.task},
+           {"who", who(judged.level)},
+           {"entry", cite(self_governance)},
+           {"frequency", item.frequency.text},
+           {"statutory", statutory ? say(language_, Message::statutory_rhythm,
+                                         {{"frequency", statutory->text},
+                                          {"basis", entry.statutory_basis.empty()
+                                                        ? ""
+                                                        : say(language_, Message::cite_basis,
+                                                              {{"basis", entry.statutory_basis}})}})
+                                   : ""}}),
+      {entry_ref(model_, *self_governance.edition, entry)});
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,280 @@
+// Village profiles (SPEC §5) from CSV, from YAML `kind: villages`, or built in code.
+#include <qingdan/villages.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <utility>
+
+#include <qingdan/detail/spelling.hpp>
+#include <qingdan/detail/string_hash.hpp>
+#include <qingdan/detail/village_load.hpp>
+
+#include "wording/diagnostics.hpp"
+#include "load/readers/readers.hpp"
+#include "load/source_text.hpp"
+#include "load/yaml_tree.hpp"
+
+namespace qingdan {
+
+namespace {
+
+using detail::Diagnostics;
+using detail::Message;
+
+constexpr std::string_view number_columns[] = {"households", "population", "staff",
+                                               "hours_per_month", "baseline_hours"};
+
+// The largest figure a column may hold (villages.hpp).
+constexpr double maximum_of(std::string_view column) {
+  return column == "households"   ? max_households
+         : column == "population" ? max_population
+         : column == "staff"      ? max_staff
+                                  : max_village_hours;
+}
+
+// The number a column names, in a profile or a const profile.
+template <class Profile>
+auto* number_field(Profile& profile, std::string_view column) {
+  using Number = decltype(&profile.households);
+  if (column == "households") return &profile.households;
+  if (column == "population") return &profile.population;
+  if (column == "staff") return &profile.staff;
+  if (column == "hours_per_month") return &profile.hours_per_month;
+  if (column == "baseline_hours") return &profile.baseline_hours;
+  return Number{nullptr};
+}
+
+void report(Diagnostics& diagnostics, const SourcePosition& at, const char* code, Message id,
+            std::initializer_list<detail::MessageArgument> arguments = {}) {
+  diagnostics.error(at.file, {at.line, at.column}, code, id, arguments);
+}
+
+// Checks what every profile must satisfy, however it was read.
+void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnostics) {
+  detail::StringMap<std::uint32_t> seen;
+  for (const VillageProfile& profile : profiles) {
+    if (profile.jurisdiction.empty()) {
+      report(diagnostics, profile.position, "QV002", Message::village_needs_jurisdiction);
+      continue;
+    }
+    bool figures_valid = true;
+    for (std::string_view column : number_columns) {
+      double value = *number_field(profile, column);
+      // NaN means "not given", except for the baseline, whose default is 0.
+      if (std::isnan(value) && column != "baseline_hours") continue;
+      if (std::isnan(value)) {
+        report(diagnostics, profile.position, "QV002", Message::villages_not_a_number,
+               {{"value", "nan"}, {"column", column}});
+        figures_valid = false;
+      } else if (value < 0) {
+        report(diagnostics, profile.position, "QV003", Message::village_negative_value,
+               {{"column", column}, {"village", profile.jurisdiction}});
+        figures_valid = false;
+      } else if (!(value <= maximum_of(column))) {  // also NaN and infinity
+        report(diagnostics, profile.position, "QV003", Message::village_value_too_large,
+               {{"column", column},
+                {"maximum", detail::shortest_number_text(maximum_of(column))},
+                {"value", detail::shortest_number_text(value)},
+                {"village", profile.jurisdiction}});
+        figures_valid = false;
+      }
+    }
+    double capacity = profile.capacity();
+    if (figures_valid && (std::isnan(capacity) || capacity <= 0))
+      report(diagnostics, profile.position, "QV004", Message::village_without_capacity,
+             {{"village", profile.jurisdiction}});
+    auto [first, inserted] = seen.emplace(profile.jurisdiction, profile.position.line);
+    if (!inserted)
+      report(diagnostics, profile.position, "QV005", Message::village_listed_twice,
+             {{"village", profile.jurisdiction}, {"line", std::to_string(first->second)}});
+  }
+}
+
+// RFC 4180 fields of one record starting at `at`; advances `at` past the record's line end.
+// False when a quoted field is not closed.
+bool next_record(std::string_view text, std::size_t& at, std::vector<std::string>& fields) {
+  fields.clear();
+  std::string field;
+  bool quoted = false, was_quoted = false;
+  while (at < text.size()) {
+    char c = text[at++];
+    if (quoted) {
+      if (c != '"') {
+        field += c;
+      } else if (at < text.size() && text[at] == '"') {
+        field += '"';
+        ++at;
+      } else {
+        quoted = false;
+      }
+    } else if (c == '"' && field.empty() && !was_quoted) {
+      quoted = was_quoted = true;
+    } else if (c == ',') {
+      fields.push_back(std::move(field));
+      field.clear();
+      was_quoted = false;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && at < text.size() && text[at] == '\n') ++at;
+      fields.push_back(std::move(field));
+      return true;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) return false;
+  fields.push_back(std::move(field));
+  return true;
+}
+
+std::string trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return std::string(text);
+}
+
+std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnostics& diagnostics) {
+  const std::string& file = source.display_path();
+  std::string_view text = source.text();
+  std::size_t at = 0;
+  std::uint32_t line = 1;
+  std::vector<std::string> fields;
+  std::vector<VillageProfile> profiles;
+  if (text.empty() || !next_record(text, at, fields)) {
+    diagnostics.error(file, {1, 0}, "QV001", Message::villages_csv_empty);
+    return profiles;
+  }
+  std::vector<std::string_view> known{"jurisdiction",    "households",     "population", "staff",
+                                      "hours_per_month", "baseline_hours", "note"};
+  std::vector<std::string> header;
+  int jurisdiction_column = -1;
+  for (const std::string& raw : fields) {
+    std::string name = trimmed(raw);
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      diagnostics.error(
+          file, {1, 0}, "QV001", Message::villages_unknown_column,
+          {{"column", name},
+           {"hint", detail::did_you_mean_suffix(diagnostics.language(), name, known)}});
+    else if (auto first = std::find(header.begin(), header.end(), name); first != header.end())
+      // The second would silently overwrite the first in every row.
+      diagnostics.error(file, {1, 0}, "QV001", Message::villages_duplicate_column,
+                        {{"column", name}, {"first", std::to_string(first - header.begin() + 1)}});
+    if (name == "jurisdiction") jurisdiction_column = static_cast<int>(header.size());
+    header.push_back(name);
+  }
+  if (jurisdiction_column < 0)
+    diagnostics.error(file, {1, 0}, "QV001", Message::villages_no_jurisdiction_column);
+  if (diagnostics.has_errors()) return profiles;
+
+  while (at < text.size()) {
+    std::size_t start = at;
+    ++line;
+    if (!next_record(text, at, fields)) {
+      diagnostics.error(file, {line, 0}, "QV006", Message::villages_unclosed_quote);
+      break;
+    }
+    std::uint32_t record_line = line;
+    for (std::size_t i = start; i < at; ++i)  // quoted fields may span lines
+      if (text[i] == '\n' && i + 1 < at) ++line;
+    if (fields.size() == 1 && trimmed(fields[0]).empty()) continue;  // blank line
+    if (fields.size() != header.size()) {
+      diagnostics.error(
+          file, {record_line, 0}, "QV006", Message::villages_row_width,
+          {{"count", std::to_string(fields.size())}, {"header", std::to_string(header.size())}});
+      continue;
+    }
+    VillageProfile profile;
+    profile.position = SourcePosition{file, record_line, 0};
+    for (std::size_t column = 0; column < header.size(); ++column) {
+      std::string value = trimmed(fields[column]);
+      if (header[column] == "jurisdiction") {
+        profile.jurisdiction = std::move(value);
+      } else if (double* slot = number_field(profile, header[column]); slot && !value.empty()) {
+        if (auto number = detail::parse_figure(value))
+          *slot = *number;
+        else
+          diagnostics.error(file, {record_line, 0}, "QV002", Message::villages_not_a_number,
+                            {{"value", value}, {"column", header[column]}});
+      }
+    }
+    // Once a row is wrong the file is refused: later rows are still checked (for the list of
+    // problems) but not kept, so a file of broken rows costs no memory for them.
+    if (!diagnostics.has_errors()) profiles.push_back(std::move(profile));
+  }
+  return profiles;
+}
+
+std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const LoadOptions& options,
+                                      Diagnostics& diagnostics) {
+  std::vector<VillageProfile> profiles;
+  auto tree = detail::parse_yaml(source, options, diagnostics);
+  if (!tree) return profiles;
+  detail::SchemaReader schema(source, diagnostics);
+  auto kind = detail::read_header(*tree, schema);
+  if (!kind) return profiles;
+  if (*kind != "villages") {
+    schema.error(tree->find("kind")->position, "QL012", Message::wrong_kind,
+                 {{"expected", "villages"}, {"kind", *kind}});
+    return profiles;
+  }
+  const std::string file_noun = schema.say(Message::noun_villages_file);
+  const std::string village_noun = schema.say(Message::noun_village);
+  schema.check_keys(*tree, {"qingdan", "kind", "villages"}, file_noun);
+  const detail::YamlNode* list = schema.require(*tree, "villages", file_noun);
+  if (list == nullptr || !schema.is_list(*list, "villages", Message::items_village_profiles))
+    return profiles;
+  for (const auto& node : list->items) {
+    if (!schema.is_mapping(*node, village_noun)) continue;
+    schema.check_keys(*node,
+                      {"jurisdiction", "households", "population", "staff", "hours_per_month",
+                       "baseline_hours", "note"},
+                      village_noun);
+    VillageProfile profile;
+    profile.position =
+        SourcePosition{source.display_path(), node->position.line, node->position.column};
+    if (const detail::YamlNode* path = schema.require(*node, "jurisdiction", village_noun))
+      profile.jurisdiction = schema.name(*path, "jurisdiction").value_or("");
+    for (std::string_view column : number_columns)
+      if (const detail::YamlNode* value = node->find(column); value && !value->is_null())
+        if (auto number = schema.number(*value, column, maximum_of(column)))
+          *number_field(profile, column) = *number;
+    if (!diagnostics.has_errors()) profiles.push_back(std::move(profile));
+  }
+  return profiles;
+}
+
+}  // namespace
+
+Villages::Villages(std::vector<VillageProfile> profiles, Language language)
+    : placement_cache_(std::make_shared<detail::VillagePlacementCache>()) {
+  Diagnostics diagnostics(language);
+  validate(profiles, diagnostics);
+  if (diagnostics.has_errors()) diagnostics.throw_first_error();
+  profiles_ = std::make_shared<std::vector<VillageProfile>>(std::move(profiles));
+}
+
+Villages Villages::parse_csv(std::string_view text, const std::string& name, Language language) {
+  Diagnostics diagnostics(language);
+  auto source = detail::check_source(name, std::string(text), diagnostics);
+  if (!source) diagnostics.throw_first_error();
+  auto profiles = read_csv(*source, diagnostics);
+  if (diagnostics.has_errors()) diagnostics.throw_first_error();
+  return Villages(std::move(profiles), language);
+}
+
+Villages Villages::load(const std::filesystem::path& file, const LoadOptions& options) {
+  Diagnostics diagnostics(options.language);
+  const std::string name = file.generic_string();
+  std::string extension = file.extension().string();
+  bool csv = extension == ".csv" || extension == ".CSV";
+  if (!csv && extension != ".yaml" && extension != ".yml") {
+    diagnostics.error(name, {}, "QV001", Message::villages_wrong_file_type);
+    diagnostics.throw_first_error();
+  }
+  auto source = detail::read_source(file, name, options, diagnostics);
+  if (!source) diagnostics.throw_first_error();
+  auto profiles = csv ? read_csv(*source, diagnostics) : read_yaml(*source, options, diagnostics);
+  if (diagnostics.has_errors()) diagnostics.throw_first_error();
+  return Villages(std::move(profiles), options.language);
+}
+
+}  // namespace qingdan

@@ -1,0 +1,584 @@
+#include "load/assemble.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <utility>
+
+#include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/owner_engine.hpp>
+#include <qingdan/detail/spelling.hpp>
+#include <qingdan/detail/utf8.hpp>
+#include <qingdan/error.hpp>
+
+#include "reading/reading_form.hpp"
+
+namespace qingdan::detail {
+
+namespace {
+
+class Assembler {
+ public:
+  Assembler(RawRules& raw, Model& model, const std::vector<std::string>& display_files,
+            const std::string& display_folder, const LoadOptions& options, Diagnostics& diagnostics)
+      : raw_(raw),
+        model_(model),
+        display_files_(display_files),
+        display_folder_(display_folder),
+        options_(options),
+        diagnostics_(diagnostics) {}
+
+  void run() {
+    if (!read_rulebook_header()) return;
+    read_tasks();
+    for (RawEdition& edition : raw_.editions) read_edition(edition);
+    index_editions();
+    index_matches();
+    for (RawTestCase& test : raw_.test_cases) read_test_case(test);
+  }
+
+ private:
+  void error(std::uint32_t file, Position at, const char* code, Message id,
+             std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics_.error(display_files_[file], at, code, id, arguments);
+  }
+  void warning(std::uint32_t file, Position at, const char* code, Message id,
+               std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics_.warning(display_files_[file], at, code, say(id, arguments));
+  }
+  std::string say(Message id, std::initializer_list<MessageArgument> arguments = {}) const {
+    return diagnostics_.say(id, arguments);
+  }
+  Language language() const { return diagnostics_.language(); }
+  std::string where(std::uint32_t file, Position at) const {
+    return display_files_[file] + ':' + std::to_string(at.line);
+  }
+
+  bool read_rulebook_header() {
+    if (raw_.rulebooks.empty()) {
+      diagnostics_.error(display_folder_, {}, "QL010", Message::no_rulebook_file);
+      return false;
+    }
+    for (std::size_t i = 1; i < raw_.rulebooks.size(); ++i)
+      error(raw_.rulebooks[i].file, raw_.rulebooks[i].position, "QL010",
+            Message::second_rulebook_file, {{"first", display_files_[raw_.rulebooks[0].file]}});
+    const std::size_t errors_before = diagnostics_.error_count();
+    RawRulebookFile& header = raw_.rulebooks[0];
+    model_.name = header.name;
+    model_.language = options_.language;
+
+    std::set<std::string> level_ids;
+    for (const RawLevel& level : header.levels) {
+      if (!level_ids.insert(level.id.value).second) {
+        error(header.file, level.id.position, "QL206", Message::duplicate_level_id,
+              {{"id", level.id.value}});
+        continue;
+      }
+      model_.levels.push_back(Level{level.id.value, level.name});
+    }
+    if (model_.levels.size() < 2 || model_.levels.size() > max_levels)
+      error(header.file, header.levels_position, "QL100", Message::levels_out_of_range,
+            {{"count", std::to_string(model_.levels.size())}});
+
+    for (const auto& mode : header.modes) {
+      if (std::find(model_.modes.begin(), model_.modes.end(), mode.value) != model_.modes.end())
+        error(header.file, mode.position, "QL206", Message::duplicate_mode, {{"mode", mode.value}});
+      else
+        model_.modes.push_back(mode.value);
+    }
+    if (model_.modes.empty()) model_.modes.push_back("normal");
+    if (model_.modes.size() > max_modes)
+      error(header.file, header.position, "QL100", Message::too_many_modes);
+
+    if (header.root) {
+      model_.jurisdictions = JurisdictionTree(header.root->name.value);
+      add_jurisdictions(header.file, *header.root, JurisdictionTree::root);
+    }
+    read_reading_words(header);
+    return diagnostics_.error_count() == errors_before;
+  }
+
+  // The synonyms and generic words a reading of free text uses (docs/reading.md).
+  void read_reading_words(const RawRulebookFile& header) {
+    StringMap<std::pair<std::size_t, std::string>> group_of_word;  // normalised: group, where
+    for (const auto& group : header.synonyms) {
+      const std::size_t index = model_.synonyms.size();
+      std::vector<std::string>& words = model_.synonyms.emplace_back();
+      for (const auto& word : group) {
+        std::string normalized = normalize_text(word.value);
+        if (!reading_word_fits(header.file, word, normalized)) continue;
+        auto [first, added] =
+            group_of_word.try_emplace(normalized, index, where(header.file, word.position));
+        if (!added && first->second.first != index)
+          error(header.file, word.position, "QL213", Message::synonym_in_two_groups,
+                {{"word", word.value}, {"first", first->second.second}});
+        words.push_back(word.value);
+      }
+      std::set<std::string> distinct;  // a word of only punctuation is reported above
+      for (const auto& word : group) distinct.insert(normalize_text(word.value));
+      if (distinct.size() < 2 && !group.empty())
+        error(header.file, group.front().position, "QL213", Message::synonym_group_of_one);
+    }
+    for (const auto& word : header.generic_words)
+      if (reading_word_fits(header.file, word, normalize_text(word.value)))
+        model_.generic_words.push_back(word.value);
+  }
+
+  // A synonym or generic word a reading can use: not only punctuation, and not longer than a
+  // reading looks (QL213).
+  bool reading_word_fits(std::uint32_t file, const Located<std::string>& word,
+                         const std::string& normalized) {
+    if (normalized.empty()) {
+      error(file, word.position, "QL213", Message::word_only_punctuation, {{"text", word.value}});
+      return false;
+    }
+    if (character_count(normalized) > longest_reading_word) {
+      error(file, word.position, "QL213", Message::reading_word_too_long,
+            {{"text", word.value}, {"limit", std::to_string(longest_reading_word)}});
+      return false;
+    }
+    return true;
+  }
+
+  void add_jurisdictions(std::uint32_t file, const RawJurisdiction& parent, std::uint32_t node) {
+    if (model_.jurisdictions.node(node).depth >= model_.levels.size())
+      error(file, parent.name.position, "QL203", Message::jurisdiction_deeper_than_levels,
+            {{"name", parent.name.value}, {"count", std::to_string(model_.levels.size())}});
+    for (const RawJurisdiction& child : parent.children)
+      add_jurisdictions(file, child, model_.jurisdictions.add_child(node, child.name.value));
+  }
+
+  // The task a normalised text belongs to, and where it was written.
+  struct TextOwner {
+    std::uint32_t task;
+    std::string text;
+    Position position;
+    std::uint32_t file;
+  };
+
+  void read_tasks() {
+    StringMap<TextOwner> owners;
+    StringMap<TextOwner> id_owners = read_task_ids();
+    model_.tasks.reserve(raw_.tasks.size());  // task_by_text and task_by_written view the tasks
+    for (RawTask& raw : raw_.tasks) {
+      if (auto first = model_.task_by_id.find(raw.id.value); first != model_.task_by_id.end()) {
+        error(raw.file, raw.id.position, "QL200", Message::duplicate_task_id,
+              {{"id", raw.id.value},
+               {"first", where(task_files_[first->second], task_positions_[first->second])}});
+        continue;
+      }
+      auto index = static_cast<std::uint32_t>(model_.tasks.size());
+      TaskRecord task{raw.id.value, raw.name.value, {}, {}, npos, {}};
+      for (const auto& keyword : raw.keywords) {
+        if (normalize_text(keyword.value).empty())
+          error(raw.file, keyword.position, "QL213", Message::word_only_punctuation,
+                {{"text", keyword.value}});
+        task.keywords.push_back(keyword.value);
+      }
+      if (raw.category) task.category = intern_category(raw.category->value);
+      std::vector<Located<std::string>> texts{raw.name};
+      for (const auto& alias : raw.aliases) {
+        task.aliases.push_back(alias.value);
+        texts.push_back(alias);
+      }
+      for (const auto& text : texts) {
+        std::string normalized = normalize_text(text.value);
+        if (normalized.empty()) {
+          error(raw.file, text.position, "QL201", Message::task_text_only_punctuation,
+                {{"text", text.value}});
+          continue;
+        }
+        // `T 1` must not name one task while `T-1`, read as an id, names another.
+        if (auto id = id_owners.find(normalized);
+            id != id_owners.end() && id->second.task != index) {
+          error(raw.file, text.position, "QL201", Message::task_text_reads_as_id,
+                {{"task", raw.id.value},
+                 {"text", text.value},
+                 {"other", id->second.text},
+                 {"first", where(id->second.file, id->second.position)}});
+          continue;
+        }
+        auto [slot, inserted] =
+            owners.emplace(normalized, TextOwner{index, text.value, text.position, raw.file});
+        if (!inserted && slot->second.task != index) {
+          error(raw.file, text.position, "QL201", Message::task_texts_read_the_same,
+                {{"task", raw.id.value},
+                 {"text", text.value},
+                 {"other", slot->second.text},
+                 {"other_task", model_.tasks[slot->second.task].id},
+                 {"first", where(slot->second.file, slot->second.position)}});
+          continue;
+        }
+        if (inserted) task.normalized_texts.push_back(std::move(normalized));
+      }
+      model_.tasks.push_back(std::move(task));  // never reallocates
+      model_.index_task(index);                 // its id and texts were checked above
+      task_files_.push_back(raw.file);
+      task_positions_.push_back(raw.id.position);
+    }
+  }
+
+  // Every task id, normalised, with the index its task will have. A question is matched on an
+  // exact id first, then on names and aliases, as written and normalised; so a name or alias that
+  // reads as another task's id, or two ids that read the same, would let one text name two tasks
+  // (QL201). Duplicate ids are left to read_tasks (QL200).
+  StringMap<TextOwner> read_task_ids() {
+    StringMap<TextOwner> owners;
+    StringMap<std::uint32_t> exact;
+    for (const RawTask& raw : raw_.tasks) {
+      auto index = static_cast<std::uint32_t>(exact.size());
+      if (!exact.emplace(raw.id.value, index).second) continue;
+      std::string normalized = normalize_text(raw.id.value);
+      if (normalized.empty()) continue;
+      auto [slot, inserted] =
+          owners.emplace(normalized, TextOwner{index, raw.id.value, raw.id.position, raw.file});
+      if (!inserted)
+        error(raw.file, raw.id.position, "QL201", Message::task_ids_read_the_same,
+              {{"text", raw.id.value},
+               {"other", slot->second.text},
+               {"first", where(slot->second.file, slot->second.position)}});
+    }
+    return owners;
+  }
+
+  std::uint32_t intern_category(const std::string& name) {
+    auto [slot, inserted] =
+        model_.category_by_name.emplace(name, static_cast<std::uint32_t>(model_.categories.size()));
+    if (inserted) model_.categories.push_back(name);
+    return slot->second;
+  }
+
+  std::optional<std::uint32_t> find_level(std::uint32_t file, const Located<std::string>& level) {
+    if (auto index = model_.level_index(level.value)) return index;
+    std::vector<std::string> ids = model_.level_ids();
+    error(file, level.position, "QL203", Message::unknown_level,
+          {{"level", level.value},
+           {"levels", joined(ids, language())},
+           {"hint", did_you_mean_suffix(language(), level.value, ids)}});
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> find_mode(std::uint32_t file, const Located<std::string>& mode) {
+    if (auto index = model_.mode_index(mode.value)) return index;
+    error(file, mode.position, "QL205", Message::unknown_mode,
+          {{"mode", mode.value},
+           {"modes", joined(model_.modes, language())},
+           {"hint", did_you_mean_suffix(language(), mode.value, model_.modes)}});
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> find_jurisdiction(std::uint32_t file,
+                                                 const Located<std::string>& name) {
+    auto lookup = model_.jurisdictions.find(name.value);
+    if (lookup.node != npos) return lookup.node;
+    diagnostics_.error(display_files_[file], name.position, "QL204",
+                       lookup.problem(name.value, language()));
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> find_task(std::uint32_t file, const Located<std::string>& id) {
+    if (auto found = model_.task_by_id.find(id.value); found != model_.task_by_id.end())
+      return found->second;
+    if (auto by_name = model_.task_by_text.find(normalize_text(id.value));
+        by_name != model_.task_by_text.end()) {
+      error(file, id.position, "QL202", Message::task_not_in_catalogue_but_named,
+            {{"id", id.value}, {"task", model_.tasks[by_name->second].id}});
+    } else {
+      std::vector<std::string_view> ids;
+      for (const TaskRecord& task : model_.tasks) ids.push_back(task.id);
+      error(file, id.position, "QL202", Message::task_not_in_catalogue,
+            {{"id", id.value}, {"hint", did_you_mean_suffix(language(), id.value, ids)}});
+    }
+    return std::nullopt;
+  }
+
+  LevelSet level_set(std::uint32_t file, const std::vector<Located<std::string>>& levels) {
+    LevelSet set = 0;
+    for (const auto& level : levels)
+      if (auto index = find_level(file, level)) set |= LevelSet{1} << *index;
+    return set;
+  }
+
+  LevelSet lowest_level() const { return LevelSet{1} << (model_.levels.size() - 1); }
+
+  void read_edition(RawEdition& raw) {
+    EditionRecord edition;
+    edition.list = raw.list;
+    edition.version = raw.version;
+    edition.effective = raw.effective.value;
+    edition.title = raw.title;
+    edition.source = raw.source;
+    edition.file = raw.file;
+    edition.line = raw.position.line;
+    if (raw.jurisdiction) {
+      auto node = find_jurisdiction(raw.file, *raw.jurisdiction);
+      if (!node) return;
+      edition.jurisdiction = *node;
+    }
+    if (raw.until) {
+      edition.until = raw.until->value;
+      if (raw.until->value < raw.effective.value)
+        error(raw.file, raw.until->position, "QL209", Message::until_before_effective,
+              {{"until", to_iso(raw.until->value)}, {"effective", to_iso(raw.effective.value)}});
+    }
+    std::set<std::string> ids;
+    for (RawEntry& raw_entry : raw.entries) {
+      if (++entry_count_ > options_.max_entries) {
+        error(raw.file, raw_entry.position, "QL210", Message::too_many_entries,
+              {{"limit", std::to_string(options_.max_entries)}});
+        return;
+      }
+      if (!ids.insert(raw_entry.id.value).second) {
+        error(raw.file, raw_entry.id.position, "QL206", Message::duplicate_entry_id,
+              {{"id", raw_entry.id.value}, {"edition", raw.version}});
+        continue;
+      }
+      if (auto entry = read_entry(raw, raw_entry)) {
+        link_entry(edition, raw, std::move(*entry), raw_entry);
+      }
+    }
+    model_.editions.push_back(std::move(edition));
+    edition_positions_.push_back(raw.position);
+  }
+
+  std::optional<EntryRecord> read_entry(const RawEdition& edition, const RawEntry& raw) {
+    EntryRecord entry;
+    entry.id = raw.id.value;
+    entry.line = raw.position.line;
+    entry.column = raw.position.column;
+    bool complete = true;
+    if (raw.task) {
+      auto task = find_task(edition.file, *raw.task);
+      complete &= task.has_value();
+      entry.task = task.value_or(npos);
+    } else if (raw.category) {
+      if (!model_.category_by_name.contains(raw.category->value)) {
+        std::vector<std::string_view> names(model_.categories.begin(), model_.categories.end());
+        warning(edition.file, raw.category->position, "QL211", Message::category_matches_no_task,
+                {{"category", raw.category->value},
+                 {"hint", did_you_mean_suffix(language(), raw.category->value, names)}});
+      }
+      entry.category = intern_category(raw.category->value);
+    } else {
+      complete = false;
+    }
+    if (raw.owner_level) {
+      auto level = find_level(edition.file, *raw.owner_level);
+      complete &= level.has_value();
+      entry.owner_level = level.value_or(npos);
+      entry.owner_department = raw.owner_department;
+    } else if (edition.list == ListKind::power || edition.list == ListKind::collaboration) {
+      complete = false;  // reported by the reader
+    }
+    entry.levels = raw.levels ? level_set(edition.file, *raw.levels) : lowest_level();
+    if (raw.modes) {
+      for (const auto& mode : *raw.modes)
+        if (auto index = find_mode(edition.file, mode)) entry.modes |= ModeSet{1} << *index;
+    }
+    entry.requires_funding = raw.requires_funding;
+    entry.requires_approval = raw.requires_approval;
+    entry.max_per_month = raw.max_per_month;
+    entry.statutory_frequency = raw.statutory_frequency;
+    entry.statutory_basis = raw.statutory_basis;
+    entry.basis = raw.basis;
+    entry.note = raw.note;
+    if (!complete) return std::nullopt;
+    return entry;
+  }
+
+  // Adds the entry to the edition's index, refusing one that overlaps an entry for the same
+  // task or category in some mode.
+  void link_entry(EditionRecord& edition, const RawEdition& raw, EntryRecord entry,
+                  const RawEntry& raw_entry) {
+    auto& index =
+        entry.task != npos ? edition.first_entry_by_task : edition.first_entry_by_category;
+    std::uint32_t key = entry.task != npos ? entry.task : entry.category;
+    auto slot = index.find(key);
+    if (slot != index.end()) {
+      for (std::uint32_t at = slot->second; at != npos; at = edition.entries[at].next_same_key) {
+        const EntryRecord& other = edition.entries[at];
+        ModeSet shared = (other.modes == 0 ? ~ModeSet{0} : other.modes) &
+                         (entry.modes == 0 ? ~ModeSet{0} : entry.modes);
+        if (shared != 0) {
+          std::string subject =
+              entry.task != npos
+                  ? say(Message::subject_task, {{"id", model_.tasks[entry.task].id}})
+                  : say(Message::subject_category, {{"name", model_.categories[entry.category]}});
+          error(raw.file, raw_entry.position, "QL207", Message::entries_overlap_in_mode,
+                {{"first", other.id},
+                 {"line", std::to_string(other.line)},
+                 {"second", entry.id},
+                 {"subject", subject},
+                 {"modes", mode_names(model_, shared)}});
+          return;
+        }
+      }
+    }
+    auto position = static_cast<std::uint32_t>(edition.entries.size());
+    if (slot != index.end()) {
+      std::uint32_t last = slot->second;
+      while (edition.entries[last].next_same_key != npos)
+        last = edition.entries[last].next_same_key;
+      edition.entries.push_back(std::move(entry));
+      edition.entries[last].next_same_key = position;
+    } else {
+      edition.entries.push_back(std::move(entry));
+      index.emplace(key, position);
+    }
+  }
+
+  void index_editions() {
+    std::map<std::tuple<std::uint32_t, ListKind, int, unsigned, unsigned>, std::uint32_t> seen;
+    for (std::uint32_t i = 0; i < model_.editions.size(); ++i) {
+      const EditionRecord& edition = model_.editions[i];
+      auto key = std::make_tuple(edition.jurisdiction, edition.list,
+                                 static_cast<int>(edition.effective.year()),
+                                 static_cast<unsigned>(edition.effective.month()),
+                                 static_cast<unsigned>(edition.effective.day()));
+      auto [first, inserted] = seen.emplace(key, i);
+      if (!inserted) {
+        const EditionRecord& other = model_.editions[first->second];
+        error(edition.file, edition_positions_[i], "QL208", Message::editions_on_same_day,
+              {{"edition", edition.version},
+               {"list", to_string(edition.list)},
+               {"place", jurisdiction_label(edition.jurisdiction)},
+               {"date", to_iso(edition.effective)},
+               {"other", other.version},
+               {"first", where(other.file, edition_positions_[first->second])}});
+        continue;
+      }
+      model_.editions_by_place[Model::place_key(edition.jurisdiction, edition.list)].push_back(i);
+    }
+    for (auto& [place, editions] : model_.editions_by_place) {
+      std::sort(editions.begin(), editions.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return model_.editions[a].effective < model_.editions[b].effective;
+      });
+      for (std::size_t i = 0; i + 1 < editions.size(); ++i)
+        model_.editions[editions[i]].replaced_on = model_.editions[editions[i + 1]].effective;
+    }
+  }
+
+  // Model::matches, in the order a decision weighs them.
+  void index_matches() {
+    constexpr std::uint32_t unplaced = npos;
+    std::vector<std::uint32_t> rank_at_place(model_.editions.size(), unplaced);
+    for (const auto& [place, editions] : model_.editions_by_place)
+      for (std::uint32_t i = 0; i < editions.size(); ++i) rank_at_place[editions[i]] = i;
+    std::vector<std::vector<std::uint32_t>> tasks_of_category(model_.categories.size());
+    for (std::uint32_t task = 0; task < model_.tasks.size(); ++task)
+      if (model_.tasks[task].category != npos)
+        tasks_of_category[model_.tasks[task].category].push_back(task);
+
+    using WeighingOrder = std::tuple<std::uint32_t, ListKind, std::uint32_t, std::uint32_t,
+                                     std::uint32_t, bool, std::uint32_t>;
+    std::vector<std::pair<WeighingOrder, EntryMatch>> keyed;
+    for (std::uint32_t e = 0; e < model_.editions.size(); ++e) {
+      if (rank_at_place[e] == unplaced) continue;  // refused as a second edition on one day
+      const EditionRecord& edition = model_.editions[e];
+      const std::uint32_t deeper_first =
+          npos - model_.jurisdictions.node(edition.jurisdiction).depth;
+      const std::uint32_t newer_first = npos - rank_at_place[e];
+      for (std::uint32_t i = 0; i < edition.entries.size(); ++i) {
+        const EntryRecord& entry = edition.entries[i];
+        auto add = [&](std::uint32_t task) {
+          keyed.emplace_back(WeighingOrder{task, edition.list, deeper_first, edition.jurisdiction,
+                                           newer_first, entry.task == npos, i},
+                             EntryMatch{e, i});
+        };
+        if (entry.task != npos) add(entry.task);
+        if (entry.category != npos)
+          for (std::uint32_t task : tasks_of_category[entry.category]) add(task);
+      }
+    }
+    std::sort(keyed.begin(), keyed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    model_.matches.reserve(keyed.size());
+    model_.first_match.assign(model_.tasks.size() + 1, 0);
+    for (const auto& [order, match] : keyed) {
+      ++model_.first_match[std::get<0>(order) + 1];
+      model_.matches.push_back(match);
+      model_.matches.back().copy_from(model_.editions[match.edition].entries[match.entry]);
+    }
+    for (std::size_t task = 0; task < model_.tasks.size(); ++task)
+      model_.first_match[task + 1] += model_.first_match[task];
+  }
+
+  std::string jurisdiction_label(std::uint32_t node) const {
+    const std::string& path = model_.jurisdictions.node(node).path;
+    return path.empty() ? say(Message::whole_rulebook) : path;
+  }
+
+  void read_test_case(const RawTestCase& raw) {
+    TestCase test;
+    test.name = raw.name;
+    test.task = raw.task;
+    test.at = raw.at;
+    test.file = raw.file;
+    test.line = raw.position.line;
+    if (raw.jurisdiction)
+      if (auto node = find_jurisdiction(raw.file, *raw.jurisdiction))
+        test.jurisdiction = model_.jurisdictions.node(*node).path;
+    if (raw.mode && find_mode(raw.file, *raw.mode)) test.mode = raw.mode->value;
+    if (raw.status) {
+      for (Status status : {Status::listed, Status::unlisted, Status::unknown})
+        if (to_string(status) == raw.status->value) test.expect.status = status;
+    }
+    if (raw.owner_level && find_level(raw.file, *raw.owner_level))
+      test.expect.owner_level = raw.owner_level->value;
+    test.expect.owner_department = raw.owner_department;
+    if (raw.roles) {
+      std::vector<std::pair<std::uint32_t, Role>> roles;
+      for (const auto& [level, role] : *raw.roles)
+        if (auto index = find_level(raw.file, level))
+          roles.emplace_back(*index, *role_from(role.value));
+      std::sort(roles.begin(), roles.end());
+      RoleMap map;
+      for (const auto& [index, role] : roles) map.add(model_.levels[index].id, role);
+      test.expect.roles = std::move(map);
+    }
+    for (const auto& entry : raw.entries) {
+      if (!entry_exists(entry.value))
+        error(raw.file, entry.position, "QL212", Message::test_expects_unknown_entry,
+              {{"id", entry.value}});
+      test.expect.entries.push_back(entry.value);
+    }
+    model_.test_cases.push_back(std::move(test));
+  }
+
+  bool entry_exists(const std::string& id) {
+    if (entry_ids_.empty())
+      for (const EditionRecord& edition : model_.editions)
+        for (const EntryRecord& entry : edition.entries) entry_ids_.insert(entry.id);
+    return entry_ids_.contains(id);
+  }
+
+  RawRules& raw_;
+  Model& model_;
+  const std::vector<std::string>& display_files_;
+  const std::string& display_folder_;
+  const LoadOptions& options_;
+  Diagnostics& diagnostics_;
+  std::vector<std::uint32_t> task_files_;
+  std::vector<Position> task_positions_;
+  std::vector<Position> edition_positions_;
+  std::uint64_t entry_count_ = 0;
+  std::set<std::string> entry_ids_;
+};
+
+}  // namespace
+
+std::shared_ptr<Model> assemble(RawRules raw, std::vector<std::string> files,
+                                const std::vector<std::string>& display_files,
+                                const std::string& display_folder, const LoadOptions& options,
+                                Diagnostics& diagnostics) {
+  auto model = std::make_shared<Model>();
+  model->files = std::move(files);
+  std::size_t errors_before = diagnostics.all().size();
+  Assembler(raw, *model, display_files, display_folder, options, diagnostics).run();
+  for (std::size_t i = errors_before; i < diagnostics.all().size(); ++i)
+    if (diagnostics.all()[i].severity == Severity::error) return nullptr;
+  return model;
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <qingdan/date.hpp>
+#include <qingdan/directive.hpp>
+#include <qingdan/four_lists.hpp>
+
+#include "load/schema.hpp"
+
+namespace qingdan::detail {
+
+// What the readers take from each file before references between files are resolved: plain
+// values with the positions that errors about them will need.
+
+struct RawLevel {
+  Located<std::string> id;
+  std::string name;
+};
+
+struct RawJurisdiction {
+  Located<std::string> name;
+  std::vector<RawJurisdiction> children;
+};
+
+struct RawRulebookFile {
+  std::uint32_t file = 0;
+  Position position;
+  std::string name;
+  std::vector<RawLevel> levels;
+  Position levels_position;
+  std::vector<Located<std::string>> modes;
+  std::optional<RawJurisdiction> root;
+  std::vector<std::vector<Located<std::string>>> synonyms;
+  std::vector<Located<std::string>> generic_words;
+};
+
+struct RawTask {
+  std::uint32_t file = 0;
+  Position position;
+  Located<std::string> id;
+  Located<std::string> name;
+  std::vector<Located<std::string>> aliases;
+  std::vector<Located<std::string>> keywords;
+  std::optional<Located<std::string>> category;
+};
+
+struct RawEntry {
+  Position position;
+  Located<std::string> id;
+  std::optional<Located<std::string>> task;
+  std::optional<Located<std::string>> category;
+  std::optional<Located<std::string>> owner_level;
+  std::string owner_department;
+  std::optional<std::vector<Located<std::string>>> levels;  // assist / levels / level
+  bool requires_funding = false;
+  bool requires_approval = false;
+  std::optional<std::vector<Located<std::string>>> modes;
+  std::optional<double> max_per_month;
+  std::string basis;
+  std::string note;
+  std::optional<Frequency> statutory_frequency;
+  std::string statutory_basis;
+};
+
+struct RawEdition {
+  std::uint32_t file = 0;
+  Position position;
+  ListKind list = ListKind::power;
+  std::optional<Located<std::string>> jurisdiction;
+  std::string version;
+  Located<Date> effective;
+  std::optional<Located<Date>> until;
+  std::string title;
+  std::string source;
+  std::vector<RawEntry> entries;
+};
+
+struct RawTestCase {
+  std::uint32_t file = 0;
+  Position position;
+  std::string name;
+  std::string task;
+  std::optional<Date> at;
+  std::optional<Located<std::string>> jurisdiction;
+  std::optional<Located<std::string>> mode;
+  std::optional<Located<std::string>> status;
+  std::optional<Located<std::string>> owner_level;
+  std::optional<std::string> owner_department;
+  std::optional<std::vector<std::pair<Located<std::string>, Located<std::string>>>> roles;
+  std::vector<Located<std::string>> entries;
+};
+
+struct RawRules {
+  std::vector<RawRulebookFile> rulebooks;
+  std::vector<RawTask> tasks;
+  std::vector<RawEdition> editions;
+  std::vector<RawTestCase> test_cases;
+};
+
+}  // namespace qingdan::detail

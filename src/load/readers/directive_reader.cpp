@@ -1,0 +1,174 @@
+// Reads `kind: directive` files (SPEC §4) into qingdan::Directive.
+#include <qingdan/directive.hpp>
+
+#include <utility>
+
+#include "load/load.hpp"
+#include "load/source_text.hpp"
+#include "load/yaml_tree.hpp"
+#include "load/readers/readers.hpp"
+
+namespace qingdan {
+
+namespace {
+
+using detail::Message;
+using detail::Position;
+using detail::read_frequency;
+using detail::SchemaReader;
+using detail::YamlNode;
+
+SourcePosition at(const SchemaReader& schema, Position position) {
+  return SourcePosition{schema.file(), position.line, position.column};
+}
+
+std::optional<Form> read_form(const YamlNode& node, SchemaReader& schema) {
+  if (!schema.is_mapping(node, schema.quoted("form"))) return std::nullopt;
+  schema.check_keys(node, {"name", "fields"}, schema.quoted("form"));
+  Form form;
+  const YamlNode* name = schema.require(node, "name", schema.quoted("form"));
+  auto name_text = name ? schema.name(*name, "name") : std::nullopt;
+  if (!name_text) return std::nullopt;
+  form.name = *name_text;
+  if (const YamlNode* fields = node.find("fields"))
+    if (auto names = schema.names(*fields, "fields"))
+      for (auto& field : *names) form.fields.push_back(std::move(field.value));
+  return form;
+}
+
+std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schema) {
+  const std::string what = schema.say(Message::noun_item);
+  if (!schema.is_mapping(node, what)) return std::nullopt;
+  schema.check_keys(
+      node,
+      {"task", "to", "frequency", "effort_hours", "per", "funding", "approved", "form", "note"},
+      what);
+  DirectiveItem item;
+  item.position = at(schema, node.position);
+  const YamlNode* task = schema.require(node, "task", what);
+  const YamlNode* frequency = schema.require(node, "frequency", what);
+  const YamlNode* effort = schema.require(node, "effort_hours", what);
+  bool complete = task && frequency && effort;
+  if (task) {
+    auto text = schema.name(*task, "task");
+    complete &= text.has_value();
+    item.task = text.value_or("");
+    item.task_position = at(schema, task->position);
+  }
+  if (const YamlNode* to = node.find("to")) {
+    auto text = schema.name(*to, "to");
+    complete &= text.has_value();
+    item.to = text.value_or("");
+    item.to_position = at(schema, to->position);
+  }
+  if (frequency) {
+    auto rate = read_frequency(*frequency, schema);
+    complete &= rate.has_value();
+    if (rate) item.frequency = *rate;
+  }
+  if (effort) {
+    auto hours = schema.number(*effort, "effort_hours", max_effort_hours);
+    if (hours && *hours < 0) {
+      schema.error(effort->position, "QL100", Message::must_not_be_negative,
+                   {{"key", "effort_hours"}});
+      hours.reset();
+    }
+    complete &= hours.has_value();
+    item.effort_hours = hours.value_or(0);
+  }
+  if (const YamlNode* per = node.find("per")) {
+    auto unit = schema.choice(*per, "per", {"village", "household", "person"});
+    complete &= unit.has_value();
+    if (unit)
+      item.per = *unit == "household" ? EffortUnit::household
+                 : *unit == "person"  ? EffortUnit::person
+                                      : EffortUnit::village;
+  }
+  for (auto [key, flag] :
+       {std::pair{"funding", &item.funding}, std::pair{"approved", &item.approved}})
+    if (const YamlNode* value = node.find(key)) {
+      auto given = schema.boolean(*value, key);
+      complete &= given.has_value();
+      *flag = given.value_or(false);
+    }
+  if (const YamlNode* form = node.find("form")) {
+    item.form = read_form(*form, schema);
+    complete &= item.form.has_value();
+  }
+  if (const YamlNode* note = node.find("note")) schema.text(*note, "note");
+  if (!complete) return std::nullopt;
+  return item;
+}
+
+void read_directive(const YamlNode& root, SchemaReader& schema, Directive& directive) {
+  auto kind = detail::read_header(root, schema);
+  if (!kind) return;
+  if (*kind != "directive") {
+    schema.error(root.find("kind")->position, "QL012", Message::wrong_kind,
+                 {{"expected", "directive"}, {"kind", *kind}});
+    return;
+  }
+  const std::string what = schema.say(Message::noun_directive);
+  schema.check_keys(root,
+                    {"qingdan", "kind", "id", "title", "issuer", "issued", "jurisdiction", "mode",
+                     "items", "note"},
+                    what);
+  directive.position = at(schema, root.position);
+  if (const YamlNode* id = schema.require(root, "id", what))
+    directive.id = schema.name(*id, "id").value_or("");
+  if (const YamlNode* issued = schema.require(root, "issued", what))
+    if (auto date = schema.date(*issued, "issued")) directive.issued = *date;
+  directive.title = schema.optional_text(root, "title").value_or("");
+  if (const YamlNode* issuer = root.find("issuer");
+      issuer && schema.is_mapping(*issuer, schema.quoted("issuer"))) {
+    schema.check_keys(*issuer, {"level", "department"}, schema.quoted("issuer"));
+    directive.issuer = Owner{schema.optional_text(*issuer, "level").value_or(""),
+                             schema.optional_text(*issuer, "department").value_or("")};
+  }
+  if (const YamlNode* jurisdiction = root.find("jurisdiction")) {
+    directive.jurisdiction = schema.name(*jurisdiction, "jurisdiction").value_or("");
+    directive.jurisdiction_position = at(schema, jurisdiction->position);
+  }
+  if (const YamlNode* mode = root.find("mode")) {
+    directive.mode = schema.name(*mode, "mode").value_or("");
+    directive.mode_position = at(schema, mode->position);
+  }
+  const YamlNode* items = schema.require(root, "items", what);
+  if (items == nullptr || !schema.is_list(*items, "items", Message::items_directive_items)) return;
+  if (items->items.empty())
+    schema.error(items->position, "QL100", Message::must_not_be_empty, {{"key", "items"}});
+  for (const auto& node : items->items)
+    if (auto item = read_item(*node, schema)) directive.items.push_back(std::move(*item));
+}
+
+Directive read(std::optional<detail::SourceText> source, detail::Diagnostics& diagnostics,
+               const LoadOptions& options) {
+  if (!source) diagnostics.throw_first_error();
+  auto tree = detail::parse_yaml(*source, options, diagnostics);
+  if (!tree) diagnostics.throw_first_error();
+  Directive directive;
+  SchemaReader schema(*source, diagnostics);
+  read_directive(*tree, schema, directive);
+  if (diagnostics.has_errors()) diagnostics.throw_first_error();
+  return directive;
+}
+
+}  // namespace
+
+Directive Directive::load(const std::filesystem::path& file, const LoadOptions& options) {
+  detail::Diagnostics diagnostics(options.language);
+  return read(detail::read_source(file, file.generic_string(), options, diagnostics), diagnostics,
+              options);
+}
+
+Directive Directive::parse(std::string_view text, const std::string& name,
+                           const LoadOptions& options) {
+  detail::Diagnostics diagnostics(options.language);
+  if (text.size() > options.max_file_bytes) {
+    diagnostics.error(name, {}, "QL002", Message::directive_text_over_size_limit);
+    diagnostics.throw_first_error();
+  }
+  return read(detail::check_source(name, std::string(text), diagnostics), diagnostics, options);
+}
+
+}  // namespace qingdan

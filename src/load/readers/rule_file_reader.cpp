@@ -1,0 +1,140 @@
+#include <string_view>
+#include <vector>
+
+#include <qingdan/detail/spelling.hpp>
+#include <qingdan/version.hpp>
+
+#include "load/readers/readers.hpp"
+
+namespace qingdan::detail {
+
+std::optional<std::string> read_header(const YamlNode& root, SchemaReader& schema) {
+  const std::string what = schema.say(Message::noun_qingdan_file);
+  if (!schema.is_mapping(root, what)) return std::nullopt;
+  const YamlNode* version = schema.require(root, "qingdan", what);
+  const YamlNode* kind = schema.require(root, "kind", what);
+  if (version == nullptr || kind == nullptr) return std::nullopt;
+  const std::string supported = std::to_string(format_version);
+  if (!version->is_scalar() || version->text != supported) {
+    schema.error(version->position, "QL011", Message::unsupported_format_version,
+                 {{"found", version->description(schema.language())}, {"supported", supported}});
+    return std::nullopt;
+  }
+  return schema.name(*kind, "kind");
+}
+
+void read_rule_file(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
+                    RawRules& rules) {
+  auto kind = read_header(root, schema);
+  if (!kind) return;
+  if (*kind == "rulebook") return read_rulebook(root, file, schema, rules);
+  if (*kind == "tasks") return read_tasks(root, file, schema, rules);
+  if (*kind == "list") return read_list(root, file, schema, rules);
+  if (*kind == "tests") return read_tests(root, file, schema, rules);
+  const YamlNode& kind_node = *root.find("kind");
+  if (*kind == "directive" || *kind == "villages") {
+    schema.warning(kind_node.position, "QL012", Message::kind_not_part_of_rulebook,
+                   {{"kind", *kind}});
+    return;
+  }
+  const std::vector<std::string_view> kinds{"rulebook", "tasks", "list", "tests"};
+  schema.error(kind_node.position, "QL012", Message::unknown_kind,
+               {{"kind", *kind}, {"hint", did_you_mean_suffix(schema.language(), *kind, kinds)}});
+}
+
+namespace {
+
+void read_jurisdiction(const YamlNode& name, const YamlNode& children, SchemaReader& schema,
+                       RawJurisdiction& into) {
+  into.name = {name.text, name.position};
+  // A question names a jurisdiction by a path of names, trimmed of spaces and slashes: a name
+  // that is empty, padded with spaces or holds a '/' could never be asked about; one with a
+  // control character is refused like any name.
+  const std::string& text = name.text;
+  if (text.find_first_not_of(" \t") == std::string::npos)
+    schema.error(name.position, "QL100", Message::jurisdiction_name_empty);
+  else if (text.front() == ' ' || text.front() == '\t' || text.back() == ' ' || text.back() == '\t')
+    schema.error(name.position, "QL100", Message::jurisdiction_name_padded, {{"name", text}});
+  else if (text.find('/') != std::string::npos)
+    schema.error(name.position, "QL100", Message::jurisdiction_name_with_slash, {{"name", text}});
+  else if (!schema.name(name, "jurisdictions"))
+    return;
+  if (children.is_null()) return;
+  if (!schema.is_mapping(children,
+                         schema.say(Message::noun_jurisdictions_below, {{"name", name.text}})))
+    return;
+  for (const YamlNode::Member& member : children.members) {
+    RawJurisdiction& child = into.children.emplace_back();
+    read_jurisdiction(*member.key, *member.value, schema, child);
+  }
+}
+
+// `synonyms:` a list of groups, each a list of two words or more that mean the same.
+void read_synonyms(const YamlNode& groups, SchemaReader& schema, RawRulebookFile& rulebook) {
+  if (!schema.is_list(groups, "synonyms", Message::items_synonym_groups)) return;
+  for (const auto& group : groups.items) {
+    auto words = schema.names(*group, "synonyms");
+    if (!words) continue;
+    if (words->size() < 2) {
+      schema.error(group->position, "QL213", Message::synonym_group_of_one);
+      continue;
+    }
+    rulebook.synonyms.push_back(std::move(*words));
+  }
+}
+
+}  // namespace
+
+void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
+                   RawRules& rules) {
+  schema.check_keys(root,
+                    {"qingdan", "kind", "name", "description", "levels", "modes", "jurisdictions",
+                     "synonyms", "generic_words"},
+                    schema.say(Message::noun_rulebook_file));
+  RawRulebookFile& rulebook = rules.rulebooks.emplace_back();
+  rulebook.file = file;
+  rulebook.position = root.position;
+  if (auto name = schema.optional_text(root, "name")) rulebook.name = *name;
+
+  if (const YamlNode* levels =
+          schema.require(root, "levels", schema.say(Message::noun_rulebook_file))) {
+    rulebook.levels_position = levels->position;
+    if (!levels->is_sequence()) {
+      schema.error(levels->position, "QL100", Message::must_be_type,
+                   {{"key", "levels"},
+                    {"expected", schema.say(Message::type_levels)},
+                    {"found", levels->description(schema.language())}});
+    } else {
+      for (const auto& item : levels->items) {
+        const std::string what = schema.say(Message::noun_level);
+        if (!schema.is_mapping(*item, what)) continue;
+        schema.check_keys(*item, {"id", "name"}, what);
+        const YamlNode* id = schema.require(*item, "id", what);
+        auto id_text = id ? schema.name(*id, "id") : std::nullopt;
+        if (!id_text) continue;
+        RawLevel& level = rulebook.levels.emplace_back();
+        level.id = {*id_text, id->position};
+        level.name = schema.optional_text(*item, "name").value_or(*id_text);
+      }
+    }
+  }
+  if (const YamlNode* modes = root.find("modes")) {
+    if (auto names = schema.names(*modes, "modes")) rulebook.modes = std::move(*names);
+  }
+  if (const YamlNode* words = root.find("generic_words"))
+    if (auto names = schema.names(*words, "generic_words"))
+      rulebook.generic_words = std::move(*names);
+  if (const YamlNode* groups = root.find("synonyms")) read_synonyms(*groups, schema, rulebook);
+  if (const YamlNode* tree = root.find("jurisdictions")) {
+    if (!schema.is_mapping(*tree, schema.quoted("jurisdictions"))) return;
+    if (tree->members.size() != 1) {
+      schema.error(tree->position, "QL100", Message::one_top_jurisdiction,
+                   {{"count", std::to_string(tree->members.size())}});
+      return;
+    }
+    rulebook.root.emplace();
+    read_jurisdiction(*tree->members[0].key, *tree->members[0].value, schema, *rulebook.root);
+  }
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,160 @@
+#include "load/schema.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <qingdan/detail/control_characters.hpp>
+#include <qingdan/detail/spelling.hpp>
+
+namespace qingdan::detail {
+
+void SchemaReader::type_error(const YamlNode& node, std::string_view key,
+                              std::string_view expected) {
+  error(node.position, "QL100", Message::must_be_type,
+        {{"key", key}, {"expected", expected}, {"found", found(node)}});
+}
+
+bool SchemaReader::is_mapping(const YamlNode& node, std::string_view what) {
+  if (node.is_mapping()) return true;
+  error(node.position, "QL100", Message::must_be_mapping, {{"what", what}, {"found", found(node)}});
+  return false;
+}
+
+bool SchemaReader::is_list(const YamlNode& node, std::string_view key, Message items) {
+  if (node.is_sequence()) return true;
+  type_error(node, key, say(Message::type_list_of, {{"items", say(items)}}));
+  return false;
+}
+
+void SchemaReader::check_keys(
+    const YamlNode& mapping, const std::vector<std::string_view>& allowed, std::string_view what,
+    const std::vector<std::pair<std::string_view, std::string_view>>& elsewhere) {
+  for (const YamlNode::Member& member : mapping.members) {
+    const std::string& key = member.key->text;
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    auto belongs = std::find_if(elsewhere.begin(), elsewhere.end(),
+                                [&](const auto& pair) { return pair.first == key; });
+    if (belongs != elsewhere.end()) {
+      error(member.key->position, "QL102", Message::key_belongs_elsewhere,
+            {{"key", key}, {"what", what}, {"where", belongs->second}});
+      continue;
+    }
+    error(member.key->position, "QL102", Message::unknown_key,
+          {{"key", key}, {"what", what}, {"hint", did_you_mean_suffix(language(), key, allowed)}});
+  }
+}
+
+const YamlNode* SchemaReader::require(const YamlNode& mapping, std::string_view key,
+                                      std::string_view what) {
+  if (const YamlNode* value = mapping.find(key)) return value;
+  error(mapping.position, "QL101", Message::missing_key, {{"what", what}, {"key", key}});
+  return nullptr;
+}
+
+std::optional<std::string> SchemaReader::text(const YamlNode& node, std::string_view key) {
+  if (!node.is_scalar()) {
+    type_error(node, key, say(Message::type_text));
+    return std::nullopt;
+  }
+  if (auto control = first_control_character(node.text, true)) {
+    error(node.position, "QL100", Message::text_has_control_character,
+          {{"key", key}, {"character", *control}});
+    return std::nullopt;
+  }
+  return node.text;
+}
+
+std::optional<std::string> SchemaReader::name(const YamlNode& node, std::string_view key) {
+  if (node.is_scalar())
+    if (auto control = first_control_character(node.text, false)) {
+      error(node.position, "QL100", Message::name_has_control_character,
+            {{"key", key}, {"character", *control}});
+      return std::nullopt;
+    }
+  auto value = text(node, key);
+  if (value && value->find_first_not_of(" ") == std::string::npos) {
+    error(node.position, "QL100", Message::must_not_be_empty, {{"key", key}});
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> SchemaReader::integer(const YamlNode& node, std::string_view key) {
+  std::int64_t value = 0;
+  if (node.is_scalar() && node.plain) {
+    const char* end = node.text.data() + node.text.size();
+    auto [stop, failure] = std::from_chars(node.text.data(), end, value);
+    if (failure == std::errc() && stop == end) return value;
+  }
+  type_error(node, key, say(Message::type_whole_number));
+  return std::nullopt;
+}
+
+std::optional<double> SchemaReader::number(const YamlNode& node, std::string_view key,
+                                           double maximum) {
+  double value = 0;
+  if (node.is_scalar() && node.plain) {
+    const char* end = node.text.data() + node.text.size();
+    auto [stop, failure] = std::from_chars(node.text.data(), end, value);
+    if (failure == std::errc() && stop == end && std::isfinite(value)) {
+      if (value <= maximum) return value;
+      error(node.position, "QL100", Message::must_be_at_most,
+            {{"key", key}, {"maximum", shortest_number_text(maximum)}, {"found", node.text}});
+      return std::nullopt;
+    }
+  }
+  type_error(node, key, say(Message::type_number));
+  return std::nullopt;
+}
+
+std::optional<bool> SchemaReader::boolean(const YamlNode& node, std::string_view key) {
+  if (node.is_scalar() && node.plain && (node.text == "true" || node.text == "false"))
+    return node.text == "true";
+  type_error(node, key, say(Message::type_boolean));
+  return std::nullopt;
+}
+
+std::optional<Date> SchemaReader::date(const YamlNode& node, std::string_view key) {
+  if (!node.is_scalar()) {
+    type_error(node, key, say(Message::type_date));
+    return std::nullopt;
+  }
+  if (auto parsed = parse_iso_date(node.text)) return parsed;
+  error(node.position, "QL103", Message::bad_date, {{"text", node.text}, {"key", key}});
+  return std::nullopt;
+}
+
+std::optional<std::vector<Located<std::string>>> SchemaReader::names(const YamlNode& node,
+                                                                     std::string_view key) {
+  if (!node.is_sequence()) {
+    type_error(node, key, say(Message::type_name_list));
+    return std::nullopt;
+  }
+  std::vector<Located<std::string>> values;
+  bool complete = true;
+  for (const auto& item : node.items) {
+    auto value = name(*item, key);
+    if (value)
+      values.push_back({std::move(*value), item->position});
+    else
+      complete = false;
+  }
+  if (!complete) return std::nullopt;
+  return values;
+}
+
+std::optional<std::string> SchemaReader::choice(const YamlNode& node, std::string_view key,
+                                                std::initializer_list<std::string_view> choices) {
+  auto value = text(node, key);
+  if (!value) return std::nullopt;
+  if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
+  error(node.position, "QL105", Message::not_one_of,
+        {{"key", key},
+         {"choices", joined(choices, language())},
+         {"found", *value},
+         {"hint", did_you_mean_suffix(language(), *value, choices)}});
+  return std::nullopt;
+}
+
+}  // namespace qingdan::detail

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <qingdan/date.hpp>
+
+#include "wording/diagnostics.hpp"
+#include "load/source_text.hpp"
+#include "load/yaml_tree.hpp"
+
+namespace qingdan::detail {
+
+template <class T>
+struct Located {
+  T value{};
+  Position position;
+};
+
+// Typed, strict access to the YAML tree of one file. Every method that finds a problem reports
+// it with the node's position and returns nothing, so a reader can go on and find more.
+class SchemaReader {
+ public:
+  SchemaReader(const SourceText& source, Diagnostics& diagnostics)
+      : source_(source), diagnostics_(diagnostics) {}
+
+  const std::string& file() const { return source_.display_path(); }
+  Diagnostics& diagnostics() { return diagnostics_; }
+
+  Language language() const { return diagnostics_.language(); }
+  std::string say(Message id, std::initializer_list<MessageArgument> arguments = {}) const {
+    return diagnostics_.say(id, arguments);
+  }
+  // "'KEY'", as a noun in messages about the mapping under KEY.
+  std::string quoted(std::string_view key) const { return say(Message::noun_key, {{"key", key}}); }
+  void error(Position at, const char* code, Message id,
+             std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics_.error(file(), at, code, say(id, arguments));
+  }
+  void warning(Position at, const char* code, Message id,
+               std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics_.warning(file(), at, code, say(id, arguments));
+  }
+
+  // A mapping, or an error naming what was expected (QL100). `what` and the other nouns below
+  // are worded in the diagnostics' language, e.g. say(Message::noun_level).
+  bool is_mapping(const YamlNode& node, std::string_view what);
+  // A sequence, or "'KEY' must be a list of ITEMS, found …" (QL100).
+  bool is_list(const YamlNode& node, std::string_view key, Message items);
+
+  // Reports each key of `mapping` that is not in `allowed` (QL102, with a did-you-mean), or a
+  // key that only other kinds of `what` may have (QL102, naming where it belongs).
+  // `elsewhere` pairs such a key with where it belongs, e.g. {"assist", "collaboration entries"}.
+  void check_keys(const YamlNode& mapping, const std::vector<std::string_view>& allowed,
+                  std::string_view what,
+                  const std::vector<std::pair<std::string_view, std::string_view>>& elsewhere = {});
+
+  // The value of a required key; a missing key is reported at the mapping (QL101).
+  const YamlNode* require(const YamlNode& mapping, std::string_view key, std::string_view what);
+
+  std::optional<std::string> text(const YamlNode& node, std::string_view key);
+  std::optional<std::string> name(const YamlNode& node, std::string_view key);  // non-empty text
+  std::optional<std::int64_t> integer(const YamlNode& node, std::string_view key);
+  // A finite number no larger than `maximum` (QL100); the callers check the lower bound.
+  std::optional<double> number(const YamlNode& node, std::string_view key, double maximum);
+  std::optional<bool> boolean(const YamlNode& node, std::string_view key);
+  std::optional<Date> date(const YamlNode& node, std::string_view key);
+  std::optional<std::vector<Located<std::string>>> names(const YamlNode& node,
+                                                         std::string_view key);
+  // One of `choices` (QL105, with a did-you-mean).
+  std::optional<std::string> choice(const YamlNode& node, std::string_view key,
+                                    std::initializer_list<std::string_view> choices);
+
+  std::optional<std::string> optional_text(const YamlNode& mapping, std::string_view key) {
+    const YamlNode* value = mapping.find(key);
+    return value == nullptr ? std::nullopt : text(*value, key);
+  }
+
+ private:
+  void type_error(const YamlNode& node, std::string_view key, std::string_view expected);
+  std::string found(const YamlNode& node) const { return node.description(language()); }
+
+  const SourceText& source_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace qingdan::detail

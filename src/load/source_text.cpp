@@ -1,0 +1,147 @@
+#include "load/source_text.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+#include <utility>
+
+#include <utf8proc.h>
+
+#include <qingdan/detail/control_characters.hpp>
+#include <qingdan/detail/utf8.hpp>
+
+namespace qingdan::detail {
+
+SourceText::SourceText(std::string display_path, std::string text)
+    : display_path_(std::move(display_path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text_.size(); ++i)
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+Position SourceText::position(std::size_t line0, std::size_t byte_column0) const {
+  if (line0 >= line_starts_.size()) return Position{static_cast<std::uint32_t>(line0 + 1), 1};
+  const std::size_t start = line_starts_[line0];
+  byte_column0 = std::min(byte_column0, text_.size() - start);
+  Cursor from{line0, 0, 0};
+  if (last_.line0 == line0 && last_.byte_column0 <= byte_column0) from = last_;
+  const std::size_t column0 =
+      from.column0 + character_count(std::string_view(text_).substr(
+                         start + from.byte_column0, byte_column0 - from.byte_column0));
+  last_ = Cursor{line0, byte_column0, column0};
+  return Position{static_cast<std::uint32_t>(line0 + 1), static_cast<std::uint32_t>(column0 + 1)};
+}
+
+Position SourceText::position_of_offset(std::size_t offset) const {
+  auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto line0 = static_cast<std::size_t>(next_line - line_starts_.begin() - 1);
+  return position(line0, offset - line_starts_[line0]);
+}
+
+namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+}  // namespace
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    utf8proc_int32_t point = 0;
+    auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                                   static_cast<utf8proc_ssize_t>(text.size() - at), &point);
+    if (length <= 0) return at;
+    at += static_cast<std::size_t>(length);
+  }
+  return std::nullopt;
+}
+
+std::string hex_byte(char byte) {
+  char text[8];
+  std::snprintf(text, sizeof text, "0x%02X", static_cast<unsigned char>(byte));
+  return text;
+}
+
+std::string printable_name(std::string_view name) {
+  std::string printable;
+  while (auto invalid = first_invalid_utf8(name)) {
+    printable.append(name.substr(0, *invalid))
+        .append("\\x")
+        .append(hex_byte(name[*invalid]).substr(2));
+    name.remove_prefix(*invalid + 1);
+  }
+  return printable.append(name);
+}
+
+std::optional<SourceText> check_source(std::string display_path, std::string text,
+                                       Diagnostics& diagnostics) {
+  auto fail = [&](Position at, const char* code, Message id,
+                  std::initializer_list<MessageArgument> arguments = {}) {
+    diagnostics.error(display_path, at, code, id, arguments);
+    return std::nullopt;
+  };
+  std::string_view view = text;
+  using namespace std::string_view_literals;
+  if (view.starts_with("\xFF\xFE\0\0"sv) || view.starts_with("\0\0\xFE\xFF"sv))
+    return fail({1, 1}, "QL003", Message::file_is_utf32);
+  if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF"))
+    return fail({1, 1}, "QL003", Message::file_is_utf16);
+  if (view.starts_with(utf8_bom)) text.erase(0, utf8_bom.size());
+  SourceText source(display_path, std::move(text));
+  if (auto nul = source.text().find('\0'); nul != std::string_view::npos)
+    return fail(source.position_of_offset(nul), "QL003", Message::file_has_nul);
+  // A control character other than tab, CR and LF is no part of a text file, and yaml-cpp reads
+  // some as its own markers (U+0004 as the end of the stream): refused, like a lone CR below,
+  // so that what qingdan checks (flow nesting, positions) is what the parser reads.
+  std::optional<std::size_t> control;
+  for_each_control(source.text(), true, [&](std::size_t at, std::size_t, char32_t point) {
+    if (!control && point != U'\r') control = at;
+  });
+  if (control)
+    return fail(source.position_of_offset(*control), "QL003", Message::file_has_control_character,
+                {{"character", *first_control_character(source.text().substr(*control, 2), true)}});
+  // YAML counts a lone CR as a line break and yaml-cpp does not, always: refused, so that what
+  // qingdan checks (flow nesting, positions) is what the parser reads.
+  for (std::size_t cr = source.text().find('\r'); cr != std::string_view::npos;
+       cr = source.text().find('\r', cr + 1))
+    if (cr + 1 == source.text().size() || source.text()[cr + 1] != '\n')
+      return fail(source.position_of_offset(cr), "QL003", Message::file_has_lone_carriage_return);
+  if (auto invalid = first_invalid_utf8(source.text()))
+    return fail(source.position_of_offset(*invalid), "QL003", Message::invalid_utf8,
+                {{"byte", hex_byte(source.text()[*invalid])}});
+  return source;
+}
+
+std::optional<SourceText> read_source(const std::filesystem::path& path,
+                                      const std::string& display_path, const LoadOptions& options,
+                                      Diagnostics& diagnostics, std::string* bytes) {
+  std::error_code failure;
+  auto size = std::filesystem::file_size(path, failure);
+  if (failure) {
+    diagnostics.error(display_path, {}, "QL001", Message::cannot_read_file_because,
+                      {{"reason", failure.message()}});
+    return std::nullopt;
+  }
+  if (size > options.max_file_bytes) {
+    diagnostics.error(
+        display_path, {}, "QL002", Message::file_over_size_limit,
+        {{"size", std::to_string(size)}, {"limit", std::to_string(options.max_file_bytes)}});
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) {
+    diagnostics.error(display_path, {}, "QL001", Message::cannot_read_file);
+    return std::nullopt;
+  }
+  if (text.size() > options.max_file_bytes) {  // the file grew while it was read
+    diagnostics.error(display_path, {}, "QL002", Message::file_grew_while_read);
+    return std::nullopt;
+  }
+  if (bytes != nullptr) *bytes = text;
+  return check_source(display_path, std::move(text), diagnostics);
+}
+
+}  // namespace qingdan::detail

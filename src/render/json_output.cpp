@@ -1,0 +1,105 @@
+#include <qingdan/json.hpp>
+
+#include <boost/json.hpp>
+
+#include "render/json_values.hpp"
+
+namespace qingdan {
+
+namespace json = boost::json;
+
+namespace {
+
+using detail::entry_value;
+using detail::task_value;
+
+std::string_view verdict_key(Verdict verdict) {
+  constexpr std::string_view keys[] = {"applied",
+                                       "wrong_mode",
+                                       "not_yet_in_force",
+                                       "expired",
+                                       "replaced",
+                                       "overridden_by_jurisdiction",
+                                       "overridden_by_task_entry"};
+  return keys[static_cast<std::size_t>(verdict)];
+}
+
+json::object decision_value(const Decision& decision) {
+  json::object roles;
+  for (const auto& [level, role] : decision.roles) roles[level] = std::string(to_string(role));
+  json::array entries, considered, conflicts, suggestions;
+  for (const EntryRef& entry : decision.entries) entries.push_back(entry_value(entry));
+  for (const Consideration& item : decision.considered) {
+    json::object value = entry_value(item.entry);
+    value["verdict"] = verdict_key(item.verdict);
+    value["effect"] = item.effect;
+    value["reason"] = item.reason;
+    considered.push_back(std::move(value));
+  }
+  for (const std::string& conflict : decision.conflicts) conflicts.emplace_back(conflict);
+  for (const TaskRef& task : decision.suggestions) suggestions.push_back(task_value(task));
+  json::value owner;
+  if (decision.owner)
+    owner =
+        json::object{{"level", decision.owner->level}, {"department", decision.owner->department}};
+  return json::object{{"query", decision.query},
+                      {"at", to_iso(decision.at)},
+                      {"jurisdiction", decision.jurisdiction},
+                      {"mode", decision.mode},
+                      {"status", std::string(to_string(decision.status))},
+                      {"task", decision.task ? task_value(*decision.task) : json::value()},
+                      {"owner", std::move(owner)},
+                      {"roles", std::move(roles)},
+                      {"entries", std::move(entries)},
+                      {"conflicts", std::move(conflicts)},
+                      {"suggestions", std::move(suggestions)},
+                      {"candidates", detail::candidate_values(decision.candidates)},
+                      {"considered", std::move(considered)}};
+}
+
+std::string document(json::object body, std::string_view fingerprint) {
+  json::object wrapped{{"fingerprint", fingerprint}};
+  for (auto& member : body) wrapped[member.key()] = std::move(member.value());
+  return detail::json_document(std::move(wrapped));
+}
+
+}  // namespace
+
+std::string to_json(const Decision& decision, std::string_view fingerprint) {
+  return document(decision_value(decision), fingerprint);
+}
+
+std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint) {
+  json::array values;
+  for (const Decision& decision : decisions) values.push_back(decision_value(decision));
+  return document(json::object{{"decisions", std::move(values)}}, fingerprint);
+}
+
+std::string to_json(const std::vector<Reading>& readings, std::string_view fingerprint) {
+  json::array values;
+  for (const Reading& reading : readings) values.push_back(detail::reading_value(reading));
+  return document(json::object{{"readings", std::move(values)}}, fingerprint);
+}
+
+std::string to_json(const LintReport& report) {
+  json::array diagnostics;
+  for (const Diagnostic& diagnostic : report.diagnostics)
+    diagnostics.push_back(json::object{{"file", diagnostic.file},
+                                       {"line", diagnostic.line},
+                                       {"column", diagnostic.column},
+                                       {"severity", to_string(diagnostic.severity)},
+                                       {"code", diagnostic.code},
+                                       {"message", diagnostic.message}});
+  return document(json::object{{"errors", report.count(Severity::error)},
+                               {"warnings", report.count(Severity::warning)},
+                               {"diagnostics", std::move(diagnostics)}},
+                  report.fingerprint);
+}
+
+std::string to_json(const std::vector<TaskRef>& tasks, std::string_view fingerprint) {
+  json::array values;
+  for (const TaskRef& task : tasks) values.push_back(task_value(task));
+  return document(json::object{{"tasks", std::move(values)}}, fingerprint);
+}
+
+}  // namespace qingdan

@@ -1,0 +1,342 @@
+// The report as one self-contained HTML page with inline SVG charts. Everything is written
+// through detail::Html, which escapes every string that does not come from this file.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+
+#include <qingdan/detail/messages.hpp>
+#include <qingdan/detail/reading_words.hpp>
+#include <qingdan/report_output.hpp>
+
+#include "render/output_file.hpp"
+
+#include "render/html_writer.hpp"
+
+namespace qingdan {
+
+namespace {
+
+using detail::Html;
+using detail::Markup;
+
+// At most `limit` characters of UTF-8 text, with an ellipsis when cut.
+std::string shorten(const std::string& text, std::size_t limit) {
+  std::size_t cut = 0;
+  for (std::size_t characters = 0; cut < text.size() && characters < limit; ++characters) {
+    ++cut;
+    while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+  }
+  return cut < text.size() ? text.substr(0, cut) + "…" : text;
+}
+
+std::string number(double value, int decimals = 1) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+std::string_view verdict_label(CheckVerdict verdict) {
+  constexpr std::string_view labels[] = {"通过 pass", "需复核 review", "退回 reject"};
+  return labels[static_cast<std::size_t>(verdict)];
+}
+
+void svg_text(Html& html, double x, double y, std::string_view text,
+              std::string_view anchor = "start", std::string_view css_class = {}) {
+  const std::string left = number(x), top = number(y);
+  if (css_class.empty())
+    html.open("text", {{"x", left}, {"y", top}, {"text-anchor", anchor}});
+  else
+    html.open("text", {{"class", css_class}, {"x", left}, {"y", top}, {"text-anchor", anchor}});
+  html.text(text).close("text");
+}
+
+void svg_rect(Html& html, double x, double y, double width, double height,
+              std::string_view css_class, std::string_view tooltip) {
+  html.open("rect", {{"class", css_class},
+                     {"x", number(x)},
+                     {"y", number(y)},
+                     {"width", number(std::max(width, 0.0))},
+                     {"height", number(height)}})
+      .element("title", {}, tooltip)
+      .close("rect");
+}
+
+void svg_line(Html& html, double x1, double y1, double x2, double y2, std::string_view css_class) {
+  html.empty("line", {{"class", css_class},
+                      {"x1", number(x1)},
+                      {"y1", number(y1)},
+                      {"x2", number(x2)},
+                      {"y2", number(y2)}});
+}
+
+void open_svg(Html& html, std::string_view id, double width, double height,
+              std::string_view label) {
+  html.open("svg", {{"id", id},
+                    {"class", "chart"},
+                    {"viewBox", "0 0 " + number(width, 0) + " " + number(height, 0)},
+                    {"role", "img"},
+                    {"aria-label", label}});
+}
+
+// Villages by utilisation, with the warning and capacity lines.
+void utilisation_histogram(Html& html, const VillageSummary& villages) {
+  const double left = 48, top = 16, width = 630, height = 200, bar = width / 21;
+  std::size_t highest = 1;
+  for (std::size_t count : villages.histogram) highest = std::max(highest, count);
+  open_svg(html, "utilisation-histogram", left + width + 16, top + height + 40,
+           "村居负荷分布 utilisation of villages");
+  for (std::size_t bin = 0; bin < villages.histogram.size(); ++bin) {
+    double h = height * static_cast<double>(villages.histogram[bin]) / static_cast<double>(highest);
+    std::string range = bin == 20
+                            ? "≥200 %"
+                            : std::to_string(bin * 10) + "–" + std::to_string(bin * 10 + 10) + " %";
+    std::string_view css = bin >= 10                                              ? "bar over"
+                           : static_cast<double>(bin + 1) > villages.warn_at * 10 ? "bar near"
+                                                                                  : "bar";
+    svg_rect(html, left + bin * bar + 1, top + height - h, bar - 2, h, css,
+             range + ": " + std::to_string(villages.histogram[bin]) + " 个村居");
+  }
+  svg_line(html, left, top + height, left + width, top + height, "axis");
+  for (int percent : {0, 50, 100, 150, 200})
+    svg_text(html, left + percent / 10.0 * bar, top + height + 16, std::to_string(percent) + "%",
+             "middle");
+  svg_text(html, left - 6, top + 10, std::to_string(highest), "end");
+  svg_text(html, left - 6, top + height, "0", "end");
+  double warn_x = left + villages.warn_at * 10 * bar, full_x = left + 10 * bar;
+  svg_line(html, warn_x, top, warn_x, top + height, "warn-line");
+  svg_text(html, warn_x - 4, top + 12, "预警 " + number(villages.warn_at * 100, 0) + "%", "end",
+           "warn-label");
+  svg_line(html, full_x, top, full_x, top + height, "capacity-line");
+  svg_text(html, full_x + 4, top + 12, "满负荷 100%", "start", "capacity-label");
+  svg_text(html, left + width / 2, top + height + 34, "利用率 (基础 + 新增) / 容量", "middle");
+  html.close("svg");
+}
+
+// The most loaded villages: baseline and added hours against capacity.
+void most_loaded_chart(Html& html, const VillageSummary& villages) {
+  const double label = 230, width = 420, row = 26, top = 8;
+  double widest = 1;
+  for (const VillageLoad& village : villages.most_loaded)
+    widest = std::max({widest, village.baseline + village.added, village.capacity});
+  double scale = width / widest;
+  double height = top + row * static_cast<double>(villages.most_loaded.size()) + 24;
+  open_svg(html, "most-loaded", label + width + 70, height, "负荷最重的村居 most loaded villages");
+  double y = top;
+  for (const VillageLoad& village : villages.most_loaded) {
+    std::string name = village.jurisdiction;
+    if (auto cut = name.find('/', name.find('/') + 1); cut != std::string::npos && name.size() > 30)
+      name = "…" + name.substr(cut);
+    svg_text(html, label - 6, y + 15, name, "end");
+    svg_rect(html, label, y + 3, village.baseline * scale, row - 8, "bar baseline",
+             "基础 baseline " + number(village.baseline) + " h");
+    svg_rect(html, label + village.baseline * scale, y + 3, village.added * scale, row - 8,
+             village.utilisation > 1 ? "bar added over" : "bar added",
+             "新增 added " + number(village.added) + " h");
+    double cap = label + village.capacity * scale;
+    svg_line(html, cap, y, cap, y + row - 2, "capacity-line");
+    svg_text(html, label + width + 8, y + 15, number(village.utilisation * 100) + "%");
+    y += row;
+  }
+  html.open("text", {{"class", "legend"}, {"x", number(label)}, {"y", number(y + 14)}})
+      .markup(
+          "<tspan class=\"swatch-baseline\">■</tspan> 基础 baseline <tspan "
+          "class=\"swatch-added\">■</tspan> 新增 added <tspan class=\"swatch-capacity\">|</tspan> "
+          "容量 capacity（小时/月）")
+      .close("text")
+      .close("svg");
+}
+
+// Hours each item adds a month, over all the villages it reaches.
+void item_hours_chart(Html& html, const std::vector<ItemLoad>& items) {
+  const double label = 300, width = 360, row = 24, top = 8;
+  double widest = 1;
+  for (const ItemLoad& item : items) widest = std::max(widest, item.total_hours);
+  double height = top + row * static_cast<double>(items.size()) + 8;
+  open_svg(html, "item-hours", label + width + 110, height, "各事项新增工时 hours added per item");
+  double y = top;
+  for (const ItemLoad& item : items) {
+    std::string name = item.item.directive + " #" + std::to_string(item.item.index) + " " +
+                       shorten(item.item.task, 14);
+    svg_text(html, label - 6, y + 15, name, "end");
+    svg_rect(html, label, y + 3, item.total_hours / widest * width, row - 8, "bar added",
+             number(item.total_hours) + " 小时/月, " + std::to_string(item.villages) + " 个村居");
+    svg_text(html, label + item.total_hours / widest * width + 6, y + 15,
+             number(item.total_hours) + " h");
+    y += row;
+  }
+  html.close("svg");
+}
+
+void findings_table(Html& html, const Report& report) {
+  html.markup(
+          "<div class=\"filters\">"
+          "<input type=\"radio\" name=\"severity\" id=\"show-all\" checked>"
+          "<label for=\"show-all\">全部 all (")
+      .text(std::to_string(report.findings.size()))
+      .markup(
+          ")</label>"
+          "<input type=\"radio\" name=\"severity\" id=\"show-errors\">"
+          "<label for=\"show-errors\">错误 errors (")
+      .text(std::to_string(report.count(Severity::error)))
+      .markup(
+          ")</label>"
+          "<input type=\"radio\" name=\"severity\" id=\"show-warnings\">"
+          "<label for=\"show-warnings\">警告 warnings (")
+      .text(std::to_string(report.count(Severity::warning)))
+      .markup(
+          ")</label>"
+          "<table id=\"findings\"><thead><tr><th>级别</th><th>代码</th><th>文件 · 事项</th>"
+          "<th>事项</th><th>说明</th></tr></thead><tbody>");
+  for (const Finding& finding : report.findings) {
+    const bool error = finding.severity == Severity::error;
+    html.open("tr", {{"class", error ? "finding error" : "finding warning"}})
+        .element("td", {}, error ? "错误" : "警告")
+        .open("td")
+        .text(code_of(finding.code))
+        .markup("<br>")
+        .element("small", {}, name_of(finding.code))
+        .close("td")
+        .open("td");
+    if (finding.item) {
+      html.text(finding.item->directive + " #" + std::to_string(finding.item->index))
+          .markup("<br>")
+          .element("small", {},
+                   finding.item->position.file + ":" + std::to_string(finding.item->position.line));
+    } else if (finding.village) {
+      html.text(finding.village->position.file + ":" +
+                std::to_string(finding.village->position.line));
+    }
+    html.close("td").open("td");
+    if (finding.item)
+      html.text(finding.task ? finding.task->id + " " + finding.task->name : finding.item->task);
+    else if (finding.village)
+      html.text(finding.village->jurisdiction);
+    html.close("td").element("td", {}, finding.message).close("tr");
+  }
+  html.markup("</tbody></table></div>");
+}
+
+// How each item that does not name its task exactly was read: a reviewer checks these first.
+void readings_table(Html& html, const Report& report) {
+  html.markup(
+      "<table id=\"readings\"><thead><tr><th>文件 · 事项</th><th>原文 text</th>"
+      "<th>识别 reading</th><th>候选 candidates</th></tr></thead><tbody>");
+  constexpr std::string_view status_labels[] = {"精确 exact", "读作 read as", "候选 candidates",
+                                                "无 none"};
+  for (const ItemLoad& item : report.items) {
+    const Reading& reading = item.reading;
+    if (reading.status == ReadingStatus::exact) continue;
+    html.open("tr", {{"class", "reading " + std::string(to_string(reading.status))}})
+        .element("td", {}, item.item.directive + " #" + std::to_string(item.item.index))
+        .element("td", {}, item.item.task)
+        .element("td", {}, status_labels[static_cast<std::size_t>(reading.status)])
+        .open("td");
+    if (reading.candidates.empty()) html.text("—");
+    for (const Candidate& candidate : reading.candidates)
+      html.open("div").text(detail::candidate_label(candidate, report.language)).close("div");
+    html.close("td").close("tr");
+  }
+  html.markup("</tbody></table>");
+}
+
+constexpr std::string_view style = R"(
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
+.verdict{display:inline-block;padding:.3em .8em;border-radius:4px;color:#fff;font-weight:bold}
+.verdict.pass{background:#2e7d32}.verdict.review{background:#ef6c00}.verdict.reject{background:#c62828}
+table{border-collapse:collapse;width:100%;font-size:.92em}td,th{border-bottom:1px solid #e4e4e4;padding:.35em .5em;text-align:left;vertical-align:top}
+tr.error td:first-child{color:#c62828;font-weight:bold}tr.warning td:first-child{color:#ef6c00;font-weight:bold}
+.filters input{margin-left:1em}
+#show-errors:checked~table tr.warning{display:none}#show-warnings:checked~table tr.error{display:none}
+svg.chart{width:100%;height:auto;font-size:12px}.bar{fill:#90a4ae}.bar.near{fill:#ffb74d}.bar.over{fill:#e57373}
+.bar.baseline{fill:#b0bec5}.bar.added{fill:#ffa726}.bar.added.over{fill:#e53935}
+.axis{stroke:#555}.capacity-line{stroke:#c62828;stroke-width:2}.warn-line{stroke:#ef6c00;stroke-dasharray:4 3;stroke-width:2}
+.capacity-label{fill:#c62828}.swatch-baseline{fill:#b0bec5}.swatch-added{fill:#ffa726}.swatch-capacity{fill:#c62828;font-weight:bold}.warn-label{fill:#ef6c00}.legend{fill:#555}
+dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{color:#666}
+small{color:#777}
+tr.reading.read_as td:nth-child(3){color:#2e7d32}tr.reading.candidates td:nth-child(3){color:#ef6c00}
+)";
+
+// The page needs no script, so its policy allows none, nor anything fetched from anywhere: only
+// the inline style sheet and data: images.
+constexpr std::string_view content_security_policy =
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+    "script-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'\">";
+
+}  // namespace
+
+std::string to_html(const Report& report) {
+  const VillageSummary& villages = report.villages;
+  Html html;
+  html.markup("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">")
+      .markup(content_security_policy)
+      .markup(
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+          "<title>清单核查报告 qingdan check report</title><style>")
+      .markup(style)
+      .markup("</style></head><body>")
+      .markup("<h1>清单核查报告 <small>qingdan check report</small></h1>")
+      .markup("<p>结论 verdict: ")
+      .open("span",
+            {{"id", "verdict"}, {"class", "verdict " + std::string(to_string(report.verdict))}})
+      .text(verdict_label(report.verdict))
+      .close("span")
+      .markup(" &nbsp; 错误 ")
+      .text(std::to_string(report.count(Severity::error)))
+      .markup(" · 警告 ")
+      .text(std::to_string(report.count(Severity::warning)))
+      .markup("</p>");
+  html.markup("<h2>文件 Directives</h2><dl>");
+  for (const DirectiveSummary& directive : report.directives)
+    html.element("dt", {}, directive.id)
+        .open("dd")
+        .text(directive.title)
+        .markup(" ")
+        .element("small", {},
+                 "(" + directive.file + "; " + to_iso(directive.issued) + "; " +
+                     directive.jurisdiction + "; " + directive.mode + "; " +
+                     std::to_string(directive.items) + " 项)")
+        .close("dd");
+  html.markup("</dl>");
+  if (villages.profiles_given) {
+    html.markup("<h2>村居负荷 Village load</h2>")
+        .element("p", {},
+                 month_text(report.month) + " 负荷 load for the month：核查村居 " +
+                     std::to_string(villages.checked) + " 个；超负荷 " +
+                     std::to_string(villages.overloaded) + " 个；接近满负荷 " +
+                     std::to_string(villages.near_capacity) + " 个（预警线 " +
+                     number(villages.warn_at * 100, 0) + "%）。");
+    utilisation_histogram(html, villages);
+    if (!villages.most_loaded.empty()) {
+      html.markup("<h2>负荷最重的村居 Most loaded villages</h2>");
+      most_loaded_chart(html, villages);
+    }
+  }
+  if (!report.items.empty()) {
+    html.markup("<h2>各事项每月新增工时 Hours added per item</h2>");
+    item_hours_chart(html, report.items);
+  }
+  const bool any_read =
+      std::any_of(report.items.begin(), report.items.end(),
+                  [](const ItemLoad& item) { return item.reading.status != ReadingStatus::exact; });
+  if (any_read) {
+    html.markup("<h2>事项识别 How items were read</h2>");
+    readings_table(html, report);
+  }
+  html.markup("<h2>问题 Findings</h2>");
+  findings_table(html, report);
+  html.markup("<p>")
+      .element("small", {}, "规则库指纹 rulebook fingerprint " + report.fingerprint)
+      .markup("</p></body></html>\n");
+  return std::move(html).page();
+}
+
+void write_html(const Report& report, const std::filesystem::path& file, Language language) {
+  if (auto reason = detail::replace_regular_file(file, to_html(report), language))
+    throw Error(Diagnostic{
+        file.generic_string(), 0, 0, Severity::error, "QU002",
+        detail::say(language, detail::Message::cannot_write_html_because, {{"reason", *reason}})});
+}
+
+}  // namespace qingdan

@@ -1,0 +1,263 @@
+#include "snapshot/snapshot_validation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string>
+#include <type_traits>
+
+#include <qingdan/detail/control_characters.hpp>
+#include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/utf8.hpp>
+
+#include "reading/reading_form.hpp"
+
+namespace qingdan::detail::snapshot {
+
+namespace {
+
+class Validator {
+ public:
+  Validator(const Model& model, const SnapshotReader& reader) : model_(model), reader_(reader) {}
+
+  void run() const {
+    require(!model_.levels.empty() && model_.levels.size() <= max_levels,
+            "a rulebook needs 1 to 64 levels");
+    require(!model_.modes.empty() && model_.modes.size() <= max_modes,
+            "a rulebook needs 1 to 64 modes");
+    for (std::size_t i = 0; i < model_.levels.size(); ++i)
+      require(!model_.levels[i].id.empty() && model_.level_index(model_.levels[i].id) == i,
+              "a level without an id, or given twice");
+    for (std::size_t i = 0; i < model_.modes.size(); ++i)
+      require(!model_.modes[i].empty() && model_.mode_index(model_.modes[i]) == i,
+              "a mode without a name, or given twice");
+    for (const TaskRecord& task : model_.tasks)
+      require(optional_index(task.category, model_.categories.size()),
+              [&] { return "task " + task.id + " names a category that does not exist"; });
+    for (std::size_t i = 0; i < model_.editions.size(); ++i) check_edition(model_.editions[i], i);
+    for (const auto& [key, editions] : model_.editions_by_place) check_place(key, editions);
+    check_matches();
+    check_jurisdictions();
+    for (const TestCase& test : model_.test_cases) check_test_case(test);
+    check_texts();
+  }
+
+ private:
+  // `what` is a string or a function that makes one, so that a valid entry builds no text.
+  template <class What>
+  void require(bool holds, const What& what) const {
+    if (holds) return;
+    if constexpr (std::is_invocable_v<What>)
+      reader_.fail(what());
+    else
+      reader_.fail(what);
+  }
+
+  static bool optional_index(std::uint32_t index, std::size_t size) {
+    return index == npos || index < size;
+  }
+
+  bool within_levels(LevelSet levels) const {
+    return model_.levels.size() == max_levels || (levels >> model_.levels.size()) == 0;
+  }
+
+  bool within_modes(ModeSet modes) const {
+    return model_.modes.size() == max_modes || (modes >> model_.modes.size()) == 0;
+  }
+
+  void check_edition(const EditionRecord& edition, std::size_t index) const {
+    const std::string name = "edition " + edition.version;
+    require(static_cast<std::size_t>(edition.list) < all_lists.size(), name + " has no list");
+    require(edition.jurisdiction < model_.jurisdictions.size(),
+            name + " names a jurisdiction that does not exist");
+    require(edition.file < model_.files.size(), name + " names a file that does not exist");
+    const auto* place = model_.editions_at(edition.jurisdiction, edition.list);
+    require(place != nullptr && std::find(place->begin(), place->end(), index) != place->end(),
+            name + " is missing from its place");
+    const bool owned = edition.list == ListKind::power || edition.list == ListKind::collaboration;
+    for (const EntryRecord& entry : edition.entries) {
+      auto what = [&](const char* problem) {
+        return [&entry, &name, problem] { return "entry " + entry.id + " of " + name + problem; };
+      };
+      require((entry.task == npos) != (entry.category == npos),
+              what(" names both or neither of a task and a category"));
+      require(optional_index(entry.task, model_.tasks.size()) &&
+                  optional_index(entry.category, model_.categories.size()),
+              what(" names a task or category that does not exist"));
+      require(owned ? entry.owner_level < model_.levels.size()
+                    : entry.owner_level == npos || entry.owner_level < model_.levels.size(),
+              what(" names an owner level that does not exist"));
+      require(within_levels(entry.levels) && within_modes(entry.modes),
+              what(" names levels or modes that do not exist"));
+      require(optional_index(entry.next_same_key, edition.entries.size()),
+              what(" links to an entry that does not exist"));
+      require(!entry.max_per_month || *entry.max_per_month > 0,
+              what(" allows a number of times a month that is not above zero"));
+      require(
+          !entry.statutory_frequency ||
+              (edition.list == ListKind::self_governance && !is_once(*entry.statutory_frequency) &&
+               std::isfinite(entry.statutory_frequency->per_month) &&
+               entry.statutory_frequency->per_month > 0),
+          what(" has a statutory rhythm that is not a rate above zero, or is not self-governance"));
+    }
+  }
+
+  // The loader refuses control characters in names and ids, and all but line feeds and tabs in
+  // longer texts: a snapshot must not bring back what a rule file cannot say.
+  // A synonym or generic word as the loader accepts it: not only punctuation, and no longer
+  // than a reading looks.
+  std::string reading_word(const std::string& word) const {
+    one_line(word);
+    std::string normalized = normalize_text(word);
+    require(!normalized.empty() && character_count(normalized) <= longest_reading_word,
+            "a synonym or generic word that is empty or too long");
+    return normalized;
+  }
+
+  void one_line(std::string_view text) const {
+    require(!first_control_character(text, false), "a name with a control character");
+  }
+  void layout_only(std::string_view text) const {
+    require(!first_control_character(text, true), "a text with a control character");
+  }
+
+  void check_texts() const {
+    one_line(model_.name);
+    for (const Level& level : model_.levels) one_line(level.id), one_line(level.name);
+    for (const std::string& mode : model_.modes) one_line(mode);
+    for (std::uint32_t node = 0; node < model_.jurisdictions.size(); ++node)
+      one_line(model_.jurisdictions.node(node).name);
+    for (const std::string& category : model_.categories) one_line(category);
+    for (const TaskRecord& task : model_.tasks) {
+      one_line(task.id);
+      one_line(task.name);
+      for (const std::string& alias : task.aliases) one_line(alias);
+      for (const std::string& keyword : task.keywords) one_line(keyword);
+    }
+    // The loader's rules for reading words (QL213), so that a snapshot cannot bring back a word
+    // that rewrites texts to nothing or one that means two things.
+    std::set<std::string> words;
+    for (const auto& group : model_.synonyms) {
+      require(group.size() >= 2, "a group of synonyms of fewer than two words");
+      std::set<std::string> in_group;
+      for (const std::string& word : group) in_group.insert(reading_word(word));
+      require(in_group.size() >= 2, "a group of synonyms of one word");
+      for (const std::string& normalized : in_group)
+        require(words.insert(normalized).second, "a synonym in two groups");
+    }
+    for (const std::string& word : model_.generic_words) reading_word(word);
+    for (const EditionRecord& edition : model_.editions) {
+      one_line(edition.version);
+      layout_only(edition.title);
+      layout_only(edition.source);
+      for (const EntryRecord& entry : edition.entries) {
+        one_line(entry.id);
+        one_line(entry.owner_department);
+        layout_only(entry.basis);
+        layout_only(entry.note);
+        layout_only(entry.statutory_basis);
+        if (entry.statutory_frequency) one_line(entry.statutory_frequency->text);
+      }
+    }
+    for (const TestCase& test : model_.test_cases) {
+      layout_only(test.name);
+      one_line(test.task);
+    }
+  }
+
+  // A place's editions are its own, one per date in date order, each replaced on the next one's
+  // date: what the weighing and lint read without checking.
+  void check_place(std::uint64_t key, const std::vector<std::uint32_t>& editions) const {
+    require(key >> 2 < model_.jurisdictions.size(), "a place that does not exist");
+    for (std::size_t i = 0; i < editions.size(); ++i) {
+      require(editions[i] < model_.editions.size(), "a place lists an edition that does not exist");
+      const EditionRecord& edition = model_.editions[editions[i]];
+      require(Model::place_key(edition.jurisdiction, edition.list) == key,
+              "a place lists an edition of another place");
+      const EditionRecord* next =
+          i + 1 < editions.size() && editions[i + 1] < model_.editions.size()
+              ? &model_.editions[editions[i + 1]]
+              : nullptr;
+      require(next == nullptr
+                  ? !edition.replaced_on
+                  : edition.effective < next->effective && edition.replaced_on == next->effective,
+              "a place's editions are out of date order or replaced on the wrong day");
+    }
+  }
+
+  // What the loader guarantees of the tree and later code relies on: every place sits at a
+  // level of the rulebook, and its name is a path segment.
+  void check_jurisdictions() const {
+    for (std::uint32_t node = 1; node < model_.jurisdictions.size(); ++node) {
+      const auto& place = model_.jurisdictions.node(node);
+      require(place.depth < model_.levels.size(),
+              [&] { return "jurisdiction " + place.path + " is deeper than the levels"; });
+      require(!place.name.empty() && place.name.find('/') == std::string::npos,
+              [&] { return "jurisdiction " + place.path + " has no name or a name with '/'"; });
+    }
+  }
+
+  // A test case is asked as a query and its expectation compared with the answer: every name in
+  // it must be one the loader would have accepted.
+  void check_test_case(const TestCase& test) const {
+    auto what = [&](const char* problem) {
+      return [&test, problem] { return "test " + test.name + problem; };
+    };
+    require(test.file < model_.files.size(), what(" names no file"));
+    require(test.jurisdiction.empty() || model_.jurisdictions.locate(test.jurisdiction) != npos,
+            what(" names a jurisdiction that does not exist"));
+    require(test.mode.empty() || model_.mode_index(test.mode),
+            what(" names a mode that does not exist"));
+    require(!test.expect.owner_level || model_.level_index(*test.expect.owner_level),
+            what(" expects an owner level that does not exist"));
+    if (test.expect.roles)
+      for (const auto& [level, role] : *test.expect.roles)
+        require(model_.level_index(level).has_value(),
+                what(" expects a role of a level that does not exist"));
+  }
+
+  void check_matches() const {
+    const auto& first = model_.first_match;
+    require(first.size() == model_.tasks.size() + 1 && first.front() == 0 &&
+                first.back() == model_.matches.size() && std::is_sorted(first.begin(), first.end()),
+            "the entries by task do not cover the matches");
+    for (const EntryMatch& match : model_.matches)
+      require(match.edition < model_.editions.size() &&
+                  match.entry < model_.editions[match.edition].entries.size(),
+              "a task's entry that does not exist");
+  }
+
+  const Model& model_;
+  const SnapshotReader& reader_;
+};
+
+}  // namespace
+
+void validate(const Model& model, const SnapshotReader& reader) { Validator(model, reader).run(); }
+
+void rebuild_indexes(Model& model, const SnapshotReader& reader) {
+  for (std::uint32_t index = 0; index < model.categories.size(); ++index)
+    if (!model.category_by_name.emplace(model.categories[index], index).second)
+      reader.fail("category " + model.categories[index] + " given twice");
+  std::size_t texts = 0;
+  for (const TaskRecord& task : model.tasks) texts += task.normalized_texts.size();
+  model.task_by_id.reserve(model.tasks.size());
+  model.task_by_text.reserve(texts);
+  model.task_by_written.reserve(texts);
+  for (std::uint32_t index = 0; index < model.tasks.size(); ++index)
+    if (!model.index_task(index))
+      reader.fail("task " + model.tasks[index].id +
+                  " repeats the id, a name or an alias of another");
+  for (EntryMatch& match : model.matches)
+    match.copy_from(model.editions[match.edition].entries[match.entry]);
+  for (EditionRecord& edition : model.editions)
+    for (std::uint32_t index = 0; index < edition.entries.size(); ++index) {
+      const EntryRecord& entry = edition.entries[index];
+      if (entry.task != npos)
+        edition.first_entry_by_task.emplace(entry.task, index);
+      else
+        edition.first_entry_by_category.emplace(entry.category, index);
+    }
+}
+
+}  // namespace qingdan::detail::snapshot

@@ -12,6 +12,7 @@
 #include <qingdan/date.hpp>
 #include <qingdan/four_lists.hpp>
 #include <qingdan/language.hpp>
+#include <qingdan/phrase.hpp>
 #include <qingdan/reading.hpp>
 #include <qingdan/task_ref.hpp>
 
@@ -43,10 +44,14 @@ struct EntryRef {
   std::string file;          // path relative to the rulebook folder
   std::uint32_t line = 0;
   std::string basis;
+  // What a collaboration entry asks before its levels assist: funding, an approval, a limit.
+  bool requires_funding = false;
+  bool requires_approval = false;
+  std::optional<double> max_per_month{};
   friend bool operator==(const EntryRef&, const EntryRef&) = default;
 };
 
-enum class Verdict : std::uint8_t {
+enum class EntryOutcome : std::uint8_t {
   applied,
   wrong_mode,                  // the entry applies in other modes only
   not_yet_in_force,            // its edition takes effect after the date
@@ -59,9 +64,9 @@ enum class Verdict : std::uint8_t {
 // An entry that matched the task, and what became of it; the raw material of explain().
 struct Consideration {
   EntryRef entry;
-  Verdict verdict = Verdict::applied;
-  std::string effect;  // what the entry says, e.g. "district owns (区卫生健康委); village assists"
-  std::string reason;  // why it was skipped, empty when applied
+  EntryOutcome outcome = EntryOutcome::applied;
+  Phrase effect;  // what the entry says: "district (区) owns (区卫生健康委); village (村居) assists"
+  Phrase reason;  // why it was skipped, empty when applied
 };
 
 // Roles by level, in the rulebook's level order (top to bottom).
@@ -105,7 +110,7 @@ struct Decision {
   std::optional<Owner> owner;
   RoleMap roles;
   std::vector<EntryRef> entries;  // applied entries, in list order
-  std::vector<std::string> conflicts;
+  std::vector<Phrase> conflicts;  // the roles one entry gave and another overrode
   // For `unknown`: the catalogue tasks the text may mean, best first, with how sure and why
   // (the same ranking as Rulebook::read), and those tasks alone.
   std::vector<Candidate> candidates;
@@ -115,13 +120,15 @@ struct Decision {
   Date at{};
   std::string jurisdiction;
   std::string mode;
+  // The rulebook's levels, top to bottom, and the mode's name, for naming them: "village (村居)".
+  std::vector<Level> levels;
+  std::string mode_name;
 
   std::vector<Consideration> considered;  // applied and skipped entries, in the order weighed
-  Language language = Language::en;       // of the reasons, conflicts and explain()
 
-  // The reasoning as lines: the question, each entry considered and why it was applied or
-  // skipped, the conflicts, and the answer.
-  std::vector<std::string> explain() const;
+  // The reasoning as lines in `language`: the question, each entry considered and why it was
+  // applied or skipped, the conflicts, and the answer.
+  std::vector<std::string> explain(Language language = Language::en) const;
 };
 
 }  // namespace qingdan

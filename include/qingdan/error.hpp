@@ -6,6 +6,8 @@
 #include <utility>
 
 #include <qingdan/detail/control_characters.hpp>
+#include <qingdan/language.hpp>
+#include <qingdan/phrase.hpp>
 
 namespace qingdan {
 
@@ -23,11 +25,21 @@ struct Diagnostic {
   std::uint32_t column = 0;
   Severity severity = Severity::error;
   std::string code;  // stable, e.g. "QL102"; listed in rules/README.md
-  std::string message;
+  std::string message;  // as worded when it was found (a load's diagnostics: in its language)
+  Phrase phrase{};      // when set, the message in any language (the errors of queries)
+
+  // The message in `language` when it can be worded again, else as found.
+  std::string message_in(Language language) const {
+    return phrase.empty() ? message : phrase.in(language);
+  }
 
   // `FILE:LINE:COLUMN: error: MESSAGE [CODE]`, leaving out the parts that are not known; one
   // line, with control characters from file names and rule text escaped.
-  std::string to_string() const {
+  std::string to_string() const { return to_string(Language::en, false); }
+  std::string to_string(Language language) const { return to_string(language, true); }
+
+ private:
+  std::string to_string(Language language, bool reworded) const {
     std::string text;
     if (!file.empty()) {
       text += file;
@@ -39,11 +51,13 @@ struct Diagnostic {
     }
     text += qingdan::to_string(severity);
     text += ": ";
-    text += message;
+    text += reworded ? message_in(language) : message;
     if (!code.empty()) text += " [" + code + ']';
     return detail::escape_controls(text);
   }
 
+
+ public:
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
@@ -69,6 +83,32 @@ inline Error usage_error(std::string code, std::string message) {
   Diagnostic diagnostic;
   diagnostic.code = std::move(code);
   diagnostic.message = std::move(message);
+  return Error(std::move(diagnostic));
+}
+
+// A diagnostic worded when it is shown: its `message` in English, message_in in either language.
+inline Diagnostic worded_diagnostic(std::string file, std::uint32_t line, std::uint32_t column,
+                                    Severity severity, std::string code, Phrase phrase) {
+  Diagnostic diagnostic{std::move(file), line, column, severity, std::move(code),
+                        phrase.in(Language::en)};
+  diagnostic.phrase = std::move(phrase);
+  return diagnostic;
+}
+
+// An error at a position in a user's file, worded when it is shown.
+inline Error positioned_error(std::string file, std::uint32_t line, std::uint32_t column,
+                              std::string code, Phrase phrase) {
+  return Error(worded_diagnostic(std::move(file), line, column, Severity::error, std::move(code),
+                                 std::move(phrase)));
+}
+
+// An error about a value given to an API call, worded when it is shown: `what()` says it in English, Diagnostic::message_in in
+// either language.
+inline Error usage_error(std::string code, Phrase phrase) {
+  Diagnostic diagnostic;
+  diagnostic.code = std::move(code);
+  diagnostic.message = phrase.in(Language::en);
+  diagnostic.phrase = std::move(phrase);
   return Error(std::move(diagnostic));
 }
 

@@ -3,7 +3,9 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace qingdan {
 
@@ -15,6 +17,16 @@ inline constexpr std::array<ListKind, 4> all_lists{ListKind::power, ListKind::se
 
 // What a level does for a task.
 enum class Role : std::uint8_t { owns, self_governs, assists, forbidden };
+
+// A level of government, or a mode: its id, the name users read (村居, 战时) and other names
+// users may write for it (村, 社区); any of them names it in a rule file, a directive or a query.
+struct Level {
+  std::string id{};
+  std::string name{};
+  std::vector<std::string> aliases{};
+  friend bool operator==(const Level&, const Level&) = default;
+};
+using Mode = Level;
 
 inline constexpr std::string_view to_string(ListKind list) {
   constexpr std::array<std::string_view, 4> keys{"power", "self_governance", "collaboration",

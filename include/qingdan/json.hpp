@@ -13,15 +13,19 @@
 namespace qingdan {
 
 // Stable, deterministic JSON documents (the same input gives the same bytes); their shape is
-// documented in README.md. Each names the fingerprint of the rulebook that produced it.
-std::string to_json(const Decision& decision, std::string_view fingerprint);
-std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint);
+// documented in README.md. Each names the fingerprint of the rulebook that produced it. The data
+// is the same in every language; the sentences among it (an entry's effect, why it was skipped,
+// a finding's message, why a candidate was found) are worded in `language`.
+std::string to_json(const Decision& decision, std::string_view fingerprint,
+                    Language language = Language::en);
+std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint,
+                    Language language = Language::en);
 std::string to_json(const std::vector<Reading>& readings, std::string_view fingerprint);
 std::string to_json(const LintReport& report);
 // The lint report as SARIF 2.1.0, for editors and CI systems (columns in Unicode code points).
 std::string to_sarif(const LintReport& report);
 std::string to_json(const std::vector<TaskRef>& tasks, std::string_view fingerprint);
-std::string to_json(const Report& report);
+std::string to_json(const Report& report, Language language = Language::en);
 std::string to_json(const RulebookDiff& diff);
 std::string to_json(const RuleTestRun& run);
 

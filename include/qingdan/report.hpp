@@ -130,7 +130,7 @@ struct Finding {
   std::vector<EntryRef> entries;     // the entries the finding rests on
   std::vector<TaskRef> suggestions;  // QD003 on an unknown task: its candidates' tasks
   std::optional<VillageLoad> village;  // QD010, QD011
-  std::string message;                 // one line a reviewer can paste into a reply
+  Phrase message;  // one line a reviewer can paste into a reply, in either language
 };
 
 enum class CheckVerdict : std::uint8_t { pass, review, reject };
@@ -179,7 +179,6 @@ struct DirectiveSummary {
 struct Report {
   CheckVerdict verdict = CheckVerdict::pass;
   std::chrono::year_month month{};   // whose load the items and villages add up
-  Language language = Language::en;  // of the findings' messages and the report's words
   std::vector<DirectiveSummary> directives;
   std::vector<Finding> findings;  // by directive, item and severity; then forms; then villages
   std::vector<ItemLoad> items;

@@ -85,7 +85,8 @@ class Rulebook {
   // SHA-256 of the rule files, reproducible with the shell command in SPEC §6.
   const std::string& fingerprint() const { return model_->fingerprint; }
   const std::vector<Level>& levels() const { return model_->levels; }
-  const std::vector<std::string>& modes() const { return model_->modes; }
+  // Levels top to bottom and modes, each with its id, name and aliases.
+  const std::vector<Mode>& modes() const { return model_->modes; }
   std::size_t task_count() const { return model_->tasks.size(); }
   std::size_t edition_count() const { return model_->editions.size(); }
   std::size_t entry_count() const;

@@ -121,14 +121,14 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-std::string normalize_text(std::string_view text, Language language) {
+std::string normalize_text(std::string_view text) {
   utf8proc_uint8_t* mapped = nullptr;
   auto options = static_cast<utf8proc_option_t>(
       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
   utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                    static_cast<utf8proc_ssize_t>(text.size()), &mapped, options);
-  if (length < 0) throw usage_error("QQ004", say(language, Message::text_not_utf8));
+  if (length < 0) throw usage_error("QQ004", Phrase(Message::text_not_utf8, {}));
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
 
   const TraditionalToSimplified& converter = TraditionalToSimplified::instance();

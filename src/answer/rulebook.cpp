@@ -51,7 +51,7 @@ std::vector<TaskRef> Rulebook::find_tasks(std::string_view words) const {
     if (end == std::string_view::npos) end = words.size();
     if (end > start) {
       std::string normalized =
-          detail::normalize_text(words.substr(start, end - start), model_->language);
+          detail::normalize_text(words.substr(start, end - start));
       if (!normalized.empty()) wanted.push_back(std::move(normalized));
     }
     start = end + 1;

@@ -18,7 +18,7 @@ RulebookDiff Rulebook::diff(Date from, Date to, const DiffOptions& options) cons
   result.to = to;
   result.fingerprint = fingerprint();
   result.jurisdiction = jurisdiction_path(options.jurisdiction);
-  result.mode = model_->modes[detail::resolve_mode(*model_, options.mode)];
+  result.mode = model_->modes[detail::resolve_mode(*model_, options.mode)].id;
   result.level = options.level.empty() ? model_->levels.back().id : options.level;
   detail::resolve_level(*model_, result.level);
   auto role_of = [&](const Decision& decision) -> std::optional<Role> {

@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include <qingdan/detail/model_phrases.hpp>
 #include <qingdan/detail/owner_engine.hpp>
 
 #include "load/load.hpp"
@@ -127,31 +128,26 @@ class ConflictFinder {
   Diagnostic describe(const ClashSpan& span, const std::vector<std::string>& display_files) const {
     const Clash& clash = span.clash;
     bool assists = clash.role == Role::assists;
-    const std::string& level = model_.levels[clash.level].id;
-    const Language language = model_.language;
-    std::vector<std::string_view> modes;
-    for (std::uint32_t mode : span.modes) modes.push_back(model_.modes[mode]);
     const std::string& place = model_.jurisdictions.node(clash.jurisdiction).path;
     const std::string from = to_iso(span.from);
-    std::string message =
-        say(language, Message::level_assists_but_forbidden,
-            {{"task", model_.tasks[clash.task].id},
-             {"name", model_.tasks[clash.task].name},
-             {"level", level},
-             {"role", to_string(clash.role)},
-             {"giver", clash.giver->id},
-             {"negative", clash.negative->id},
-             {"place", place.empty() ? "" : say(language, Message::in_place, {{"place", place}})},
-             {"dates", span.to ? say(language, Message::from_date_to_date,
-                                     {{"from", from}, {"to", to_iso(*span.to)}})
-                               : say(language, Message::on_date_onwards, {{"from", from}})},
-             {"modes", joined(modes)}});
-    return Diagnostic{display_files[clash.negative_edition_file],
-                      clash.negative->line,
-                      clash.negative->column,
-                      assists ? Severity::error : Severity::warning,
-                      assists ? "QL300" : "QL301",
-                      std::move(message)};
+    detail::ModeSet modes = 0;
+    for (std::uint32_t mode : span.modes) modes |= detail::ModeSet{1} << mode;
+    Phrase message(
+        detail::Message::level_assists_but_forbidden,
+        {{"task", model_.tasks[clash.task].id},
+         {"name", model_.tasks[clash.task].name},
+         {"level", detail::level_phrase(model_, clash.level)},
+         {"role", detail::role_phrase(clash.role)},
+         {"giver", clash.giver->id},
+         {"negative", clash.negative->id},
+         {"place", place.empty() ? Phrase() : Phrase(detail::Message::in_place, {{"place", place}})},
+         {"dates", span.to ? Phrase(detail::Message::from_date_to_date,
+                                    {{"from", from}, {"to", to_iso(*span.to)}})
+                           : Phrase(detail::Message::on_date_onwards, {{"from", from}})},
+         {"modes", detail::mode_phrases(model_, modes)}});
+    return worded_diagnostic(display_files[clash.negative_edition_file], clash.negative->line,
+                             clash.negative->column, assists ? Severity::error : Severity::warning,
+                             assists ? "QL300" : "QL301", std::move(message));
   }
 
   const Model& model_;

@@ -66,7 +66,7 @@ class Checker {
       }
       burdens_.push_back(burden_of(directive, rates, std::move(to_villages)));
     }
-    detail::find_duplicate_forms(forms, report_.findings, model_.language);
+    detail::find_duplicate_forms(forms, report_.findings);
     order_findings();
     if (!villages_.empty()) add_village_loads();  // village findings follow, in tree order
     report_.verdict = report_.count(Severity::error) > 0     ? CheckVerdict::reject
@@ -83,18 +83,16 @@ class Checker {
                                      [&] { return detail::resolve_mode(model_, directive.mode); });
     report_.directives.push_back(DirectiveSummary{
         directive.id, directive.title, directive.position.file, directive.issued,
-        model_.jurisdictions.node(jurisdiction).path, model_.modes[mode], directive.items.size()});
+        model_.jurisdictions.node(jurisdiction).path, model_.modes[mode].id, directive.items.size()});
     return detail::DirectiveContext{directive, jurisdiction, mode};
   }
 
   std::uint32_t level_of(const DirectiveItem& item) const {
     if (auto level = model_.level_index(item.to)) return *level;
-    throw Error(
-        Diagnostic{item.to_position.file, item.to_position.line, item.to_position.column,
-                   Severity::error, "QC003",
-                   detail::say(model_.language, detail::Message::unknown_level_for_to,
-                               {{"level", item.to},
-                                {"levels", detail::joined(model_.level_ids(), model_.language)}})});
+    throw positioned_error(item.to_position.file, item.to_position.line, item.to_position.column,
+                           "QC003",
+                           Phrase(detail::Message::unknown_level_for_to,
+                                  {{"level", item.to}, {"levels", detail::level_phrases(model_)}}));
   }
 
   // The month of the latest `issued`: every directive checked is in force in it.
@@ -218,14 +216,14 @@ class Checker {
                              [&](std::size_t i) { return directive.items[i].per == unit; });
     const SourcePosition& where = directive.items[*item].position;
     const char* column = unit == EffortUnit::household ? "households" : "population";
-    return Error(Diagnostic{
-        where.file, where.line, where.column, Severity::error, "QV010",
-        detail::say(model_.language, detail::Message::village_missing_units,
-                    {{"item", std::to_string(*item + 1)},
-                     {"unit", to_string(unit)},
-                     {"village", placed_->path[v]},
-                     {"where", village.position.file + ":" + std::to_string(village.position.line)},
-                     {"column", column}})});
+    return positioned_error(
+        where.file, where.line, where.column, "QV010",
+        Phrase(detail::Message::village_missing_units,
+               {{"item", std::to_string(*item + 1)},
+                {"unit", to_string(unit)},
+                {"village", placed_->path[v]},
+                {"where", village.position.file + ":" + std::to_string(village.position.line)},
+                {"column", column}}));
   }
 
   VillageLoad village_load(std::size_t v, double utilisation) const {
@@ -272,24 +270,23 @@ class Checker {
 
   void flag(FindingCode code, std::size_t v, double utilisation) {
     VillageLoad load = village_load(v, utilisation);
-    const Language language = model_.language;
-    std::vector<std::string> parts;
+    std::vector<Phrase> parts;
     for (const Share& share : top_shares(v, 3))
-      parts.push_back(detail::say(language, detail::Message::load_share,
-                                  {{"directive", directives_[share.directive].id},
-                                   {"item", std::to_string(share.item + 1)},
-                                   {"hours", detail::number_text(share.hours)}}));
-    std::string message = detail::say(
-        language, detail::Message::finding_village_load,
+      parts.push_back(Phrase(detail::Message::load_share,
+                             {{"directive", directives_[share.directive].id},
+                              {"item", std::to_string(share.item + 1)},
+                              {"hours", detail::number_text(share.hours)}}));
+    Phrase message(
+        detail::Message::finding_village_load,
         {{"village", load.jurisdiction},
          {"total", detail::number_text(load.baseline + load.added)},
          {"capacity", detail::number_text(load.capacity)},
          {"percent", detail::number_text(utilisation * 100)},
          {"baseline", detail::number_text(load.baseline)},
          {"added", detail::number_text(load.added)},
-         {"shares", parts.empty() ? ""
-                                  : detail::say(language, detail::Message::most_load_from,
-                                                {{"shares", detail::joined(parts, language)}})}});
+         {"shares", parts.empty() ? Phrase()
+                                  : Phrase(detail::Message::most_load_from,
+                                           {{"shares", std::move(parts)}})}});
     report_.findings.push_back(Finding{code,
                                        severity_of(code),
                                        std::nullopt,
@@ -332,13 +329,11 @@ class Checker {
 
 Report Rulebook::check(std::span<const Directive> directives, const Villages& villages,
                        const CheckOptions& options) const {
-  const Language language = model_->language;
-  detail::checked_number(options.warn_at, "warn_at", 0, max_warn_at, language);
-  detail::check_read_options(*model_, options.reading);
-  detail::checked_number(options.forbidden_confidence, "forbidden_confidence", 0, 1, language);
+  detail::checked_number(options.warn_at, "warn_at", 0, max_warn_at);
+  detail::check_read_options(options.reading);
+  detail::checked_number(options.forbidden_confidence, "forbidden_confidence", 0, 1);
   Report report;
   report.fingerprint = fingerprint();
-  report.language = model_->language;
   Checker(*model_, directives, villages, options, report).run();
   return report;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <qingdan/detail/directive_check.hpp>
+#include <qingdan/detail/model_phrases.hpp>
 #include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/reading_index.hpp>
 #include <qingdan/detail/reading_words.hpp>
@@ -37,8 +38,7 @@ ItemJudge::ItemJudge(const Model& model, const DirectiveContext& context,
       options_(options),
       findings_(findings),
       query_{context.directive.issued, model.jurisdictions.node(context.jurisdiction).path,
-             model.modes[context.mode]},
-      language_(model.language) {}
+             model.modes[context.mode].id} {}
 
 Reading ItemJudge::read(const std::string& text) const {
   ReadOptions options = options_.reading;
@@ -49,24 +49,21 @@ Reading ItemJudge::read(const std::string& text) const {
   return reading;
 }
 
-std::string ItemJudge::cite(const Chosen& chosen) const {
+Phrase ItemJudge::cite(const Chosen& chosen) const {
   const std::string& place = model_.jurisdictions.node(chosen.edition->jurisdiction).path;
   const std::string& basis = chosen.entry->basis;
-  return say(
-      language_, Message::cite_entry,
-      {{"list", to_string(chosen.edition->list)},
+  return Phrase(
+      Message::cite_entry,
+      {{"list", list_phrase(chosen.edition->list)},
        {"entry", chosen.entry->id},
        {"edition", chosen.edition->version},
-       {"place", place.empty() ? "" : say(language_, Message::cite_place, {{"place", place}})},
-       {"basis", basis.empty() ? "" : say(language_, Message::cite_basis, {{"basis", basis}})}});
+       {"place", place.empty() ? Phrase() : Phrase(Message::cite_place, {{"place", place}})},
+       {"basis", basis.empty() ? Phrase() : Phrase(Message::cite_basis, {{"basis", basis}})}});
 }
 
-std::string ItemJudge::who(std::uint32_t level) const {
-  const Level& known = model_.levels[level];
-  return known.name == known.id ? known.id : known.id + " (" + known.name + ")";
-}
+Phrase ItemJudge::who(std::uint32_t level) const { return level_phrase(model_, level); }
 
-void ItemJudge::add(const Judged& judged, FindingCode code, std::string message,
+void ItemJudge::add(const Judged& judged, FindingCode code, Phrase message,
                     std::vector<EntryRef> entries, std::vector<TaskRef> suggestions) {
   findings_.push_back(Finding{code,
                               severity_of(code),
@@ -87,11 +84,11 @@ Reading ItemJudge::judge(std::size_t index, std::uint32_t level) {
   Decision decision =
       decide(model_, taken ? std::string_view(taken->task.id) : std::string_view(item.task), query_,
              &basis);
-  std::string task =
-      decision.task ? decision.task->id + " " + decision.task->name : "'" + item.task + "'";
+  Phrase task = decision.task ? verbatim(decision.task->id + " " + decision.task->name)
+                              : verbatim("'" + item.task + "'");
   if (reading.status == ReadingStatus::read_as)
-    task = say(language_, Message::read_as_task,
-               {{"text", item.task}, {"candidate", candidate_label(*taken, language_)}});
+    task = Phrase(Message::read_as_task,
+               {{"text", item.task}, {"candidate", candidate_label(*taken)}});
   Judged judged{item,           ItemRef{context_.directive.id, index + 1, item.task, item.position},
                 level,          reading,
                 decision,       basis,
@@ -120,7 +117,7 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
   if (has_role(decision, level_id, Role::forbidden)) {
     const Chosen& negative = chosen_of(judged.basis, ListKind::negative);
     add(judged, FindingCode::forbidden,
-        say(language_, Message::finding_forbidden,
+        Phrase(Message::finding_forbidden,
             {{"who", who(judged.level)}, {"task", judged.task}, {"entry", cite(negative)}}),
         {entry_ref(model_, *negative.edition, *negative.entry)});
   } else if (!has_any_role && !other_mode.empty()) {
@@ -128,34 +125,35 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
     for (const auto& one : other_mode)
       entries.push_back(entry_ref(model_, *one.edition, *one.entry));
     add(judged, FindingCode::wrong_mode,
-        say(language_, Message::finding_wrong_mode,
+        Phrase(Message::finding_wrong_mode,
             {{"who", who(judged.level)},
              {"task", judged.task},
-             {"modes", mode_names(model_, other_mode.front().entry->modes)},
+             {"modes", mode_phrases(model_, other_mode.front().entry->modes)},
              {"entry", cite(other_mode.front())},
-             {"mode", model_.modes[context_.mode]}}),
+             {"mode", mode_phrase(model_, context_.mode)}}),
         std::move(entries));
   } else if (!has_any_role && decision.status == Status::listed) {
-    std::string owner =
-        decision.owner ? decision.owner->level : say(language_, Message::another_level);
-    if (decision.owner && !decision.owner->department.empty())
-      owner += " (" + decision.owner->department + ")";
+    Phrase owner = Phrase(Message::another_level, {});
+    if (decision.owner)
+      owner = Phrase(Message::concatenated,
+                     {{"first", level_phrase(model_, *model_.level_index(decision.owner->level))},
+                      {"second", parenthesised(decision.owner->department)}});
     add(judged, FindingCode::misassigned,
-        say(language_, Message::finding_misassigned,
+        Phrase(Message::finding_misassigned,
             {{"task", judged.task}, {"owner", owner}, {"who", who(judged.level)}}),
         decision.entries);
   } else if (decision.status != Status::listed && !judged.item.approved && !probably_forbidden) {
     // A probably forbidden item already asks the issuer to say what it means (QD012).
-    std::string message =
+    Phrase message =
         decision.status == Status::unknown
-            ? say(language_, Message::finding_unknown_task, {{"task", judged.item.task}})
-            : say(language_, Message::finding_unlisted_task,
+            ? Phrase(Message::finding_unknown_task, {{"task", judged.item.task}})
+            : Phrase(Message::finding_unlisted_task,
                   {{"task", judged.task},
                    {"date", to_iso(decision.at)},
                    {"place",
                     decision.jurisdiction.empty()
-                        ? ""
-                        : say(language_, Message::in_place, {{"place", decision.jurisdiction}})}});
+                        ? Phrase()
+                        : Phrase(Message::in_place, {{"place", decision.jurisdiction}})}});
     std::vector<TaskRef> suggestions;
     if (decision.status == Status::unknown && !judged.reading.candidates.empty()) {
       std::vector<std::string> similar;
@@ -164,9 +162,11 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
                           confidence_text(candidate.confidence));
         suggestions.push_back(candidate.task);
       }
-      message += say(language_, Message::similar_tasks, {{"tasks", joined(similar, language_)}});
+      message = then(std::move(message),
+                     Phrase(Message::similar_tasks, {{"tasks", verbatim_list(similar)}}));
     }
-    message += say(language_, Message::needs_approval_before_sending, {{"who", who(judged.level)}});
+    message = then(std::move(message),
+                   Phrase(Message::needs_approval_before_sending, {{"who", who(judged.level)}}));
     add(judged, FindingCode::unlisted, std::move(message), {}, std::move(suggestions));
   }
 }
@@ -182,17 +182,17 @@ void ItemJudge::judge_collaboration(const Judged& judged) {
   std::vector<EntryRef> cited{entry_ref(model_, *collaboration.edition, entry)};
   if (entry.requires_funding && !item.funding)
     add(judged, FindingCode::unfunded,
-        say(language_, Message::finding_unfunded,
+        Phrase(Message::finding_unfunded,
             {{"entry", cite(collaboration)}, {"task", judged.task}}),
         cited);
   if (entry.requires_approval && !item.approved)
     add(judged, FindingCode::unapproved,
-        say(language_, Message::finding_unapproved,
+        Phrase(Message::finding_unapproved,
             {{"entry", cite(collaboration)}, {"task", judged.task}}),
         cited);
   if (entry.max_per_month && item.frequency.per_month > *entry.max_per_month)
     add(judged, FindingCode::over_frequency,
-        say(language_, Message::finding_over_frequency,
+        Phrase(Message::finding_over_frequency,
             {{"task", judged.task},
              {"times", number_text(item.frequency.per_month)},
              {"frequency", item.frequency.text},
@@ -233,16 +233,16 @@ bool ItemJudge::judge_candidates(const Judged& judged) {
       others.push_back(one.candidate->task.id + " " + one.candidate->task.name);
   }
   const Chosen& negative = forbidden.front().negative;
-  std::string message =
-      say(language_, Message::finding_probably_forbidden,
+  Phrase message =
+      Phrase(Message::finding_probably_forbidden,
           {{"text", judged.item.task},
-           {"candidate", candidate_label(first, language_)},
+           {"candidate", candidate_label(first)},
            {"who", who(judged.level)},
            {"entry", cite(negative)},
-           {"others", others.empty() ? ""
-                                     : say(language_, Message::also_possibly_forbidden,
-                                           {{"tasks", joined(others, language_)}})}});
-  message += say(language_, Message::reword_or_confirm, {{"task", first.task.id}});
+           {"others", others.empty() ? Phrase()
+                                     : Phrase(Message::also_possibly_forbidden,
+                                              {{"tasks", verbatim_list(others)}})}});
+  message = then(std::move(message), Phrase(Message::reword_or_confirm, {{"task", first.task.id}}));
   findings_.push_back(Finding{FindingCode::probably_forbidden,
                               severity_of(FindingCode::probably_forbidden),
                               judged.ref,
@@ -263,10 +263,7 @@ void ItemJudge::judge_issuer(const Judged& judged) {
   if (!issuer || decision.status != Status::listed || !decision.owner) return;
   const Owner& owner = *decision.owner;
   if (owner.level == model_.levels[judged.level].id) return;
-  auto issuer_level = model_.level_index(issuer->level);
-  if (!issuer_level)  // a level written by its name, as 区 for district
-    for (std::uint32_t i = 0; i < model_.levels.size(); ++i)
-      if (model_.levels[i].name == issuer->level) issuer_level = i;
+  auto issuer_level = model_.level_index(issuer->level);  // its id, name or an alias
   if (issuer_level && model_.levels[*issuer_level].id == owner.level &&
       same_department(issuer->department, owner.department))
     return;
@@ -274,18 +271,22 @@ void ItemJudge::judge_issuer(const Judged& judged) {
   for (ListKind list : {ListKind::power, ListKind::self_governance, ListKind::collaboration})
     if (owning == nullptr && chosen_of(judged.basis, list).entry != nullptr)
       owning = &chosen_of(judged.basis, list);
-  // "区市场监管局 (district)", or the level alone where no department is named.
-  auto office = [](const Owner& named) {
-    return named.department.empty() ? named.level : named.department + " (" + named.level + ")";
+  // "区市场监管局 (district (区))", or the level alone where no department is named.
+  auto office = [&](const Owner& named) {
+    auto level = model_.level_index(named.level);
+    Phrase level_named = level ? level_phrase(model_, *level) : verbatim(named.level);
+    if (named.department.empty()) return level_named;
+    return Phrase(Message::concatenated,
+                  {{"first", named.department}, {"second", Phrase(Message::parenthesised, {{"text", std::move(level_named)}})}});
   };
-  const std::string issuer_text = office(*issuer), owner_text = office(owner);
+  Phrase issuer_text = office(*issuer), owner_text = office(owner);
   add(judged, FindingCode::issuer_not_owner,
-      say(language_, Message::finding_issuer_not_owner,
+      Phrase(Message::finding_issuer_not_owner,
           {{"issuer", issuer_text},
            {"task", judged.task},
            {"date", to_iso(decision.at)},
            {"owner", owner_text},
-           {"entry", owning ? cite(*owning) : ""}}),
+           {"entry", owning ? cite(*owning) : Phrase()}}),
       owning ? std::vector<EntryRef>{entry_ref(model_, *owning->edition, *owning->entry)}
              : std::vector<EntryRef>{});
 }
@@ -303,18 +304,18 @@ void ItemJudge::judge_self_governance(const Judged& judged) {
   constexpr double rounding = 1e-9;
   if (statutory && item.frequency.per_month <= statutory->per_month * (1 + rounding)) return;
   add(judged, FindingCode::self_governance_ordered,
-      say(language_, Message::finding_self_governance_ordered,
+      Phrase(Message::finding_self_governance_ordered,
           {{"task", judged.task},
            {"who", who(judged.level)},
            {"entry", cite(self_governance)},
            {"frequency", item.frequency.text},
-           {"statutory", statutory ? say(language_, Message::statutory_rhythm,
+           {"statutory", statutory ? Phrase(Message::statutory_rhythm,
                                          {{"frequency", statutory->text},
                                           {"basis", entry.statutory_basis.empty()
-                                                        ? ""
-                                                        : say(language_, Message::cite_basis,
+                                                        ? Phrase()
+                                                        : Phrase(Message::cite_basis,
                                                               {{"basis", entry.statutory_basis}})}})
-                                   : ""}}),
+                                   : Phrase()}}),
       {entry_ref(model_, *self_governance.edition, entry)});
 }
 

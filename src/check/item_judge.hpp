@@ -37,14 +37,14 @@ class ItemJudge {
     const Reading& reading;
     const Decision& decision;
     const DecisionBasis& basis;
-    std::string task;  // the task as findings name it, with how it was read
+    Phrase task;  // the task as findings name it, with how it was read
   };
 
   Reading read(const std::string& text) const;
-  void add(const Judged& judged, FindingCode code, std::string message,
+  void add(const Judged& judged, FindingCode code, Phrase message,
            std::vector<EntryRef> entries = {}, std::vector<TaskRef> suggestions = {});
-  std::string cite(const Chosen& chosen) const;
-  std::string who(std::uint32_t level) const;
+  Phrase cite(const Chosen& chosen) const;
+  Phrase who(std::uint32_t level) const;
 
   void judge_role(const Judged& judged, bool probably_forbidden);  // QD001, QD006, QD002, QD003
   void judge_collaboration(const Judged& judged);                  // QD004, QD005, QD007
@@ -57,7 +57,6 @@ class ItemJudge {
   const CheckOptions& options_;
   std::vector<Finding>& findings_;
   Query query_;
-  Language language_;
 };
 
 }  // namespace qingdan::detail

@@ -40,7 +40,7 @@ void add_check_command(CLI::App& app, Session& session) {
   command->add_flag("--json", options->json, "Print the report as JSON");
   command->callback([options, &session] {
     CheckOptions check;
-    check.warn_at = checked_number(options->warn_at, "--warn-at", 0, max_warn_at, session.language);
+    check.warn_at = checked_number(options->warn_at, "--warn-at", 0, max_warn_at);
     check.exact_only = options->exact;
     if (!options->month.empty())
       check.month = parse_month_option(options->month, "--month", session.language);

@@ -2,12 +2,15 @@
 #include <string>
 
 #include <qingdan/detail/control_characters.hpp>
+#include <qingdan/detail/messages.hpp>
+#include <qingdan/detail/phrases.hpp>
 #include <qingdan/detail/reading_words.hpp>
 #include <qingdan/json.hpp>
 #include <qingdan/rulebook.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "render/wording.hpp"
 
 namespace qingdan::cli {
 
@@ -23,57 +26,59 @@ struct OwnerOptions {
   bool explain = false;
 };
 
-std::string level_label(const Rulebook& book, const std::string& id) {
-  for (const Level& level : book.levels())
-    if (level.id == id) return level.name == id ? id : id + " (" + level.name + ")";
-  return id;
-}
-
-void print_entry(const EntryRef& entry) {
-  std::cout << "  " << to_string(entry.list) << ' ' << entry.id << "  edition " << entry.edition;
-  if (!entry.jurisdiction.empty()) std::cout << ", " << entry.jurisdiction;
-  std::cout << "  " << entry.file << ':' << entry.line;
-  if (!entry.basis.empty()) std::cout << "  " << entry.basis;
-  std::cout << '\n';
-}
-
-void print_decision(const Rulebook& book, const Decision& decision, bool explain) {
+void print_decision(const Decision& decision, bool explain, Language language) {
+  using detail::Message;
+  using detail::say;
   if (decision.task) {
     std::cout << decision.task->id << ' ' << decision.task->name;
     if (!decision.task->category.empty()) std::cout << "  [" << decision.task->category << ']';
     std::cout << '\n';
   } else {
-    std::cout << '\'' << detail::escape_controls(decision.query)
-              << "' is not in the task catalogue\n";
+    std::cout << say(language, Message::owner_not_in_catalogue,
+                     {{"text", detail::escape_controls(decision.query)}})
+              << '\n';
   }
-  std::cout << "on " << to_iso(decision.at);
-  if (!decision.jurisdiction.empty()) std::cout << " in " << decision.jurisdiction;
-  std::cout << ", mode " << decision.mode << '\n';
-  std::cout << "status: " << to_string(decision.status) << '\n';
+  std::cout << say(language, Message::owner_question,
+                   {{"date", to_iso(decision.at)},
+                    {"place", decision.jurisdiction.empty()
+                                  ? std::string()
+                                  : say(language, Message::text_in_place,
+                                        {{"place", decision.jurisdiction}})},
+                    {"mode", render::mode_text(decision, language)}})
+            << '\n';
+  std::cout << say(language, Message::label_status,
+                   {{"status", render::status_text(decision.status, language)}})
+            << '\n';
   if (decision.owner) {
-    std::cout << "owner: " << level_label(book, decision.owner->level);
-    if (!decision.owner->department.empty()) std::cout << ", " << decision.owner->department;
-    std::cout << '\n';
+    std::string owner = render::level_text(decision.owner->level, decision, language);
+    if (!decision.owner->department.empty())
+      owner += detail::parenthesised(decision.owner->department).in(language);
+    std::cout << say(language, Message::label_owner, {{"owner", owner}}) << '\n';
   }
   if (!decision.roles.empty()) {
-    std::cout << "roles:\n";
+    std::cout << say(language, Message::label_roles) << '\n';
     for (const auto& [level, role] : decision.roles)
-      std::cout << "  " << level_label(book, level) << ": " << to_string(role) << '\n';
+      std::cout << say(language, Message::owner_role_line,
+                       {{"level", render::level_text(level, decision, language)},
+                        {"role", render::role_text(role, language)}})
+                << '\n';
   }
   if (!decision.entries.empty()) {
-    std::cout << "entries:\n";
-    for (const EntryRef& entry : decision.entries) print_entry(entry);
+    std::cout << say(language, Message::label_entries) << '\n';
+    for (const EntryRef& entry : decision.entries)
+      std::cout << render::entry_line(entry, language) << '\n';
   }
-  for (const std::string& conflict : decision.conflicts)
-    std::cout << "conflict: " << conflict << '\n';
+  for (const Phrase& conflict : decision.conflicts)
+    std::cout << say(language, Message::explain_conflict, {{"conflict", conflict.in(language)}})
+              << '\n';
   if (!decision.candidates.empty()) {
-    std::cout << "did you mean:\n";
+    std::cout << say(language, Message::label_did_you_mean) << '\n';
     for (const Candidate& candidate : decision.candidates)
-      std::cout << "  " << detail::candidate_label(candidate, decision.language) << '\n';
+      std::cout << "  " << detail::candidate_label(candidate).in(language) << '\n';
   }
   if (explain) {
-    std::cout << "why:\n";
-    for (const std::string& line : decision.explain()) std::cout << "  " << line << '\n';
+    std::cout << say(language, Message::label_why) << '\n';
+    for (const std::string& line : decision.explain(language)) std::cout << "  " << line << '\n';
   }
 }
 
@@ -97,9 +102,9 @@ void add_owner_command(CLI::App& app, Session& session) {
     Rulebook book = Rulebook::load(options->rules, session.load_options());
     Decision decision = book.owner(options->task, query);
     if (options->json)
-      std::cout << to_json(decision, book.fingerprint());
+      std::cout << to_json(decision, book.fingerprint(), session.language);
     else
-      print_decision(book, decision, options->explain);
+      print_decision(decision, options->explain, session.language);
     session.exit_status = exit_success;
   });
 }

@@ -24,7 +24,7 @@ void print_reading(const Reading& read, Language language) {
   if (const Candidate* task = reading.task()) {
     std::cout << say(language, Message::read_as_task,
                      {{"text", reading.text},
-                      {"candidate", detail::candidate_label(*task, language)}})
+                      {"candidate", detail::candidate_label(*task).in(language)}})
               << '\n';
     if (reading.status == ReadingStatus::exact || reading.candidates.size() < 2) return;
     std::cout << "  " << say(language, Message::reading_other_candidates_heading) << '\n';
@@ -37,7 +37,7 @@ void print_reading(const Reading& read, Language language) {
               << '\n';
   }
   for (std::size_t i = others; i < reading.candidates.size(); ++i)
-    std::cout << "  " << i + 1 << ". " << detail::candidate_label(reading.candidates[i], language)
+    std::cout << "  " << i + 1 << ". " << detail::candidate_label(reading.candidates[i]).in(language)
               << '\n';
 }
 
@@ -71,8 +71,8 @@ void add_read_command(CLI::App& app, Session& session) {
       ->check(CLI::Range(1, 50));
   command->add_flag("--json", options->json, "Print the readings as JSON");
   command->callback([options, &session] {
-    checked_number(options->reading.read_as_confidence, "--read-as", 0, 1, session.language);
-    checked_number(options->reading.read_as_margin, "--margin", 0, 1, session.language);
+    checked_number(options->reading.read_as_confidence, "--read-as", 0, 1);
+    checked_number(options->reading.read_as_margin, "--margin", 0, 1);
     Rulebook book = Rulebook::load(options->rules, session.load_options());
     std::vector<Reading> readings;
     for (const std::string& text : options->texts)

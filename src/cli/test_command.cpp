@@ -27,7 +27,7 @@ void add_test_command(CLI::App& app, Session& session) {
   command->add_flag("--json", options->json, "Print the results as JSON");
   command->add_flag("--verbose", options->verbose, "Also list the entries no case applied");
   command->callback([options, &session] {
-    checked_number(options->min_coverage, "--min-coverage", 0, 1, session.language);
+    checked_number(options->min_coverage, "--min-coverage", 0, 1);
     Rulebook book = Rulebook::load(options->folder, session.load_options());
     RuleTestRun run = run_rule_tests(book);
     bool enough = run.coverage() >= options->min_coverage;

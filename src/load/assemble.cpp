@@ -7,6 +7,7 @@
 #include <utility>
 
 #include <qingdan/detail/normalize.hpp>
+#include <qingdan/detail/model_phrases.hpp>
 #include <qingdan/detail/owner_engine.hpp>
 #include <qingdan/detail/spelling.hpp>
 #include <qingdan/detail/utf8.hpp>
@@ -66,28 +67,15 @@ class Assembler {
     const std::size_t errors_before = diagnostics_.error_count();
     RawRulebookFile& header = raw_.rulebooks[0];
     model_.name = header.name;
-    model_.language = options_.language;
 
-    std::set<std::string> level_ids;
-    for (const RawLevel& level : header.levels) {
-      if (!level_ids.insert(level.id.value).second) {
-        error(header.file, level.id.position, "QL206", Message::duplicate_level_id,
-              {{"id", level.id.value}});
-        continue;
-      }
-      model_.levels.push_back(Level{level.id.value, level.name});
-    }
+    add_named(header.file, header.levels, model_.levels, Message::duplicate_level_id,
+              Message::noun_level);
     if (model_.levels.size() < 2 || model_.levels.size() > max_levels)
       error(header.file, header.levels_position, "QL100", Message::levels_out_of_range,
             {{"count", std::to_string(model_.levels.size())}});
 
-    for (const auto& mode : header.modes) {
-      if (std::find(model_.modes.begin(), model_.modes.end(), mode.value) != model_.modes.end())
-        error(header.file, mode.position, "QL206", Message::duplicate_mode, {{"mode", mode.value}});
-      else
-        model_.modes.push_back(mode.value);
-    }
-    if (model_.modes.empty()) model_.modes.push_back("normal");
+    add_named(header.file, header.modes, model_.modes, Message::duplicate_mode, Message::noun_mode);
+    if (model_.modes.empty()) model_.modes.push_back(Mode{"normal", {}, {}});
     if (model_.modes.size() > max_modes)
       error(header.file, header.position, "QL100", Message::too_many_modes);
 
@@ -249,22 +237,55 @@ class Assembler {
     return slot->second;
   }
 
+  // Levels or modes as declared: every id, name and alias names one of them only (QL206).
+  void add_named(std::uint32_t file, const std::vector<RawLevel>& declared,
+                 std::vector<Level>& named, Message duplicate_id, Message noun) {
+    std::map<std::string, std::string, std::less<>> owner_of;  // a word -> the id it names
+    auto claim = [&](const Located<std::string>& word, const std::string& id) {
+      auto [at, fresh] = owner_of.emplace(word.value, id);
+      if (fresh || at->second == id) return;
+      error(file, word.position, "QL206", Message::name_of_two,
+            {{"name", word.value}, {"first", at->second}, {"what", say(noun)}});
+    };
+    for (const RawLevel& raw : declared) {
+      if (owner_of.contains(raw.id.value)) {
+        error(file, raw.id.position, "QL206", duplicate_id,
+              {{"id", raw.id.value}, {"mode", raw.id.value}});
+        continue;
+      }
+      owner_of.emplace(raw.id.value, raw.id.value);
+      Level level{raw.id.value, raw.name.value, {}};
+      if (!raw.name.value.empty() && raw.name.value != raw.id.value) claim(raw.name, raw.id.value);
+      for (const Located<std::string>& alias : raw.aliases) {
+        claim(alias, raw.id.value);
+        level.aliases.push_back(alias.value);
+      }
+      named.push_back(std::move(level));
+    }
+  }
+
   std::optional<std::uint32_t> find_level(std::uint32_t file, const Located<std::string>& level) {
     if (auto index = model_.level_index(level.value)) return index;
-    std::vector<std::string> ids = model_.level_ids();
     error(file, level.position, "QL203", Message::unknown_level,
           {{"level", level.value},
-           {"levels", joined(ids, language())},
-           {"hint", did_you_mean_suffix(language(), level.value, ids)}});
+           {"levels", level_list(model_.levels)},
+           {"hint", did_you_mean_suffix(language(), level.value, model_.level_words())}});
     return std::nullopt;
+  }
+
+  // "city (市), district (区), …" in the diagnostics' language.
+  std::string level_list(const std::vector<Level>& named) const {
+    std::vector<Phrase> each;
+    for (const Level& level : named) each.push_back(level_phrase(level.id, level.name));
+    return Phrase(Message::verbatim, {{"text", std::move(each)}}).in(language());
   }
 
   std::optional<std::uint32_t> find_mode(std::uint32_t file, const Located<std::string>& mode) {
     if (auto index = model_.mode_index(mode.value)) return index;
     error(file, mode.position, "QL205", Message::unknown_mode,
           {{"mode", mode.value},
-           {"modes", joined(model_.modes, language())},
-           {"hint", did_you_mean_suffix(language(), mode.value, model_.modes)}});
+           {"modes", level_list(model_.modes)},
+           {"hint", did_you_mean_suffix(language(), mode.value, model_.mode_words())}});
     return std::nullopt;
   }
 
@@ -273,7 +294,7 @@ class Assembler {
     auto lookup = model_.jurisdictions.find(name.value);
     if (lookup.node != npos) return lookup.node;
     diagnostics_.error(display_files_[file], name.position, "QL204",
-                       lookup.problem(name.value, language()));
+                       lookup.problem(name.value).in(language()));
     return std::nullopt;
   }
 
@@ -410,7 +431,8 @@ class Assembler {
                  {"line", std::to_string(other.line)},
                  {"second", entry.id},
                  {"subject", subject},
-                 {"modes", mode_names(model_, shared)}});
+                 {"modes", Phrase(Message::verbatim, {{"text", mode_phrases(model_, shared)}})
+                               .in(language())}});
           return;
         }
       }

@@ -17,9 +17,11 @@ namespace qingdan::detail {
 // What the readers take from each file before references between files are resolved: plain
 // values with the positions that errors about them will need.
 
+// A level, or a mode: its id, the name users read, other names they may write.
 struct RawLevel {
   Located<std::string> id;
-  std::string name;
+  Located<std::string> name;
+  std::vector<Located<std::string>> aliases;
 };
 
 struct RawJurisdiction {
@@ -33,7 +35,7 @@ struct RawRulebookFile {
   std::string name;
   std::vector<RawLevel> levels;
   Position levels_position;
-  std::vector<Located<std::string>> modes;
+  std::vector<RawLevel> modes;
   std::optional<RawJurisdiction> root;
   std::vector<std::vector<Located<std::string>>> synonyms;
   std::vector<Located<std::string>> generic_words;

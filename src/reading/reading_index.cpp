@@ -420,15 +420,15 @@ std::vector<Candidate> rank_candidates(const Model& model, std::string_view norm
   return model.reading_index().rank(normalized, limit);
 }
 
-void check_read_options(const Model& model, const ReadOptions& options) {
-  checked_number(options.read_as_confidence, "read_as_confidence", 0, 1, model.language);
-  checked_number(options.read_as_margin, "read_as_margin", 0, 1, model.language);
+void check_read_options(const ReadOptions& options) {
+  checked_number(options.read_as_confidence, "read_as_confidence", 0, 1);
+  checked_number(options.read_as_margin, "read_as_margin", 0, 1);
   checked_number(static_cast<double>(options.candidates), "candidates", 1,
-                 static_cast<double>(max_candidates), model.language);
+                 static_cast<double>(max_candidates));
 }
 
 Reading read_text(const Model& model, std::string_view text, const ReadOptions& options) {
-  check_read_options(model, options);
+  check_read_options(options);
   Reading reading;
   reading.text = std::string(text);
   std::string normalized;
@@ -440,7 +440,7 @@ Reading read_text(const Model& model, std::string_view text, const ReadOptions& 
       matched_text = MatchedText::id;
       matched = record.id;
     } else {
-      if (normalized.empty()) normalized = normalize_text(text, model.language);
+      if (normalized.empty()) normalized = normalize_text(text);
       for (const std::string& alias : record.aliases)
         if (alias == text || normalize_text(alias) == normalized) {
           matched_text = MatchedText::alias;

@@ -1,5 +1,8 @@
 #include <qingdan/decision.hpp>
 #include <qingdan/detail/messages.hpp>
+#include <qingdan/detail/phrases.hpp>
+
+#include "render/wording.hpp"
 
 namespace qingdan {
 
@@ -10,7 +13,7 @@ using detail::say;
 
 std::string cite(const EntryRef& entry, Language language) {
   return say(language, Message::explain_cite,
-             {{"list", to_string(entry.list)},
+             {{"list", detail::list_phrase(entry.list).in(language)},
               {"id", entry.id},
               {"edition", entry.edition},
               {"place", entry.jurisdiction.empty() ? std::string()
@@ -20,30 +23,22 @@ std::string cite(const EntryRef& entry, Language language) {
               {"line", std::to_string(entry.line)}});
 }
 
-std::string answer(const Decision& decision) {
-  const Language language = decision.language;
+std::string answer(const Decision& decision, Language language) {
   std::string owner;
-  if (decision.owner) {
-    const std::string& department = decision.owner->department;
+  if (decision.owner)
     owner = say(language, Message::explain_owner,
-                {{"level", decision.owner->level},
-                 {"department", department.empty() ? std::string()
-                                                   : say(language, Message::parenthesised,
-                                                         {{"text", department}})}});
-  }
-  std::string roles;
-  for (const auto& [level, role] : decision.roles)
-    roles += (roles.empty() ? "" : ", ") + level + " " + std::string(to_string(role));
+                {{"level", render::level_text(decision.owner->level, decision, language)},
+                 {"department", detail::parenthesised(decision.owner->department).in(language)}});
+  std::string roles = render::roles_text(decision.roles, decision, language);
   return say(
       language, Message::explain_answer,
-      {{"status", to_string(decision.status)},
+      {{"status", render::status_text(decision.status, language)},
        {"owner", owner},
        {"roles", roles.empty() ? std::string()
                                : say(language, Message::explain_roles, {{"roles", roles}})}});
 }
 
-std::string question(const Decision& decision) {
-  const Language language = decision.language;
+std::string question(const Decision& decision, Language language) {
   std::string task;
   if (decision.task) {
     const std::string& category = decision.task->category;
@@ -61,13 +56,13 @@ std::string question(const Decision& decision) {
               {"place", decision.jurisdiction.empty() ? std::string()
                                                       : say(language, Message::explain_place,
                                                             {{"place", decision.jurisdiction}})},
-              {"mode", decision.mode}});
+              {"mode", render::mode_text(decision, language)}});
 }
 
 }  // namespace
 
-std::vector<std::string> Decision::explain() const {
-  std::vector<std::string> lines{question(*this)};
+std::vector<std::string> Decision::explain(Language language) const {
+  std::vector<std::string> lines{question(*this, language)};
   if (!task) {
     lines.push_back(say(language, Message::explain_no_task));
     for (const TaskRef& similar : suggestions)
@@ -77,18 +72,19 @@ std::vector<std::string> Decision::explain() const {
     lines.push_back(say(language, Message::explain_no_entry));
   }
   for (const Consideration& item : considered) {
-    if (item.verdict == Verdict::applied)
+    if (item.outcome == EntryOutcome::applied)
       lines.push_back(say(language, Message::explain_applied,
-                          {{"entry", cite(item.entry, language)}, {"effect", item.effect}}));
+                          {{"entry", cite(item.entry, language)},
+                           {"effect", item.effect.in(language)}}));
     else
       lines.push_back(say(language, Message::explain_skipped,
                           {{"entry", cite(item.entry, language)},
-                           {"effect", item.effect},
-                           {"reason", item.reason}}));
+                           {"effect", item.effect.in(language)},
+                           {"reason", item.reason.in(language)}}));
   }
-  for (const std::string& conflict : conflicts)
-    lines.push_back(say(language, Message::explain_conflict, {{"conflict", conflict}}));
-  lines.push_back(answer(*this));
+  for (const Phrase& conflict : conflicts)
+    lines.push_back(say(language, Message::explain_conflict, {{"conflict", conflict.in(language)}}));
+  lines.push_back(answer(*this, language));
   return lines;
 }
 

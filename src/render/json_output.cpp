@@ -13,7 +13,7 @@ namespace {
 using detail::entry_value;
 using detail::task_value;
 
-std::string_view verdict_key(Verdict verdict) {
+std::string_view verdict_key(EntryOutcome verdict) {
   constexpr std::string_view keys[] = {"applied",
                                        "wrong_mode",
                                        "not_yet_in_force",
@@ -24,19 +24,19 @@ std::string_view verdict_key(Verdict verdict) {
   return keys[static_cast<std::size_t>(verdict)];
 }
 
-json::object decision_value(const Decision& decision) {
+json::object decision_value(const Decision& decision, Language language) {
   json::object roles;
   for (const auto& [level, role] : decision.roles) roles[level] = std::string(to_string(role));
   json::array entries, considered, conflicts, suggestions;
   for (const EntryRef& entry : decision.entries) entries.push_back(entry_value(entry));
   for (const Consideration& item : decision.considered) {
     json::object value = entry_value(item.entry);
-    value["verdict"] = verdict_key(item.verdict);
-    value["effect"] = item.effect;
-    value["reason"] = item.reason;
+    value["verdict"] = verdict_key(item.outcome);
+    value["effect"] = item.effect.in(language);
+    value["reason"] = item.reason.in(language);
     considered.push_back(std::move(value));
   }
-  for (const std::string& conflict : decision.conflicts) conflicts.emplace_back(conflict);
+  for (const Phrase& conflict : decision.conflicts) conflicts.emplace_back(conflict.in(language));
   for (const TaskRef& task : decision.suggestions) suggestions.push_back(task_value(task));
   json::value owner;
   if (decision.owner)
@@ -65,13 +65,14 @@ std::string document(json::object body, std::string_view fingerprint) {
 
 }  // namespace
 
-std::string to_json(const Decision& decision, std::string_view fingerprint) {
-  return document(decision_value(decision), fingerprint);
+std::string to_json(const Decision& decision, std::string_view fingerprint, Language language) {
+  return document(decision_value(decision, language), fingerprint);
 }
 
-std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint) {
+std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint,
+                    Language language) {
   json::array values;
-  for (const Decision& decision : decisions) values.push_back(decision_value(decision));
+  for (const Decision& decision : decisions) values.push_back(decision_value(decision, language));
   return document(json::object{{"decisions", std::move(values)}}, fingerprint);
 }
 

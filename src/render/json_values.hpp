@@ -60,13 +60,20 @@ inline boost::json::object reading_value(const Reading& reading) {
 }
 
 inline boost::json::object entry_value(const EntryRef& entry) {
-  return boost::json::object{{"list", std::string(to_string(entry.list))},
-                             {"id", entry.id},
-                             {"edition", entry.edition},
-                             {"jurisdiction", entry.jurisdiction},
-                             {"file", entry.file},
-                             {"line", entry.line},
-                             {"basis", entry.basis}};
+  boost::json::array needs;
+  if (entry.requires_funding) needs.emplace_back("funding");
+  if (entry.requires_approval) needs.emplace_back("approval");
+  return boost::json::object{
+      {"list", std::string(to_string(entry.list))},
+      {"id", entry.id},
+      {"edition", entry.edition},
+      {"jurisdiction", entry.jurisdiction},
+      {"file", entry.file},
+      {"line", entry.line},
+      {"basis", entry.basis},
+      {"requires", std::move(needs)},
+      {"max_per_month",
+       entry.max_per_month ? boost::json::value(*entry.max_per_month) : boost::json::value()}};
 }
 
 // JSON has no NaN or infinity; a number that is not finite (no input can give one, so it would

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include <qingdan/detail/messages.hpp>
+#include <qingdan/detail/phrases.hpp>
 
 namespace qingdan::detail {
 
@@ -36,25 +37,25 @@ std::optional<std::string> write_new_file(const std::filesystem::path& path,
 
 }  // namespace
 
-std::optional<std::string> replace_regular_file(const std::filesystem::path& target,
-                                                std::string_view bytes, Language language) {
+std::optional<Phrase> replace_regular_file(const std::filesystem::path& target,
+                                           std::string_view bytes) {
   std::error_code failure;
   const auto status = std::filesystem::symlink_status(target, failure);
   if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
-    return say(language, Message::output_not_a_regular_file);
+    return Phrase(Message::output_not_a_regular_file, {});
   std::filesystem::path partial = target;
   partial += ".partial";
   if (std::filesystem::is_regular_file(std::filesystem::symlink_status(partial, failure)))
     std::filesystem::remove(partial, failure);  // left by a write that was cut short
   if (auto reason = write_new_file(partial, bytes)) {
     if (*reason != std::strerror(EEXIST)) std::filesystem::remove(partial, failure);
-    return reason;
+    return verbatim(*reason);
   }
   std::filesystem::rename(partial, target, failure);
   if (failure) {
     std::error_code ignored;
     std::filesystem::remove(partial, ignored);
-    return failure.message();
+    return verbatim(failure.message());
   }
   return std::nullopt;
 }

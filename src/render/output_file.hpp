@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include <qingdan/phrase.hpp>
+
 #include <qingdan/language.hpp>
 
 namespace qingdan::detail {
@@ -13,7 +15,7 @@ namespace qingdan::detail {
 // device or a pipe there is refused and keeps what it is. The bytes go to `target`.partial
 // (created new, never through a link), every write, the fsync and the close are checked, and
 // the file is renamed into place. Returns why it could not be written, worded in `language`.
-std::optional<std::string> replace_regular_file(const std::filesystem::path& target,
-                                                std::string_view bytes, Language language);
+std::optional<Phrase> replace_regular_file(const std::filesystem::path& target,
+                                           std::string_view bytes);
 
 }  // namespace qingdan::detail

@@ -9,6 +9,7 @@
 #include <qingdan/report_output.hpp>
 
 #include "render/output_file.hpp"
+#include "render/wording.hpp"
 
 #include "render/html_writer.hpp"
 
@@ -35,9 +36,9 @@ std::string number(double value, int decimals = 1) {
   return text;
 }
 
-std::string_view verdict_label(CheckVerdict verdict) {
-  constexpr std::string_view labels[] = {"通过 pass", "需复核 review", "退回 reject"};
-  return labels[static_cast<std::size_t>(verdict)];
+// The page's own words, in the language asked for.
+std::string_view in(Language language, std::string_view en, std::string_view zh) {
+  return language == Language::zh ? zh : en;
 }
 
 void svg_text(Html& html, double x, double y, std::string_view text,
@@ -79,12 +80,12 @@ void open_svg(Html& html, std::string_view id, double width, double height,
 }
 
 // Villages by utilisation, with the warning and capacity lines.
-void utilisation_histogram(Html& html, const VillageSummary& villages) {
+void utilisation_histogram(Html& html, const VillageSummary& villages, Language language) {
   const double left = 48, top = 16, width = 630, height = 200, bar = width / 21;
   std::size_t highest = 1;
   for (std::size_t count : villages.histogram) highest = std::max(highest, count);
   open_svg(html, "utilisation-histogram", left + width + 16, top + height + 40,
-           "村居负荷分布 utilisation of villages");
+           in(language, "utilisation of villages", "村居负荷分布"));
   for (std::size_t bin = 0; bin < villages.histogram.size(); ++bin) {
     double h = height * static_cast<double>(villages.histogram[bin]) / static_cast<double>(highest);
     std::string range = bin == 20
@@ -94,7 +95,8 @@ void utilisation_histogram(Html& html, const VillageSummary& villages) {
                            : static_cast<double>(bin + 1) > villages.warn_at * 10 ? "bar near"
                                                                                   : "bar";
     svg_rect(html, left + bin * bar + 1, top + height - h, bar - 2, h, css,
-             range + ": " + std::to_string(villages.histogram[bin]) + " 个村居");
+             range + ": " + std::to_string(villages.histogram[bin]) +
+                 std::string(in(language, " villages", " 个村居")));
   }
   svg_line(html, left, top + height, left + width, top + height, "axis");
   for (int percent : {0, 50, 100, 150, 200})
@@ -104,23 +106,27 @@ void utilisation_histogram(Html& html, const VillageSummary& villages) {
   svg_text(html, left - 6, top + height, "0", "end");
   double warn_x = left + villages.warn_at * 10 * bar, full_x = left + 10 * bar;
   svg_line(html, warn_x, top, warn_x, top + height, "warn-line");
-  svg_text(html, warn_x - 4, top + 12, "预警 " + number(villages.warn_at * 100, 0) + "%", "end",
-           "warn-label");
+  svg_text(html, warn_x - 4, top + 12,
+           std::string(in(language, "warning ", "预警 ")) + number(villages.warn_at * 100) + "%",
+           "end", "warn-label");
   svg_line(html, full_x, top, full_x, top + height, "capacity-line");
-  svg_text(html, full_x + 4, top + 12, "满负荷 100%", "start", "capacity-label");
-  svg_text(html, left + width / 2, top + height + 34, "利用率 (基础 + 新增) / 容量", "middle");
+  svg_text(html, full_x + 4, top + 12, in(language, "capacity 100%", "满负荷 100%"), "start",
+           "capacity-label");
+  svg_text(html, left + width / 2, top + height + 34,
+           in(language, "utilisation (baseline + added) / capacity", "利用率（基础 + 新增）/ 容量"),
+           "middle");
   html.close("svg");
 }
 
 // The most loaded villages: baseline and added hours against capacity.
-void most_loaded_chart(Html& html, const VillageSummary& villages) {
+void most_loaded_chart(Html& html, const VillageSummary& villages, Language language) {
   const double label = 230, width = 420, row = 26, top = 8;
   double widest = 1;
   for (const VillageLoad& village : villages.most_loaded)
     widest = std::max({widest, village.baseline + village.added, village.capacity});
   double scale = width / widest;
   double height = top + row * static_cast<double>(villages.most_loaded.size()) + 24;
-  open_svg(html, "most-loaded", label + width + 70, height, "负荷最重的村居 most loaded villages");
+  open_svg(html, "most-loaded", label + width + 70, height, in(language, "most loaded villages", "负荷最重的村居"));
   double y = top;
   for (const VillageLoad& village : villages.most_loaded) {
     std::string name = village.jurisdiction;
@@ -128,73 +134,87 @@ void most_loaded_chart(Html& html, const VillageSummary& villages) {
       name = "…" + name.substr(cut);
     svg_text(html, label - 6, y + 15, name, "end");
     svg_rect(html, label, y + 3, village.baseline * scale, row - 8, "bar baseline",
-             "基础 baseline " + number(village.baseline) + " h");
+             std::string(in(language, "baseline ", "基础 ")) + number(village.baseline) +
+                 std::string(in(language, " h", " 小时")));
     svg_rect(html, label + village.baseline * scale, y + 3, village.added * scale, row - 8,
              village.utilisation > 1 ? "bar added over" : "bar added",
-             "新增 added " + number(village.added) + " h");
+             std::string(in(language, "added ", "新增 ")) + number(village.added) +
+                 std::string(in(language, " h", " 小时")));
     double cap = label + village.capacity * scale;
     svg_line(html, cap, y, cap, y + row - 2, "capacity-line");
     svg_text(html, label + width + 8, y + 15, number(village.utilisation * 100) + "%");
     y += row;
   }
   html.open("text", {{"class", "legend"}, {"x", number(label)}, {"y", number(y + 14)}})
-      .markup(
-          "<tspan class=\"swatch-baseline\">■</tspan> 基础 baseline <tspan "
-          "class=\"swatch-added\">■</tspan> 新增 added <tspan class=\"swatch-capacity\">|</tspan> "
-          "容量 capacity（小时/月）")
+      .markup("<tspan class=\"swatch-baseline\">■</tspan> ")
+      .text(in(language, "baseline", "基础"))
+      .markup(" <tspan class=\"swatch-added\">■</tspan> ")
+      .text(in(language, "added", "新增"))
+      .markup(" <tspan class=\"swatch-capacity\">|</tspan> ")
+      .text(in(language, "capacity (hours a month)", "容量（小时/月）"))
       .close("text")
       .close("svg");
 }
 
 // Hours each item adds a month, over all the villages it reaches.
-void item_hours_chart(Html& html, const std::vector<ItemLoad>& items) {
+void item_hours_chart(Html& html, const std::vector<ItemLoad>& items, Language language) {
   const double label = 300, width = 360, row = 24, top = 8;
   double widest = 1;
   for (const ItemLoad& item : items) widest = std::max(widest, item.total_hours);
   double height = top + row * static_cast<double>(items.size()) + 8;
-  open_svg(html, "item-hours", label + width + 110, height, "各事项新增工时 hours added per item");
+  open_svg(html, "item-hours", label + width + 110, height, in(language, "hours added per item", "各事项新增工时"));
   double y = top;
   for (const ItemLoad& item : items) {
     std::string name = item.item.directive + " #" + std::to_string(item.item.index) + " " +
                        shorten(item.item.task, 14);
     svg_text(html, label - 6, y + 15, name, "end");
     svg_rect(html, label, y + 3, item.total_hours / widest * width, row - 8, "bar added",
-             number(item.total_hours) + " 小时/月, " + std::to_string(item.villages) + " 个村居");
+             number(item.total_hours) +
+                 std::string(in(language, " hours a month, ", " 小时/月，")) +
+                 std::to_string(item.villages) + std::string(in(language, " villages", " 个村居")));
     svg_text(html, label + item.total_hours / widest * width + 6, y + 15,
-             number(item.total_hours) + " h");
+             number(item.total_hours) + std::string(in(language, " h", " 小时")));
     y += row;
   }
   html.close("svg");
 }
 
-void findings_table(Html& html, const Report& report) {
+void findings_table(Html& html, const Report& report, Language language) {
   html.markup(
           "<div class=\"filters\">"
           "<input type=\"radio\" name=\"severity\" id=\"show-all\" checked>"
-          "<label for=\"show-all\">全部 all (")
+          "<label for=\"show-all\">")
+      .text(in(language, "all (", "全部（"))
       .text(std::to_string(report.findings.size()))
+      .text(in(language, ")", "）"))
       .markup(
-          ")</label>"
+          "</label>"
           "<input type=\"radio\" name=\"severity\" id=\"show-errors\">"
-          "<label for=\"show-errors\">错误 errors (")
+          "<label for=\"show-errors\">")
+      .text(in(language, "errors (", "错误（"))
       .text(std::to_string(report.count(Severity::error)))
+      .text(in(language, ")", "）"))
       .markup(
-          ")</label>"
+          "</label>"
           "<input type=\"radio\" name=\"severity\" id=\"show-warnings\">"
-          "<label for=\"show-warnings\">警告 warnings (")
+          "<label for=\"show-warnings\">")
+      .text(in(language, "warnings (", "警告（"))
       .text(std::to_string(report.count(Severity::warning)))
-      .markup(
-          ")</label>"
-          "<table id=\"findings\"><thead><tr><th>级别</th><th>代码</th><th>文件 · 事项</th>"
-          "<th>事项</th><th>说明</th></tr></thead><tbody>");
+      .text(in(language, ")", "）"))
+      .markup("</label><table id=\"findings\"><thead><tr>");
+  for (auto [en, zh] : {std::pair{"severity", "级别"}, {"code", "代码"},
+                        {"directive · item", "文件 · 事项"}, {"task", "事项"},
+                        {"finding", "说明"}})
+    html.element("th", {}, in(language, en, zh));
+  html.markup("</tr></thead><tbody>");
   for (const Finding& finding : report.findings) {
     const bool error = finding.severity == Severity::error;
     html.open("tr", {{"class", error ? "finding error" : "finding warning"}})
-        .element("td", {}, error ? "错误" : "警告")
+        .element("td", {}, render::severity_text(finding.severity, language))
         .open("td")
         .text(code_of(finding.code))
         .markup("<br>")
-        .element("small", {}, name_of(finding.code))
+        .element("small", {}, render::finding_name(finding.code, language))
         .close("td")
         .open("td");
     if (finding.item) {
@@ -211,29 +231,33 @@ void findings_table(Html& html, const Report& report) {
       html.text(finding.task ? finding.task->id + " " + finding.task->name : finding.item->task);
     else if (finding.village)
       html.text(finding.village->jurisdiction);
-    html.close("td").element("td", {}, finding.message).close("tr");
+    html.close("td").element("td", {}, finding.message.in(language)).close("tr");
   }
   html.markup("</tbody></table></div>");
 }
 
 // How each item that does not name its task exactly was read: a reviewer checks these first.
-void readings_table(Html& html, const Report& report) {
-  html.markup(
-      "<table id=\"readings\"><thead><tr><th>文件 · 事项</th><th>原文 text</th>"
-      "<th>识别 reading</th><th>候选 candidates</th></tr></thead><tbody>");
-  constexpr std::string_view status_labels[] = {"精确 exact", "读作 read as", "候选 candidates",
-                                                "无 none"};
+void readings_table(Html& html, const Report& report, Language language) {
+  html.markup("<table id=\"readings\"><thead><tr>");
+  for (auto [en, zh] : {std::pair{"directive · item", "文件 · 事项"}, {"text", "原文"},
+                        {"reading", "识别"}, {"candidates", "候选"}})
+    html.element("th", {}, in(language, en, zh));
+  html.markup("</tr></thead><tbody>");
+  constexpr std::pair<std::string_view, std::string_view> status_labels[] = {
+      {"exact", "精确"}, {"read as", "读作"}, {"candidates", "候选"}, {"none", "无"}};
   for (const ItemLoad& item : report.items) {
     const Reading& reading = item.reading;
     if (reading.status == ReadingStatus::exact) continue;
     html.open("tr", {{"class", "reading " + std::string(to_string(reading.status))}})
         .element("td", {}, item.item.directive + " #" + std::to_string(item.item.index))
         .element("td", {}, item.item.task)
-        .element("td", {}, status_labels[static_cast<std::size_t>(reading.status)])
+        .element("td", {},
+                 in(language, status_labels[static_cast<std::size_t>(reading.status)].first,
+                    status_labels[static_cast<std::size_t>(reading.status)].second))
         .open("td");
     if (reading.candidates.empty()) html.text("—");
     for (const Candidate& candidate : reading.candidates)
-      html.open("div").text(detail::candidate_label(candidate, report.language)).close("div");
+      html.open("div").text(detail::candidate_label(candidate).in(language)).close("div");
     html.close("td").close("tr");
   }
   html.markup("</tbody></table>");
@@ -266,28 +290,34 @@ constexpr std::string_view content_security_policy =
 
 }  // namespace
 
-std::string to_html(const Report& report) {
+std::string to_html(const Report& report, Language language) {
   const VillageSummary& villages = report.villages;
   Html html;
-  html.markup("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">")
+  if (language == Language::zh)
+    html.markup("<!DOCTYPE html>\n<html lang=\"zh-CN\">");
+  else
+    html.markup("<!DOCTYPE html>\n<html lang=\"en\">");
+  html.markup("<head><meta charset=\"utf-8\">")
       .markup(content_security_policy)
-      .markup(
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-          "<title>清单核查报告 qingdan check report</title><style>")
+      .markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+      .text(in(language, "qingdan check report", "清单核查报告"))
+      .markup("</title><style>")
       .markup(style)
       .markup("</style></head><body>")
-      .markup("<h1>清单核查报告 <small>qingdan check report</small></h1>")
-      .markup("<p>结论 verdict: ")
+      .element("h1", {}, in(language, "qingdan check report", "清单核查报告"))
+      .open("p")
+      .text(in(language, "verdict: ", "结论："))
       .open("span",
             {{"id", "verdict"}, {"class", "verdict " + std::string(to_string(report.verdict))}})
-      .text(verdict_label(report.verdict))
+      .text(render::verdict_text(report.verdict, language))
       .close("span")
-      .markup(" &nbsp; 错误 ")
+      .markup(" &nbsp; ")
+      .text(in(language, "errors ", "错误 "))
       .text(std::to_string(report.count(Severity::error)))
-      .markup(" · 警告 ")
+      .text(in(language, " · warnings ", " · 警告 "))
       .text(std::to_string(report.count(Severity::warning)))
-      .markup("</p>");
-  html.markup("<h2>文件 Directives</h2><dl>");
+      .close("p");
+  html.element("h2", {}, in(language, "Directives", "文件")).markup("<dl>");
   for (const DirectiveSummary& directive : report.directives)
     html.element("dt", {}, directive.id)
         .open("dd")
@@ -296,47 +326,51 @@ std::string to_html(const Report& report) {
         .element("small", {},
                  "(" + directive.file + "; " + to_iso(directive.issued) + "; " +
                      directive.jurisdiction + "; " + directive.mode + "; " +
-                     std::to_string(directive.items) + " 项)")
+                     std::to_string(directive.items) + std::string(in(language, " items)", " 项)")))
         .close("dd");
   html.markup("</dl>");
   if (villages.profiles_given) {
-    html.markup("<h2>村居负荷 Village load</h2>")
+    html.element("h2", {}, in(language, "Village load", "村居负荷"))
         .element("p", {},
-                 month_text(report.month) + " 负荷 load for the month：核查村居 " +
-                     std::to_string(villages.checked) + " 个；超负荷 " +
-                     std::to_string(villages.overloaded) + " 个；接近满负荷 " +
-                     std::to_string(villages.near_capacity) + " 个（预警线 " +
-                     number(villages.warn_at * 100, 0) + "%）。");
-    utilisation_histogram(html, villages);
+                 detail::say(language, detail::Message::text_villages,
+                             {{"month", detail::say(language, detail::Message::load_month,
+                                                    {{"month", month_text(report.month)}})},
+                              {"checked", std::to_string(villages.checked)},
+                              {"overloaded", std::to_string(villages.overloaded)},
+                              {"near", std::to_string(villages.near_capacity)},
+                              {"warn_at", render::percent_text(villages.warn_at, language)}}));
+    utilisation_histogram(html, villages, language);
     if (!villages.most_loaded.empty()) {
-      html.markup("<h2>负荷最重的村居 Most loaded villages</h2>");
-      most_loaded_chart(html, villages);
+      html.element("h2", {}, in(language, "Most loaded villages", "负荷最重的村居"));
+      most_loaded_chart(html, villages, language);
     }
   }
   if (!report.items.empty()) {
-    html.markup("<h2>各事项每月新增工时 Hours added per item</h2>");
-    item_hours_chart(html, report.items);
+    html.element("h2", {}, in(language, "Hours added per item", "各事项每月新增工时"));
+    item_hours_chart(html, report.items, language);
   }
   const bool any_read =
       std::any_of(report.items.begin(), report.items.end(),
                   [](const ItemLoad& item) { return item.reading.status != ReadingStatus::exact; });
   if (any_read) {
-    html.markup("<h2>事项识别 How items were read</h2>");
-    readings_table(html, report);
+    html.element("h2", {}, in(language, "How items were read", "事项识别"));
+    readings_table(html, report, language);
   }
-  html.markup("<h2>问题 Findings</h2>");
-  findings_table(html, report);
+  html.element("h2", {}, in(language, "Findings", "问题"));
+  findings_table(html, report, language);
   html.markup("<p>")
-      .element("small", {}, "规则库指纹 rulebook fingerprint " + report.fingerprint)
+      .element("small", {},
+               std::string(in(language, "rulebook fingerprint ", "规则库指纹 ")) +
+                   report.fingerprint)
       .markup("</p></body></html>\n");
   return std::move(html).page();
 }
 
 void write_html(const Report& report, const std::filesystem::path& file, Language language) {
-  if (auto reason = detail::replace_regular_file(file, to_html(report), language))
-    throw Error(Diagnostic{
-        file.generic_string(), 0, 0, Severity::error, "QU002",
-        detail::say(language, detail::Message::cannot_write_html_because, {{"reason", *reason}})});
+  if (auto reason = detail::replace_regular_file(file, to_html(report, language)))
+    throw positioned_error(file.generic_string(), 0, 0, "QU002",
+                           Phrase(detail::Message::cannot_write_html_because,
+                                  {{"reason", std::move(*reason)}}));
 }
 
 }  // namespace qingdan

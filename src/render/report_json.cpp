@@ -34,7 +34,7 @@ json::object form_value(const FormRef& form) {
   return value;
 }
 
-json::object finding_value(const Finding& finding) {
+json::object finding_value(const Finding& finding, Language language) {
   json::array entries, suggestions, forms;
   for (const EntryRef& entry : finding.entries) entries.push_back(detail::entry_value(entry));
   for (const TaskRef& task : finding.suggestions) suggestions.push_back(detail::task_value(task));
@@ -49,12 +49,12 @@ json::object finding_value(const Finding& finding) {
       {"entries", std::move(entries)},
       {"suggestions", std::move(suggestions)},
       {"village", finding.village ? json::value(village_value(*finding.village)) : json::value()},
-      {"message", finding.message}};
+      {"message", finding.message.in(language)}};
 }
 
 }  // namespace
 
-std::string to_json(const Report& report) {
+std::string to_json(const Report& report, Language language) {
   json::array directives, findings, items, most_loaded, histogram;
   for (const DirectiveSummary& directive : report.directives)
     directives.push_back(json::object{{"id", directive.id},
@@ -64,7 +64,7 @@ std::string to_json(const Report& report) {
                                       {"jurisdiction", directive.jurisdiction},
                                       {"mode", directive.mode},
                                       {"items", directive.items}});
-  for (const Finding& finding : report.findings) findings.push_back(finding_value(finding));
+  for (const Finding& finding : report.findings) findings.push_back(finding_value(finding, language));
   for (const ItemLoad& load : report.items) {
     json::object value = item_value(load.item);
     value["reading"] = detail::reading_value(load.reading);
@@ -90,6 +90,7 @@ std::string to_json(const Report& report) {
   }
   for (std::size_t count : villages.histogram) histogram.emplace_back(count);
   json::object document{{"fingerprint", report.fingerprint},
+                        {"language", to_string(language)},
                         {"verdict", to_string(report.verdict)},
                         {"month", month_text(report.month)},
                         {"errors", report.count(Severity::error)},

@@ -59,7 +59,7 @@ void io_model(Stream& s, TheModel& model, std::vector<Place>& places) {
   s.io(model.name);
   s.io(model.fingerprint);
   s.io_each(model.levels, [&](auto& level) { snapshot::io_level(s, level); });
-  s.io_each(model.modes);
+  s.io_each(model.modes, [&](auto& mode) { snapshot::io_level(s, mode); });
   io_jurisdictions(s, model.jurisdictions);
   s.io_each(model.files);
   s.io_each(model.tasks, [&](auto& task) { snapshot::io_task(s, task); });
@@ -136,10 +136,9 @@ bool looks_like_snapshot(const std::filesystem::path& file) {
 }
 
 void write_snapshot(const Model& model, const std::filesystem::path& file) {
-  if (auto reason =
-          replace_regular_file(file, seal_snapshot(snapshot_payload(model)), model.language))
-    fail(file, LoadOptions{.language = model.language}, "QL001", Message::cannot_write_snapshot,
-         {{"reason", *reason}});
+  if (auto reason = replace_regular_file(file, seal_snapshot(snapshot_payload(model))))
+    throw positioned_error(file.generic_string(), 0, 0, "QL001",
+                           Phrase(Message::cannot_write_snapshot, {{"reason", std::move(*reason)}}));
 }
 
 std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,
@@ -185,7 +184,6 @@ std::shared_ptr<const Model> model_from_snapshot(std::string_view all,
   if (damage)
     fail(file, options, "QL017", Message::snapshot_inconsistent,
          {{"offset", std::to_string(header_bytes + damage->offset)}, {"what", damage->what()}});
-  model->language = options.language;
   return model;
 }
 

@@ -12,6 +12,7 @@ template <class Stream, class Part>
 void io_level(Stream& s, Part& level) {
   s.io(level.id);
   s.io(level.name);
+  s.io_each(level.aliases);
 }
 
 template <class Stream, class Part>

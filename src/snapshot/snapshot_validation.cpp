@@ -25,12 +25,10 @@ class Validator {
             "a rulebook needs 1 to 64 levels");
     require(!model_.modes.empty() && model_.modes.size() <= max_modes,
             "a rulebook needs 1 to 64 modes");
-    for (std::size_t i = 0; i < model_.levels.size(); ++i)
-      require(!model_.levels[i].id.empty() && model_.level_index(model_.levels[i].id) == i,
-              "a level without an id, or given twice");
-    for (std::size_t i = 0; i < model_.modes.size(); ++i)
-      require(!model_.modes[i].empty() && model_.mode_index(model_.modes[i]) == i,
-              "a mode without a name, or given twice");
+    check_names(model_.levels, [&](std::string_view text) { return model_.level_index(text); },
+                "level");
+    check_names(model_.modes, [&](std::string_view text) { return model_.mode_index(text); },
+                "mode");
     for (const TaskRecord& task : model_.tasks)
       require(optional_index(task.category, model_.categories.size()),
               [&] { return "task " + task.id + " names a category that does not exist"; });
@@ -117,14 +115,30 @@ class Validator {
   void one_line(std::string_view text) const {
     require(!first_control_character(text, false), "a name with a control character");
   }
+  // Every id, name and alias of a level (or mode) finds that level and no other, as loading
+  // ensures.
+  template <class Find>
+  void check_names(const std::vector<Level>& named, Find find, const char* what) const {
+    for (std::size_t i = 0; i < named.size(); ++i) {
+      require(!named[i].id.empty(), [&] { return std::string("a ") + what + " without an id"; });
+      auto finds_this = [&](const std::string& text) { return text.empty() || find(text) == i; };
+      require(finds_this(named[i].id) && finds_this(named[i].name) &&
+                  std::all_of(named[i].aliases.begin(), named[i].aliases.end(), finds_this),
+              [&] { return std::string("a ") + what + " named twice: " + named[i].id; });
+    }
+  }
+
   void layout_only(std::string_view text) const {
     require(!first_control_character(text, true), "a text with a control character");
   }
 
   void check_texts() const {
     one_line(model_.name);
-    for (const Level& level : model_.levels) one_line(level.id), one_line(level.name);
-    for (const std::string& mode : model_.modes) one_line(mode);
+    for (const auto* named : {&model_.levels, &model_.modes})
+      for (const Level& level : *named) {
+        one_line(level.id), one_line(level.name);
+        for (const std::string& alias : level.aliases) one_line(alias);
+      }
     for (std::uint32_t node = 0; node < model_.jurisdictions.size(); ++node)
       one_line(model_.jurisdictions.node(node).name);
     for (const std::string& category : model_.categories) one_line(category);

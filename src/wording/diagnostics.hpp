@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <qingdan/detail/messages.hpp>
+#include <qingdan/detail/spelling.hpp>
 #include <qingdan/error.hpp>
 
 namespace qingdan::detail {
@@ -16,6 +17,14 @@ struct Position {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
 };
+
+// " (did you mean 'x'?)" or nothing, worded now: a load's diagnostics speak its language.
+template <class Candidates>
+std::string did_you_mean_suffix(Language language, std::string_view word,
+                                const Candidates& candidates) {
+  auto guess = did_you_mean(word, candidates);
+  return guess ? say(language, Message::did_you_mean, {{"guess", *guess}}) : std::string();
+}
 
 // Throws the first error among `diagnostics`, or `fallback` when there is none.
 [[noreturn]] inline void throw_first_error(std::vector<Diagnostic> diagnostics,

@@ -13,7 +13,7 @@ inline void ask_each_task(const Rulebook& book) {
   const detail::Model& model = book.model();
   for (const detail::EditionRecord& edition : model.editions)
     for (std::uint32_t node = 0; node < model.jurisdictions.size(); ++node)
-      for (const std::string& mode : model.modes) {
+      for (const std::string& mode : model.mode_ids()) {
         Query query{edition.effective, model.jurisdictions.node(node).path, mode};
         std::vector<Decision> decisions;
         for (const detail::TaskRecord& task : model.tasks) {

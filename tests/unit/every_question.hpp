@@ -26,7 +26,7 @@ std::size_t ask_every_question(const Rulebook& book, Ask ask) {
   std::size_t asked = 0;
   for (Date at : dates)
     for (std::uint32_t node = 0; node < model.jurisdictions.size(); ++node)
-      for (const std::string& mode : model.modes)
+      for (const std::string& mode : model.mode_ids())
         for (const detail::TaskRecord& task : model.tasks) {
           Query query{at, model.jurisdictions.node(node).path, mode};
           SCOPED_TRACE(task.id + " at " + to_iso(at) + " in '" + query.jurisdiction + "' " + mode);

@@ -106,7 +106,7 @@ TEST(ReportJson, HasTheDocumentedShapeAndIsDeterministic) {
   std::vector<std::string_view> keys;
   for (const auto& member : document) keys.push_back(member.key());
   EXPECT_EQ(keys,
-            (std::vector<std::string_view>{"fingerprint", "verdict", "month", "errors", "warnings",
+            (std::vector<std::string_view>{"fingerprint", "language", "verdict", "month", "errors", "warnings",
                                            "directives", "findings", "items", "villages"}));
   EXPECT_EQ(document.at("fingerprint").as_string(), book.fingerprint());
   EXPECT_EQ(document.at("verdict").as_string(), "reject");
@@ -162,7 +162,7 @@ TEST(ReportText, GroupsByDirectiveAndItemAndEndsWithTheVerdict) {
                                     {},
                                     {},
                                     std::nullopt,
-                                    "needs approval"});
+                                    detail::verbatim("needs approval")});
   report.verdict = CheckVerdict::review;
   EXPECT_EQ(to_text(report),
             "D-1 通知\n"
@@ -189,7 +189,7 @@ TEST(ReportHtml, IsOnePageWithChartsTableAndNoOutsideResources) {
                                     {},
                                     {},
                                     report.villages.most_loaded[0],
-                                    "<b>over</b> & out"});
+                                    detail::verbatim("<b>over</b> & out")});
   std::string html = to_html(report);
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
   EXPECT_NE(html.find("id=\"utilisation-histogram\""), std::string::npos);
@@ -216,7 +216,7 @@ Report report_with_text(const std::string& text) {
   report.villages.most_loaded.push_back(village);
   report.villages.top_items.push_back({ItemShare{item, 2}});
   report.findings.push_back(Finding{
-      FindingCode::unlisted, Severity::warning, item, {}, task, {}, {task}, std::nullopt, text});
+      FindingCode::unlisted, Severity::warning, item, {}, task, {}, {task}, std::nullopt, detail::verbatim(text)});
   report.findings.push_back(Finding{FindingCode::unlisted,
                                     Severity::warning,
                                     item,
@@ -225,7 +225,7 @@ Report report_with_text(const std::string& text) {
                                     {},
                                     {},
                                     std::nullopt,
-                                    text});
+                                    detail::verbatim(text)});
   report.findings.push_back(Finding{FindingCode::overload,
                                     Severity::error,
                                     std::nullopt,
@@ -234,7 +234,7 @@ Report report_with_text(const std::string& text) {
                                     {},
                                     {},
                                     village,
-                                    text});
+                                    detail::verbatim(text)});
   return report;
 }
 

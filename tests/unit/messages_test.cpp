@@ -13,7 +13,6 @@ namespace qingdan {
 namespace {
 
 using detail::Message;
-using detail::message_catalogue;
 using detail::say;
 
 std::set<std::string> placeholders(std::string_view text) {
@@ -36,11 +35,15 @@ bool has_chinese(std::string_view text) {
 }
 
 TEST(MessageCatalogue, EveryMessageHasBothLanguagesWithTheSamePlaceholders) {
-  for (const detail::MessageText& text : message_catalogue) {
+  for (std::size_t id = 0; id < static_cast<std::size_t>(Message::count); ++id) {
+    const detail::MessageText& text = detail::message_text(static_cast<Message>(id));
     SCOPED_TRACE(std::string(text.en));
     EXPECT_FALSE(text.en.empty());
     EXPECT_FALSE(text.zh.empty());
     EXPECT_EQ(placeholders(text.en), placeholders(text.zh));
+    if (!placeholders(text.en).empty() && text.en.find_first_not_of("{}abcdefghijklmnopqrstuvwxyz_") ==
+                                              std::string_view::npos)
+      continue;  // a phrase made of placeholders only, the same in both languages
     EXPECT_NE(text.en, text.zh);
     EXPECT_TRUE(has_chinese(text.zh) || placeholders(text.zh).size() > 0)
         << "a Chinese text with no Chinese in it: " << text.zh;

@@ -111,8 +111,8 @@ TEST_F(OwnerQuery, EditionInForceByDateAndReplacedWholly) {
   EXPECT_EQ(dropped.status, Status::unlisted);
   const Consideration* old = considered(dropped, "N-2");
   ASSERT_NE(old, nullptr);
-  EXPECT_EQ(old->verdict, Verdict::replaced);
-  EXPECT_NE(old->reason.find("replaced by edition 2024"), std::string::npos);
+  EXPECT_EQ(old->outcome, EntryOutcome::replaced);
+  EXPECT_NE(old->reason.in(Language::en).find("replaced by edition 2024"), std::string::npos);
 }
 
 TEST_F(OwnerQuery, ExpiredEditionBringsNothingBack) {
@@ -130,10 +130,10 @@ TEST_F(OwnerQuery, ExpiredEditionBringsNothingBack) {
   EXPECT_EQ(expired.status, Status::unlisted);
   const Consideration* last = considered(expired, "N-1", "2022");
   ASSERT_NE(last, nullptr);
-  EXPECT_EQ(last->verdict, Verdict::expired);
+  EXPECT_EQ(last->outcome, EntryOutcome::expired);
   const Consideration* older = considered(expired, "N-1", "2020");
   ASSERT_NE(older, nullptr);
-  EXPECT_EQ(older->verdict, Verdict::replaced);
+  EXPECT_EQ(older->outcome, EntryOutcome::replaced);
 }
 
 TEST_F(OwnerQuery, EditionNotYetInForceIsExplained) {
@@ -143,7 +143,7 @@ TEST_F(OwnerQuery, EditionNotYetInForceIsExplained) {
   EXPECT_EQ(d.status, Status::unlisted);
   const Consideration* item = considered(d, "N-1");
   ASSERT_NE(item, nullptr);
-  EXPECT_EQ(item->verdict, Verdict::not_yet_in_force);
+  EXPECT_EQ(item->outcome, EntryOutcome::not_yet_in_force);
   EXPECT_TRUE(mentions(d.explain(), "not yet in force (effective 2024-08-06)"));
 }
 
@@ -162,8 +162,8 @@ TEST_F(OwnerQuery, MoreSpecificJurisdictionOverridesAncestor) {
   EXPECT_EQ(qingpu.roles, (RoleMap{{"district", Role::owns}, {"town", Role::assists}}));
   const Consideration* city = considered(qingpu, "C-1");
   ASSERT_NE(city, nullptr);
-  EXPECT_EQ(city->verdict, Verdict::overridden_by_jurisdiction);
-  EXPECT_NE(city->reason.find("overridden by Q-1 of 上海市/青浦区"), std::string::npos);
+  EXPECT_EQ(city->outcome, EntryOutcome::overridden_by_jurisdiction);
+  EXPECT_NE(city->reason.in(Language::en).find("overridden by Q-1 of 上海市/青浦区"), std::string::npos);
 
   Decision pudong = book.owner("HS-01", on(year{2022} / 5 / 1, "川沙镇"));
   EXPECT_EQ(pudong.owner->level, "city");
@@ -176,7 +176,7 @@ TEST_F(OwnerQuery, TaskEntryOverridesCategoryEntryInOneJurisdiction) {
   Rulebook book = rules.load();
   Decision by_task = book.owner("HS-01", on(year{2022} / 5 / 1));
   EXPECT_EQ(by_task.roles, (RoleMap{{"village", Role::forbidden}}));
-  EXPECT_EQ(considered(by_task, "N-CAT")->verdict, Verdict::overridden_by_task_entry);
+  EXPECT_EQ(considered(by_task, "N-CAT")->outcome, EntryOutcome::overridden_by_task_entry);
   Decision by_category = book.owner("HS-02", on(year{2022} / 5 / 1));
   EXPECT_EQ(by_category.roles, (RoleMap{{"town", Role::forbidden}}));
 }
@@ -195,8 +195,8 @@ TEST_F(OwnerQuery, ModesSelectEntriesAndDefaultToTheFirstMode) {
   EXPECT_EQ(emergency.owner->level, "district");
   const Consideration* normal = considered(emergency, "X-N");
   ASSERT_NE(normal, nullptr);
-  EXPECT_EQ(normal->verdict, Verdict::wrong_mode);
-  EXPECT_EQ(normal->reason, "applies only in mode normal, not emergency");
+  EXPECT_EQ(normal->outcome, EntryOutcome::wrong_mode);
+  EXPECT_EQ(normal->reason.in(Language::en), "applies only in mode normal, not emergency");
 }
 
 TEST_F(OwnerQuery, ForbiddenOverridesAssistsAndRecordsTheConflict) {
@@ -211,8 +211,8 @@ TEST_F(OwnerQuery, ForbiddenOverridesAssistsAndRecordsTheConflict) {
       d.roles,
       (RoleMap{{"district", Role::owns}, {"town", Role::assists}, {"village", Role::forbidden}}));
   ASSERT_EQ(d.conflicts.size(), 1u);
-  EXPECT_EQ(d.conflicts[0],
-            "negative entry N-1 forbids village, overriding assists from entry X-1");
+  EXPECT_EQ(d.conflicts[0].in(Language::en),
+            "negative entry N-1 forbids village (村居), overriding assists from entry X-1");
   EXPECT_EQ(d.entries.size(), 2u);
 }
 
@@ -232,7 +232,7 @@ TEST_F(OwnerQuery, OwnerComesFromPowerThenSelfGovernanceThenCollaboration) {
   EXPECT_EQ(*power.owner, (Owner{"town", "镇政府"}));
   EXPECT_EQ(power.roles, (RoleMap{{"town", Role::owns}, {"village", Role::assists}}));
   ASSERT_EQ(power.conflicts.size(), 1u);
-  EXPECT_NE(power.conflicts[0].find("entry X-1 names owner district, but the owner is town"),
+  EXPECT_NE(power.conflicts[0].in(Language::en).find("entry X-1 names owner district (区), but the owner is town (街镇)"),
             std::string::npos);
 
   Decision self = book.owner("ZZ-01", on(year{2022} / 5 / 1));
@@ -276,7 +276,7 @@ TEST_F(OwnerQuery, ExplainListsAppliedAndSkippedEntriesWithReasons) {
   EXPECT_TRUE(mentions(lines, "skipped collaboration X-E"));
   EXPECT_TRUE(mentions(lines, "applies only in mode emergency, not normal"));
   EXPECT_TRUE(mentions(lines, "applied negative N-1"));
-  EXPECT_EQ(lines.back(), "answer: listed; roles: village forbidden");
+  EXPECT_EQ(lines.back(), "answer: listed; roles: village (村居) forbidden");
 }
 
 TEST_F(OwnerQuery, DefaultsAreTodayTheRootAndTheFirstMode) {

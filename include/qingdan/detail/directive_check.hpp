@@ -10,6 +10,7 @@
 
 #include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/owner_engine.hpp>
+#include <qingdan/detail/phrases.hpp>
 #include <qingdan/detail/string_hash.hpp>
 #include <qingdan/directive.hpp>
 #include <qingdan/report.hpp>
@@ -185,12 +186,13 @@ inline std::vector<std::vector<std::size_t>> duplicate_form_groups(
 // lists every form of the group with how it compares with the group's first form, so its size
 // is linear in the number of forms; the message names the first few.
 inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
-                                 std::vector<Finding>& findings, Language language) {
+                                 std::vector<Finding>& findings) {
   constexpr std::size_t forms_in_message = 5;
   for (const std::vector<std::size_t>& group : duplicate_form_groups(forms)) {
     const CollectedForm& first = forms[group.front()];
     std::vector<FormRef> members;
-    std::vector<std::string> named;
+    Phrase named;
+    std::size_t named_count = 0;
     members.reserve(group.size());
     for (std::size_t member : group) {
       const CollectedForm& form = forms[member];
@@ -200,38 +202,35 @@ inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
       bool same_name = !first.name.empty() && form.name == first.name;
       members.push_back(
           FormRef{form.item, form.form->name, same_name, shared.size(), together, jaccard});
-      if (named.size() == forms_in_message) continue;
-      const std::string item =
-          say(language, Message::item_label,
-              {{"directive", form.item.directive}, {"item", std::to_string(form.item.index)}});
-      std::string described = say(language,
-                                  same_name && member != group.front() ? Message::form_of_same_name
-                                                                       : Message::form_in_group,
-                                  {{"form", form.form->name}, {"item", item}});
+      if (named_count == forms_in_message) continue;
+      Phrase item(Message::item_label,
+                  {{"directive", form.item.directive}, {"item", std::to_string(form.item.index)}});
+      Phrase described(same_name && member != group.front() ? Message::form_of_same_name
+                                                             : Message::form_in_group,
+                       {{"form", form.form->name}, {"item", std::move(item)}});
       if (member != group.front() && together > 0)
-        described +=
-            say(language, Message::sharing_fields_with_first,
-                {{"shared", std::to_string(shared.size())},
-                 {"together", std::to_string(together)},
-                 {"jaccard", number_text(jaccard)},
-                 {"fields", shared.empty() ? ""
-                                           : say(language, Message::fields_list,
-                                                 {{"fields", joined(shared, language)}})}});
-      named.push_back(std::move(described));
+        described = then(
+            std::move(described),
+            Phrase(Message::sharing_fields_with_first,
+                   {{"shared", std::to_string(shared.size())},
+                    {"together", std::to_string(together)},
+                    {"jaccard", number_text(jaccard)},
+                    {"fields", shared.empty() ? Phrase()
+                                              : Phrase(Message::fields_list,
+                                                       {{"fields", verbatim_list(shared)}})}}));
+      named = named_count == 0
+                  ? std::move(described)
+                  : then(std::move(named),
+                         then(Phrase(Message::form_separator, {}), std::move(described)));
+      ++named_count;
     }
-    const std::string_view separator = message_template(Message::form_separator, language);
-    std::string list;
-    for (const std::string& one : named) {
-      if (!list.empty()) list += separator;
-      list += one;
-    }
-    const std::size_t unnamed = group.size() - named.size();
-    std::string message = say(language, Message::finding_forms_collect_same_data,
-                              {{"count", std::to_string(group.size())},
-                               {"forms", list},
-                               {"more", unnamed == 0 ? ""
-                                                     : say(language, Message::more_forms,
-                                                           {{"count", std::to_string(unnamed)}})}});
+    const std::size_t unnamed = group.size() - named_count;
+    Phrase message(Message::finding_forms_collect_same_data,
+                   {{"count", std::to_string(group.size())},
+                    {"forms", std::move(named)},
+                    {"more", unnamed == 0 ? Phrase()
+                                          : Phrase(Message::more_forms,
+                                                   {{"count", std::to_string(unnamed)}})}});
     findings.push_back(Finding{FindingCode::duplicate_collection,
                                severity_of(FindingCode::duplicate_collection),
                                forms[group.back()].item,

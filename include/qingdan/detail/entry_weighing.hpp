@@ -25,10 +25,10 @@ inline Chosen& chosen_from(ChosenByList& chosen, ListKind list) {
 }
 
 // Why an edition is not in force at a date, if it is not.
-inline std::optional<Verdict> edition_skip(const EditionRecord& edition, Date at) {
-  if (edition.effective > at) return Verdict::not_yet_in_force;
-  if (edition.replaced_on && *edition.replaced_on <= at) return Verdict::replaced;
-  if (edition.until && *edition.until < at) return Verdict::expired;
+inline std::optional<EntryOutcome> edition_skip(const EditionRecord& edition, Date at) {
+  if (edition.effective > at) return EntryOutcome::not_yet_in_force;
+  if (edition.replaced_on && *edition.replaced_on <= at) return EntryOutcome::replaced;
+  if (edition.until && *edition.until < at) return EntryOutcome::expired;
   return std::nullopt;
 }
 
@@ -45,18 +45,18 @@ ChosenByList weigh_entries(const Model& model, std::uint32_t task, std::uint32_t
     if (!model.jurisdictions.encloses(edition.jurisdiction, jurisdiction)) continue;
     const Chosen weighed{&edition, edition.entries.data() + match.entry, &match};
     Chosen& winner = chosen_from(chosen, edition.list);
-    Verdict verdict = Verdict::applied;
+    EntryOutcome verdict = EntryOutcome::applied;
     if (auto skip = edition_skip(edition, at)) {
       verdict = *skip;
     } else if (!mode_applies(match.modes, mode)) {
-      verdict = Verdict::wrong_mode;
+      verdict = EntryOutcome::wrong_mode;
     } else if (winner.entry != nullptr) {
       verdict = winner.edition->jurisdiction == edition.jurisdiction
-                    ? Verdict::overridden_by_task_entry
-                    : Verdict::overridden_by_jurisdiction;
+                    ? EntryOutcome::overridden_by_task_entry
+                    : EntryOutcome::overridden_by_jurisdiction;
     }
     on_weighed(weighed, verdict, winner);
-    if (verdict == Verdict::applied) winner = weighed;
+    if (verdict == EntryOutcome::applied) winner = weighed;
   }
   return chosen;
 }
@@ -64,7 +64,7 @@ ChosenByList weigh_entries(const Model& model, std::uint32_t task, std::uint32_t
 inline ChosenByList weigh_entries(const Model& model, std::uint32_t task,
                                   std::uint32_t jurisdiction, Date at, std::uint32_t mode) {
   return weigh_entries(model, task, jurisdiction, at, mode,
-                       [](const Chosen&, Verdict, const Chosen&) {});
+                       [](const Chosen&, EntryOutcome, const Chosen&) {});
 }
 
 }  // namespace qingdan::detail

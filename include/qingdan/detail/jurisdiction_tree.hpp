@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include <qingdan/detail/phrases.hpp>
 #include <qingdan/detail/spelling.hpp>
 #include <qingdan/detail/string_hash.hpp>
 
@@ -32,13 +33,13 @@ class JurisdictionTree {
     std::vector<std::string> candidates;  // the matching paths, or similar ones when unknown
 
     // Why `text` names no node, with the candidates.
-    std::string problem(std::string_view text, Language language) const {
+    Phrase problem(std::string_view text) const {
       if (ambiguous)
-        return say(language, Message::ambiguous_jurisdiction,
-                   {{"name", text}, {"candidates", joined(candidates, language)}});
-      if (candidates.empty()) return say(language, Message::unknown_jurisdiction, {{"name", text}});
-      return say(language, Message::unknown_jurisdiction_similar,
-                 {{"name", text}, {"similar", joined(candidates, language)}});
+        return Phrase(Message::ambiguous_jurisdiction,
+                      {{"name", text}, {"candidates", verbatim_list(candidates)}});
+      if (candidates.empty()) return Phrase(Message::unknown_jurisdiction, {{"name", text}});
+      return Phrase(Message::unknown_jurisdiction_similar,
+                    {{"name", text}, {"similar", verbatim_list(candidates)}});
     }
   };
 

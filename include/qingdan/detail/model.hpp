@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -20,11 +21,7 @@
 
 namespace qingdan {
 
-struct Level {
-  std::string id;
-  std::string name;
-  friend bool operator==(const Level&, const Level&) = default;
-};
+
 
 }  // namespace qingdan
 
@@ -135,10 +132,9 @@ struct Model {
   std::string name;
   std::string fingerprint;
   std::vector<Level> levels;
-  std::vector<std::string> modes;
+  std::vector<Mode> modes;
   JurisdictionTree jurisdictions;
-  std::vector<std::string> files;    // relative paths of the rule files, in byte order
-  Language language = Language::en;  // of the errors a query raises
+  std::vector<std::string> files;  // relative paths of the rule files, in byte order
 
   std::vector<TaskRecord> tasks;
   std::vector<std::string> categories;
@@ -208,17 +204,43 @@ struct Model {
     return ids;
   }
 
-  std::optional<std::uint32_t> level_index(std::string_view id) const {
-    for (std::uint32_t i = 0; i < levels.size(); ++i)
-      if (levels[i].id == id) return i;
-    return std::nullopt;
+  std::vector<std::string> mode_ids() const {
+    std::vector<std::string> ids;
+    for (const Mode& mode : modes) ids.push_back(mode.id);
+    return ids;
   }
 
-  std::optional<std::uint32_t> mode_index(std::string_view mode) const {
-    for (std::uint32_t i = 0; i < modes.size(); ++i)
-      if (modes[i] == mode) return i;
+  // The level (or mode) a text names: its id, its name or an alias, as written.
+  static std::optional<std::uint32_t> named_index(const std::vector<Level>& named,
+                                                  std::string_view text) {
+    for (std::uint32_t i = 0; i < named.size(); ++i)
+      if (named[i].id == text) return i;
+    for (std::uint32_t i = 0; i < named.size(); ++i)
+      if ((!named[i].name.empty() && named[i].name == text) ||
+          std::find(named[i].aliases.begin(), named[i].aliases.end(), text) !=
+              named[i].aliases.end())
+        return i;
     return std::nullopt;
   }
+  std::optional<std::uint32_t> level_index(std::string_view text) const {
+    return named_index(levels, text);
+  }
+  std::optional<std::uint32_t> mode_index(std::string_view text) const {
+    return named_index(modes, text);
+  }
+
+  // Every id, name and alias, for "did you mean".
+  static std::vector<std::string> words_of(const std::vector<Level>& named) {
+    std::vector<std::string> words;
+    for (const Level& level : named) {
+      words.push_back(level.id);
+      if (!level.name.empty()) words.push_back(level.name);
+      words.insert(words.end(), level.aliases.begin(), level.aliases.end());
+    }
+    return words;
+  }
+  std::vector<std::string> level_words() const { return words_of(levels); }
+  std::vector<std::string> mode_words() const { return words_of(modes); }
 
  private:
   mutable std::once_flag reading_index_built_;

@@ -11,6 +11,7 @@
 #include <qingdan/decision.hpp>
 #include <qingdan/detail/entry_weighing.hpp>
 #include <qingdan/detail/model.hpp>
+#include <qingdan/detail/model_phrases.hpp>
 #include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/reading_index.hpp>
 #include <qingdan/detail/role_assignment.hpp>
@@ -22,26 +23,24 @@ namespace qingdan::detail {
 inline std::uint32_t resolve_jurisdiction(const Model& model, std::string_view text) {
   auto lookup = model.jurisdictions.find(text);
   if (lookup.node != npos) return lookup.node;
-  throw usage_error(lookup.ambiguous ? "QQ002" : "QQ001", lookup.problem(text, model.language));
+  throw usage_error(lookup.ambiguous ? "QQ002" : "QQ001", lookup.problem(text));
 }
 
 inline std::uint32_t resolve_mode(const Model& model, std::string_view mode) {
   if (mode.empty()) return 0;
   if (auto index = model.mode_index(mode)) return *index;
-  throw usage_error("QQ003",
-                    say(model.language, Message::unknown_mode,
-                        {{"mode", mode},
-                         {"modes", joined(model.modes, model.language)},
-                         {"hint", did_you_mean_suffix(model.language, mode, model.modes)}}));
+  throw usage_error("QQ003", Phrase(Message::unknown_mode,
+                                    {{"mode", mode},
+                                     {"modes", mode_phrases(model)},
+                                     {"hint", did_you_mean_phrase(mode, model.mode_words())}}));
 }
 
 inline std::uint32_t resolve_level(const Model& model, std::string_view level) {
   if (auto index = model.level_index(level)) return *index;
-  throw usage_error("QQ005",
-                    say(model.language, Message::unknown_level,
-                        {{"level", level},
-                         {"levels", joined(model.level_ids(), model.language)},
-                         {"hint", did_you_mean_suffix(model.language, level, model.level_ids())}}));
+  throw usage_error("QQ005", Phrase(Message::unknown_level,
+                                    {{"level", level},
+                                     {"levels", level_phrases(model)},
+                                     {"hint", did_you_mean_phrase(level, model.level_words())}}));
 }
 
 // The catalogue task a text names: an exact id first, then a name or alias as written, then a
@@ -53,7 +52,7 @@ inline std::optional<std::uint32_t> resolve_task(const Model& model, std::string
     return by_id->second;
   if (auto as_written = model.task_by_written.find(text); as_written != model.task_by_written.end())
     return as_written->second;
-  normalized = normalize_text(text, model.language);
+  normalized = normalize_text(text);
   if (auto by_text = model.task_by_text.find(normalized); by_text != model.task_by_text.end())
     return by_text->second;
   return std::nullopt;
@@ -66,39 +65,21 @@ inline TaskRef task_ref(const Model& model, std::uint32_t task) {
                  record.aliases};
 }
 
-inline std::string level_names(const Model& model, LevelSet levels) {
-  std::string names;
-  for (std::uint32_t i = 0; i < model.levels.size(); ++i)
-    if ((levels >> i) & 1U) names += (names.empty() ? "" : ", ") + model.levels[i].id;
-  return names;
-}
-
-inline std::string mode_names(const Model& model, ModeSet modes) {
-  std::string names;
-  for (std::uint32_t i = 0; i < model.modes.size(); ++i)
-    if ((modes >> i) & 1U) names += (names.empty() ? "" : ", ") + model.modes[i];
-  return names;
-}
-
 // What an entry says, in a few words, for explain().
-inline std::string entry_effect(const Model& model, ListKind list, const EntryRecord& entry) {
-  const Language language = model.language;
+inline Phrase entry_effect(const Model& model, ListKind list, const EntryRecord& entry) {
   auto owner = [&] {
-    return say(
-        language, Message::effect_owns,
-        {{"level", model.levels[entry.owner_level].id},
-         {"department", entry.owner_department.empty() ? std::string()
-                                                       : say(language, Message::parenthesised,
-                                                             {{"text", entry.owner_department}})}});
+    return Phrase(Message::effect_owns, {{"level", level_phrase(model, entry.owner_level)},
+                                         {"department", parenthesised(entry.owner_department)}});
   };
-  const std::string levels = level_names(model, entry.levels);
+  std::vector<Phrase> levels = level_phrases(model, entry.levels);
   switch (list) {
     case ListKind::power: return owner();
     case ListKind::self_governance:
-      return say(language, Message::effect_self_governs, {{"levels", levels}});
+      return Phrase(Message::effect_self_governs, {{"levels", std::move(levels)}});
     case ListKind::collaboration:
-      return say(language, Message::effect_assists, {{"owner", owner()}, {"levels", levels}});
-    case ListKind::negative: return say(language, Message::effect_forbidden, {{"levels", levels}});
+      return Phrase(Message::effect_assists, {{"owner", owner()}, {"levels", std::move(levels)}});
+    case ListKind::negative:
+      return Phrase(Message::effect_forbidden, {{"levels", std::move(levels)}});
   }
   return {};
 }
@@ -111,7 +92,10 @@ inline EntryRef entry_ref(const Model& model, const EditionRecord& edition,
                   model.jurisdictions.node(edition.jurisdiction).path,
                   model.files[edition.file],
                   entry.line,
-                  entry.basis};
+                  entry.basis,
+                  entry.requires_funding,
+                  entry.requires_approval,
+                  entry.max_per_month};
 }
 
 // A Query with its defaults filled in and its names resolved.
@@ -127,35 +111,34 @@ inline ResolvedQuery resolve_query(const Model& model, const Query& query) {
                        resolve_mode(model, query.mode)};
 }
 
-// Why an entry was not applied, in words; empty for an applied one.
-inline std::string skip_reason(const Model& model, const EditionRecord& edition,
-                               const EntryRecord& entry, Verdict verdict, const Chosen& winner,
+// Why an entry was not applied; empty for an applied one.
+inline Phrase skip_reason(const Model& model, const EditionRecord& edition,
+                               const EntryRecord& entry, EntryOutcome verdict, const Chosen& winner,
                                const ResolvedQuery& query) {
-  const Language language = model.language;
   switch (verdict) {
-    case Verdict::applied: return {};
-    case Verdict::not_yet_in_force:
-      return say(language, Message::reason_not_yet_in_force,
+    case EntryOutcome::applied: return {};
+    case EntryOutcome::not_yet_in_force:
+      return Phrase(Message::reason_not_yet_in_force,
                  {{"edition", edition.version}, {"date", to_iso(edition.effective)}});
-    case Verdict::replaced: {
+    case EntryOutcome::replaced: {
       const EditionRecord* newer = &edition;
       for (std::uint32_t index : *model.editions_at(edition.jurisdiction, edition.list))
         if (model.editions[index].effective <= query.at) newer = &model.editions[index];
-      return say(language, Message::reason_replaced,
+      return Phrase(Message::reason_replaced,
                  {{"edition", edition.version},
                   {"newer", newer->version},
                   {"date", to_iso(newer->effective)}});
     }
-    case Verdict::expired:
-      return say(language, Message::reason_expired,
+    case EntryOutcome::expired:
+      return Phrase(Message::reason_expired,
                  {{"edition", edition.version}, {"date", to_iso(*edition.until)}});
-    case Verdict::wrong_mode:
-      return say(language, Message::reason_wrong_mode,
-                 {{"modes", mode_names(model, entry.modes)}, {"mode", model.modes[query.mode]}});
-    case Verdict::overridden_by_task_entry:
-      return say(language, Message::reason_overridden_by_task_entry, {{"entry", winner.entry->id}});
-    case Verdict::overridden_by_jurisdiction:
-      return say(language, Message::reason_overridden_by_jurisdiction,
+    case EntryOutcome::wrong_mode:
+      return Phrase(Message::reason_wrong_mode,
+                 {{"modes", mode_phrases(model, entry.modes)}, {"mode", mode_phrase(model, query.mode)}});
+    case EntryOutcome::overridden_by_task_entry:
+      return Phrase(Message::reason_overridden_by_task_entry, {{"entry", winner.entry->id}});
+    case EntryOutcome::overridden_by_jurisdiction:
+      return Phrase(Message::reason_overridden_by_jurisdiction,
                  {{"entry", winner.entry->id},
                   {"place", model.jurisdictions.node(winner.edition->jurisdiction).path}});
   }
@@ -184,12 +167,13 @@ inline Answer answer(const Model& model, std::string_view text, const ResolvedQu
 inline Decision decide(const Model& model, std::string_view text, const Query& query,
                        DecisionBasis* basis = nullptr) {
   Decision decision;
-  decision.language = model.language;
   decision.query = std::string(text);
   const ResolvedQuery resolved = resolve_query(model, query);
   decision.at = resolved.at;
   decision.jurisdiction = model.jurisdictions.node(resolved.jurisdiction).path;
-  decision.mode = model.modes[resolved.mode];
+  decision.mode = model.modes[resolved.mode].id;
+  decision.mode_name = model.modes[resolved.mode].name;
+  decision.levels = model.levels;
 
   std::string normalized;
   std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
@@ -201,13 +185,13 @@ inline Decision decide(const Model& model, std::string_view text, const Query& q
   }
   decision.task = task_ref(model, *task);
 
-  auto record = [&](const Chosen& weighed, Verdict verdict, const Chosen& winner) {
+  auto record = [&](const Chosen& weighed, EntryOutcome verdict, const Chosen& winner) {
     const EditionRecord& edition = *weighed.edition;
     const EntryRecord& entry = *weighed.entry;
     decision.considered.push_back(Consideration{
         entry_ref(model, edition, entry), verdict, entry_effect(model, edition.list, entry),
         skip_reason(model, edition, entry, verdict, winner, resolved)});
-    if (verdict == Verdict::wrong_mode && basis != nullptr)
+    if (verdict == EntryOutcome::wrong_mode && basis != nullptr)
       basis->wrong_mode[static_cast<std::size_t>(edition.list)].push_back(weighed);
   };
   ChosenByList chosen =

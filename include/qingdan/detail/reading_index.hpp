@@ -16,7 +16,7 @@ std::vector<Candidate> rank_candidates(const Model& model, std::string_view norm
                                        std::size_t limit);
 
 // Throws qingdan::Error (QU003) for a threshold outside [0, 1].
-void check_read_options(const Model& model, const ReadOptions& options);
+void check_read_options(const ReadOptions& options);
 
 // Reads a free text against the catalogue (docs/reading.md).
 Reading read_text(const Model& model, std::string_view text, const ReadOptions& options);

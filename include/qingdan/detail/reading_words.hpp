@@ -1,13 +1,12 @@
 #pragma once
 
-// Readings in words, for findings, reports and the command line.
-#include <string>
-#include <vector>
-
+// Readings as phrases, for findings, reports and the command line.
 #include <cstdio>
+#include <string>
 
 #include <qingdan/detail/messages.hpp>
-#include <qingdan/detail/spelling.hpp>
+#include <qingdan/detail/phrases.hpp>
+#include <qingdan/phrase.hpp>
 #include <qingdan/reading.hpp>
 
 namespace qingdan::detail {
@@ -19,27 +18,27 @@ inline std::string confidence_text(double confidence) {
 }
 
 // Why a candidate was found: "the text contains its name '开具婚育状况证明'; synonyms 出具→开具".
-inline std::string candidate_reason(const Candidate& candidate, Language language) {
+inline Phrase candidate_reason(const Candidate& candidate) {
   constexpr Message fields[] = {Message::matched_text_id, Message::matched_text_name,
                                 Message::matched_text_alias, Message::matched_text_keyword};
   constexpr Message kinds[] = {Message::match_exact, Message::match_contains,
                                Message::match_contained, Message::match_similar};
-  std::string reason =
-      say(language, kinds[static_cast<std::size_t>(candidate.how)],
-          {{"field", say(language, fields[static_cast<std::size_t>(candidate.matched_text)])},
-           {"text", candidate.matched}});
-  if (!candidate.synonyms.empty())
-    reason +=
-        say(language, Message::match_synonyms, {{"pairs", joined(candidate.synonyms, language)}});
-  return reason;
+  Phrase reason(kinds[static_cast<std::size_t>(candidate.how)],
+                {{"field", Phrase(fields[static_cast<std::size_t>(candidate.matched_text)], {})},
+                 {"text", candidate.matched}});
+  if (candidate.synonyms.empty()) return reason;
+  return Phrase(Message::concatenated,
+                {{"first", std::move(reason)},
+                 {"second", Phrase(Message::match_synonyms,
+                                   {{"pairs", verbatim_list(candidate.synonyms)}})}});
 }
 
 // "ZM-14 开具婚育状况证明 (confidence 0.93: the text contains its name …)".
-inline std::string candidate_label(const Candidate& candidate, Language language) {
-  return say(language, Message::candidate_with_confidence,
-             {{"task", candidate.task.id + " " + candidate.task.name},
-              {"confidence", confidence_text(candidate.confidence)},
-              {"reason", candidate_reason(candidate, language)}});
+inline Phrase candidate_label(const Candidate& candidate) {
+  return Phrase(Message::candidate_with_confidence,
+                {{"task", candidate.task.id + " " + candidate.task.name},
+                 {"confidence", confidence_text(candidate.confidence)},
+                 {"reason", candidate_reason(candidate)}});
 }
 
 }  // namespace qingdan::detail

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include <qingdan/detail/entry_weighing.hpp>
-#include <qingdan/detail/messages.hpp>
+#include <qingdan/detail/phrases.hpp>
 #include <qingdan/detail/model.hpp>
 
 namespace qingdan::detail {
@@ -23,7 +23,7 @@ inline std::optional<Role> role_in(const RoleSets& sets, std::uint32_t level) {
 
 // The overrides of one decision, in words; see RoleAssigner.
 struct ConflictLog {
-  std::vector<std::string>& conflicts;
+  std::vector<Phrase>& conflicts;
   std::array<const EntryRecord*, max_levels> given_by{};  // the entry behind each level's role
 };
 
@@ -93,11 +93,11 @@ class RoleAssigner {
     if (owner_level_ == level) return;
     overridden_ = true;
     if (log_ != nullptr)
-      log_->conflicts.push_back(say(model_.language, Message::conflict_owner,
-                                    {{"entry", entry.id},
-                                     {"level", model_.levels[level].id},
-                                     {"owner", model_.levels[owner_level_].id},
-                                     {"other", given_by_id(owner_level_)}}));
+      log_->conflicts.push_back(Phrase(Message::conflict_owner,
+                                       {{"entry", entry.id},
+                                        {"level", level_named(level)},
+                                        {"owner", level_named(owner_level_)},
+                                        {"other", given_by_id(owner_level_)}}));
   }
 
   void give(std::uint32_t level, Role role, const EntryRecord& entry) {
@@ -105,12 +105,12 @@ class RoleAssigner {
     if (held && *held != role) {
       overridden_ = true;
       if (log_ != nullptr)
-        log_->conflicts.push_back(say(model_.language, Message::conflict_role,
-                                      {{"entry", entry.id},
-                                       {"level", model_.levels[level].id},
-                                       {"role", to_string(role)},
-                                       {"other", given_by_id(level)},
-                                       {"kept", to_string(*held)}}));
+        log_->conflicts.push_back(Phrase(Message::conflict_role,
+                                         {{"entry", entry.id},
+                                          {"level", level_named(level)},
+                                          {"role", role_phrase(role)},
+                                          {"other", given_by_id(level)},
+                                          {"kept", role_phrase(*held)}}));
       return;
     }
     if (!held) set_role(level, role, entry);
@@ -121,13 +121,17 @@ class RoleAssigner {
     if (held && *held != Role::forbidden) {
       overridden_ = true;
       if (log_ != nullptr)
-        log_->conflicts.push_back(say(model_.language, Message::conflict_forbidden,
-                                      {{"entry", entry.id},
-                                       {"level", model_.levels[level].id},
-                                       {"role", to_string(*held)},
-                                       {"other", given_by_id(level)}}));
+        log_->conflicts.push_back(Phrase(Message::conflict_forbidden,
+                                         {{"entry", entry.id},
+                                          {"level", level_named(level)},
+                                          {"role", role_phrase(*held)},
+                                          {"other", given_by_id(level)}}));
     }
     set_role(level, Role::forbidden, entry);
+  }
+
+  Phrase level_named(std::uint32_t level) const {
+    return level_phrase(model_.levels[level].id, model_.levels[level].name);
   }
 
   std::string given_by_id(std::uint32_t level) const {

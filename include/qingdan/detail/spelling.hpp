@@ -57,12 +57,4 @@ std::optional<std::string> did_you_mean(std::string_view word, const Candidates&
   return best;
 }
 
-// " (did you mean 'x'?)" or nothing.
-template <class Candidates>
-std::string did_you_mean_suffix(Language language, std::string_view word,
-                                const Candidates& candidates) {
-  auto guess = did_you_mean(word, candidates);
-  return guess ? say(language, Message::did_you_mean, {{"guess", *guess}}) : std::string();
-}
-
 }  // namespace qingdan::detail

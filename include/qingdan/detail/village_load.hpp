@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <qingdan/detail/model.hpp>
+#include <qingdan/detail/model_phrases.hpp>
 #include <qingdan/error.hpp>
 #include <qingdan/report.hpp>
 #include <qingdan/villages.hpp>
@@ -51,9 +52,9 @@ struct PlacedVillages {
   }
 };
 
-inline Error village_error(const VillageProfile& profile, const char* code, std::string message) {
-  return Error(Diagnostic{profile.position.file, profile.position.line, profile.position.column,
-                          Severity::error, code, std::move(message)});
+inline Error village_error(const VillageProfile& profile, const char* code, Phrase message) {
+  return positioned_error(profile.position.file, profile.position.line, profile.position.column,
+                          code, std::move(message));
 }
 
 // Numbers every node of the tree in depth-first order; a node's subtree is [enter, exit].
@@ -114,23 +115,22 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
       std::size_t cut = prefix.rfind('/');
       prefix = cut == std::string_view::npos ? std::string_view() : prefix.substr(0, cut);
     }
-    const Language language = model.language;
-    throw village_error(
-        profile, "QV008",
-        say(language, Message::village_parent_unknown,
-            {{"village", profile.jurisdiction},
-             {"parent", parent},
-             {"hint", nearest.empty() ? ""
-                                      : say(language, Message::village_nearest_ancestor,
-                                            {{"ancestor", nearest}})}}));
+    throw village_error(profile, "QV008",
+                        Phrase(Message::village_parent_unknown,
+                               {{"village", profile.jurisdiction},
+                                {"parent", parent},
+                                {"hint", nearest.empty()
+                                             ? Phrase()
+                                             : Phrase(Message::village_nearest_ancestor,
+                                                      {{"ancestor", nearest}})}}));
   }
   if (tree.node(found).depth + 1 != village_depth)
     throw village_error(profile, "QV009",
-                        say(model.language, Message::village_wrong_level,
-                            {{"village", profile.jurisdiction},
-                             {"level", model.levels[village_depth].id},
-                             {"parent", tree.node(found).path},
-                             {"parent_level", model.levels[tree.node(found).depth].id}}));
+                        Phrase(Message::village_wrong_level,
+                               {{"village", profile.jurisdiction},
+                                {"level", level_phrase(model, village_depth)},
+                                {"parent", tree.node(found).path},
+                                {"parent_level", level_phrase(model, tree.node(found).depth)}}));
   memo.parent.assign(parent);
   memo.node = found;
   path.reserve(tree.node(found).path.size() + 1 + name.size());

@@ -83,6 +83,21 @@ void read_synonyms(const YamlNode& groups, SchemaReader& schema, RawRulebookFile
   }
 }
 
+// A level or a mode written as {id, name, aliases}.
+std::optional<RawLevel> read_named(SchemaReader& schema, const YamlNode& item, const std::string& what) {
+  if (!schema.is_mapping(item, what)) return std::nullopt;
+  schema.check_keys(item, {"id", "name", "aliases"}, what);
+  const YamlNode* id = schema.require(item, "id", what);
+  auto id_text = id ? schema.name(*id, "id") : std::nullopt;
+  if (!id_text) return std::nullopt;
+  RawLevel named{{*id_text, id->position}, {}, {}};
+  if (const YamlNode* name = item.find("name"))
+    if (auto text = schema.name(*name, "name")) named.name = {*text, name->position};
+  if (const YamlNode* aliases = item.find("aliases"))
+    if (auto names = schema.names(*aliases, "aliases")) named.aliases = std::move(*names);
+  return named;
+}
+
 }  // namespace
 
 void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
@@ -105,21 +120,28 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
                     {"expected", schema.say(Message::type_levels)},
                     {"found", levels->description(schema.language())}});
     } else {
-      for (const auto& item : levels->items) {
-        const std::string what = schema.say(Message::noun_level);
-        if (!schema.is_mapping(*item, what)) continue;
-        schema.check_keys(*item, {"id", "name"}, what);
-        const YamlNode* id = schema.require(*item, "id", what);
-        auto id_text = id ? schema.name(*id, "id") : std::nullopt;
-        if (!id_text) continue;
-        RawLevel& level = rulebook.levels.emplace_back();
-        level.id = {*id_text, id->position};
-        level.name = schema.optional_text(*item, "name").value_or(*id_text);
-      }
+      for (const auto& item : levels->items)
+        if (auto level = read_named(schema, *item, schema.say(Message::noun_level)))
+          rulebook.levels.push_back(std::move(*level));
     }
   }
   if (const YamlNode* modes = root.find("modes")) {
-    if (auto names = schema.names(*modes, "modes")) rulebook.modes = std::move(*names);
+    // Each mode is its id (`emergency`) or, with the names users write, {id, name, aliases}.
+    if (!modes->is_sequence()) {
+      schema.error(modes->position, "QL100", Message::must_be_type,
+                   {{"key", "modes"},
+                    {"expected", schema.say(Message::type_modes)},
+                    {"found", modes->description(schema.language())}});
+    } else {
+      for (const auto& item : modes->items) {
+        if (item->is_scalar()) {
+          if (auto id = schema.name(*item, "modes"))
+            rulebook.modes.push_back(RawLevel{{*id, item->position}, {}, {}});
+        } else if (auto mode = read_named(schema, *item, schema.say(Message::noun_mode))) {
+          rulebook.modes.push_back(std::move(*mode));
+        }
+      }
+    }
   }
   if (const YamlNode* words = root.find("generic_words"))
     if (auto names = schema.names(*words, "generic_words"))

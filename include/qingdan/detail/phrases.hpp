@@ -1,0 +1,64 @@
+#pragma once
+
+// The small phrases the engine builds its findings and explanations from: texts as written,
+// levels with their names, roles and lists; worded only when rendered.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <qingdan/detail/messages.hpp>
+#include <qingdan/detail/spelling.hpp>
+#include <qingdan/four_lists.hpp>
+#include <qingdan/phrase.hpp>
+
+namespace qingdan::detail {
+
+// A text as written, never translated: a name, an id, a path.
+inline Phrase verbatim(std::string_view text) { return Phrase(Message::verbatim, {{"text", text}}); }
+
+// Texts as written, as a list the renderer joins with its language's separator.
+template <class Texts>
+std::vector<Phrase> verbatim_list(const Texts& texts) {
+  std::vector<Phrase> phrases;
+  for (const auto& text : texts) phrases.push_back(verbatim(text));
+  return phrases;
+}
+
+// A level as messages name it: "village (村居)", "村居（village）".
+inline Phrase level_phrase(std::string_view id, std::string_view name) {
+  if (name.empty() || name == id) return verbatim(id);
+  return Phrase(Message::level_named, {{"id", id}, {"name", name}});
+}
+
+inline Phrase role_phrase(Role role) {
+  constexpr Message words[] = {Message::role_owns, Message::role_self_governs,
+                               Message::role_assists, Message::role_forbidden};
+  return Phrase(words[static_cast<std::size_t>(role)], {});
+}
+
+inline Phrase list_phrase(ListKind list) {
+  constexpr Message words[] = {Message::list_power, Message::list_self_governance,
+                               Message::list_collaboration, Message::list_negative};
+  return Phrase(words[static_cast<std::size_t>(list)], {});
+}
+
+// " (did you mean 'x'?)", or an empty phrase when nothing is close enough.
+template <class Candidates>
+Phrase did_you_mean_phrase(std::string_view word, const Candidates& candidates) {
+  auto guess = did_you_mean(word, candidates);
+  return guess ? Phrase(Message::did_you_mean, {{"guess", *guess}}) : Phrase();
+}
+
+// " (TEXT)", or an empty phrase for an empty text.
+inline Phrase parenthesised(std::string_view text) {
+  return text.empty() ? Phrase() : Phrase(Message::parenthesised, {{"text", text}});
+}
+
+// One phrase after the other, as one sentence.
+inline Phrase then(Phrase first, Phrase second) {
+  return Phrase(Message::concatenated, {{"first", std::move(first)}, {"second", std::move(second)}});
+}
+
+}  // namespace qingdan::detail

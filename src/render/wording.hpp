@@ -1,0 +1,136 @@
+#pragma once
+
+// The words every renderer shares: levels with their names, roles, statuses, in the language
+// asked for.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <cstdio>
+#include <iterator>
+
+#include <qingdan/decision.hpp>
+#include <qingdan/report.hpp>
+#include <qingdan/detail/messages.hpp>
+#include <qingdan/detail/phrases.hpp>
+#include <qingdan/language.hpp>
+
+namespace qingdan::render {
+
+// "village (村居)" in English, "村居（village）" in Chinese; the id alone when it has no name.
+inline std::string level_text(std::string_view id, const std::vector<Level>& levels,
+                              Language language) {
+  for (const Level& level : levels)
+    if (level.id == id) return detail::level_phrase(level.id, level.name).in(language);
+  return std::string(id);
+}
+inline std::string level_text(std::string_view id, const Decision& decision, Language language) {
+  return level_text(id, decision.levels, language);
+}
+
+inline std::string mode_text(const Decision& decision, Language language) {
+  return detail::level_phrase(decision.mode, decision.mode_name).in(language);
+}
+
+inline std::string role_text(Role role, Language language) {
+  return detail::role_phrase(role).in(language);
+}
+
+// "district (区) owns, village (村居) assists" as the language lists them.
+inline std::string roles_text(const RoleMap& roles, const std::vector<Level>& levels,
+                              Language language) {
+  std::vector<Phrase> each;
+  for (const auto& [level, role] : roles)
+    each.push_back(Phrase(detail::Message::level_role,
+                          {{"level", level_text(level, levels, language)},
+                           {"role", detail::role_phrase(role)}}));
+  return Phrase(detail::Message::verbatim, {{"text", std::move(each)}}).in(language);
+}
+inline std::string roles_text(const RoleMap& roles, const Decision& decision, Language language) {
+  return roles_text(roles, decision.levels, language);
+}
+
+inline std::string status_text(Status status, Language language) {
+  constexpr detail::Message words[] = {detail::Message::status_listed,
+                                       detail::Message::status_unlisted,
+                                       detail::Message::status_unknown};
+  return detail::say(language, words[static_cast<std::size_t>(status)]);
+}
+
+inline std::string severity_text(Severity severity, Language language) {
+  return detail::say(language, severity == Severity::error ? detail::Message::severity_error
+                                                           : detail::Message::severity_warning);
+}
+
+inline std::string verdict_text(CheckVerdict verdict, Language language) {
+  constexpr detail::Message words[] = {detail::Message::verdict_pass,
+                                       detail::Message::verdict_review,
+                                       detail::Message::verdict_reject};
+  return detail::say(language, words[static_cast<std::size_t>(verdict)]);
+}
+
+// A finding's short name: "forbidden", "禁止下派".
+inline std::string finding_name(FindingCode code, Language language) {
+  constexpr detail::Message names[] = {detail::Message::finding_name_forbidden,
+                                       detail::Message::finding_name_misassigned,
+                                       detail::Message::finding_name_unlisted,
+                                       detail::Message::finding_name_unfunded,
+                                       detail::Message::finding_name_unapproved,
+                                       detail::Message::finding_name_wrong_mode,
+                                       detail::Message::finding_name_over_frequency,
+                                       detail::Message::finding_name_duplicate_collection,
+                                       detail::Message::finding_name_overload,
+                                       detail::Message::finding_name_near_capacity,
+                                       detail::Message::finding_name_probably_forbidden,
+                                       detail::Message::finding_name_issuer_not_owner,
+                                       detail::Message::finding_name_self_governance_ordered};
+  static_assert(std::size(names) ==
+                static_cast<std::size_t>(FindingCode::self_governance_ordered) + 1);
+  return detail::say(language, names[static_cast<std::size_t>(code)]);
+}
+
+// Numbers are written one way in every report and language: hours and percentages with one
+// decimal.
+inline std::string hours_text(double hours) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", hours);
+  return text;
+}
+
+// A share (0.9) as a percentage: "90.0 %" in English, "90.0%" in Chinese.
+inline std::string percent_text(double share, Language language) {
+  return detail::say(language, detail::Message::percent, {{"value", hours_text(share * 100)}});
+}
+
+// " (only with: funding, approval, at most 2 a month)", or nothing for an entry without
+// conditions.
+inline std::string conditions_text(const EntryRef& entry, Language language) {
+  std::vector<Phrase> conditions;
+  if (entry.requires_funding) conditions.push_back(Phrase(detail::Message::condition_funding, {}));
+  if (entry.requires_approval) conditions.push_back(Phrase(detail::Message::condition_approval, {}));
+  if (entry.max_per_month)
+    conditions.push_back(Phrase(detail::Message::condition_max_per_month,
+                                {{"count", detail::shortest_number_text(*entry.max_per_month)}}));
+  if (conditions.empty()) return {};
+  return Phrase(detail::Message::entry_conditions, {{"conditions", std::move(conditions)}})
+      .in(language);
+}
+
+// One entry a decision rests on, on one line.
+inline std::string entry_line(const EntryRef& entry, Language language) {
+  return detail::say(
+      language, detail::Message::entry_line,
+      {{"list", detail::list_phrase(entry.list).in(language)},
+       {"id", entry.id},
+       {"edition", entry.edition},
+       {"place", entry.jurisdiction.empty()
+                     ? std::string()
+                     : detail::say(language, detail::Message::explain_cite_place,
+                                   {{"place", entry.jurisdiction}})},
+       {"file", entry.file},
+       {"line", std::to_string(entry.line)},
+       {"basis", entry.basis.empty() ? std::string() : "  " + entry.basis},
+       {"conditions", conditions_text(entry, language)}});
+}
+
+}  // namespace qingdan::render

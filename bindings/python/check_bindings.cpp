@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include <qingdan/detail/phrases.hpp>
 #include <qingdan/detail/spelling.hpp>
 #include <qingdan/detail/village_load.hpp>
 
@@ -93,12 +94,12 @@ Villages villages_from_dicts(const py::object& rows, const py::object& language_
     for (const auto& [key, value] : row) {
       std::string name = to_text(key, "rows[" + std::to_string(line - 1) + "] key", language);
       if (std::find(keys.begin(), keys.end(), name) == keys.end())
-        throw Error(
-            Diagnostic{"<village dicts>", line, 0, Severity::error, "QV001",
-                       detail::say(language, detail::Message::village_dict_unknown_field,
-                                   {{"field", name},
-                                    {"index", std::to_string(line)},
-                                    {"hint", detail::did_you_mean_suffix(language, name, keys)}})});
+        throw Error(Diagnostic{
+            "<village dicts>", line, 0, Severity::error, "QV001",
+            detail::say(language, detail::Message::village_dict_unknown_field,
+                        {{"field", name},
+                         {"index", std::to_string(line)},
+                         {"hint", detail::did_you_mean_phrase(name, keys).in(language)}})});
     }
     VillageProfile profile;
     if (row.contains("jurisdiction") && !row["jurisdiction"].is_none())
@@ -143,7 +144,8 @@ Report check_directives(const Rulebook& book, const py::object& directives,
                         const py::object& villages, const py::object& warn_at,
                         const py::object& most_loaded, const py::object& exact,
                         const py::object& month) {
-  const Language language = book.model().language;
+  const Language language = book.language();
+  const SpeakingIn speaking_in(language);
   std::vector<Directive> list;
   if (py::isinstance<Directive>(directives)) {
     list.push_back(directives.cast<Directive>());
@@ -174,6 +176,12 @@ Report check_directives(const Rulebook& book, const py::object& directives,
   py::gil_scoped_release unlocked;
   return book.check(list, profiles, options);
 }
+
+// A finding as Python reads it: worded in the language of the rulebook that made it.
+struct WordedFinding {
+  Finding finding;
+  Language language;
+};
 
 void bind_check(py::module_& m) {
   py::class_<Form>(m, "Form", "A form an item asks villages to fill in.")
@@ -276,19 +284,32 @@ void bind_check(py::module_& m) {
                std::to_string(form.item.index) + ")";
       });
 
-  py::class_<Finding>(m, "Finding", "One problem a check found.")
-      .def_property_readonly("code", [](const Finding& f) { return std::string(code_of(f.code)); })
-      .def_property_readonly("name", [](const Finding& f) { return std::string(name_of(f.code)); })
-      .def_property_readonly("severity", [](const Finding& f) { return to_string(f.severity); })
-      .def_readonly("item", &Finding::item)
-      .def_readonly("forms", &Finding::forms)
-      .def_readonly("task", &Finding::task)
-      .def_readonly("entries", &Finding::entries)
-      .def_readonly("suggestions", &Finding::suggestions)
-      .def_readonly("village", &Finding::village)
-      .def_readonly("message", &Finding::message)
+  py::class_<WordedFinding>(m, "Finding", "One problem a check found.")
+      .def_property_readonly(
+          "code", [](const WordedFinding& w) { return std::string(code_of(w.finding.code)); })
+      .def_property_readonly(
+          "name", [](const WordedFinding& w) { return std::string(name_of(w.finding.code)); })
+      .def_property_readonly("severity",
+                             [](const WordedFinding& w) { return to_string(w.finding.severity); })
+      .def_property_readonly("item", [](const WordedFinding& w) { return w.finding.item; })
+      .def_property_readonly("forms", [](const WordedFinding& w) { return w.finding.forms; })
+      .def_property_readonly("task", [](const WordedFinding& w) { return w.finding.task; })
+      .def_property_readonly("entries", [](const WordedFinding& w) { return w.finding.entries; })
+      .def_property_readonly("suggestions",
+                             [](const WordedFinding& w) { return w.finding.suggestions; })
+      .def_property_readonly("village", [](const WordedFinding& w) { return w.finding.village; })
+      .def_property_readonly(
+          "message", [](const WordedFinding& w) { return w.finding.message.in(w.language); },
+          "The finding in the language of the rulebook that made it.")
+      .def(
+          "message_in",
+          [](const WordedFinding& w, const py::object& language) {
+            return w.finding.message.in(to_language(language));
+          },
+          py::arg("language"), "The finding in 'en' or 'zh'.")
       .def("to_dict",
-           [](const Finding& f) {
+           [](const WordedFinding& w) {
+             const Finding& f = w.finding;
              return py::dict(
                  "code"_a = std::string(code_of(f.code)), "name"_a = std::string(name_of(f.code)),
                  "severity"_a = to_string(f.severity),
@@ -296,10 +317,12 @@ void bind_check(py::module_& m) {
                  "task"_a = f.task ? py::object(py::str(f.task->id)) : py::object(py::none()),
                  "village"_a = f.village ? py::object(py::str(f.village->jurisdiction))
                                          : py::object(py::none()),
-                 "forms"_a = form_dicts(f.forms), "message"_a = f.message);
+                 "forms"_a = form_dicts(f.forms), "message"_a = f.message.in(w.language));
            })
-      .def("__repr__", [](const Finding& f) {
-        return "Finding(" + std::string(code_of(f.code)) + ", '" + f.message.substr(0, 60) + "')";
+      .def("__repr__", [](const WordedFinding& w) {
+        const std::string message = w.finding.message.in(w.language);
+        return "Finding(" + std::string(code_of(w.finding.code)) + ", '" +
+               message.substr(0, std::min<std::size_t>(message.size(), 60)) + "')";
       });
 
   py::class_<VillageSummary>(m, "VillageSummary", "The villages a check reached.")
@@ -327,25 +350,53 @@ void bind_check(py::module_& m) {
       .def_property_readonly("month", [](const Report& r) { return month_text(r.month); })
       .def_property_readonly("verdict",
                              [](const Report& r) { return std::string(to_string(r.verdict)); })
-      .def_readonly("findings", &Report::findings)
+      .def_property_readonly("findings",
+                             [](const Report& r) {
+                               std::vector<WordedFinding> findings;
+                               for (const Finding& finding : r.findings)
+                                 findings.push_back(WordedFinding{finding, r.language});
+                               return findings;
+                             })
       .def_readonly("villages", &Report::villages)
       .def_readonly("fingerprint", &Report::fingerprint)
       .def_property_readonly("errors", [](const Report& r) { return r.count(Severity::error); })
       .def_property_readonly("warnings", [](const Report& r) { return r.count(Severity::warning); })
       .def(
-          "to_json", [](const Report& r) { return to_json(r); },
-          "The report as deterministic JSON.")
+          "to_json",
+          [](const Report& r, const py::object& language) {
+            return to_json(r, language_or(language, r.language));
+          },
+          py::kw_only(), py::arg("language") = py::none(), "The report as deterministic JSON.")
       .def(
-          "to_dict", [](const Report& r) { return json_loads(to_json(r)); },
-          "The JSON document as dicts and lists.")
+          "to_dict",
+          [](const Report& r, const py::object& language) {
+            return json_loads(to_json(r, language_or(language, r.language)));
+          },
+          py::kw_only(), py::arg("language") = py::none(), "The JSON document as dicts and lists.")
       .def(
-          "to_text", [](const Report& r) { return to_text(r); }, "The report for people.")
+          "to_text",
+          [](const Report& r, const py::object& language, const py::object& every_village) {
+            return to_text(
+                r, language_or(language, r.language),
+                TextOptions{.every_village = to_bool(every_village, "every_village", r.language)});
+          },
+          py::kw_only(), py::arg("language") = py::none(), py::arg("every_village") = false,
+          "The report for people, in 'en' or 'zh' (default: the rulebook's language).")
+      .def(
+          "to_html",
+          [](const Report& r, const py::object& language) {
+            return to_html(r, language_or(language, r.language));
+          },
+          py::kw_only(), py::arg("language") = py::none(), "The self-contained HTML report.")
       .def(
           "write_html",
-          [](const Report& r, const py::object& path) {
-            write_html(r, to_path(path, "path", Language::en));
+          [](const Report& r, const py::object& path, const py::object& language) {
+            const Language in = language_or(language, r.language);
+            const SpeakingIn speaking(in);
+            write_html(r, to_path(path, "path", in), in);
           },
-          py::arg("path"), "Write the self-contained HTML report.")
+          py::arg("path"), py::kw_only(), py::arg("language") = py::none(),
+          "Write the self-contained HTML report.")
       .def("__repr__", [](const Report& r) {
         return "Report(verdict='" + std::string(to_string(r.verdict)) +
                "', findings=" + std::to_string(r.findings.size()) + ")";

@@ -1,5 +1,7 @@
 #include "conversions.hpp"
 
+#include <exception>
+
 #include <datetime.h>
 
 #include <cstdio>
@@ -197,7 +199,8 @@ Language to_language(py::handle value) {
 
 Query to_query(const Rulebook& book, const py::object& at, const py::object& jurisdiction,
                const py::object& mode) {
-  const Language language = book.model().language;
+  const Language language = book.language();
+  const SpeakingIn speaking_in(language);
   return Query{to_date(at, "at", language),
                to_optional_text(jurisdiction, "jurisdiction", language).value_or(""),
                to_optional_text(mode, "mode", language).value_or("")};
@@ -235,10 +238,27 @@ LoadOptions to_load_options(const py::kwargs& limits) {
   return options;
 }
 
+Language language_or(py::handle value, Language fallback) {
+  return value.is_none() ? fallback : to_language(value);
+}
+
 LoadOptions load_options_in(py::handle language) {
   LoadOptions options;
   options.language = to_language(language);
   return options;
+}
+
+namespace {
+thread_local Language speaking = Language::en;
+}  // namespace
+
+SpeakingIn::SpeakingIn(Language language)
+    : before_(speaking), unwinding_(std::uncaught_exceptions()) {
+  speaking = language;
+}
+// An error leaving the scope is translated to Python after this runs: it keeps the language.
+SpeakingIn::~SpeakingIn() {
+  if (std::uncaught_exceptions() == unwinding_) speaking = before_;
 }
 
 void raise_qingdan_error(const Error& error) {
@@ -248,7 +268,9 @@ void raise_qingdan_error(const Error& error) {
     return value == 0 ? py::object(py::none()) : py::object(py::int_(value));
   };
   py::object file = where.file.empty() ? py::object(py::none()) : py::object(py::str(where.file));
-  py::object instance = type(error.what(), file, optional_number(where.line),
+  const Language language = speaking;
+  speaking = Language::en;  // kept only for this error (see SpeakingIn)
+  py::object instance = type(where.to_string(language), file, optional_number(where.line),
                              optional_number(where.column), where.code);
   PyErr_SetObject(type.ptr(), instance.ptr());
 }

@@ -54,6 +54,8 @@ bool to_bool(py::handle value, std::string_view argument, Language language);
 // "en" or "zh"; ValueError for anything else.
 Language to_language(const std::string& text);
 Language to_language(py::handle value);
+// `value` ('en', 'zh'), or `fallback` when it is None.
+Language language_or(py::handle value, Language fallback);
 Query to_query(const Rulebook& book, const py::object& at, const py::object& jurisdiction,
                const py::object& mode);
 py::object json_loads(const std::string& text);
@@ -63,6 +65,20 @@ LoadOptions to_load_options(const py::kwargs& limits);
 LoadOptions load_options_in(py::handle language);
 // Raises qingdan.Error (defined in qingdan/_errors.py) for a qingdan::Error.
 void raise_qingdan_error(const Error& error);
+
+// While it lives, and for the error that ends its scope, qingdan errors raised on this thread
+// are worded in `language` (a rulebook's methods speak the language it was loaded in).
+class SpeakingIn {
+ public:
+  explicit SpeakingIn(Language language);
+  ~SpeakingIn();
+  SpeakingIn(const SpeakingIn&) = delete;
+  SpeakingIn& operator=(const SpeakingIn&) = delete;
+
+ private:
+  Language before_;
+  int unwinding_;
+};
 
 // Rulebook.check: one Directive or a list of them, optional Villages, and the options.
 Report check_directives(const Rulebook& book, const py::object& directives,

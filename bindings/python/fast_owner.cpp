@@ -45,7 +45,8 @@ PyObject* owner(PyObject* self, PyObject* const* args, Py_ssize_t count, PyObjec
   try {
     std::array<PyObject*, 4> given = arguments_of(args, count, names);
     const Rulebook& book = py::handle(self).cast<const Rulebook&>();
-    const Language language = book.model().language;
+    const Language language = book.language();
+    const SpeakingIn speaking_in(language);
     std::string_view task = text_view(given[0], "task", language);
     py::object at = py::reinterpret_borrow<py::object>(given[1] ? given[1] : Py_None);
     auto optional_text = [&](PyObject* value, std::string_view name) {

@@ -98,7 +98,13 @@ void bind_decision(py::module_& m) {
       .def_property_readonly("roles",
                              [](const LazyDecision& d) { return roles_dict(d.answer().roles()); })
       .def_property_readonly("entries", [](const LazyDecision& d) { return d.full().entries; })
-      .def_property_readonly("conflicts", [](const LazyDecision& d) { return d.full().conflicts; })
+      .def_property_readonly("conflicts",
+                             [](const LazyDecision& d) {
+                               std::vector<std::string> conflicts;
+                               for (const Phrase& conflict : d.full().conflicts)
+                                 conflicts.push_back(conflict.in(d.book().language()));
+                               return conflicts;
+                             })
       .def_property_readonly("suggestions",
                              [](const LazyDecision& d) { return d.full().suggestions; })
       .def_property_readonly("candidates",
@@ -111,17 +117,27 @@ void bind_decision(py::module_& m) {
       .def_property_readonly("fingerprint",
                              [](const LazyDecision& d) { return d.book().fingerprint(); })
       .def(
-          "explain", [](const LazyDecision& d) { return d.full().explain(); },
-          "The reasoning, one line per step.")
+          "explain",
+          [](const LazyDecision& d, const py::object& language) {
+            return d.full().explain(language_or(language, d.book().language()));
+          },
+          py::kw_only(), py::arg("language") = py::none(),
+          "The reasoning, one line per step, in 'en' or 'zh' (default: the rulebook's language).")
       .def(
           "to_json",
-          [](const LazyDecision& d) { return to_json(d.full(), d.book().fingerprint()); },
+          [](const LazyDecision& d, const py::object& language) {
+            return to_json(d.full(), d.book().fingerprint(),
+                           language_or(language, d.book().language()));
+          },
+          py::kw_only(), py::arg("language") = py::none(),
           "The decision as deterministic JSON text.")
       .def(
           "to_dict",
-          [](const LazyDecision& d) {
-            return json_loads(to_json(d.full(), d.book().fingerprint()));
+          [](const LazyDecision& d, const py::object& language) {
+            return json_loads(to_json(d.full(), d.book().fingerprint(),
+                                      language_or(language, d.book().language())));
           },
+          py::kw_only(), py::arg("language") = py::none(),
           "The decision as plain dicts and lists (the JSON document).")
       .def("__repr__", [](const LazyDecision& d) {
         std::string text = "Decision(query='" + d.text() + "', status='" +
@@ -185,7 +201,7 @@ void bind_batch(py::module_& m) {
           [](const DecisionBatch& batch, const py::object& level) {
             const detail::Model& model = batch.book().model();
             std::uint32_t index =
-                detail::resolve_level(model, to_text(level, "level", model.language));
+                detail::resolve_level(model, to_text(level, "level", batch.book().language()));
             std::array<py::str, 4> names{py::str("owns"), py::str("self_governs"),
                                          py::str("assists"), py::str("forbidden")};
             return column(batch.answers(), [&](const Answer& answer) -> py::handle {

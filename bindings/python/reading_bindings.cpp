@@ -12,7 +12,8 @@ namespace {
 
 ReadOptions to_read_options(const Rulebook& book, const py::object& read_as_confidence,
                             const py::object& read_as_margin, const py::object& candidates) {
-  const Language language = book.model().language;
+  const Language language = book.language();
+  const SpeakingIn speaking_in(language);
   ReadOptions options;
   options.read_as_confidence = to_number(read_as_confidence, "read_as_confidence", language);
   options.read_as_margin = to_number(read_as_margin, "read_as_margin", language);
@@ -71,7 +72,8 @@ void bind_reading(py::module_& m, py::class_<Rulebook>& rulebook) {
       "read",
       [](const Rulebook& book, const py::object& text, const py::object& read_as_confidence,
          const py::object& read_as_margin, const py::object& candidates) {
-        std::string written = to_text(text, "text", book.model().language);
+        const SpeakingIn speaking_in(book.language());
+        std::string written = to_text(text, "text", book.language());
         ReadOptions options = to_read_options(book, read_as_confidence, read_as_margin, candidates);
         py::gil_scoped_release unlocked;
         return book.read(written, options);

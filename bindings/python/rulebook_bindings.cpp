@@ -14,7 +14,7 @@ void bind_rulebook(py::module_& m) {
       .def_property_readonly("severity", [](const Diagnostic& d) { return to_string(d.severity); })
       .def_readonly("code", &Diagnostic::code)
       .def_readonly("message", &Diagnostic::message)
-      .def("__str__", &Diagnostic::to_string)
+      .def("__str__", [](const Diagnostic& d) { return d.to_string(); })
       .def("__repr__", [](const Diagnostic& d) { return "Diagnostic('" + d.to_string() + "')"; });
 
   py::class_<LintReport>(m, "LintReport", "Every problem found in a rulebook.")
@@ -49,7 +49,8 @@ void bind_rulebook(py::module_& m) {
               "owners",
               [](const Rulebook& book, const py::object& tasks, const py::object& at,
                  const py::object& jurisdiction, const py::object& mode) {
-                const Language language = book.model().language;
+                const Language language = book.language();
+                const SpeakingIn speaking_in(language);
                 require_sequence(tasks, "tasks", "str", language);
                 Query query = to_query(book, at, jurisdiction, mode);
                 if (!query.at) query.at = today();  // one date for the whole batch
@@ -68,7 +69,7 @@ void bind_rulebook(py::module_& m) {
           .def(
               "save_snapshot",
               [](const Rulebook& book, const py::object& path) {
-                std::string file = to_path(path, "path", book.model().language);
+                std::string file = to_path(path, "path", book.language());
                 py::gil_scoped_release unlocked;
                 book.save_snapshot(file);
               },
@@ -86,7 +87,8 @@ void bind_rulebook(py::module_& m) {
               "diff",
               [](const Rulebook& book, const py::object& from, const py::object& to,
                  const py::object& jurisdiction, const py::object& level, const py::object& mode) {
-                const Language language = book.model().language;
+                const Language language = book.language();
+                const SpeakingIn speaking_in(language);
                 auto from_date = to_date(from, "from_", language);
                 auto to_date_ = to_date(to, "to", language);
                 if (!from_date || !to_date_) throw py::type_error("diff needs two dates");
@@ -103,14 +105,15 @@ void bind_rulebook(py::module_& m) {
           .def(
               "find_tasks",
               [](const Rulebook& book, const py::object& words) {
-                return book.find_tasks(to_text(words, "words", book.model().language));
+                return book.find_tasks(to_text(words, "words", book.language()));
               },
               py::arg("words") = "", "Catalogue tasks whose id, name or alias contains every word.")
           .def(
               "jurisdiction_path",
               [](const Rulebook& book, const py::object& jurisdiction) {
+                const SpeakingIn speaking_in(book.language());
                 return book.jurisdiction_path(
-                    to_text(jurisdiction, "jurisdiction", book.model().language));
+                    to_text(jurisdiction, "jurisdiction", book.language()));
               },
               py::arg("jurisdiction"))
           .def_property_readonly("name", &Rulebook::name)
@@ -122,7 +125,12 @@ void bind_rulebook(py::module_& m) {
                                      levels.emplace_back(level.id, level.name);
                                    return levels;
                                  })
-          .def_property_readonly("modes", &Rulebook::modes)
+          .def_property_readonly("modes",
+                                 [](const Rulebook& book) {
+                                   std::vector<std::string> ids;
+                                   for (const Mode& mode : book.modes()) ids.push_back(mode.id);
+                                   return ids;
+                                 })
           .def_property_readonly("task_count", &Rulebook::task_count)
           .def_property_readonly("edition_count", &Rulebook::edition_count)
           .def_property_readonly("entry_count", &Rulebook::entry_count)

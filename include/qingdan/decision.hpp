@@ -65,7 +65,8 @@ enum class EntryOutcome : std::uint8_t {
 struct Consideration {
   EntryRef entry;
   EntryOutcome outcome = EntryOutcome::applied;
-  Phrase effect;  // what the entry says: "district (区) owns (区卫生健康委); village (村居) assists"
+  Phrase
+      effect;  // what the entry says: "district (区) owns (区卫生健康委); village (村居) assists"
   Phrase reason;  // why it was skipped, empty when applied
 };
 

@@ -24,7 +24,7 @@ struct Diagnostic {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
   Severity severity = Severity::error;
-  std::string code;  // stable, e.g. "QL102"; listed in rules/README.md
+  std::string code;     // stable, e.g. "QL102"; listed in rules/README.md
   std::string message;  // as worded when it was found (a load's diagnostics: in its language)
   Phrase phrase{};      // when set, the message in any language (the errors of queries)
 
@@ -55,7 +55,6 @@ struct Diagnostic {
     if (!code.empty()) text += " [" + code + ']';
     return detail::escape_controls(text);
   }
-
 
  public:
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
@@ -89,7 +88,7 @@ inline Error usage_error(std::string code, std::string message) {
 // A diagnostic worded when it is shown: its `message` in English, message_in in either language.
 inline Diagnostic worded_diagnostic(std::string file, std::uint32_t line, std::uint32_t column,
                                     Severity severity, std::string code, Phrase phrase) {
-  Diagnostic diagnostic{std::move(file), line, column, severity, std::move(code),
+  Diagnostic diagnostic{std::move(file),        line, column, severity, std::move(code),
                         phrase.in(Language::en)};
   diagnostic.phrase = std::move(phrase);
   return diagnostic;
@@ -102,8 +101,8 @@ inline Error positioned_error(std::string file, std::uint32_t line, std::uint32_
                                  std::move(phrase)));
 }
 
-// An error about a value given to an API call, worded when it is shown: `what()` says it in English, Diagnostic::message_in in
-// either language.
+// An error about a value given to an API call, worded when it is shown: `what()` says it in
+// English, Diagnostic::message_in in either language.
 inline Error usage_error(std::string code, Phrase phrase) {
   Diagnostic diagnostic;
   diagnostic.code = std::move(code);

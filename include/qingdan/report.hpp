@@ -178,7 +178,10 @@ struct DirectiveSummary {
 // The result of checking one or more directives against a rulebook (SPEC §4, §5).
 struct Report {
   CheckVerdict verdict = CheckVerdict::pass;
-  std::chrono::year_month month{};   // whose load the items and villages add up
+  std::chrono::year_month month{};  // whose load the items and villages add up
+  // The language of the rulebook handle that made it (Rulebook::language()): what the bindings
+  // word it in unless told otherwise. C++ renderers take their language as an argument.
+  Language language = Language::en;
   std::vector<DirectiveSummary> directives;
   std::vector<Finding> findings;  // by directive, item and severity; then forms; then villages
   std::vector<ItemLoad> items;

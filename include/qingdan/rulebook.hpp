@@ -91,12 +91,19 @@ class Rulebook {
   std::size_t edition_count() const { return model_->editions.size(); }
   std::size_t entry_count() const;
 
+  // The language this handle was loaded in (LoadOptions::language): of its load's diagnostics,
+  // and the default where a binding words an answer without being told. The rulebook itself
+  // speaks both: explain(language), to_text(report, language).
+  Language language() const { return language_; }
+
   // The compact data behind the rulebook, for qingdan's own tools.
   const detail::Model& model() const { return *model_; }
 
  private:
-  explicit Rulebook(std::shared_ptr<const detail::Model> model) : model_(std::move(model)) {}
+  Rulebook(std::shared_ptr<const detail::Model> model, Language language)
+      : model_(std::move(model)), language_(language) {}
   std::shared_ptr<const detail::Model> model_;
+  Language language_ = Language::en;
 };
 
 }  // namespace qingdan

@@ -2,23 +2,23 @@
 
 #include <algorithm>
 
-#include "wording/diagnostics.hpp"
 #include "load/load.hpp"
 #include "snapshot/snapshot.hpp"
+#include "wording/diagnostics.hpp"
 
 namespace qingdan {
 
 Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& options) {
   std::error_code failure;
   if (std::filesystem::is_regular_file(folder, failure) && detail::looks_like_snapshot(folder))
-    return Rulebook(detail::read_snapshot(folder, options));
+    return Rulebook(detail::read_snapshot(folder, options), options.language);
   detail::LoadResult result = detail::load_rulebook(folder, options);
   if (!result.model)
     detail::throw_first_error(
         std::move(result.diagnostics),
         Diagnostic{folder.generic_string(), 0, 0, Severity::error, "QL001",
                    detail::say(options.language, detail::Message::rulebook_not_loaded)});
-  return Rulebook(std::move(result.model));
+  return Rulebook(std::move(result.model), options.language);
 }
 
 void Rulebook::save_snapshot(const std::filesystem::path& file) const {
@@ -50,8 +50,7 @@ std::vector<TaskRef> Rulebook::find_tasks(std::string_view words) const {
     std::size_t end = words.find_first_of(" \t", start);
     if (end == std::string_view::npos) end = words.size();
     if (end > start) {
-      std::string normalized =
-          detail::normalize_text(words.substr(start, end - start));
+      std::string normalized = detail::normalize_text(words.substr(start, end - start));
       if (!normalized.empty()) wanted.push_back(std::move(normalized));
     }
     start = end + 1;

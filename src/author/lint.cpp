@@ -140,7 +140,8 @@ class ConflictFinder {
          {"role", detail::role_phrase(clash.role)},
          {"giver", clash.giver->id},
          {"negative", clash.negative->id},
-         {"place", place.empty() ? Phrase() : Phrase(detail::Message::in_place, {{"place", place}})},
+         {"place",
+          place.empty() ? Phrase() : Phrase(detail::Message::in_place, {{"place", place}})},
          {"dates", span.to ? Phrase(detail::Message::from_date_to_date,
                                     {{"from", from}, {"to", to_iso(*span.to)}})
                            : Phrase(detail::Message::on_date_onwards, {{"from", from}})},

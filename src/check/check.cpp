@@ -81,9 +81,10 @@ class Checker {
     });
     std::uint32_t mode = at_position(directive.mode_position,
                                      [&] { return detail::resolve_mode(model_, directive.mode); });
-    report_.directives.push_back(DirectiveSummary{
-        directive.id, directive.title, directive.position.file, directive.issued,
-        model_.jurisdictions.node(jurisdiction).path, model_.modes[mode].id, directive.items.size()});
+    report_.directives.push_back(DirectiveSummary{directive.id, directive.title,
+                                                  directive.position.file, directive.issued,
+                                                  model_.jurisdictions.node(jurisdiction).path,
+                                                  model_.modes[mode].id, directive.items.size()});
     return detail::DirectiveContext{directive, jurisdiction, mode};
   }
 
@@ -272,21 +273,20 @@ class Checker {
     VillageLoad load = village_load(v, utilisation);
     std::vector<Phrase> parts;
     for (const Share& share : top_shares(v, 3))
-      parts.push_back(Phrase(detail::Message::load_share,
-                             {{"directive", directives_[share.directive].id},
-                              {"item", std::to_string(share.item + 1)},
-                              {"hours", detail::number_text(share.hours)}}));
-    Phrase message(
-        detail::Message::finding_village_load,
-        {{"village", load.jurisdiction},
-         {"total", detail::number_text(load.baseline + load.added)},
-         {"capacity", detail::number_text(load.capacity)},
-         {"percent", detail::number_text(utilisation * 100)},
-         {"baseline", detail::number_text(load.baseline)},
-         {"added", detail::number_text(load.added)},
-         {"shares", parts.empty() ? Phrase()
-                                  : Phrase(detail::Message::most_load_from,
-                                           {{"shares", std::move(parts)}})}});
+      parts.push_back(
+          Phrase(detail::Message::load_share, {{"directive", directives_[share.directive].id},
+                                               {"item", std::to_string(share.item + 1)},
+                                               {"hours", detail::number_text(share.hours)}}));
+    Phrase message(detail::Message::finding_village_load,
+                   {{"village", load.jurisdiction},
+                    {"total", detail::number_text(load.baseline + load.added)},
+                    {"capacity", detail::number_text(load.capacity)},
+                    {"percent", detail::number_text(utilisation * 100)},
+                    {"baseline", detail::number_text(load.baseline)},
+                    {"added", detail::number_text(load.added)},
+                    {"shares", parts.empty() ? Phrase()
+                                             : Phrase(detail::Message::most_load_from,
+                                                      {{"shares", std::move(parts)}})}});
     report_.findings.push_back(Finding{code,
                                        severity_of(code),
                                        std::nullopt,
@@ -334,6 +334,7 @@ Report Rulebook::check(std::span<const Directive> directives, const Villages& vi
   detail::checked_number(options.forbidden_confidence, "forbidden_confidence", 0, 1);
   Report report;
   report.fingerprint = fingerprint();
+  report.language = language_;
   Checker(*model_, directives, villages, options, report).run();
   return report;
 }

@@ -88,7 +88,7 @@ Reading ItemJudge::judge(std::size_t index, std::uint32_t level) {
                               : verbatim("'" + item.task + "'");
   if (reading.status == ReadingStatus::read_as)
     task = Phrase(Message::read_as_task,
-               {{"text", item.task}, {"candidate", candidate_label(*taken)}});
+                  {{"text", item.task}, {"candidate", candidate_label(*taken)}});
   Judged judged{item,           ItemRef{context_.directive.id, index + 1, item.task, item.position},
                 level,          reading,
                 decision,       basis,
@@ -118,7 +118,7 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
     const Chosen& negative = chosen_of(judged.basis, ListKind::negative);
     add(judged, FindingCode::forbidden,
         Phrase(Message::finding_forbidden,
-            {{"who", who(judged.level)}, {"task", judged.task}, {"entry", cite(negative)}}),
+               {{"who", who(judged.level)}, {"task", judged.task}, {"entry", cite(negative)}}),
         {entry_ref(model_, *negative.edition, *negative.entry)});
   } else if (!has_any_role && !other_mode.empty()) {
     std::vector<EntryRef> entries;
@@ -126,11 +126,11 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
       entries.push_back(entry_ref(model_, *one.edition, *one.entry));
     add(judged, FindingCode::wrong_mode,
         Phrase(Message::finding_wrong_mode,
-            {{"who", who(judged.level)},
-             {"task", judged.task},
-             {"modes", mode_phrases(model_, other_mode.front().entry->modes)},
-             {"entry", cite(other_mode.front())},
-             {"mode", mode_phrase(model_, context_.mode)}}),
+               {{"who", who(judged.level)},
+                {"task", judged.task},
+                {"modes", mode_phrases(model_, other_mode.front().entry->modes)},
+                {"entry", cite(other_mode.front())},
+                {"mode", mode_phrase(model_, context_.mode)}}),
         std::move(entries));
   } else if (!has_any_role && decision.status == Status::listed) {
     Phrase owner = Phrase(Message::another_level, {});
@@ -140,20 +140,20 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
                       {"second", parenthesised(decision.owner->department)}});
     add(judged, FindingCode::misassigned,
         Phrase(Message::finding_misassigned,
-            {{"task", judged.task}, {"owner", owner}, {"who", who(judged.level)}}),
+               {{"task", judged.task}, {"owner", owner}, {"who", who(judged.level)}}),
         decision.entries);
   } else if (decision.status != Status::listed && !judged.item.approved && !probably_forbidden) {
     // A probably forbidden item already asks the issuer to say what it means (QD012).
     Phrase message =
         decision.status == Status::unknown
             ? Phrase(Message::finding_unknown_task, {{"task", judged.item.task}})
-            : Phrase(Message::finding_unlisted_task,
+            : Phrase(
+                  Message::finding_unlisted_task,
                   {{"task", judged.task},
                    {"date", to_iso(decision.at)},
-                   {"place",
-                    decision.jurisdiction.empty()
-                        ? Phrase()
-                        : Phrase(Message::in_place, {{"place", decision.jurisdiction}})}});
+                   {"place", decision.jurisdiction.empty()
+                                 ? Phrase()
+                                 : Phrase(Message::in_place, {{"place", decision.jurisdiction}})}});
     std::vector<TaskRef> suggestions;
     if (decision.status == Status::unknown && !judged.reading.candidates.empty()) {
       std::vector<std::string> similar;
@@ -182,22 +182,20 @@ void ItemJudge::judge_collaboration(const Judged& judged) {
   std::vector<EntryRef> cited{entry_ref(model_, *collaboration.edition, entry)};
   if (entry.requires_funding && !item.funding)
     add(judged, FindingCode::unfunded,
-        Phrase(Message::finding_unfunded,
-            {{"entry", cite(collaboration)}, {"task", judged.task}}),
+        Phrase(Message::finding_unfunded, {{"entry", cite(collaboration)}, {"task", judged.task}}),
         cited);
   if (entry.requires_approval && !item.approved)
     add(judged, FindingCode::unapproved,
         Phrase(Message::finding_unapproved,
-            {{"entry", cite(collaboration)}, {"task", judged.task}}),
+               {{"entry", cite(collaboration)}, {"task", judged.task}}),
         cited);
   if (entry.max_per_month && item.frequency.per_month > *entry.max_per_month)
     add(judged, FindingCode::over_frequency,
-        Phrase(Message::finding_over_frequency,
-            {{"task", judged.task},
-             {"times", number_text(item.frequency.per_month)},
-             {"frequency", item.frequency.text},
-             {"entry", cite(collaboration)},
-             {"limit", number_text(*entry.max_per_month)}}),
+        Phrase(Message::finding_over_frequency, {{"task", judged.task},
+                                                 {"times", number_text(item.frequency.per_month)},
+                                                 {"frequency", item.frequency.text},
+                                                 {"entry", cite(collaboration)},
+                                                 {"limit", number_text(*entry.max_per_month)}}),
         cited);
 }
 
@@ -235,13 +233,13 @@ bool ItemJudge::judge_candidates(const Judged& judged) {
   const Chosen& negative = forbidden.front().negative;
   Phrase message =
       Phrase(Message::finding_probably_forbidden,
-          {{"text", judged.item.task},
-           {"candidate", candidate_label(first)},
-           {"who", who(judged.level)},
-           {"entry", cite(negative)},
-           {"others", others.empty() ? Phrase()
-                                     : Phrase(Message::also_possibly_forbidden,
-                                              {{"tasks", verbatim_list(others)}})}});
+             {{"text", judged.item.task},
+              {"candidate", candidate_label(first)},
+              {"who", who(judged.level)},
+              {"entry", cite(negative)},
+              {"others", others.empty() ? Phrase()
+                                        : Phrase(Message::also_possibly_forbidden,
+                                                 {{"tasks", verbatim_list(others)}})}});
   message = then(std::move(message), Phrase(Message::reword_or_confirm, {{"task", first.task.id}}));
   findings_.push_back(Finding{FindingCode::probably_forbidden,
                               severity_of(FindingCode::probably_forbidden),
@@ -277,16 +275,16 @@ void ItemJudge::judge_issuer(const Judged& judged) {
     Phrase level_named = level ? level_phrase(model_, *level) : verbatim(named.level);
     if (named.department.empty()) return level_named;
     return Phrase(Message::concatenated,
-                  {{"first", named.department}, {"second", Phrase(Message::parenthesised, {{"text", std::move(level_named)}})}});
+                  {{"first", named.department},
+                   {"second", Phrase(Message::parenthesised, {{"text", std::move(level_named)}})}});
   };
   Phrase issuer_text = office(*issuer), owner_text = office(owner);
   add(judged, FindingCode::issuer_not_owner,
-      Phrase(Message::finding_issuer_not_owner,
-          {{"issuer", issuer_text},
-           {"task", judged.task},
-           {"date", to_iso(decision.at)},
-           {"owner", owner_text},
-           {"entry", owning ? cite(*owning) : Phrase()}}),
+      Phrase(Message::finding_issuer_not_owner, {{"issuer", issuer_text},
+                                                 {"task", judged.task},
+                                                 {"date", to_iso(decision.at)},
+                                                 {"owner", owner_text},
+                                                 {"entry", owning ? cite(*owning) : Phrase()}}),
       owning ? std::vector<EntryRef>{entry_ref(model_, *owning->edition, *owning->entry)}
              : std::vector<EntryRef>{});
 }
@@ -305,17 +303,18 @@ void ItemJudge::judge_self_governance(const Judged& judged) {
   if (statutory && item.frequency.per_month <= statutory->per_month * (1 + rounding)) return;
   add(judged, FindingCode::self_governance_ordered,
       Phrase(Message::finding_self_governance_ordered,
-          {{"task", judged.task},
-           {"who", who(judged.level)},
-           {"entry", cite(self_governance)},
-           {"frequency", item.frequency.text},
-           {"statutory", statutory ? Phrase(Message::statutory_rhythm,
-                                         {{"frequency", statutory->text},
-                                          {"basis", entry.statutory_basis.empty()
-                                                        ? Phrase()
-                                                        : Phrase(Message::cite_basis,
-                                                              {{"basis", entry.statutory_basis}})}})
-                                   : Phrase()}}),
+             {{"task", judged.task},
+              {"who", who(judged.level)},
+              {"entry", cite(self_governance)},
+              {"frequency", item.frequency.text},
+              {"statutory",
+               statutory ? Phrase(Message::statutory_rhythm,
+                                  {{"frequency", statutory->text},
+                                   {"basis", entry.statutory_basis.empty()
+                                                 ? Phrase()
+                                                 : Phrase(Message::cite_basis,
+                                                          {{"basis", entry.statutory_basis}})}})
+                         : Phrase()}}),
       {entry_ref(model_, *self_governance.edition, entry)});
 }
 

@@ -9,10 +9,10 @@
 #include <qingdan/detail/string_hash.hpp>
 #include <qingdan/detail/village_load.hpp>
 
-#include "wording/diagnostics.hpp"
 #include "load/readers/readers.hpp"
 #include "load/source_text.hpp"
 #include "load/yaml_tree.hpp"
+#include "wording/diagnostics.hpp"
 
 namespace qingdan {
 

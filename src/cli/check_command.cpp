@@ -19,6 +19,8 @@ void add_check_command(CLI::App& app, Session& session) {
     std::string html;
     double warn_at = 0.9;
     std::string month;
+    std::size_t most_loaded = 10;
+    bool every_village = false;
     bool exact = false;
     bool json = false;
   };
@@ -37,9 +39,14 @@ void add_check_command(CLI::App& app, Session& session) {
                       "Month whose load is added up, YYYY-MM (default: that of the latest issued)");
   command->add_flag("--exact", options->exact,
                     "Match items only by exact id, name or alias: do not read free text");
+  command->add_option("--most-loaded", options->most_loaded,
+                      "How many of the most loaded villages to list (default 10)");
+  command->add_flag("--all", options->every_village,
+                    "List every village's findings, not only the most loaded villages'");
   command->add_flag("--json", options->json, "Print the report as JSON");
   command->callback([options, &session] {
     CheckOptions check;
+    check.most_loaded = options->most_loaded;
     check.warn_at = checked_number(options->warn_at, "--warn-at", 0, max_warn_at);
     check.exact_only = options->exact;
     if (!options->month.empty())
@@ -53,7 +60,9 @@ void add_check_command(CLI::App& app, Session& session) {
                             : Villages::load(options->villages, session.load_options());
     Report report = book.check(directives, villages, check);
     if (!options->html.empty()) write_html(report, options->html, session.language);
-    std::cout << (options->json ? to_json(report) : to_text(report));
+    std::cout << (options->json ? to_json(report, session.language)
+                                : to_text(report, session.language,
+                                          TextOptions{.every_village = options->every_village}));
     session.exit_status = report.verdict == CheckVerdict::pass ? exit_success : exit_findings;
   });
 }

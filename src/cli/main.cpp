@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
     app.exit(usage);
     return exit_bad_input;
   } catch (const qingdan::Error& error) {
-    std::cerr << error.what() << '\n';
+    std::cerr << error.diagnostic().to_string(session.language) << '\n';
     return finish_output(exit_bad_input);
   } catch (const std::exception& error) {
     std::cerr << "error: " << error.what() << '\n';

@@ -37,8 +37,8 @@ void print_reading(const Reading& read, Language language) {
               << '\n';
   }
   for (std::size_t i = others; i < reading.candidates.size(); ++i)
-    std::cout << "  " << i + 1 << ". " << detail::candidate_label(reading.candidates[i]).in(language)
-              << '\n';
+    std::cout << "  " << i + 1 << ". "
+              << detail::candidate_label(reading.candidates[i]).in(language) << '\n';
 }
 
 }  // namespace

@@ -6,8 +6,8 @@
 #include <tuple>
 #include <utility>
 
-#include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/model_phrases.hpp>
+#include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/owner_engine.hpp>
 #include <qingdan/detail/spelling.hpp>
 #include <qingdan/detail/utf8.hpp>

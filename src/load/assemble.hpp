@@ -7,8 +7,8 @@
 #include <qingdan/detail/model.hpp>
 #include <qingdan/load_options.hpp>
 
-#include "wording/diagnostics.hpp"
 #include "load/raw_rules.hpp"
+#include "wording/diagnostics.hpp"
 
 namespace qingdan::detail {
 

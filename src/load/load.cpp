@@ -8,13 +8,13 @@
 #include <qingdan/detail/string_hash.hpp>
 
 #include "load/assemble.hpp"
-#include "wording/diagnostics.hpp"
 #include "load/readers/readers.hpp"
 #include "load/rule_files.hpp"
 #include "load/schema.hpp"
 #include "load/sha256.hpp"
 #include "load/source_text.hpp"
 #include "load/yaml_tree.hpp"
+#include "wording/diagnostics.hpp"
 
 namespace qingdan::detail {
 

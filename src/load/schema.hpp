@@ -10,9 +10,9 @@
 
 #include <qingdan/date.hpp>
 
-#include "wording/diagnostics.hpp"
 #include "load/source_text.hpp"
 #include "load/yaml_tree.hpp"
+#include "wording/diagnostics.hpp"
 
 namespace qingdan::detail {
 

@@ -8,8 +8,8 @@
 
 #include <qingdan/load_options.hpp>
 
-#include "wording/diagnostics.hpp"
 #include "load/source_text.hpp"
+#include "wording/diagnostics.hpp"
 
 namespace qingdan::detail {
 

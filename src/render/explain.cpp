@@ -73,9 +73,9 @@ std::vector<std::string> Decision::explain(Language language) const {
   }
   for (const Consideration& item : considered) {
     if (item.outcome == EntryOutcome::applied)
-      lines.push_back(say(language, Message::explain_applied,
-                          {{"entry", cite(item.entry, language)},
-                           {"effect", item.effect.in(language)}}));
+      lines.push_back(
+          say(language, Message::explain_applied,
+              {{"entry", cite(item.entry, language)}, {"effect", item.effect.in(language)}}));
     else
       lines.push_back(say(language, Message::explain_skipped,
                           {{"entry", cite(item.entry, language)},
@@ -83,7 +83,8 @@ std::vector<std::string> Decision::explain(Language language) const {
                            {"reason", item.reason.in(language)}}));
   }
   for (const Phrase& conflict : conflicts)
-    lines.push_back(say(language, Message::explain_conflict, {{"conflict", conflict.in(language)}}));
+    lines.push_back(
+        say(language, Message::explain_conflict, {{"conflict", conflict.in(language)}}));
   lines.push_back(answer(*this, language));
   return lines;
 }

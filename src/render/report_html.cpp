@@ -126,7 +126,8 @@ void most_loaded_chart(Html& html, const VillageSummary& villages, Language lang
     widest = std::max({widest, village.baseline + village.added, village.capacity});
   double scale = width / widest;
   double height = top + row * static_cast<double>(villages.most_loaded.size()) + 24;
-  open_svg(html, "most-loaded", label + width + 70, height, in(language, "most loaded villages", "负荷最重的村居"));
+  open_svg(html, "most-loaded", label + width + 70, height,
+           in(language, "most loaded villages", "负荷最重的村居"));
   double y = top;
   for (const VillageLoad& village : villages.most_loaded) {
     std::string name = village.jurisdiction;
@@ -162,7 +163,8 @@ void item_hours_chart(Html& html, const std::vector<ItemLoad>& items, Language l
   double widest = 1;
   for (const ItemLoad& item : items) widest = std::max(widest, item.total_hours);
   double height = top + row * static_cast<double>(items.size()) + 8;
-  open_svg(html, "item-hours", label + width + 110, height, in(language, "hours added per item", "各事项新增工时"));
+  open_svg(html, "item-hours", label + width + 110, height,
+           in(language, "hours added per item", "各事项新增工时"));
   double y = top;
   for (const ItemLoad& item : items) {
     std::string name = item.item.directive + " #" + std::to_string(item.item.index) + " " +
@@ -202,8 +204,10 @@ void findings_table(Html& html, const Report& report, Language language) {
       .text(std::to_string(report.count(Severity::warning)))
       .text(in(language, ")", "）"))
       .markup("</label><table id=\"findings\"><thead><tr>");
-  for (auto [en, zh] : {std::pair{"severity", "级别"}, {"code", "代码"},
-                        {"directive · item", "文件 · 事项"}, {"task", "事项"},
+  for (auto [en, zh] : {std::pair{"severity", "级别"},
+                        {"code", "代码"},
+                        {"directive · item", "文件 · 事项"},
+                        {"task", "事项"},
                         {"finding", "说明"}})
     html.element("th", {}, in(language, en, zh));
   html.markup("</tr></thead><tbody>");
@@ -239,8 +243,10 @@ void findings_table(Html& html, const Report& report, Language language) {
 // How each item that does not name its task exactly was read: a reviewer checks these first.
 void readings_table(Html& html, const Report& report, Language language) {
   html.markup("<table id=\"readings\"><thead><tr>");
-  for (auto [en, zh] : {std::pair{"directive · item", "文件 · 事项"}, {"text", "原文"},
-                        {"reading", "识别"}, {"candidates", "候选"}})
+  for (auto [en, zh] : {std::pair{"directive · item", "文件 · 事项"},
+                        {"text", "原文"},
+                        {"reading", "识别"},
+                        {"candidates", "候选"}})
     html.element("th", {}, in(language, en, zh));
   html.markup("</tr></thead><tbody>");
   constexpr std::pair<std::string_view, std::string_view> status_labels[] = {
@@ -359,18 +365,18 @@ std::string to_html(const Report& report, Language language) {
   html.element("h2", {}, in(language, "Findings", "问题"));
   findings_table(html, report, language);
   html.markup("<p>")
-      .element("small", {},
-               std::string(in(language, "rulebook fingerprint ", "规则库指纹 ")) +
-                   report.fingerprint)
+      .element(
+          "small", {},
+          std::string(in(language, "rulebook fingerprint ", "规则库指纹 ")) + report.fingerprint)
       .markup("</p></body></html>\n");
   return std::move(html).page();
 }
 
 void write_html(const Report& report, const std::filesystem::path& file, Language language) {
   if (auto reason = detail::replace_regular_file(file, to_html(report, language)))
-    throw positioned_error(file.generic_string(), 0, 0, "QU002",
-                           Phrase(detail::Message::cannot_write_html_because,
-                                  {{"reason", std::move(*reason)}}));
+    throw positioned_error(
+        file.generic_string(), 0, 0, "QU002",
+        Phrase(detail::Message::cannot_write_html_because, {{"reason", std::move(*reason)}}));
 }
 
 }  // namespace qingdan

@@ -64,7 +64,8 @@ std::string to_json(const Report& report, Language language) {
                                       {"jurisdiction", directive.jurisdiction},
                                       {"mode", directive.mode},
                                       {"items", directive.items}});
-  for (const Finding& finding : report.findings) findings.push_back(finding_value(finding, language));
+  for (const Finding& finding : report.findings)
+    findings.push_back(finding_value(finding, language));
   for (const ItemLoad& load : report.items) {
     json::object value = item_value(load.item);
     value["reading"] = detail::reading_value(load.reading);

@@ -41,10 +41,9 @@ std::string directive_text(const Report& report, const DirectiveSummary& directi
   text += say(language, Message::text_directive_line,
               {{"file", directive.file},
                {"date", to_iso(directive.issued)},
-               {"place", directive.jurisdiction.empty()
-                             ? std::string()
-                             : say(language, Message::text_in_place,
-                                   {{"place", directive.jurisdiction}})},
+               {"place", directive.jurisdiction.empty() ? std::string()
+                                                        : say(language, Message::text_in_place,
+                                                              {{"place", directive.jurisdiction}})},
                {"mode", directive.mode},
                {"items", std::to_string(directive.items)}}) +
           "\n";
@@ -75,7 +74,8 @@ std::string directive_text(const Report& report, const DirectiveSummary& directi
 // over or near capacity each jurisdiction above them holds; with `every_village`, all of them.
 std::string village_findings_text(const Report& report, Language language, bool every_village) {
   std::set<std::string> listed;
-  for (const VillageLoad& village : report.villages.most_loaded) listed.insert(village.jurisdiction);
+  for (const VillageLoad& village : report.villages.most_loaded)
+    listed.insert(village.jurisdiction);
   std::string text;
   std::size_t left_out = 0;
   std::map<std::string, std::pair<std::size_t, std::size_t>> by_place;  // overloaded, near
@@ -90,9 +90,9 @@ std::string village_findings_text(const Report& report, Language language, bool 
       ++left_out;
   }
   if (left_out == 0) return text;
-  text += say(language, Message::text_more_village_findings,
-              {{"count", std::to_string(left_out)}}) +
-          "\n";
+  text +=
+      say(language, Message::text_more_village_findings, {{"count", std::to_string(left_out)}}) +
+      "\n";
   text += say(language, Message::text_by_place) + "\n";
   for (const auto& [place, counts] : by_place)
     text += say(language, Message::text_place_rollup,
@@ -132,17 +132,19 @@ std::string to_text(const Report& report, Language language, const TextOptions& 
   std::string text;
   for (const DirectiveSummary& directive : report.directives)
     text += directive_text(report, directive, language);
-  if (report.villages.profiles_given) text += villages_text(report, language, options.every_village);
+  if (report.villages.profiles_given)
+    text += villages_text(report, language, options.every_village);
   const std::size_t errors = report.count(Severity::error);
   const std::size_t warnings = report.count(Severity::warning);
-  text += say(language, Message::text_verdict,
-              {{"verdict", render::verdict_text(report.verdict, language)},
-               {"errors", say(language, errors == 1 ? Message::count_error_one : Message::count_errors,
-                              {{"count", std::to_string(errors)}})},
-               {"warnings",
-                say(language, warnings == 1 ? Message::count_warning_one : Message::count_warnings,
-                    {{"count", std::to_string(warnings)}})}}) +
-          "\n";
+  text +=
+      say(language, Message::text_verdict,
+          {{"verdict", render::verdict_text(report.verdict, language)},
+           {"errors", say(language, errors == 1 ? Message::count_error_one : Message::count_errors,
+                          {{"count", std::to_string(errors)}})},
+           {"warnings",
+            say(language, warnings == 1 ? Message::count_warning_one : Message::count_warnings,
+                {{"count", std::to_string(warnings)}})}}) +
+      "\n";
   return text;
 }
 

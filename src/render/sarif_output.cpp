@@ -6,8 +6,8 @@
 #include <qingdan/json.hpp>
 #include <qingdan/version.hpp>
 
-#include "wording/diagnostic_codes.hpp"
 #include "render/json_values.hpp"
+#include "wording/diagnostic_codes.hpp"
 
 namespace qingdan {
 

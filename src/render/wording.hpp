@@ -10,10 +10,10 @@
 #include <iterator>
 
 #include <qingdan/decision.hpp>
-#include <qingdan/report.hpp>
 #include <qingdan/detail/messages.hpp>
 #include <qingdan/detail/phrases.hpp>
 #include <qingdan/language.hpp>
+#include <qingdan/report.hpp>
 
 namespace qingdan::render {
 
@@ -41,9 +41,9 @@ inline std::string roles_text(const RoleMap& roles, const std::vector<Level>& le
                               Language language) {
   std::vector<Phrase> each;
   for (const auto& [level, role] : roles)
-    each.push_back(Phrase(detail::Message::level_role,
-                          {{"level", level_text(level, levels, language)},
-                           {"role", detail::role_phrase(role)}}));
+    each.push_back(Phrase(
+        detail::Message::level_role,
+        {{"level", level_text(level, levels, language)}, {"role", detail::role_phrase(role)}}));
   return Phrase(detail::Message::verbatim, {{"text", std::move(each)}}).in(language);
 }
 inline std::string roles_text(const RoleMap& roles, const Decision& decision, Language language) {
@@ -107,7 +107,8 @@ inline std::string percent_text(double share, Language language) {
 inline std::string conditions_text(const EntryRef& entry, Language language) {
   std::vector<Phrase> conditions;
   if (entry.requires_funding) conditions.push_back(Phrase(detail::Message::condition_funding, {}));
-  if (entry.requires_approval) conditions.push_back(Phrase(detail::Message::condition_approval, {}));
+  if (entry.requires_approval)
+    conditions.push_back(Phrase(detail::Message::condition_approval, {}));
   if (entry.max_per_month)
     conditions.push_back(Phrase(detail::Message::condition_max_per_month,
                                 {{"count", detail::shortest_number_text(*entry.max_per_month)}}));
@@ -118,19 +119,18 @@ inline std::string conditions_text(const EntryRef& entry, Language language) {
 
 // One entry a decision rests on, on one line.
 inline std::string entry_line(const EntryRef& entry, Language language) {
-  return detail::say(
-      language, detail::Message::entry_line,
-      {{"list", detail::list_phrase(entry.list).in(language)},
-       {"id", entry.id},
-       {"edition", entry.edition},
-       {"place", entry.jurisdiction.empty()
-                     ? std::string()
-                     : detail::say(language, detail::Message::explain_cite_place,
-                                   {{"place", entry.jurisdiction}})},
-       {"file", entry.file},
-       {"line", std::to_string(entry.line)},
-       {"basis", entry.basis.empty() ? std::string() : "  " + entry.basis},
-       {"conditions", conditions_text(entry, language)}});
+  return detail::say(language, detail::Message::entry_line,
+                     {{"list", detail::list_phrase(entry.list).in(language)},
+                      {"id", entry.id},
+                      {"edition", entry.edition},
+                      {"place", entry.jurisdiction.empty()
+                                    ? std::string()
+                                    : detail::say(language, detail::Message::explain_cite_place,
+                                                  {{"place", entry.jurisdiction}})},
+                      {"file", entry.file},
+                      {"line", std::to_string(entry.line)},
+                      {"basis", entry.basis.empty() ? std::string() : "  " + entry.basis},
+                      {"conditions", conditions_text(entry, language)}});
 }
 
 }  // namespace qingdan::render

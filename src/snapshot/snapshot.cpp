@@ -12,11 +12,11 @@
 
 #include <qingdan/error.hpp>
 
-#include "wording/diagnostics.hpp"
-#include "render/output_file.hpp"
 #include "load/sha256.hpp"
+#include "render/output_file.hpp"
 #include "snapshot/snapshot_codec.hpp"
 #include "snapshot/snapshot_validation.hpp"
+#include "wording/diagnostics.hpp"
 
 namespace qingdan::detail {
 
@@ -137,8 +137,9 @@ bool looks_like_snapshot(const std::filesystem::path& file) {
 
 void write_snapshot(const Model& model, const std::filesystem::path& file) {
   if (auto reason = replace_regular_file(file, seal_snapshot(snapshot_payload(model))))
-    throw positioned_error(file.generic_string(), 0, 0, "QL001",
-                           Phrase(Message::cannot_write_snapshot, {{"reason", std::move(*reason)}}));
+    throw positioned_error(
+        file.generic_string(), 0, 0, "QL001",
+        Phrase(Message::cannot_write_snapshot, {{"reason", std::move(*reason)}}));
 }
 
 std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,

@@ -25,10 +25,10 @@ class Validator {
             "a rulebook needs 1 to 64 levels");
     require(!model_.modes.empty() && model_.modes.size() <= max_modes,
             "a rulebook needs 1 to 64 modes");
-    check_names(model_.levels, [&](std::string_view text) { return model_.level_index(text); },
-                "level");
-    check_names(model_.modes, [&](std::string_view text) { return model_.mode_index(text); },
-                "mode");
+    check_names(
+        model_.levels, [&](std::string_view text) { return model_.level_index(text); }, "level");
+    check_names(
+        model_.modes, [&](std::string_view text) { return model_.mode_index(text); }, "mode");
     for (const TaskRecord& task : model_.tasks)
       require(optional_index(task.category, model_.categories.size()),
               [&] { return "task " + task.id + " names a category that does not exist"; });

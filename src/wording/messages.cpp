@@ -541,24 +541,23 @@ constexpr MessageText message_catalogue[] = {
     {Message::cannot_write_output, "cannot write the output: {reason}", "无法写出结果：{reason}"},
     {Message::text_directive_line, "  {file}; issued {date}{place}, mode {mode}, {items} items",
      "  {file}；{date} 发布{place}，模式 {mode}，共 {items} 项"},
-    {Message::text_in_place, " in {place}",
-     "，辖区 {place}"},
+    {Message::text_in_place, " in {place}", "，辖区 {place}"},
     {Message::text_item_line, "  item {index} {task} (line {line})",
      "  第 {index} 项 {task}（第 {line} 行）"},
     {Message::text_finding, "{severity} {code} {name}: {message}",
      "{severity} {code} {name}：{message}"},
-    {Message::severity_error, "error",
-     "错误"},
-    {Message::severity_warning, "warning",
-     "警告"},
-    {Message::text_villages, "villages ({month}): {checked} checked, {overloaded} overloaded, {near} near capacity (warning at {warn_at})",
-     "村居（{month}）：核查 {checked} 个，超负荷 {overloaded} 个，接近上限 {near} 个（预警线 {warn_at}）"},
-    {Message::text_most_loaded, "most loaded:",
-     "负荷最重的村居："},
-    {Message::text_village_line, "  {village}  {percent}  ({baseline} + {added} of {capacity} hours a month)",
+    {Message::severity_error, "error", "错误"},
+    {Message::severity_warning, "warning", "警告"},
+    {Message::text_villages,
+     "villages ({month}): {checked} checked, {overloaded} overloaded, {near} near capacity "
+     "(warning at {warn_at})",
+     "村居（{month}）：核查 {checked} 个，超负荷 {overloaded} 个，接近上限 {near} 个（预警线 "
+     "{warn_at}）"},
+    {Message::text_most_loaded, "most loaded:", "负荷最重的村居："},
+    {Message::text_village_line,
+     "  {village}  {percent}  ({baseline} + {added} of {capacity} hours a month)",
      "  {village}  {percent}（基线 {baseline} + 新增 {added}，容量 {capacity} 小时/月）"},
-    {Message::percent, "{value} %",
-     "{value}%"},
+    {Message::percent, "{value} %", "{value}%"},
     {Message::text_by_place, "villages over or near capacity, by the jurisdiction above them:",
      "超负荷或接近上限的村居，按上级辖区："},
     {Message::text_place_rollup, "  {place}: {overloaded} overloaded, {near} near capacity",
@@ -567,74 +566,43 @@ constexpr MessageText message_catalogue[] = {
      "  另有 {count} 条村居问题未列出"},
     {Message::text_verdict, "verdict: {verdict} ({errors}, {warnings})",
      "结论：{verdict}（{errors}，{warnings}）"},
-    {Message::count_error_one, "{count} error",
-     "{count} 个错误"},
-    {Message::count_errors, "{count} errors",
-     "{count} 个错误"},
-    {Message::count_warning_one, "{count} warning",
-     "{count} 个警告"},
-    {Message::count_warnings, "{count} warnings",
-     "{count} 个警告"},
-    {Message::verdict_pass, "pass",
-     "通过"},
-    {Message::verdict_review, "review",
-     "需复核"},
-    {Message::verdict_reject, "reject",
-     "退回"},
-    {Message::finding_name_forbidden, "forbidden",
-     "禁止下派"},
-    {Message::finding_name_misassigned, "misassigned",
-     "职责错配"},
-    {Message::finding_name_unlisted, "unlisted",
-     "未列入清单"},
-    {Message::finding_name_unfunded, "unfunded",
-     "无经费"},
-    {Message::finding_name_unapproved, "unapproved",
-     "未经准入"},
-    {Message::finding_name_wrong_mode, "wrong-mode",
-     "模式不符"},
-    {Message::finding_name_over_frequency, "over-frequency",
-     "超过频次"},
-    {Message::finding_name_duplicate_collection, "duplicate-collection",
-     "重复采集"},
-    {Message::finding_name_overload, "overload",
-     "超负荷"},
-    {Message::finding_name_near_capacity, "near-capacity",
-     "接近上限"},
-    {Message::finding_name_probably_forbidden, "probably-forbidden",
-     "疑似禁止下派"},
-    {Message::finding_name_issuer_not_owner, "issuer-not-owner",
-     "发文单位非主责"},
-    {Message::finding_name_self_governance_ordered, "self-governance-ordered",
-     "干预自治事项"},
+    {Message::count_error_one, "{count} error", "{count} 个错误"},
+    {Message::count_errors, "{count} errors", "{count} 个错误"},
+    {Message::count_warning_one, "{count} warning", "{count} 个警告"},
+    {Message::count_warnings, "{count} warnings", "{count} 个警告"},
+    {Message::verdict_pass, "pass", "通过"},
+    {Message::verdict_review, "review", "需复核"},
+    {Message::verdict_reject, "reject", "退回"},
+    {Message::finding_name_forbidden, "forbidden", "禁止下派"},
+    {Message::finding_name_misassigned, "misassigned", "职责错配"},
+    {Message::finding_name_unlisted, "unlisted", "未列入清单"},
+    {Message::finding_name_unfunded, "unfunded", "无经费"},
+    {Message::finding_name_unapproved, "unapproved", "未经准入"},
+    {Message::finding_name_wrong_mode, "wrong-mode", "模式不符"},
+    {Message::finding_name_over_frequency, "over-frequency", "超过频次"},
+    {Message::finding_name_duplicate_collection, "duplicate-collection", "重复采集"},
+    {Message::finding_name_overload, "overload", "超负荷"},
+    {Message::finding_name_near_capacity, "near-capacity", "接近上限"},
+    {Message::finding_name_probably_forbidden, "probably-forbidden", "疑似禁止下派"},
+    {Message::finding_name_issuer_not_owner, "issuer-not-owner", "发文单位非主责"},
+    {Message::finding_name_self_governance_ordered, "self-governance-ordered", "干预自治事项"},
     {Message::owner_not_in_catalogue, "'{text}' is not in the task catalogue",
      "“{text}”不在事项目录中"},
-    {Message::owner_question, "on {date}{place}, mode {mode}",
-     "{date}{place}，模式 {mode}"},
-    {Message::label_status, "status: {status}",
-     "状态：{status}"},
-    {Message::label_owner, "owner: {owner}",
-     "负责：{owner}"},
-    {Message::label_roles, "roles:",
-     "各层级角色："},
-    {Message::label_entries, "entries:",
-     "依据条目："},
-    {Message::label_did_you_mean, "did you mean:",
-     "是否要找："},
-    {Message::label_why, "why:",
-     "理由："},
-    {Message::owner_role_line, "  {level}: {role}",
-     "  {level}：{role}"},
-    {Message::entry_line, "  {list} {id}  edition {edition}{place}  {file}:{line}{basis}{conditions}",
+    {Message::owner_question, "on {date}{place}, mode {mode}", "{date}{place}，模式 {mode}"},
+    {Message::label_status, "status: {status}", "状态：{status}"},
+    {Message::label_owner, "owner: {owner}", "负责：{owner}"},
+    {Message::label_roles, "roles:", "各层级角色："},
+    {Message::label_entries, "entries:", "依据条目："},
+    {Message::label_did_you_mean, "did you mean:", "是否要找："},
+    {Message::label_why, "why:", "理由："},
+    {Message::owner_role_line, "  {level}: {role}", "  {level}：{role}"},
+    {Message::entry_line,
+     "  {list} {id}  edition {edition}{place}  {file}:{line}{basis}{conditions}",
      "  {list} {id}  版本 {edition}{place}  {file}:{line}{basis}{conditions}"},
-    {Message::entry_conditions, " (only with: {conditions})",
-     "（条件：{conditions}）"},
-    {Message::condition_funding, "funding",
-     "经费保障"},
-    {Message::condition_approval, "approval",
-     "准入审批"},
-    {Message::condition_max_per_month, "at most {count} a month",
-     "每月至多 {count} 次"},
+    {Message::entry_conditions, " (only with: {conditions})", "（条件：{conditions}）"},
+    {Message::condition_funding, "funding", "经费保障"},
+    {Message::condition_approval, "approval", "准入审批"},
+    {Message::condition_max_per_month, "at most {count} a month", "每月至多 {count} 次"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),
@@ -660,7 +628,6 @@ std::string shortest_number_text(double value) {
                        : std::to_chars(text, text + sizeof text, value);
   return std::string(text, written.ptr);
 }
-
 
 namespace {
 
@@ -709,27 +676,27 @@ namespace qingdan {
 std::string Phrase::in(Language language) const {
   if (!worded_) return {};
   const std::string_view text = detail::message_template(message_, language);
-  return detail::fill(
-      text, text.size() + 32 * arguments_.size(), [&](std::string_view name, std::string& result) {
-        const Argument* found = nullptr;
-        for (const Argument& argument : arguments_)
-          if (argument.name == name) found = &argument;
-        if (found == nullptr) return false;
-        if (found->phrases.empty()) {
-          result.append(found->text);
-          return true;
-        }
-        const std::string_view separator =
-            detail::message_template(detail::Message::list_separator, language);
-        bool first = true;
-        for (const Phrase& phrase : found->phrases) {
-          if (phrase.empty()) continue;
-          if (!first) result.append(separator);
-          result.append(phrase.in(language));
-          first = false;
-        }
-        return true;
-      });
+  return detail::fill(text, text.size() + 32 * arguments_.size(),
+                      [&](std::string_view name, std::string& result) {
+                        const Argument* found = nullptr;
+                        for (const Argument& argument : arguments_)
+                          if (argument.name == name) found = &argument;
+                        if (found == nullptr) return false;
+                        if (found->phrases.empty()) {
+                          result.append(found->text);
+                          return true;
+                        }
+                        const std::string_view separator =
+                            detail::message_template(detail::Message::list_separator, language);
+                        bool first = true;
+                        for (const Phrase& phrase : found->phrases) {
+                          if (phrase.empty()) continue;
+                          if (!first) result.append(separator);
+                          result.append(phrase.in(language));
+                          first = false;
+                        }
+                        return true;
+                      });
 }
 
 }  // namespace qingdan

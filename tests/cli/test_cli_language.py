@@ -83,14 +83,14 @@ def test_check_findings_in_chinese_in_text_and_json(run):
     assert messages["QD004"].endswith("费随事转，但该事项没有配套经费")
     assert "数据应一次采集、共享使用" in messages["QD008"]
     text = run(*args, "--lang", "zh").stdout
-    assert "不得把 GD-02 12345工单：群租、违建执法处置 交给 village (村居)" in text
+    assert "不得把 GD-02 12345工单：群租、违建执法处置 交给 村居（village）" in text
 
 
 def test_explain_gives_its_reasons_in_chinese(run):
     args = ["owner", "核酸筛查", "--rules", str(QINGPU), "--at", "2022-04-15", "--in", "徐练村", "--explain"]
     english, chinese = run(*args), run(*args, "--lang", "zh")
     assert "applies only in mode emergency, not normal" in english.stdout
-    assert ("  跳过 collaboration X-07（版本 2022，上海市/青浦区，lists/collaboration-2022.yaml:11）："
-            "本会是 district 负责（区卫生健康委）；village 协助；只适用于模式 emergency，不适用于 normal"
+    assert ("  跳过 协作清单 X-07（版本 2022，上海市/青浦区，lists/collaboration-2022.yaml:11）："
+            "本会是 区（district） 负责（区卫生健康委）；村居（village） 协助；只适用于模式 emergency，不适用于 normal"
             in chinese.stdout.splitlines())
-    assert chinese.stdout.splitlines()[-1] == "  答案：unlisted"
+    assert chinese.stdout.splitlines()[-1] == "  答案：未列入清单"

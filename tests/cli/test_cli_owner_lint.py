@@ -16,7 +16,7 @@ def test_owner_prints_owner_roles_and_entries(run):
         "HS-01 组织居民参加核酸筛查  [疫情防控]",
         "on 2022-04-15 in 上海市/青浦区/练塘镇/徐练村, mode emergency",
         "status: listed",
-        "owner: district (区), 区卫生健康委",
+        "owner: district (区) (区卫生健康委)",
         "roles:",
         "  district (区): owns",
         "  village (村居): assists",
@@ -114,7 +114,7 @@ def test_lint_lists_every_error_and_exits_1(run, tmp_path):
     assert lines(result.stdout) == [
         f"{folder}/neg.yaml:7:21: error: task 'ZM-02' is not in the task catalogue (did you mean 'ZM-01'?) [QL202]",
         f"{folder}/neg.yaml:7:28: error: unknown key 'mode' in a negative entry (did you mean 'modes'?) [QL102]",
-        f"{folder}/neg.yaml:8:37: error: unknown level 'villag' (levels: city, district, town, village) (did you mean 'village'?) [QL203]",
+        f"{folder}/neg.yaml:8:37: error: unknown level 'villag' (levels: city (市), district (区), town (街镇), village (村居)) (did you mean 'village'?) [QL203]",
         f"{folder}: 3 errors, 0 warnings; fingerprint {shell_fingerprint(folder)}",
     ]
 
@@ -144,7 +144,7 @@ def test_lint_reports_a_conflict_between_lists(run, tmp_path):
     result = run("lint", str(folder))
     assert result.returncode == 1
     assert (
-        f"{folder}/neg.yaml:7:5: error: task ZM-01 开具亲属关系证明: village assists by entry X-1 but is "
+        f"{folder}/neg.yaml:7:5: error: task ZM-01 开具亲属关系证明: village (村居) assists by entry X-1 but is "
         "forbidden by negative entry N-1 in 上海市 from 2023-01-01 on, mode normal, emergency [QL300]"
     ) in result.stdout
 

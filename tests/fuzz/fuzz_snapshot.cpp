@@ -10,9 +10,9 @@
 
 #include <qingdan/qingdan.hpp>
 
-#include "snapshot/snapshot.hpp"
 #include "../support/use_every_feature.hpp"
 #include "fuzz_support.hpp"
+#include "snapshot/snapshot.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::filesystem::path file = qingdan::fuzz::scratch_folder("snapshot") += ".qds";

@@ -110,7 +110,7 @@ def test_explain_gives_the_reasoning(book):
     assert any("applied negative N-01 (edition 2024" in line for line in lines)
     assert any("skipped negative N-01 (edition 2022" in line and "replaced by edition 2024" in line
                for line in lines)
-    assert lines[-1] == "answer: listed; roles: village forbidden"
+    assert lines[-1] == "answer: listed; roles: village (村居) forbidden"
 
 
 def test_rulebook_describes_itself(book):

@@ -42,10 +42,17 @@ def test_a_rulebook_in_chinese_words_its_query_errors_and_findings_in_chinese():
         book.owner("HS-01", at="2024-02-30")
     directive = qingdan.Directive.load(str(ROOT / "examples" / "directives" / "recalled-item-2025.yaml"))
     findings = book.check([directive]).findings
-    assert findings[0].message.startswith("不得把 TS-01 特种设备安全隐患排查 交给 town (街镇)")
+    assert findings[0].message.startswith("不得把 TS-01 特种设备安全隐患排查 交给 街镇（town）")
     reasons = book.owner("TS-01", at="2025-01-01", jurisdiction="练塘镇").explain()
-    assert reasons[-1] == "答案：listed；负责 district（区市场监管局）；角色：district owns, town forbidden, village forbidden"
+    assert reasons[-1] == "答案：已列入清单；负责 区（district）（区市场监管局）；角色：区（district）负责、街镇（town）不得承担、村居（village）不得承担"
     assert any(line.endswith("版本 2022 已被版本 2024 取代（2024-08-06 生效）") for line in reasons)
+    # The same decision and report, worded in English when asked: one rulebook, both languages.
+    english = book.owner("TS-01", at="2025-01-01", jurisdiction="练塘镇").explain(language="en")
+    assert english[-1].startswith("answer: listed; owner district (区) (区市场监管局)")
+    report = book.check([directive])
+    assert report.findings[0].message_in("en").startswith("town (街镇) must not be given TS-01")
+    assert report.to_text(language="en").splitlines()[-1].startswith("verdict: reject")
+    assert report.to_text().splitlines()[-1].startswith("结论：退回")
 
 
 def test_directives_and_villages_read_in_chinese():

@@ -96,7 +96,8 @@ TEST_F(Check, WrongModeIsQD006AndOtherLevelsDutyIsQD002) {
   Report normal = check_one(directive(item("T-EMG")));
   EXPECT_EQ(codes(normal), (std::vector<std::string>{"QD006"}));
   EXPECT_EQ(normal.findings[0].entries.at(0).id, "C-E");
-  EXPECT_NE(normal.findings[0].message.in(Language::en).find("only in mode emergency"), std::string::npos);
+  EXPECT_NE(normal.findings[0].message.in(Language::en).find("only in mode emergency"),
+            std::string::npos);
   EXPECT_TRUE(codes(check_one(directive(item("T-EMG"), "mode: emergency\n"))).empty());
 
   Report power = check_one(directive(item("T-POW")));
@@ -129,7 +130,8 @@ TEST_F(Check, AnItemInOtherWordsIsReadAsItsTaskAndEveryFindingSaysSo) {
   EXPECT_EQ(report.items[0].reading.task()->task.id, "T-COL");
   for (const Finding& finding : report.findings) {
     EXPECT_EQ(finding.task->id, "T-COL");
-    EXPECT_NE(finding.message.in(Language::en).find("read as T-COL"), std::string::npos) << finding.message.in(Language::en);
+    EXPECT_NE(finding.message.in(Language::en).find("read as T-COL"), std::string::npos)
+        << finding.message.in(Language::en);
   }
 }
 
@@ -323,8 +325,10 @@ TEST_F(Check, ThousandsOfFormsOfOneNameAreOneFindingOfLinearSize) {
   }
   EXPECT_EQ(finding.forms[1].shared, 1u);
   EXPECT_EQ(finding.forms[1].together, 3u);
-  EXPECT_LT(finding.message.in(Language::en).size(), 1000u) << "the message names the first few forms";
-  EXPECT_NE(finding.message.in(Language::en).find("; and 1995 more;"), std::string::npos) << finding.message.in(Language::en);
+  EXPECT_LT(finding.message.in(Language::en).size(), 1000u)
+      << "the message names the first few forms";
+  EXPECT_NE(finding.message.in(Language::en).find("; and 1995 more;"), std::string::npos)
+      << finding.message.in(Language::en);
   EXPECT_LT(to_json(report).size(), 2'000'000u);
   EXPECT_LT(to_text(report).size(), 1'000'000u);
   EXPECT_LT(to_html(report).size(), 2'000'000u);

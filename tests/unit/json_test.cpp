@@ -105,9 +105,9 @@ TEST(ReportJson, HasTheDocumentedShapeAndIsDeterministic) {
   json::object document = json::parse(text).as_object();
   std::vector<std::string_view> keys;
   for (const auto& member : document) keys.push_back(member.key());
-  EXPECT_EQ(keys,
-            (std::vector<std::string_view>{"fingerprint", "language", "verdict", "month", "errors", "warnings",
-                                           "directives", "findings", "items", "villages"}));
+  EXPECT_EQ(keys, (std::vector<std::string_view>{"fingerprint", "language", "verdict", "month",
+                                                 "errors", "warnings", "directives", "findings",
+                                                 "items", "villages"}));
   EXPECT_EQ(document.at("fingerprint").as_string(), book.fingerprint());
   EXPECT_EQ(document.at("verdict").as_string(), "reject");
   EXPECT_EQ(document.at("errors").as_int64(), 2);  // QD001 and QD010
@@ -215,8 +215,15 @@ Report report_with_text(const std::string& text) {
   report.villages.histogram.assign(21, 1);
   report.villages.most_loaded.push_back(village);
   report.villages.top_items.push_back({ItemShare{item, 2}});
-  report.findings.push_back(Finding{
-      FindingCode::unlisted, Severity::warning, item, {}, task, {}, {task}, std::nullopt, detail::verbatim(text)});
+  report.findings.push_back(Finding{FindingCode::unlisted,
+                                    Severity::warning,
+                                    item,
+                                    {},
+                                    task,
+                                    {},
+                                    {task},
+                                    std::nullopt,
+                                    detail::verbatim(text)});
   report.findings.push_back(Finding{FindingCode::unlisted,
                                     Severity::warning,
                                     item,

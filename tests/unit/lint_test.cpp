@@ -63,9 +63,10 @@ TEST(Lint, AssistsAndForbiddenIsAConflictOverItsDateRange) {
   EXPECT_EQ(conflict.severity, Severity::error);
   EXPECT_EQ(rules.relative(conflict.file), "neg-2022.yaml");
   EXPECT_EQ(conflict.line, 9u);
-  EXPECT_EQ(conflict.message,
-            "task HS-02 抗原试剂发放与上门回收: village (村居) assists by entry X-1 but is forbidden by "
-            "negative entry N-1 in 上海市/青浦区 from 2022-03-01 to 2022-06-30, mode normal");
+  EXPECT_EQ(
+      conflict.message,
+      "task HS-02 抗原试剂发放与上门回收: village (村居) assists by entry X-1 but is forbidden by "
+      "negative entry N-1 in 上海市/青浦区 from 2022-03-01 to 2022-06-30, mode normal");
 }
 
 TEST(Lint, ForbiddingTheOwnerIsAWarning) {

@@ -41,8 +41,8 @@ TEST(MessageCatalogue, EveryMessageHasBothLanguagesWithTheSamePlaceholders) {
     EXPECT_FALSE(text.en.empty());
     EXPECT_FALSE(text.zh.empty());
     EXPECT_EQ(placeholders(text.en), placeholders(text.zh));
-    if (!placeholders(text.en).empty() && text.en.find_first_not_of("{}abcdefghijklmnopqrstuvwxyz_") ==
-                                              std::string_view::npos)
+    if (!placeholders(text.en).empty() &&
+        text.en.find_first_not_of("{}abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos)
       continue;  // a phrase made of placeholders only, the same in both languages
     EXPECT_NE(text.en, text.zh);
     EXPECT_TRUE(has_chinese(text.zh) || placeholders(text.zh).size() > 0)

@@ -163,7 +163,8 @@ TEST_F(OwnerQuery, MoreSpecificJurisdictionOverridesAncestor) {
   const Consideration* city = considered(qingpu, "C-1");
   ASSERT_NE(city, nullptr);
   EXPECT_EQ(city->outcome, EntryOutcome::overridden_by_jurisdiction);
-  EXPECT_NE(city->reason.in(Language::en).find("overridden by Q-1 of 上海市/青浦区"), std::string::npos);
+  EXPECT_NE(city->reason.in(Language::en).find("overridden by Q-1 of 上海市/青浦区"),
+            std::string::npos);
 
   Decision pudong = book.owner("HS-01", on(year{2022} / 5 / 1, "川沙镇"));
   EXPECT_EQ(pudong.owner->level, "city");
@@ -232,7 +233,9 @@ TEST_F(OwnerQuery, OwnerComesFromPowerThenSelfGovernanceThenCollaboration) {
   EXPECT_EQ(*power.owner, (Owner{"town", "镇政府"}));
   EXPECT_EQ(power.roles, (RoleMap{{"town", Role::owns}, {"village", Role::assists}}));
   ASSERT_EQ(power.conflicts.size(), 1u);
-  EXPECT_NE(power.conflicts[0].in(Language::en).find("entry X-1 names owner district (区), but the owner is town (街镇)"),
+  EXPECT_NE(power.conflicts[0]
+                .in(Language::en)
+                .find("entry X-1 names owner district (区), but the owner is town (街镇)"),
             std::string::npos);
 
   Decision self = book.owner("ZZ-01", on(year{2022} / 5 / 1));

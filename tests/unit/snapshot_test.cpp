@@ -8,10 +8,10 @@
 
 #include <qingdan/json.hpp>
 
-#include "snapshot/snapshot.hpp"
-#include "snapshot/snapshot_stream.hpp"
 #include "../support/use_every_feature.hpp"
 #include "every_question.hpp"
+#include "snapshot/snapshot.hpp"
+#include "snapshot/snapshot_stream.hpp"
 #include "temp_rulebook.hpp"
 
 namespace qingdan {

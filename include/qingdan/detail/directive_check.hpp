@@ -206,7 +206,7 @@ inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
       Phrase item(Message::item_label,
                   {{"directive", form.item.directive}, {"item", std::to_string(form.item.index)}});
       Phrase described(same_name && member != group.front() ? Message::form_of_same_name
-                                                             : Message::form_in_group,
+                                                            : Message::form_in_group,
                        {{"form", form.form->name}, {"item", std::move(item)}});
       if (member != group.front() && together > 0)
         described = then(
@@ -218,10 +218,9 @@ inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
                     {"fields", shared.empty() ? Phrase()
                                               : Phrase(Message::fields_list,
                                                        {{"fields", verbatim_list(shared)}})}}));
-      named = named_count == 0
-                  ? std::move(described)
-                  : then(std::move(named),
-                         then(Phrase(Message::form_separator, {}), std::move(described)));
+      named = named_count == 0 ? std::move(described)
+                               : then(std::move(named), then(Phrase(Message::form_separator, {}),
+                                                             std::move(described)));
       ++named_count;
     }
     const std::size_t unnamed = group.size() - named_count;

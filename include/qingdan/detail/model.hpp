@@ -19,11 +19,7 @@
 #include <qingdan/directive.hpp>
 #include <qingdan/four_lists.hpp>
 
-namespace qingdan {
-
-
-
-}  // namespace qingdan
+namespace qingdan {}  // namespace qingdan
 
 namespace qingdan::detail {
 

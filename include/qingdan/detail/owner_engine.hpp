@@ -113,34 +113,33 @@ inline ResolvedQuery resolve_query(const Model& model, const Query& query) {
 
 // Why an entry was not applied; empty for an applied one.
 inline Phrase skip_reason(const Model& model, const EditionRecord& edition,
-                               const EntryRecord& entry, EntryOutcome verdict, const Chosen& winner,
-                               const ResolvedQuery& query) {
+                          const EntryRecord& entry, EntryOutcome verdict, const Chosen& winner,
+                          const ResolvedQuery& query) {
   switch (verdict) {
     case EntryOutcome::applied: return {};
     case EntryOutcome::not_yet_in_force:
       return Phrase(Message::reason_not_yet_in_force,
-                 {{"edition", edition.version}, {"date", to_iso(edition.effective)}});
+                    {{"edition", edition.version}, {"date", to_iso(edition.effective)}});
     case EntryOutcome::replaced: {
       const EditionRecord* newer = &edition;
       for (std::uint32_t index : *model.editions_at(edition.jurisdiction, edition.list))
         if (model.editions[index].effective <= query.at) newer = &model.editions[index];
-      return Phrase(Message::reason_replaced,
-                 {{"edition", edition.version},
-                  {"newer", newer->version},
-                  {"date", to_iso(newer->effective)}});
+      return Phrase(Message::reason_replaced, {{"edition", edition.version},
+                                               {"newer", newer->version},
+                                               {"date", to_iso(newer->effective)}});
     }
     case EntryOutcome::expired:
       return Phrase(Message::reason_expired,
-                 {{"edition", edition.version}, {"date", to_iso(*edition.until)}});
+                    {{"edition", edition.version}, {"date", to_iso(*edition.until)}});
     case EntryOutcome::wrong_mode:
-      return Phrase(Message::reason_wrong_mode,
-                 {{"modes", mode_phrases(model, entry.modes)}, {"mode", mode_phrase(model, query.mode)}});
+      return Phrase(Message::reason_wrong_mode, {{"modes", mode_phrases(model, entry.modes)},
+                                                 {"mode", mode_phrase(model, query.mode)}});
     case EntryOutcome::overridden_by_task_entry:
       return Phrase(Message::reason_overridden_by_task_entry, {{"entry", winner.entry->id}});
     case EntryOutcome::overridden_by_jurisdiction:
       return Phrase(Message::reason_overridden_by_jurisdiction,
-                 {{"entry", winner.entry->id},
-                  {"place", model.jurisdictions.node(winner.edition->jurisdiction).path}});
+                    {{"entry", winner.entry->id},
+                     {"place", model.jurisdictions.node(winner.edition->jurisdiction).path}});
   }
   return {};
 }

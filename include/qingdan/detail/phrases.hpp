@@ -16,7 +16,9 @@
 namespace qingdan::detail {
 
 // A text as written, never translated: a name, an id, a path.
-inline Phrase verbatim(std::string_view text) { return Phrase(Message::verbatim, {{"text", text}}); }
+inline Phrase verbatim(std::string_view text) {
+  return Phrase(Message::verbatim, {{"text", text}});
+}
 
 // Texts as written, as a list the renderer joins with its language's separator.
 template <class Texts>
@@ -58,7 +60,8 @@ inline Phrase parenthesised(std::string_view text) {
 
 // One phrase after the other, as one sentence.
 inline Phrase then(Phrase first, Phrase second) {
-  return Phrase(Message::concatenated, {{"first", std::move(first)}, {"second", std::move(second)}});
+  return Phrase(Message::concatenated,
+                {{"first", std::move(first)}, {"second", std::move(second)}});
 }
 
 }  // namespace qingdan::detail

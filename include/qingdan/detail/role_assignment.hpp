@@ -7,8 +7,8 @@
 #include <vector>
 
 #include <qingdan/detail/entry_weighing.hpp>
-#include <qingdan/detail/phrases.hpp>
 #include <qingdan/detail/model.hpp>
+#include <qingdan/detail/phrases.hpp>
 
 namespace qingdan::detail {
 
@@ -93,11 +93,11 @@ class RoleAssigner {
     if (owner_level_ == level) return;
     overridden_ = true;
     if (log_ != nullptr)
-      log_->conflicts.push_back(Phrase(Message::conflict_owner,
-                                       {{"entry", entry.id},
-                                        {"level", level_named(level)},
-                                        {"owner", level_named(owner_level_)},
-                                        {"other", given_by_id(owner_level_)}}));
+      log_->conflicts.push_back(
+          Phrase(Message::conflict_owner, {{"entry", entry.id},
+                                           {"level", level_named(level)},
+                                           {"owner", level_named(owner_level_)},
+                                           {"other", given_by_id(owner_level_)}}));
   }
 
   void give(std::uint32_t level, Role role, const EntryRecord& entry) {
@@ -105,12 +105,11 @@ class RoleAssigner {
     if (held && *held != role) {
       overridden_ = true;
       if (log_ != nullptr)
-        log_->conflicts.push_back(Phrase(Message::conflict_role,
-                                         {{"entry", entry.id},
-                                          {"level", level_named(level)},
-                                          {"role", role_phrase(role)},
-                                          {"other", given_by_id(level)},
-                                          {"kept", role_phrase(*held)}}));
+        log_->conflicts.push_back(Phrase(Message::conflict_role, {{"entry", entry.id},
+                                                                  {"level", level_named(level)},
+                                                                  {"role", role_phrase(role)},
+                                                                  {"other", given_by_id(level)},
+                                                                  {"kept", role_phrase(*held)}}));
       return;
     }
     if (!held) set_role(level, role, entry);
@@ -121,11 +120,11 @@ class RoleAssigner {
     if (held && *held != Role::forbidden) {
       overridden_ = true;
       if (log_ != nullptr)
-        log_->conflicts.push_back(Phrase(Message::conflict_forbidden,
-                                         {{"entry", entry.id},
-                                          {"level", level_named(level)},
-                                          {"role", role_phrase(*held)},
-                                          {"other", given_by_id(level)}}));
+        log_->conflicts.push_back(
+            Phrase(Message::conflict_forbidden, {{"entry", entry.id},
+                                                 {"level", level_named(level)},
+                                                 {"role", role_phrase(*held)},
+                                                 {"other", given_by_id(level)}}));
     }
     set_role(level, Role::forbidden, entry);
   }

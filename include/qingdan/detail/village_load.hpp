@@ -119,10 +119,9 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
                         Phrase(Message::village_parent_unknown,
                                {{"village", profile.jurisdiction},
                                 {"parent", parent},
-                                {"hint", nearest.empty()
-                                             ? Phrase()
-                                             : Phrase(Message::village_nearest_ancestor,
-                                                      {{"ancestor", nearest}})}}));
+                                {"hint", nearest.empty() ? Phrase()
+                                                         : Phrase(Message::village_nearest_ancestor,
+                                                                  {{"ancestor", nearest}})}}));
   }
   if (tree.node(found).depth + 1 != village_depth)
     throw village_error(profile, "QV009",

@@ -4,9 +4,9 @@
 #include <utility>
 
 #include "load/load.hpp"
+#include "load/readers/readers.hpp"
 #include "load/source_text.hpp"
 #include "load/yaml_tree.hpp"
-#include "load/readers/readers.hpp"
 
 namespace qingdan {
 

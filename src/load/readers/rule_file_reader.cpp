@@ -84,7 +84,8 @@ void read_synonyms(const YamlNode& groups, SchemaReader& schema, RawRulebookFile
 }
 
 // A level or a mode written as {id, name, aliases}.
-std::optional<RawLevel> read_named(SchemaReader& schema, const YamlNode& item, const std::string& what) {
+std::optional<RawLevel> read_named(SchemaReader& schema, const YamlNode& item,
+                                   const std::string& what) {
   if (!schema.is_mapping(item, what)) return std::nullopt;
   schema.check_keys(item, {"id", "name", "aliases"}, what);
   const YamlNode* id = schema.require(item, "id", what);

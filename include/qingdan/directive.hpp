@@ -29,7 +29,10 @@ struct Frequency {
 };
 
 // A one-off item: its load counts in the month it is issued, and it sets no rhythm.
-inline bool is_once(const Frequency& frequency) { return frequency.text == "once"; }
+// A frequency keeps its word as written, in either language.
+inline bool is_once(const Frequency& frequency) {
+  return frequency.text == "once" || frequency.text == "一次";
+}
 
 // The largest figures an item may give (SPEC §8, documented in README.md). A larger one is a slip
 // of the keyboard, and the hours a check multiplies out of it could overflow.

@@ -19,8 +19,9 @@ RulebookDiff Rulebook::diff(Date from, Date to, const DiffOptions& options) cons
   result.fingerprint = fingerprint();
   result.jurisdiction = jurisdiction_path(options.jurisdiction);
   result.mode = model_->modes[detail::resolve_mode(*model_, options.mode)].id;
-  result.level = options.level.empty() ? model_->levels.back().id : options.level;
-  detail::resolve_level(*model_, result.level);
+  result.level = options.level.empty()
+                     ? model_->levels.back().id
+                     : model_->levels[detail::resolve_level(*model_, options.level)].id;
   auto role_of = [&](const Decision& decision) -> std::optional<Role> {
     auto found = decision.roles.find(result.level);
     if (found == decision.roles.end()) return std::nullopt;

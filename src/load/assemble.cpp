@@ -68,13 +68,12 @@ class Assembler {
     RawRulebookFile& header = raw_.rulebooks[0];
     model_.name = header.name;
 
-    add_named(header.file, header.levels, model_.levels, Message::duplicate_level_id,
-              Message::noun_level);
+    add_named(header.file, header.levels, model_.levels, Message::duplicate_level_id);
     if (model_.levels.size() < 2 || model_.levels.size() > max_levels)
       error(header.file, header.levels_position, "QL100", Message::levels_out_of_range,
             {{"count", std::to_string(model_.levels.size())}});
 
-    add_named(header.file, header.modes, model_.modes, Message::duplicate_mode, Message::noun_mode);
+    add_named(header.file, header.modes, model_.modes, Message::duplicate_mode);
     if (model_.modes.empty()) model_.modes.push_back(Mode{"normal", {}, {}});
     if (model_.modes.size() > max_modes)
       error(header.file, header.position, "QL100", Message::too_many_modes);
@@ -239,13 +238,13 @@ class Assembler {
 
   // Levels or modes as declared: every id, name and alias names one of them only (QL206).
   void add_named(std::uint32_t file, const std::vector<RawLevel>& declared,
-                 std::vector<Level>& named, Message duplicate_id, Message noun) {
+                 std::vector<Level>& named, Message duplicate_id) {
     std::map<std::string, std::string, std::less<>> owner_of;  // a word -> the id it names
     auto claim = [&](const Located<std::string>& word, const std::string& id) {
       auto [at, fresh] = owner_of.emplace(word.value, id);
       if (fresh || at->second == id) return;
       error(file, word.position, "QL206", Message::name_of_two,
-            {{"name", word.value}, {"first", at->second}, {"what", say(noun)}});
+            {{"name", word.value}, {"first", at->second}});
     };
     for (const RawLevel& raw : declared) {
       if (owner_of.contains(raw.id.value)) {

@@ -1,5 +1,7 @@
 #include "load/schema.hpp"
 
+#include <qingdan/detail/phrases.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -145,15 +147,22 @@ std::optional<std::vector<Located<std::string>>> SchemaReader::names(const YamlN
 }
 
 std::optional<std::string> SchemaReader::choice(const YamlNode& node, std::string_view key,
-                                                std::initializer_list<std::string_view> choices) {
+                                                std::initializer_list<NamedChoice> choices) {
   auto value = text(node, key);
   if (!value) return std::nullopt;
-  if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
+  std::vector<std::string> words, listed;
+  for (const NamedChoice& choice : choices) {
+    if (*value == choice.id || (!choice.name.empty() && *value == choice.name))
+      return std::string(choice.id);
+    words.emplace_back(choice.id);
+    if (!choice.name.empty()) words.emplace_back(choice.name);
+    listed.push_back(level_phrase(choice.id, choice.name).in(language()));
+  }
   error(node.position, "QL105", Message::not_one_of,
         {{"key", key},
-         {"choices", joined(choices, language())},
+         {"choices", joined(listed, language())},
          {"found", *value},
-         {"hint", did_you_mean_suffix(language(), *value, choices)}});
+         {"hint", did_you_mean_suffix(language(), *value, words)}});
   return std::nullopt;
 }
 

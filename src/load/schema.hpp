@@ -72,9 +72,14 @@ class SchemaReader {
   std::optional<Date> date(const YamlNode& node, std::string_view key);
   std::optional<std::vector<Located<std::string>>> names(const YamlNode& node,
                                                          std::string_view key);
-  // One of `choices` (QL105, with a did-you-mean).
+  // One of `choices` (QL105, with a did-you-mean), each written as its id or, where the table
+  // gives one, its Chinese name (每周 for weekly); the id is returned either way.
+  struct NamedChoice {
+    std::string_view id;
+    std::string_view name;  // empty when the choice has none
+  };
   std::optional<std::string> choice(const YamlNode& node, std::string_view key,
-                                    std::initializer_list<std::string_view> choices);
+                                    std::initializer_list<NamedChoice> choices);
 
   std::optional<std::string> optional_text(const YamlNode& mapping, std::string_view key) {
     const YamlNode* value = mapping.find(key);

@@ -50,11 +50,11 @@ TEST(DirectiveReader, ReadsEveryField) {
 TEST(DirectiveReader, ReportsEachMistakeWithItsPosition) {
   const std::string item = "items:\n  - {task: T, frequency: daily, effort_hours: 1";
   EXPECT_EQ(first_error(header + item + ", per: houshold}\n"),
-            "d.yaml:6:55: error: 'per' must be one of village, household, person; found "
-            "'houshold' (did you mean 'household'?) [QL105]");
+            "d.yaml:6:55: error: 'per' must be one of village (村), household (户), person (人); "
+            "found 'houshold' (did you mean 'household'?) [QL105]");
   EXPECT_EQ(first_error(header + "items:\n  - {task: T, frequency: hourly, effort_hours: 1}\n"),
-            "d.yaml:6:26: error: 'frequency' must be one of once, daily, weekly, monthly, "
-            "quarterly, yearly; found 'hourly' [QL105]");
+            "d.yaml:6:26: error: 'frequency' must be one of once (一次), daily (每日), weekly "
+            "(每周), monthly (每月), quarterly (每季度), yearly (每年); found 'hourly' [QL105]");
   EXPECT_EQ(
       first_error(header +
                   "items:\n  - {task: T, frequency: {times: 0, per: week}, effort_hours: 1}\n"),

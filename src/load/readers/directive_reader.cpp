@@ -77,7 +77,8 @@ std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schem
     item.effort_hours = hours.value_or(0);
   }
   if (const YamlNode* per = node.find("per")) {
-    auto unit = schema.choice(*per, "per", {"village", "household", "person"});
+    auto unit =
+        schema.choice(*per, "per", {{"village", "村"}, {"household", "户"}, {"person", "人"}});
     complete &= unit.has_value();
     if (unit)
       item.per = *unit == "household" ? EffortUnit::household

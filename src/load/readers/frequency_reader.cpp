@@ -9,7 +9,10 @@ std::optional<Frequency> read_frequency(const YamlNode& node, SchemaReader& sche
     const YamlNode* times = schema.require(node, "times", schema.quoted("frequency"));
     const YamlNode* per = schema.require(node, "per", schema.quoted("frequency"));
     auto count = times ? schema.number(*times, "times", qingdan::max_times) : std::nullopt;
-    auto period = per ? schema.choice(*per, "per", {"day", "week", "month", "year"}) : std::nullopt;
+    auto period =
+        per ? schema.choice(*per, "per",
+                            {{"day", "日"}, {"week", "周"}, {"month", "月"}, {"year", "年"}})
+            : std::nullopt;
     if (!count || !period) return std::nullopt;
     const double occurrences = *count;
     if (occurrences <= 0) {
@@ -24,14 +27,19 @@ std::optional<Frequency> read_frequency(const YamlNode& node, SchemaReader& sche
     return Frequency{times->text + " per " + *period, occurrences * per_unit};
   }
   auto word = schema.choice(node, "frequency",
-                            {"once", "daily", "weekly", "monthly", "quarterly", "yearly"});
+                            {{"once", "一次"},
+                             {"daily", "每日"},
+                             {"weekly", "每周"},
+                             {"monthly", "每月"},
+                             {"quarterly", "每季度"},
+                             {"yearly", "每年"}});
   if (!word) return std::nullopt;
   double rate = *word == "daily"       ? 30
                 : *word == "weekly"    ? 52.0 / 12
                 : *word == "quarterly" ? 1.0 / 3
                 : *word == "yearly"    ? 1.0 / 12
                                        : 1;  // once, monthly
-  return Frequency{*word, rate};
+  return Frequency{node.text, rate};      // as written: 每周 or weekly
 }
 
 }  // namespace qingdan::detail

@@ -79,7 +79,8 @@ void read_requirements(const YamlNode& node, SchemaReader& schema, RawEntry& ent
     return;
   }
   for (const auto& item : node.items) {
-    auto requirement = schema.choice(*item, "requires", {"funding", "approval"});
+    auto requirement =
+        schema.choice(*item, "requires", {{"funding", "经费"}, {"approval", "准入"}});
     if (!requirement) continue;
     (*requirement == "funding" ? entry.requires_funding : entry.requires_approval) = true;
   }
@@ -180,9 +181,12 @@ void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, R
   const YamlNode* version = schema.require(root, "version", what);
   const YamlNode* effective = schema.require(root, "effective", what);
   const YamlNode* entries = schema.require(root, "entries", what);
-  auto list_key =
-      list ? schema.choice(*list, "list", {"power", "self_governance", "collaboration", "negative"})
-           : std::nullopt;
+  auto list_key = list ? schema.choice(*list, "list",
+                                       {{"power", "权责清单"},
+                                        {"self_governance", "自治清单"},
+                                        {"collaboration", "协作清单"},
+                                        {"negative", "负面清单"}})
+                       : std::nullopt;
   auto version_text = version ? schema.name(*version, "version") : std::nullopt;
   auto effective_date = effective ? schema.date(*effective, "effective") : std::nullopt;
   if (!list_key) return;  // entries cannot be checked without knowing their list

@@ -10,7 +10,9 @@ void read_expectation(const YamlNode& node, SchemaReader& schema, RawTestCase& t
   if (!schema.is_mapping(node, schema.quoted("expect"))) return;
   schema.check_keys(node, {"status", "owner", "roles", "entries"}, schema.quoted("expect"));
   if (const YamlNode* status = node.find("status"))
-    if (auto text = schema.choice(*status, "status", {"listed", "unlisted", "unknown"}))
+    if (auto text = schema.choice(
+            *status, "status",
+            {{"listed", "已列入清单"}, {"unlisted", "未列入清单"}, {"unknown", "不在事项目录中"}}))
       test.status = Located<std::string>{*text, status->position};
   if (const YamlNode* owner = node.find("owner");
       owner && schema.is_mapping(*owner, schema.quoted("owner"))) {
@@ -25,7 +27,10 @@ void read_expectation(const YamlNode& node, SchemaReader& schema, RawTestCase& t
     test.roles.emplace();
     for (const YamlNode::Member& member : roles->members) {
       auto role = schema.choice(*member.value, member.key->text,
-                                {"owns", "self_governs", "assists", "forbidden"});
+                                {{"owns", "负责"},
+                                 {"self_governs", "自治"},
+                                 {"assists", "协助"},
+                                 {"forbidden", "不得承担"}});
       if (role)
         test.roles->emplace_back(Located<std::string>{member.key->text, member.key->position},
                                  Located<std::string>{*role, member.value->position});

@@ -65,7 +65,8 @@ class Answer {
     answer.model_ = &model;
     answer.task_ = task;
     answer.at_ = at;
-    for (const detail::Chosen& one : chosen) answer.entry_count_ += one.entry != nullptr;
+    for (const detail::Chosen& one : chosen)
+      if (one.entry != nullptr) ++answer.entry_count_;
     answer.status_ = answer.entry_count_ == 0 ? Status::unlisted : Status::listed;
     answer.roles_ = assigner.roles();
     answer.owner_level_ = assigner.owner_level();

@@ -32,7 +32,9 @@ struct RuleTestRun {
     for (const CaseResult& result : cases) count += !result.passed;
     return count;
   }
-  double coverage() const { return total == 0 ? 1.0 : static_cast<double>(covered) / total; }
+  double coverage() const {
+    return total == 0 ? 1.0 : static_cast<double>(covered) / static_cast<double>(total);
+  }
 };
 
 RuleTestRun run_rule_tests(const Rulebook& book);

@@ -84,15 +84,16 @@ items:
   Report report = book.check(directives);
   ASSERT_EQ(report.findings.size(), 1u) << report.findings[0].message.in(Language::en);
   EXPECT_EQ(report.findings[0].code, FindingCode::forbidden);
-  EXPECT_EQ(report.findings[0].message.in(Language::zh),
-            "不得把 ZM-01 开具亲属关系证明 交给 村居（village）：负面清单条目 N-1（版本 1，青浦区）禁止");
+  EXPECT_EQ(
+      report.findings[0].message.in(Language::zh),
+      "不得把 ZM-01 开具亲属关系证明 交给 村居（village）：负面清单条目 N-1（版本 1，青浦区）禁止");
   EXPECT_EQ(report.items[0].to, "village");
 }
 
 TEST_F(Names, ANameOrAliasNamesOneLevelOnly) {
-  rules.write("rulebook.yaml", std::string(header).replace(header.find("[村, 社区]"),
-                                                           std::string("[村, 社区]").size(),
-                                                           "[村, 镇]"));
+  rules.write("rulebook.yaml",
+              std::string(header).replace(header.find("[村, 社区]"),
+                                          std::string("[村, 社区]").size(), "[村, 镇]"));
   EXPECT_EQ(rules.first_error(),
             "rulebook.yaml:7:42: error: '镇' already names town; a name or alias stands for one "
             "only [QL206]");

@@ -304,5 +304,23 @@ TEST_F(OwnerQuery, BatchAnswersEqualSingleAnswers) {
   }
 }
 
+// One rulebook, loaded once, explains the same decision in either language.
+TEST(OwnerQueryLanguage, OneDecisionIsExplainedInEitherLanguage) {
+  Rulebook book =
+      Rulebook::load(std::string(QINGDAN_TEST_DATA_DIR) + "/../../rules/shanghai-qingpu");
+  Decision d = book.owner("TS-01", {.at = Date{year{2025} / 1 / 1}, .jurisdiction = "练塘镇"});
+  std::vector<std::string> en = d.explain(Language::en), zh = d.explain(Language::zh);
+  ASSERT_EQ(en.size(), zh.size());
+  EXPECT_EQ(
+      en.back(),
+      "answer: listed; owner district (区) (区市场监管局); roles: district (区) owns, town (街镇) "
+      "forbidden, village (村居) forbidden");
+  EXPECT_EQ(zh.back(),
+            "答案：已列入清单；负责 "
+            "区（district）（区市场监管局）；角色：区（district）负责、街镇（town）"
+            "不得承担、村居（village）不得承担");
+  EXPECT_EQ(d.explain(), en) << "English by default";
+}
+
 }  // namespace
 }  // namespace qingdan

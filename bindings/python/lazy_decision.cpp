@@ -70,9 +70,17 @@ void bind_decision(py::module_& m) {
 
   py::class_<Owner>(m, "Owner", "The level (and department) that owns a task.")
       .def_readonly("level", &Owner::level)
-      .def_readonly("department", &Owner::department)
+      .def_property_readonly(
+          "department",
+          [](const Owner& owner) -> py::object {
+            if (owner.department.empty()) return py::none();
+            return py::str(owner.department);
+          },
+          "The owning department, or None where the list names none.")
       .def("__repr__", [](const Owner& owner) {
-        return "Owner(level='" + owner.level + "', department='" + owner.department + "')";
+        return "Owner(level='" + owner.level + "', department=" +
+               (owner.department.empty() ? std::string("None") : "'" + owner.department + "'") +
+               ")";
       });
 
   py::class_<EntryRef>(m, "EntryRef", "An entry of one edition of a list.")

@@ -188,6 +188,8 @@ struct Report {
   VillageSummary villages;
   std::string fingerprint;
 
+  std::size_t errors() const { return count(Severity::error); }
+  std::size_t warnings() const { return count(Severity::warning); }
   std::size_t count(Severity severity) const {
     std::size_t n = 0;
     for (const Finding& finding : findings) n += finding.severity == severity;

@@ -69,6 +69,13 @@ class Rulebook {
   Report check(std::span<const Directive> directives, const CheckOptions& options = {}) const {
     return check(directives, Villages{}, options);
   }
+  Report check(const Directive& directive, const Villages& villages,
+               const CheckOptions& options = {}) const {
+    return check(std::span<const Directive>(&directive, 1), villages, options);
+  }
+  Report check(const Directive& directive, const CheckOptions& options = {}) const {
+    return check(std::span<const Directive>(&directive, 1), Villages{}, options);
+  }
 
   // SPEC §6: for every task, the role of a level (and the owner) at `from` and at `to`; the
   // tasks where they differ. Throws qingdan::Error for an unknown jurisdiction, level or mode.

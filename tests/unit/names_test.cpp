@@ -80,8 +80,9 @@ items:
   EXPECT_EQ(directive.items[0].frequency.text, "每周");
   EXPECT_NEAR(directive.items[0].frequency.per_month, 52.0 / 12, 1e-9);
   EXPECT_TRUE(is_once(directive.items[1].frequency));
-  std::vector<Directive> directives{directive};
-  Report report = book.check(directives);
+  Report report = book.check(directive);  // one directive, no villages
+  EXPECT_EQ(report.errors(), 1u);
+  EXPECT_EQ(report.warnings(), 0u);
   ASSERT_EQ(report.findings.size(), 1u) << report.findings[0].message.in(Language::en);
   EXPECT_EQ(report.findings[0].code, FindingCode::forbidden);
   EXPECT_EQ(

@@ -14,7 +14,7 @@ def test_owner_prints_owner_roles_and_entries(run):
     assert result.returncode == 0, result.stderr
     assert lines(result.stdout)[:8] == [
         "HS-01 组织居民参加核酸筛查  [疫情防控]",
-        "on 2022-04-15 in 上海市/青浦区/练塘镇/徐练村, mode emergency",
+        "on 2022-04-15 in 上海市/青浦区/练塘镇/徐练村, mode emergency (应急)",
         "status: listed",
         "owner: district (区) (区卫生健康委)",
         "roles:",
@@ -30,7 +30,7 @@ def test_owner_explain_gives_reasons_for_skipped_entries(run):
     assert result.returncode == 0
     assert "status: unlisted" in result.stdout
     assert "skipped collaboration X-07" in result.stdout
-    assert "applies only in mode emergency, not normal" in result.stdout
+    assert "applies only in mode emergency (应急), not normal (常态)" in result.stdout
 
 
 def test_owner_json_is_deterministic_and_names_the_fingerprint(run):
@@ -80,7 +80,7 @@ def test_owner_with_bad_date_or_mode_is_bad_input(run):
     assert run("owner", "HS-01", "--rules", str(QINGPU), "--at", "2022-02-30").returncode == 2
     result = run("owner", "HS-01", "--rules", str(QINGPU), "--mode", "wartime")
     assert result.returncode == 2
-    assert "unknown mode 'wartime' (modes: normal, emergency)" in result.stderr
+    assert "unknown mode 'wartime' (modes: normal (常态), emergency (应急))" in result.stderr
 
 
 def test_owner_on_a_missing_or_broken_rulebook_is_bad_input(run, tmp_path):

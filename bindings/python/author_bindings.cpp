@@ -14,6 +14,12 @@ std::optional<std::string> role_text(const std::optional<Role>& role) {
 
 }  // namespace
 
+// A test case as Python reads it: its differences worded in the rulebook's language.
+struct WordedCase {
+  CaseResult result;
+  Language language;
+};
+
 void bind_author_tools(py::module_& m) {
   py::class_<RoleChange>(m, "RoleChange", "What changed for one task between two dates.")
       .def_readonly("task", &RoleChange::task)
@@ -41,22 +47,36 @@ void bind_author_tools(py::module_& m) {
       .def("to_json", [](const RulebookDiff& d) { return to_json(d); })
       .def("to_dict", [](const RulebookDiff& d) { return json_loads(to_json(d)); });
 
-  py::class_<CaseResult>(m, "CaseResult", "One rule-author test case, run.")
-      .def_readonly("name", &CaseResult::name)
-      .def_readonly("file", &CaseResult::file)
-      .def_readonly("line", &CaseResult::line)
-      .def_readonly("passed", &CaseResult::passed)
-      .def_readonly("differences", &CaseResult::differences);
+  py::class_<WordedCase>(m, "CaseResult", "One rule-author test case, run.")
+      .def_property_readonly("name", [](const WordedCase& c) { return c.result.name; })
+      .def_property_readonly("file", [](const WordedCase& c) { return c.result.file; })
+      .def_property_readonly("line", [](const WordedCase& c) { return c.result.line; })
+      .def_property_readonly("passed", [](const WordedCase& c) { return c.result.passed; })
+      .def_property_readonly(
+          "differences",
+          [](const WordedCase& c) {
+            std::vector<std::string> differences;
+            for (const Phrase& difference : c.result.differences)
+              differences.push_back(difference.in(c.language));
+            return differences;
+          },
+          "What differed from the expectation, in the rulebook's language.");
 
   py::class_<RuleTestRun>(m, "RuleTestRun", "The run of a rulebook's kind: tests files.")
-      .def_readonly("cases", &RuleTestRun::cases)
+      .def_property_readonly("cases",
+                             [](const RuleTestRun& r) {
+                               std::vector<WordedCase> cases;
+                               for (const CaseResult& result : r.cases)
+                                 cases.push_back(WordedCase{result, r.language});
+                               return cases;
+                             })
       .def_readonly("covered", &RuleTestRun::covered)
       .def_readonly("total", &RuleTestRun::total)
       .def_readonly("uncovered", &RuleTestRun::uncovered)
       .def_property_readonly("failed", &RuleTestRun::failed)
       .def_property_readonly("coverage", &RuleTestRun::coverage)
-      .def("to_json", [](const RuleTestRun& r) { return to_json(r); })
-      .def("to_dict", [](const RuleTestRun& r) { return json_loads(to_json(r)); });
+      .def("to_json", [](const RuleTestRun& r) { return to_json(r, r.language); })
+      .def("to_dict", [](const RuleTestRun& r) { return json_loads(to_json(r, r.language)); });
 
   m.def(
       "test",

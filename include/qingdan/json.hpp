@@ -27,6 +27,6 @@ std::string to_sarif(const LintReport& report);
 std::string to_json(const std::vector<TaskRef>& tasks, std::string_view fingerprint);
 std::string to_json(const Report& report, Language language = Language::en);
 std::string to_json(const RulebookDiff& diff);
-std::string to_json(const RuleTestRun& run);
+std::string to_json(const RuleTestRun& run, Language language = Language::en);
 
 }  // namespace qingdan

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <qingdan/decision.hpp>
+#include <qingdan/phrase.hpp>
 
 namespace qingdan {
 
@@ -16,7 +17,7 @@ struct CaseResult {
   std::string file;        // relative to the rulebook folder
   std::uint32_t line = 0;  // where the case starts
   bool passed = true;
-  std::vector<std::string> differences;  // "roles: expected {…}, got {…}", one per field
+  std::vector<Phrase> differences;  // "roles: expected (…), got (…)", one per field
 };
 
 // The run of every case of a rulebook's `kind: tests` files (SPEC §6).
@@ -26,6 +27,7 @@ struct RuleTestRun {
   std::size_t total = 0;    // entries of all editions
   std::vector<EntryRef> uncovered;
   std::string fingerprint;
+  Language language = Language::en;  // the rulebook handle's (Rulebook::language()), for bindings
 
   std::size_t failed() const {
     std::size_t count = 0;

@@ -45,11 +45,12 @@ std::string to_json(const RulebookDiff& diff) {
   return detail::json_document(std::move(document));
 }
 
-std::string to_json(const RuleTestRun& run) {
+std::string to_json(const RuleTestRun& run, Language language) {
   json::array cases;
   for (const CaseResult& result : run.cases) {
     json::array differences;
-    for (const std::string& difference : result.differences) differences.emplace_back(difference);
+    for (const Phrase& difference : result.differences)
+      differences.emplace_back(difference.in(language));
     cases.push_back(json::object{{"name", result.name},
                                  {"file", result.file},
                                  {"line", result.line},

@@ -4,45 +4,59 @@
 #include <algorithm>
 #include <map>
 
+#include <qingdan/detail/phrases.hpp>
 #include <qingdan/rulebook.hpp>
 
 namespace qingdan {
 
 namespace {
 
-std::string roles_text(const RoleMap& roles) {
-  std::string text = "{";
+using detail::Message;
+
+Phrase roles_phrase(const RoleMap& roles) {
+  std::vector<Phrase> each;
   for (const auto& [level, role] : roles)
-    text += (text.size() > 1 ? ", " : "") + level + ": " + std::string(to_string(role));
-  return text + "}";
+    each.push_back(
+        Phrase(Message::test_role, {{"level", level}, {"role", detail::role_phrase(role)}}));
+  return Phrase(Message::test_roles, {{"roles", std::move(each)}});
 }
 
-std::string ids_text(const std::vector<EntryRef>& entries) {
-  std::string text;
-  for (const EntryRef& entry : entries) text += (text.empty() ? "" : ", ") + entry.id;
-  return text.empty() ? "none" : text;
+Phrase ids_phrase(const std::vector<EntryRef>& entries) {
+  if (entries.empty()) return Phrase(Message::nothing, {});
+  std::vector<std::string> ids;
+  for (const EntryRef& entry : entries) ids.push_back(entry.id);
+  return Phrase(Message::verbatim, {{"text", detail::verbatim_list(ids)}});
 }
 
-std::vector<std::string> differences(const detail::TestExpectation& expect, const Decision& got) {
-  std::vector<std::string> found;
+Phrase status_phrase(Status status) {
+  constexpr Message words[] = {Message::status_listed, Message::status_unlisted,
+                               Message::status_unknown};
+  return Phrase(words[static_cast<std::size_t>(status)], {});
+}
+
+std::vector<Phrase> differences(const detail::TestExpectation& expect, const Decision& got) {
+  std::vector<Phrase> found;
   if (expect.status && *expect.status != got.status)
-    found.push_back("status: expected " + std::string(to_string(*expect.status)) + ", got " +
-                    std::string(to_string(got.status)));
-  std::string owner_level = got.owner ? got.owner->level : "none";
-  if (expect.owner_level && *expect.owner_level != owner_level)
-    found.push_back("owner level: expected " + *expect.owner_level + ", got " + owner_level);
+    found.push_back(
+        Phrase(Message::test_status_differs,
+               {{"expected", status_phrase(*expect.status)}, {"got", status_phrase(got.status)}}));
+  Phrase owner_level =
+      got.owner ? detail::verbatim(got.owner->level) : Phrase(Message::nothing, {});
+  if (expect.owner_level && (!got.owner || *expect.owner_level != got.owner->level))
+    found.push_back(Phrase(Message::test_owner_level_differs,
+                           {{"expected", *expect.owner_level}, {"got", std::move(owner_level)}}));
   std::string department = got.owner ? got.owner->department : "";
   if (expect.owner_department && *expect.owner_department != department)
-    found.push_back("owner department: expected '" + *expect.owner_department + "', got '" +
-                    department + "'");
+    found.push_back(Phrase(Message::test_owner_department_differs,
+                           {{"expected", *expect.owner_department}, {"got", department}}));
   if (expect.roles && !(*expect.roles == got.roles))
-    found.push_back("roles: expected " + roles_text(*expect.roles) + ", got " +
-                    roles_text(got.roles));
+    found.push_back(Phrase(Message::test_roles_differ, {{"expected", roles_phrase(*expect.roles)},
+                                                        {"got", roles_phrase(got.roles)}}));
   for (const std::string& id : expect.entries)
     if (std::none_of(got.entries.begin(), got.entries.end(),
                      [&](const EntryRef& entry) { return entry.id == id; }))
-      found.push_back("entries: expected " + id + " among the applied entries, got " +
-                      ids_text(got.entries));
+      found.push_back(Phrase(Message::test_entry_missing,
+                             {{"expected", id}, {"got", ids_phrase(got.entries)}}));
   return found;
 }
 
@@ -52,6 +66,7 @@ RuleTestRun run_rule_tests(const Rulebook& book) {
   const detail::Model& model = book.model();
   RuleTestRun run;
   run.fingerprint = book.fingerprint();
+  run.language = book.language();
   std::map<std::pair<std::string, std::string>, bool> applied;  // entry by (file, id)
   for (const detail::EditionRecord& edition : model.editions)
     for (const detail::EntryRecord& entry : edition.entries)

@@ -32,14 +32,14 @@ void add_test_command(CLI::App& app, Session& session) {
     RuleTestRun run = run_rule_tests(book);
     bool enough = run.coverage() >= options->min_coverage;
     if (options->json) {
-      std::cout << to_json(run);
+      std::cout << to_json(run, session.language);
     } else {
       for (const CaseResult& result : run.cases) {
         if (result.passed) continue;
         std::cout << "FAIL " << options->folder << '/' << result.file << ':' << result.line << ": "
                   << result.name << '\n';
-        for (const std::string& difference : result.differences)
-          std::cout << "  " << difference << '\n';
+        for (const Phrase& difference : result.differences)
+          std::cout << "  " << difference.in(session.language) << '\n';
       }
       std::cout << run.cases.size() << " cases: " << run.cases.size() - run.failed() << " passed, "
                 << run.failed() << " failed\n";

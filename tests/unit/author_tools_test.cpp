@@ -82,10 +82,20 @@ cases:
   EXPECT_FALSE(failing.passed);
   EXPECT_EQ(failing.file, "tests.yaml");
   EXPECT_EQ(failing.line, 8u);
-  EXPECT_EQ(failing.differences, (std::vector<std::string>{
-                                     "owner level: expected district, got none",
-                                     "roles: expected {village: assists}, got {village: forbidden}",
-                                     "entries: expected X-2 among the applied entries, got N-1"}));
+  auto worded = [&](Language language) {
+    std::vector<std::string> lines;
+    for (const Phrase& difference : failing.differences) lines.push_back(difference.in(language));
+    return lines;
+  };
+  EXPECT_EQ(
+      worded(Language::en),
+      (std::vector<std::string>{"owner level: expected district, got none",
+                                "roles: expected (village: assists), got (village: forbidden)",
+                                "entries: expected X-2 among the applied entries, got N-1"}));
+  EXPECT_EQ(worded(Language::zh),
+            (std::vector<std::string>{"负责层级：应为 district，实为 无",
+                                      "角色：应为 （village：协助），实为 （village：不得承担）",
+                                      "条目：适用的条目中应有 X-2，实为 N-1"}));
   EXPECT_EQ(run.failed(), 1u);
   EXPECT_EQ(run.total, 5u);    // X-1, X-2 (2022), X-2, X-3 (2024), N-1
   EXPECT_EQ(run.covered, 2u);  // X-1 by the passing case, N-1 by the failing one

@@ -339,6 +339,15 @@ enum class Message : std::uint16_t {
   condition_funding,
   condition_approval,
   condition_max_per_month,
+  // The differences `qingdan test` reports.
+  test_status_differs,
+  test_owner_level_differs,
+  test_owner_department_differs,
+  test_roles_differ,
+  test_entry_missing,
+  test_roles,
+  test_role,
+  nothing,
   count,
 };
 

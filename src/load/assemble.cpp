@@ -31,11 +31,16 @@ class Assembler {
         diagnostics_(diagnostics) {}
 
   void run() {
+    const std::size_t errors_before = diagnostics_.error_count();
     if (!read_rulebook_header()) return;
     read_tasks();
     for (RawEdition& edition : raw_.editions) read_edition(edition);
     index_editions();
     index_matches();
+    // Once an error may have cost the rulebook entries, a test case's expected entries are not
+    // looked for: the error that lost them is the one to report, not one more for each case.
+    entries_complete_ = !raw_.incomplete && diagnostics_.error_count() == errors_before &&
+                        errors_before < Diagnostics::max_listed;
     for (RawTestCase& test : raw_.test_cases) read_test_case(test);
   }
 
@@ -559,7 +564,7 @@ class Assembler {
       test.expect.roles = std::move(map);
     }
     for (const auto& entry : raw.entries) {
-      if (!entry_exists(entry.value))
+      if (entries_complete_ && !entry_exists(entry.value))
         error(raw.file, entry.position, "QL212", Message::test_expects_unknown_entry,
               {{"id", entry.value}});
       test.expect.entries.push_back(entry.value);
@@ -585,6 +590,7 @@ class Assembler {
   std::vector<Position> edition_positions_;
   std::uint64_t entry_count_ = 0;
   std::set<std::string> entry_ids_;
+  bool entries_complete_ = true;
 };
 
 }  // namespace

@@ -102,6 +102,9 @@ struct RawRules {
   std::vector<RawTask> tasks;
   std::vector<RawEdition> editions;
   std::vector<RawTestCase> test_cases;
+  // A file other than a tests file reported an error while it was read, so entries may be
+  // missing: test cases are not checked against the entries that were read (no QL212).
+  bool incomplete = false;
 };
 
 }  // namespace qingdan::detail

@@ -70,3 +70,22 @@ def test_failing_case_and_low_coverage_exit_1(run, tmp_path):
     assert document["cases"][0]["differences"] == ["status: expected unlisted, got listed"]
     text = run("test", str(folder))
     assert f"FAIL {folder}/tests.yaml:4: 写错的期望" in text.stdout
+
+
+def test_a_list_that_fails_to_load_is_the_error_test_shows(run, tmp_path):
+    # The tests file sorts first: before, its cases' "no edition has an entry with id" errors
+    # were the first error, and hid the misspelt list they came from.
+    folder = make_rulebook(tmp_path / "rules", {
+        "cases.yaml": "qingdan: 1\nkind: tests\ncases:\n"
+                      "  - {name: 证明, task: ZM-01, expect: {entries: [N-1]}}\n"
+                      "  - {name: 核酸, task: HS-01, expect: {entries: [N-2]}}\n",
+        "neg.yaml": "qingdan: 1\nkind: list\nlist: negtive\nversion: '1'\neffective: 2024-01-01\n"
+                    "entries:\n  - {id: N-1, category: 证明事项}\n  - {id: N-2, task: HS-01}\n",
+    })
+    result = run("test", str(folder))
+    assert result.returncode == 2
+    assert lines(result.stderr) == [
+        f"{folder}/neg.yaml:3:7: error: 'list' must be one of power (权责清单), self_governance (自治清单), "
+        "collaboration (协作清单), negative (负面清单); found 'negtive' (did you mean 'negative'?) [QL105]"]
+    linted = run("lint", str(folder))
+    assert "QL212" not in linted.stdout + linted.stderr

@@ -105,5 +105,50 @@ cases:
   EXPECT_EQ(run.uncovered[0].edition, "2022");
 }
 
+// One mistake in a list is one error: the test cases that expect its entries do not each add a
+// "no edition has an entry" (QL212), which would be listed first when the tests file's name
+// sorts before the list's and so hide the mistake from `qingdan test`.
+TEST_F(AuthorTools, AListThatFailsToLoadIsTheOneErrorNotEachCaseNamingItsEntries) {
+  const char* cases = R"(qingdan: 1
+kind: tests
+cases:
+  - {name: 抗原, task: HS-02, at: 2023-01-01, expect: {entries: [X-1]}}
+  - {name: 证明, task: ZM-01, at: 2025-01-01, expect: {entries: [N-1]}}
+  - {name: 写错的编号, task: ZM-01, at: 2025-01-01, expect: {entries: [N-404]}}
+)";
+  rules.write("a-tests.yaml", cases);
+  // The edition is dropped by the reader (a list that is not one of the four) ...
+  rules.write("neg-2024.yaml",
+              list_yaml("list: negtive\nversion: \"2024\"\neffective: 2024-08-06\n",
+                        "  - {id: N-1, category: 证明事项}\n"));
+  LintReport report = lint(rules.folder());
+  ASSERT_EQ(report.count(Severity::error), 1u) << report.diagnostics.at(1).to_string();
+  EXPECT_EQ(report.diagnostics.at(0).code, "QL105");
+  EXPECT_EQ(rules.first_error().substr(0, 21), "neg-2024.yaml:3:7: er");
+  // ... or by the assembly (an edition for a jurisdiction that does not exist).
+  rules.write("neg-2024.yaml",
+              list_yaml("list: negative\njurisdiction: 上海市/青浦\nversion: \"2024\"\n"
+                        "effective: 2024-08-06\n",
+                        "  - {id: N-1, category: 证明事项}\n"));
+  report = lint(rules.folder());
+  ASSERT_EQ(report.count(Severity::error), 1u) << report.diagnostics.at(1).to_string();
+  EXPECT_EQ(report.diagnostics.at(0).code, "QL204");
+  // Once the rules load, a case that names an entry no edition has is reported, as before.
+  rules.write("neg-2024.yaml",
+              list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-08-06\n",
+                        "  - {id: N-1, category: 证明事项}\n"));
+  EXPECT_EQ(rules.first_error(),
+            "a-tests.yaml:6:67: error: no edition has an entry with id 'N-404' [QL212]");
+  // An error in a tests file loses no entry: the other cases are still checked.
+  rules.write("a-tests.yaml", std::string(cases) +
+                                  "  - {name: 错的角色, task: ZM-01, expect: {roles: {village: "
+                                  "forbiden}}}\n");
+  report = lint(rules.folder());
+  std::vector<std::string> codes;
+  for (const Diagnostic& diagnostic : report.diagnostics)
+    if (diagnostic.severity == Severity::error) codes.push_back(diagnostic.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"QL212", "QL105"}));
+}
+
 }  // namespace
 }  // namespace qingdan

@@ -23,9 +23,11 @@ std::optional<std::string> read_header(const YamlNode& root, SchemaReader& schem
   return schema.name(*kind, "kind");
 }
 
-void read_rule_file(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
-                    RawRules& rules) {
-  auto kind = read_header(root, schema);
+namespace {
+
+void read_rule_file_of_its_kind(const YamlNode& root, std::uint32_t file,
+                                const std::optional<std::string>& kind, SchemaReader& schema,
+                                RawRules& rules) {
   if (!kind) return;
   if (*kind == "rulebook") return read_rulebook(root, file, schema, rules);
   if (*kind == "tasks") return read_tasks(root, file, schema, rules);
@@ -40,6 +42,20 @@ void read_rule_file(const YamlNode& root, std::uint32_t file, SchemaReader& sche
   const std::vector<std::string_view> kinds{"rulebook", "tasks", "list", "tests"};
   schema.error(kind_node.position, "QL012", Message::unknown_kind,
                {{"kind", *kind}, {"hint", did_you_mean_suffix(schema.language(), *kind, kinds)}});
+}
+
+}  // namespace
+
+void read_rule_file(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
+                    RawRules& rules) {
+  const std::size_t errors_before = schema.diagnostics().error_count();
+  auto kind = read_header(root, schema);
+  read_rule_file_of_its_kind(root, file, kind, schema, rules);
+  // An error anywhere but in a tests file may have cost the rulebook entries (a dropped entry or
+  // edition, a file of unknown kind): the tests' expectations are not held against what is left.
+  const std::size_t errors = schema.diagnostics().error_count();
+  if (kind != "tests" && (errors != errors_before || errors >= Diagnostics::max_listed))
+    rules.incomplete = true;
 }
 
 namespace {

@@ -9,16 +9,38 @@
 #include <qingdan/detail/control_characters.hpp>
 #include <qingdan/detail/spelling.hpp>
 
+#include "load/typing_slips.hpp"
+
 namespace qingdan::detail {
 
 void SchemaReader::type_error(const YamlNode& node, std::string_view key,
                               std::string_view expected) {
+  // Where a list, a mapping, a number or a date belongs, a text of "－ 甲 － 乙" is a list whose
+  // dashes were typed full-width.
+  if (node.is_scalar() && node.text.starts_with(full_width_dash) && typing_slip(node)) return;
   error(node.position, "QL100", Message::must_be_type,
         {{"key", key}, {"expected", expected}, {"found", found(node)}});
 }
 
+bool SchemaReader::typing_slip(const YamlNode& node) {
+  if (!node.is_scalar() || !node.plain) return false;
+  std::optional<TypingSlip> slip;
+  const std::string_view after_dash =
+      std::string_view(node.text).substr(std::min(node.text.size(), full_width_dash.size()));
+  if (node.text.starts_with(full_width_dash) &&
+      (after_dash.starts_with(' ') || after_dash.starts_with(ideographic_space)))
+    slip = TypingSlip{SlipKind::dash, source_.offset_of(node.position)};  // "－ 甲" for "- 甲"
+  else if (node.text.find(full_width_colon) != std::string::npos)  // "name：防汛" for "name: 防汛"
+    slip = TypingSlip{SlipKind::colon,
+                      source_.text().find(full_width_colon, source_.offset_of(node.position))};
+  if (!slip || slip->offset == std::string_view::npos) return false;
+  diagnostics_.add(slip_diagnostic(source_, *slip, language()));
+  return true;
+}
+
 bool SchemaReader::is_mapping(const YamlNode& node, std::string_view what) {
   if (node.is_mapping()) return true;
+  if (typing_slip(node)) return false;
   error(node.position, "QL100", Message::must_be_mapping, {{"what", what}, {"found", found(node)}});
   return false;
 }

@@ -47,6 +47,10 @@ class SchemaReader {
     diagnostics_.warning(file(), at, code, say(id, arguments));
   }
 
+  // "'KEY' must be EXPECTED, found …" (QL100), or the typing slip that made the node what it
+  // is (a text "－ a － b" where a list belongs: QL019).
+  void type_error(const YamlNode& node, std::string_view key, std::string_view expected);
+
   // A mapping, or an error naming what was expected (QL100). `what` and the other nouns below
   // are worded in the diagnostics' language, e.g. say(Message::noun_level).
   bool is_mapping(const YamlNode& node, std::string_view what);
@@ -87,7 +91,9 @@ class SchemaReader {
   }
 
  private:
-  void type_error(const YamlNode& node, std::string_view key, std::string_view expected);
+  // Reports a plain text found where a mapping or list belongs that a typing slip made one (a
+  // '：' for ':', a leading '－' for '-'; src/load/typing_slips.hpp), and says whether it did.
+  bool typing_slip(const YamlNode& node);
   std::string found(const YamlNode& node) const { return node.description(language()); }
 
   const SourceText& source_;

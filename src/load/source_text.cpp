@@ -40,6 +40,30 @@ Position SourceText::position_of_offset(std::size_t offset) const {
   return position(line0, offset - line_starts_[line0]);
 }
 
+std::size_t SourceText::offset(std::size_t line0, std::size_t byte_column0) const {
+  if (line0 >= line_starts_.size()) return text_.size();
+  return std::min(line_starts_[line0] + byte_column0, text_.size());
+}
+
+std::size_t SourceText::offset_of(Position at) const {
+  const std::size_t line0 = at.line == 0 ? 0 : at.line - 1;
+  if (line0 >= line_starts_.size()) return text_.size();
+  // Counted on from the last position asked when it lies earlier on the same line, as in
+  // position(): a reader asking in reading order pays O(1) amortised, even on one long line.
+  Cursor from{line0, 0, 0};
+  if (last_offset_.line0 == line0 && last_offset_.column0 + 1 <= at.column) from = last_offset_;
+  std::size_t offset = line_starts_[line0] + from.byte_column0;
+  std::size_t column0 = from.column0;
+  while (column0 + 1 < at.column && offset < text_.size() && text_[offset] != '\n') {
+    ++offset;
+    while (offset < text_.size() && (static_cast<unsigned char>(text_[offset]) & 0xC0) == 0x80)
+      ++offset;
+    ++column0;
+  }
+  last_offset_ = Cursor{line0, offset - line_starts_[line0], column0};
+  return offset;
+}
+
 namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";

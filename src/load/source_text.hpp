@@ -28,6 +28,10 @@ class SourceText {
   // so a parser asking in reading order pays O(1) amortised per node, even on one long line.
   Position position(std::size_t line0, std::size_t byte_column0) const;
   Position position_of_offset(std::size_t offset) const;
+  // The byte offset of a 0-based line and byte column, and of a position (line and column in
+  // characters, both 1-based), each kept within the text.
+  std::size_t offset(std::size_t line0, std::size_t byte_column0) const;
+  std::size_t offset_of(Position at) const;
 
  private:
   std::string display_path_;
@@ -36,7 +40,8 @@ class SourceText {
   struct Cursor {
     std::size_t line0 = 0, byte_column0 = 0, column0 = 0;
   };
-  mutable Cursor last_;  // not shared between threads: one SourceText is read by one parse
+  mutable Cursor last_;         // not shared between threads: one SourceText is read by one parse
+  mutable Cursor last_offset_;  // the same, for offset_of()
 };
 
 // Reads a file whole and checks that it is UTF-8 text within the size limit. `bytes` receives

@@ -16,6 +16,7 @@
 #include <qingdan/detail/utf8.hpp>
 
 #include "check/flow_depth.hpp"
+#include "load/typing_slips.hpp"
 
 namespace qingdan::detail {
 
@@ -88,18 +89,18 @@ class TreeBuilder : public YAML::EventHandler {
     if (expanded_ > options_.max_alias_nodes)
       stop(mark, "QL006", Message::alias_expansion_over_limit,
            {{"limit", std::to_string(options_.max_alias_nodes)}});
-    attach(found->second.node);
+    attach(found->second.node, false);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(make(YamlNode::Kind::sequence, mark), anchor);
+                       YAML::EmitterStyle::value style) override {
+    open(make(YamlNode::Kind::sequence, mark), anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(make(YamlNode::Kind::mapping, mark), anchor);
+                  YAML::EmitterStyle::value style) override {
+    open(make(YamlNode::Kind::mapping, mark), anchor, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { close(); }
 
@@ -117,6 +118,7 @@ class TreeBuilder : public YAML::EventHandler {
     const YamlNode* pending_key = nullptr;
     std::unordered_map<std::string_view, Position> keys;
     YAML::anchor_t anchor = 0;
+    bool flow = false;  // written [a, b] or {a: b}
   };
   struct Anchored {
     const YamlNode* node;
@@ -136,12 +138,12 @@ class TreeBuilder : public YAML::EventHandler {
     if (anchor != 0) anchors_[anchor] = Anchored{node, complete};
   }
 
-  void open(YamlNode* node, YAML::anchor_t anchor) {
+  void open(YamlNode* node, YAML::anchor_t anchor, bool flow) {
     if (stack_.size() >= options_.max_depth)
       stop(last_mark_, "QL005", Message::nesting_over_limit,
            {{"limit", std::to_string(options_.max_depth)}});
     remember(anchor, node, false);
-    stack_.push_back(Open{node, nullptr, {}, anchor});
+    stack_.push_back(Open{node, nullptr, {}, anchor, flow});
   }
 
   static std::uint32_t add_sizes(std::uint32_t a, std::uint32_t b) {
@@ -161,18 +163,21 @@ class TreeBuilder : public YAML::EventHandler {
     attach(finished.node);
   }
 
-  void attach(const YamlNode* node) {
+  // `written` is false for an alias: what it repeats was looked at where it was written.
+  void attach(const YamlNode* node, bool written = true) {
     if (stack_.empty()) {
       root_ = node;
       return;
     }
     Open& parent = stack_.back();
     if (parent.node->is_sequence()) {
+      if (parent.flow && written) check_flow_item(*node);
       parent.node->items.push_back(node);
     } else if (!parent.pending_key) {
       if (!node->is_scalar())
         stop(last_mark_, "QL004", Message::key_not_plain_text,
              {{"found", node->description(options_.language)}});
+      if (written) check_key(*node);
       auto [first, inserted] = parent.keys.emplace(node->text, node->position);
       if (!inserted) {
         throw Stop{
@@ -183,9 +188,58 @@ class TreeBuilder : public YAML::EventHandler {
       }
       parent.pending_key = node;
     } else {
+      if (written) check_value(*parent.pending_key, *node);
       parent.node->members.push_back({parent.pending_key, node});
       parent.pending_key = nullptr;
     }
+  }
+
+  // Typing slips that still make valid YAML (src/load/typing_slips.hpp), in plain texts only: a
+  // quoted text is written as meant.
+  void stop_at_slip(SlipKind kind, std::size_t offset) const {
+    if (offset < source_.text().size())
+      throw Stop{slip_diagnostic(source_, TypingSlip{kind, offset}, options_.language)};
+  }
+  std::size_t offset_of(const YamlNode& node) const { return source_.offset_of(node.position); }
+
+  // `[核酸，筛查]` is one item to YAML: a ',' was meant.
+  void check_flow_item(const YamlNode& item) const {
+    if (item.is_scalar() && item.plain && item.text.find(full_width_comma) != std::string::npos)
+      stop_at_slip(SlipKind::comma, source_.text().find(full_width_comma, offset_of(item)));
+  }
+
+  // A key that starts with '－ ' ("－ id: X-1" for "- id: X-1"), or with a U+3000 that indents
+  // its line (yaml-cpp takes it as text).
+  void check_key(const YamlNode& key) const {
+    if (!key.plain) return;
+    std::string_view text = key.text;
+    if (text.starts_with(full_width_dash)) {
+      std::string_view after = text.substr(full_width_dash.size());
+      if (after.starts_with(' ') || after.starts_with('\t') || after.starts_with(ideographic_space))
+        stop_at_slip(SlipKind::dash, offset_of(key));
+    }
+    if (text.starts_with(ideographic_space)) {
+      const std::size_t at = offset_of(key);
+      const std::size_t line_start = source_.offset_of(Position{key.position.line, 1});
+      if (source_.text().substr(line_start, at - line_start).find_first_not_of(' ') ==
+          std::string_view::npos)
+        stop_at_slip(SlipKind::wide_space, at);
+    }
+  }
+
+  // `name：防汛` is read as a key with no value: yaml-cpp takes a line without ':' in a mapping
+  // as a key, and a flow mapping's entry may be a key alone. Flagged when no ':' follows the
+  // key's '：' (the value is implied, not written).
+  void check_value(const YamlNode& key, const YamlNode& value) const {
+    if (!key.plain || !value.is_null() || !value.text.empty()) return;
+    const std::size_t colon = key.text.find(full_width_colon);
+    if (colon == std::string::npos) return;
+    const std::size_t at = source_.text().find(full_width_colon, offset_of(key));
+    const std::size_t value_at = offset_of(value);
+    if (at == std::string_view::npos) return;
+    if (value_at <= at ||
+        source_.text().substr(at, value_at - at).find(':') == std::string_view::npos)
+      stop_at_slip(SlipKind::colon, at);
   }
 
   const SourceText& source_;
@@ -215,6 +269,74 @@ class SecondDocument : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
+// Hears nothing: for parsing a text only to see where it stops.
+class NoEvents : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Whether the text with `slip` fixed parses past where the text stopped (`error`): the text is
+// read up to the end of the line after the error's, so that trying a fix costs no more than the
+// parse that failed.
+bool parses_further_when_fixed(const SourceText& source, TypingSlip slip, const YAML::Mark& error) {
+  std::ptrdiff_t delta = 0;
+  std::string fixed = with_slip_fixed(source.text(), slip, delta);
+  std::size_t end = 0;  // of the line after the error's
+  for (int line = 0; line <= error.line + 1 && end != std::string::npos; ++line)
+    end = fixed.find('\n', line == 0 ? 0 : end + 1);
+  if (end != std::string::npos) fixed.resize(end + 1);
+  std::istringstream stream(std::move(fixed));
+  YAML::Parser parser(stream);
+  NoEvents none;
+  try {
+    parser.HandleNextDocument(none);
+    return true;
+  } catch (const YAML::Exception& again) {
+    if (again.mark.is_null()) return false;
+    const Position at = source.position_of_offset(slip.offset);
+    const std::size_t slip_line0 = at.line - 1;
+    const std::size_t slip_column0 = slip.offset - source.offset(slip_line0, 0);
+    std::ptrdiff_t line = again.mark.line, column = again.mark.column;
+    if (static_cast<std::size_t>(line) == slip_line0 &&
+        column > static_cast<std::ptrdiff_t>(slip_column0))
+      column -= delta;
+    return line > error.line || (line == error.line && column > error.column);
+  }
+}
+
+// The typing slip that made yaml-cpp stop at `error`, if one did: one on the error's line or
+// the two before it whose fix lets the text parse further, the nearest first.
+std::optional<TypingSlip> slip_behind(const SourceText& source, const YAML::Mark& error,
+                                      const std::string& message) {
+  const auto line0 = static_cast<std::size_t>(error.line);
+  const std::size_t error_at = source.offset(line0, static_cast<std::size_t>(error.column));
+  if (message == YAML::ErrorMsg::TAB_IN_INDENTATION)
+    if (auto slip = indent_slip_of_line(source.text(), error_at)) return slip;
+  // No fix moves an error at the end of the text (an unclosed bracket) further; and at most
+  // three fixes are tried, so that a hostile file costs at most four parses, not one per slip.
+  if (error_at >= source.text().size()) return std::nullopt;
+  constexpr std::size_t lines_before = 2, max_tries = 3;
+  auto candidates = slip_candidates(
+      source.text(), source.offset(line0 < lines_before ? 0 : line0 - lines_before, 0),
+      source.offset(line0 + 1, 0));
+  std::size_t tries = 0;
+  for (auto slip = candidates.rbegin(); slip != candidates.rend() && tries < max_tries;
+       ++slip, ++tries)
+    if (parses_further_when_fixed(source, *slip, error)) return *slip;
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::shared_ptr<const YamlNode> parse_yaml(const SourceText& source, const LoadOptions& options,
@@ -228,6 +350,11 @@ std::shared_ptr<const YamlNode> parse_yaml(const SourceText& source, const LoadO
   YAML::Parser parser(stream);
   TreeBuilder builder(source, options);
   auto syntax_error = [&](const YAML::Mark& mark, const std::string& message) {
+    if (!mark.is_null())
+      if (auto slip = slip_behind(source, mark, message)) {
+        diagnostics.add(slip_diagnostic(source, *slip, options.language));
+        return nullptr;
+      }
     Position at = mark.is_null() ? Position{}
                                  : source.position(static_cast<std::size_t>(mark.line),
                                                    static_cast<std::size_t>(mark.column));

@@ -30,6 +30,8 @@ inline constexpr DiagnosticCode diagnostic_codes[] = {
     {"QL016", "A snapshot of another format version"},
     {"QL017", "A snapshot that is truncated, damaged or inconsistent"},
     {"QL018", "More problems than are listed"},
+    {"QL019",
+     "A full-width colon, comma or dash, a full-width space or a tab where YAML needs ASCII"},
     {"QL100", "Wrong type, empty value, or a control character in a name or text"},
     {"QL101", "Missing required key"},
     {"QL102", "Unknown key, or a key of another list"},

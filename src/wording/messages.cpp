@@ -97,6 +97,23 @@ constexpr MessageText message_catalogue[] = {
      "未知的 kind '{kind}'；应为 rulebook、tasks、list 或 tests{hint}"},
     {Message::wrong_kind, "expected a file of kind '{expected}', found kind '{kind}'",
      "应为 kind 为 '{expected}' 的文件，实际 kind 为 '{kind}'"},
+    {Message::typed_full_width_colon,
+     "full-width '：' at {line}:{column}; YAML needs ':' (half-width) and a space after a key",
+     "第 {line} 行第 {column} 列是全角“：”；YAML 的键后面需要半角“:”和一个空格"},
+    {Message::typed_full_width_comma,
+     "full-width '，' at {line}:{column}; YAML needs ',' (half-width) between items written on "
+     "one line, as in [a, b] (quote an item if the comma belongs to it)",
+     "第 {line} 行第 {column} 列是全角“，”；YAML 在同一行书写的各项之间需要半角“,”，如 [a, b]"
+     "（如果逗号属于某一项，请给该项加引号）"},
+    {Message::typed_full_width_dash,
+     "full-width '－' at {line}:{column}; YAML needs '-' (half-width) and a space to start a list "
+     "item",
+     "第 {line} 行第 {column} 列是全角“－”；YAML 的列表项要以半角“-”和一个空格开头"},
+    {Message::typed_ideographic_space,
+     "full-width space (U+3000) at {line}:{column}; YAML indents with half-width spaces",
+     "第 {line} 行第 {column} 列是全角空格（U+3000）；YAML 只能用半角空格缩进"},
+    {Message::typed_tab, "tab at {line}:{column}; YAML indents with spaces, never with tabs",
+     "第 {line} 行第 {column} 列是制表符（Tab）；YAML 只能用空格缩进，不能用 Tab"},
 
     {Message::must_be_mapping, "{what} must be a mapping (key: value), found {found}",
      "{what}必须是映射（键: 值），这里是{found}"},

@@ -55,6 +55,11 @@ enum class Message : std::uint16_t {
   kind_not_part_of_rulebook,
   unknown_kind,
   wrong_kind,
+  typed_full_width_colon,
+  typed_full_width_comma,
+  typed_full_width_dash,
+  typed_ideographic_space,
+  typed_tab,
   // Shapes and values (QL100–QL105); the nouns name what holds the problem.
   must_be_mapping,
   must_be_type,

@@ -72,10 +72,7 @@ void read_owner(const YamlNode& node, const std::string& what, SchemaReader& sch
 
 void read_requirements(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
   if (!node.is_sequence()) {
-    schema.error(node.position, "QL100", Message::must_be_type,
-                 {{"key", "requires"},
-                  {"expected", schema.say(Message::type_requirements)},
-                  {"found", node.description(schema.language())}});
+    schema.type_error(node, "requires", schema.say(Message::type_requirements));
     return;
   }
   for (const auto& item : node.items) {

@@ -132,10 +132,7 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
           schema.require(root, "levels", schema.say(Message::noun_rulebook_file))) {
     rulebook.levels_position = levels->position;
     if (!levels->is_sequence()) {
-      schema.error(levels->position, "QL100", Message::must_be_type,
-                   {{"key", "levels"},
-                    {"expected", schema.say(Message::type_levels)},
-                    {"found", levels->description(schema.language())}});
+      schema.type_error(*levels, "levels", schema.say(Message::type_levels));
     } else {
       for (const auto& item : levels->items)
         if (auto level = read_named(schema, *item, schema.say(Message::noun_level)))
@@ -145,10 +142,7 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
   if (const YamlNode* modes = root.find("modes")) {
     // Each mode is its id (`emergency`) or, with the names users write, {id, name, aliases}.
     if (!modes->is_sequence()) {
-      schema.error(modes->position, "QL100", Message::must_be_type,
-                   {{"key", "modes"},
-                    {"expected", schema.say(Message::type_modes)},
-                    {"found", modes->description(schema.language())}});
+      schema.type_error(*modes, "modes", schema.say(Message::type_modes));
     } else {
       for (const auto& item : modes->items) {
         if (item->is_scalar()) {

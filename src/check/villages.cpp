@@ -254,7 +254,7 @@ Villages::Villages(std::vector<VillageProfile> profiles, Language language)
 
 Villages Villages::parse_csv(std::string_view text, const std::string& name, Language language) {
   Diagnostics diagnostics(language);
-  auto source = detail::check_source(name, std::string(text), diagnostics);
+  auto source = detail::check_source(name, std::string(text), diagnostics, true);
   if (!source) diagnostics.throw_first_error();
   auto profiles = read_csv(*source, diagnostics);
   if (diagnostics.has_errors()) diagnostics.throw_first_error();
@@ -270,7 +270,7 @@ Villages Villages::load(const std::filesystem::path& file, const LoadOptions& op
     diagnostics.error(name, {}, "QV001", Message::villages_wrong_file_type);
     diagnostics.throw_first_error();
   }
-  auto source = detail::read_source(file, name, options, diagnostics);
+  auto source = detail::read_source(file, name, options, diagnostics, nullptr, csv);
   if (!source) diagnostics.throw_first_error();
   auto profiles = csv ? read_csv(*source, diagnostics) : read_yaml(*source, options, diagnostics);
   if (diagnostics.has_errors()) diagnostics.throw_first_error();

@@ -1,12 +1,14 @@
 #include "load/source_text.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <system_error>
 #include <utility>
 
+#include <iconv.h>
 #include <utf8proc.h>
 
 #include <qingdan/detail/control_characters.hpp>
@@ -82,6 +84,46 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+bool looks_like_gbk(std::string_view text) {
+  // Chinese in UTF-8 with a stray byte is a UTF-8 file: its bytes above 0x7F are almost all in
+  // three-byte characters, which GBK's two-byte ones seldom happen to form (they do form
+  // two-byte UTF-8 characters often enough not to count those).
+  std::size_t high = 0, in_utf8 = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    if (static_cast<unsigned char>(text[at]) < 0x80) {
+      ++at;
+      continue;
+    }
+    utf8proc_int32_t point = 0;
+    auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                                   static_cast<utf8proc_ssize_t>(text.size() - at), &point);
+    const std::size_t step = length > 0 ? static_cast<std::size_t>(length) : 1;
+    high += step;
+    if (length >= 3) in_utf8 += step;
+    at += step;
+  }
+  if (high == 0 || in_utf8 * 2 >= high) return false;
+  iconv_t convert = iconv_open("UTF-8", "GB18030");
+  if (convert == reinterpret_cast<iconv_t>(-1)) return false;
+  bool chinese = false, whole = true;
+  char* in = const_cast<char*>(text.data());
+  std::size_t in_left = text.size();
+  char buffer[16384];
+  while (in_left > 0 && whole) {
+    char* out = buffer;
+    std::size_t out_left = sizeof buffer;
+    if (iconv(convert, &in, &in_left, &out, &out_left) == static_cast<std::size_t>(-1) &&
+        errno != E2BIG)
+      whole = false;  // a byte sequence that is not GB18030, or one cut short at the end
+    for (char* byte = buffer; byte < out; ++byte) {  // U+4000–U+9FFF: the common ideographs
+      const auto lead = static_cast<unsigned char>(*byte);
+      chinese = chinese || (lead >= 0xE4 && lead <= 0xE9);
+    }
+  }
+  iconv_close(convert);
+  return whole && chinese;
+}
+
 std::string hex_byte(char byte) {
   char text[8];
   std::snprintf(text, sizeof text, "0x%02X", static_cast<unsigned char>(byte));
@@ -100,7 +142,7 @@ std::string printable_name(std::string_view name) {
 }
 
 std::optional<SourceText> check_source(std::string display_path, std::string text,
-                                       Diagnostics& diagnostics) {
+                                       Diagnostics& diagnostics, bool spreadsheet) {
   auto fail = [&](Position at, const char* code, Message id,
                   std::initializer_list<MessageArgument> arguments = {}) {
     diagnostics.error(display_path, at, code, id, arguments);
@@ -132,15 +174,23 @@ std::optional<SourceText> check_source(std::string display_path, std::string tex
        cr = source.text().find('\r', cr + 1))
     if (cr + 1 == source.text().size() || source.text()[cr + 1] != '\n')
       return fail(source.position_of_offset(cr), "QL003", Message::file_has_lone_carriage_return);
-  if (auto invalid = first_invalid_utf8(source.text()))
+  if (auto invalid = first_invalid_utf8(source.text())) {
+    const std::string byte = hex_byte(source.text()[*invalid]);
+    if (looks_like_gbk(source.text()))  // as Excel, or Notepad, saves it on a Chinese Windows
+      return fail(source.position_of_offset(*invalid), "QL003", Message::file_looks_like_gbk,
+                  {{"byte", byte},
+                   {"hint", spreadsheet ? diagnostics.say(Message::save_csv_as_utf8_in_excel)
+                                        : std::string()}});
     return fail(source.position_of_offset(*invalid), "QL003", Message::invalid_utf8,
-                {{"byte", hex_byte(source.text()[*invalid])}});
+                {{"byte", byte}});
+  }
   return source;
 }
 
 std::optional<SourceText> read_source(const std::filesystem::path& path,
                                       const std::string& display_path, const LoadOptions& options,
-                                      Diagnostics& diagnostics, std::string* bytes) {
+                                      Diagnostics& diagnostics, std::string* bytes,
+                                      bool spreadsheet) {
   std::error_code failure;
   auto size = std::filesystem::file_size(path, failure);
   if (failure) {
@@ -165,7 +215,7 @@ std::optional<SourceText> read_source(const std::filesystem::path& path,
     return std::nullopt;
   }
   if (bytes != nullptr) *bytes = text;
-  return check_source(display_path, std::move(text), diagnostics);
+  return check_source(display_path, std::move(text), diagnostics, spreadsheet);
 }
 
 }  // namespace qingdan::detail

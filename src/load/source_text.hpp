@@ -44,8 +44,6 @@ class SourceText {
   mutable Cursor last_offset_;  // the same, for offset_of()
 };
 
-// Reads a file whole and checks that it is UTF-8 text within the size limit. `bytes` receives
-// the raw file (for fingerprints) when not null. Reports QL001-QL003 and returns nothing on error.
 // Byte offset of the first byte that is not part of well-formed UTF-8, if any.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 // "0xFF", as messages name a byte.
@@ -54,12 +52,22 @@ std::string hex_byte(char byte);
 // UTF-8.
 std::string printable_name(std::string_view name);
 
+// Whether text that is not UTF-8 reads as Chinese in GBK (GB18030), as Excel and Notepad save
+// a file on a Chinese Windows: it decodes as GB18030 to text with CJK ideographs, and fewer than
+// half of its bytes above 0x7F form three-byte UTF-8 characters (else it is UTF-8 Chinese with a
+// stray byte).
+bool looks_like_gbk(std::string_view text);
+
+// Reads a file whole and checks that it is UTF-8 text within the size limit. `bytes` receives
+// the raw file (for fingerprints) when not null. Reports QL001-QL003 and returns nothing on error;
+// a file in GBK is named as such, with how Excel saves CSV as UTF-8 when `spreadsheet`.
 std::optional<SourceText> read_source(const std::filesystem::path& path,
                                       const std::string& display_path, const LoadOptions& options,
-                                      Diagnostics& diagnostics, std::string* bytes = nullptr);
+                                      Diagnostics& diagnostics, std::string* bytes = nullptr,
+                                      bool spreadsheet = false);
 
 // The same checks on text already in memory.
 std::optional<SourceText> check_source(std::string display_path, std::string text,
-                                       Diagnostics& diagnostics);
+                                       Diagnostics& diagnostics, bool spreadsheet = false);
 
 }  // namespace qingdan::detail

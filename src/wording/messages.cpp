@@ -114,6 +114,11 @@ constexpr MessageText message_catalogue[] = {
      "第 {line} 行第 {column} 列是全角空格（U+3000）；YAML 只能用半角空格缩进"},
     {Message::typed_tab, "tab at {line}:{column}; YAML indents with spaces, never with tabs",
      "第 {line} 行第 {column} 列是制表符（Tab）；YAML 只能用空格缩进，不能用 Tab"},
+    {Message::file_looks_like_gbk,
+     "the file is not UTF-8 (byte {byte}); it looks like GBK (GB18030) — save it as UTF-8{hint}",
+     "文件不是 UTF-8 编码（字节 {byte}），看起来是 GBK（GB18030）——请另存为 UTF-8{hint}"},
+    {Message::save_csv_as_utf8_in_excel, " (Excel: 另存为 CSV UTF-8)",
+     "（Excel：另存为 CSV UTF-8）"},
 
     {Message::must_be_mapping, "{what} must be a mapping (key: value), found {found}",
      "{what}必须是映射（键: 值），这里是{found}"},

@@ -323,6 +323,20 @@ def test_bad_directive_or_villages_is_bad_input(run, tmp_path):
                              "上海市/青浦区 [QV008]\n")
 
 
+def test_a_village_csv_saved_as_gbk_is_named_as_such(run, tmp_path):
+    villages = tmp_path / "v.csv"
+    villages.write_bytes("村居,户数,工作人员\n上海市/青浦区/练塘镇/徐练村,621,7\n".encode("gbk"))
+    args = ["check", str(DIRECTIVES / "social-assistance-2025.yaml"), "--rules", str(QINGPU),
+            "--villages", str(villages)]
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr == (f"{villages}:1:1: error: the file is not UTF-8 (byte 0xB4); it looks like GBK "
+                             "(GB18030) — save it as UTF-8 (Excel: 另存为 CSV UTF-8) [QL003]\n")
+    chinese = run(*args, "--lang", "zh")
+    assert chinese.stderr == (f"{villages}:1:1: error: 文件不是 UTF-8 编码（字节 0xB4），看起来是 GBK（GB18030）"
+                              "——请另存为 UTF-8（Excel：另存为 CSV UTF-8） [QL003]\n")
+
+
 def chromium() -> str:
     for name in ("chromium", "chromium-browser", "google-chrome"):
         if shutil.which(name):

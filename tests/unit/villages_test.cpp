@@ -81,6 +81,34 @@ TEST(VillagesCsv, ReportsEachMistakeWithLineAndColumnName) {
             "v.csv:2: error: a village needs its 'jurisdiction' path [QV002]");
 }
 
+// "村居,户数,工作人员" and a village, as Excel saves them on a Chinese Windows: in GBK.
+const std::string gbk_csv =
+    "\xB4\xE5\xBE\xD3,\xBB\xA7\xCA\xFD,\xB9\xA4\xD7\xF7\xC8\xCB\xD4\xB1\n"
+    "\xC9\xCF\xBA\xA3\xCA\xD0/\xC7\xE0\xC6\xD6\xC7\xF8/\xC1\xB7\xCC\xC1\xD5\xF2/"
+    "\xD0\xEC\xC1\xB7\xB4\xE5,621,7\n";
+
+TEST(VillagesCsv, AFileInGbkIsNamedAsSuchWithHowToSaveItAsUtf8) {
+  EXPECT_EQ(first_error(gbk_csv),
+            "v.csv:1:1: error: the file is not UTF-8 (byte 0xB4); it looks like GBK (GB18030) — "
+            "save it as UTF-8 (Excel: 另存为 CSV UTF-8) [QL003]");
+  try {
+    Villages::parse_csv(gbk_csv, "v.csv", Language::zh);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "v.csv:1:1: error: 文件不是 UTF-8 编码（字节 0xB4），看起来是 GBK（GB18030）——"
+              "请另存为 UTF-8（Excel：另存为 CSV UTF-8） [QL003]");
+  }
+  // UTF-8 Chinese with one stray byte is UTF-8 with a stray byte, as before.
+  EXPECT_EQ(first_error("村居,户数,工作人员\n上海市/青浦区/练塘镇/徐练村\xFF,621,7\n"),
+            "v.csv:2:16: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8 [QL003]");
+  EXPECT_EQ(first_error("村居,户数,工作人员\n上海市/青浦区/练塘镇/徐练\xB4\xE5,621,7\n"),
+            "v.csv:2:15: error: invalid UTF-8 (byte 0xB4); save the file as UTF-8 [QL003]");
+  // Latin-1, or bytes that are not GB18030, are no GBK.
+  EXPECT_EQ(first_error("jurisdiction,note\na/b,caf\xE9\n"),
+            "v.csv:2:8: error: invalid UTF-8 (byte 0xE9); save the file as UTF-8 [QL003]");
+}
+
 TEST(VillagesYaml, ReadsKindVillagesWithTheSameChecks) {
   testing::TempRulebook folder{
       {{"v.yaml",

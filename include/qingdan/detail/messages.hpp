@@ -60,6 +60,8 @@ enum class Message : std::uint16_t {
   typed_full_width_dash,
   typed_ideographic_space,
   typed_tab,
+  file_looks_like_gbk,
+  save_csv_as_utf8_in_excel,
   // Shapes and values (QL100–QL105); the nouns name what holds the problem.
   must_be_mapping,
   must_be_type,

@@ -1,8 +1,10 @@
 // Village profiles (SPEC §5) from CSV, from YAML `kind: villages`, or built in code.
 #include <qingdan/villages.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <utility>
 
 #include <qingdan/detail/spelling.hpp>
@@ -143,26 +145,70 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
     diagnostics.error(file, {1, 0}, "QV001", Message::villages_csv_empty);
     return profiles;
   }
-  std::vector<std::string_view> known{"jurisdiction",    "households",     "population", "staff",
-                                      "hours_per_month", "baseline_hours", "note"};
-  std::vector<std::string> header;
+  // Each column by its English name, and by the Chinese one a spreadsheet made in China has;
+  // one header names every column in one language.
+  struct Column {
+    std::string_view english, chinese;
+  };
+  constexpr Column columns[] = {
+      {"jurisdiction", "村居"}, {"households", "户数"},        {"population", "人口"},
+      {"staff", "工作人员"},    {"hours_per_month", "月工时"}, {"baseline_hours", "基线工时"},
+      {"note", "备注"}};
+  std::vector<std::string_view> english, chinese;
+  for (const Column& column : columns) {
+    english.push_back(column.english);
+    chinese.push_back(column.chinese);
+  }
+  std::vector<std::string> header;   // each column by its English name, as rows are read
+  std::vector<std::string> written;  // and as the header writes it, as messages name it
   int jurisdiction_column = -1;
+  std::optional<std::size_t> first_known;  // the first column with a known name
+  bool first_in_chinese = false, mixed = false;
   for (const std::string& raw : fields) {
     std::string name = trimmed(raw);
-    if (std::find(known.begin(), known.end(), name) == known.end())
+    const std::size_t index = written.size();
+    const Column* column = nullptr;
+    bool in_chinese = false;
+    for (const Column& known : columns) {
+      if (name == known.english) column = &known;
+      if (name == known.chinese) column = &known, in_chinese = true;
+    }
+    if (column == nullptr) {
+      // A header in Chinese is told the Chinese names, and a guess among them.
+      const bool ascii = std::all_of(name.begin(), name.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       diagnostics.error(
-          file, {1, 0}, "QV001", Message::villages_unknown_column,
+          file, {1, 0}, "QV001",
+          ascii ? Message::villages_unknown_column : Message::villages_unknown_column_chinese,
           {{"column", name},
-           {"hint", detail::did_you_mean_suffix(diagnostics.language(), name, known)}});
-    else if (auto first = std::find(header.begin(), header.end(), name); first != header.end())
+           {"hint",
+            detail::did_you_mean_suffix(diagnostics.language(), name, ascii ? english : chinese)}});
+    } else if (!first_known) {
+      first_known = index;
+      first_in_chinese = in_chinese;
+    } else if (in_chinese != first_in_chinese) {
+      if (!mixed)
+        diagnostics.error(file, {1, 0}, "QV001", Message::villages_header_mixes_languages,
+                          {{"first", written[*first_known]},
+                           {"first_position", std::to_string(*first_known + 1)},
+                           {"column", name},
+                           {"position", std::to_string(index + 1)}});
+      mixed = true;
+    } else if (auto first = std::find(written.begin(), written.end(), name);
+               first != written.end()) {
       // The second would silently overwrite the first in every row.
       diagnostics.error(file, {1, 0}, "QV001", Message::villages_duplicate_column,
-                        {{"column", name}, {"first", std::to_string(first - header.begin() + 1)}});
-    if (name == "jurisdiction") jurisdiction_column = static_cast<int>(header.size());
-    header.push_back(name);
+                        {{"column", name}, {"first", std::to_string(first - written.begin() + 1)}});
+    }
+    if (column != nullptr && column->english == "jurisdiction")
+      jurisdiction_column = static_cast<int>(index);
+    header.emplace_back(column != nullptr ? column->english : std::string_view(name));
+    written.push_back(std::move(name));
   }
   if (jurisdiction_column < 0)
-    diagnostics.error(file, {1, 0}, "QV001", Message::villages_no_jurisdiction_column);
+    diagnostics.error(file, {1, 0}, "QV001",
+                      first_in_chinese ? Message::villages_no_village_column
+                                       : Message::villages_no_jurisdiction_column);
   if (diagnostics.has_errors()) return profiles;
 
   while (at < text.size()) {
@@ -193,7 +239,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
           *slot = *number;
         else
           diagnostics.error(file, {record_line, 0}, "QV002", Message::villages_not_a_number,
-                            {{"value", value}, {"column", header[column]}});
+                            {{"value", value}, {"column", written[column]}});
       }
     }
     // Once a row is wrong the file is refused: later rows are still checked (for the list of

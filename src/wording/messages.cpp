@@ -356,6 +356,20 @@ constexpr MessageText message_catalogue[] = {
     {Message::village_wrong_level,
      "village {village} is not at the {level} level (its parent {parent} is a {parent_level})",
      "村居 {village} 不在 {level} 层级（其上级 {parent} 属于 {parent_level} 层级）"},
+    {Message::villages_unknown_column_chinese,
+     "unknown column '{column}'{hint}; columns: 村居, 户数, 人口, 工作人员, 月工时, 基线工时, 备注 "
+     "(or in English: jurisdiction, households, population, staff, hours_per_month, "
+     "baseline_hours, note)",
+     "未知的列 '{column}'{hint}；可用的列：村居、户数、人口、工作人员、月工时、基线工时、备注"
+     "（或英文列名：jurisdiction、households、population、staff、hours_per_month、"
+     "baseline_hours、note）"},
+    {Message::villages_header_mixes_languages,
+     "the header mixes English and Chinese column names: '{first}' (column {first_position}) "
+     "and '{column}' (column {position}); name every column in one language",
+     "表头混用了英文和中文列名：'{first}'（第 {first_position} 列）和 '{column}'（第 {position} "
+     "列）；请统一用一种语言命名各列"},
+    {Message::villages_no_village_column, "the header has no '村居' (jurisdiction) column",
+     "表头没有 '村居' 列"},
 
     {Message::finding_forbidden, "{who} must not be given {task}: forbidden by {entry}",
      "不得把 {task} 交给 {who}：{entry}禁止"},

@@ -323,6 +323,21 @@ def test_bad_directive_or_villages_is_bad_input(run, tmp_path):
                              "上海市/青浦区 [QV008]\n")
 
 
+def test_a_village_csv_in_chinese_reads_as_its_english_twin(run, tmp_path):
+    english = VILLAGES.read_text(encoding="utf-8").splitlines(keepends=True)
+    names = {"jurisdiction": "村居", "households": "户数", "population": "人口", "staff": "工作人员",
+             "hours_per_month": "月工时", "baseline_hours": "基线工时", "note": "备注"}
+    chinese = tmp_path / "村居概况.csv"
+    chinese.write_text(",".join(names[name] for name in english[0].strip().split(",")) + "\n"
+                       + "".join(english[1:]), encoding="utf-8")
+    directive = str(DIRECTIVES / "lockdown-2022.yaml")
+    expected = json.loads(check(run, directive, "--json").stdout)["villages"]
+    got = run("check", directive, "--rules", str(QINGPU), "--villages", str(chinese), "--json")
+    for village in expected["most_loaded"]:
+        village["file"] = str(chinese)
+    assert json.loads(got.stdout)["villages"] == expected
+
+
 def test_a_village_csv_saved_as_gbk_is_named_as_such(run, tmp_path):
     villages = tmp_path / "v.csv"
     villages.write_bytes("村居,户数,工作人员\n上海市/青浦区/练塘镇/徐练村,621,7\n".encode("gbk"))
@@ -335,6 +350,12 @@ def test_a_village_csv_saved_as_gbk_is_named_as_such(run, tmp_path):
     chinese = run(*args, "--lang", "zh")
     assert chinese.stderr == (f"{villages}:1:1: error: 文件不是 UTF-8 编码（字节 0xB4），看起来是 GBK（GB18030）"
                               "——请另存为 UTF-8（Excel：另存为 CSV UTF-8） [QL003]\n")
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text("村居,households\n上海市/青浦区/练塘镇/徐练村,621\n", encoding="utf-8")
+    args[-1] = str(mixed)
+    assert run(*args).stderr == (f"{mixed}:1: error: the header mixes English and Chinese column names: "
+                                 "'村居' (column 1) and 'households' (column 2); name every column in one "
+                                 "language [QV001]\n")
 
 
 def chromium() -> str:

@@ -81,6 +81,54 @@ TEST(VillagesCsv, ReportsEachMistakeWithLineAndColumnName) {
             "v.csv:2: error: a village needs its 'jurisdiction' path [QV002]");
 }
 
+// A header in Chinese, as a spreadsheet made in China has it, names the same columns.
+TEST(VillagesCsv, ReadsAHeaderOfChineseColumnNames) {
+  Villages villages = Villages::parse_csv(
+      "村居,户数,人口,工作人员,月工时,基线工时,备注\n"
+      "上海市/青浦区/练塘镇/徐练村,621,1620,7,,700,赵军（2022）\n"
+      "上海市/青浦区/练塘镇/东庄村,,,,900,,\n",
+      "v.csv");
+  ASSERT_EQ(villages.size(), 2u);
+  const VillageProfile& first = villages.profiles()[0];
+  EXPECT_EQ(first.jurisdiction, "上海市/青浦区/练塘镇/徐练村");
+  EXPECT_DOUBLE_EQ(first.households, 621);
+  EXPECT_DOUBLE_EQ(first.population, 1620);
+  EXPECT_DOUBLE_EQ(first.capacity(), 7 * 160);
+  EXPECT_DOUBLE_EQ(first.baseline_hours, 700);
+  EXPECT_DOUBLE_EQ(villages.profiles()[1].capacity(), 900);
+  // A figure that is not a number is named by its column as the header writes it.
+  EXPECT_EQ(first_error("村居,户数,工作人员\n上海市/青浦区/练塘镇/徐练村,六百,7\n"),
+            "v.csv:2: error: '六百' is not a number (column 户数) [QV002]");
+}
+
+TEST(VillagesCsv, AHeaderInTwoLanguagesOrWithAColumnTwiceIsRefused) {
+  EXPECT_EQ(first_error("村居,households,工作人员\n"),
+            "v.csv:1: error: the header mixes English and Chinese column names: '村居' (column 1) "
+            "and 'households' (column 2); name every column in one language [QV001]");
+  // The same column in both languages is the same mistake.
+  EXPECT_EQ(first_error("jurisdiction,staff,工作人员\n"),
+            "v.csv:1: error: the header mixes English and Chinese column names: 'jurisdiction' "
+            "(column 1) and '工作人员' (column 3); name every column in one language [QV001]");
+  EXPECT_EQ(first_error("村居,户数,工作人员,户数\n"),
+            "v.csv:1: error: column '户数' is given twice (first as column 2) [QV001]");
+  EXPECT_EQ(first_error("村居,户 数,工作人员\n"),
+            "v.csv:1: error: unknown column '户 数' (did you mean '户数'?); columns: 村居, 户数, "
+            "人口, 工作人员, 月工时, 基线工时, 备注 (or in English: jurisdiction, households, "
+            "population, staff, hours_per_month, baseline_hours, note) [QV001]");
+  EXPECT_EQ(first_error("户数,工作人员\n"),
+            "v.csv:1: error: the header has no '村居' (jurisdiction) column [QV001]");
+  EXPECT_EQ(first_error("households,staff\n"),
+            "v.csv:1: error: the header has no 'jurisdiction' column [QV001]");
+  try {
+    Villages::parse_csv("村居,households\n", "v.csv", Language::zh);
+    FAIL();
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "v.csv:1: error: 表头混用了英文和中文列名：'村居'（第 1 列）和 'households'（第 2 "
+              "列）；请统一用一种语言命名各列 [QV001]");
+  }
+}
+
 // "村居,户数,工作人员" and a village, as Excel saves them on a Chinese Windows: in GBK.
 const std::string gbk_csv =
     "\xB4\xE5\xBE\xD3,\xBB\xA7\xCA\xFD,\xB9\xA4\xD7\xF7\xC8\xCB\xD4\xB1\n"

@@ -183,6 +183,9 @@ enum class Message : std::uint16_t {
   village_parent_unknown,
   village_nearest_ancestor,
   village_wrong_level,
+  villages_unknown_column_chinese,
+  villages_header_mixes_languages,
+  villages_no_village_column,
   // Findings of a directive check (QD001–QD011).
   finding_forbidden,
   finding_wrong_mode,

@@ -12,8 +12,9 @@ inline constexpr int exit_success = 0;
 inline constexpr int exit_findings = 1;
 inline constexpr int exit_bad_input = 2;
 
-// What every command shares: the language of its messages (`--lang`, else the locale's) and,
-// once it has run, its exit status.
+// What every command shares: the language of its help and messages (`--lang`, else the
+// locale's; known before the commands are built, see language_of_command_line) and, once it has
+// run, its exit status.
 struct Session {
   Language language = language_from_environment();
   int exit_status = exit_success;

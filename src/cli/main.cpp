@@ -8,6 +8,7 @@
 #include <qingdan/error.hpp>
 #include <qingdan/version.hpp>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/terminal_output.hpp"
 
@@ -42,11 +43,13 @@ class Terminal {
 int main(int argc, char** argv) {
   using namespace qingdan::cli;
   Terminal output(std::cout, STDOUT_FILENO), errors(std::cerr, STDERR_FILENO);
+  // The language is known before the app is built, for what CLI11 itself says to be in it.
+  Session session;
+  session.language = language_of_command_line(argc, argv);
   CLI::App app{"qingdan: the four lists of grassroots governance as executable rules"};
   app.set_version_flag("--version", qingdan::version);
   app.require_subcommand(1);
   app.fallthrough();  // --lang may follow the command's name
-  Session session;
   // Whatever a command printed must have reached its destination: a full disk or a closed pipe
   // is an error (exit 2), not a silent success.
   auto finish_output = [&](int status) {
@@ -59,11 +62,11 @@ int main(int argc, char** argv) {
     }
     return status;
   };
-  app.add_option_function<std::string>(
-         "--lang",
-         [&session](const std::string& text) { session.language = *qingdan::parse_language(text); },
-         "Language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; English "
-         "when unknown)")
+  // The language was read from the command line already; this checks the value.
+  std::string asked_language;
+  app.add_option("--lang", asked_language,
+                 "Language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; "
+                 "English when unknown)")
       ->check(CLI::IsMember({"zh", "en"}));
   add_owner_command(app, session);
   add_lint_command(app, session);

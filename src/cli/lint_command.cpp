@@ -5,6 +5,7 @@
 #include <qingdan/lint.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace qingdan::cli {
 
@@ -17,7 +18,7 @@ void add_lint_command(CLI::App& app, Session& session) {
   command->add_option("folder", *folder, "Rulebook folder")->required();
   command->add_flag("--json", *json, "Print the diagnostics as JSON (same as --format json)");
   command->add_option("--format", *format, "text (default), json or sarif (SARIF 2.1.0)")
-      ->check(CLI::IsMember({"text", "json", "sarif"}));
+      ->check(one_of("--format", {"text", "json", "sarif"}, session.language));
   command->callback([folder, json, format, &session] {
     LintReport report = lint(*folder, session.load_options());
     if (*json || *format == "json") {

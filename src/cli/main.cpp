@@ -10,6 +10,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "cli/terminal_output.hpp"
 
 namespace {
@@ -67,7 +68,7 @@ int main(int argc, char** argv) {
   app.add_option("--lang", asked_language,
                  "Language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; "
                  "English when unknown)")
-      ->check(CLI::IsMember({"zh", "en"}));
+      ->check(one_of("--lang", {"zh", "en"}, session.language));
   add_owner_command(app, session);
   add_lint_command(app, session);
   add_tasks_command(app, session);

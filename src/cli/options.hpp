@@ -1,7 +1,12 @@
 #pragma once
 
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -9,6 +14,8 @@
 #include <qingdan/detail/messages.hpp>
 #include <qingdan/detail/option_range.hpp>
 #include <qingdan/error.hpp>
+
+#include "cli/words.hpp"
 
 namespace qingdan::cli {
 
@@ -29,5 +36,76 @@ inline std::chrono::year_month parse_month_option(const std::string& text,
 }
 
 using detail::checked_number;  // a number given on the command line, checked before use
+
+// The checks below are CLI11 validators that throw a qingdan::Error, worded in the user's
+// language, for a value they refuse; they add nothing to the option's type in the help, whose
+// description says what the option takes.
+
+// The number `text` is, all of it ("0.9", "1e-3", "nan"), or nothing.
+inline std::optional<double> number_in(std::string_view text) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  double value = 0;
+  auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (failure != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// `option` takes one of `values` ("zh", "en"); anything else is QU004.
+inline CLI::Validator one_of(std::string option, std::vector<std::string> values,
+                             Language language) {
+  return {[option, values, language](std::string& text) -> std::string {
+            for (const std::string& value : values)
+              if (text == value) return {};
+            std::string listed;
+            for (std::size_t i = 0; i < values.size(); ++i)
+              listed += (i == 0                  ? ""
+                         : i + 1 < values.size() ? words(language, ", ", "、")
+                                                 : words(language, " or ", " 或 ")) +
+                        values[i];
+            throw usage_error("QU004",
+                              words(language, "{option} must be {values}, found '{text}'",
+                                    "{option} 必须是 {values}，这里是 '{text}'",
+                                    {{"option", option}, {"values", listed}, {"text", text}}));
+          },
+          ""};
+}
+
+// `option` takes a number from `minimum` to `maximum`; anything else (text, NaN) is QU003.
+inline CLI::Validator number_from(std::string option, double minimum, double maximum,
+                                  Language language) {
+  return {[option, minimum, maximum, language](std::string& text) -> std::string {
+            auto value = number_in(text);
+            if (value && *value >= minimum && *value <= maximum) return {};
+            throw usage_error("QU003",
+                              detail::say(language, detail::Message::option_out_of_range,
+                                          {{"option", option},
+                                           {"minimum", detail::shortest_number_text(minimum)},
+                                           {"maximum", detail::shortest_number_text(maximum)},
+                                           {"value", text}}));
+          },
+          ""};
+}
+
+// `option` takes a whole number from `minimum` to `maximum`; anything else is QU003.
+inline CLI::Validator whole_number_from(std::string option, std::int64_t minimum,
+                                        std::int64_t maximum, Language language) {
+  return {[option, minimum, maximum, language](std::string& text) -> std::string {
+            std::int64_t value = 0;
+            auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (failure == std::errc() && end == text.data() + text.size() && value >= minimum &&
+                value <= maximum)
+              return {};
+            throw usage_error(
+                "QU003", words(language,
+                               "{option} must be a whole number from {minimum} to {maximum}, "
+                               "found {value}",
+                               "{option} 必须是 {minimum} 到 {maximum} 之间的整数，这里是 {value}",
+                               {{"option", option},
+                                {"minimum", std::to_string(minimum)},
+                                {"maximum", std::to_string(maximum)},
+                                {"value", text}}));
+          },
+          ""};
+}
 
 }  // namespace qingdan::cli

@@ -58,21 +58,21 @@ void add_read_command(CLI::App& app, Session& session) {
   command->add_option("--rules", options->rules, "Rulebook folder or snapshot")->required();
   command
       ->add_option("--read-as", options->reading.read_as_confidence,
-                   "Confidence at which the best candidate is taken as the task")
+                   "Confidence (0 to 1) at which the best candidate is taken as the task")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(number_from("--read-as", 0, 1, session.language));
   command
       ->add_option("--margin", options->reading.read_as_margin,
-                   "How far ahead of the second it must be")
+                   "How far (0 to 1) ahead of the second it must be")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1.0));
-  command->add_option("--candidates", options->reading.candidates, "Candidates listed per text")
+      ->check(number_from("--margin", 0, 1, session.language));
+  command
+      ->add_option("--candidates", options->reading.candidates,
+                   "Candidates listed per text (1 to 50)")
       ->capture_default_str()
-      ->check(CLI::Range(1, 50));
+      ->check(whole_number_from("--candidates", 1, 50, session.language));
   command->add_flag("--json", options->json, "Print the readings as JSON");
   command->callback([options, &session] {
-    checked_number(options->reading.read_as_confidence, "--read-as", 0, 1);
-    checked_number(options->reading.read_as_margin, "--margin", 0, 1);
     Rulebook book = Rulebook::load(options->rules, session.load_options());
     std::vector<Reading> readings;
     for (const std::string& text : options->texts)

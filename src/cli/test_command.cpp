@@ -22,12 +22,13 @@ void add_test_command(CLI::App& app, Session& session) {
   CLI::App* command = app.add_subcommand(
       "test", "Run the rule authors' expectations (kind: tests) and report entry coverage");
   command->add_option("folder", options->folder, "Rulebook folder")->required();
-  command->add_option("--min-coverage", options->min_coverage,
-                      "Fail when fewer entries than this share (0 to 1) were applied");
+  command
+      ->add_option("--min-coverage", options->min_coverage,
+                   "Fail when fewer entries than this share (0 to 1) were applied")
+      ->check(number_from("--min-coverage", 0, 1, session.language));
   command->add_flag("--json", options->json, "Print the results as JSON");
   command->add_flag("--verbose", options->verbose, "Also list the entries no case applied");
   command->callback([options, &session] {
-    checked_number(options->min_coverage, "--min-coverage", 0, 1);
     Rulebook book = Rulebook::load(options->folder, session.load_options());
     RuleTestRun run = run_rule_tests(book);
     bool enough = run.coverage() >= options->min_coverage;

@@ -165,12 +165,13 @@ def test_candidates_limits_the_list(run):
 
 
 @pytest.mark.parametrize("option, value, message", [
-    ("--read-as", "2", "--read-as: Value 2 not in range"),
-    ("--read-as", "-0.1", "--read-as: Value -0.1 not in range"),
-    ("--margin", "1.5", "--margin: Value 1.5 not in range"),
-    ("--candidates", "0", "--candidates: Value 0 not in range 1 to 50"),
-    ("--candidates", "51", "--candidates: Value 51 not in range 1 to 50"),
-    ("--read-as", "abc", "--read-as"),
+    ("--read-as", "2", "--read-as must be a number from 0 to 1, found 2 [QU003]"),
+    ("--read-as", "-0.1", "--read-as must be a number from 0 to 1, found -0.1 [QU003]"),
+    ("--margin", "1.5", "--margin must be a number from 0 to 1, found 1.5 [QU003]"),
+    ("--candidates", "0", "--candidates must be a whole number from 1 to 50, found 0 [QU003]"),
+    ("--candidates", "51", "--candidates must be a whole number from 1 to 50, found 51 [QU003]"),
+    ("--candidates", "2.5", "--candidates must be a whole number from 1 to 50, found 2.5 [QU003]"),
+    ("--read-as", "abc", "--read-as must be a number from 0 to 1, found abc [QU003]"),
 ])
 def test_options_out_of_range_are_usage_errors(run, option, value, message):
     result = read(run, CERTIFICATE, option, value)

@@ -25,25 +25,48 @@ void add_check_command(CLI::App& app, Session& session) {
     bool json = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "check", "Check directives against the lists, and the hours they add to each village");
-  command->add_option("directives", options->directives, "Directive files (kind: directive)")
+  CLI::App* command =
+      add_command(app, session, "check",
+                  "Check directives against the lists, and the hours they add to each village",
+                  "对照清单审查指令，并算出它们给每个村居增加的工时");
+  command
+      ->add_option(
+          session.words("directives", "指令文件"), options->directives,
+          session.words("Directive files (kind: directive)", "指令文件（kind 为 directive）"))
       ->required();
-  command->add_option("--rules", options->rules, "Rulebook folder")->required();
-  command->add_option("--villages", options->villages,
-                      "Village profiles: a .csv file, or a .yaml file of kind villages");
-  command->add_option("--html", options->html, "Also write a self-contained HTML report here");
-  command->add_option("--warn-at", options->warn_at,
-                      "Utilisation that counts as near capacity, 0 to 10 (default 0.9)");
-  command->add_option("--month", options->month,
-                      "Month whose load is added up, YYYY-MM (default: that of the latest issued)");
+  command
+      ->add_option("--rules", options->rules,
+                   session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
+      ->required();
+  command->add_option(
+      "--villages", options->villages,
+      session.words("Village profiles: a .csv file, or a .yaml file of kind villages",
+                    "村居概况：.csv 文件，或 kind 为 villages 的 .yaml 文件"));
+  command->add_option("--html", options->html,
+                      session.words("Also write a self-contained HTML report here",
+                                    "另把自成一体的 HTML 报告写到这里"));
+  command->add_option(
+      "--warn-at", options->warn_at,
+      session.words("Utilisation that counts as near capacity, 0 to 10 (default 0.9)",
+                    "达到多少负荷算接近饱和，0 到 10（默认 0.9）"));
+  command->add_option(
+      "--month", options->month,
+      session.words("Month whose load is added up, YYYY-MM (default: that of the "
+                    "latest issued)",
+                    "统计负荷的月份，格式为 YYYY-MM（默认：最晚下发的指令所在的月份）"));
   command->add_flag("--exact", options->exact,
-                    "Match items only by exact id, name or alias: do not read free text");
+                    session.words("Match items only by exact id, name or alias: do not read free "
+                                  "text",
+                                  "只按编号、名称或别名精确匹配事项，不解读自由文本"));
   command->add_option("--most-loaded", options->most_loaded,
-                      "How many of the most loaded villages to list (default 10)");
+                      session.words("How many of the most loaded villages to list (default 10)",
+                                    "列出负荷最重的几个村居（默认 10 个）"));
   command->add_flag("--all", options->every_village,
-                    "List every village's findings, not only the most loaded villages'");
-  command->add_flag("--json", options->json, "Print the report as JSON");
+                    session.words("List every village's findings, not only the most loaded "
+                                  "villages'",
+                                  "列出每个村居的问题，而不只是负荷最重的几个村居的"));
+  command->add_flag("--json", options->json,
+                    session.words("Print the report as JSON", "以 JSON 格式输出报告"));
   command->callback([options, &session] {
     CheckOptions check;
     check.most_loaded = options->most_loaded;

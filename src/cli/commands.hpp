@@ -1,9 +1,15 @@
 #pragma once
 
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
 #include <CLI/CLI.hpp>
 
 #include <qingdan/language.hpp>
 #include <qingdan/load_options.hpp>
+
+#include "cli/words.hpp"
 
 namespace qingdan::cli {
 
@@ -19,12 +25,23 @@ struct Session {
   Language language = language_from_environment();
   int exit_status = exit_success;
 
+  // `en` or `zh` in the session's language: words(language, en, zh, arguments).
+  std::string words(std::string_view en, std::string_view zh,
+                    std::initializer_list<MessageArgument> arguments = {}) const {
+    return cli::words(language, en, zh, arguments);
+  }
+
   LoadOptions load_options() const {
     LoadOptions options;
     options.language = language;
     return options;
   }
 };
+
+// Adds the command `name` to `app`, described in the session's language, with app's help flag
+// and option group (CLI11 gives a command its own "Options" group for -h,--help otherwise).
+CLI::App* add_command(CLI::App& app, const Session& session, const std::string& name,
+                      std::string_view en, std::string_view zh);
 
 // Each adds its subcommand to `app`; when the subcommand runs it stores its exit status in the
 // session. Bad input is thrown as qingdan::Error and reported by main.

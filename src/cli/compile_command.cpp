@@ -13,12 +13,19 @@ void add_compile_command(CLI::App& app, Session& session) {
     std::string output;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "compile",
-      "Load a rulebook and write a snapshot of it, which every --rules option (and "
-      "Rulebook::load) reads far faster than the rule files");
-  command->add_option("folder", options->folder, "Rulebook folder")->required();
-  command->add_option("-o,--output", options->output, "Snapshot file to write, e.g. book.qds")
+  CLI::App* command =
+      add_command(app, session, "compile",
+                  "Load a rulebook and write a snapshot of it, which every --rules option (and "
+                  "Rulebook::load) reads far faster than the rule files",
+                  "载入规则库并写出它的快照；每个 --rules 选项读快照都比读规则文件快得多");
+  command
+      ->add_option(session.words("folder", "文件夹"), options->folder,
+                   session.words("Rulebook folder", "规则库文件夹"))
+      ->required();
+  command
+      ->add_option(
+          "-o,--output", options->output,
+          session.words("Snapshot file to write, e.g. book.qds", "要写出的快照文件，如 book.qds"))
       ->required();
   command->callback([options, &session] {
     Rulebook book = Rulebook::load(options->folder, session.load_options());

@@ -56,15 +56,31 @@ void add_diff_command(CLI::App& app, Session& session) {
     bool json = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "diff", "What changed between two dates: every task whose role for a level differs");
-  command->add_option("--rules", options->rules, "Rulebook folder")->required();
-  command->add_option("--from", options->from, "The earlier date, YYYY-MM-DD")->required();
-  command->add_option("--to", options->to, "The later date, YYYY-MM-DD")->required();
-  command->add_option("--in", options->jurisdiction, "Jurisdiction (default: the root)");
-  command->add_option("--level", options->level, "Level (default: the lowest)");
-  command->add_option("--mode", options->mode, "Mode (default: the first declared)");
-  command->add_flag("--json", options->json, "Print the changes as JSON");
+  CLI::App* command =
+      add_command(app, session, "diff",
+                  "What changed between two dates: every task whose role for a level differs",
+                  "两个日期之间有何变化：某一级的角色发生变化的每项任务");
+  command
+      ->add_option("--rules", options->rules,
+                   session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
+      ->required();
+  command
+      ->add_option("--from", options->from,
+                   session.words("The earlier date, YYYY-MM-DD", "较早的日期，格式为 YYYY-MM-DD"))
+      ->required();
+  command
+      ->add_option("--to", options->to,
+                   session.words("The later date, YYYY-MM-DD", "较晚的日期，格式为 YYYY-MM-DD"))
+      ->required();
+  command->add_option("--in", options->jurisdiction,
+                      session.words("Jurisdiction (default: the root)", "辖区（默认：根辖区）"));
+  command->add_option("--level", options->level,
+                      session.words("Level (default: the lowest)", "层级（默认：最低一级）"));
+  command->add_option(
+      "--mode", options->mode,
+      session.words("Mode (default: the first declared)", "模式（默认：规则库声明的第一个）"));
+  command->add_flag("--json", options->json,
+                    session.words("Print the changes as JSON", "以 JSON 格式输出变化"));
   command->callback([options, &session] {
     Date from = parse_date_option(options->from, "--from", session.language);
     Date to = parse_date_option(options->to, "--to", session.language);

@@ -6,10 +6,10 @@
 
 #include <qingdan/detail/messages.hpp>
 #include <qingdan/error.hpp>
-#include <qingdan/version.hpp>
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "cli/options.hpp"
 #include "cli/terminal_output.hpp"
 
@@ -44,11 +44,13 @@ class Terminal {
 int main(int argc, char** argv) {
   using namespace qingdan::cli;
   Terminal output(std::cout, STDOUT_FILENO), errors(std::cerr, STDERR_FILENO);
-  // The language is known before the app is built, for what CLI11 itself says to be in it.
+  // The language is known before the app is built: its help is written in it.
   Session session;
   session.language = language_of_command_line(argc, argv);
-  CLI::App app{"qingdan: the four lists of grassroots governance as executable rules"};
-  app.set_version_flag("--version", qingdan::version);
+  CLI::App app{session.words(
+      "qingdan: the four lists of grassroots governance as executable rules",
+      "qingdan：把基层治理的“四张清单”（权责、自治、协作、负面清单）变成可执行的规则")};
+  set_up_help(app, session.language);
   app.require_subcommand(1);
   app.fallthrough();  // --lang may follow the command's name
   // Whatever a command printed must have reached its destination: a full disk or a closed pipe
@@ -66,8 +68,10 @@ int main(int argc, char** argv) {
   // The language was read from the command line already; this checks the value.
   std::string asked_language;
   app.add_option("--lang", asked_language,
-                 "Language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG; "
-                 "English when unknown)")
+                 session.words("Language of messages and help: zh or en (default: from LC_ALL, "
+                               "LC_MESSAGES or LANG; English when unknown)",
+                               "消息和帮助的语言：zh 或 en（默认取自 LC_ALL、LC_MESSAGES 或 "
+                               "LANG；无法判断时用英文）"))
       ->check(one_of("--lang", {"zh", "en"}, session.language));
   add_owner_command(app, session);
   add_lint_command(app, session);

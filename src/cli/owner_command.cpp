@@ -86,16 +86,30 @@ void print_decision(const Decision& decision, bool explain, Language language) {
 
 void add_owner_command(CLI::App& app, Session& session) {
   auto options = std::make_shared<OwnerOptions>();
-  CLI::App* command =
-      app.add_subcommand("owner", "Which level owns a task, what role every level plays, and why");
-  command->add_option("task", options->task, "Task id, name or alias")->required();
-  command->add_option("--rules", options->rules, "Rulebook folder")->required();
-  command->add_option("--at", options->at, "Date, YYYY-MM-DD (default: today)");
+  CLI::App* command = add_command(app, session, "owner",
+                                  "Which level owns a task, what role every level plays, and why",
+                                  "某项任务归哪一级负责、各级分别承担什么角色，以及为什么");
+  command
+      ->add_option(session.words("task", "任务"), options->task,
+                   session.words("Task id, name or alias", "任务的编号、名称或别名"))
+      ->required();
+  command
+      ->add_option("--rules", options->rules,
+                   session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
+      ->required();
+  command->add_option(
+      "--at", options->at,
+      session.words("Date, YYYY-MM-DD (default: today)", "日期，格式为 YYYY-MM-DD（默认：今天）"));
   command->add_option("--in", options->jurisdiction,
-                      "Jurisdiction: a path or a unique suffix (default: the root)");
-  command->add_option("--mode", options->mode, "Mode (default: the first declared)");
-  command->add_flag("--json", options->json, "Print the decision as JSON");
-  command->add_flag("--explain", options->explain, "Also print the reasoning");
+                      session.words("Jurisdiction: a path or a unique suffix (default: the root)",
+                                    "辖区：完整路径或唯一的末段（默认：根辖区）"));
+  command->add_option(
+      "--mode", options->mode,
+      session.words("Mode (default: the first declared)", "模式（默认：规则库声明的第一个）"));
+  command->add_flag("--json", options->json,
+                    session.words("Print the decision as JSON", "以 JSON 格式输出结论"));
+  command->add_flag("--explain", options->explain,
+                    session.words("Also print the reasoning", "同时输出推理过程"));
   command->callback([options, &session] {
     Query query{{}, options->jurisdiction, options->mode};
     if (!options->at.empty()) query.at = parse_date_option(options->at, "--at", session.language);

@@ -51,27 +51,40 @@ void add_read_command(CLI::App& app, Session& session) {
     bool json = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "read", "Read texts as directives word them: the tasks each may mean, ranked, and why");
-  command->add_option("texts", options->texts, "Texts to read, each one directive item")
+  CLI::App* command =
+      add_command(app, session, "read",
+                  "Read texts as directives word them: the tasks each may mean, ranked, and why",
+                  "按指令的写法解读文本：每段文本可能指哪些任务、如何排序、理由是什么");
+  command
+      ->add_option(session.words("texts", "文本"), options->texts,
+                   session.words("Texts to read, each one directive item",
+                                 "要解读的文本，每段是一条指令事项"))
       ->required();
-  command->add_option("--rules", options->rules, "Rulebook folder or snapshot")->required();
+  command
+      ->add_option("--rules", options->rules,
+                   session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
+      ->required();
   command
       ->add_option("--read-as", options->reading.read_as_confidence,
-                   "Confidence (0 to 1) at which the best candidate is taken as the task")
+                   session.words("Confidence (0 to 1) at which the best candidate is taken as "
+                                 "the task",
+                                 "最佳候选达到多高的置信度（0 到 1）就认定为该任务"))
       ->capture_default_str()
       ->check(number_from("--read-as", 0, 1, session.language));
   command
       ->add_option("--margin", options->reading.read_as_margin,
-                   "How far (0 to 1) ahead of the second it must be")
+                   session.words("How far (0 to 1) ahead of the second it must be",
+                                 "它须领先第二名多少（0 到 1）"))
       ->capture_default_str()
       ->check(number_from("--margin", 0, 1, session.language));
   command
-      ->add_option("--candidates", options->reading.candidates,
-                   "Candidates listed per text (1 to 50)")
+      ->add_option(
+          "--candidates", options->reading.candidates,
+          session.words("Candidates listed per text (1 to 50)", "每段文本列出几个候选（1 到 50）"))
       ->capture_default_str()
       ->check(whole_number_from("--candidates", 1, 50, session.language));
-  command->add_flag("--json", options->json, "Print the readings as JSON");
+  command->add_flag("--json", options->json,
+                    session.words("Print the readings as JSON", "以 JSON 格式输出解读结果"));
   command->callback([options, &session] {
     Rulebook book = Rulebook::load(options->rules, session.load_options());
     std::vector<Reading> readings;

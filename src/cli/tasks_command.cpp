@@ -16,11 +16,19 @@ void add_tasks_command(CLI::App& app, Session& session) {
     bool json = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "tasks", "Search the task catalogue by id, name or alias (every word must match)");
-  command->add_option("words", options->words, "Words to look for; none lists every task");
-  command->add_option("--rules", options->rules, "Rulebook folder")->required();
-  command->add_flag("--json", options->json, "Print the tasks as JSON");
+  CLI::App* command =
+      add_command(app, session, "tasks",
+                  "Search the task catalogue by id, name or alias (every word must match)",
+                  "按编号、名称或别名检索任务目录（每个词都须匹配）");
+  command->add_option(
+      session.words("words", "检索词"), options->words,
+      session.words("Words to look for; none lists every task", "要查找的词；不给则列出全部任务"));
+  command
+      ->add_option("--rules", options->rules,
+                   session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
+      ->required();
+  command->add_flag("--json", options->json,
+                    session.words("Print the tasks as JSON", "以 JSON 格式输出任务"));
   command->callback([options, &session] {
     Rulebook book = Rulebook::load(options->rules, session.load_options());
     std::string words;

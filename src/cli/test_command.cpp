@@ -19,15 +19,24 @@ void add_test_command(CLI::App& app, Session& session) {
     bool verbose = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "test", "Run the rule authors' expectations (kind: tests) and report entry coverage");
-  command->add_option("folder", options->folder, "Rulebook folder")->required();
+  CLI::App* command =
+      add_command(app, session, "test",
+                  "Run the rule authors' expectations (kind: tests) and report entry coverage",
+                  "运行规则编写者写下的预期（kind 为 tests），并报告条目的覆盖率");
+  command
+      ->add_option(session.words("folder", "文件夹"), options->folder,
+                   session.words("Rulebook folder", "规则库文件夹"))
+      ->required();
   command
       ->add_option("--min-coverage", options->min_coverage,
-                   "Fail when fewer entries than this share (0 to 1) were applied")
+                   session.words("Fail when fewer entries than this share (0 to 1) were applied",
+                                 "用到的条目少于这个比例（0 到 1）时判为失败"))
       ->check(number_from("--min-coverage", 0, 1, session.language));
-  command->add_flag("--json", options->json, "Print the results as JSON");
-  command->add_flag("--verbose", options->verbose, "Also list the entries no case applied");
+  command->add_flag("--json", options->json,
+                    session.words("Print the results as JSON", "以 JSON 格式输出结果"));
+  command->add_flag(
+      "--verbose", options->verbose,
+      session.words("Also list the entries no case applied", "同时列出没有任何用例用到的条目"));
   command->callback([options, &session] {
     Rulebook book = Rulebook::load(options->folder, session.load_options());
     RuleTestRun run = run_rule_tests(book);

@@ -90,8 +90,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& version) {
     return finish_output(app.exit(version));
   } catch (const CLI::ParseError& usage) {
-    app.exit(usage);
-    return exit_bad_input;
+    std::cerr << usage_error_of(app, usage, session.language).what() << '\n'
+              << help_hint(app, session.language) << '\n';
+    return finish_output(exit_bad_input);
   } catch (const qingdan::Error& error) {
     std::cerr << error.diagnostic().to_string(session.language) << '\n';
     return finish_output(exit_bad_input);

@@ -1,5 +1,5 @@
-"""The command line's own words: --help of the app and of every command in the user's
-language."""
+"""The command line's own words: --help of the app and of every command, and the errors of a
+command line qingdan cannot read, in the user's language."""
 
 from __future__ import annotations
 
@@ -97,3 +97,72 @@ def test_chinese_help_keeps_its_descriptions_in_one_column(run):
     for line in lines:
         name_and_gap = re.match(r"  \S.*?\S {2,}", line)
         assert name_and_gap and display_width(name_and_gap.group(0)) == 30, line
+
+
+# Usage errors ----------------------------------------------------------------------------------
+
+USAGE_ERRORS = [
+    ([], "error: a command is needed: owner, lint, tasks, check, diff, test, compile, read [QU004]",
+     "error: 需要一个命令：owner、lint、tasks、check、diff、test、compile、read [QU004]"),
+    (["ownr", "x"],
+     "error: unknown command 'ownr' (did you mean 'owner'?); the commands are owner, lint, tasks, "
+     "check, diff, test, compile, read [QU004]",
+     "error: 未知的命令 'ownr'（是否想写 'owner'？）；命令有 owner、lint、tasks、check、diff、test、"
+     "compile、read [QU004]"),
+    (["owner", "x", "--rule", "R"],
+     "error: qingdan owner has no option '--rule' (did you mean '--rules'?) [QU004]",
+     "error: qingdan owner 没有选项 '--rule'（是否想写 '--rules'？） [QU004]"),
+    (["owner", "x"], "error: --rules is required [QU004]", "error: 需要 --rules [QU004]"),
+    (["owner", "--rules", "r"], "error: task is required [QU004]", "error: 需要给出任务 [QU004]"),
+    (["owner", "x", "--rules"], "error: --rules needs a value [QU004]",
+     "error: --rules 后面要跟一个值 [QU004]"),
+    (["owner", "x", "--rules", "r", "--rules", "s"], "error: --rules is given more than once [QU004]",
+     "error: --rules 只能给一次 [QU004]"),
+    (["owner", "x", "y", "--rules", "r"], "error: qingdan owner does not take the argument 'y' [QU004]",
+     "error: qingdan owner 不接受多余的参数 'y' [QU004]"),
+    (["tasks", "--rulez", "r"], "error: qingdan tasks has no option '--rulez' (did you mean '--rules'?) [QU004]",
+     "error: qingdan tasks 没有选项 '--rulez'（是否想写 '--rules'？） [QU004]"),
+    (["--verbose", "test", "r"],
+     "error: --verbose is an option of qingdan test: give it after the command's name [QU004]",
+     "error: --verbose 是 qingdan test 的选项，应写在命令名之后 [QU004]"),
+    (["--rulez", "tasks"], "error: qingdan tasks has no option '--rulez' (did you mean '--rules'?) [QU004]",
+     "error: qingdan tasks 没有选项 '--rulez'（是否想写 '--rules'？） [QU004]"),
+    (["lint", "r", "--json=maybe"], "error: --json cannot be 'maybe' [QU004]",
+     "error: --json 不能是 'maybe' [QU004]"),
+    (["lint", "r", "--format", "xml"], "error: --format must be text, json or sarif, found 'xml' [QU004]",
+     "error: --format 必须是 text、json 或 sarif，这里是 'xml' [QU004]"),
+    (["lint", "r", "--lang", "fr"], "error: --lang must be zh or en, found 'fr' [QU004]",
+     "error: --lang 必须是 zh 或 en，这里是 'fr' [QU004]"),
+    (["read", "x", "--rules", "r", "--candidates", "2.5"],
+     "error: --candidates must be a whole number from 1 to 50, found 2.5 [QU003]",
+     "error: --candidates 必须是 1 到 50 之间的整数，这里是 2.5 [QU003]"),
+    (["test", "r", "--min-coverage", "80%"], "error: --min-coverage must be a number from 0 to 1, found 80% [QU003]",
+     "error: --min-coverage 必须是 0 到 1 之间的数，这里是 80% [QU003]"),
+]
+
+
+@pytest.mark.parametrize("args, english, chinese", USAGE_ERRORS, ids=lambda value: " ".join(value)
+                         if isinstance(value, list) else None)
+def test_usage_errors_in_english_and_chinese(run, args, english, chinese):
+    result = run(*args)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[0] == english
+    result = run(*args, locale=CHINESE)
+    assert (result.returncode, result.stdout) == (2, "")
+    first, *rest = result.stderr.splitlines()
+    assert first == chinese
+    assert latin_words(result.stderr) == [], result.stderr
+    if rest:  # the pointer to the help, as CLI11's "Run with --help for more information."
+        assert re.fullmatch(r"运行 'qingdan( \w+)? --help' 查看用法。", rest[0])
+
+
+def test_a_usage_error_points_to_the_help_of_its_command(run):
+    assert run("owner", "x").stderr.splitlines()[1] == "Run 'qingdan owner --help' for more information."
+    assert run("ownr").stderr.splitlines()[1] == "Run 'qingdan --help' for more information."
+    assert run("owner", "x", "--lang", "zh").stderr.splitlines()[1] == "运行 'qingdan owner --help' 查看用法。"
+
+
+def test_lang_anywhere_words_the_usage_error(run):
+    for args in (["--lang", "zh", "ownr"], ["ownr", "--lang", "zh"], ["ownr", "--lang=zh"]):
+        assert run(*args).stderr.startswith("error: 未知的命令 'ownr'（是否想写 'owner'？）"), args
+    assert run("ownr", "--lang", "en", locale=CHINESE).stderr.startswith("error: unknown command 'ownr'")

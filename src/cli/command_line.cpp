@@ -186,6 +186,16 @@ Language language_of_command_line(int argc, const char* const* argv) {
   return asked ? *asked : language_from_environment();
 }
 
+bool json_asked(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--") break;
+    if (std::string_view(argv[i]) == "--json") return true;
+    if (auto value = option_value("--format", argc, argv, i); value && *value == "json")
+      return true;
+  }
+  return false;
+}
+
 const CLI::App* chosen_command(const CLI::App& app) {
   const std::vector<CLI::App*> chosen = app.get_subcommands();
   return chosen.empty() ? nullptr : chosen.front();

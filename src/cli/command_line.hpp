@@ -14,6 +14,9 @@ namespace qingdan::cli {
 // lone `--`, wherever it stands; else, or for any other value, the locale's.
 Language language_of_command_line(int argc, const char* const* argv);
 
+// Whether the command line asks for JSON: `--json`, `--format json` or `--format=json`.
+bool json_asked(int argc, const char* const* argv);
+
 // What a command line that CLI11 refused (`error`) got wrong, as a usage error in `language`
 // (QU004), found from what the parse left in `app`: an unknown command or option, with the
 // closest name; arguments left over; a missing command, option or argument; an option without

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <iostream>
 
+#include <boost/json.hpp>
+
 #include <qingdan/detail/messages.hpp>
 #include <qingdan/error.hpp>
 
@@ -12,6 +14,7 @@
 #include "cli/help.hpp"
 #include "cli/options.hpp"
 #include "cli/terminal_output.hpp"
+#include "render/json_values.hpp"
 
 namespace {
 
@@ -38,6 +41,19 @@ class Terminal {
   qingdan::cli::TerminalOutput output_;
   std::streambuf* original_;
 };
+
+// {"error": {"code", "message", "file", "line", "column"}}, the position's parts only when known:
+// what a command asked for JSON prints on standard output when it fails, so that whatever reads
+// it never finds an empty stream.
+std::string error_json(const qingdan::Diagnostic& error, qingdan::Language language) {
+  boost::json::object body;
+  if (!error.code.empty()) body["code"] = error.code;
+  body["message"] = error.message_in(language);
+  if (!error.file.empty()) body["file"] = error.file;
+  if (error.line > 0) body["line"] = error.line;
+  if (error.column > 0) body["column"] = error.column;
+  return qingdan::detail::json_document(boost::json::object{{"error", std::move(body)}});
+}
 
 }  // namespace
 
@@ -81,6 +97,17 @@ int main(int argc, char** argv) {
   add_test_command(app, session);
   add_compile_command(app, session);
   add_read_command(app, session);
+  // A failure is told on stderr and, when the command was asked for JSON (and takes --json), on
+  // stdout as JSON too.
+  auto fail = [&](const qingdan::Diagnostic& error, const std::string& hint) {
+    std::cerr << error.to_string(session.language) << '\n';
+    if (!hint.empty()) std::cerr << hint << '\n';
+    const CLI::App* command = chosen_command(app);
+    if (json_asked(argc, argv) &&
+        (command == nullptr || command->get_option_no_throw("--json") != nullptr))
+      std::cout << error_json(error, session.language);
+    return finish_output(exit_bad_input);
+  };
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -90,15 +117,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& version) {
     return finish_output(app.exit(version));
   } catch (const CLI::ParseError& usage) {
-    std::cerr << usage_error_of(app, usage, session.language).what() << '\n'
-              << help_hint(app, session.language) << '\n';
-    return finish_output(exit_bad_input);
+    return fail(usage_error_of(app, usage, session.language).diagnostic(),
+                help_hint(app, session.language));
   } catch (const qingdan::Error& error) {
-    std::cerr << error.diagnostic().to_string(session.language) << '\n';
-    return finish_output(exit_bad_input);
+    return fail(error.diagnostic(), "");
   } catch (const std::exception& error) {
-    std::cerr << "error: " << error.what() << '\n';
-    return finish_output(exit_bad_input);
+    qingdan::Diagnostic diagnostic;
+    diagnostic.message = error.what();
+    return fail(diagnostic, "");
   }
   return finish_output(session.exit_status);
 }

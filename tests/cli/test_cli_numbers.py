@@ -41,8 +41,12 @@ def test_absurd_figures_in_a_directive_are_refused_where_written(run, tmp_path, 
     path = directive(tmp_path, item)
     result = run("check", str(path), "--rules", str(QINGPU), "--villages", str(VILLAGES), "--json")
     assert result.returncode == 2
-    assert result.stdout == ""
     assert result.stderr == f"{path}{message}\n"
+    # --json: no report, the error as JSON, where it was found.
+    error = strict_json(result.stdout)["error"]
+    line, column, text = message.split(":", 3)[1:4]
+    assert error == {"code": "QL100", "message": text.removeprefix(" error: ").removesuffix(" [QL100]"),
+                     "file": str(path), "line": int(line), "column": int(column)}
 
 
 @pytest.mark.parametrize("row, message", [
@@ -78,7 +82,7 @@ def test_warn_at_must_be_a_number_from_0_to_10(run, value):
     result = run("check", str(ROUTINE), "--rules", str(QINGPU), "--villages", str(VILLAGES), "--json",
                  f"--warn-at={value}")
     assert result.returncode == 2
-    assert result.stdout == ""
+    assert strict_json(result.stdout)["error"]["code"] == "QU003"
     assert "--warn-at must be a number from 0 to 10, found " in result.stderr
     assert result.stderr.rstrip().endswith("[QU003]")
     chinese = run("check", str(ROUTINE), "--rules", str(QINGPU), f"--warn-at={value}", "--lang", "zh")

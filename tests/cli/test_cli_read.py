@@ -224,8 +224,12 @@ def test_a_text_that_is_not_utf8_is_bad_input_with_no_partial_output(cli, text):
     for extra in ([], [b"--json"]):
         result = run_bytes(cli, b"read", "ZM-14".encode(), text, b"--rules", str(NATIONAL).encode(), *extra)
         assert result.returncode == 2
-        assert result.stdout == b""
         assert result.stderr == b"error: text is not valid UTF-8 [QQ004]\n"
+        # No reading is printed; with --json, the error alone, as JSON.
+        if extra:
+            assert json.loads(result.stdout) == {"error": {"code": "QQ004", "message": "text is not valid UTF-8"}}
+        else:
+            assert result.stdout == b""
 
 
 @pytest.mark.parametrize("text", ["", " ", "，。、", "-", "x" * 100_000])

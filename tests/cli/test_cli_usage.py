@@ -1,16 +1,19 @@
 """The command line's own words: --help of the app and of every command, and the errors of a
-command line qingdan cannot read, in the user's language."""
+command line qingdan cannot read, in the user's language; a JSON error on stdout for a command
+asked for JSON."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
 import pytest
 
-from conftest import ROOT
+from conftest import QINGPU, ROOT, make_rulebook
 
 COMMANDS = ["owner", "lint", "tasks", "check", "diff", "test", "compile", "read"]
+ROUTINE = ROOT / "examples" / "directives" / "social-assistance-2025.yaml"
 CHINESE = {"LANG": "zh_CN.UTF-8"}
 
 # What Chinese help and messages may hold in Latin letters besides option names and codes: what
@@ -166,3 +169,81 @@ def test_lang_anywhere_words_the_usage_error(run):
     for args in (["--lang", "zh", "ownr"], ["ownr", "--lang", "zh"], ["ownr", "--lang=zh"]):
         assert run(*args).stderr.startswith("error: 未知的命令 'ownr'（是否想写 'owner'？）"), args
     assert run("ownr", "--lang", "en", locale=CHINESE).stderr.startswith("error: unknown command 'ownr'")
+
+
+# Errors as JSON --------------------------------------------------------------------------------
+
+def json_error(result) -> dict:
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    assert list(document) == ["error"]
+    assert result.stderr.startswith("error: ") or ": error: " in result.stderr
+    return document["error"]
+
+
+@pytest.mark.parametrize("args", [
+    ["owner", "x", "--json"],
+    ["tasks", "--json"],
+    ["check", str(ROUTINE), "--json"],
+    ["diff", "--from", "2024-01-01", "--to", "2025-01-01", "--json"],
+    ["read", "x", "--json"],
+    ["lint", "--json"],
+    ["lint", "--format", "json"],
+    ["test", "--json"],
+], ids=lambda args: args[0] + (" --format json" if "--format" in args else ""))
+def test_a_usage_error_of_a_command_asked_for_json_is_json_on_stdout(run, args):
+    error = json_error(run(*args))
+    assert error["code"] == "QU004"
+    assert error["message"].endswith("is required")
+    chinese = json_error(run(*args, "--lang", "zh"))
+    assert chinese["code"] == "QU004" and chinese["message"].startswith("需要")
+
+
+@pytest.mark.parametrize("command", ["owner", "tasks", "check", "diff", "read", "test"])
+def test_a_rulebook_that_does_not_load_is_json_on_stdout(run, tmp_path, command):
+    missing = str(tmp_path / "nowhere")
+    args = {"owner": ["owner", "x", "--rules", missing], "tasks": ["tasks", "--rules", missing],
+            "check": ["check", str(ROUTINE), "--rules", missing], "read": ["read", "x", "--rules", missing],
+            "diff": ["diff", "--rules", missing, "--from", "2024-01-01", "--to", "2025-01-01"],
+            "test": ["test", missing]}[command]
+    error = json_error(run(*args, "--json"))
+    assert error == {"code": "QL015", "message": "no such rulebook folder", "file": missing}
+    assert json_error(run(*args, "--json", "--lang", "zh"))["message"] == "规则库文件夹不存在"
+    assert run(*args).stdout == ""
+
+
+def test_a_json_error_has_the_position_of_a_load_error(run, tmp_path):
+    broken = make_rulebook(tmp_path / "rules", {"neg.yaml": "qingdan: 1\nkind: list\nlist: negative\n"})
+    error = json_error(run("owner", "x", "--rules", str(broken), "--json"))
+    assert error["code"].startswith("QL")
+    assert error["file"] == f"{broken}/neg.yaml" and error["line"] == 1 and error["column"] == 1
+    assert set(error) == {"code", "message", "file", "line", "column"}
+
+
+def test_a_bad_option_value_with_json_is_json(run):
+    error = json_error(run("owner", "x", "--rules", str(QINGPU), "--at", "2024-13-01", "--json"))
+    assert error == {"code": "QU001",
+                     "message": "bad date '2024-13-01' for --at: expected a calendar date as YYYY-MM-DD"}
+    error = json_error(run("owner", "x", "--rules", str(QINGPU), "--at", "2024-13-01", "--json", "--lang", "zh"))
+    assert error["message"] == "--at 的日期 '2024-13-01' 有误：应为 YYYY-MM-DD 格式的日历日期"
+
+
+def test_a_query_error_with_json_is_worded_in_the_language_asked_for(run):
+    args = ["owner", "HS-01", "--rules", str(QINGPU), "--in", "徐练", "--json"]
+    english, chinese = json_error(run(*args)), json_error(run(*args, "--lang", "zh"))
+    assert english["code"] == chinese["code"] == "QQ001"
+    assert english["message"].startswith("unknown jurisdiction '徐练'")
+    assert chinese["message"].startswith("未知的辖区 '徐练'")
+    assert run(*args, "--lang", "zh").stderr.startswith("error: 未知的辖区 '徐练'")
+
+
+def test_a_json_error_when_the_command_is_unknown(run):
+    error = json_error(run("ownr", "x", "--json"))
+    assert error["code"] == "QU004" and "did you mean 'owner'?" in error["message"]
+
+
+def test_no_json_from_a_command_that_does_not_take_json(run, tmp_path):
+    result = run("compile", str(QINGPU), "-o", str(tmp_path / "b.qds"), "--json")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("error: qingdan compile has no option '--json'")
+    assert run("lint", str(tmp_path / "nowhere"), "--format", "sarif").returncode == 1

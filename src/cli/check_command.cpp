@@ -17,7 +17,7 @@ void add_check_command(CLI::App& app, Session& session) {
     std::string rules;
     std::string villages;
     std::string html;
-    double warn_at = 0.9;
+    double warn_at = 0.9;  // a share of capacity; the command line also takes "90%"
     std::string month;
     std::size_t most_loaded = 10;
     bool every_village = false;
@@ -45,10 +45,14 @@ void add_check_command(CLI::App& app, Session& session) {
   command->add_option("--html", options->html,
                       session.words("Also write a self-contained HTML report here",
                                     "另把自成一体的 HTML 报告写到这里"));
-  command->add_option(
-      "--warn-at", options->warn_at,
-      session.words("Utilisation that counts as near capacity, 0 to 10 (default 0.9)",
-                    "达到多少负荷算接近饱和，0 到 10（默认 0.9）"));
+  command
+      ->add_option("--warn-at", options->warn_at,
+                   session.words("Load that counts as near capacity: a share from 0 to 1 or a "
+                                 "percentage (default 0.9, that is 90%)",
+                                 "达到多少负荷算接近饱和：0 到 1 之间的比例或百分数（默认 "
+                                 "0.9，即 90%）"))
+      ->type_name(session.words("SHARE", "比例"))
+      ->transform(share_or_percentage("--warn-at", session.language));
   command->add_option(
       "--month", options->month,
       session.words("Month whose load is added up, YYYY-MM (default: that of the "
@@ -70,7 +74,7 @@ void add_check_command(CLI::App& app, Session& session) {
   command->callback([options, &session] {
     CheckOptions check;
     check.most_loaded = options->most_loaded;
-    check.warn_at = checked_number(options->warn_at, "--warn-at", 0, max_warn_at);
+    check.warn_at = options->warn_at;  // from 0 to 1: share_or_percentage checked it
     check.exact_only = options->exact;
     if (!options->month.empty())
       check.month = parse_month_option(options->month, "--month", session.language);

@@ -108,4 +108,36 @@ inline CLI::Validator whole_number_from(std::string option, std::int64_t minimum
           ""};
 }
 
+// `option` takes a share of capacity, as a fraction from 0 to 1 ("0.9") or a percentage from 0%
+// to 100% ("90%"), which it turns into the fraction. A bare number above 1 is refused rather
+// than read as hundreds of per cent (a village over its capacity is QD010, never near it), with
+// the share it likely meant: `--warn-at 90` suggests 0.9.
+inline CLI::Validator share_or_percentage(std::string option, Language language) {
+  return {[option, language](std::string& text) -> std::string {
+            std::string_view number = text;
+            const bool percent = number.ends_with('%');
+            if (percent) number.remove_suffix(1);
+            while (percent && number.ends_with(' ')) number.remove_suffix(1);
+            std::optional<double> value = number_in(number);
+            if (value && percent) *value /= 100;
+            if (value && *value >= 0 && *value <= 1) {
+              text = detail::shortest_number_text(*value);
+              return {};
+            }
+            std::string message =
+                words(language,
+                      "{option} must be a share from 0 to 1 or a percentage from 0% to 100%, "
+                      "found {value}",
+                      "{option} 必须是 0 到 1 之间的比例或 0% 到 100% 之间的百分数，这里是 {value}",
+                      {{"option", option}, {"value", text}});
+            if (value && !percent && *value > 1 && *value <= 100)
+              message += words(language, "; did you mean {share} ({percent}%)?",
+                               "；是否想写 {share}（即 {percent}%）？",
+                               {{"share", detail::shortest_number_text(*value / 100)},
+                                {"percent", detail::shortest_number_text(*value)}});
+            throw usage_error("QU003", message);
+          },
+          ""};
+}
+
 }  // namespace qingdan::cli

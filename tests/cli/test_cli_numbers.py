@@ -77,16 +77,18 @@ def test_the_largest_figures_allowed_still_give_strict_json(run, tmp_path):
     assert document["villages"]["overloaded"] >= 1
 
 
-@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "-0.5", "11"])
-def test_warn_at_must_be_a_number_from_0_to_10(run, value):
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "-0.5", "11", "101%", "much", "%"])
+def test_warn_at_must_be_a_share_from_0_to_1_or_a_percentage(run, value):
     result = run("check", str(ROUTINE), "--rules", str(QINGPU), "--villages", str(VILLAGES), "--json",
                  f"--warn-at={value}")
     assert result.returncode == 2
     assert strict_json(result.stdout)["error"]["code"] == "QU003"
-    assert "--warn-at must be a number from 0 to 10, found " in result.stderr
+    assert ("--warn-at must be a share from 0 to 1 or a percentage from 0% to 100%, found "
+            f"{value}") in result.stderr
     assert result.stderr.rstrip().endswith("[QU003]")
     chinese = run("check", str(ROUTINE), "--rules", str(QINGPU), f"--warn-at={value}", "--lang", "zh")
-    assert "--warn-at 必须是 0 到 10 之间的数" in chinese.stderr
+    assert chinese.returncode == 2
+    assert "--warn-at 必须是 0 到 1 之间的比例或 0% 到 100% 之间的百分数" in chinese.stderr
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-0.1", "1.5"])

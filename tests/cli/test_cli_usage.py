@@ -1,6 +1,6 @@
-"""The command line's own words: --help of the app and of every command, and the errors of a
-command line qingdan cannot read, in the user's language; a JSON error on stdout for a command
-asked for JSON."""
+"""The command line's own words: --help of every command and CLI11's usage errors in the user's
+language, a JSON error on stdout for a command asked for JSON, and --warn-at as a share or a
+percentage."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from conftest import QINGPU, ROOT, make_rulebook
 
 COMMANDS = ["owner", "lint", "tasks", "check", "diff", "test", "compile", "read"]
 ROUTINE = ROOT / "examples" / "directives" / "social-assistance-2025.yaml"
+VILLAGES = ROOT / "examples" / "villages" / "qingpu.csv"
 CHINESE = {"LANG": "zh_CN.UTF-8"}
 
 # What Chinese help and messages may hold in Latin letters besides option names and codes: what
@@ -247,3 +248,37 @@ def test_no_json_from_a_command_that_does_not_take_json(run, tmp_path):
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("error: qingdan compile has no option '--json'")
     assert run("lint", str(tmp_path / "nowhere"), "--format", "sarif").returncode == 1
+
+
+# --warn-at -------------------------------------------------------------------------------------
+
+def warn_at(run, value) -> float:
+    result = run("check", str(ROUTINE), "--rules", str(QINGPU), "--villages", str(VILLAGES), "--json",
+                 "--warn-at", value)
+    assert result.returncode in (0, 1), result.stderr  # 1: villages near capacity, a review
+    return json.loads(result.stdout)["villages"]["warn_at"]
+
+
+@pytest.mark.parametrize("value, share", [("0.9", 0.9), ("90%", 0.9), ("85.5%", 0.855), ("0", 0),
+                                          ("1", 1), ("100%", 1), ("0%", 0), ("75 %", 0.75)])
+def test_warn_at_takes_a_share_or_a_percentage(run, value, share):
+    assert warn_at(run, value) == share
+
+
+@pytest.mark.parametrize("value, share", [("90", "0.9"), ("95.5", "0.955"), ("2", "0.02"), ("100", "1")])
+def test_warn_at_above_1_is_refused_with_the_share_it_likely_meant(run, value, share):
+    args = ["check", str(ROUTINE), "--rules", str(QINGPU), "--warn-at", value]
+    english = run(*args)
+    assert english.returncode == 2
+    assert english.stderr == (f"error: --warn-at must be a share from 0 to 1 or a percentage from 0% to 100%, "
+                              f"found {value}; did you mean {share} ({value}%)? [QU003]\n")
+    chinese = run(*args, "--lang", "zh")
+    assert chinese.returncode == 2
+    assert chinese.stderr == (f"error: --warn-at 必须是 0 到 1 之间的比例或 0% 到 100% 之间的百分数，这里是 {value}；"
+                              f"是否想写 {share}（即 {value}%）？ [QU003]\n")
+
+
+def test_warn_at_far_above_100_has_no_guess(run):
+    result = run("check", str(ROUTINE), "--rules", str(QINGPU), "--warn-at", "900")
+    assert result.returncode == 2
+    assert "did you mean" not in result.stderr

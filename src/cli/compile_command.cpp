@@ -30,8 +30,14 @@ void add_compile_command(CLI::App& app, Session& session) {
   command->callback([options, &session] {
     Rulebook book = Rulebook::load(options->folder, session.load_options());
     book.save_snapshot(options->output);
-    std::cout << options->output << ": " << book.task_count() << " tasks, " << book.entry_count()
-              << " entries; fingerprint " << book.fingerprint() << '\n';
+    std::cout << session.words(
+                     "{file}: {tasks} tasks, {entries} entries; fingerprint {fingerprint}",
+                     "{file}：事项 {tasks} 项，条目 {entries} 条；指纹 {fingerprint}",
+                     {{"file", options->output},
+                      {"tasks", std::to_string(book.task_count())},
+                      {"entries", std::to_string(book.entry_count())},
+                      {"fingerprint", book.fingerprint()}})
+              << '\n';
     session.exit_status = exit_success;
   });
 }

@@ -6,44 +6,81 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "render/wording.hpp"
 
 namespace qingdan::cli {
 
 namespace {
 
-std::string role_text(const std::optional<Role>& role) {
-  return role ? std::string(to_string(*role)) : "none";
+std::string role_text(const std::optional<Role>& role, const Session& session) {
+  return role ? render::role_text(*role, session.language) : session.words("none", "无");
 }
 
-std::string entries_text(const std::vector<EntryRef>& entries) {
+std::string entries_text(const std::vector<EntryRef>& entries, const Session& session) {
   std::string text;
   for (const EntryRef& entry : entries)
-    text += (text.empty() ? "" : ", ") + std::string(to_string(entry.list)) + " " + entry.id +
-            " (edition " + entry.edition + ")";
-  return text.empty() ? "no entry" : text;
+    text += (text.empty() ? "" : session.words(", ", "、")) +
+            session.words("{list} {id} (edition {edition})", "{list} {id}（版本 {edition}）",
+                          {{"list", detail::list_phrase(entry.list).in(session.language)},
+                           {"id", entry.id},
+                           {"edition", entry.edition}});
+  return text.empty() ? session.words("no entry", "无条目") : text;
 }
 
-void print_diff(const RulebookDiff& diff) {
-  std::cout << "role of " << diff.level;
-  if (!diff.jurisdiction.empty()) std::cout << " in " << diff.jurisdiction;
-  std::cout << ", mode " << diff.mode << ": " << to_iso(diff.from) << " → " << to_iso(diff.to)
+// A kind of change as RoleChange::kind() names it, in the session's language.
+std::string kind_text(std::string_view kind, const Session& session) {
+  constexpr std::pair<std::string_view, std::string_view> kinds[] = {
+      {"newly forbidden", "新增禁止"}, {"no longer forbidden", "不再禁止"},
+      {"newly assisted", "新增协助"},  {"no longer assisted", "不再协助"},
+      {"owner changed", "负责方变更"}, {"role changed", "角色变更"}};
+  for (const auto& [en, zh] : kinds)
+    if (en == kind) return session.words(en, zh);
+  return std::string(kind);
+}
+
+void print_diff(const RulebookDiff& diff, const Rulebook& book, const Session& session) {
+  const std::string level = render::level_text(diff.level, book.levels(), session.language);
+  std::cout << session.words("role of {level}{place}, mode {mode}: {from} → {to}",
+                             "{level}的角色{place}，模式 {mode}：{from} → {to}",
+                             {{"level", level},
+                              {"place", diff.jurisdiction.empty()
+                                            ? std::string()
+                                            : session.words(" in {place}", "，辖区 {place}",
+                                                            {{"place", diff.jurisdiction}})},
+                              {"mode", diff.mode},
+                              {"from", to_iso(diff.from)},
+                              {"to", to_iso(diff.to)}})
             << '\n';
+  auto owner_text = [&](const std::string& owner) {
+    return owner.empty() ? session.words("none", "无")
+                         : render::level_text(owner, book.levels(), session.language);
+  };
   for (const RoleChange& change : diff.changes) {
-    std::cout << change.task.id << ' ' << change.task.name << ": " << role_text(change.before)
-              << " → " << role_text(change.after);
+    std::cout << change.task.id << ' ' << change.task.name << session.words(": ", "：")
+              << role_text(change.before, session) << " → " << role_text(change.after, session);
     if (change.owner_before != change.owner_after)
-      std::cout << " (owner " << (change.owner_before.empty() ? "none" : change.owner_before)
-                << " → " << (change.owner_after.empty() ? "none" : change.owner_after) << ")";
-    std::cout << "  [" << change.kind() << "]\n    before: " << entries_text(change.entries_before)
-              << "\n    after:  " << entries_text(change.entries_after) << '\n';
+      std::cout << session.words(
+          " (owner {before} → {after})", "（负责 {before} → {after}）",
+          {{"before", owner_text(change.owner_before)}, {"after", owner_text(change.owner_after)}});
+    std::cout << "  [" << kind_text(change.kind(), session) << "]\n"
+              << session.words("    before: ", "    之前：")
+              << entries_text(change.entries_before, session) << '\n'
+              << session.words("    after:  ", "    之后：")
+              << entries_text(change.entries_after, session) << '\n';
   }
-  std::cout << diff.changes.size() << (diff.changes.size() == 1 ? " change" : " changes");
-  std::string separator = ": ";
+  const std::string count = std::to_string(diff.changes.size());
+  std::cout << (diff.changes.size() == 1
+                    ? session.words("{count} change", "{count} 处变化", {{"count", count}})
+                    : session.words("{count} changes", "{count} 处变化", {{"count", count}}));
+  std::string separator = session.words(": ", "：");
   for (const char* kind : {"newly forbidden", "no longer forbidden", "newly assisted",
                            "no longer assisted", "owner changed", "role changed"})
     if (std::size_t n = diff.count(kind)) {
-      std::cout << separator << n << ' ' << kind;
-      separator = ", ";
+      std::cout << separator
+                << session.words(
+                       "{count} {kind}", "{kind} {count} 处",
+                       {{"count", std::to_string(n)}, {"kind", kind_text(kind, session)}});
+      separator = session.words(", ", "，");
     }
   std::cout << '\n';
 }
@@ -90,7 +127,7 @@ void add_diff_command(CLI::App& app, Session& session) {
     if (options->json)
       std::cout << to_json(diff);
     else
-      print_diff(diff);
+      print_diff(diff, book, session);
     session.exit_status = exit_success;
   });
 }

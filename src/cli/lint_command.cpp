@@ -9,6 +9,20 @@
 
 namespace qingdan::cli {
 
+namespace {
+
+// "2 errors, 1 warning", "2 个错误，1 个警告".
+std::string counted(const LintReport& report, const Session& session) {
+  const std::string errors = std::to_string(report.count(Severity::error));
+  const std::string warnings = std::to_string(report.count(Severity::warning));
+  return session.words(errors == "1" ? "{errors} error, " : "{errors} errors, ",
+                       "{errors} 个错误，", {{"errors", errors}}) +
+         session.words(warnings == "1" ? "{warnings} warning" : "{warnings} warnings",
+                       "{warnings} 个警告", {{"warnings", warnings}});
+}
+
+}  // namespace
+
 void add_lint_command(CLI::App& app, Session& session) {
   auto folder = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
@@ -37,12 +51,11 @@ void add_lint_command(CLI::App& app, Session& session) {
       std::cout << to_sarif(report);
     } else {
       for (const Diagnostic& diagnostic : report.diagnostics)
-        std::cout << diagnostic.to_string() << '\n';
-      std::size_t errors = report.count(Severity::error);
-      std::size_t warnings = report.count(Severity::warning);
-      std::cout << *folder << ": " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
-                << (warnings == 1 ? " warning" : " warnings");
-      if (!report.fingerprint.empty()) std::cout << "; fingerprint " << report.fingerprint;
+        std::cout << diagnostic.to_string(session.language) << '\n';
+      std::cout << *folder << session.words(": ", "：") << counted(report, session);
+      if (!report.fingerprint.empty())
+        std::cout << session.words("; fingerprint {fingerprint}", "；指纹 {fingerprint}",
+                                   {{"fingerprint", report.fingerprint}});
       std::cout << '\n';
     }
     session.exit_status = report.has_errors() ? exit_findings : exit_success;

@@ -43,12 +43,15 @@ void add_tasks_command(CLI::App& app, Session& session) {
         if (!task.aliases.empty()) {
           std::cout << "\t(";
           for (std::size_t i = 0; i < task.aliases.size(); ++i)
-            std::cout << (i ? ", " : "") << task.aliases[i];
+            std::cout << (i ? session.words(", ", "、") : "") << task.aliases[i];
           std::cout << ')';
         }
         std::cout << '\n';
       }
-      std::cout << tasks.size() << (tasks.size() == 1 ? " task\n" : " tasks\n");
+      const std::string count = std::to_string(tasks.size());
+      std::cout << session.words(tasks.size() == 1 ? "{count} task" : "{count} tasks",
+                                 "共 {count} 项事项", {{"count", count}})
+                << '\n';
     }
     session.exit_status = exit_success;
   });

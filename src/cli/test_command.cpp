@@ -2,6 +2,7 @@
 #include <iostream>
 #include <string>
 
+#include <qingdan/detail/phrases.hpp>
 #include <qingdan/json.hpp>
 #include <qingdan/rule_tests.hpp>
 #include <qingdan/rulebook.hpp>
@@ -46,24 +47,42 @@ void add_test_command(CLI::App& app, Session& session) {
     } else {
       for (const CaseResult& result : run.cases) {
         if (result.passed) continue;
-        std::cout << "FAIL " << options->folder << '/' << result.file << ':' << result.line << ": "
-                  << result.name << '\n';
+        std::cout << session.words("FAIL {where}: {name}", "未通过 {where}：{name}",
+                                   {{"where", options->folder + '/' + result.file + ':' +
+                                                  std::to_string(result.line)},
+                                    {"name", result.name}})
+                  << '\n';
         for (const Phrase& difference : result.differences)
           std::cout << "  " << difference.in(session.language) << '\n';
       }
-      std::cout << run.cases.size() << " cases: " << run.cases.size() - run.failed() << " passed, "
-                << run.failed() << " failed\n";
+      std::cout << session.words("{cases} cases: {passed} passed, {failed} failed",
+                                 "共 {cases} 例：通过 {passed}，未通过 {failed}",
+                                 {{"cases", std::to_string(run.cases.size())},
+                                  {"passed", std::to_string(run.cases.size() - run.failed())},
+                                  {"failed", std::to_string(run.failed())}})
+                << '\n';
       char percent[16];
       std::snprintf(percent, sizeof percent, "%.1f%%", run.coverage() * 100);
-      std::cout << "coverage: " << run.covered << '/' << run.total << " entries (" << percent
-                << ")";
-      if (!enough) std::cout << ", below the minimum of " << options->min_coverage * 100 << '%';
+      const std::string minimum = detail::shortest_number_text(options->min_coverage * 100) + "%";
+      std::cout << session.words("coverage: {covered}/{total} entries ({percent})",
+                                 "覆盖：{covered}/{total} 条目（{percent}）",
+                                 {{"covered", std::to_string(run.covered)},
+                                  {"total", std::to_string(run.total)},
+                                  {"percent", percent}});
+      if (!enough)
+        std::cout << session.words(", below the minimum of {minimum}", "，低于下限 {minimum}",
+                                   {{"minimum", minimum}});
       std::cout << '\n';
       if (options->verbose)
         for (const EntryRef& entry : run.uncovered)
-          std::cout << "  not applied: " << entry.file << ':' << entry.line << ' '
-                    << to_string(entry.list) << ' ' << entry.id << " (edition " << entry.edition
-                    << ")\n";
+          std::cout << session.words(
+                           "  not applied: {where} {list} {id} (edition {edition})",
+                           "  未适用：{where} {list} {id}（版本 {edition}）",
+                           {{"where", entry.file + ':' + std::to_string(entry.line)},
+                            {"list", detail::list_phrase(entry.list).in(session.language)},
+                            {"id", entry.id},
+                            {"edition", entry.edition}})
+                    << '\n';
     }
     session.exit_status = run.failed() == 0 && enough ? exit_success : exit_findings;
   });

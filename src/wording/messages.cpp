@@ -407,7 +407,7 @@ constexpr MessageText message_catalogue[] = {
      "同名表单 {form}（{item}）"},
     {Message::sharing_fields_with_first,
      ", sharing {shared} of {together} fields with the first (Jaccard {jaccard}){fields}",
-     "，与第一个表单的 {together} 个字段中有 {shared} 个相同（Jaccard {jaccard}）{fields}"},
+     "，与第一个表单的 {together} 个字段中有 {shared} 个相同（重合度 {jaccard}）{fields}"},
     {Message::form_separator, "; ", "；"},
     {Message::more_forms, "; and {count} more", "；另有 {count} 个"},
     {Message::finding_village_load,

@@ -11,7 +11,7 @@ def test_diff_between_editions_prints_each_change_and_a_summary(run):
     result = run("diff", "--rules", str(QINGPU), "--from", "2022-06-01", "--to", "2024-09-01", "--in", "徐练村")
     assert result.returncode == 0, result.stderr
     out = lines(result.stdout)
-    assert out[0] == "role of village in 上海市/青浦区/练塘镇/徐练村, mode normal: 2022-06-01 → 2024-09-01"
+    assert out[0] == "role of village (村居) in 上海市/青浦区/练塘镇/徐练村, mode normal: 2022-06-01 → 2024-09-01"
     assert "FD-02 上传工作截图或视频作为评价依据: none → forbidden  [newly forbidden]" in out
     assert "    after:  negative N-03 (edition 2024)" in out
     assert out[-1] == (

@@ -252,23 +252,6 @@ class TreeBuilder : public YAML::EventHandler {
   YAML::Mark last_mark_;
 };
 
-// Stops at the start of a second document, before reading it.
-class SecondDocument : public YAML::EventHandler {
- public:
-  void OnDocumentStart(const YAML::Mark& mark) override { throw mark; }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
 // Hears nothing: for parsing a text only to see where it stops.
 class NoEvents : public YAML::EventHandler {
  public:
@@ -284,6 +267,12 @@ class NoEvents : public YAML::EventHandler {
   void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
                   YAML::EmitterStyle::value) override {}
   void OnMapEnd() override {}
+};
+
+// Stops at the start of a second document, before reading it.
+class SecondDocument : public NoEvents {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { throw mark; }
 };
 
 // Whether the text with `slip` fixed parses past where the text stopped (`error`): the text is

@@ -33,7 +33,7 @@ struct CheckOptions {
   std::optional<std::chrono::year_month> month;
 };
 
-// The finding codes of SPEC §4, with their severities.
+// The finding codes of docs/format.md §8.4, with their severities.
 enum class FindingCode : std::uint8_t {
   forbidden,                // QD001 error
   misassigned,              // QD002 error
@@ -175,7 +175,7 @@ struct DirectiveSummary {
   std::size_t items = 0;
 };
 
-// The result of checking one or more directives against a rulebook (SPEC §4, §5).
+// The result of checking one or more directives against a rulebook (docs/format.md §8 and §9).
 struct Report {
   CheckVerdict verdict = CheckVerdict::pass;
   std::chrono::year_month month{};  // whose load the items and villages add up

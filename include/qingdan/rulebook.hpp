@@ -61,8 +61,8 @@ class Rulebook {
   std::vector<Answer> answers(std::span<const std::string_view> tasks,
                               const Query& query = {}) const;
 
-  // SPEC §4-5: judges every item of the directives against the lists, looks for forms that
-  // collect the same data twice, and adds up the hours they put on each village. Throws
+  // docs/format.md §8 and §9: judges every item of the directives against the lists, looks for
+  // forms that collect the same data twice, and adds up the hours they put on each village. Throws
   // qingdan::Error, positioned in the directive or village file, for what cannot be checked.
   Report check(std::span<const Directive> directives, const Villages& villages,
                const CheckOptions& options = {}) const;
@@ -77,8 +77,8 @@ class Rulebook {
     return check(std::span<const Directive>(&directive, 1), Villages{}, options);
   }
 
-  // SPEC §6: for every task, the role of a level (and the owner) at `from` and at `to`; the
-  // tasks where they differ. Throws qingdan::Error for an unknown jurisdiction, level or mode.
+  // docs/format.md §6.7: for every task, the role of a level (and the owner) at `from` and at `to`;
+  // the tasks where they differ. Throws qingdan::Error for an unknown jurisdiction, level or mode.
   RulebookDiff diff(Date from, Date to, const DiffOptions& options = {}) const;
 
   // Catalogue tasks whose id, name or alias contains every word (normalised); all tasks when
@@ -89,7 +89,7 @@ class Rulebook {
   std::string jurisdiction_path(std::string_view jurisdiction) const;
 
   const std::string& name() const { return model_->name; }
-  // SHA-256 of the rule files, reproducible with the shell command in SPEC §6.
+  // SHA-256 of the rule files, reproducible with the shell command in docs/format.md §2.3.
   const std::string& fingerprint() const { return model_->fingerprint; }
   const std::vector<Level>& levels() const { return model_->levels; }
   // Levels top to bottom and modes, each with its id, name and aliases.

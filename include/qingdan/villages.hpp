@@ -21,7 +21,7 @@ struct VillagePlacementCache;
 
 inline constexpr double not_given = std::numeric_limits<double>::quiet_NaN();
 
-// The largest figures a village profile may give (SPEC §8, documented in README.md): well above
+// The largest figures a village profile may give (docs/format.md §9.1 and §11): well above
 // any real village or community, and small enough that the hours a check multiplies out of them
 // stay finite.
 inline constexpr double max_households = 1'000'000;
@@ -29,7 +29,7 @@ inline constexpr double max_population = 10'000'000;
 inline constexpr double max_staff = 100'000;
 inline constexpr double max_village_hours = 100'000'000;  // hours_per_month and baseline_hours
 
-// One village's profile (SPEC §5). Numbers not given are NaN.
+// One village's profile (docs/format.md §9). Numbers not given are NaN.
 struct VillageProfile {
   std::string jurisdiction;  // full path; a new last name extends the rulebook's tree
   double households = not_given;

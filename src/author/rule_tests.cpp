@@ -1,4 +1,4 @@
-// Runs the expectations rule authors keep beside their rules (`kind: tests`, SPEC §6).
+// Runs the expectations rule authors keep beside their rules (`kind: tests`, docs/format.md §7).
 #include <qingdan/rule_tests.hpp>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Rulebook::check: the directive check of SPEC §4 and the village overload of SPEC §5.
+// Rulebook::check: the directive check and the village overload (docs/format.md §8 and §9.4).
 #include <algorithm>
 #include <cmath>
 #include <tuple>

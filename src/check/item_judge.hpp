@@ -1,6 +1,7 @@
 #pragma once
 
-// SPEC §4 and §9: the findings of one directive item on the task it names or is read as.
+// docs/format.md §8.4 (and docs/reading.md): the findings of one directive item on the task it
+// names or is read as.
 #include <cstdint>
 #include <string>
 #include <vector>

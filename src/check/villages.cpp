@@ -1,4 +1,4 @@
-// Village profiles (SPEC §5) from CSV, from YAML `kind: villages`, or built in code.
+// Village profiles (docs/format.md §9) from CSV, from YAML `kind: villages`, or built in code.
 #include <qingdan/villages.hpp>
 
 #include <algorithm>

@@ -1,5 +1,5 @@
-// The directive check at national scale (SPEC §5): 500,000 villages × 20 items, and loading
-// the village CSV. Run: build/ci/tests/bench/qingdan_bench
+// The directive check at national scale (docs/format.md §9.4): 500,000 villages × 20 items, and
+// loading the village CSV. Run: build/ci/tests/bench/qingdan_bench
 #include <benchmark/benchmark.h>
 
 #include <filesystem>

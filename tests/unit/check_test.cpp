@@ -1,4 +1,5 @@
-// SPEC §4-5: the directive check. Every finding code, its boundaries, and the village overload.
+// docs/format.md §8 and §9: the directive check. Every finding code, its boundaries, and the
+// village overload.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -1,4 +1,5 @@
-// Loading a rulebook folder: what is accepted, the limits of SPEC §8, and all-or-nothing.
+// Loading a rulebook folder: what is accepted, the limits of docs/format.md §11, and all or
+// nothing.
 #include <gtest/gtest.h>
 
 #include <filesystem>

@@ -151,7 +151,7 @@ struct DecisionBasis {
   std::array<std::vector<Chosen>, all_lists.size()> wrong_mode{};
 };
 
-// SPEC §3, the owner query, without the reasons.
+// docs/format.md §6, the owner query, without the reasons.
 inline Answer answer(const Model& model, std::string_view text, const ResolvedQuery& query) {
   std::string normalized;
   std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
@@ -162,7 +162,7 @@ inline Answer answer(const Model& model, std::string_view text, const ResolvedQu
   return Answer::of(model, *task, query.at, chosen, assigner);
 }
 
-// SPEC §3: the owner query, with every entry weighed and why.
+// docs/format.md §6: the owner query, with every entry weighed and why.
 inline Decision decide(const Model& model, std::string_view text, const Query& query,
                        DecisionBasis* basis = nullptr) {
   Decision decision;

@@ -1,4 +1,4 @@
-// Reads `kind: directive` files (SPEC §4) into qingdan::Directive.
+// Reads `kind: directive` files (docs/format.md §8) into qingdan::Directive.
 #include <qingdan/directive.hpp>
 
 #include <utility>

@@ -1,4 +1,5 @@
-// How often something recurs (SPEC §4): a word (once, daily, …) or {times: n, per: unit}.
+// How often something recurs (docs/format.md §8.3): a word (once, daily, …) or
+// {times: n, per: unit}.
 #include "load/readers/readers.hpp"
 
 namespace qingdan::detail {

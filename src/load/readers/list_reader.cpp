@@ -8,8 +8,8 @@ namespace qingdan::detail {
 
 namespace {
 
-// The largest `max_per_month` an entry may give (SPEC §8): thirty times the most `times` a day
-// a directive may ask for, rounded up.
+// The largest `max_per_month` an entry may give (docs/format.md §11): thirty times the most
+// `times` a day a directive may ask for, rounded up.
 constexpr double max_per_month_limit = 1'000'000;
 
 // The keys an entry of each list may have beyond the common ones, and where each belongs.

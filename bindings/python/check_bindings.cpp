@@ -70,7 +70,8 @@ double row_figure(const py::dict& row, const char* key, std::uint32_t line, Lang
     if (std::isfinite(number)) return number;
     written = detail::shortest_number_text(number);
   }
-  throw Error(Diagnostic{"<village dicts>", line, 0, Severity::error, "QV002",
+  throw Error(Diagnostic{"<village dicts>", line, 0, Severity::error,
+                         detail::Code::villages_bad_value,
                          detail::say(language, detail::Message::villages_not_a_number,
                                      {{"value", written}, {"column", key}})});
 }
@@ -95,7 +96,7 @@ Villages villages_from_dicts(const py::object& rows, const py::object& language_
       std::string name = to_text(key, "rows[" + std::to_string(line - 1) + "] key", language);
       if (std::find(keys.begin(), keys.end(), name) == keys.end())
         throw Error(Diagnostic{
-            "<village dicts>", line, 0, Severity::error, "QV001",
+            "<village dicts>", line, 0, Severity::error, detail::Code::villages_bad_header,
             detail::say(language, detail::Message::village_dict_unknown_field,
                         {{"field", name},
                          {"index", std::to_string(line)},

@@ -16,8 +16,9 @@ Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& 
   if (!result.model)
     detail::throw_first_error(
         std::move(result.diagnostics),
-        Diagnostic{folder.generic_string(), 0, 0, Severity::error, "QL001",
-                   detail::say(options.language, detail::Message::rulebook_not_loaded)});
+        detail::coded_diagnostic(
+            folder.generic_string(), {}, detail::Code::cannot_read,
+            detail::say(options.language, detail::Message::rulebook_not_loaded)));
   return Rulebook(std::move(result.model), options.language);
 }
 

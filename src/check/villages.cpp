@@ -20,6 +20,7 @@ namespace qingdan {
 
 namespace {
 
+using detail::Code;
 using detail::Diagnostics;
 using detail::Message;
 
@@ -46,7 +47,7 @@ auto* number_field(Profile& profile, std::string_view column) {
   return Number{nullptr};
 }
 
-void report(Diagnostics& diagnostics, const SourcePosition& at, const char* code, Message id,
+void report(Diagnostics& diagnostics, const SourcePosition& at, Code code, Message id,
             std::initializer_list<detail::MessageArgument> arguments = {}) {
   diagnostics.error(at.file, {at.line, at.column}, code, id, arguments);
 }
@@ -56,7 +57,8 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
   detail::StringMap<std::uint32_t> seen;
   for (const VillageProfile& profile : profiles) {
     if (profile.jurisdiction.empty()) {
-      report(diagnostics, profile.position, "QV002", Message::village_needs_jurisdiction);
+      report(diagnostics, profile.position, Code::villages_bad_value,
+             Message::village_needs_jurisdiction);
       continue;
     }
     bool figures_valid = true;
@@ -65,15 +67,17 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
       // NaN means "not given", except for the baseline, whose default is 0.
       if (std::isnan(value) && column != "baseline_hours") continue;
       if (std::isnan(value)) {
-        report(diagnostics, profile.position, "QV002", Message::villages_not_a_number,
-               {{"value", "nan"}, {"column", column}});
+        report(diagnostics, profile.position, Code::villages_bad_value,
+               Message::villages_not_a_number, {{"value", "nan"}, {"column", column}});
         figures_valid = false;
       } else if (value < 0) {
-        report(diagnostics, profile.position, "QV003", Message::village_negative_value,
+        report(diagnostics, profile.position, Code::village_value_out_of_range,
+               Message::village_negative_value,
                {{"column", column}, {"village", profile.jurisdiction}});
         figures_valid = false;
       } else if (!(value <= maximum_of(column))) {  // also NaN and infinity
-        report(diagnostics, profile.position, "QV003", Message::village_value_too_large,
+        report(diagnostics, profile.position, Code::village_value_out_of_range,
+               Message::village_value_too_large,
                {{"column", column},
                 {"maximum", detail::shortest_number_text(maximum_of(column))},
                 {"value", detail::shortest_number_text(value)},
@@ -83,11 +87,12 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
     }
     double capacity = profile.capacity();
     if (figures_valid && (std::isnan(capacity) || capacity <= 0))
-      report(diagnostics, profile.position, "QV004", Message::village_without_capacity,
-             {{"village", profile.jurisdiction}});
+      report(diagnostics, profile.position, Code::village_without_capacity,
+             Message::village_without_capacity, {{"village", profile.jurisdiction}});
     auto [first, inserted] = seen.emplace(profile.jurisdiction, profile.position.line);
     if (!inserted)
-      report(diagnostics, profile.position, "QV005", Message::village_listed_twice,
+      report(diagnostics, profile.position, Code::village_listed_twice,
+             Message::village_listed_twice,
              {{"village", profile.jurisdiction}, {"line", std::to_string(first->second)}});
   }
 }
@@ -142,7 +147,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
   std::vector<std::string> fields;
   std::vector<VillageProfile> profiles;
   if (text.empty() || !next_record(text, at, fields)) {
-    diagnostics.error(file, {1, 0}, "QV001", Message::villages_csv_empty);
+    diagnostics.error(file, {1, 0}, Code::villages_bad_header, Message::villages_csv_empty);
     return profiles;
   }
   // Each column by its English name, and by the Chinese one a spreadsheet made in China has;
@@ -178,7 +183,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
       const bool ascii = std::all_of(name.begin(), name.end(),
                                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       diagnostics.error(
-          file, {1, 0}, "QV001",
+          file, {1, 0}, Code::villages_bad_header,
           ascii ? Message::villages_unknown_column : Message::villages_unknown_column_chinese,
           {{"column", name},
            {"hint",
@@ -188,7 +193,8 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
       first_in_chinese = in_chinese;
     } else if (in_chinese != first_in_chinese) {
       if (!mixed)
-        diagnostics.error(file, {1, 0}, "QV001", Message::villages_header_mixes_languages,
+        diagnostics.error(file, {1, 0}, Code::villages_bad_header,
+                          Message::villages_header_mixes_languages,
                           {{"first", written[*first_known]},
                            {"first_position", std::to_string(*first_known + 1)},
                            {"column", name},
@@ -197,7 +203,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
     } else if (auto first = std::find(written.begin(), written.end(), name);
                first != written.end()) {
       // The second would silently overwrite the first in every row.
-      diagnostics.error(file, {1, 0}, "QV001", Message::villages_duplicate_column,
+      diagnostics.error(file, {1, 0}, Code::villages_bad_header, Message::villages_duplicate_column,
                         {{"column", name}, {"first", std::to_string(first - written.begin() + 1)}});
     }
     if (column != nullptr && column->english == "jurisdiction")
@@ -206,7 +212,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
     written.push_back(std::move(name));
   }
   if (jurisdiction_column < 0)
-    diagnostics.error(file, {1, 0}, "QV001",
+    diagnostics.error(file, {1, 0}, Code::villages_bad_header,
                       first_in_chinese ? Message::villages_no_village_column
                                        : Message::villages_no_jurisdiction_column);
   if (diagnostics.has_errors()) return profiles;
@@ -215,7 +221,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
     std::size_t start = at;
     ++line;
     if (!next_record(text, at, fields)) {
-      diagnostics.error(file, {line, 0}, "QV006", Message::villages_unclosed_quote);
+      diagnostics.error(file, {line, 0}, Code::villages_bad_row, Message::villages_unclosed_quote);
       break;
     }
     std::uint32_t record_line = line;
@@ -224,7 +230,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
     if (fields.size() == 1 && trimmed(fields[0]).empty()) continue;  // blank line
     if (fields.size() != header.size()) {
       diagnostics.error(
-          file, {record_line, 0}, "QV006", Message::villages_row_width,
+          file, {record_line, 0}, Code::villages_bad_row, Message::villages_row_width,
           {{"count", std::to_string(fields.size())}, {"header", std::to_string(header.size())}});
       continue;
     }
@@ -238,7 +244,8 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
         if (auto number = detail::parse_figure(value))
           *slot = *number;
         else
-          diagnostics.error(file, {record_line, 0}, "QV002", Message::villages_not_a_number,
+          diagnostics.error(file, {record_line, 0}, Code::villages_bad_value,
+                            Message::villages_not_a_number,
                             {{"value", value}, {"column", written[column]}});
       }
     }
@@ -258,7 +265,7 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
   auto kind = detail::read_header(*tree, schema);
   if (!kind) return profiles;
   if (*kind != "villages") {
-    schema.error(tree->find("kind")->position, "QL012", Message::wrong_kind,
+    schema.error(tree->find("kind")->position, Code::unknown_kind, Message::wrong_kind,
                  {{"expected", "villages"}, {"kind", *kind}});
     return profiles;
   }
@@ -313,7 +320,7 @@ Villages Villages::load(const std::filesystem::path& file, const LoadOptions& op
   std::string extension = file.extension().string();
   bool csv = extension == ".csv" || extension == ".CSV";
   if (!csv && extension != ".yaml" && extension != ".yml") {
-    diagnostics.error(name, {}, "QV001", Message::villages_wrong_file_type);
+    diagnostics.error(name, {}, Code::villages_bad_header, Message::villages_wrong_file_type);
     diagnostics.throw_first_error();
   }
   auto source = detail::read_source(file, name, options, diagnostics, nullptr, csv);

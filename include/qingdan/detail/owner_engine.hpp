@@ -23,24 +23,28 @@ namespace qingdan::detail {
 inline std::uint32_t resolve_jurisdiction(const Model& model, std::string_view text) {
   auto lookup = model.jurisdictions.find(text);
   if (lookup.node != npos) return lookup.node;
-  throw usage_error(lookup.ambiguous ? "QQ002" : "QQ001", lookup.problem(text));
+  throw usage_error(
+      lookup.ambiguous ? Code::query_ambiguous_jurisdiction : Code::query_unknown_jurisdiction,
+      lookup.problem(text));
 }
 
 inline std::uint32_t resolve_mode(const Model& model, std::string_view mode) {
   if (mode.empty()) return 0;
   if (auto index = model.mode_index(mode)) return *index;
-  throw usage_error("QQ003", Phrase(Message::unknown_mode,
-                                    {{"mode", mode},
+  throw usage_error(
+      Code::query_unknown_mode,
+      Phrase(Message::unknown_mode, {{"mode", mode},
                                      {"modes", mode_phrases(model)},
                                      {"hint", did_you_mean_phrase(mode, model.mode_words())}}));
 }
 
 inline std::uint32_t resolve_level(const Model& model, std::string_view level) {
   if (auto index = model.level_index(level)) return *index;
-  throw usage_error("QQ005", Phrase(Message::unknown_level,
-                                    {{"level", level},
-                                     {"levels", level_phrases(model)},
-                                     {"hint", did_you_mean_phrase(level, model.level_words())}}));
+  throw usage_error(
+      Code::query_unknown_level,
+      Phrase(Message::unknown_level, {{"level", level},
+                                      {"levels", level_phrases(model)},
+                                      {"hint", did_you_mean_phrase(level, model.level_words())}}));
 }
 
 // The catalogue task a text names: an exact id first, then a name or alias as written, then a

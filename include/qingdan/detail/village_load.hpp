@@ -52,7 +52,7 @@ struct PlacedVillages {
   }
 };
 
-inline Error village_error(const VillageProfile& profile, const char* code, Phrase message) {
+inline Error village_error(const VillageProfile& profile, Code code, Phrase message) {
   return positioned_error(profile.position.file, profile.position.line, profile.position.column,
                           code, std::move(message));
 }
@@ -115,7 +115,7 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
       std::size_t cut = prefix.rfind('/');
       prefix = cut == std::string_view::npos ? std::string_view() : prefix.substr(0, cut);
     }
-    throw village_error(profile, "QV008",
+    throw village_error(profile, Code::village_parent_unknown,
                         Phrase(Message::village_parent_unknown,
                                {{"village", profile.jurisdiction},
                                 {"parent", parent},
@@ -124,7 +124,7 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
                                                                   {{"ancestor", nearest}})}}));
   }
   if (tree.node(found).depth + 1 != village_depth)
-    throw village_error(profile, "QV009",
+    throw village_error(profile, Code::village_wrong_level,
                         Phrase(Message::village_wrong_level,
                                {{"village", profile.jurisdiction},
                                 {"level", level_phrase(model, village_depth)},

@@ -17,7 +17,7 @@ std::optional<Frequency> read_frequency(const YamlNode& node, SchemaReader& sche
     if (!count || !period) return std::nullopt;
     const double occurrences = *count;
     if (occurrences <= 0) {
-      schema.error(times->position, "QL100", Message::must_be_greater_than_zero,
+      schema.error(times->position, Code::wrong_type, Message::must_be_greater_than_zero,
                    {{"key", "times"}});
       return std::nullopt;
     }

@@ -552,13 +552,16 @@ class Assembler {
     if (raw.jurisdiction)
       if (auto node = find_jurisdiction(raw.file, *raw.jurisdiction))
         test.jurisdiction = model_.jurisdictions.node(*node).path;
-    if (raw.mode && find_mode(raw.file, *raw.mode)) test.mode = raw.mode->value;
+    // Levels and modes may be named by name or alias; a case compares and asks by id.
+    if (raw.mode)
+      if (auto index = find_mode(raw.file, *raw.mode)) test.mode = model_.modes[*index].id;
     if (raw.status) {
       for (Status status : {Status::listed, Status::unlisted, Status::unknown})
         if (to_string(status) == raw.status->value) test.expect.status = status;
     }
-    if (raw.owner_level && find_level(raw.file, *raw.owner_level))
-      test.expect.owner_level = raw.owner_level->value;
+    if (raw.owner_level)
+      if (auto index = find_level(raw.file, *raw.owner_level))
+        test.expect.owner_level = model_.levels[*index].id;
     test.expect.owner_department = raw.owner_department;
     if (raw.roles) {
       std::vector<std::pair<std::uint32_t, Role>> roles;

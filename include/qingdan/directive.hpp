@@ -10,16 +10,9 @@
 #include <qingdan/date.hpp>
 #include <qingdan/decision.hpp>
 #include <qingdan/load_options.hpp>
+#include <qingdan/source_position.hpp>
 
 namespace qingdan {
-
-// A place in a user's file: the file as named to the loader, 1-based line and column.
-struct SourcePosition {
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
-  friend bool operator==(const SourcePosition&, const SourcePosition&) = default;
-};
 
 // How often an item recurs, and its rate per month (docs/format.md §8.3: daily 30, weekly 52/12,
 // monthly 1, quarterly 1/3, yearly 1/12, once 1; {times: n, per: day|week|month|year}

@@ -3,27 +3,26 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <qingdan/detail/codes.hpp>
 #include <qingdan/detail/control_characters.hpp>
 #include <qingdan/language.hpp>
 #include <qingdan/phrase.hpp>
+#include <qingdan/source_position.hpp>
 
 namespace qingdan {
 
 enum class Severity : std::uint8_t { error, warning };
 
-inline const char* to_string(Severity severity) {
+inline constexpr std::string_view to_string(Severity severity) {
   return severity == Severity::error ? "error" : "warning";
 }
 
-// One problem found in a user's file, positioned like a compiler's message. Lines and columns
-// are 1-based; columns count Unicode characters; 0 means "no position".
-struct Diagnostic {
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
+// One problem found in a user's file, positioned like a compiler's message: where it is (file,
+// line, column; 0 when not known), and what.
+struct Diagnostic : SourcePosition {
   Severity severity = Severity::error;
   std::string code;     // stable, e.g. "QL102"; listed in rules/README.md
   std::string message;  // as worded when it was found (a load's diagnostics: in its language)
@@ -89,9 +88,10 @@ inline Error usage_error(detail::Code code, std::string message) {
 // A diagnostic worded when it is shown: its `message` in English, message_in in either language.
 inline Diagnostic worded_diagnostic(std::string file, std::uint32_t line, std::uint32_t column,
                                     Severity severity, detail::Code code, Phrase phrase) {
-  Diagnostic diagnostic{
-      std::move(file),        line, column, severity, std::string(detail::code_text(code)),
-      phrase.in(Language::en)};
+  Diagnostic diagnostic{{std::move(file), line, column},
+                        severity,
+                        std::string(detail::code_text(code)),
+                        phrase.in(Language::en)};
   diagnostic.phrase = std::move(phrase);
   return diagnostic;
 }

@@ -22,6 +22,10 @@
 
 namespace qingdan {
 
+namespace detail {
+struct Internals;
+}
+
 // A place's four lists, loaded from a rulebook folder. Immutable once loaded; copies share the
 // same data, and any number of threads may query one at once.
 class Rulebook {
@@ -37,9 +41,7 @@ class Rulebook {
 
   // Who owns `task` (an id, name or alias), with every level's role and the reasons.
   // Throws qingdan::Error for an unknown or ambiguous jurisdiction or an unknown mode.
-  Decision owner(std::string_view task, const Query& query = {}) const {
-    return detail::decide(*model_, task, query);
-  }
+  Decision owner(std::string_view task, const Query& query = {}) const;
 
   // Reads a free text, as directives word their items (docs/reading.md): exact when it is a
   // task's id, name or alias; otherwise the tasks it may mean, ranked, each with a confidence and
@@ -48,7 +50,9 @@ class Rulebook {
     return detail::read_text(*model_, text, options);
   }
 
-  // The same question for many tasks at once.
+  // owner() for many tasks at once, on one date (`at` defaults to today).
+  std::vector<Decision> owners(std::span<const std::string_view> tasks,
+                               const Query& query = {}) const;
   std::vector<Decision> owners(std::span<const std::string> tasks, const Query& query = {}) const;
 
   // The owner query without its reasons (status, task, owner, roles): no allocation, for callers
@@ -60,6 +64,7 @@ class Rulebook {
   // answer() for many tasks at once, the query resolved once (`at` defaults to today).
   std::vector<Answer> answers(std::span<const std::string_view> tasks,
                               const Query& query = {}) const;
+  std::vector<Answer> answers(std::span<const std::string> tasks, const Query& query = {}) const;
 
   // docs/format.md §8 and §9: judges every item of the directives against the lists, looks for
   // forms that collect the same data twice, and adds up the hours they put on each village. Throws
@@ -103,10 +108,10 @@ class Rulebook {
   // speaks both: explain(language), to_text(report, language).
   Language language() const { return language_; }
 
-  // The compact data behind the rulebook, for qingdan's own tools.
-  const detail::Model& model() const { return *model_; }
-
  private:
+  friend struct detail::Internals;  // qingdan's own stages reach the model
+                                    // (src/answer/internals.hpp)
+
   Rulebook(std::shared_ptr<const detail::Model> model, Language language)
       : model_(std::move(model)), language_(language) {}
   std::shared_ptr<const detail::Model> model_;

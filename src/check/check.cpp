@@ -3,10 +3,10 @@
 #include <cmath>
 #include <tuple>
 
-#include <qingdan/detail/directive_check.hpp>
 #include <qingdan/detail/option_range.hpp>
-#include <qingdan/detail/village_load.hpp>
 #include <qingdan/rulebook.hpp>
+#include "check/duplicate_forms.hpp"
+#include "check/village_load.hpp"
 
 #include "check/item_judge.hpp"
 

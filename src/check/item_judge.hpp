@@ -7,9 +7,11 @@
 #include <vector>
 
 #include <qingdan/detail/owner_engine.hpp>
+
 #include <qingdan/directive.hpp>
 #include <qingdan/reading.hpp>
 #include <qingdan/report.hpp>
+#include "answer/decide.hpp"
 
 namespace qingdan::detail {
 

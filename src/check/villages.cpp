@@ -9,7 +9,7 @@
 
 #include <qingdan/detail/spelling.hpp>
 #include <qingdan/detail/string_hash.hpp>
-#include <qingdan/detail/village_load.hpp>
+#include "check/village_load.hpp"
 
 #include "load/readers/readers.hpp"
 #include "load/source_text.hpp"

@@ -31,7 +31,9 @@ std::string did_you_mean_suffix(Language language, std::string_view word,
 // A diagnostic of one code of the catalogue, worded now.
 inline Diagnostic coded_diagnostic(std::string file, Position at, Code code, std::string message,
                                    Severity severity = Severity::error) {
-  return Diagnostic{std::move(file),   at.line, at.column, severity, std::string(code_text(code)),
+  return Diagnostic{{std::move(file), at.line, at.column},
+                    severity,
+                    std::string(code_text(code)),
                     std::move(message)};
 }
 
@@ -73,8 +75,6 @@ class Diagnostics {
     said = true;
     diagnostics_.push_back(
         Diagnostic{{},
-                   0,
-                   0,
                    diagnostic.severity,
                    std::string(code_text(Code::too_many_problems)),
                    say(Message::too_many_problems, {{"limit", std::to_string(max_listed)}})});

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <limits>
 
-#include <qingdan/detail/directive_check.hpp>
 #include <qingdan/json.hpp>
 #include <qingdan/report_output.hpp>
+#include "check/duplicate_forms.hpp"
 
 #include "temp_rulebook.hpp"
 

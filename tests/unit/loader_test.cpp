@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "answer/internals.hpp"
 #include "temp_rulebook.hpp"
 
 namespace qingdan {
@@ -30,7 +31,8 @@ TEST(Loader, LoadsFilesInNestedFoldersAndCountsThem) {
   EXPECT_EQ(book.edition_count(), 1u);
   EXPECT_EQ(book.entry_count(), 1u);
   EXPECT_EQ(book.levels().front(), (Level{"city", "市"}));
-  EXPECT_EQ(book.model().mode_ids(), (std::vector<std::string>{"normal", "emergency"}));
+  EXPECT_EQ(detail::Internals::model(book).mode_ids(),
+            (std::vector<std::string>{"normal", "emergency"}));
   EXPECT_EQ(book.fingerprint().size(), 64u);
 }
 
@@ -51,7 +53,7 @@ TEST(Loader, ModesDefaultToNormalAndJurisdictionsToAnUnnamedRoot) {
        {"tasks.yaml", tasks_yaml},
        {"neg.yaml", negative_list}}};
   Rulebook book = rules.load();
-  EXPECT_EQ(book.model().mode_ids(), (std::vector<std::string>{"normal"}));
+  EXPECT_EQ(detail::Internals::model(book).mode_ids(), (std::vector<std::string>{"normal"}));
   Decision d = book.owner("ZM-01", Query{Date{std::chrono::year{2022} / 3 / 1}, "", ""});
   EXPECT_EQ(d.jurisdiction, "");
   EXPECT_EQ(d.roles, (RoleMap{{"village", Role::forbidden}}));

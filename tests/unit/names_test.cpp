@@ -109,8 +109,8 @@ cases:
 )");
   RuleTestRun run = run_rule_tests(rules.load());
   ASSERT_EQ(run.cases.size(), 2u);
-  EXPECT_TRUE(run.cases[0].passed) << (run.cases[0].differences.empty()
-                                           ? std::string()
+  EXPECT_TRUE(run.cases[0].passed)
+      << (run.cases[0].differences.empty() ? std::string()
                                            : run.cases[0].differences[0].in(Language::en));
   ASSERT_EQ(run.cases[1].differences.size(), 1u);
   EXPECT_EQ(run.cases[1].differences[0].in(Language::en),

@@ -44,20 +44,20 @@ enum class Code : std::uint8_t {
   task_and_category,  // QL104
   not_a_choice,       // QL105
   // How the rulebook fits together (QL200–QL213).
-  duplicate_task_id,        // QL200
-  task_texts_clash,         // QL201
-  unknown_task,             // QL202
-  unknown_level,            // QL203
-  unknown_jurisdiction,     // QL204
-  unknown_mode,             // QL205
-  duplicate_id,             // QL206
-  entries_overlap,          // QL207
-  editions_on_same_day,     // QL208
-  until_before_effective,   // QL209
-  too_many_entries,         // QL210
-  category_matches_no_task, // QL211
+  duplicate_task_id,           // QL200
+  task_texts_clash,            // QL201
+  unknown_task,                // QL202
+  unknown_level,               // QL203
+  unknown_jurisdiction,        // QL204
+  unknown_mode,                // QL205
+  duplicate_id,                // QL206
+  entries_overlap,             // QL207
+  editions_on_same_day,        // QL208
+  until_before_effective,      // QL209
+  too_many_entries,            // QL210
+  category_matches_no_task,    // QL211
   test_expects_unknown_entry,  // QL212
-  bad_reading_words,        // QL213
+  bad_reading_words,           // QL213
   // Conflicts lint finds (QL300, QL301).
   assists_and_forbidden,  // QL300
   forbids_owner,          // QL301
@@ -73,16 +73,16 @@ enum class Code : std::uint8_t {
   bad_command_line,              // QU004
   conversion_data_missing,       // QE001
   // Village profiles (QV) and directives (QC).
-  villages_bad_header,          // QV001
-  villages_bad_value,           // QV002
-  village_value_out_of_range,   // QV003
-  village_without_capacity,     // QV004
-  village_listed_twice,         // QV005
-  villages_bad_row,             // QV006
-  village_parent_unknown,       // QV008
-  village_wrong_level,          // QV009
-  village_missing_units,        // QV010
-  unknown_target_level,         // QC003
+  villages_bad_header,         // QV001
+  villages_bad_value,          // QV002
+  village_value_out_of_range,  // QV003
+  village_without_capacity,    // QV004
+  village_listed_twice,        // QV005
+  villages_bad_row,            // QV006
+  village_parent_unknown,      // QV008
+  village_wrong_level,         // QV009
+  village_missing_units,       // QV010
+  unknown_target_level,        // QC003
   // Findings of a directive check (QD), in FindingCode's order.
   forbidden,                // QD001
   misassigned,              // QD002
@@ -106,8 +106,8 @@ enum class CodeSeverity : std::uint8_t { error, warning, either };
 // One row of the catalogue.
 struct CodeRow {
   Code id;
-  std::string_view code;     // "QL102"
-  std::string_view name;     // "unknown-key", as JSON and SARIF name it
+  std::string_view code;  // "QL102"
+  std::string_view name;  // "unknown-key", as JSON and SARIF name it
   CodeSeverity severity;
   std::string_view en;       // a short title: "unknown key"
   std::string_view zh;       // the same in Chinese: "未知的键"

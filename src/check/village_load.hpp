@@ -17,6 +17,7 @@
 #include <qingdan/error.hpp>
 #include <qingdan/report.hpp>
 #include <qingdan/villages.hpp>
+#include "answer/internals.hpp"
 
 namespace qingdan::detail {
 
@@ -175,7 +176,7 @@ struct VillagePlacementCache {
 
 inline std::shared_ptr<const PlacedVillages> placed_villages(const Model& model,
                                                              const Villages& villages) {
-  VillagePlacementCache& cache = villages.placement_cache();
+  VillagePlacementCache& cache = Internals::placement_cache(villages);
   std::lock_guard lock(cache.mutex);
   if (!cache.placed || cache.fingerprint != model.fingerprint) {
     cache.placed = std::make_shared<const PlacedVillages>(place_villages(model, villages));

@@ -49,8 +49,15 @@ struct Diagnostic : SourcePosition {
       }
       text += ": ";
     }
-    text += qingdan::to_string(severity);
-    text += ": ";
+    if (reworded && language == Language::zh) {  // as compilers word it: "错误：", "警告："
+      text +=
+          detail::say(language, severity == Severity::error ? detail::Message::severity_error
+                                                            : detail::Message::severity_warning);
+      text += "：";
+    } else {
+      text += qingdan::to_string(severity);
+      text += ": ";
+    }
     text += reworded ? message_in(language) : message;
     if (!code.empty()) text += " [" + code + ']';
     return detail::escape_controls(text);

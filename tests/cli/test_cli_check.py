@@ -348,7 +348,7 @@ def test_a_village_csv_saved_as_gbk_is_named_as_such(run, tmp_path):
     assert result.stderr == (f"{villages}:1:1: error: the file is not UTF-8 (byte 0xB4); it looks like GBK "
                              "(GB18030) — save it as UTF-8 (Excel: 另存为 CSV UTF-8) [QL003]\n")
     chinese = run(*args, "--lang", "zh")
-    assert chinese.stderr == (f"{villages}:1:1: error: 文件不是 UTF-8 编码（字节 0xB4），看起来是 GBK（GB18030）"
+    assert chinese.stderr == (f"{villages}:1:1: 错误：文件不是 UTF-8 编码（字节 0xB4），看起来是 GBK（GB18030）"
                               "——请另存为 UTF-8（Excel：另存为 CSV UTF-8） [QL003]\n")
     mixed = tmp_path / "mixed.csv"
     mixed.write_text("村居,households\n上海市/青浦区/练塘镇/徐练村,621\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -24,14 +25,17 @@ def bad_rules(tmp_path):
 def lint_message(result) -> str:
     assert result.returncode == 1, result.stderr
     first = lines(result.stdout)[0]
-    return first.split(": error: ", 1)[1]
+    # The severity is worded in the language too, as compilers word it: "error: ", "错误：".
+    return re.split(r": error: |: 错误：", first, maxsplit=1)[1]
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_lang_zh_words_diagnostics_in_chinese(run, bad_rules, where):
     args = ["lint", str(bad_rules)]
     args = ["--lang", "zh", *args] if where == "before" else [*args, "--lang", "zh"]
-    assert lint_message(run(*args)) == CHINESE
+    result = run(*args)
+    assert lint_message(result) == CHINESE
+    assert ": 错误：" in lines(result.stdout)[0]
 
 
 def test_without_lang_or_locale_messages_are_english(run, bad_rules):

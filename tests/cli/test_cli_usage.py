@@ -28,9 +28,7 @@ LITERALS = {"qingdan", *COMMANDS, "zh", "en", "text", "json", "sarif", "kind", "
 
 def latin_words(text: str) -> list:
     """The Latin words left in `text` once option names (--rules, -h), codes (QU004), paths and
-    file names (book.qds, .csv), quoted user input ('ownr'), the severity that starts every
-    diagnostic in either language (`error: `) and LITERALS are taken out."""
-    text = re.sub(r"(?m)^error: ", " ", text)
+    file names (book.qds, .csv), quoted user input ('ownr') and LITERALS are taken out."""
     text = re.sub(r"'[^']*'", " ", text)
     text = re.sub(r"\S*/\S*", " ", text)
     text = re.sub(r"[\w-]*\.(?:csv|yaml|qds)\b", " ", text)
@@ -107,41 +105,41 @@ def test_chinese_help_keeps_its_descriptions_in_one_column(run):
 
 USAGE_ERRORS = [
     ([], "error: a command is needed: owner, lint, tasks, check, diff, test, compile, read [QU004]",
-     "error: 需要一个命令：owner、lint、tasks、check、diff、test、compile、read [QU004]"),
+     "错误：需要一个命令：owner、lint、tasks、check、diff、test、compile、read [QU004]"),
     (["ownr", "x"],
      "error: unknown command 'ownr' (did you mean 'owner'?); the commands are owner, lint, tasks, "
      "check, diff, test, compile, read [QU004]",
-     "error: 未知的命令 'ownr'（是否想写 'owner'？）；命令有 owner、lint、tasks、check、diff、test、"
+     "错误：未知的命令 'ownr'（是否想写 'owner'？）；命令有 owner、lint、tasks、check、diff、test、"
      "compile、read [QU004]"),
     (["owner", "x", "--rule", "R"],
      "error: qingdan owner has no option '--rule' (did you mean '--rules'?) [QU004]",
-     "error: qingdan owner 没有选项 '--rule'（是否想写 '--rules'？） [QU004]"),
-    (["owner", "x"], "error: --rules is required [QU004]", "error: 需要 --rules [QU004]"),
-    (["owner", "--rules", "r"], "error: task is required [QU004]", "error: 需要给出任务 [QU004]"),
+     "错误：qingdan owner 没有选项 '--rule'（是否想写 '--rules'？） [QU004]"),
+    (["owner", "x"], "error: --rules is required [QU004]", "错误：需要 --rules [QU004]"),
+    (["owner", "--rules", "r"], "error: task is required [QU004]", "错误：需要给出任务 [QU004]"),
     (["owner", "x", "--rules"], "error: --rules needs a value [QU004]",
-     "error: --rules 后面要跟一个值 [QU004]"),
+     "错误：--rules 后面要跟一个值 [QU004]"),
     (["owner", "x", "--rules", "r", "--rules", "s"], "error: --rules is given more than once [QU004]",
-     "error: --rules 只能给一次 [QU004]"),
+     "错误：--rules 只能给一次 [QU004]"),
     (["owner", "x", "y", "--rules", "r"], "error: qingdan owner does not take the argument 'y' [QU004]",
-     "error: qingdan owner 不接受多余的参数 'y' [QU004]"),
+     "错误：qingdan owner 不接受多余的参数 'y' [QU004]"),
     (["tasks", "--rulez", "r"], "error: qingdan tasks has no option '--rulez' (did you mean '--rules'?) [QU004]",
-     "error: qingdan tasks 没有选项 '--rulez'（是否想写 '--rules'？） [QU004]"),
+     "错误：qingdan tasks 没有选项 '--rulez'（是否想写 '--rules'？） [QU004]"),
     (["--verbose", "test", "r"],
      "error: --verbose is an option of qingdan test: give it after the command's name [QU004]",
-     "error: --verbose 是 qingdan test 的选项，应写在命令名之后 [QU004]"),
+     "错误：--verbose 是 qingdan test 的选项，应写在命令名之后 [QU004]"),
     (["--rulez", "tasks"], "error: qingdan tasks has no option '--rulez' (did you mean '--rules'?) [QU004]",
-     "error: qingdan tasks 没有选项 '--rulez'（是否想写 '--rules'？） [QU004]"),
+     "错误：qingdan tasks 没有选项 '--rulez'（是否想写 '--rules'？） [QU004]"),
     (["lint", "r", "--json=maybe"], "error: --json cannot be 'maybe' [QU004]",
-     "error: --json 不能是 'maybe' [QU004]"),
+     "错误：--json 不能是 'maybe' [QU004]"),
     (["lint", "r", "--format", "xml"], "error: --format must be text, json or sarif, found 'xml' [QU004]",
-     "error: --format 必须是 text、json 或 sarif，这里是 'xml' [QU004]"),
+     "错误：--format 必须是 text、json 或 sarif，这里是 'xml' [QU004]"),
     (["lint", "r", "--lang", "fr"], "error: --lang must be zh or en, found 'fr' [QU004]",
-     "error: --lang 必须是 zh 或 en，这里是 'fr' [QU004]"),
+     "错误：--lang 必须是 zh 或 en，这里是 'fr' [QU004]"),
     (["read", "x", "--rules", "r", "--candidates", "2.5"],
      "error: --candidates must be a whole number from 1 to 50, found 2.5 [QU003]",
-     "error: --candidates 必须是 1 到 50 之间的整数，这里是 2.5 [QU003]"),
+     "错误：--candidates 必须是 1 到 50 之间的整数，这里是 2.5 [QU003]"),
     (["test", "r", "--min-coverage", "80%"], "error: --min-coverage must be a number from 0 to 1, found 80% [QU003]",
-     "error: --min-coverage 必须是 0 到 1 之间的数，这里是 80% [QU003]"),
+     "错误：--min-coverage 必须是 0 到 1 之间的数，这里是 80% [QU003]"),
 ]
 
 
@@ -168,7 +166,7 @@ def test_a_usage_error_points_to_the_help_of_its_command(run):
 
 def test_lang_anywhere_words_the_usage_error(run):
     for args in (["--lang", "zh", "ownr"], ["ownr", "--lang", "zh"], ["ownr", "--lang=zh"]):
-        assert run(*args).stderr.startswith("error: 未知的命令 'ownr'（是否想写 'owner'？）"), args
+        assert run(*args).stderr.startswith("错误：未知的命令 'ownr'（是否想写 'owner'？）"), args
     assert run("ownr", "--lang", "en", locale=CHINESE).stderr.startswith("error: unknown command 'ownr'")
 
 
@@ -178,7 +176,7 @@ def json_error(result) -> dict:
     assert result.returncode == 2
     document = json.loads(result.stdout)
     assert list(document) == ["error"]
-    assert result.stderr.startswith("error: ") or ": error: " in result.stderr
+    assert re.match(r"(\S*: )?(error: |错误：)", result.stderr), result.stderr
     return document["error"]
 
 
@@ -235,7 +233,7 @@ def test_a_query_error_with_json_is_worded_in_the_language_asked_for(run):
     assert english["code"] == chinese["code"] == "QQ001"
     assert english["message"].startswith("unknown jurisdiction '徐练'")
     assert chinese["message"].startswith("未知的辖区 '徐练'")
-    assert run(*args, "--lang", "zh").stderr.startswith("error: 未知的辖区 '徐练'")
+    assert run(*args, "--lang", "zh").stderr.startswith("错误：未知的辖区 '徐练'")
 
 
 def test_a_json_error_when_the_command_is_unknown(run):
@@ -274,7 +272,7 @@ def test_warn_at_above_1_is_refused_with_the_share_it_likely_meant(run, value, s
                               f"found {value}; did you mean {share} ({value}%)? [QU003]\n")
     chinese = run(*args, "--lang", "zh")
     assert chinese.returncode == 2
-    assert chinese.stderr == (f"error: --warn-at 必须是 0 到 1 之间的比例或 0% 到 100% 之间的百分数，这里是 {value}；"
+    assert chinese.stderr == (f"错误：--warn-at 必须是 0 到 1 之间的比例或 0% 到 100% 之间的百分数，这里是 {value}；"
                               f"是否想写 {share}（即 {value}%）？ [QU003]\n")
 
 

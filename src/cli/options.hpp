@@ -111,10 +111,10 @@ inline CLI::Validator whole_number_from(std::string option, std::int64_t minimum
           ""};
 }
 
-// `option` takes a share of capacity, as a fraction from 0 to 1 ("0.9") or a percentage from 0%
-// to 100% ("90%"), which it turns into the fraction. A bare number above 1 is refused rather
-// than read as hundreds of per cent (a village over its capacity is QD010, never near it), with
-// the share it likely meant: `--warn-at 90` suggests 0.9.
+// `option` takes a share (of a village's capacity, of the entries tests apply), as a fraction
+// from 0 to 1 ("0.9") or a percentage from 0% to 100% ("90%"), which it turns into the fraction.
+// A bare number above 1 is refused rather than read as hundreds of per cent, with the share it
+// likely meant: `--warn-at 90` suggests 0.9.
 inline CLI::Validator share_or_percentage(std::string option, Language language) {
   return {[option, language](std::string& text) -> std::string {
             std::string_view number = text;

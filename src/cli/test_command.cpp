@@ -30,9 +30,10 @@ void add_test_command(CLI::App& app, Session& session) {
       ->required();
   command
       ->add_option("--min-coverage", options->min_coverage,
-                   session.words("Fail when fewer entries than this share (0 to 1) were applied",
-                                 "用到的条目少于这个比例（0 到 1）时判为失败"))
-      ->check(number_from("--min-coverage", 0, 1, session.language));
+                   session.words("Fail when fewer entries than this share were applied: 0 to 1, "
+                                 "or a percentage (80%)",
+                                 "用到的条目少于这个比例时判为失败：0 到 1，或百分数（80%）"))
+      ->transform(share_or_percentage("--min-coverage", session.language));
   command->add_flag("--json", options->json,
                     session.words("Print the results as JSON", "以 JSON 格式输出结果"));
   command->add_flag(

@@ -91,11 +91,19 @@ def test_warn_at_must_be_a_share_from_0_to_1_or_a_percentage(run, value):
     assert "--warn-at 必须是 0 到 1 之间的比例或 0% 到 100% 之间的百分数" in chinese.stderr
 
 
-@pytest.mark.parametrize("value", ["nan", "inf", "-0.1", "1.5"])
-def test_min_coverage_must_be_a_number_from_0_to_1(run, value):
+@pytest.mark.parametrize("value", ["nan", "inf", "-0.1", "1.5", "101%", "80 per cent"])
+def test_min_coverage_must_be_a_share_or_a_percentage(run, value):
     result = run("test", str(QINGPU), f"--min-coverage={value}")
     assert result.returncode == 2
-    assert "--min-coverage must be a number from 0 to 1, found " in result.stderr
+    assert ("--min-coverage must be a share from 0 to 1 or a percentage from 0% to 100%, found "
+            in result.stderr)
+
+
+@pytest.mark.parametrize("value", ["0.8", "80%", "80 %"])
+def test_min_coverage_is_a_share_or_a_percentage(run, value):
+    result = run("test", str(QINGPU), f"--min-coverage={value}")
+    assert result.returncode == 0, result.stderr
+    assert "80%" in result.stdout  # the minimum the run was held to
 
 
 def test_min_coverage_of_1_passes_a_fully_covered_run(run, tmp_path):

@@ -138,8 +138,11 @@ USAGE_ERRORS = [
     (["read", "x", "--rules", "r", "--candidates", "2.5"],
      "error: --candidates must be a whole number from 1 to 50, found 2.5 [QU003]",
      "错误：--candidates 必须是 1 到 50 之间的整数，这里是 2.5 [QU003]"),
-    (["test", "r", "--min-coverage", "80%"], "error: --min-coverage must be a number from 0 to 1, found 80% [QU003]",
-     "错误：--min-coverage 必须是 0 到 1 之间的数，这里是 80% [QU003]"),
+    (["test", "r", "--min-coverage", "80"],
+     "error: --min-coverage must be a share from 0 to 1 or a percentage from 0% to 100%, found 80; "
+     "did you mean 0.8 (80%)? [QU003]",
+     "错误：--min-coverage 必须是 0 到 1 之间的比例或 0% 到 100% 之间的百分数，这里是 80；"
+     "是否想写 0.8（即 80%）？ [QU003]"),
 ]
 
 

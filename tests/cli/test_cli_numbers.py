@@ -100,10 +100,19 @@ def test_min_coverage_must_be_a_share_or_a_percentage(run, value):
 
 
 @pytest.mark.parametrize("value", ["0.8", "80%", "80 %"])
-def test_min_coverage_is_a_share_or_a_percentage(run, value):
-    result = run("test", str(QINGPU), f"--min-coverage={value}")
-    assert result.returncode == 0, result.stderr
-    assert "80%" in result.stdout  # the minimum the run was held to
+def test_min_coverage_is_a_share_or_a_percentage(run, tmp_path, value):
+    from conftest import make_rulebook
+    folder = make_rulebook(tmp_path / "rules", {  # two entries, one applied by the tests: 50 %
+        "neg.yaml": "qingdan: 1\nkind: list\nlist: negative\nversion: '1'\neffective: 2024-01-01\n"
+                    "entries:\n  - {id: N-1, category: 证明事项}\n  - {id: N-2, task: HS-01}\n",
+        "tests.yaml": "qingdan: 1\nkind: tests\ncases:\n"
+                      "  - name: 证明不归村\n    task: ZM-01\n    at: 2024-06-01\n"
+                      "    expect: {roles: {village: forbidden}}\n",
+    })
+    below = run("test", str(folder), f"--min-coverage={value}")
+    assert below.returncode == 1, below.stderr
+    assert "(50.0%), below the minimum of 80%" in below.stdout
+    assert run("test", str(folder), f"--min-coverage={value.replace('8', '4')}").returncode == 0
 
 
 def test_min_coverage_of_1_passes_a_fully_covered_run(run, tmp_path):

@@ -246,7 +246,8 @@ void bind_check(py::module_& m) {
             return Villages::load(file, options);
           },
           py::arg("path"), py::kw_only(), py::arg("language") = "en",
-          "Read a .csv file, or a .yaml file of kind villages.")
+          "Read a .csv file, the first worksheet of an .xlsx file, or a .yaml file of kind "
+          "villages.")
       .def_static("from_dicts", &villages_from_dicts, py::arg("rows"), py::kw_only(),
                   py::arg("language") = "en", "Build profiles from dicts with the CSV's columns.")
       .def("__len__", &Villages::size)

@@ -70,6 +70,24 @@ def test_villages_from_dicts_extend_the_tree(book):
         qingdan.Villages.from_dicts([{"jurisdiction": "a/b"}])
 
 
+def test_villages_load_the_first_worksheet_of_an_xlsx_workbook(book):
+    workbooks = ROOT / "tests" / "data" / "villages"
+    directive = qingdan.Directive.load(str(DIRECTIVES / "county-routine-2025.yaml"))
+    from_workbook = book.check(directive, qingdan.Villages.load(workbooks / "qingpu.xlsx"))
+    from_csv = book.check(directive, qingdan.Villages.load(str(VILLAGES)))
+    assert len(qingdan.Villages.load(workbooks / "qingpu.xlsx")) == 68
+    assert [(f.code, f.message) for f in from_workbook.findings] == \
+        [(f.code, f.message) for f in from_csv.findings]
+    with pytest.raises(qingdan.Error) as error:
+        qingdan.Villages.load(str(workbooks / "negative.xlsx"), language="zh")
+    assert (error.value.line, error.value.column, error.value.code) == (2, None, "QV003")
+    assert str(error.value).endswith(
+        "negative.xlsx:2: error: 单元格 D2：'staff' 不能为负数（村居 上海市/青浦区/练塘镇/徐练村） [QV003]")
+    with pytest.raises(qingdan.Error, match=r"declares a document type \(<!DOCTYPE>\)") as error:
+        qingdan.Villages.load(str(workbooks / "doctype.xlsx"))
+    assert error.value.code == "QV011"
+
+
 def test_report_serialises_and_writes_html(book, tmp_path):
     report = book.check(qingdan.Directive.load(str(DIRECTIVES / "county-routine-2025.yaml")),
                         qingdan.Villages.load(str(VILLAGES)))

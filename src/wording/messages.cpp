@@ -709,6 +709,8 @@ constexpr MessageText message_catalogue[] = {
     {Message::village_listed_twice_in_row,
      "village {village} is listed twice (first in row {line})",
      "村居 {village} 出现了两次（第一次在第 {line} 行）"},
+
+    {Message::at_path, "{path}: {message}", "{path}：{message}"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

@@ -376,6 +376,8 @@ enum class Message : std::uint16_t {
   in_cell,
   cell_outside_header,
   village_listed_twice_in_row,
+  // Fields given in code rather than a file (Directive::from_fields).
+  at_path,
   count,
 };
 

@@ -235,45 +235,77 @@ TEST(VillagesXlsx, TheFirstWorksheetReadsAsItsCsvDoes) {
   EXPECT_EQ(from_workbook.profiles()[2].jurisdiction, "上海市/青浦区/朱家角镇/示例村01");
 }
 
+// A workbook of tests/data/villages, how it is loaded, and the first error that gives.
+struct WorkbookCase {
+  const char* file;
+  LoadOptions options;
+  const char* error;
+};
+
+void expect_errors(std::initializer_list<WorkbookCase> cases) {
+  for (const WorkbookCase& each : cases)
+    EXPECT_EQ(workbook_error(workbooks / each.file, each.options), each.error);
+}
+
 TEST(VillagesXlsx, AMistakeInACellNamesItsRowAndCell) {
-  EXPECT_EQ(workbook_error(workbooks / "bad-number.xlsx"),
-            "bad-number.xlsx:3: error: cell B3: '六百' is not a number (column 户数) [QV002]");
-  EXPECT_EQ(workbook_error(workbooks / "bad-number.xlsx", {.language = Language::zh}),
-            "bad-number.xlsx:3: error: 单元格 B3：'六百' 不是数字（户数 列） [QV002]");
-  EXPECT_EQ(workbook_error(workbooks / "negative.xlsx"),
-            "negative.xlsx:2: error: cell D2: 'staff' must not be negative (village "
-            "上海市/青浦区/练塘镇/徐练村) [QV003]");
-  EXPECT_EQ(workbook_error(workbooks / "twice.xlsx"),
-            "twice.xlsx:3: error: village 上海市/青浦区/练塘镇/徐练村 is listed twice (first in "
-            "row 2) [QV005]");
-  EXPECT_EQ(workbook_error(workbooks / "outside-header.xlsx"),
-            "outside-header.xlsx:3: error: cell G3: '见附件' is right of the header's last column "
-            "(F); give its column a header, or clear the cell [QV006]");
-  EXPECT_EQ(workbook_error(workbooks / "outside-header.xlsx", {.language = Language::zh}),
-            "outside-header.xlsx:3: error: 单元格 G3：'见附件' 位于表头最后一列（F 列）的右侧；"
-            "请为该列加上表头，或清空该单元格 [QV006]");
+  const LoadOptions zh{.language = Language::zh};
+  expect_errors({
+      {"bad-number.xlsx",
+       {},
+       "bad-number.xlsx:3: error: cell B3: '六百' is not a number (column 户数) [QV002]"},
+      {"bad-number.xlsx", zh,
+       "bad-number.xlsx:3: error: 单元格 B3：'六百' 不是数字（户数 列） [QV002]"},
+      {"negative.xlsx",
+       {},
+       "negative.xlsx:2: error: cell D2: 'staff' must not be negative (village "
+       "上海市/青浦区/练塘镇/徐练村) [QV003]"},
+      {"twice.xlsx",
+       {},
+       "twice.xlsx:3: error: village 上海市/青浦区/练塘镇/徐练村 is listed twice (first in row 2) "
+       "[QV005]"},
+      {"outside-header.xlsx",
+       {},
+       "outside-header.xlsx:3: error: cell G3: '见附件' is right of the header's last column (F); "
+       "give its column a header, or clear the cell [QV006]"},
+      {"outside-header.xlsx", zh,
+       "outside-header.xlsx:3: error: 单元格 G3：'见附件' 位于表头最后一列（F 列）的右侧；"
+       "请为该列加上表头，或清空该单元格 [QV006]"},
+  });
 }
 
 TEST(VillagesXlsx, AWorkbookThatCannotBeReadIsRefusedWithWhy) {
-  EXPECT_EQ(workbook_error(workbooks / "truncated.xlsx"),
-            "truncated.xlsx: error: the workbook is damaged or cut short: its zip archive cannot "
-            "be read [QV011]");
-  EXPECT_EQ(workbook_error(workbooks / "declared-huge.xlsx"),
-            "declared-huge.xlsx: error: the workbook's part xl/worksheets/sheet1.xml unpacks to "
-            "more than 67108864 bytes (raise LoadOptions::max_file_bytes) [QV011]");
-  // The entry says 1,000 bytes and unpacks to 64 KiB: the unpacking stops at the limit.
-  EXPECT_EQ(workbook_error(workbooks / "lying-size.xlsx", {.max_file_bytes = 32 << 10}),
-            "lying-size.xlsx: error: the workbook's part xl/worksheets/sheet1.xml unpacks to "
-            "more than 32768 bytes (raise LoadOptions::max_file_bytes) [QV011]");
+  expect_errors({
+      {"truncated.xlsx",
+       {},
+       "truncated.xlsx: error: the workbook is damaged or cut short: its zip archive cannot be "
+       "read [QV011]"},
+      {"truncated.xlsx",
+       {.language = Language::zh},
+       "truncated.xlsx: error: 工作簿已损坏或不完整：无法读取其 zip 压缩包 [QV011]"},
+      {"declared-huge.xlsx",
+       {},
+       "declared-huge.xlsx: error: the workbook's part xl/worksheets/sheet1.xml unpacks to more "
+       "than 67108864 bytes (raise LoadOptions::max_file_bytes) [QV011]"},
+      // The entry says 1,000 bytes and unpacks to 64 KiB: the unpacking stops at the limit.
+      {"lying-size.xlsx",
+       {.max_file_bytes = 32 << 10},
+       "lying-size.xlsx: error: the workbook's part xl/worksheets/sheet1.xml unpacks to more than "
+       "32768 bytes (raise LoadOptions::max_file_bytes) [QV011]"},
+      {"encrypted.xlsx",
+       {},
+       "encrypted.xlsx: error: the workbook's part xl/worksheets/sheet1.xml is encrypted; save "
+       "the workbook without a password [QV011]"},
+      {"doctype.xlsx",
+       {},
+       "doctype.xlsx: error: the workbook's part xl/worksheets/sheet1.xml declares a document "
+       "type (<!DOCTYPE>), which no workbook does; it is not read [QV011]"},
+      // The file itself is held to max_file_bytes, as a CSV file is.
+      {"qingpu.xlsx",
+       {.max_file_bytes = 4096},
+       "qingpu.xlsx: error: file is 8591 bytes, over the limit of 4096 (raise "
+       "LoadOptions::max_file_bytes) [QL002]"},
+  });
   EXPECT_EQ(Villages::load(workbooks / "lying-size.xlsx").size(), 1u);
-  EXPECT_EQ(workbook_error(workbooks / "encrypted.xlsx"),
-            "encrypted.xlsx: error: the workbook's part xl/worksheets/sheet1.xml is encrypted; "
-            "save the workbook without a password [QV011]");
-  EXPECT_EQ(workbook_error(workbooks / "doctype.xlsx"),
-            "doctype.xlsx: error: the workbook's part xl/worksheets/sheet1.xml declares a "
-            "document type (<!DOCTYPE>), which no workbook does; it is not read [QV011]");
-  EXPECT_EQ(workbook_error(workbooks / "truncated.xlsx", {.language = Language::zh}),
-            "truncated.xlsx: error: 工作簿已损坏或不完整：无法读取其 zip 压缩包 [QV011]");
   testing::TempRulebook folder{
       {{"text.xlsx", "jurisdiction,staff\na/b/c/d,7\n"},
        {"empty.xlsx", ""},
@@ -290,10 +322,6 @@ TEST(VillagesXlsx, AWorkbookThatCannotBeReadIsRefusedWithWhy) {
   EXPECT_EQ(workbook_error(folder.folder() / "v.xls"),
             "v.xls: error: village profiles must be a .csv or .xlsx file, or a .yaml file of "
             "kind villages [QV001]");
-  // The file itself is held to max_file_bytes, as a CSV file is.
-  EXPECT_EQ(workbook_error(workbooks / "qingpu.xlsx", {.max_file_bytes = 4096}),
-            "qingpu.xlsx: error: file is 8591 bytes, over the limit of 4096 (raise "
-            "LoadOptions::max_file_bytes) [QL002]");
 }
 
 TEST(VillagesCode, ProfilesBuiltInCodeAreValidatedToo) {

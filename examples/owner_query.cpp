@@ -1,5 +1,5 @@
-// The C++ example of SPEC §7, as written there: who owns mass PCR screening in 徐练村 during
-// the April 2022 lockdown.
+// The owner query from C++ (docs/format.md §6): who owns mass PCR screening in 徐练村 during the
+// April 2022 lockdown.
 #include <chrono>
 #include <iostream>
 #include <qingdan/qingdan.hpp>

@@ -72,6 +72,9 @@ run() {
     -artifact_prefix="$crashes/$target/" >"build/fuzz/$target.log" 2>&1
   local status=$?
   echo "$target: $(grep -E '^stat::number_of_executed_units' "build/fuzz/$target.log" | awk '{print $2}') runs in ${seconds} s, exit $status"
+  if [ "$status" -ne 0 ]; then  # what failed, and the input that failed it, for a CI log
+    grep -E -A12 '^==[0-9]+==|^SUMMARY|^Base64|^MS:' "build/fuzz/$target.log" | head -60 >&2
+  fi
   return $status
 }
 export -f run

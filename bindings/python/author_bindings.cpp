@@ -78,16 +78,28 @@ void bind_author_tools(py::module_& m) {
       .def("to_json", [](const RuleTestRun& r) { return to_json(r, r.language); })
       .def("to_dict", [](const RuleTestRun& r) { return json_loads(to_json(r, r.language)); });
 
-  m.def(
-      "test",
-      [](const py::object& path, const py::object& language) {
-        LoadOptions options = load_options_in(language);
-        Rulebook book = Rulebook::load(to_path(path, "path", options.language), options);
-        py::gil_scoped_release unlocked;
-        return run_rule_tests(book);
-      },
-      py::arg("path"), py::kw_only(), py::arg("language") = "en",
-      "Run the rulebook's kind: tests cases and measure entry coverage.");
+  // One name in C++ and Python, run_rule_tests; `test` is the command line's name for it.
+  const auto run = [](const py::object& rules, const py::object& language) {
+    LoadOptions options;
+    options.language = language_or(language, Language::en);
+    Rulebook book = py::isinstance<Rulebook>(rules)
+                        ? rules.cast<Rulebook>()
+                        : Rulebook::load(to_path(rules, "rules", options.language), options);
+    RuleTestRun result;
+    {
+      py::gil_scoped_release unlocked;
+      result = run_rule_tests(book);
+    }
+    if (!language.is_none()) result.language = options.language;
+    return result;
+  };
+  const char* run_doc =
+      "Run the rulebook's kind: tests cases and measure entry coverage. `rules` is a Rulebook "
+      "or the path of a rulebook folder; the results are worded in `language`, by default the "
+      "rulebook's.";
+  m.def("run_rule_tests", run, py::arg("rules"), py::kw_only(), py::arg("language") = py::none(),
+        run_doc);
+  m.def("test", run, py::arg("rules"), py::kw_only(), py::arg("language") = py::none(), run_doc);
 }
 
 }  // namespace qingdan::python

@@ -6,7 +6,8 @@
 
 #include <qingdan/detail/phrases.hpp>
 #include <qingdan/detail/spelling.hpp>
-#include <qingdan/detail/village_load.hpp>
+#include "check/village_load.hpp"
+#include "wording/diagnostics.hpp"
 
 #include "conversions.hpp"
 
@@ -58,7 +59,7 @@ FieldValue field_value(py::handle value, const std::string& where, std::uint32_t
     // runs out.
     if (depth >= options.max_depth)
       throw usage_error(
-          "QL005",
+          detail::Code::too_deep,
           detail::say(language, detail::Message::at_path,
                       {{"path", where},
                        {"message", detail::say(language, detail::Message::nesting_over_limit,
@@ -124,9 +125,10 @@ double row_figure(const py::dict& row, const char* key, std::uint32_t line, Lang
     if (std::isfinite(number)) return number;
     written = detail::shortest_number_text(number);
   }
-  throw Error(Diagnostic{"<village dicts>", line, 0, Severity::error, "QV002",
-                         detail::say(language, detail::Message::villages_not_a_number,
-                                     {{"value", written}, {"column", key}})});
+  throw Error(detail::coded_diagnostic("<village dicts>", {line, 0},
+                                       detail::Code::villages_bad_value,
+                                       detail::say(language, detail::Message::villages_not_a_number,
+                                                   {{"value", written}, {"column", key}})));
 }
 
 Villages villages_from_dicts(const py::object& rows, const py::object& language_value) {
@@ -148,12 +150,12 @@ Villages villages_from_dicts(const py::object& rows, const py::object& language_
     for (const auto& [key, value] : row) {
       std::string name = to_text(key, "rows[" + std::to_string(line - 1) + "] key", language);
       if (std::find(keys.begin(), keys.end(), name) == keys.end())
-        throw Error(Diagnostic{
-            "<village dicts>", line, 0, Severity::error, "QV001",
+        throw Error(detail::coded_diagnostic(
+            "<village dicts>", {line, 0}, detail::Code::villages_bad_header,
             detail::say(language, detail::Message::village_dict_unknown_field,
                         {{"field", name},
                          {"index", std::to_string(line)},
-                         {"hint", detail::did_you_mean_phrase(name, keys).in(language)}})});
+                         {"hint", detail::did_you_mean_phrase(name, keys).in(language)}})));
     }
     VillageProfile profile;
     if (row.contains("jurisdiction") && !row["jurisdiction"].is_none())

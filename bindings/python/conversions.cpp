@@ -131,8 +131,9 @@ std::optional<Date> to_date(const py::object& value, std::string_view argument, 
   if (py::isinstance<py::str>(value)) {
     std::string text = to_text(value, argument, language);
     if (auto date = parse_iso_date(text)) return date;
-    throw usage_error("QU001", detail::say(language, detail::Message::bad_date_for_option,
-                                           {{"text", text}, {"option", argument}}));
+    throw usage_error(detail::Code::bad_date_value,
+                      detail::say(language, detail::Message::bad_date_for_option,
+                                  {{"text", text}, {"option", argument}}));
   }
   import_datetime_api();
   if (PyDate_Check(value.ptr()))
@@ -147,7 +148,7 @@ std::optional<Date> to_date(const py::object& value, std::string_view argument, 
         std::chrono::day{
             static_cast<unsigned>(to_count(value.attr("day"), argument, 31, language))}};
     if (date.ok()) return date;
-    throw usage_error("QU001",
+    throw usage_error(detail::Code::bad_date_value,
                       detail::say(language, detail::Message::bad_date_for_option,
                                   {{"text", std::string(py::str(value))}, {"option", argument}}));
   }
@@ -159,8 +160,9 @@ std::chrono::year_month to_month(const py::object& value, std::string_view argum
   if (py::isinstance<py::str>(value)) {
     std::string text = to_text(value, argument, language);
     if (auto month = parse_iso_month(text)) return *month;
-    throw usage_error("QU001", detail::say(language, detail::Message::bad_month_for_option,
-                                           {{"text", text}, {"option", argument}}));
+    throw usage_error(detail::Code::bad_date_value,
+                      detail::say(language, detail::Message::bad_month_for_option,
+                                  {{"text", text}, {"option", argument}}));
   }
   if (!py::hasattr(value, "year") || !py::hasattr(value, "month"))
     throw py::type_error(detail::say(language, detail::Message::argument_wrong_type,

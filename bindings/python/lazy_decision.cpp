@@ -3,6 +3,7 @@
 
 #include <pybind11/stl.h>
 
+#include "answer/internals.hpp"
 #include "conversions.hpp"
 
 namespace qingdan::python {
@@ -207,7 +208,7 @@ void bind_batch(py::module_& m) {
       .def(
           "roles_of",
           [](const DecisionBatch& batch, const py::object& level) {
-            const detail::Model& model = batch.book().model();
+            const detail::Model& model = detail::Internals::model(batch.book());
             std::uint32_t index =
                 detail::resolve_level(model, to_text(level, "level", batch.book().language()));
             std::array<py::str, 4> names{py::str("owns"), py::str("self_governs"),

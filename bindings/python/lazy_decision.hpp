@@ -11,6 +11,7 @@
 #include <pybind11/pybind11.h>
 
 #include <qingdan/qingdan.hpp>
+#include "answer/internals.hpp"
 
 namespace qingdan::python {
 
@@ -26,7 +27,7 @@ class LazyDecision {
   const std::string& text() const { return text_; }
   const Answer& answer() const { return answer_; }
   std::optional<TaskRef> task() const {
-    const detail::Model& model = book_.model();
+    const detail::Model& model = detail::Internals::model(book_);
     auto found = model.task_by_id.find(answer_.task_id());
     if (found == model.task_by_id.end()) return std::nullopt;
     return detail::task_ref(model, found->second);

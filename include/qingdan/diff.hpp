@@ -30,7 +30,8 @@ struct DiffOptions {
   std::string mode;          // default the first mode
 };
 
-// SPEC §6 diff: every task whose role for the level, or whose owner, differs between the dates.
+// docs/format.md §6.7, diff: every task whose role for the level, or whose owner, differs between
+// the dates.
 struct RulebookDiff {
   Date from{};
   Date to{};

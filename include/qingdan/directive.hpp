@@ -10,19 +10,13 @@
 #include <qingdan/date.hpp>
 #include <qingdan/decision.hpp>
 #include <qingdan/load_options.hpp>
+#include <qingdan/source_position.hpp>
 
 namespace qingdan {
 
-// A place in a user's file: the file as named to the loader, 1-based line and column.
-struct SourcePosition {
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
-  friend bool operator==(const SourcePosition&, const SourcePosition&) = default;
-};
-
-// How often an item recurs, and its rate per month (SPEC §4: daily 30, weekly 52/12, monthly 1,
-// quarterly 1/3, yearly 1/12, once 1; {times: n, per: day|week|month|year} accordingly).
+// How often an item recurs, and its rate per month (docs/format.md §8.3: daily 30, weekly 52/12,
+// monthly 1, quarterly 1/3, yearly 1/12, once 1; {times: n, per: day|week|month|year}
+// accordingly).
 struct Frequency {
   std::string text;  // as written: "daily", "3 per week"
   double per_month = 0;
@@ -34,7 +28,7 @@ inline bool is_once(const Frequency& frequency) {
   return frequency.text == "once" || frequency.text == "一次";
 }
 
-// The largest figures an item may give (SPEC §8, documented in README.md). A larger one is a slip
+// The largest figures an item may give (docs/format.md §8.2 and §11). A larger one is a slip
 // of the keyboard, and the hours a check multiplies out of it could overflow.
 inline constexpr double max_times = 10'000;         // `times` in {times, per}
 inline constexpr double max_effort_hours = 10'000;  // per occurrence and per unit
@@ -86,7 +80,8 @@ struct FieldValue::Member {
   FieldValue value;
 };
 
-// A directive a higher office means to send down (SPEC §4), read from `kind: directive` YAML.
+// A directive a higher office means to send down (docs/format.md §8), read from `kind: directive`
+// YAML.
 struct Directive {
   std::string id;
   std::string title;

@@ -3,26 +3,26 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
+#include <qingdan/detail/codes.hpp>
 #include <qingdan/detail/control_characters.hpp>
 #include <qingdan/language.hpp>
 #include <qingdan/phrase.hpp>
+#include <qingdan/source_position.hpp>
 
 namespace qingdan {
 
 enum class Severity : std::uint8_t { error, warning };
 
-inline const char* to_string(Severity severity) {
+inline constexpr std::string_view to_string(Severity severity) {
   return severity == Severity::error ? "error" : "warning";
 }
 
-// One problem found in a user's file, positioned like a compiler's message. Lines and columns
-// are 1-based; columns count Unicode characters; 0 means "no position".
-struct Diagnostic {
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
+// One problem found in a user's file, positioned like a compiler's message: where it is (file,
+// line, column; 0 when not known), and what.
+struct Diagnostic : SourcePosition {
   Severity severity = Severity::error;
   std::string code;     // stable, e.g. "QL102"; listed in rules/README.md
   std::string message;  // as worded when it was found (a load's diagnostics: in its language)
@@ -78,17 +78,19 @@ class Error : public std::runtime_error {
 };
 
 // An error about a value given to an API call rather than a position in a file.
-inline Error usage_error(std::string code, std::string message) {
+inline Error usage_error(detail::Code code, std::string message) {
   Diagnostic diagnostic;
-  diagnostic.code = std::move(code);
+  diagnostic.code = detail::code_text(code);
   diagnostic.message = std::move(message);
   return Error(std::move(diagnostic));
 }
 
 // A diagnostic worded when it is shown: its `message` in English, message_in in either language.
 inline Diagnostic worded_diagnostic(std::string file, std::uint32_t line, std::uint32_t column,
-                                    Severity severity, std::string code, Phrase phrase) {
-  Diagnostic diagnostic{std::move(file),        line, column, severity, std::move(code),
+                                    Severity severity, detail::Code code, Phrase phrase) {
+  Diagnostic diagnostic{{std::move(file), line, column},
+                        severity,
+                        std::string(detail::code_text(code)),
                         phrase.in(Language::en)};
   diagnostic.phrase = std::move(phrase);
   return diagnostic;
@@ -96,16 +98,16 @@ inline Diagnostic worded_diagnostic(std::string file, std::uint32_t line, std::u
 
 // An error at a position in a user's file, worded when it is shown.
 inline Error positioned_error(std::string file, std::uint32_t line, std::uint32_t column,
-                              std::string code, Phrase phrase) {
-  return Error(worded_diagnostic(std::move(file), line, column, Severity::error, std::move(code),
-                                 std::move(phrase)));
+                              detail::Code code, Phrase phrase) {
+  return Error(
+      worded_diagnostic(std::move(file), line, column, Severity::error, code, std::move(phrase)));
 }
 
 // An error about a value given to an API call, worded when it is shown: `what()` says it in
 // English, Diagnostic::message_in in either language.
-inline Error usage_error(std::string code, Phrase phrase) {
+inline Error usage_error(detail::Code code, Phrase phrase) {
   Diagnostic diagnostic;
-  diagnostic.code = std::move(code);
+  diagnostic.code = detail::code_text(code);
   diagnostic.message = phrase.in(Language::en);
   diagnostic.phrase = std::move(phrase);
   return Error(std::move(diagnostic));

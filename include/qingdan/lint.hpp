@@ -23,8 +23,9 @@ struct LintReport {
   bool has_errors() const { return count(Severity::error) > 0; }
 };
 
-// Every problem in a rulebook (SPEC §6): all load errors, not just the first, and the rule
-// conflicts of a rulebook that loads (a level both assisting and forbidden for a task).
+// Every problem in a rulebook (docs/format.md §2.2 and §6.6): all load errors, not just the first,
+// and the rule conflicts of a rulebook that loads (a level both assisting and forbidden for a
+// task).
 LintReport lint(const std::filesystem::path& folder, const LoadOptions& options = {});
 
 }  // namespace qingdan

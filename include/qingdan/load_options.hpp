@@ -6,8 +6,9 @@
 
 namespace qingdan {
 
-// Bounds on what a rulebook may contain (SPEC §8). Hostile or broken files hit one of these and
-// get a clear error instead of exhausting the process; raise them for unusually large rulebooks.
+// Bounds on what a rulebook may contain (docs/format.md §11). Hostile or broken files hit one of
+// these and get a clear error instead of exhausting the process; raise them for unusually large
+// rulebooks.
 struct LoadOptions {
   std::uint64_t max_file_bytes = 64ULL << 20;     // size of one rule file
   std::uint32_t max_depth = 64;                   // YAML nesting depth

@@ -33,7 +33,7 @@ struct CheckOptions {
   std::optional<std::chrono::year_month> month;
 };
 
-// The finding codes of SPEC §4, with their severities.
+// The finding codes of docs/format.md §8.4, with their severities.
 enum class FindingCode : std::uint8_t {
   forbidden,                // QD001 error
   misassigned,              // QD002 error
@@ -50,39 +50,24 @@ enum class FindingCode : std::uint8_t {
   self_governance_ordered,  // QD014 warning
 };
 
-inline constexpr std::string_view code_of(FindingCode code) {
-  constexpr std::string_view codes[] = {"QD001", "QD002", "QD003", "QD004", "QD005",
-                                        "QD006", "QD007", "QD008", "QD010", "QD011",
-                                        "QD012", "QD013", "QD014"};
-  return codes[static_cast<std::size_t>(code)];
+// A finding's row of the code catalogue (src/wording/codes.cpp): FindingCode follows its QD rows.
+inline detail::Code catalogue_code(FindingCode code) {
+  return static_cast<detail::Code>(static_cast<std::size_t>(detail::Code::forbidden) +
+                                   static_cast<std::size_t>(code));
 }
 
-inline constexpr std::string_view name_of(FindingCode code) {
-  constexpr std::string_view names[] = {"forbidden",
-                                        "misassigned",
-                                        "unlisted",
-                                        "unfunded",
-                                        "unapproved",
-                                        "wrong-mode",
-                                        "over-frequency",
-                                        "duplicate-collection",
-                                        "overload",
-                                        "near-capacity",
-                                        "probably-forbidden",
-                                        "issuer-not-owner",
-                                        "self-governance-ordered"};
-  return names[static_cast<std::size_t>(code)];
+inline std::string_view code_of(FindingCode code) {  // "QD001"
+  return detail::code_row(catalogue_code(code)).code;
 }
 
-inline constexpr Severity severity_of(FindingCode code) {
-  switch (code) {
-    case FindingCode::forbidden:
-    case FindingCode::misassigned:
-    case FindingCode::wrong_mode:
-    case FindingCode::overload:
-    case FindingCode::probably_forbidden: return Severity::error;
-    default: return Severity::warning;
-  }
+inline std::string_view name_of(FindingCode code) {  // "forbidden"
+  return detail::code_row(catalogue_code(code)).name;
+}
+
+inline Severity severity_of(FindingCode code) {
+  return detail::code_row(catalogue_code(code)).severity == detail::CodeSeverity::error
+             ? Severity::error
+             : Severity::warning;
 }
 
 // An item of a directive as a finding names it.
@@ -175,7 +160,7 @@ struct DirectiveSummary {
   std::size_t items = 0;
 };
 
-// The result of checking one or more directives against a rulebook (SPEC §4, §5).
+// The result of checking one or more directives against a rulebook (docs/format.md §8 and §9).
 struct Report {
   CheckVerdict verdict = CheckVerdict::pass;
   std::chrono::year_month month{};  // whose load the items and villages add up

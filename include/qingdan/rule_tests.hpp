@@ -20,7 +20,7 @@ struct CaseResult {
   std::vector<Phrase> differences;  // "roles: expected (…), got (…)", one per field
 };
 
-// The run of every case of a rulebook's `kind: tests` files (SPEC §6).
+// The run of every case of a rulebook's `kind: tests` files (docs/format.md §7.2).
 struct RuleTestRun {
   std::vector<CaseResult> cases;
   std::size_t covered = 0;  // entries that at least one case, passing or failing, applied

@@ -22,6 +22,10 @@
 
 namespace qingdan {
 
+namespace detail {
+struct Internals;
+}
+
 // A place's four lists, loaded from a rulebook folder. Immutable once loaded; copies share the
 // same data, and any number of threads may query one at once.
 class Rulebook {
@@ -37,9 +41,7 @@ class Rulebook {
 
   // Who owns `task` (an id, name or alias), with every level's role and the reasons.
   // Throws qingdan::Error for an unknown or ambiguous jurisdiction or an unknown mode.
-  Decision owner(std::string_view task, const Query& query = {}) const {
-    return detail::decide(*model_, task, query);
-  }
+  Decision owner(std::string_view task, const Query& query = {}) const;
 
   // Reads a free text, as directives word their items (docs/reading.md): exact when it is a
   // task's id, name or alias; otherwise the tasks it may mean, ranked, each with a confidence and
@@ -48,7 +50,9 @@ class Rulebook {
     return detail::read_text(*model_, text, options);
   }
 
-  // The same question for many tasks at once.
+  // owner() for many tasks at once, on one date (`at` defaults to today).
+  std::vector<Decision> owners(std::span<const std::string_view> tasks,
+                               const Query& query = {}) const;
   std::vector<Decision> owners(std::span<const std::string> tasks, const Query& query = {}) const;
 
   // The owner query without its reasons (status, task, owner, roles): no allocation, for callers
@@ -60,9 +64,10 @@ class Rulebook {
   // answer() for many tasks at once, the query resolved once (`at` defaults to today).
   std::vector<Answer> answers(std::span<const std::string_view> tasks,
                               const Query& query = {}) const;
+  std::vector<Answer> answers(std::span<const std::string> tasks, const Query& query = {}) const;
 
-  // SPEC §4-5: judges every item of the directives against the lists, looks for forms that
-  // collect the same data twice, and adds up the hours they put on each village. Throws
+  // docs/format.md §8 and §9: judges every item of the directives against the lists, looks for
+  // forms that collect the same data twice, and adds up the hours they put on each village. Throws
   // qingdan::Error, positioned in the directive or village file, for what cannot be checked.
   Report check(std::span<const Directive> directives, const Villages& villages,
                const CheckOptions& options = {}) const;
@@ -77,8 +82,8 @@ class Rulebook {
     return check(std::span<const Directive>(&directive, 1), Villages{}, options);
   }
 
-  // SPEC §6: for every task, the role of a level (and the owner) at `from` and at `to`; the
-  // tasks where they differ. Throws qingdan::Error for an unknown jurisdiction, level or mode.
+  // docs/format.md §6.7: for every task, the role of a level (and the owner) at `from` and at `to`;
+  // the tasks where they differ. Throws qingdan::Error for an unknown jurisdiction, level or mode.
   RulebookDiff diff(Date from, Date to, const DiffOptions& options = {}) const;
 
   // Catalogue tasks whose id, name or alias contains every word (normalised); all tasks when
@@ -89,7 +94,7 @@ class Rulebook {
   std::string jurisdiction_path(std::string_view jurisdiction) const;
 
   const std::string& name() const { return model_->name; }
-  // SHA-256 of the rule files, reproducible with the shell command in SPEC §6.
+  // SHA-256 of the rule files, reproducible with the shell command in docs/format.md §2.3.
   const std::string& fingerprint() const { return model_->fingerprint; }
   const std::vector<Level>& levels() const { return model_->levels; }
   // Levels top to bottom and modes, each with its id, name and aliases.
@@ -103,10 +108,10 @@ class Rulebook {
   // speaks both: explain(language), to_text(report, language).
   Language language() const { return language_; }
 
-  // The compact data behind the rulebook, for qingdan's own tools.
-  const detail::Model& model() const { return *model_; }
-
  private:
+  friend struct detail::Internals;  // qingdan's own stages reach the model
+                                    // (src/answer/internals.hpp)
+
   Rulebook(std::shared_ptr<const detail::Model> model, Language language)
       : model_(std::move(model)), language_(language) {}
   std::shared_ptr<const detail::Model> model_;

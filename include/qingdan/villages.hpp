@@ -17,11 +17,12 @@ namespace qingdan {
 
 namespace detail {
 struct VillagePlacementCache;
-}
+struct Internals;
+}  // namespace detail
 
 inline constexpr double not_given = std::numeric_limits<double>::quiet_NaN();
 
-// The largest figures a village profile may give (SPEC §8, documented in README.md): well above
+// The largest figures a village profile may give (docs/format.md §9.1 and §11): well above
 // any real village or community, and small enough that the hours a check multiplies out of them
 // stay finite.
 inline constexpr double max_households = 1'000'000;
@@ -29,7 +30,7 @@ inline constexpr double max_population = 10'000'000;
 inline constexpr double max_staff = 100'000;
 inline constexpr double max_village_hours = 100'000'000;  // hours_per_month and baseline_hours
 
-// One village's profile (SPEC §5). Numbers not given are NaN.
+// One village's profile (docs/format.md §9). Numbers not given are NaN.
 struct VillageProfile {
   std::string jurisdiction;  // full path; a new last name extends the rulebook's tree
   double households = not_given;
@@ -61,10 +62,9 @@ class Villages {
   std::size_t size() const { return profiles_->size(); }
   bool empty() const { return profiles_->empty(); }
 
-  // For qingdan's check: the placement of these villages in a rulebook's tree.
-  detail::VillagePlacementCache& placement_cache() const { return *placement_cache_; }
-
  private:
+  friend struct detail::Internals;  // the check keeps where it placed them
+                                    // (src/answer/internals.hpp)
   // Profiles already validated, as a worksheet's are (naming the cell of each problem).
   explicit Villages(std::shared_ptr<const std::vector<VillageProfile>> validated);
 

@@ -41,7 +41,7 @@ class TraditionalToSimplified {
   }
 
   std::string convert(const std::string& text) const {
-    if (!converter_) throw usage_error("QE001", error_);
+    if (!converter_) throw usage_error(Code::conversion_data_missing, error_);
     return converter_->Convert(text);
   }
 
@@ -128,7 +128,7 @@ std::string normalize_text(std::string_view text) {
   utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                    static_cast<utf8proc_ssize_t>(text.size()), &mapped, options);
-  if (length < 0) throw usage_error("QQ004", Phrase(Message::text_not_utf8, {}));
+  if (length < 0) throw usage_error(Code::query_not_utf8, Phrase(Message::text_not_utf8, {}));
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
 
   const TraditionalToSimplified& converter = TraditionalToSimplified::instance();

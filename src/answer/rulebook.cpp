@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "answer/decide.hpp"
 #include "load/load.hpp"
 #include "snapshot/snapshot.hpp"
 #include "wording/diagnostics.hpp"
@@ -16,32 +17,61 @@ Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& 
   if (!result.model)
     detail::throw_first_error(
         std::move(result.diagnostics),
-        Diagnostic{folder.generic_string(), 0, 0, Severity::error, "QL001",
-                   detail::say(options.language, detail::Message::rulebook_not_loaded)});
+        detail::coded_diagnostic(
+            folder.generic_string(), {}, detail::Code::cannot_read,
+            detail::say(options.language, detail::Message::rulebook_not_loaded)));
   return Rulebook(std::move(result.model), options.language);
+}
+
+Decision Rulebook::owner(std::string_view task, const Query& query) const {
+  return detail::decide(*model_, task, query);
 }
 
 void Rulebook::save_snapshot(const std::filesystem::path& file) const {
   detail::write_snapshot(*model_, file);
 }
 
-std::vector<Decision> Rulebook::owners(std::span<const std::string> tasks,
-                                       const Query& query) const {
-  Query fixed = query;
-  if (!fixed.at) fixed.at = today();  // one date for the whole batch
+namespace {
+
+template <class Texts>
+std::vector<Decision> decide_each(const Rulebook& book, const Texts& tasks, Query query) {
+  if (!query.at) query.at = today();  // one date for the whole batch
   std::vector<Decision> decisions;
   decisions.reserve(tasks.size());
-  for (const std::string& task : tasks) decisions.push_back(owner(task, fixed));
+  for (std::string_view task : tasks) decisions.push_back(book.owner(task, query));
   return decisions;
+}
+
+template <class Texts>
+std::vector<Answer> answer_each(const detail::Model& model, const Texts& tasks,
+                                const Query& query) {
+  const detail::ResolvedQuery resolved = detail::resolve_query(model, query);
+  std::vector<Answer> answers;
+  answers.reserve(tasks.size());
+  for (std::string_view task : tasks) answers.push_back(detail::answer(model, task, resolved));
+  return answers;
+}
+
+}  // namespace
+
+std::vector<Decision> Rulebook::owners(std::span<const std::string_view> tasks,
+                                       const Query& query) const {
+  return decide_each(*this, tasks, query);
+}
+
+std::vector<Decision> Rulebook::owners(std::span<const std::string> tasks,
+                                       const Query& query) const {
+  return decide_each(*this, tasks, query);
 }
 
 std::vector<Answer> Rulebook::answers(std::span<const std::string_view> tasks,
                                       const Query& query) const {
-  const detail::ResolvedQuery resolved = detail::resolve_query(*model_, query);
-  std::vector<Answer> answers;
-  answers.reserve(tasks.size());
-  for (std::string_view task : tasks) answers.push_back(detail::answer(*model_, task, resolved));
-  return answers;
+  return answer_each(*model_, tasks, query);
+}
+
+std::vector<Answer> Rulebook::answers(std::span<const std::string> tasks,
+                                      const Query& query) const {
+  return answer_each(*model_, tasks, query);
 }
 
 std::vector<TaskRef> Rulebook::find_tasks(std::string_view words) const {

@@ -58,6 +58,7 @@ std::string to_json(const RuleTestRun& run, Language language) {
                                  {"differences", std::move(differences)}});
   }
   json::object document{{"fingerprint", run.fingerprint},
+                        {"language", to_string(language)},
                         {"cases", std::move(cases)},
                         {"passed", run.cases.size() - run.failed()},
                         {"failed", run.failed()},

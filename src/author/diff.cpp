@@ -1,4 +1,4 @@
-// Rulebook::diff: what an edition change did to a level's roles (SPEC §6).
+// Rulebook::diff: what an edition change did to a level's roles (docs/format.md §6.7).
 #include <qingdan/rulebook.hpp>
 
 namespace qingdan {

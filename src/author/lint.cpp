@@ -13,6 +13,7 @@ namespace qingdan {
 
 namespace {
 
+using detail::Code;
 using detail::EntryRecord;
 using detail::joined;
 using detail::Message;
@@ -148,7 +149,8 @@ class ConflictFinder {
          {"modes", detail::mode_phrases(model_, modes)}});
     return worded_diagnostic(display_files[clash.negative_edition_file], clash.negative->line,
                              clash.negative->column, assists ? Severity::error : Severity::warning,
-                             assists ? "QL300" : "QL301", std::move(message));
+                             assists ? Code::assists_and_forbidden : Code::forbids_owner,
+                             std::move(message));
   }
 
   const Model& model_;

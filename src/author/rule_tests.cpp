@@ -1,4 +1,4 @@
-// Runs the expectations rule authors keep beside their rules (`kind: tests`, SPEC §6).
+// Runs the expectations rule authors keep beside their rules (`kind: tests`, docs/format.md §7).
 #include <qingdan/rule_tests.hpp>
 
 #include <algorithm>
@@ -6,6 +6,8 @@
 
 #include <qingdan/detail/phrases.hpp>
 #include <qingdan/rulebook.hpp>
+#include "answer/decide.hpp"
+#include "answer/internals.hpp"
 
 namespace qingdan {
 
@@ -63,7 +65,7 @@ std::vector<Phrase> differences(const detail::TestExpectation& expect, const Dec
 }  // namespace
 
 RuleTestRun run_rule_tests(const Rulebook& book) {
-  const detail::Model& model = book.model();
+  const detail::Model& model = detail::Internals::model(book);
   RuleTestRun run;
   run.fingerprint = book.fingerprint();
   run.language = book.language();

@@ -1,12 +1,12 @@
-// Rulebook::check: the directive check of SPEC §4 and the village overload of SPEC §5.
+// Rulebook::check: the directive check and the village overload (docs/format.md §8 and §9.4).
 #include <algorithm>
 #include <cmath>
 #include <tuple>
 
-#include <qingdan/detail/directive_check.hpp>
 #include <qingdan/detail/option_range.hpp>
-#include <qingdan/detail/village_load.hpp>
 #include <qingdan/rulebook.hpp>
+#include "check/duplicate_forms.hpp"
+#include "check/village_load.hpp"
 
 #include "check/item_judge.hpp"
 
@@ -91,7 +91,7 @@ class Checker {
   std::uint32_t level_of(const DirectiveItem& item) const {
     if (auto level = model_.level_index(item.to)) return *level;
     throw positioned_error(item.to_position.file, item.to_position.line, item.to_position.column,
-                           "QC003",
+                           detail::Code::unknown_target_level,
                            Phrase(detail::Message::unknown_level_for_to,
                                   {{"level", item.to}, {"levels", detail::level_phrases(model_)}}));
   }
@@ -218,7 +218,7 @@ class Checker {
     const SourcePosition& where = directive.items[*item].position;
     const char* column = unit == EffortUnit::household ? "households" : "population";
     return positioned_error(
-        where.file, where.line, where.column, "QV010",
+        where.file, where.line, where.column, detail::Code::village_missing_units,
         Phrase(detail::Message::village_missing_units,
                {{"item", std::to_string(*item + 1)},
                 {"unit", to_string(unit)},

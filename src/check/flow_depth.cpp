@@ -80,7 +80,8 @@ class FlowScanner {
       return false;
     }
     const long column = static_cast<long>(at_ - line_start_);
-    if (key_column_ < 0) key_column_ = column;
+    const bool starts_entry = key_column_ < 0;
+    if (starts_entry) key_column_ = column;
     if (c == '[' || c == '{') return open(limit);
     if (c == ']' || c == '}' || c == ',') return ++at_, false;  // an error for yaml-cpp
     if (c == '"' || c == '\'') {
@@ -91,6 +92,7 @@ class FlowScanner {
     if ((c == '-' || c == '?') && ends_indicator(at_ + 1)) {
       open_block_collection(column);  // a sequence (or an explicit key's mapping) here
       key_column_ = -1;               // the next token on this line starts its entry
+      tag_column_ = -1;
       indicator();
       return false;
     }
@@ -99,8 +101,11 @@ class FlowScanner {
       return indicator(), false;
     }
     if (c == '&' || c == '!') {
+      // Where a key may start, yaml-cpp takes the tag or anchor as the start of a possible key
+      // and indents what follows it from there: a mapping opens at its column, and a scalar
+      // after it continues only on lines indented deeper.
+      if (starts_entry) tag_column_ = column;
       skip_name();
-      key_column_ = -1;
       return false;
     }
     if (c == '*') {
@@ -116,6 +121,7 @@ class FlowScanner {
       return at_ += 3, false;
     }
     // A plain scalar: its next lines continue it when indented deeper than its collection.
+    plain_parent_ = scalar_parent();
     in_plain_ = true;
     token_start_ = false;
     ++at_;
@@ -142,6 +148,8 @@ class FlowScanner {
     if (column > indents_.back()) indents_.push_back(column);
   }
   long parent_column() const { return indents_.back(); }
+  // What a scalar starting here must be indented deeper than on its next lines.
+  long scalar_parent() const { return std::max(parent_column(), tag_column_); }
 
   void end_plain() {
     in_plain_ = false;
@@ -189,6 +197,7 @@ class FlowScanner {
   void start_line(std::size_t start) {
     line_start_ = start;
     key_column_ = -1;
+    tag_column_ = -1;
     const auto indent = static_cast<long>(indent_at(start));
     while (indents_.size() > 1 && indents_.back() > indent) indents_.pop_back();
   }
@@ -201,7 +210,7 @@ class FlowScanner {
       return;
     }
     if (in_plain_) {
-      if (static_cast<long>(indent_at(at_)) > parent_column() && !document_marker_at(at_)) {
+      if (static_cast<long>(indent_at(at_)) > plain_parent_ && !document_marker_at(at_)) {
         line_start_ = at_;
         at_ += indent_at(at_);  // its next line: text, not tokens
         return;
@@ -244,7 +253,7 @@ class FlowScanner {
   // as its first non-blank line (or as its indentation indicator says), which must be deeper
   // than its collection; blank lines belong to it.
   void skip_block_scalar() {
-    const long parent = parent_column();
+    const long parent = scalar_parent();
     long content = -1;
     for (std::size_t i = at_ + 1; i < text_.size() && !is_blank(text_[i]); ++i)
       if (text_[i] >= '1' && text_[i] <= '9') content = std::max(parent, 0L) + (text_[i] - '0');
@@ -270,6 +279,8 @@ class FlowScanner {
   bool token_start_ = true;        // between tokens: a collection, a quote or a comment may start
   bool in_plain_ = false;          // inside a plain scalar
   long key_column_ = -1;           // block context: where this line's current entry starts
+  long tag_column_ = -1;           // a tag or anchor that starts this line's current entry
+  long plain_parent_ = -1;         // the scalar_parent() of the plain scalar being skipped
   std::vector<long> indents_{-1};  // block context: the columns of the open collections
 };
 

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include <qingdan/detail/directive_check.hpp>
 #include <qingdan/detail/model_phrases.hpp>
 #include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/reading_index.hpp>
 #include <qingdan/detail/reading_words.hpp>
+#include "check/duplicate_forms.hpp"
 
 namespace qingdan::detail {
 

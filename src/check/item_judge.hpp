@@ -1,14 +1,17 @@
 #pragma once
 
-// SPEC §4 and §9: the findings of one directive item on the task it names or is read as.
+// docs/format.md §8.4 (and docs/reading.md): the findings of one directive item on the task it
+// names or is read as.
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include <qingdan/detail/owner_engine.hpp>
+
 #include <qingdan/directive.hpp>
 #include <qingdan/reading.hpp>
 #include <qingdan/report.hpp>
+#include "answer/decide.hpp"
 
 namespace qingdan::detail {
 

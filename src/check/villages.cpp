@@ -1,5 +1,5 @@
-// Village profiles (SPEC §5) from CSV, from an .xlsx workbook, from YAML `kind: villages`, or
-// built in code.
+// Village profiles (docs/format.md §9) from CSV, from an .xlsx workbook, from YAML
+// `kind: villages`, or built in code.
 #include <qingdan/villages.hpp>
 
 #include <algorithm>
@@ -10,8 +10,8 @@
 
 #include <qingdan/detail/spelling.hpp>
 #include <qingdan/detail/string_hash.hpp>
-#include <qingdan/detail/village_load.hpp>
 
+#include "check/village_load.hpp"
 #include "load/readers/readers.hpp"
 #include "load/source_text.hpp"
 #include "load/workbook.hpp"
@@ -22,6 +22,7 @@ namespace qingdan {
 
 namespace {
 
+using detail::Code;
 using detail::Diagnostics;
 using detail::Message;
 
@@ -48,7 +49,7 @@ auto* number_field(Profile& profile, std::string_view column) {
   return Number{nullptr};
 }
 
-void report(Diagnostics& diagnostics, const SourcePosition& at, const char* code, Message id,
+void report(Diagnostics& diagnostics, const SourcePosition& at, Code code, Message id,
             std::initializer_list<detail::MessageArgument> arguments = {}) {
   diagnostics.error(at.file, {at.line, at.column}, code, id, arguments);
 }
@@ -64,7 +65,7 @@ std::string in_cell(const Diagnostics& diagnostics, std::uint32_t column, std::u
 // read from a worksheet, gives each column's English name, so that a figure's cell is named.
 void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnostics,
               const std::vector<std::string>* sheet_header = nullptr) {
-  auto figure_error = [&](const VillageProfile& profile, std::string_view column, const char* code,
+  auto figure_error = [&](const VillageProfile& profile, std::string_view column, Code code,
                           Message id, std::initializer_list<detail::MessageArgument> arguments) {
     const SourcePosition& at = profile.position;
     auto cell = sheet_header ? std::find(sheet_header->begin(), sheet_header->end(), column)
@@ -78,7 +79,8 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
   detail::StringMap<std::uint32_t> seen;
   for (const VillageProfile& profile : profiles) {
     if (profile.jurisdiction.empty()) {
-      report(diagnostics, profile.position, "QV002", Message::village_needs_jurisdiction);
+      report(diagnostics, profile.position, Code::villages_bad_value,
+             Message::village_needs_jurisdiction);
       continue;
     }
     bool figures_valid = true;
@@ -87,15 +89,17 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
       // NaN means "not given", except for the baseline, whose default is 0.
       if (std::isnan(value) && column != "baseline_hours") continue;
       if (std::isnan(value)) {
-        figure_error(profile, column, "QV002", Message::villages_not_a_number,
+        figure_error(profile, column, Code::villages_bad_value, Message::villages_not_a_number,
                      {{"value", "nan"}, {"column", column}});
         figures_valid = false;
       } else if (value < 0) {
-        figure_error(profile, column, "QV003", Message::village_negative_value,
+        figure_error(profile, column, Code::village_value_out_of_range,
+                     Message::village_negative_value,
                      {{"column", column}, {"village", profile.jurisdiction}});
         figures_valid = false;
       } else if (!(value <= maximum_of(column))) {  // also NaN and infinity
-        figure_error(profile, column, "QV003", Message::village_value_too_large,
+        figure_error(profile, column, Code::village_value_out_of_range,
+                     Message::village_value_too_large,
                      {{"column", column},
                       {"maximum", detail::shortest_number_text(maximum_of(column))},
                       {"value", detail::shortest_number_text(value)},
@@ -105,11 +109,11 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
     }
     double capacity = profile.capacity();
     if (figures_valid && (std::isnan(capacity) || capacity <= 0))
-      report(diagnostics, profile.position, "QV004", Message::village_without_capacity,
-             {{"village", profile.jurisdiction}});
+      report(diagnostics, profile.position, Code::village_without_capacity,
+             Message::village_without_capacity, {{"village", profile.jurisdiction}});
     auto [first, inserted] = seen.emplace(profile.jurisdiction, profile.position.line);
     if (!inserted)
-      report(diagnostics, profile.position, "QV005",
+      report(diagnostics, profile.position, Code::village_listed_twice,
              sheet_header ? Message::village_listed_twice_in_row : Message::village_listed_twice,
              {{"village", profile.jurisdiction}, {"line", std::to_string(first->second)}});
   }
@@ -179,7 +183,7 @@ class VillageTable {
 
  private:
   // An error in the row at `line`, in the cell of `column` when a worksheet's.
-  void error(std::uint32_t line, std::size_t column, const char* code, Message id,
+  void error(std::uint32_t line, std::size_t column, Code code, Message id,
              std::initializer_list<detail::MessageArgument> arguments = {}) {
     if (!sheet_) return diagnostics_.error(file_, {line, 0}, code, id, arguments);
     diagnostics_.error(
@@ -226,7 +230,7 @@ bool VillageTable::read_header(const std::vector<std::string>& fields) {
       // A header in Chinese is told the Chinese names, and a guess among them.
       const bool ascii = std::all_of(name.begin(), name.end(),
                                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-      error(1, index, "QV001",
+      error(1, index, Code::villages_bad_header,
             ascii ? Message::villages_unknown_column : Message::villages_unknown_column_chinese,
             {{"column", name},
              {"hint", detail::did_you_mean_suffix(diagnostics_.language(), name,
@@ -237,7 +241,7 @@ bool VillageTable::read_header(const std::vector<std::string>& fields) {
       first_in_chinese = in_chinese;
     } else if (in_chinese != first_in_chinese) {
       if (!mixed)
-        error(1, index, "QV001", Message::villages_header_mixes_languages,
+        error(1, index, Code::villages_bad_header, Message::villages_header_mixes_languages,
               {{"first", written_[*first_known]},
                {"first_position", std::to_string(*first_known + 1)},
                {"column", name},
@@ -246,7 +250,7 @@ bool VillageTable::read_header(const std::vector<std::string>& fields) {
     } else if (auto first = std::find(written_.begin(), written_.end(), name);
                first != written_.end()) {
       // The second would silently overwrite the first in every row.
-      error(1, index, "QV001", Message::villages_duplicate_column,
+      error(1, index, Code::villages_bad_header, Message::villages_duplicate_column,
             {{"column", name}, {"first", std::to_string(first - written_.begin() + 1)}});
       wrong = true;
     }
@@ -255,7 +259,7 @@ bool VillageTable::read_header(const std::vector<std::string>& fields) {
     written_.push_back(std::move(name));
   }
   if (!has_jurisdiction) {
-    diagnostics_.error(file_, {1, 0}, "QV001",
+    diagnostics_.error(file_, {1, 0}, Code::villages_bad_header,
                        first_in_chinese ? Message::villages_no_village_column
                                         : Message::villages_no_jurisdiction_column);
     wrong = true;
@@ -274,7 +278,7 @@ void VillageTable::read_row(std::uint32_t line, const std::vector<std::string>& 
       if (auto number = detail::parse_figure(value)) {
         *slot = *number;
       } else {
-        error(line, column, "QV002", Message::villages_not_a_number,
+        error(line, column, Code::villages_bad_value, Message::villages_not_a_number,
               {{"value", value}, {"column", written_[column]}});
       }
     }
@@ -291,7 +295,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
   std::uint32_t line = 1;
   std::vector<std::string> fields;
   if (text.empty() || !next_record(text, at, fields)) {
-    diagnostics.error(file, {1, 0}, "QV001", Message::villages_csv_empty);
+    diagnostics.error(file, {1, 0}, Code::villages_bad_header, Message::villages_csv_empty);
     return {};
   }
   VillageTable table(file, diagnostics, false);
@@ -300,7 +304,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
     std::size_t start = at;
     ++line;
     if (!next_record(text, at, fields)) {
-      diagnostics.error(file, {line, 0}, "QV006", Message::villages_unclosed_quote);
+      diagnostics.error(file, {line, 0}, Code::villages_bad_row, Message::villages_unclosed_quote);
       break;
     }
     std::uint32_t record_line = line;
@@ -308,7 +312,7 @@ std::vector<VillageProfile> read_csv(const detail::SourceText& source, Diagnosti
       if (text[i] == '\n' && i + 1 < at) ++line;
     if (fields.size() == 1 && blank(fields[0])) continue;  // blank line
     if (fields.size() != table.header().size()) {
-      diagnostics.error(file, {record_line, 0}, "QV006", Message::villages_row_width,
+      diagnostics.error(file, {record_line, 0}, Code::villages_bad_row, Message::villages_row_width,
                         {{"count", std::to_string(fields.size())},
                          {"header", std::to_string(table.header().size())}});
       continue;
@@ -352,7 +356,7 @@ std::vector<VillageProfile> read_workbook(std::string_view bytes, const std::str
             continue;
           }
           diagnostics.error(
-              file, {row.number, 0}, "QV006",
+              file, {row.number, 0}, Code::villages_bad_row,
               in_cell(diagnostics, cell.column, row.number, Message::cell_outside_header,
                       {{"value", trimmed(cell.text)},
                        {"last", detail::column_letters(static_cast<std::uint32_t>(width - 1))}}));
@@ -363,7 +367,8 @@ std::vector<VillageProfile> read_workbook(std::string_view bytes, const std::str
       },
       sheet);
   if (readable && !header_read)
-    diagnostics.error(file, {1, 0}, "QV001", Message::sheet_first_row_empty, {{"sheet", sheet}});
+    diagnostics.error(file, {1, 0}, Code::villages_bad_header, Message::sheet_first_row_empty,
+                      {{"sheet", sheet}});
   header = table.header();
   return table.take_profiles();
 }
@@ -377,7 +382,7 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
   auto kind = detail::read_header(*tree, schema);
   if (!kind) return profiles;
   if (*kind != "villages") {
-    schema.error(tree->find("kind")->position, "QL012", Message::wrong_kind,
+    schema.error(tree->find("kind")->position, Code::unknown_kind, Message::wrong_kind,
                  {{"expected", "villages"}, {"kind", *kind}});
     return profiles;
   }
@@ -437,7 +442,7 @@ Villages Villages::load(const std::filesystem::path& file, const LoadOptions& op
   const bool csv = extension == ".csv" || extension == ".CSV";
   const bool workbook = extension == ".xlsx" || extension == ".XLSX";
   if (!csv && !workbook && extension != ".yaml" && extension != ".yml") {
-    diagnostics.error(name, {}, "QV001", Message::villages_wrong_file_type);
+    diagnostics.error(name, {}, Code::villages_bad_header, Message::villages_wrong_file_type);
     diagnostics.throw_first_error();
   }
   std::vector<VillageProfile> profiles;

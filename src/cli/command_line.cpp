@@ -202,7 +202,7 @@ const CLI::App* chosen_command(const CLI::App& app) {
 }
 
 Error usage_error_of(const CLI::App& app, const CLI::ParseError& error, Language language) {
-  return usage_error("QU004", message_of(app, error, language));
+  return usage_error(detail::Code::bad_command_line, message_of(app, error, language));
 }
 
 std::string help_hint(const CLI::App& app, Language language) {

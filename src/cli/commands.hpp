@@ -13,7 +13,7 @@
 
 namespace qingdan::cli {
 
-// Exit statuses (SPEC §7).
+// Exit statuses (README.md, "Use from the command line").
 inline constexpr int exit_success = 0;
 inline constexpr int exit_findings = 1;
 inline constexpr int exit_bad_input = 2;

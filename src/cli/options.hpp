@@ -23,16 +23,18 @@ namespace qingdan::cli {
 inline Date parse_date_option(const std::string& text, const std::string& option,
                               Language language) {
   if (auto date = parse_iso_date(text)) return *date;
-  throw usage_error("QU001", detail::say(language, detail::Message::bad_date_for_option,
-                                         {{"text", text}, {"option", option}}));
+  throw usage_error(detail::Code::bad_date_value,
+                    detail::say(language, detail::Message::bad_date_for_option,
+                                {{"text", text}, {"option", option}}));
 }
 
 // A month given on the command line as YYYY-MM.
 inline std::chrono::year_month parse_month_option(const std::string& text,
                                                   const std::string& option, Language language) {
   if (auto month = parse_iso_month(text)) return *month;
-  throw usage_error("QU001", detail::say(language, detail::Message::bad_month_for_option,
-                                         {{"text", text}, {"option", option}}));
+  throw usage_error(detail::Code::bad_date_value,
+                    detail::say(language, detail::Message::bad_month_for_option,
+                                {{"text", text}, {"option", option}}));
 }
 
 using detail::checked_number;  // a number given on the command line, checked before use
@@ -62,7 +64,7 @@ inline CLI::Validator one_of(std::string option, std::vector<std::string> values
                          : i + 1 < values.size() ? words(language, ", ", "、")
                                                  : words(language, " or ", " 或 ")) +
                         values[i];
-            throw usage_error("QU004",
+            throw usage_error(detail::Code::bad_command_line,
                               words(language, "{option} must be {values}, found '{text}'",
                                     "{option} 必须是 {values}，这里是 '{text}'",
                                     {{"option", option}, {"values", listed}, {"text", text}}));
@@ -76,7 +78,7 @@ inline CLI::Validator number_from(std::string option, double minimum, double max
   return {[option, minimum, maximum, language](std::string& text) -> std::string {
             auto value = number_in(text);
             if (value && *value >= minimum && *value <= maximum) return {};
-            throw usage_error("QU003",
+            throw usage_error(detail::Code::option_out_of_range,
                               detail::say(language, detail::Message::option_out_of_range,
                                           {{"option", option},
                                            {"minimum", detail::shortest_number_text(minimum)},
@@ -96,14 +98,15 @@ inline CLI::Validator whole_number_from(std::string option, std::int64_t minimum
                 value <= maximum)
               return {};
             throw usage_error(
-                "QU003", words(language,
-                               "{option} must be a whole number from {minimum} to {maximum}, "
-                               "found {value}",
-                               "{option} 必须是 {minimum} 到 {maximum} 之间的整数，这里是 {value}",
-                               {{"option", option},
-                                {"minimum", std::to_string(minimum)},
-                                {"maximum", std::to_string(maximum)},
-                                {"value", text}}));
+                detail::Code::option_out_of_range,
+                words(language,
+                      "{option} must be a whole number from {minimum} to {maximum}, "
+                      "found {value}",
+                      "{option} 必须是 {minimum} 到 {maximum} 之间的整数，这里是 {value}",
+                      {{"option", option},
+                       {"minimum", std::to_string(minimum)},
+                       {"maximum", std::to_string(maximum)},
+                       {"value", text}}));
           },
           ""};
 }
@@ -135,7 +138,7 @@ inline CLI::Validator share_or_percentage(std::string option, Language language)
                                "；是否想写 {share}（即 {percent}%）？",
                                {{"share", detail::shortest_number_text(*value / 100)},
                                 {"percent", detail::shortest_number_text(*value)}});
-            throw usage_error("QU003", message);
+            throw usage_error(detail::Code::option_out_of_range, message);
           },
           ""};
 }

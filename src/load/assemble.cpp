@@ -45,11 +45,11 @@ class Assembler {
   }
 
  private:
-  void error(std::uint32_t file, Position at, const char* code, Message id,
+  void error(std::uint32_t file, Position at, Code code, Message id,
              std::initializer_list<MessageArgument> arguments = {}) {
     diagnostics_.error(display_files_[file], at, code, id, arguments);
   }
-  void warning(std::uint32_t file, Position at, const char* code, Message id,
+  void warning(std::uint32_t file, Position at, Code code, Message id,
                std::initializer_list<MessageArgument> arguments = {}) {
     diagnostics_.warning(display_files_[file], at, code, say(id, arguments));
   }
@@ -63,11 +63,11 @@ class Assembler {
 
   bool read_rulebook_header() {
     if (raw_.rulebooks.empty()) {
-      diagnostics_.error(display_folder_, {}, "QL010", Message::no_rulebook_file);
+      diagnostics_.error(display_folder_, {}, Code::rulebook_file_count, Message::no_rulebook_file);
       return false;
     }
     for (std::size_t i = 1; i < raw_.rulebooks.size(); ++i)
-      error(raw_.rulebooks[i].file, raw_.rulebooks[i].position, "QL010",
+      error(raw_.rulebooks[i].file, raw_.rulebooks[i].position, Code::rulebook_file_count,
             Message::second_rulebook_file, {{"first", display_files_[raw_.rulebooks[0].file]}});
     const std::size_t errors_before = diagnostics_.error_count();
     RawRulebookFile& header = raw_.rulebooks[0];
@@ -75,13 +75,13 @@ class Assembler {
 
     add_named(header.file, header.levels, model_.levels, Message::duplicate_level_id);
     if (model_.levels.size() < 2 || model_.levels.size() > max_levels)
-      error(header.file, header.levels_position, "QL100", Message::levels_out_of_range,
+      error(header.file, header.levels_position, Code::wrong_type, Message::levels_out_of_range,
             {{"count", std::to_string(model_.levels.size())}});
 
     add_named(header.file, header.modes, model_.modes, Message::duplicate_mode);
     if (model_.modes.empty()) model_.modes.push_back(Mode{"normal", {}, {}});
     if (model_.modes.size() > max_modes)
-      error(header.file, header.position, "QL100", Message::too_many_modes);
+      error(header.file, header.position, Code::wrong_type, Message::too_many_modes);
 
     if (header.root) {
       model_.jurisdictions = JurisdictionTree(header.root->name.value);
@@ -103,14 +103,15 @@ class Assembler {
         auto [first, added] =
             group_of_word.try_emplace(normalized, index, where(header.file, word.position));
         if (!added && first->second.first != index)
-          error(header.file, word.position, "QL213", Message::synonym_in_two_groups,
+          error(header.file, word.position, Code::bad_reading_words, Message::synonym_in_two_groups,
                 {{"word", word.value}, {"first", first->second.second}});
         words.push_back(word.value);
       }
       std::set<std::string> distinct;  // a word of only punctuation is reported above
       for (const auto& word : group) distinct.insert(normalize_text(word.value));
       if (distinct.size() < 2 && !group.empty())
-        error(header.file, group.front().position, "QL213", Message::synonym_group_of_one);
+        error(header.file, group.front().position, Code::bad_reading_words,
+              Message::synonym_group_of_one);
     }
     for (const auto& word : header.generic_words)
       if (reading_word_fits(header.file, word, normalize_text(word.value)))
@@ -122,11 +123,12 @@ class Assembler {
   bool reading_word_fits(std::uint32_t file, const Located<std::string>& word,
                          const std::string& normalized) {
     if (normalized.empty()) {
-      error(file, word.position, "QL213", Message::word_only_punctuation, {{"text", word.value}});
+      error(file, word.position, Code::bad_reading_words, Message::word_only_punctuation,
+            {{"text", word.value}});
       return false;
     }
     if (character_count(normalized) > longest_reading_word) {
-      error(file, word.position, "QL213", Message::reading_word_too_long,
+      error(file, word.position, Code::bad_reading_words, Message::reading_word_too_long,
             {{"text", word.value}, {"limit", std::to_string(longest_reading_word)}});
       return false;
     }
@@ -135,7 +137,8 @@ class Assembler {
 
   void add_jurisdictions(std::uint32_t file, const RawJurisdiction& parent, std::uint32_t node) {
     if (model_.jurisdictions.node(node).depth >= model_.levels.size())
-      error(file, parent.name.position, "QL203", Message::jurisdiction_deeper_than_levels,
+      error(file, parent.name.position, Code::unknown_level,
+            Message::jurisdiction_deeper_than_levels,
             {{"name", parent.name.value}, {"count", std::to_string(model_.levels.size())}});
     for (const RawJurisdiction& child : parent.children)
       add_jurisdictions(file, child, model_.jurisdictions.add_child(node, child.name.value));
@@ -155,7 +158,7 @@ class Assembler {
     model_.tasks.reserve(raw_.tasks.size());  // task_by_text and task_by_written view the tasks
     for (RawTask& raw : raw_.tasks) {
       if (auto first = model_.task_by_id.find(raw.id.value); first != model_.task_by_id.end()) {
-        error(raw.file, raw.id.position, "QL200", Message::duplicate_task_id,
+        error(raw.file, raw.id.position, Code::duplicate_task_id, Message::duplicate_task_id,
               {{"id", raw.id.value},
                {"first", where(task_files_[first->second], task_positions_[first->second])}});
         continue;
@@ -164,7 +167,7 @@ class Assembler {
       TaskRecord task{raw.id.value, raw.name.value, {}, {}, npos, {}};
       for (const auto& keyword : raw.keywords) {
         if (normalize_text(keyword.value).empty())
-          error(raw.file, keyword.position, "QL213", Message::word_only_punctuation,
+          error(raw.file, keyword.position, Code::bad_reading_words, Message::word_only_punctuation,
                 {{"text", keyword.value}});
         task.keywords.push_back(keyword.value);
       }
@@ -177,14 +180,14 @@ class Assembler {
       for (const auto& text : texts) {
         std::string normalized = normalize_text(text.value);
         if (normalized.empty()) {
-          error(raw.file, text.position, "QL201", Message::task_text_only_punctuation,
-                {{"text", text.value}});
+          error(raw.file, text.position, Code::task_texts_clash,
+                Message::task_text_only_punctuation, {{"text", text.value}});
           continue;
         }
         // `T 1` must not name one task while `T-1`, read as an id, names another.
         if (auto id = id_owners.find(normalized);
             id != id_owners.end() && id->second.task != index) {
-          error(raw.file, text.position, "QL201", Message::task_text_reads_as_id,
+          error(raw.file, text.position, Code::task_texts_clash, Message::task_text_reads_as_id,
                 {{"task", raw.id.value},
                  {"text", text.value},
                  {"other", id->second.text},
@@ -194,7 +197,7 @@ class Assembler {
         auto [slot, inserted] =
             owners.emplace(normalized, TextOwner{index, text.value, text.position, raw.file});
         if (!inserted && slot->second.task != index) {
-          error(raw.file, text.position, "QL201", Message::task_texts_read_the_same,
+          error(raw.file, text.position, Code::task_texts_clash, Message::task_texts_read_the_same,
                 {{"task", raw.id.value},
                  {"text", text.value},
                  {"other", slot->second.text},
@@ -226,7 +229,7 @@ class Assembler {
       auto [slot, inserted] =
           owners.emplace(normalized, TextOwner{index, raw.id.value, raw.id.position, raw.file});
       if (!inserted)
-        error(raw.file, raw.id.position, "QL201", Message::task_ids_read_the_same,
+        error(raw.file, raw.id.position, Code::task_texts_clash, Message::task_ids_read_the_same,
               {{"text", raw.id.value},
                {"other", slot->second.text},
                {"first", where(slot->second.file, slot->second.position)}});
@@ -248,12 +251,12 @@ class Assembler {
     auto claim = [&](const Located<std::string>& word, const std::string& id) {
       auto [at, fresh] = owner_of.emplace(word.value, id);
       if (fresh || at->second == id) return;
-      error(file, word.position, "QL206", Message::name_of_two,
+      error(file, word.position, Code::duplicate_id, Message::name_of_two,
             {{"name", word.value}, {"first", at->second}});
     };
     for (const RawLevel& raw : declared) {
       if (owner_of.contains(raw.id.value)) {
-        error(file, raw.id.position, "QL206", duplicate_id,
+        error(file, raw.id.position, Code::duplicate_id, duplicate_id,
               {{"id", raw.id.value}, {"mode", raw.id.value}});
         continue;
       }
@@ -270,7 +273,7 @@ class Assembler {
 
   std::optional<std::uint32_t> find_level(std::uint32_t file, const Located<std::string>& level) {
     if (auto index = model_.level_index(level.value)) return index;
-    error(file, level.position, "QL203", Message::unknown_level,
+    error(file, level.position, Code::unknown_level, Message::unknown_level,
           {{"level", level.value},
            {"levels", level_list(model_.levels)},
            {"hint", did_you_mean_suffix(language(), level.value, model_.level_words())}});
@@ -286,7 +289,7 @@ class Assembler {
 
   std::optional<std::uint32_t> find_mode(std::uint32_t file, const Located<std::string>& mode) {
     if (auto index = model_.mode_index(mode.value)) return index;
-    error(file, mode.position, "QL205", Message::unknown_mode,
+    error(file, mode.position, Code::unknown_mode, Message::unknown_mode,
           {{"mode", mode.value},
            {"modes", level_list(model_.modes)},
            {"hint", did_you_mean_suffix(language(), mode.value, model_.mode_words())}});
@@ -297,7 +300,7 @@ class Assembler {
                                                  const Located<std::string>& name) {
     auto lookup = model_.jurisdictions.find(name.value);
     if (lookup.node != npos) return lookup.node;
-    diagnostics_.error(display_files_[file], name.position, "QL204",
+    diagnostics_.error(display_files_[file], name.position, Code::unknown_jurisdiction,
                        lookup.problem(name.value).in(language()));
     return std::nullopt;
   }
@@ -307,12 +310,12 @@ class Assembler {
       return found->second;
     if (auto by_name = model_.task_by_text.find(normalize_text(id.value));
         by_name != model_.task_by_text.end()) {
-      error(file, id.position, "QL202", Message::task_not_in_catalogue_but_named,
+      error(file, id.position, Code::unknown_task, Message::task_not_in_catalogue_but_named,
             {{"id", id.value}, {"task", model_.tasks[by_name->second].id}});
     } else {
       std::vector<std::string_view> ids;
       for (const TaskRecord& task : model_.tasks) ids.push_back(task.id);
-      error(file, id.position, "QL202", Message::task_not_in_catalogue,
+      error(file, id.position, Code::unknown_task, Message::task_not_in_catalogue,
             {{"id", id.value}, {"hint", did_you_mean_suffix(language(), id.value, ids)}});
     }
     return std::nullopt;
@@ -344,18 +347,19 @@ class Assembler {
     if (raw.until) {
       edition.until = raw.until->value;
       if (raw.until->value < raw.effective.value)
-        error(raw.file, raw.until->position, "QL209", Message::until_before_effective,
+        error(raw.file, raw.until->position, Code::until_before_effective,
+              Message::until_before_effective,
               {{"until", to_iso(raw.until->value)}, {"effective", to_iso(raw.effective.value)}});
     }
     std::set<std::string> ids;
     for (RawEntry& raw_entry : raw.entries) {
       if (++entry_count_ > options_.max_entries) {
-        error(raw.file, raw_entry.position, "QL210", Message::too_many_entries,
+        error(raw.file, raw_entry.position, Code::too_many_entries, Message::too_many_entries,
               {{"limit", std::to_string(options_.max_entries)}});
         return;
       }
       if (!ids.insert(raw_entry.id.value).second) {
-        error(raw.file, raw_entry.id.position, "QL206", Message::duplicate_entry_id,
+        error(raw.file, raw_entry.id.position, Code::duplicate_id, Message::duplicate_entry_id,
               {{"id", raw_entry.id.value}, {"edition", raw.version}});
         continue;
       }
@@ -380,7 +384,8 @@ class Assembler {
     } else if (raw.category) {
       if (!model_.category_by_name.contains(raw.category->value)) {
         std::vector<std::string_view> names(model_.categories.begin(), model_.categories.end());
-        warning(edition.file, raw.category->position, "QL211", Message::category_matches_no_task,
+        warning(edition.file, raw.category->position, Code::category_matches_no_task,
+                Message::category_matches_no_task,
                 {{"category", raw.category->value},
                  {"hint", did_you_mean_suffix(language(), raw.category->value, names)}});
       }
@@ -430,7 +435,8 @@ class Assembler {
               entry.task != npos
                   ? say(Message::subject_task, {{"id", model_.tasks[entry.task].id}})
                   : say(Message::subject_category, {{"name", model_.categories[entry.category]}});
-          error(raw.file, raw_entry.position, "QL207", Message::entries_overlap_in_mode,
+          error(raw.file, raw_entry.position, Code::entries_overlap,
+                Message::entries_overlap_in_mode,
                 {{"first", other.id},
                  {"line", std::to_string(other.line)},
                  {"second", entry.id},
@@ -465,7 +471,8 @@ class Assembler {
       auto [first, inserted] = seen.emplace(key, i);
       if (!inserted) {
         const EditionRecord& other = model_.editions[first->second];
-        error(edition.file, edition_positions_[i], "QL208", Message::editions_on_same_day,
+        error(edition.file, edition_positions_[i], Code::editions_on_same_day,
+              Message::editions_on_same_day,
               {{"edition", edition.version},
                {"list", to_string(edition.list)},
                {"place", jurisdiction_label(edition.jurisdiction)},
@@ -545,13 +552,16 @@ class Assembler {
     if (raw.jurisdiction)
       if (auto node = find_jurisdiction(raw.file, *raw.jurisdiction))
         test.jurisdiction = model_.jurisdictions.node(*node).path;
-    if (raw.mode && find_mode(raw.file, *raw.mode)) test.mode = raw.mode->value;
+    // Levels and modes may be named by name or alias; a case compares and asks by id.
+    if (raw.mode)
+      if (auto index = find_mode(raw.file, *raw.mode)) test.mode = model_.modes[*index].id;
     if (raw.status) {
       for (Status status : {Status::listed, Status::unlisted, Status::unknown})
         if (to_string(status) == raw.status->value) test.expect.status = status;
     }
-    if (raw.owner_level && find_level(raw.file, *raw.owner_level))
-      test.expect.owner_level = raw.owner_level->value;
+    if (raw.owner_level)
+      if (auto index = find_level(raw.file, *raw.owner_level))
+        test.expect.owner_level = model_.levels[*index].id;
     test.expect.owner_department = raw.owner_department;
     if (raw.roles) {
       std::vector<std::pair<std::uint32_t, Role>> roles;
@@ -565,8 +575,8 @@ class Assembler {
     }
     for (const auto& entry : raw.entries) {
       if (entries_complete_ && !entry_exists(entry.value))
-        error(raw.file, entry.position, "QL212", Message::test_expects_unknown_entry,
-              {{"id", entry.value}});
+        error(raw.file, entry.position, Code::test_expects_unknown_entry,
+              Message::test_expects_unknown_entry, {{"id", entry.value}});
       test.expect.entries.push_back(entry.value);
     }
     model_.test_cases.push_back(std::move(test));

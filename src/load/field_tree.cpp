@@ -28,7 +28,7 @@ class FieldTreeBuilder {
       case FieldValue::Kind::text:
       case FieldValue::Kind::literal:
         if (value.text.size() > options_.max_text_bytes) {
-          report(path, "QL013", Message::text_over_limit,
+          report(path, Code::text_too_long, Message::text_over_limit,
                  {{"size", std::to_string(value.text.size())},
                   {"limit", std::to_string(options_.max_text_bytes)}});
           return nullptr;
@@ -40,7 +40,7 @@ class FieldTreeBuilder {
       case FieldValue::Kind::list:
       case FieldValue::Kind::mapping:
         if (depth >= options_.max_depth) {
-          report(path, "QL005", Message::nesting_over_limit,
+          report(path, Code::too_deep, Message::nesting_over_limit,
                  {{"limit", std::to_string(options_.max_depth)}});
           return nullptr;
         }
@@ -74,7 +74,7 @@ class FieldTreeBuilder {
     return node;
   }
 
-  void report(const std::string& path, const char* code, Message id,
+  void report(const std::string& path, Code code, Message id,
               std::initializer_list<MessageArgument> arguments) {
     diagnostics_.error({}, {}, code, at_path(diagnostics_, path, diagnostics_.say(id, arguments)));
   }

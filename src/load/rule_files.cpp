@@ -34,7 +34,7 @@ class Walker {
     fs::path real = fs::canonical(directory, failure);
     if (failure) return cannot_read(relative, failure);
     if (std::find(ancestors_.begin(), ancestors_.end(), real) != ancestors_.end())
-      return report(relative, "QL014", Message::symlink_loop);
+      return report(relative, Code::bad_symbolic_link, Message::symlink_loop);
     ancestors_.push_back(real);
     for (fs::directory_iterator it(directory, failure), end; !failure && it != end && !over_limit_;
          it.increment(failure))
@@ -57,26 +57,26 @@ class Walker {
     if (child.is_symlink(failure)) {
       fs::path target = fs::canonical(child.path(), failure);
       if (failure == std::errc::too_many_symbolic_link_levels && is_rule_file_name(name))
-        return report(relative, "QL014", Message::symlink_loop);
+        return report(relative, Code::bad_symbolic_link, Message::symlink_loop);
       if (failure) {
         if (is_rule_file_name(name))
-          diagnostics_.warning(display(relative), {}, "QL014",
+          diagnostics_.warning(display(relative), {}, Code::bad_symbolic_link,
                                diagnostics_.say(Message::symlink_broken));
         return;
       }
       if (!is_inside(target, root_))
-        return report(relative, "QL014", Message::symlink_outside,
+        return report(relative, Code::bad_symbolic_link, Message::symlink_outside,
                       {{"target", printable_name(target.string())}});
     }
     if (child.is_directory(failure)) return walk(child.path(), relative);
     if (!child.is_regular_file(failure) || !is_rule_file_name(name)) return;
     if (auto invalid = first_invalid_utf8(relative))
-      return report(relative, "QL003", Message::file_name_not_utf8,
+      return report(relative, Code::not_utf8, Message::file_name_not_utf8,
                     {{"byte", hex_byte(relative[*invalid])}});
     if (files_.size() >= options_.max_files) {  // said once, for the folder; nothing more is read
       over_limit_ = true;
       files_.clear();
-      return report("", "QL015", Message::too_many_files,
+      return report("", Code::not_a_rulebook, Message::too_many_files,
                     {{"limit", std::to_string(options_.max_files)}});
     }
     files_.push_back(RuleFile{child.path(), relative, display(relative)});
@@ -86,13 +86,14 @@ class Walker {
     return printable_name((fs::path(display_folder_) / relative).generic_string());
   }
 
-  void report(const std::string& relative, const char* code, Message id,
+  void report(const std::string& relative, Code code, Message id,
               std::initializer_list<MessageArgument> arguments = {}) {
     diagnostics_.error(relative.empty() ? display_folder_ : display(relative), {}, code, id,
                        arguments);
   }
   void cannot_read(const std::string& relative, const std::error_code& failure) {
-    report(relative, "QL001", Message::cannot_read_folder_because, {{"reason", failure.message()}});
+    report(relative, Code::cannot_read, Message::cannot_read_folder_because,
+           {{"reason", failure.message()}});
   }
 
   fs::path root_;
@@ -111,13 +112,13 @@ std::vector<RuleFile> list_rule_files(const fs::path& folder, const std::string&
   std::error_code failure;
   if (!fs::is_directory(folder, failure)) {
     diagnostics.error(
-        display_folder, {}, "QL015",
+        display_folder, {}, Code::not_a_rulebook,
         fs::exists(folder, failure) ? Message::not_a_folder : Message::no_such_folder);
     return {};
   }
   fs::path root = fs::canonical(folder, failure);
   if (failure) {
-    diagnostics.error(display_folder, {}, "QL001", Message::cannot_read_folder_because,
+    diagnostics.error(display_folder, {}, Code::cannot_read, Message::cannot_read_folder_because,
                       {{"reason", failure.message()}});
     return {};
   }

@@ -18,7 +18,7 @@ void SchemaReader::type_error(const YamlNode& node, std::string_view key,
   // Where a list, a mapping, a number or a date belongs, a text of "－ 甲 － 乙" is a list whose
   // dashes were typed full-width.
   if (node.is_scalar() && node.text.starts_with(full_width_dash) && typing_slip(node)) return;
-  error(node.position, "QL100", Message::must_be_type,
+  error(node.position, Code::wrong_type, Message::must_be_type,
         {{"key", key}, {"expected", expected}, {"found", found(node)}});
 }
 
@@ -41,7 +41,8 @@ bool SchemaReader::typing_slip(const YamlNode& node) {
 bool SchemaReader::is_mapping(const YamlNode& node, std::string_view what) {
   if (node.is_mapping()) return true;
   if (typing_slip(node)) return false;
-  error(node.position, "QL100", Message::must_be_mapping, {{"what", what}, {"found", found(node)}});
+  error(node.position, Code::wrong_type, Message::must_be_mapping,
+        {{"what", what}, {"found", found(node)}});
   return false;
 }
 
@@ -60,11 +61,11 @@ void SchemaReader::check_keys(
     auto belongs = std::find_if(elsewhere.begin(), elsewhere.end(),
                                 [&](const auto& pair) { return pair.first == key; });
     if (belongs != elsewhere.end()) {
-      error(member.key->position, "QL102", Message::key_belongs_elsewhere,
+      error(member.key->position, Code::unknown_key, Message::key_belongs_elsewhere,
             {{"key", key}, {"what", what}, {"where", belongs->second}});
       continue;
     }
-    error(member.key->position, "QL102", Message::unknown_key,
+    error(member.key->position, Code::unknown_key, Message::unknown_key,
           {{"key", key}, {"what", what}, {"hint", did_you_mean_suffix(language(), key, allowed)}});
   }
 }
@@ -72,7 +73,7 @@ void SchemaReader::check_keys(
 const YamlNode* SchemaReader::require(const YamlNode& mapping, std::string_view key,
                                       std::string_view what) {
   if (const YamlNode* value = mapping.find(key)) return value;
-  error(mapping.position, "QL101", Message::missing_key, {{"what", what}, {"key", key}});
+  error(mapping.position, Code::missing_key, Message::missing_key, {{"what", what}, {"key", key}});
   return nullptr;
 }
 
@@ -82,7 +83,7 @@ std::optional<std::string> SchemaReader::text(const YamlNode& node, std::string_
     return std::nullopt;
   }
   if (auto control = first_control_character(node.text, true)) {
-    error(node.position, "QL100", Message::text_has_control_character,
+    error(node.position, Code::wrong_type, Message::text_has_control_character,
           {{"key", key}, {"character", *control}});
     return std::nullopt;
   }
@@ -92,13 +93,13 @@ std::optional<std::string> SchemaReader::text(const YamlNode& node, std::string_
 std::optional<std::string> SchemaReader::name(const YamlNode& node, std::string_view key) {
   if (node.is_scalar())
     if (auto control = first_control_character(node.text, false)) {
-      error(node.position, "QL100", Message::name_has_control_character,
+      error(node.position, Code::wrong_type, Message::name_has_control_character,
             {{"key", key}, {"character", *control}});
       return std::nullopt;
     }
   auto value = text(node, key);
   if (value && value->find_first_not_of(" ") == std::string::npos) {
-    error(node.position, "QL100", Message::must_not_be_empty, {{"key", key}});
+    error(node.position, Code::wrong_type, Message::must_not_be_empty, {{"key", key}});
     return std::nullopt;
   }
   return value;
@@ -123,7 +124,7 @@ std::optional<double> SchemaReader::number(const YamlNode& node, std::string_vie
     auto [stop, failure] = std::from_chars(node.text.data(), end, value);
     if (failure == std::errc() && stop == end && std::isfinite(value)) {
       if (value <= maximum) return value;
-      error(node.position, "QL100", Message::must_be_at_most,
+      error(node.position, Code::wrong_type, Message::must_be_at_most,
             {{"key", key}, {"maximum", shortest_number_text(maximum)}, {"found", node.text}});
       return std::nullopt;
     }
@@ -145,7 +146,7 @@ std::optional<Date> SchemaReader::date(const YamlNode& node, std::string_view ke
     return std::nullopt;
   }
   if (auto parsed = parse_iso_date(node.text)) return parsed;
-  error(node.position, "QL103", Message::bad_date, {{"text", node.text}, {"key", key}});
+  error(node.position, Code::bad_date, Message::bad_date, {{"text", node.text}, {"key", key}});
   return std::nullopt;
 }
 
@@ -180,7 +181,7 @@ std::optional<std::string> SchemaReader::choice(const YamlNode& node, std::strin
     if (!choice.name.empty()) words.emplace_back(choice.name);
     listed.push_back(level_phrase(choice.id, choice.name).in(language()));
   }
-  error(node.position, "QL105", Message::not_one_of,
+  error(node.position, Code::not_a_choice, Message::not_one_of,
         {{"key", key},
          {"choices", joined(listed, language())},
          {"found", *value},

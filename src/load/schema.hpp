@@ -50,12 +50,12 @@ class SchemaReader {
   }
   // "'KEY'", as a noun in messages about the mapping under KEY.
   std::string quoted(std::string_view key) const { return say(Message::noun_key, {{"key", key}}); }
-  void error(Position at, const char* code, Message id,
+  void error(Position at, Code code, Message id,
              std::initializer_list<MessageArgument> arguments = {}) {
     if (paths_) return diagnostics_.error({}, {}, code, at_path(at, say(id, arguments)));
     diagnostics_.error(file(), at, code, say(id, arguments));
   }
-  void warning(Position at, const char* code, Message id,
+  void warning(Position at, Code code, Message id,
                std::initializer_list<MessageArgument> arguments = {}) {
     if (paths_) return diagnostics_.warning({}, {}, code, at_path(at, say(id, arguments)));
     diagnostics_.warning(file(), at, code, say(id, arguments));

@@ -143,7 +143,7 @@ std::string printable_name(std::string_view name) {
 
 std::optional<SourceText> check_source(std::string display_path, std::string text,
                                        Diagnostics& diagnostics, bool spreadsheet) {
-  auto fail = [&](Position at, const char* code, Message id,
+  auto fail = [&](Position at, Code code, Message id,
                   std::initializer_list<MessageArgument> arguments = {}) {
     diagnostics.error(display_path, at, code, id, arguments);
     return std::nullopt;
@@ -151,13 +151,13 @@ std::optional<SourceText> check_source(std::string display_path, std::string tex
   std::string_view view = text;
   using namespace std::string_view_literals;
   if (view.starts_with("\xFF\xFE\0\0"sv) || view.starts_with("\0\0\xFE\xFF"sv))
-    return fail({1, 1}, "QL003", Message::file_is_utf32);
+    return fail({1, 1}, Code::not_utf8, Message::file_is_utf32);
   if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF"))
-    return fail({1, 1}, "QL003", Message::file_is_utf16);
+    return fail({1, 1}, Code::not_utf8, Message::file_is_utf16);
   if (view.starts_with(utf8_bom)) text.erase(0, utf8_bom.size());
   SourceText source(display_path, std::move(text));
   if (auto nul = source.text().find('\0'); nul != std::string_view::npos)
-    return fail(source.position_of_offset(nul), "QL003", Message::file_has_nul);
+    return fail(source.position_of_offset(nul), Code::not_utf8, Message::file_has_nul);
   // A control character other than tab, CR and LF is no part of a text file, and yaml-cpp reads
   // some as its own markers (U+0004 as the end of the stream): refused, like a lone CR below,
   // so that what qingdan checks (flow nesting, positions) is what the parser reads.
@@ -166,22 +166,24 @@ std::optional<SourceText> check_source(std::string display_path, std::string tex
     if (!control && point != U'\r') control = at;
   });
   if (control)
-    return fail(source.position_of_offset(*control), "QL003", Message::file_has_control_character,
+    return fail(source.position_of_offset(*control), Code::not_utf8,
+                Message::file_has_control_character,
                 {{"character", *first_control_character(source.text().substr(*control, 2), true)}});
   // YAML counts a lone CR as a line break and yaml-cpp does not, always: refused, so that what
   // qingdan checks (flow nesting, positions) is what the parser reads.
   for (std::size_t cr = source.text().find('\r'); cr != std::string_view::npos;
        cr = source.text().find('\r', cr + 1))
     if (cr + 1 == source.text().size() || source.text()[cr + 1] != '\n')
-      return fail(source.position_of_offset(cr), "QL003", Message::file_has_lone_carriage_return);
+      return fail(source.position_of_offset(cr), Code::not_utf8,
+                  Message::file_has_lone_carriage_return);
   if (auto invalid = first_invalid_utf8(source.text())) {
     const std::string byte = hex_byte(source.text()[*invalid]);
     if (looks_like_gbk(source.text()))  // as Excel, or Notepad, saves it on a Chinese Windows
-      return fail(source.position_of_offset(*invalid), "QL003", Message::file_looks_like_gbk,
+      return fail(source.position_of_offset(*invalid), Code::not_utf8, Message::file_looks_like_gbk,
                   {{"byte", byte},
                    {"hint", spreadsheet ? diagnostics.say(Message::save_csv_as_utf8_in_excel)
                                         : std::string()}});
-    return fail(source.position_of_offset(*invalid), "QL003", Message::invalid_utf8,
+    return fail(source.position_of_offset(*invalid), Code::not_utf8, Message::invalid_utf8,
                 {{"byte", byte}});
   }
   return source;
@@ -193,24 +195,24 @@ std::optional<std::string> read_file(const std::filesystem::path& path,
   std::error_code failure;
   auto size = std::filesystem::file_size(path, failure);
   if (failure) {
-    diagnostics.error(display_path, {}, "QL001", Message::cannot_read_file_because,
+    diagnostics.error(display_path, {}, Code::cannot_read, Message::cannot_read_file_because,
                       {{"reason", failure.message()}});
     return std::nullopt;
   }
   if (size > options.max_file_bytes) {
     diagnostics.error(
-        display_path, {}, "QL002", Message::file_over_size_limit,
+        display_path, {}, Code::file_too_large, Message::file_over_size_limit,
         {{"size", std::to_string(size)}, {"limit", std::to_string(options.max_file_bytes)}});
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) {
-    diagnostics.error(display_path, {}, "QL001", Message::cannot_read_file);
+    diagnostics.error(display_path, {}, Code::cannot_read, Message::cannot_read_file);
     return std::nullopt;
   }
   if (text.size() > options.max_file_bytes) {  // the file grew while it was read
-    diagnostics.error(display_path, {}, "QL002", Message::file_grew_while_read);
+    diagnostics.error(display_path, {}, Code::file_too_large, Message::file_grew_while_read);
     return std::nullopt;
   }
   return text;

@@ -109,14 +109,10 @@ Diagnostic slip_diagnostic(const SourceText& source, TypingSlip slip, Language l
     case SlipKind::tab: id = Message::typed_tab; break;
   }
   Position at = source.position_of_offset(slip.offset);
-  return Diagnostic{
-      source.display_path(),
-      at.line,
-      at.column,
-      Severity::error,
-      "QL019",
+  return coded_diagnostic(
+      source.display_path(), at, Code::typing_slip,
       say(language, id,
-          {{"line", std::to_string(at.line)}, {"column", std::to_string(at.column)}})};
+          {{"line", std::to_string(at.line)}, {"column", std::to_string(at.column)}}));
 }
 
 std::vector<TypingSlip> slip_candidates(std::string_view text, std::size_t from, std::size_t to) {

@@ -160,7 +160,7 @@ class Package {
   }
 
   bool fail(Message id, std::initializer_list<MessageArgument> arguments = {}) {
-    diagnostics_.error(file_, {}, "QV011", id, arguments);
+    diagnostics_.error(file_, {}, Code::workbook_unreadable, id, arguments);
     return false;
   }
 
@@ -353,13 +353,13 @@ class SharedStringsReader : public PartReader {
     if (name != "si") return;
     in_item_ = false;
     if (run_.over_limit()) {
-      diagnostics_.error(file_, {}, "QL013", Message::text_over_limit,
+      diagnostics_.error(file_, {}, Code::text_too_long, Message::text_over_limit,
                          {{"size", std::to_string(run_.size())},
                           {"limit", std::to_string(options_.max_text_bytes)}});
       stopped = true;
     } else if (pool_.size() > std::numeric_limits<std::uint32_t>::max()) {
       diagnostics_.error(
-          file_, {}, "QV011", Message::workbook_part_too_large,
+          file_, {}, Code::workbook_unreadable, Message::workbook_part_too_large,
           {{"part", part_}, {"limit", std::to_string(std::numeric_limits<std::uint32_t>::max())}});
       stopped = true;
     } else {
@@ -483,7 +483,7 @@ class SheetReader : public PartReader {
     if (value_size_ > options_.max_text_bytes || run_.over_limit()) {
       const std::uint64_t size = std::max<std::uint64_t>(value_size_, run_.size());
       diagnostics_.error(
-          file_, {row_.number, 0}, "QL013",
+          file_, {row_.number, 0}, Code::text_too_long,
           diagnostics_.say(
               Message::in_cell,
               {{"cell", reference},
@@ -501,7 +501,7 @@ class SheetReader : public PartReader {
       if (failure != std::errc() || stop != value_.data() + value_.size() ||
           index >= shared_.size()) {
         diagnostics_.error(
-            file_, {row_.number, 0}, "QV011",
+            file_, {row_.number, 0}, Code::workbook_unreadable,
             diagnostics_.say(
                 Message::in_cell,
                 {{"cell", reference},
@@ -523,7 +523,7 @@ class SheetReader : public PartReader {
   }
 
   void damaged(Message id, std::string_view cell) {
-    diagnostics_.error(file_, {}, "QV011", id, {{"cell", cell}, {"part", part_}});
+    diagnostics_.error(file_, {}, Code::workbook_unreadable, id, {{"cell", cell}, {"part", part_}});
     stopped = true;
   }
 

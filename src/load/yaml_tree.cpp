@@ -71,7 +71,7 @@ class TreeBuilder : public YAML::EventHandler {
     auto node = make(YamlNode::Kind::scalar, mark);
     node->plain = tag == "?";
     if (value.size() > options_.max_text_bytes)
-      stop(mark, "QL013", Message::text_over_limit,
+      stop(mark, Code::text_too_long, Message::text_over_limit,
            {{"size", std::to_string(value.size())},
             {"limit", std::to_string(options_.max_text_bytes)}});
     node->text = value;
@@ -84,10 +84,10 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto found = anchors_.find(anchor);
     if (found == anchors_.end() || !found->second.complete)
-      stop(mark, "QL006", Message::alias_contains_itself);
+      stop(mark, Code::aliases_repeat, Message::alias_contains_itself);
     expanded_ += found->second.node->size;
     if (expanded_ > options_.max_alias_nodes)
-      stop(mark, "QL006", Message::alias_expansion_over_limit,
+      stop(mark, Code::aliases_repeat, Message::alias_expansion_over_limit,
            {{"limit", std::to_string(options_.max_alias_nodes)}});
     attach(found->second.node, false);
   }
@@ -104,12 +104,12 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnMapEnd() override { close(); }
 
-  [[noreturn]] void stop(const YAML::Mark& mark, const char* code, Message id,
+  [[noreturn]] void stop(const YAML::Mark& mark, Code code, Message id,
                          std::initializer_list<MessageArgument> arguments = {}) const {
     Position at = source_.position(static_cast<std::size_t>(mark.line),
                                    static_cast<std::size_t>(mark.column));
-    throw Stop{Diagnostic{source_.display_path(), at.line, at.column, Severity::error, code,
-                          say(options_.language, id, arguments)}};
+    throw Stop{
+        coded_diagnostic(source_.display_path(), at, code, say(options_.language, id, arguments))};
   }
 
  private:
@@ -140,7 +140,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void open(YamlNode* node, YAML::anchor_t anchor, bool flow) {
     if (stack_.size() >= options_.max_depth)
-      stop(last_mark_, "QL005", Message::nesting_over_limit,
+      stop(last_mark_, Code::too_deep, Message::nesting_over_limit,
            {{"limit", std::to_string(options_.max_depth)}});
     remember(anchor, node, false);
     stack_.push_back(Open{node, nullptr, {}, anchor, flow});
@@ -175,16 +175,15 @@ class TreeBuilder : public YAML::EventHandler {
       parent.node->items.push_back(node);
     } else if (!parent.pending_key) {
       if (!node->is_scalar())
-        stop(last_mark_, "QL004", Message::key_not_plain_text,
+        stop(last_mark_, Code::invalid_yaml, Message::key_not_plain_text,
              {{"found", node->description(options_.language)}});
       if (written) check_key(*node);
       auto [first, inserted] = parent.keys.emplace(node->text, node->position);
       if (!inserted) {
-        throw Stop{
-            Diagnostic{source_.display_path(), node->position.line, node->position.column,
-                       Severity::error, "QL009",
-                       say(options_.language, Message::duplicate_key,
-                           {{"key", node->text}, {"line", std::to_string(first->second.line)}})}};
+        throw Stop{coded_diagnostic(
+            source_.display_path(), node->position, Code::duplicate_key,
+            say(options_.language, Message::duplicate_key,
+                {{"key", node->text}, {"line", std::to_string(first->second.line)}}))};
       }
       parent.pending_key = node;
     } else {
@@ -331,7 +330,7 @@ std::optional<TypingSlip> slip_behind(const SourceText& source, const YAML::Mark
 std::shared_ptr<const YamlNode> parse_yaml(const SourceText& source, const LoadOptions& options,
                                            Diagnostics& diagnostics) {
   if (auto deep = flow_nesting_over(source.text(), options.max_depth)) {
-    diagnostics.error(source.display_path(), source.position_of_offset(*deep), "QL005",
+    diagnostics.error(source.display_path(), source.position_of_offset(*deep), Code::too_deep,
                       Message::nesting_over_limit, {{"limit", std::to_string(options.max_depth)}});
     return nullptr;
   }
@@ -347,14 +346,14 @@ std::shared_ptr<const YamlNode> parse_yaml(const SourceText& source, const LoadO
     Position at = mark.is_null() ? Position{}
                                  : source.position(static_cast<std::size_t>(mark.line),
                                                    static_cast<std::size_t>(mark.column));
-    diagnostics.error(source.display_path(), at, "QL004", Message::invalid_yaml,
+    diagnostics.error(source.display_path(), at, Code::invalid_yaml, Message::invalid_yaml,
                       {{"detail", message}});
     return nullptr;
   };
   try {
     if (!parser.HandleNextDocument(builder) || builder.root() == nullptr ||
         (builder.root()->is_null() && builder.root()->text.empty())) {
-      diagnostics.error(source.display_path(), {1, 1}, "QL007", Message::empty_file);
+      diagnostics.error(source.display_path(), {1, 1}, Code::empty_file, Message::empty_file);
       return nullptr;
     }
     try {
@@ -363,7 +362,7 @@ std::shared_ptr<const YamlNode> parse_yaml(const SourceText& source, const LoadO
     } catch (const YAML::Mark& mark) {
       Position at = source.position(static_cast<std::size_t>(mark.line),
                                     static_cast<std::size_t>(mark.column));
-      diagnostics.error(source.display_path(), at, "QL008", Message::second_document);
+      diagnostics.error(source.display_path(), at, Code::second_document, Message::second_document);
       return nullptr;
     }
   } catch (const Stop& stop) {

@@ -375,7 +375,7 @@ std::string to_html(const Report& report, Language language) {
 void write_html(const Report& report, const std::filesystem::path& file, Language language) {
   if (auto reason = detail::replace_regular_file(file, to_html(report, language)))
     throw positioned_error(
-        file.generic_string(), 0, 0, "QU002",
+        file.generic_string(), 0, 0, detail::Code::cannot_write_html,
         Phrase(detail::Message::cannot_write_html_because, {{"reason", std::move(*reason)}}));
 }
 

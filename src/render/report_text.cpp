@@ -15,6 +15,7 @@ namespace qingdan {
 
 namespace {
 
+using detail::Code;
 using detail::Message;
 using detail::say;
 

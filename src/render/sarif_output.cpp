@@ -3,11 +3,11 @@
 
 #include <boost/json.hpp>
 
+#include <qingdan/detail/codes.hpp>
 #include <qingdan/json.hpp>
 #include <qingdan/version.hpp>
 
 #include "render/json_values.hpp"
-#include "wording/diagnostic_codes.hpp"
 
 namespace qingdan {
 
@@ -35,10 +35,14 @@ std::string to_sarif(const LintReport& report) {
     results.push_back(std::move(result));
   }
   json::array rules;
-  for (const std::string& code : used)
-    rules.push_back(json::object{
-        {"id", code},
-        {"shortDescription", json::object{{"text", std::string(detail::summary_of(code))}}}});
+  for (const std::string& code : used) {
+    json::object rule{{"id", code}};
+    if (const detail::CodeRow* row = detail::find_code(code)) {
+      rule["name"] = row->name;
+      rule["shortDescription"] = json::object{{"text", row->summary}};
+    }
+    rules.push_back(std::move(rule));
+  }
   json::object run{{"tool", json::object{{"driver", json::object{{"name", "qingdan"},
                                                                  {"version", qingdan::version},
                                                                  {"rules", std::move(rules)}}}}},

@@ -71,22 +71,7 @@ inline std::string verdict_text(CheckVerdict verdict, Language language) {
 
 // A finding's short name: "forbidden", "禁止下派".
 inline std::string finding_name(FindingCode code, Language language) {
-  constexpr detail::Message names[] = {detail::Message::finding_name_forbidden,
-                                       detail::Message::finding_name_misassigned,
-                                       detail::Message::finding_name_unlisted,
-                                       detail::Message::finding_name_unfunded,
-                                       detail::Message::finding_name_unapproved,
-                                       detail::Message::finding_name_wrong_mode,
-                                       detail::Message::finding_name_over_frequency,
-                                       detail::Message::finding_name_duplicate_collection,
-                                       detail::Message::finding_name_overload,
-                                       detail::Message::finding_name_near_capacity,
-                                       detail::Message::finding_name_probably_forbidden,
-                                       detail::Message::finding_name_issuer_not_owner,
-                                       detail::Message::finding_name_self_governance_ordered};
-  static_assert(std::size(names) ==
-                static_cast<std::size_t>(FindingCode::self_governance_ordered) + 1);
-  return detail::say(language, names[static_cast<std::size_t>(code)]);
+  return std::string(detail::code_row(catalogue_code(code)).title(language));
 }
 
 // Numbers are written one way in every report and language: hours and percentages with one

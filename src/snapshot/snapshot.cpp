@@ -83,11 +83,10 @@ Number number_at(std::string_view bytes, std::size_t offset) {
   return value;
 }
 
-[[noreturn]] void fail(const std::filesystem::path& file, const LoadOptions& options,
-                       const char* code, Message message,
-                       std::initializer_list<MessageArgument> arguments = {}) {
-  throw Error(Diagnostic{file.generic_string(), 0, 0, Severity::error, code,
-                         say(options.language, message, arguments)});
+[[noreturn]] void fail(const std::filesystem::path& file, const LoadOptions& options, Code code,
+                       Message message, std::initializer_list<MessageArgument> arguments = {}) {
+  throw Error(
+      coded_diagnostic(file.generic_string(), {}, code, say(options.language, message, arguments)));
 }
 
 // The whole file, within LoadOptions::max_snapshot_bytes: the size is checked before anything
@@ -95,15 +94,15 @@ Number number_at(std::string_view bytes, std::size_t offset) {
 std::string read_whole_file(const std::filesystem::path& file, const LoadOptions& options) {
   std::error_code failure;
   const auto size = std::filesystem::file_size(file, failure);
-  if (failure) fail(file, options, "QL001", Message::cannot_read_file);
+  if (failure) fail(file, options, Code::cannot_read, Message::cannot_read_file);
   if (size > options.max_snapshot_bytes)
-    fail(file, options, "QL002", Message::snapshot_over_size_limit,
+    fail(file, options, Code::file_too_large, Message::snapshot_over_size_limit,
          {{"size", std::to_string(size)}, {"limit", std::to_string(options.max_snapshot_bytes)}});
   std::ifstream in(file, std::ios::binary);
   std::string bytes(static_cast<std::size_t>(size), '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!in || in.peek() != std::ifstream::traits_type::eof())
-    fail(file, options, "QL001", Message::cannot_read_file);
+    fail(file, options, Code::cannot_read, Message::cannot_read_file);
   return bytes;
 }
 
@@ -138,7 +137,7 @@ bool looks_like_snapshot(const std::filesystem::path& file) {
 void write_snapshot(const Model& model, const std::filesystem::path& file) {
   if (auto reason = replace_regular_file(file, seal_snapshot(snapshot_payload(model))))
     throw positioned_error(
-        file.generic_string(), 0, 0, "QL001",
+        file.generic_string(), 0, 0, Code::cannot_read,
         Phrase(Message::cannot_write_snapshot, {{"reason", std::move(*reason)}}));
 }
 
@@ -150,18 +149,19 @@ std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,
 std::shared_ptr<const Model> model_from_snapshot(std::string_view all,
                                                  const std::filesystem::path& file,
                                                  const LoadOptions& options) {
-  if (!all.starts_with(snapshot_magic)) fail(file, options, "QL015", Message::not_a_folder);
+  if (!all.starts_with(snapshot_magic))
+    fail(file, options, Code::not_a_rulebook, Message::not_a_folder);
   if (all.size() < header_bytes)
-    fail(file, options, "QL017", Message::snapshot_truncated,
+    fail(file, options, Code::snapshot_damaged, Message::snapshot_truncated,
          {{"expected", std::to_string(header_bytes)}, {"found", std::to_string(all.size())}});
   const auto format = number_at<std::uint32_t>(all, snapshot_magic.size());
   if (format != snapshot_format)
-    fail(file, options, "QL016", Message::snapshot_other_format,
+    fail(file, options, Code::snapshot_other_format, Message::snapshot_other_format,
          {{"found", std::to_string(format)}, {"expected", std::to_string(snapshot_format)}});
   const auto announced = number_at<std::uint64_t>(all, snapshot_magic.size() + 4);
   const std::string_view payload = all.substr(header_bytes);
   if (announced != payload.size())
-    fail(file, options, "QL017", Message::snapshot_truncated,
+    fail(file, options, Code::snapshot_damaged, Message::snapshot_truncated,
          {{"expected", std::to_string(announced)}, {"found", std::to_string(payload.size())}});
   // The checksum is computed on a second thread while the data is read; nothing read is used
   // before it matches, and damage it catches is reported as damage, not as what reading found.
@@ -181,9 +181,9 @@ std::shared_ptr<const Model> model_from_snapshot(std::string_view all,
   } catch (const SnapshotDamaged& found) {
     damage = found;
   }
-  if (!intact.get()) fail(file, options, "QL017", Message::snapshot_damaged);
+  if (!intact.get()) fail(file, options, Code::snapshot_damaged, Message::snapshot_damaged);
   if (damage)
-    fail(file, options, "QL017", Message::snapshot_inconsistent,
+    fail(file, options, Code::snapshot_damaged, Message::snapshot_inconsistent,
          {{"offset", std::to_string(header_bytes + damage->offset)}, {"what", damage->what()}});
   return model;
 }

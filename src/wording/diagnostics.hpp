@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include <qingdan/detail/codes.hpp>
 #include <qingdan/detail/messages.hpp>
 #include <qingdan/detail/spelling.hpp>
 #include <qingdan/error.hpp>
@@ -24,6 +26,15 @@ std::string did_you_mean_suffix(Language language, std::string_view word,
                                 const Candidates& candidates) {
   auto guess = did_you_mean(word, candidates);
   return guess ? say(language, Message::did_you_mean, {{"guess", *guess}}) : std::string();
+}
+
+// A diagnostic of one code of the catalogue, worded now.
+inline Diagnostic coded_diagnostic(std::string file, Position at, Code code, std::string message,
+                                   Severity severity = Severity::error) {
+  return Diagnostic{{std::move(file), at.line, at.column},
+                    severity,
+                    std::string(code_text(code)),
+                    std::move(message)};
 }
 
 // Throws the first error among `diagnostics`, or `fallback` when there is none.
@@ -64,23 +75,27 @@ class Diagnostics {
     said = true;
     diagnostics_.push_back(
         Diagnostic{{},
-                   0,
-                   0,
                    diagnostic.severity,
-                   "QL018",
+                   std::string(code_text(Code::too_many_problems)),
                    say(Message::too_many_problems, {{"limit", std::to_string(max_listed)}})});
   }
 
-  void error(const std::string& file, Position at, std::string code, std::string message) {
-    add(Diagnostic{file, at.line, at.column, Severity::error, std::move(code), std::move(message)});
+  void error(const std::string& file, Position at, Code code, std::string message) {
+    report(file, at, Severity::error, code, std::move(message));
   }
-  void warning(const std::string& file, Position at, std::string code, std::string message) {
-    add(Diagnostic{file, at.line, at.column, Severity::warning, std::move(code),
-                   std::move(message)});
+  void warning(const std::string& file, Position at, Code code, std::string message) {
+    report(file, at, Severity::warning, code, std::move(message));
   }
-  void error(const std::string& file, Position at, std::string code, Message id,
+  void error(const std::string& file, Position at, Code code, Message id,
              std::initializer_list<MessageArgument> arguments = {}) {
-    error(file, at, std::move(code), say(id, arguments));
+    error(file, at, code, say(id, arguments));
+  }
+  // The code's severity is the catalogue's: a code reported with another is a mistake in qingdan.
+  void report(const std::string& file, Position at, Severity severity, Code code,
+              std::string message) {
+    if (!allows(code, severity))
+      throw std::logic_error(std::string(code_text(code)) + " reported with the wrong severity");
+    add(coded_diagnostic(file, at, code, std::move(message), severity));
   }
 
   bool has_errors() const { return has_errors_; }

@@ -1,12 +1,13 @@
-// The directive check at national scale (SPEC §5): 500,000 villages × 20 items, and loading
-// the village CSV. Run: build/ci/tests/bench/qingdan_bench
+// The directive check at national scale (docs/format.md §9.4): 500,000 villages × 20 items, and
+// loading the village CSV. Run: build/ci/tests/bench/qingdan_bench
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include <qingdan/detail/village_load.hpp>
+#include "check/village_load.hpp"
 
+#include "answer/internals.hpp"
 #include "national_scale.hpp"
 
 namespace qingdan::bench {
@@ -57,7 +58,8 @@ BENCHMARK(BM_Check500kVillagesHeavyDirective)->Unit(benchmark::kMillisecond);
 // checks of the same Villages against the same rulebook reuse it).
 void BM_PlaceVillages500k(benchmark::State& state) {
   Country& c = country();
-  for (auto _ : state) benchmark::DoNotOptimize(detail::place_villages(c.book.model(), c.villages));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(detail::place_villages(detail::Internals::model(c.book), c.villages));
 }
 BENCHMARK(BM_PlaceVillages500k)->Unit(benchmark::kMillisecond);
 

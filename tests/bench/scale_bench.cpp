@@ -18,6 +18,7 @@
 
 #include <qingdan/qingdan.hpp>
 
+#include "answer/internals.hpp"
 #include "synthetic_rulebook.hpp"
 
 namespace qingdan::bench {
@@ -181,7 +182,7 @@ void BM_LoadFromYaml(benchmark::State& state) {
   state.counters["heap_bytes_per_entry"] =
       static_cast<double>(data.heap_growth) / static_cast<double>(data.files.entries);
   state.counters["beyond_text_per_entry"] =
-      static_cast<double>(data.heap_growth - text_bytes(data.book->model())) /
+      static_cast<double>(data.heap_growth - text_bytes(detail::Internals::model(*data.book))) /
       static_cast<double>(data.files.entries);
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 
-// A synthetic rulebook in the SPEC format, the same for a given size and seed: N tasks with
-// Chinese names of 8–12 characters, aliases in traditional characters, with spaces and with
-// full-width characters; a jurisdiction tree (a city, 16 districts, 16 towns each); 2022 and
-// 2024 editions of all four lists at the city, a 2024 district edition, and category entries.
-// The catalogue is cut into files of 50,000 tasks; an edition is one file (at N = 1,000,000 the
+// A synthetic rulebook in the format of docs/format.md, the same for a given size and seed: N tasks
+// with Chinese names of 8–12 characters, aliases in traditional characters, with spaces and with
+// full-width characters; a jurisdiction tree (a city, 16 districts, 16 towns each); 2022 and 2024
+// editions of all four lists at the city, a 2024 district edition, and category entries. The
+// catalogue is cut into files of 50,000 tasks; an edition is one file (at N = 1,000,000 the
 // largest, power, is about 30 MB, under the 64 MiB file limit).
 #include <cstddef>
 #include <filesystem>

@@ -1,4 +1,4 @@
-"""The Python API (SPEC §7), run against the pip-installed package."""
+"""The Python API (README.md, "Use from Python"), run against the pip-installed package."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The rule-author tools from Python: Rulebook.diff and qingdan.test."""
+"""The rule-author tools from Python: Rulebook.diff and qingdan.run_rule_tests."""
 
 from __future__ import annotations
 
@@ -35,6 +35,16 @@ def test_rule_tests_of_the_shipped_rulebook():
     assert run.coverage == run.covered / run.total
     assert len(run.uncovered) == run.total - run.covered
     assert run.to_dict()["covered"] == run.covered
+
+
+def test_rule_tests_run_on_a_loaded_rulebook_or_a_path_under_one_name():
+    book = qingdan.Rulebook.load(str(QINGPU), language="zh")
+    on_book = qingdan.run_rule_tests(book)
+    on_path = qingdan.run_rule_tests(QINGPU)
+    assert on_book.to_dict()["cases"] == on_path.to_dict()["cases"]
+    assert on_book.to_dict()["language"] == "zh"  # the rulebook's language, unless asked
+    assert qingdan.run_rule_tests(book, language="en").to_dict()["language"] == "en"
+    assert qingdan.test is not None and qingdan.test(QINGPU).covered == on_path.covered
 
 
 def test_diff_names_the_argument_with_a_bad_date():

@@ -1,4 +1,5 @@
-"""The directive check from Python (SPEC §7): Directive, Villages, Rulebook.check, Report."""
+"""The directive check from Python (README.md, "Use from Python"; docs/format.md §8 and §9):
+Directive, Villages, Rulebook.check, Report."""
 
 from __future__ import annotations
 

@@ -38,9 +38,10 @@ def raises(kind, *words):
 # Paths ---------------------------------------------------------------------------------------
 
 def test_a_nul_in_a_path_is_a_value_error_not_a_shorter_path(tmp_path):
-    for call in (lambda p: qingdan.Rulebook.load(p), lambda p: qingdan.lint(p), lambda p: qingdan.test(p),
-                 lambda p: qingdan.Directive.load(p), lambda p: qingdan.Villages.load(p)):
-        with raises(ValueError, "path contains a NUL character"):
+    for call in (lambda p: qingdan.Rulebook.load(p), lambda p: qingdan.lint(p),
+                 lambda p: qingdan.run_rule_tests(p), lambda p: qingdan.Directive.load(p),
+                 lambda p: qingdan.Villages.load(p)):
+        with raises(ValueError, "(path|rules) contains a NUL character"):
             call(str(QINGPU) + "\0/x")
     book = qingdan.Rulebook.load(str(QINGPU))
     with raises(ValueError, "NUL"):
@@ -255,7 +256,7 @@ KEYWORDS = {
                       ["max_file_bytes", "max_depth", "max_alias_nodes", "max_entries", "max_text_bytes",
                        "max_files", "language"]),
     "lint": (lambda **k: qingdan.lint(str(QINGPU), **k), ["max_depth", "language"]),
-    "test": (lambda **k: qingdan.test(str(QINGPU), **k), ["language"]),
+    "run_rule_tests": (lambda **k: qingdan.run_rule_tests(str(QINGPU), **k), ["language"]),
     "Directive.load": (lambda **k: qingdan.Directive.load(str(DIRECTIVES / "lockdown-2022.yaml"), **k),
                        ["language"]),
     "Villages.load": (lambda **k: qingdan.Villages.load(VILLAGES, **k), ["language"]),

@@ -1,6 +1,6 @@
 """Property tests: random rulebooks and queries (Hypothesis), answered by qingdan and by a small
-model of SPEC §3 written here from the text of the SPEC. They must agree, and the answers must
-not depend on which load of the rulebook gave them or on how often they are serialised."""
+model of docs/format.md §6 written here from its text. They must agree, and the answers must not
+depend on which load of the rulebook gave them or on how often they are serialised."""
 
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def ancestry(place: str) -> List[str]:
 
 
 def in_force(editions: List[Edition], kind: str, place: str, day: datetime.date) -> Optional[Edition]:
-    """SPEC §2.3: the latest edition effective on or before the day, unless it has expired."""
+    """docs/format.md §6.2: the latest edition effective on or before the day, unless it has expired."""
     candidates = [e for e in editions if e.list == kind and e.place == place and e.effective <= day]
     if not candidates:
         return None
@@ -128,7 +128,8 @@ def in_force(editions: List[Edition], kind: str, place: str, day: datetime.date)
 
 
 def expected_answer(editions, task: Task, place: str, day) -> Tuple[str, Dict[str, str], set]:
-    """SPEC §3 for entries by task id in one mode: (status, roles, applied entry ids)."""
+    """docs/format.md §6.3 and §6.4 for entries by task id in one mode: (status, roles, applied
+    entry ids)."""
     chosen = {}
     for kind in LISTS:
         for at in ancestry(place):

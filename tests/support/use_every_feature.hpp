@@ -6,11 +6,12 @@
 #include <vector>
 
 #include <qingdan/qingdan.hpp>
+#include "answer/internals.hpp"
 
 namespace qingdan::testing {
 
 inline void ask_each_task(const Rulebook& book) {
-  const detail::Model& model = book.model();
+  const detail::Model& model = detail::Internals::model(book);
   for (const detail::EditionRecord& edition : model.editions)
     for (std::uint32_t node = 0; node < model.jurisdictions.size(); ++node)
       for (const std::string& mode : model.mode_ids()) {
@@ -27,7 +28,7 @@ inline void ask_each_task(const Rulebook& book) {
 }
 
 inline void check_a_directive(const Rulebook& book) {
-  const detail::Model& model = book.model();
+  const detail::Model& model = detail::Internals::model(book);
   Directive directive;
   directive.id = "fuzzed";
   directive.title = "fuzzed";
@@ -57,11 +58,11 @@ inline void use_every_feature(const Rulebook& book) {
   (void)to_json(run_rule_tests(book));
   (void)to_json(book.find_tasks(""), book.fingerprint());
   (void)to_json(book.find_tasks("证明"), book.fingerprint());
-  for (const detail::EditionRecord& from : book.model().editions)
-    for (const detail::EditionRecord& to : book.model().editions)
+  for (const detail::EditionRecord& from : detail::Internals::model(book).editions)
+    for (const detail::EditionRecord& to : detail::Internals::model(book).editions)
       (void)to_json(book.diff(from.effective, to.effective));
   check_a_directive(book);
-  for (const detail::TaskRecord& task : book.model().tasks) {
+  for (const detail::TaskRecord& task : detail::Internals::model(book).tasks) {
     (void)to_json(std::vector<Reading>{book.read("请各村落实" + task.name)}, book.fingerprint());
     for (const std::string& keyword : task.keywords)
       (void)to_json(std::vector<Reading>{book.read(keyword + "相关工作")}, book.fingerprint());

@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "answer/internals.hpp"
 #include "every_question.hpp"
 #include "temp_rulebook.hpp"
 
@@ -65,7 +66,7 @@ TEST(Answer, EveryNameAndAliasAsWrittenAndAsAVariantNamesItsTask) {
   Rulebook book = Rulebook::load("rules/shanghai-qingpu");
   Query query{year{2024} / 6 / 1, "徐练村", {}};
   std::size_t texts = 0;
-  for (const detail::TaskRecord& task : book.model().tasks) {
+  for (const detail::TaskRecord& task : detail::Internals::model(book).tasks) {
     std::vector<std::string> written{task.name};
     written.insert(written.end(), task.aliases.begin(), task.aliases.end());
     for (const std::string& text : written) {
@@ -112,6 +113,23 @@ TEST(Answer, BatchResolvesTheQueryOnceAndAnswersInOrder) {
   for (std::size_t i = 0; i < tasks.size(); ++i)
     expect_same(answers[i], book.owner(tasks[i], query));
   EXPECT_THROW(book.answers(tasks, Query{{}, "不存在的村", {}}), Error);
+}
+
+TEST(Answer, OwnersAndAnswersTakeTheSameSpansOfStringsOrViews) {
+  Rulebook book = Rulebook::load("rules/shanghai-qingpu");
+  const std::vector<std::string> strings{"HS-01", "核酸筛查", "不存在的事项"};
+  const std::vector<std::string_view> views(strings.begin(), strings.end());
+  const Query query{year{2024} / 6 / 1, "徐练村", {}};
+  const std::vector<Decision> by_string = book.owners(strings, query);
+  const std::vector<Decision> by_view = book.owners(views, query);
+  const std::vector<Answer> answers = book.answers(strings, query);
+  ASSERT_EQ(by_string.size(), strings.size());
+  ASSERT_EQ(by_view.size(), strings.size());
+  ASSERT_EQ(answers.size(), strings.size());
+  for (std::size_t i = 0; i < strings.size(); ++i) {
+    EXPECT_EQ(to_json(by_string[i], book.fingerprint()), to_json(by_view[i], book.fingerprint()));
+    expect_same(answers[i], by_view[i]);
+  }
 }
 
 TEST(Answer, ThrowsAsOwnerDoesForAnUnknownJurisdictionOrMode) {

@@ -1,4 +1,4 @@
-// SPEC §6 diff and test: the rule-author tools.
+// docs/format.md §6.7 and §7, diff and test: the rule-author tools.
 #include <gtest/gtest.h>
 
 #include "temp_rulebook.hpp"

@@ -1,12 +1,13 @@
-// SPEC §4-5: the directive check. Every finding code, its boundaries, and the village overload.
+// docs/format.md §8 and §9: the directive check. Every finding code, its boundaries, and the
+// village overload.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <limits>
 
-#include <qingdan/detail/directive_check.hpp>
 #include <qingdan/json.hpp>
 #include <qingdan/report_output.hpp>
+#include "check/duplicate_forms.hpp"
 
 #include "temp_rulebook.hpp"
 

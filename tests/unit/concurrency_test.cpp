@@ -1,4 +1,5 @@
-// A loaded Rulebook is immutable and may be queried from many threads at once (SPEC §7).
+// A loaded Rulebook is immutable and may be queried from many threads at once (README.md, "Use
+// from C++").
 #include <gtest/gtest.h>
 
 #include <thread>

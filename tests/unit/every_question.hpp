@@ -7,6 +7,7 @@
 #include <string>
 
 #include <qingdan/qingdan.hpp>
+#include "answer/internals.hpp"
 
 namespace qingdan::testing {
 
@@ -17,7 +18,7 @@ template <class Ask>
 std::size_t ask_every_question(const Rulebook& book, Ask ask) {
   using std::chrono::days;
   using std::chrono::sys_days;
-  const detail::Model& model = book.model();
+  const detail::Model& model = detail::Internals::model(book);
   std::set<Date> dates;
   for (const detail::EditionRecord& edition : model.editions)
     for (Date date : {edition.effective, edition.until.value_or(edition.effective)})

@@ -1,4 +1,4 @@
-// SPEC §6: the fingerprint anyone can reproduce with find, sort and sha256sum.
+// docs/format.md §2.3: the fingerprint anyone can reproduce with find, sort and sha256sum.
 #include <gtest/gtest.h>
 
 #include <cstdio>

@@ -1,5 +1,5 @@
-// SPEC §8 limits at and just past each bound, and the hostile folders a loader meets: bad file
-// names, files that are not YAML, and a folder rewritten while it is being loaded.
+// The limits of docs/format.md §11 at and just past each bound, and the hostile folders a loader
+// meets: bad file names, files that are not YAML, and a folder rewritten while it is being loaded.
 #include <gtest/gtest.h>
 
 #include <unistd.h>

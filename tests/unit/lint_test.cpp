@@ -1,4 +1,5 @@
-// SPEC §6 lint: every load error in one pass, and rule conflicts with their date ranges.
+// docs/format.md §2.2 and §6.6, lint: every load error in one pass, and rule conflicts with their
+// date ranges.
 #include <gtest/gtest.h>
 
 #include "temp_rulebook.hpp"

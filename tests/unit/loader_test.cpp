@@ -1,8 +1,10 @@
-// Loading a rulebook folder: what is accepted, the limits of SPEC §8, and all-or-nothing.
+// Loading a rulebook folder: what is accepted, the limits of docs/format.md §11, and all or
+// nothing.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
+#include "answer/internals.hpp"
 #include "temp_rulebook.hpp"
 
 namespace qingdan {
@@ -29,7 +31,8 @@ TEST(Loader, LoadsFilesInNestedFoldersAndCountsThem) {
   EXPECT_EQ(book.edition_count(), 1u);
   EXPECT_EQ(book.entry_count(), 1u);
   EXPECT_EQ(book.levels().front(), (Level{"city", "市"}));
-  EXPECT_EQ(book.model().mode_ids(), (std::vector<std::string>{"normal", "emergency"}));
+  EXPECT_EQ(detail::Internals::model(book).mode_ids(),
+            (std::vector<std::string>{"normal", "emergency"}));
   EXPECT_EQ(book.fingerprint().size(), 64u);
 }
 
@@ -50,7 +53,7 @@ TEST(Loader, ModesDefaultToNormalAndJurisdictionsToAnUnnamedRoot) {
        {"tasks.yaml", tasks_yaml},
        {"neg.yaml", negative_list}}};
   Rulebook book = rules.load();
-  EXPECT_EQ(book.model().mode_ids(), (std::vector<std::string>{"normal"}));
+  EXPECT_EQ(detail::Internals::model(book).mode_ids(), (std::vector<std::string>{"normal"}));
   Decision d = book.owner("ZM-01", Query{Date{std::chrono::year{2022} / 3 / 1}, "", ""});
   EXPECT_EQ(d.jurisdiction, "");
   EXPECT_EQ(d.roles, (RoleMap{{"village", Role::forbidden}}));

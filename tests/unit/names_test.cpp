@@ -91,6 +91,32 @@ items:
   EXPECT_EQ(report.items[0].to, "village");
 }
 
+TEST_F(Names, ATestCaseNamesItsOwnerLevelModeAndRolesInChinese) {
+  rules.write("tests.yaml", R"(qingdan: 1
+kind: tests
+cases:
+  - name: 战时村协助
+    task: HS-01
+    at: 2023-01-01
+    in: 徐练村
+    mode: 战时
+    expect: {status: 已列入清单, owner: {level: 区}, roles: {区: 负责, 村: 协助}}
+  - name: 写错的期望
+    task: HS-01
+    at: 2023-01-01
+    mode: 应急
+    expect: {owner: {level: 街道}}
+)");
+  RuleTestRun run = run_rule_tests(rules.load());
+  ASSERT_EQ(run.cases.size(), 2u);
+  EXPECT_TRUE(run.cases[0].passed)
+      << (run.cases[0].differences.empty() ? std::string()
+                                           : run.cases[0].differences[0].in(Language::en));
+  ASSERT_EQ(run.cases[1].differences.size(), 1u);
+  EXPECT_EQ(run.cases[1].differences[0].in(Language::en),
+            "owner level: expected town, got district");
+}
+
 TEST_F(Names, ANameOrAliasNamesOneLevelOnly) {
   rules.write("rulebook.yaml",
               std::string(header).replace(header.find("[村, 社区]"),

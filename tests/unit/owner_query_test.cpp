@@ -1,4 +1,4 @@
-// SPEC §3: the owner query.
+// docs/format.md §6: the owner query.
 #include <gtest/gtest.h>
 
 #include <algorithm>

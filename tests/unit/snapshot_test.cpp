@@ -9,6 +9,7 @@
 #include <qingdan/json.hpp>
 
 #include "../support/use_every_feature.hpp"
+#include "answer/internals.hpp"
 #include "every_question.hpp"
 #include "snapshot/snapshot.hpp"
 #include "snapshot/snapshot_stream.hpp"
@@ -45,7 +46,7 @@ class Snapshot : public ::testing::Test {
     write_bytes(path, bytes);
     try {
       Rulebook book = Rulebook::load(path, options);
-      for (const detail::TaskRecord& task : book.model().tasks)
+      for (const detail::TaskRecord& task : detail::Internals::model(book).tasks)
         (void)book.owner(task.id, Query{year{2024} / 6 / 1, "徐练村", {}}).explain();
       (void)to_json(run_rule_tests(book));
       (void)to_json(book.find_tasks(""), book.fingerprint());
@@ -97,7 +98,8 @@ TEST_F(Snapshot, DirectiveChecksAndRuleTestsEqualTheRuleFiles) {
   std::vector<Directive> directives{Directive::load("examples/directives/lockdown-2022.yaml")};
   EXPECT_EQ(to_json(from_snapshot.check(directives, villages)),
             to_json(from_yaml.check(directives, villages)));
-  EXPECT_EQ(from_snapshot.model().test_cases.size(), from_yaml.model().test_cases.size());
+  EXPECT_EQ(detail::Internals::model(from_snapshot).test_cases.size(),
+            detail::Internals::model(from_yaml).test_cases.size());
 }
 
 TEST_F(Snapshot, IsTheSameBytesWhenWrittenAgainFromItself) {

@@ -38,6 +38,7 @@ from ._core import (
     __version__,
     lint,
     normalize,
+    run_rule_tests,
     test,
 )
 from ._errors import Error
@@ -75,5 +76,6 @@ __all__ = [
     "__version__",
     "lint",
     "normalize",
+    "run_rule_tests",
     "test",
 ]

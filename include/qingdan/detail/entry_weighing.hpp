@@ -32,10 +32,10 @@ inline std::optional<EntryOutcome> edition_skip(const EditionRecord& edition, Da
   return std::nullopt;
 }
 
-// SPEC §3, which entries apply: weighs every entry that names the task or its category, of the
-// jurisdiction and its ancestors, and returns the one each list applies. Calls
-// on_weighed(weighed, verdict, winner) for each entry weighed, where `winner` is what its list
-// had chosen before it. Only the matches are read: the no-op overload touches no EntryRecord.
+// docs/format.md §6.3, which entries apply: weighs every entry that names the task or its category,
+// of the jurisdiction and its ancestors, and returns the one each list applies. Calls
+// on_weighed(weighed, verdict, winner) for each entry weighed, where `winner` is what its list had
+// chosen before it. Only the matches are read: the no-op overload touches no EntryRecord.
 template <class OnWeighed>
 ChosenByList weigh_entries(const Model& model, std::uint32_t task, std::uint32_t jurisdiction,
                            Date at, std::uint32_t mode, OnWeighed&& on_weighed) {

@@ -13,11 +13,11 @@ namespace qingdan::detail {
 inline double checked_number(double value, std::string_view option, double minimum,
                              double maximum) {
   if (value >= minimum && value <= maximum) return value;
-  throw usage_error(
-      "QU003", Phrase(Message::option_out_of_range, {{"option", option},
-                                                     {"minimum", shortest_number_text(minimum)},
-                                                     {"maximum", shortest_number_text(maximum)},
-                                                     {"value", shortest_number_text(value)}}));
+  throw usage_error(Code::option_out_of_range, Phrase(Message::option_out_of_range,
+                                                      {{"option", option},
+                                                       {"minimum", shortest_number_text(minimum)},
+                                                       {"maximum", shortest_number_text(maximum)},
+                                                       {"value", shortest_number_text(value)}}));
 }
 
 }  // namespace qingdan::detail

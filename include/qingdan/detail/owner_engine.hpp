@@ -23,24 +23,28 @@ namespace qingdan::detail {
 inline std::uint32_t resolve_jurisdiction(const Model& model, std::string_view text) {
   auto lookup = model.jurisdictions.find(text);
   if (lookup.node != npos) return lookup.node;
-  throw usage_error(lookup.ambiguous ? "QQ002" : "QQ001", lookup.problem(text));
+  throw usage_error(
+      lookup.ambiguous ? Code::query_ambiguous_jurisdiction : Code::query_unknown_jurisdiction,
+      lookup.problem(text));
 }
 
 inline std::uint32_t resolve_mode(const Model& model, std::string_view mode) {
   if (mode.empty()) return 0;
   if (auto index = model.mode_index(mode)) return *index;
-  throw usage_error("QQ003", Phrase(Message::unknown_mode,
-                                    {{"mode", mode},
+  throw usage_error(
+      Code::query_unknown_mode,
+      Phrase(Message::unknown_mode, {{"mode", mode},
                                      {"modes", mode_phrases(model)},
                                      {"hint", did_you_mean_phrase(mode, model.mode_words())}}));
 }
 
 inline std::uint32_t resolve_level(const Model& model, std::string_view level) {
   if (auto index = model.level_index(level)) return *index;
-  throw usage_error("QQ005", Phrase(Message::unknown_level,
-                                    {{"level", level},
-                                     {"levels", level_phrases(model)},
-                                     {"hint", did_you_mean_phrase(level, model.level_words())}}));
+  throw usage_error(
+      Code::query_unknown_level,
+      Phrase(Message::unknown_level, {{"level", level},
+                                      {"levels", level_phrases(model)},
+                                      {"hint", did_you_mean_phrase(level, model.level_words())}}));
 }
 
 // The catalogue task a text names: an exact id first, then a name or alias as written, then a
@@ -65,39 +69,6 @@ inline TaskRef task_ref(const Model& model, std::uint32_t task) {
                  record.aliases};
 }
 
-// What an entry says, in a few words, for explain().
-inline Phrase entry_effect(const Model& model, ListKind list, const EntryRecord& entry) {
-  auto owner = [&] {
-    return Phrase(Message::effect_owns, {{"level", level_phrase(model, entry.owner_level)},
-                                         {"department", parenthesised(entry.owner_department)}});
-  };
-  std::vector<Phrase> levels = level_phrases(model, entry.levels);
-  switch (list) {
-    case ListKind::power: return owner();
-    case ListKind::self_governance:
-      return Phrase(Message::effect_self_governs, {{"levels", std::move(levels)}});
-    case ListKind::collaboration:
-      return Phrase(Message::effect_assists, {{"owner", owner()}, {"levels", std::move(levels)}});
-    case ListKind::negative:
-      return Phrase(Message::effect_forbidden, {{"levels", std::move(levels)}});
-  }
-  return {};
-}
-
-inline EntryRef entry_ref(const Model& model, const EditionRecord& edition,
-                          const EntryRecord& entry) {
-  return EntryRef{edition.list,
-                  entry.id,
-                  edition.version,
-                  model.jurisdictions.node(edition.jurisdiction).path,
-                  model.files[edition.file],
-                  entry.line,
-                  entry.basis,
-                  entry.requires_funding,
-                  entry.requires_approval,
-                  entry.max_per_month};
-}
-
 // A Query with its defaults filled in and its names resolved.
 struct ResolvedQuery {
   Date at{};
@@ -111,47 +82,7 @@ inline ResolvedQuery resolve_query(const Model& model, const Query& query) {
                        resolve_mode(model, query.mode)};
 }
 
-// Why an entry was not applied; empty for an applied one.
-inline Phrase skip_reason(const Model& model, const EditionRecord& edition,
-                          const EntryRecord& entry, EntryOutcome verdict, const Chosen& winner,
-                          const ResolvedQuery& query) {
-  switch (verdict) {
-    case EntryOutcome::applied: return {};
-    case EntryOutcome::not_yet_in_force:
-      return Phrase(Message::reason_not_yet_in_force,
-                    {{"edition", edition.version}, {"date", to_iso(edition.effective)}});
-    case EntryOutcome::replaced: {
-      const EditionRecord* newer = &edition;
-      for (std::uint32_t index : *model.editions_at(edition.jurisdiction, edition.list))
-        if (model.editions[index].effective <= query.at) newer = &model.editions[index];
-      return Phrase(Message::reason_replaced, {{"edition", edition.version},
-                                               {"newer", newer->version},
-                                               {"date", to_iso(newer->effective)}});
-    }
-    case EntryOutcome::expired:
-      return Phrase(Message::reason_expired,
-                    {{"edition", edition.version}, {"date", to_iso(*edition.until)}});
-    case EntryOutcome::wrong_mode:
-      return Phrase(Message::reason_wrong_mode, {{"modes", mode_phrases(model, entry.modes)},
-                                                 {"mode", mode_phrase(model, query.mode)}});
-    case EntryOutcome::overridden_by_task_entry:
-      return Phrase(Message::reason_overridden_by_task_entry, {{"entry", winner.entry->id}});
-    case EntryOutcome::overridden_by_jurisdiction:
-      return Phrase(Message::reason_overridden_by_jurisdiction,
-                    {{"entry", winner.entry->id},
-                     {"place", model.jurisdictions.node(winner.edition->jurisdiction).path}});
-  }
-  return {};
-}
-
-// What a decision rests on, for qingdan's own checks: the entry applied from each list, and the
-// entries of in-force editions skipped only because of the mode.
-struct DecisionBasis {
-  ChosenByList chosen{};
-  std::array<std::vector<Chosen>, all_lists.size()> wrong_mode{};
-};
-
-// SPEC §3, the owner query, without the reasons.
+// docs/format.md §6, the owner query, without the reasons.
 inline Answer answer(const Model& model, std::string_view text, const ResolvedQuery& query) {
   std::string normalized;
   std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
@@ -160,57 +91,6 @@ inline Answer answer(const Model& model, std::string_view text, const ResolvedQu
   RoleAssigner assigner(model);
   assigner.apply(chosen);
   return Answer::of(model, *task, query.at, chosen, assigner);
-}
-
-// SPEC §3: the owner query, with every entry weighed and why.
-inline Decision decide(const Model& model, std::string_view text, const Query& query,
-                       DecisionBasis* basis = nullptr) {
-  Decision decision;
-  decision.query = std::string(text);
-  const ResolvedQuery resolved = resolve_query(model, query);
-  decision.at = resolved.at;
-  decision.jurisdiction = model.jurisdictions.node(resolved.jurisdiction).path;
-  decision.mode = model.modes[resolved.mode].id;
-  decision.mode_name = model.modes[resolved.mode].name;
-  decision.levels = model.levels;
-
-  std::string normalized;
-  std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
-  if (!task) {
-    decision.candidates = rank_candidates(model, normalized, 5);
-    for (const Candidate& candidate : decision.candidates)
-      decision.suggestions.push_back(candidate.task);
-    return decision;
-  }
-  decision.task = task_ref(model, *task);
-
-  auto record = [&](const Chosen& weighed, EntryOutcome verdict, const Chosen& winner) {
-    const EditionRecord& edition = *weighed.edition;
-    const EntryRecord& entry = *weighed.entry;
-    decision.considered.push_back(Consideration{
-        entry_ref(model, edition, entry), verdict, entry_effect(model, edition.list, entry),
-        skip_reason(model, edition, entry, verdict, winner, resolved)});
-    if (verdict == EntryOutcome::wrong_mode && basis != nullptr)
-      basis->wrong_mode[static_cast<std::size_t>(edition.list)].push_back(weighed);
-  };
-  ChosenByList chosen =
-      weigh_entries(model, *task, resolved.jurisdiction, resolved.at, resolved.mode, record);
-  if (basis != nullptr) basis->chosen = chosen;
-
-  ConflictLog log{decision.conflicts};
-  RoleAssigner assigner(model, &log);
-  assigner.apply(chosen);
-  for (const Chosen& one : chosen)
-    if (one.entry != nullptr)
-      decision.entries.push_back(entry_ref(model, *one.edition, *one.entry));
-  if (assigner.owner_level() != npos)
-    decision.owner = Owner{model.levels[assigner.owner_level()].id,
-                           assigner.owner_department() ? *assigner.owner_department() : ""};
-  for (std::uint32_t level = 0; level < model.levels.size(); ++level)
-    if (auto role = role_in(assigner.roles(), level))
-      decision.roles.add(model.levels[level].id, *role);
-  decision.status = decision.entries.empty() ? Status::unlisted : Status::listed;
-  return decision;
 }
 
 }  // namespace qingdan::detail

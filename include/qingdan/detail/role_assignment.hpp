@@ -27,8 +27,8 @@ struct ConflictLog {
   std::array<const EntryRecord*, max_levels> given_by{};  // the entry behind each level's role
 };
 
-// SPEC §3, the answer: turns the entry chosen from each list into the owner and the roles. With
-// a ConflictLog it also words every override; without one it allocates nothing.
+// docs/format.md §6.4, the answer: turns the entry chosen from each list into the owner and the
+// roles. With a ConflictLog it also words every override; without one it allocates nothing.
 class RoleAssigner {
  public:
   explicit RoleAssigner(const Model& model, ConflictLog* log = nullptr)

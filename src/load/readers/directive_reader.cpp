@@ -1,4 +1,4 @@
-// Reads `kind: directive` files (SPEC §4) into qingdan::Directive.
+// Reads `kind: directive` files (docs/format.md §8) into qingdan::Directive.
 #include <qingdan/directive.hpp>
 
 #include <algorithm>
@@ -14,6 +14,7 @@ namespace qingdan {
 
 namespace {
 
+using detail::Code;
 using detail::Message;
 using detail::Position;
 using detail::read_frequency;
@@ -67,7 +68,7 @@ std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schem
   if (effort) {
     auto hours = schema.number(*effort, "effort_hours", max_effort_hours);
     if (hours && *hours < 0) {
-      schema.error(effort->position, "QL100", Message::must_not_be_negative,
+      schema.error(effort->position, Code::wrong_type, Message::must_not_be_negative,
                    {{"key", "effort_hours"}});
       hours.reset();
     }
@@ -103,7 +104,7 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
   auto kind = detail::read_header(root, schema);
   if (!kind) return;
   if (*kind != "directive") {
-    schema.error(root.find("kind")->position, "QL012", Message::wrong_kind,
+    schema.error(root.find("kind")->position, Code::unknown_kind, Message::wrong_kind,
                  {{"expected", "directive"}, {"kind", *kind}});
     return;
   }
@@ -135,7 +136,7 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
   const YamlNode* items = schema.require(root, "items", what);
   if (items == nullptr || !schema.is_list(*items, "items", Message::items_directive_items)) return;
   if (items->items.empty())
-    schema.error(items->position, "QL100", Message::must_not_be_empty, {{"key", "items"}});
+    schema.error(items->position, Code::wrong_type, Message::must_not_be_empty, {{"key", "items"}});
   for (const auto& node : items->items)
     if (auto item = read_item(*node, schema)) directive.items.push_back(std::move(*item));
 }
@@ -193,7 +194,7 @@ Directive Directive::parse(std::string_view text, const std::string& name,
                            const LoadOptions& options) {
   detail::Diagnostics diagnostics(options.language);
   if (text.size() > options.max_file_bytes) {
-    diagnostics.error(name, {}, "QL002", Message::directive_text_over_size_limit);
+    diagnostics.error(name, {}, Code::file_too_large, Message::directive_text_over_size_limit);
     diagnostics.throw_first_error();
   }
   return read(detail::check_source(name, std::string(text), diagnostics), diagnostics, options);

@@ -1,4 +1,5 @@
-// How often something recurs (SPEC §4): a word (once, daily, …) or {times: n, per: unit}.
+// How often something recurs (docs/format.md §8.3): a word (once, daily, …) or
+// {times: n, per: unit}.
 #include "load/readers/readers.hpp"
 
 namespace qingdan::detail {
@@ -16,7 +17,7 @@ std::optional<Frequency> read_frequency(const YamlNode& node, SchemaReader& sche
     if (!count || !period) return std::nullopt;
     const double occurrences = *count;
     if (occurrences <= 0) {
-      schema.error(times->position, "QL100", Message::must_be_greater_than_zero,
+      schema.error(times->position, Code::wrong_type, Message::must_be_greater_than_zero,
                    {{"key", "times"}});
       return std::nullopt;
     }

@@ -8,8 +8,8 @@ namespace qingdan::detail {
 
 namespace {
 
-// The largest `max_per_month` an entry may give (SPEC §8): thirty times the most `times` a day
-// a directive may ask for, rounded up.
+// The largest `max_per_month` an entry may give (docs/format.md §11): thirty times the most
+// `times` a day a directive may ask for, rounded up.
 constexpr double max_per_month_limit = 1'000'000;
 
 // The keys an entry of each list may have beyond the common ones, and where each belongs.
@@ -91,7 +91,7 @@ void read_statutory(const YamlNode& node, SchemaReader& schema, RawEntry& entry)
   if (const YamlNode* frequency = schema.require(node, "frequency", what)) {
     entry.statutory_frequency = read_frequency(*frequency, schema);
     if (entry.statutory_frequency && is_once(*entry.statutory_frequency)) {
-      schema.error(frequency->position, "QL105", Message::statutory_rhythm_recurs);
+      schema.error(frequency->position, Code::not_a_choice, Message::statutory_rhythm_recurs);
       entry.statutory_frequency.reset();
     }
   }
@@ -115,10 +115,10 @@ std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape
   const YamlNode* task = node.find("task");
   const YamlNode* category = node.find("category");
   if (task != nullptr && category != nullptr) {
-    schema.error(category->position, "QL104", Message::entry_gives_task_and_category,
-                 {{"entry", *id_text}});
+    schema.error(category->position, Code::task_and_category,
+                 Message::entry_gives_task_and_category, {{"entry", *id_text}});
   } else if (task == nullptr && category == nullptr) {
-    schema.error(node.position, "QL101", Message::entry_needs_task_or_category,
+    schema.error(node.position, Code::missing_key, Message::entry_needs_task_or_category,
                  {{"entry", *id_text}});
   }
   if (task != nullptr)
@@ -144,7 +144,8 @@ std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape
     if (const YamlNode* levels = node.find(levels_key)) {
       entry.levels = schema.names(*levels, levels_key);
       if (entry.levels && entry.levels->empty())
-        schema.error(levels->position, "QL100", Message::must_name_a_level, {{"key", levels_key}});
+        schema.error(levels->position, Code::wrong_type, Message::must_name_a_level,
+                     {{"key", levels_key}});
     }
   }
   if (const YamlNode* statutory = node.find("statutory")) read_statutory(*statutory, schema, entry);
@@ -153,12 +154,12 @@ std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape
   if (const YamlNode* modes = node.find("modes")) {
     entry.modes = schema.names(*modes, "modes");
     if (entry.modes && entry.modes->empty())
-      schema.error(modes->position, "QL100", Message::must_name_a_mode);
+      schema.error(modes->position, Code::wrong_type, Message::must_name_a_mode);
   }
   if (const YamlNode* cap = node.find("max_per_month")) {
     entry.max_per_month = schema.number(*cap, "max_per_month", max_per_month_limit);
     if (entry.max_per_month && *entry.max_per_month <= 0)
-      schema.error(cap->position, "QL100", Message::must_be_greater_than_zero,
+      schema.error(cap->position, Code::wrong_type, Message::must_be_greater_than_zero,
                    {{"key", "max_per_month"}});
   }
   entry.basis = schema.optional_text(node, "basis").value_or("");

@@ -16,7 +16,7 @@ std::optional<std::string> read_header(const YamlNode& root, SchemaReader& schem
   if (version == nullptr || kind == nullptr) return std::nullopt;
   const std::string supported = std::to_string(format_version);
   if (!version->is_scalar() || version->text != supported) {
-    schema.error(version->position, "QL011", Message::unsupported_format_version,
+    schema.error(version->position, Code::unsupported_version, Message::unsupported_format_version,
                  {{"found", version->description(schema.language())}, {"supported", supported}});
     return std::nullopt;
   }
@@ -35,12 +35,12 @@ void read_rule_file_of_its_kind(const YamlNode& root, std::uint32_t file,
   if (*kind == "tests") return read_tests(root, file, schema, rules);
   const YamlNode& kind_node = *root.find("kind");
   if (*kind == "directive" || *kind == "villages") {
-    schema.warning(kind_node.position, "QL012", Message::kind_not_part_of_rulebook,
+    schema.warning(kind_node.position, Code::unknown_kind, Message::kind_not_part_of_rulebook,
                    {{"kind", *kind}});
     return;
   }
   const std::vector<std::string_view> kinds{"rulebook", "tasks", "list", "tests"};
-  schema.error(kind_node.position, "QL012", Message::unknown_kind,
+  schema.error(kind_node.position, Code::unknown_kind, Message::unknown_kind,
                {{"kind", *kind}, {"hint", did_you_mean_suffix(schema.language(), *kind, kinds)}});
 }
 
@@ -68,11 +68,13 @@ void read_jurisdiction(const YamlNode& name, const YamlNode& children, SchemaRea
   // control character is refused like any name.
   const std::string& text = name.text;
   if (text.find_first_not_of(" \t") == std::string::npos)
-    schema.error(name.position, "QL100", Message::jurisdiction_name_empty);
+    schema.error(name.position, Code::wrong_type, Message::jurisdiction_name_empty);
   else if (text.front() == ' ' || text.front() == '\t' || text.back() == ' ' || text.back() == '\t')
-    schema.error(name.position, "QL100", Message::jurisdiction_name_padded, {{"name", text}});
+    schema.error(name.position, Code::wrong_type, Message::jurisdiction_name_padded,
+                 {{"name", text}});
   else if (text.find('/') != std::string::npos)
-    schema.error(name.position, "QL100", Message::jurisdiction_name_with_slash, {{"name", text}});
+    schema.error(name.position, Code::wrong_type, Message::jurisdiction_name_with_slash,
+                 {{"name", text}});
   else if (!schema.name(name, "jurisdictions"))
     return;
   if (children.is_null()) return;
@@ -92,7 +94,7 @@ void read_synonyms(const YamlNode& groups, SchemaReader& schema, RawRulebookFile
     auto words = schema.names(*group, "synonyms");
     if (!words) continue;
     if (words->size() < 2) {
-      schema.error(group->position, "QL213", Message::synonym_group_of_one);
+      schema.error(group->position, Code::bad_reading_words, Message::synonym_group_of_one);
       continue;
     }
     rulebook.synonyms.push_back(std::move(*words));
@@ -161,7 +163,7 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
   if (const YamlNode* tree = root.find("jurisdictions")) {
     if (!schema.is_mapping(*tree, schema.quoted("jurisdictions"))) return;
     if (tree->members.size() != 1) {
-      schema.error(tree->position, "QL100", Message::one_top_jurisdiction,
+      schema.error(tree->position, Code::wrong_type, Message::one_top_jurisdiction,
                    {{"count", std::to_string(tree->members.size())}});
       return;
     }

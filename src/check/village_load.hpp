@@ -17,6 +17,7 @@
 #include <qingdan/error.hpp>
 #include <qingdan/report.hpp>
 #include <qingdan/villages.hpp>
+#include "answer/internals.hpp"
 
 namespace qingdan::detail {
 
@@ -52,7 +53,7 @@ struct PlacedVillages {
   }
 };
 
-inline Error village_error(const VillageProfile& profile, const char* code, Phrase message) {
+inline Error village_error(const VillageProfile& profile, Code code, Phrase message) {
   return positioned_error(profile.position.file, profile.position.line, profile.position.column,
                           code, std::move(message));
 }
@@ -115,7 +116,7 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
       std::size_t cut = prefix.rfind('/');
       prefix = cut == std::string_view::npos ? std::string_view() : prefix.substr(0, cut);
     }
-    throw village_error(profile, "QV008",
+    throw village_error(profile, Code::village_parent_unknown,
                         Phrase(Message::village_parent_unknown,
                                {{"village", profile.jurisdiction},
                                 {"parent", parent},
@@ -124,7 +125,7 @@ inline std::uint32_t anchor_of(const Model& model, const VillageProfile& profile
                                                                   {{"ancestor", nearest}})}}));
   }
   if (tree.node(found).depth + 1 != village_depth)
-    throw village_error(profile, "QV009",
+    throw village_error(profile, Code::village_wrong_level,
                         Phrase(Message::village_wrong_level,
                                {{"village", profile.jurisdiction},
                                 {"level", level_phrase(model, village_depth)},
@@ -175,7 +176,7 @@ struct VillagePlacementCache {
 
 inline std::shared_ptr<const PlacedVillages> placed_villages(const Model& model,
                                                              const Villages& villages) {
-  VillagePlacementCache& cache = villages.placement_cache();
+  VillagePlacementCache& cache = Internals::placement_cache(villages);
   std::lock_guard lock(cache.mutex);
   if (!cache.placed || cache.fingerprint != model.fingerprint) {
     cache.placed = std::make_shared<const PlacedVillages>(place_villages(model, villages));

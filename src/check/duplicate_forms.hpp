@@ -105,9 +105,9 @@ inline bool share_half_the_fields(const CollectedForm& a, const CollectedForm& b
   return together > 0 && 2 * shared >= together;
 }
 
-// SPEC §4 QD008: the groups of forms that collect the same data, each in the order given; two
-// forms are in one group when they share a name or half their fields (Jaccard >= 0.5), or are
-// both in a group with a third. Only groups of two forms or more are returned.
+// docs/format.md §8.5, QD008: the groups of forms that collect the same data, each in the order
+// given; two forms are in one group when they share a name or half their fields (Jaccard >= 0.5),
+// or are both in a group with a third. Only groups of two forms or more are returned.
 //
 // Forms with the same normalised name, and forms with the same set of fields, are joined through
 // a hash map without being compared. The remaining sets of fields are compared only with sets
@@ -182,9 +182,9 @@ inline std::vector<std::vector<std::size_t>> duplicate_form_groups(
   return duplicates;
 }
 
-// SPEC §4 QD008: one finding for each group of forms that collect the same data. The finding
-// lists every form of the group with how it compares with the group's first form, so its size
-// is linear in the number of forms; the message names the first few.
+// docs/format.md §8.5, QD008: one finding for each group of forms that collect the same data. The
+// finding lists every form of the group with how it compares with the group's first form, so its
+// size is linear in the number of forms; the message names the first few.
 inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
                                  std::vector<Finding>& findings) {
   constexpr std::size_t forms_in_message = 5;

@@ -12,6 +12,7 @@ if(TARGET qingdan-cli)
   install(TARGETS qingdan-cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 
+get_target_property(qingdan_library_type qingdan TYPE)  # for qingdanConfig.cmake.in
 configure_package_config_file(cmake/qingdanConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/qingdanConfig.cmake
                               INSTALL_DESTINATION ${qingdan_cmake_dir})

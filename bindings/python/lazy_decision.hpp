@@ -10,6 +10,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include <qingdan/detail/model.hpp>
+#include <qingdan/detail/owner_engine.hpp>
 #include <qingdan/qingdan.hpp>
 #include "answer/internals.hpp"
 

@@ -10,8 +10,6 @@
 
 #include <qingdan/answer.hpp>
 #include <qingdan/decision.hpp>
-#include <qingdan/detail/model.hpp>
-#include <qingdan/detail/owner_engine.hpp>
 #include <qingdan/diff.hpp>
 #include <qingdan/directive.hpp>
 #include <qingdan/load_options.hpp>
@@ -23,8 +21,9 @@
 namespace qingdan {
 
 namespace detail {
+struct Model;
 struct Internals;
-}
+}  // namespace detail
 
 // A place's four lists, loaded from a rulebook folder. Immutable once loaded; copies share the
 // same data, and any number of threads may query one at once.
@@ -46,9 +45,7 @@ class Rulebook {
   // Reads a free text, as directives word their items (docs/reading.md): exact when it is a
   // task's id, name or alias; otherwise the tasks it may mean, ranked, each with a confidence and
   // the reason, and read as the first only when it is sure and clearly ahead.
-  Reading read(std::string_view text, const ReadOptions& options = {}) const {
-    return detail::read_text(*model_, text, options);
-  }
+  Reading read(std::string_view text, const ReadOptions& options = {}) const;
 
   // owner() for many tasks at once, on one date (`at` defaults to today).
   std::vector<Decision> owners(std::span<const std::string_view> tasks,
@@ -57,9 +54,7 @@ class Rulebook {
 
   // The owner query without its reasons (status, task, owner, roles): no allocation, for callers
   // that ask often. Same answers as owner(); throws as owner() does.
-  Answer answer(std::string_view task, const Query& query = {}) const {
-    return detail::answer(*model_, task, detail::resolve_query(*model_, query));
-  }
+  Answer answer(std::string_view task, const Query& query = {}) const;
 
   // answer() for many tasks at once, the query resolved once (`at` defaults to today).
   std::vector<Answer> answers(std::span<const std::string_view> tasks,
@@ -93,14 +88,14 @@ class Rulebook {
   // The full path of a jurisdiction given by path or unique suffix; throws when unknown.
   std::string jurisdiction_path(std::string_view jurisdiction) const;
 
-  const std::string& name() const { return model_->name; }
+  const std::string& name() const;
   // SHA-256 of the rule files, reproducible with the shell command in docs/format.md §2.3.
-  const std::string& fingerprint() const { return model_->fingerprint; }
-  const std::vector<Level>& levels() const { return model_->levels; }
+  const std::string& fingerprint() const;
+  const std::vector<Level>& levels() const;
   // Levels top to bottom and modes, each with its id, name and aliases.
-  const std::vector<Mode>& modes() const { return model_->modes; }
-  std::size_t task_count() const { return model_->tasks.size(); }
-  std::size_t edition_count() const { return model_->editions.size(); }
+  const std::vector<Mode>& modes() const;
+  std::size_t task_count() const;
+  std::size_t edition_count() const;
   std::size_t entry_count() const;
 
   // The language this handle was loaded in (LoadOptions::language): of its load's diagnostics,

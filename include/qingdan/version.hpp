@@ -1,11 +1,10 @@
 #pragma once
 
-#define QINGDAN_VERSION_MAJOR 0
-#define QINGDAN_VERSION_MINOR 1
-#define QINGDAN_VERSION_PATCH 0
+// The one place the version is written: CMakeLists.txt and pyproject.toml read it from here.
+#define QINGDAN_VERSION "0.1.0"
 
 namespace qingdan {
-inline constexpr const char* version = "0.1.0";
+inline constexpr const char* version = QINGDAN_VERSION;
 // The rule-file format version this library reads (`qingdan: 1`).
 inline constexpr int format_version = 1;
 }  // namespace qingdan

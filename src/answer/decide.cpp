@@ -28,8 +28,7 @@ Phrase entry_effect(const Model& model, ListKind list, const EntryRecord& entry)
   return {};
 }
 
-EntryRef entry_ref(const Model& model, const EditionRecord& edition,
-                          const EntryRecord& entry) {
+EntryRef entry_ref(const Model& model, const EditionRecord& edition, const EntryRecord& entry) {
   return EntryRef{edition.list,
                   entry.id,
                   edition.version,
@@ -45,9 +44,8 @@ EntryRef entry_ref(const Model& model, const EditionRecord& edition,
 namespace {
 
 // Why an entry was not applied; empty for an applied one.
-Phrase skip_reason(const Model& model, const EditionRecord& edition,
-                          const EntryRecord& entry, EntryOutcome verdict, const Chosen& winner,
-                          const ResolvedQuery& query) {
+Phrase skip_reason(const Model& model, const EditionRecord& edition, const EntryRecord& entry,
+                   EntryOutcome verdict, const Chosen& winner, const ResolvedQuery& query) {
   switch (verdict) {
     case EntryOutcome::applied: return {};
     case EntryOutcome::not_yet_in_force:
@@ -80,7 +78,7 @@ Phrase skip_reason(const Model& model, const EditionRecord& edition,
 }  // namespace
 
 Decision decide(const Model& model, std::string_view text, const Query& query,
-                       DecisionBasis* basis) {
+                DecisionBasis* basis) {
   Decision decision;
   decision.query = std::string(text);
   const ResolvedQuery resolved = resolve_query(model, query);

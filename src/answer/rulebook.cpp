@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <qingdan/detail/model.hpp>
+#include <qingdan/detail/owner_engine.hpp>
+
 #include "answer/decide.hpp"
 #include "load/load.hpp"
 #include "snapshot/snapshot.hpp"
@@ -26,6 +29,21 @@ Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& 
 Decision Rulebook::owner(std::string_view task, const Query& query) const {
   return detail::decide(*model_, task, query);
 }
+
+Answer Rulebook::answer(std::string_view task, const Query& query) const {
+  return detail::answer(*model_, task, detail::resolve_query(*model_, query));
+}
+
+Reading Rulebook::read(std::string_view text, const ReadOptions& options) const {
+  return detail::read_text(*model_, text, options);
+}
+
+const std::string& Rulebook::name() const { return model_->name; }
+const std::string& Rulebook::fingerprint() const { return model_->fingerprint; }
+const std::vector<Level>& Rulebook::levels() const { return model_->levels; }
+const std::vector<Mode>& Rulebook::modes() const { return model_->modes; }
+std::size_t Rulebook::task_count() const { return model_->tasks.size(); }
+std::size_t Rulebook::edition_count() const { return model_->editions.size(); }
 
 void Rulebook::save_snapshot(const std::filesystem::path& file) const {
   detail::write_snapshot(*model_, file);

@@ -1,6 +1,9 @@
 // Rulebook::diff: what an edition change did to a level's roles (docs/format.md §6.7).
 #include <qingdan/rulebook.hpp>
 
+#include <qingdan/detail/model.hpp>
+#include <qingdan/detail/owner_engine.hpp>
+
 namespace qingdan {
 
 std::string RoleChange::kind() const {

@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include <qingdan/detail/phrases.hpp>
+
 #include "temp_rulebook.hpp"
 
 namespace qingdan {

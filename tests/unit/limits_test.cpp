@@ -11,6 +11,8 @@
 #include <string>
 #include <thread>
 
+#include <qingdan/detail/normalize.hpp>
+
 #include "temp_rulebook.hpp"
 
 namespace qingdan {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <qingdan/answer.hpp>
@@ -82,15 +83,43 @@ inline ResolvedQuery resolve_query(const Model& model, const Query& query) {
                        resolve_mode(model, query.mode)};
 }
 
+// Makes the Answer of a query from what weigh_entries() chose and the roles it assigned.
+struct AnswerMaker {
+  static_assert(std::is_same_v<RoleSets, decltype(Answer::roles_)>);
+  static_assert(Answer::none == npos);
+
+  static Answer of(const Model& model, std::uint32_t task, Date at, const ChosenByList& chosen,
+                   const RoleAssigner& assigner) {
+    Answer answer;
+    answer.model_ = &model;
+    answer.task_ = task;
+    answer.at_ = at;
+    for (const Chosen& one : chosen)
+      if (one.entry != nullptr) ++answer.entry_count_;
+    answer.status_ = answer.entry_count_ == 0 ? Status::unlisted : Status::listed;
+    answer.roles_ = assigner.roles();
+    answer.owner_level_ = assigner.owner_level();
+    answer.owner_department_ = assigner.owner_department();
+    answer.has_conflicts_ = assigner.overridden();
+    return answer;
+  }
+  static Answer unknown(const Model& model, Date at) {
+    Answer answer;
+    answer.model_ = &model;
+    answer.at_ = at;
+    return answer;
+  }
+};
+
 // docs/format.md §6, the owner query, without the reasons.
 inline Answer answer(const Model& model, std::string_view text, const ResolvedQuery& query) {
   std::string normalized;
   std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
-  if (!task) return Answer::unknown(model, query.at);
+  if (!task) return AnswerMaker::unknown(model, query.at);
   ChosenByList chosen = weigh_entries(model, *task, query.jurisdiction, query.at, query.mode);
   RoleAssigner assigner(model);
   assigner.apply(chosen);
-  return Answer::of(model, *task, query.at, chosen, assigner);
+  return AnswerMaker::of(model, *task, query.at, chosen, assigner);
 }
 
 }  // namespace qingdan::detail

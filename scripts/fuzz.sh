@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_rule_file fuzz_rulebook fuzz_directive fuzz_villages fuzz_owner_query
-                                fuzz_snapshot fuzz_flow_depth)
+((${#targets[@]})) || targets=(fuzz_rule_file fuzz_rulebook fuzz_directive fuzz_villages fuzz_workbook
+                                fuzz_owner_query fuzz_snapshot fuzz_flow_depth)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}"
@@ -30,6 +30,19 @@ seed fuzz_directive examples/directives/*.yaml
 seed fuzz_flow_depth tests/data/invalid/cases/*.yaml rules/*/lists/*.yaml rules/*/tasks.yaml \
   tests/fuzz/flow_depth_seeds/*.yaml
 seed fuzz_villages examples/villages/qingpu.csv rules/shanghai-qingpu/villages.csv
+seed fuzz_workbook tests/data/villages/*.xlsx
+# The same workbooks stored without compression, so that what the fuzzer changes reaches the XML.
+python3 - "$corpus/fuzz_workbook" tests/data/villages/*.xlsx <<'PY'
+import sys, zipfile
+for n, name in enumerate(sys.argv[2:]):
+    try:
+        with zipfile.ZipFile(name) as source, \
+                zipfile.ZipFile(f"{sys.argv[1]}/seed-stored-{n}", "w", zipfile.ZIP_STORED) as stored:
+            for entry in source.namelist():
+                stored.writestr(entry, source.read(entry))
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, ValueError):
+        pass  # the broken ones are seeds as they are
+PY
 mkdir -p "$corpus/fuzz_rulebook" "$corpus/fuzz_owner_query"
 for folder in rules/national-village tests/data/invalid/base; do
   {

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config git
           libyaml-cpp-dev libboost1.81-dev libboost-json1.81-dev libutf8proc-dev libopencc-dev
-          libssl-dev libcli11-dev libgtest-dev googletest libbenchmark-dev clang-format
+          libssl-dev libzip-dev libexpat1-dev libcli11-dev libgtest-dev googletest libbenchmark-dev clang-format
           python3-dev python3-venv ${QINGDAN_EXTRA_PACKAGES:-})
 missing=()
 for package in "${packages[@]}"; do

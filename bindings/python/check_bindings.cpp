@@ -17,28 +17,86 @@ namespace {
 
 using namespace pybind11::literals;
 
-// json.dumps default= for what JSON lacks: dates become ISO strings.
-py::object json_default(const py::object& value) {
-  if (py::hasattr(value, "isoformat")) return value.attr("isoformat")();
-  throw py::type_error("cannot put " + std::string(py::repr(value)) + " into a directive");
+// A value that stands for "not given": None, a float NaN (pandas' and numpy's empty cell), or
+// anything else that is not equal to itself or cannot say whether it is (pandas' NaT and NA).
+bool absent(py::handle value) {
+  if (value.is_none()) return true;
+  if (PyFloat_Check(value.ptr())) return std::isnan(PyFloat_AS_DOUBLE(value.ptr()));
+  if (PyUnicode_Check(value.ptr()) || PyBool_Check(value.ptr()) || PyLong_Check(value.ptr()) ||
+      PyDict_Check(value.ptr()) || PyList_Check(value.ptr()) || PyTuple_Check(value.ptr()))
+    return false;
+  PyObject* differs = PyObject_RichCompare(value.ptr(), value.ptr(), Py_NE);
+  const int truth = differs == nullptr ? -1 : PyObject_IsTrue(differs);
+  Py_XDECREF(differs);
+  if (truth < 0) PyErr_Clear();
+  return truth != 0;
 }
 
-// Every str in a directive's fields, keys included, must be text UTF-8 can hold; `where` names
-// the place, e.g. fields['items'][0]['task'].
-void check_texts(py::handle value, const std::string& where, Language language) {
-  if (PyUnicode_Check(value.ptr())) {
-    text_view(value, where, language);
-  } else if (PyDict_Check(value.ptr())) {
-    for (const auto& [key, item] : py::reinterpret_borrow<py::dict>(value)) {
-      const std::string place = where + "[" + std::string(py::repr(key)) + "]";
-      check_texts(key, where + " key", language);
-      check_texts(item, place, language);
-    }
-  } else if (PyList_Check(value.ptr()) || PyTuple_Check(value.ptr())) {
-    std::size_t index = 0;
-    for (const py::handle& item : value)
-      check_texts(item, where + "[" + std::to_string(index++) + "]", language);
+FieldValue scalar(FieldValue::Kind kind, std::string text) {
+  return FieldValue{kind, std::move(text), {}, {}};
+}
+
+// One value of Directive.from_dict's fields, not absent, as a field of the directive: a str is a
+// text; an int, a float or a bool (numpy's too) is written as YAML writes it; a date (or a
+// datetime, whose date is taken) is an ISO date; a dict is a mapping, its absent values left out
+// as keys not given; a list or a tuple is a list. `where` names the value in Python's errors:
+// fields['items'][0]['task'].
+FieldValue field_value(py::handle value, const std::string& where, std::uint32_t depth,
+                       const LoadOptions& options) {
+  using Kind = FieldValue::Kind;
+  const Language language = options.language;
+  PyObject* object = value.ptr();
+  if (PyBool_Check(object)) return scalar(Kind::literal, object == Py_True ? "true" : "false");
+  if (PyLong_Check(object) || PyIndex_Check(object)) {  // an IntEnum's or numpy's integer too
+    py::object number = py::reinterpret_steal<py::object>(PyNumber_Index(object));
+    if (!number) throw py::error_already_set();
+    return scalar(Kind::literal, py::str(number).cast<std::string>());
   }
+  if (PyUnicode_Check(object)) return scalar(Kind::text, to_text(value, where, language));
+  const bool mapping = PyDict_Check(object);
+  if (mapping || PyList_Check(object) || PyTuple_Check(object)) {
+    // Deeper than a directive goes, as a dict that holds itself is: refused before the stack
+    // runs out.
+    if (depth >= options.max_depth)
+      throw usage_error(
+          detail::Code::too_deep,
+          detail::say(language, detail::Message::at_path,
+                      {{"path", where},
+                       {"message", detail::say(language, detail::Message::nesting_over_limit,
+                                               {{"limit", std::to_string(options.max_depth)}})}}));
+    FieldValue node{mapping ? Kind::mapping : Kind::list, {}, {}, {}};
+    if (mapping) {
+      for (const auto& [key, item] : py::reinterpret_borrow<py::dict>(value)) {
+        std::string name = to_text(key, where + " key", language);
+        if (absent(item)) continue;
+        const std::string place = where + "[" + std::string(py::repr(key)) + "]";
+        node.members.push_back({std::move(name), field_value(item, place, depth + 1, options)});
+      }
+    } else {
+      std::size_t index = 0;
+      for (const py::handle& item : value) {
+        const std::string place = where + "[" + std::to_string(index++) + "]";
+        node.items.push_back(absent(item) ? FieldValue{}
+                                          : field_value(item, place, depth + 1, options));
+      }
+    }
+    return node;
+  }
+  py::module_ datetime = py::module_::import("datetime");
+  if (py::isinstance(value, datetime.attr("datetime")))
+    return scalar(Kind::text, value.attr("date")().attr("isoformat")().cast<std::string>());
+  if (py::isinstance(value, datetime.attr("date")))
+    return scalar(Kind::text, value.attr("isoformat")().cast<std::string>());
+  if (PyFloat_Check(object) || PyNumber_Check(object)) {  // a float; numpy's too
+    const double number = PyFloat_AsDouble(object);
+    if (!(number == -1.0 && PyErr_Occurred()))
+      return scalar(Kind::literal, detail::shortest_number_text(number));
+    PyErr_Clear();  // a number that is not real, or not one number: the TypeError below
+  }
+  throw py::type_error(detail::say(language, detail::Message::argument_wrong_type,
+                                   {{"argument", where},
+                                    {"expected", "str, int, float, bool, date, list or dict"},
+                                    {"found", type_name(value)}}));
 }
 
 Directive directive_from_dict(const py::object& fields, const py::object& language_value) {
@@ -47,12 +105,8 @@ Directive directive_from_dict(const py::object& fields, const py::object& langua
     throw py::type_error(
         detail::say(options.language, detail::Message::argument_wrong_type,
                     {{"argument", "fields"}, {"expected", "dict"}, {"found", type_name(fields)}}));
-  check_texts(fields, "fields", options.language);
-  std::string text = py::module_::import("json")
-                         .attr("dumps")(fields, "default"_a = py::cpp_function(json_default),
-                                        "ensure_ascii"_a = false, "indent"_a = 1)
-                         .cast<std::string>();
-  return Directive::parse(text, "<directive dict>", options);
+  return Directive::from_fields(field_value(fields, "fields", 0, options), "<directive dict>",
+                                options);
 }
 
 // One figure of a row: None or a blank str is not given; an int, a float or a str holding a
@@ -223,10 +277,16 @@ void bind_check(py::module_& m) {
           },
           py::arg("text"), py::arg("name") = "<directive>", py::kw_only(),
           py::arg("language") = "en", "Read directive YAML text.")
-      .def_static("from_dict", &directive_from_dict, py::arg("fields"), py::kw_only(),
-                  py::arg("language") = "en",
-                  "Build a directive from a dict shaped like the YAML file (dates may be "
-                  "datetime.date).")
+      .def_static(
+          "from_dict", &directive_from_dict, py::arg("fields"), py::kw_only(),
+          py::arg("language") = "en",
+          "Build a directive from a dict shaped like the YAML file, checked as the file is.\n\n"
+          "'qingdan' and 'kind' may be left out. Dates may be datetime.date (or datetime); a "
+          "value of None or NaN (an empty cell of pandas or numpy) is a key not given, so a "
+          "required one is missing. A problem raises qingdan.Error naming the field by its "
+          "path, without a file or line: \"items[1].per: 'per' must be one of …\"; items are "
+          "counted from 0, as the list is indexed (items[1] is the one the report calls item "
+          "2).")
       .def_readonly("id", &Directive::id)
       .def_readonly("title", &Directive::title)
       .def_property_readonly("issued", [](const Directive& d) { return to_python_date(d.issued); })
@@ -248,7 +308,8 @@ void bind_check(py::module_& m) {
             return Villages::load(file, options);
           },
           py::arg("path"), py::kw_only(), py::arg("language") = "en",
-          "Read a .csv file, or a .yaml file of kind villages.")
+          "Read a .csv file, the first worksheet of an .xlsx file, or a .yaml file of kind "
+          "villages.")
       .def_static("from_dicts", &villages_from_dicts, py::arg("rows"), py::kw_only(),
                   py::arg("language") = "en", "Build profiles from dicts with the CSV's columns.")
       .def("__len__", &Villages::size)

@@ -61,6 +61,25 @@ struct DirectiveItem {
   SourcePosition to_position;
 };
 
+// A directive's fields as a program holds them (a Python dict, a row of a spreadsheet), shaped
+// like its YAML file: what Directive::from_fields reads.
+struct FieldValue {
+  enum class Kind : std::uint8_t { nothing, text, literal, list, mapping };
+  struct Member;
+
+  Kind kind = Kind::nothing;
+  // A text is text whatever it holds; a literal is a number or a boolean as YAML writes it
+  // unquoted ("2", "0.5", "true"), and reads as YAML reads it.
+  std::string text;
+  std::vector<FieldValue> items;  // of a list
+  std::vector<Member> members;    // of a mapping, in order
+};
+
+struct FieldValue::Member {
+  std::string key;
+  FieldValue value;
+};
+
 // A directive a higher office means to send down (docs/format.md §8), read from `kind: directive`
 // YAML.
 struct Directive {
@@ -80,6 +99,12 @@ struct Directive {
   // The same from YAML (or JSON) text; `name` stands for the file in messages.
   static Directive parse(std::string_view text, const std::string& name,
                          const LoadOptions& options = {});
+  // The same from fields held in memory, a mapping as the file's; `qingdan` and `kind` may be
+  // left out. A problem is told at the field's path, without a file, line or column:
+  // "items[1].per: …", items counted from 0 as the list is indexed. `name` stands for the file
+  // in what the directive's findings cite.
+  static Directive from_fields(const FieldValue& fields, const std::string& name,
+                               const LoadOptions& options = {});
 };
 
 }  // namespace qingdan

@@ -43,7 +43,8 @@ struct VillageProfile {
   double capacity() const { return std::isnan(hours_per_month) ? staff * 160 : hours_per_month; }
 };
 
-// Village profiles, from CSV (a header row; UTF-8, BOM allowed) or YAML `kind: villages`.
+// Village profiles, from CSV (a header row; UTF-8, BOM allowed), the first worksheet of an .xlsx
+// workbook (a header row, as in CSV) or YAML `kind: villages`.
 // Copies share the same profiles, and where a check placed them in a rulebook's tree, so that
 // the next check against the same rulebook starts from there.
 class Villages {
@@ -51,7 +52,8 @@ class Villages {
   Villages() : Villages(std::vector<VillageProfile>{}) {}
   explicit Villages(std::vector<VillageProfile> profiles, Language language = Language::en);
 
-  // Reads a .csv file, or a YAML file of kind villages; throws qingdan::Error on any problem.
+  // Reads a .csv or .xlsx file, or a YAML file of kind villages; throws qingdan::Error on any
+  // problem.
   static Villages load(const std::filesystem::path& file, const LoadOptions& options = {});
   static Villages parse_csv(std::string_view text, const std::string& name,
                             Language language = Language::en);
@@ -63,6 +65,8 @@ class Villages {
  private:
   friend struct detail::Internals;  // the check keeps where it placed them
                                     // (src/answer/internals.hpp)
+  // Profiles already validated, as a worksheet's are (naming the cell of each problem).
+  explicit Villages(std::shared_ptr<const std::vector<VillageProfile>> validated);
 
   std::shared_ptr<const std::vector<VillageProfile>> profiles_;
   std::shared_ptr<detail::VillagePlacementCache> placement_cache_;

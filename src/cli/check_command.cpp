@@ -40,8 +40,8 @@ void add_check_command(CLI::App& app, Session& session) {
       ->required();
   command->add_option(
       "--villages", options->villages,
-      session.words("Village profiles: a .csv file, or a .yaml file of kind villages",
-                    "村居概况：.csv 文件，或 kind 为 villages 的 .yaml 文件"));
+      session.words("Village profiles: a .csv or .xlsx file, or a .yaml file of kind villages",
+                    "村居概况：.csv 或 .xlsx 文件，或 kind 为 villages 的 .yaml 文件"));
   command->add_option("--html", options->html,
                       session.words("Also write a self-contained HTML report here",
                                     "另把自成一体的 HTML 报告写到这里"));

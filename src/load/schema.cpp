@@ -23,7 +23,7 @@ void SchemaReader::type_error(const YamlNode& node, std::string_view key,
 }
 
 bool SchemaReader::typing_slip(const YamlNode& node) {
-  if (!node.is_scalar() || !node.plain) return false;
+  if (!node.is_scalar() || !node.plain || paths_) return false;  // fields were never typed as YAML
   std::optional<TypingSlip> slip;
   const std::string_view after_dash =
       std::string_view(node.text).substr(std::min(node.text.size(), full_width_dash.size()));

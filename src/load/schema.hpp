@@ -9,7 +9,9 @@
 #include <vector>
 
 #include <qingdan/date.hpp>
+#include <qingdan/directive.hpp>
 
+#include "load/field_tree.hpp"
 #include "load/source_text.hpp"
 #include "load/yaml_tree.hpp"
 #include "wording/diagnostics.hpp"
@@ -28,9 +30,19 @@ class SchemaReader {
  public:
   SchemaReader(const SourceText& source, Diagnostics& diagnostics)
       : source_(source), diagnostics_(diagnostics) {}
+  // For a tree built from fields in memory (field_tree.hpp): its problems are told at their
+  // path, with no file, line or column.
+  SchemaReader(const SourceText& source, Diagnostics& diagnostics,
+               const std::vector<std::string>& paths)
+      : source_(source), diagnostics_(diagnostics), paths_(&paths) {}
 
   const std::string& file() const { return source_.display_path(); }
   Diagnostics& diagnostics() { return diagnostics_; }
+  // Where a node is, for what a reader keeps of it: the file, line and column, or the file
+  // alone for a tree of fields.
+  SourcePosition source_position(Position at) const {
+    return paths_ ? SourcePosition{file(), 0, 0} : SourcePosition{file(), at.line, at.column};
+  }
 
   Language language() const { return diagnostics_.language(); }
   std::string say(Message id, std::initializer_list<MessageArgument> arguments = {}) const {
@@ -40,10 +52,12 @@ class SchemaReader {
   std::string quoted(std::string_view key) const { return say(Message::noun_key, {{"key", key}}); }
   void error(Position at, Code code, Message id,
              std::initializer_list<MessageArgument> arguments = {}) {
+    if (paths_) return diagnostics_.error({}, {}, code, at_path(at, say(id, arguments)));
     diagnostics_.error(file(), at, code, say(id, arguments));
   }
   void warning(Position at, Code code, Message id,
                std::initializer_list<MessageArgument> arguments = {}) {
+    if (paths_) return diagnostics_.warning({}, {}, code, at_path(at, say(id, arguments)));
     diagnostics_.warning(file(), at, code, say(id, arguments));
   }
 
@@ -95,9 +109,14 @@ class SchemaReader {
   // '：' for ':', a leading '－' for '-'; src/load/typing_slips.hpp), and says whether it did.
   bool typing_slip(const YamlNode& node);
   std::string found(const YamlNode& node) const { return node.description(language()); }
+  // "PATH: MESSAGE" for the node of a tree of fields at `at`.
+  std::string at_path(Position at, std::string message) const {
+    return detail::at_path(diagnostics_, (*paths_)[at.line - 1], std::move(message));
+  }
 
   const SourceText& source_;
   Diagnostics& diagnostics_;
+  const std::vector<std::string>* paths_ = nullptr;
 };
 
 }  // namespace qingdan::detail

@@ -189,10 +189,9 @@ std::optional<SourceText> check_source(std::string display_path, std::string tex
   return source;
 }
 
-std::optional<SourceText> read_source(const std::filesystem::path& path,
-                                      const std::string& display_path, const LoadOptions& options,
-                                      Diagnostics& diagnostics, std::string* bytes,
-                                      bool spreadsheet) {
+std::optional<std::string> read_file(const std::filesystem::path& path,
+                                     const std::string& display_path, const LoadOptions& options,
+                                     Diagnostics& diagnostics) {
   std::error_code failure;
   auto size = std::filesystem::file_size(path, failure);
   if (failure) {
@@ -216,8 +215,17 @@ std::optional<SourceText> read_source(const std::filesystem::path& path,
     diagnostics.error(display_path, {}, Code::file_too_large, Message::file_grew_while_read);
     return std::nullopt;
   }
-  if (bytes != nullptr) *bytes = text;
-  return check_source(display_path, std::move(text), diagnostics, spreadsheet);
+  return text;
+}
+
+std::optional<SourceText> read_source(const std::filesystem::path& path,
+                                      const std::string& display_path, const LoadOptions& options,
+                                      Diagnostics& diagnostics, std::string* bytes,
+                                      bool spreadsheet) {
+  auto text = read_file(path, display_path, options, diagnostics);
+  if (!text) return std::nullopt;
+  if (bytes != nullptr) *bytes = *text;
+  return check_source(display_path, std::move(*text), diagnostics, spreadsheet);
 }
 
 }  // namespace qingdan::detail

@@ -58,6 +58,12 @@ std::string printable_name(std::string_view name);
 // stray byte).
 bool looks_like_gbk(std::string_view text);
 
+// Reads a file whole, within the size limit, as bytes; reports QL001-QL002 and returns nothing
+// on error.
+std::optional<std::string> read_file(const std::filesystem::path& path,
+                                     const std::string& display_path, const LoadOptions& options,
+                                     Diagnostics& diagnostics);
+
 // Reads a file whole and checks that it is UTF-8 text within the size limit. `bytes` receives
 // the raw file (for fingerprints) when not null. Reports QL001-QL003 and returns nothing on error;
 // a file in GBK is named as such, with how Excel saves CSV as UTF-8 when `spreadsheet`.

@@ -124,7 +124,7 @@ constexpr std::array<CodeRow, static_cast<std::size_t>(Code::count)> rows{{
     {Code::villages_bad_header, "QV001", "villages-bad-header", error, "bad village file",
      "村居文件有误",
      "A village file with no header, an unknown or repeated column, a header mixing English "
-     "and Chinese names, or not .csv/.yaml"},
+     "and Chinese names, or not .csv/.xlsx/.yaml"},
     {Code::villages_bad_value, "QV002", "villages-bad-value", error, "not a number", "不是数字",
      "A village value that is not a number, or a village without its path"},
     {Code::village_value_out_of_range, "QV003", "village-value-out-of-range", error,
@@ -134,7 +134,7 @@ constexpr std::array<CodeRow, static_cast<std::size_t>(Code::count)> rows{{
     {Code::village_listed_twice, "QV005", "village-listed-twice", error, "village listed twice",
      "村居重复", "A village listed twice"},
     {Code::villages_bad_row, "QV006", "villages-bad-row", error, "bad row", "行格式有误",
-     "A row of the wrong length, or an unclosed quote"},
+     "A row of the wrong length, an unclosed quote, or a worksheet's cell right of the header"},
     {Code::village_parent_unknown, "QV008", "village-parent-unknown", error, "unknown parent",
      "上级辖区未知", "A village whose parent the rulebook does not know"},
     {Code::village_wrong_level, "QV009", "village-wrong-level", error, "not a village",
@@ -142,6 +142,11 @@ constexpr std::array<CodeRow, static_cast<std::size_t>(Code::count)> rows{{
     {Code::village_missing_units, "QV010", "village-missing-units", error,
      "village lacks the figure", "村居缺少该项数据",
      "Effort per household or person where the village lacks the figure"},
+    {Code::workbook_unreadable, "QV011", "workbook-unreadable", error, "workbook cannot be read",
+     "无法读取工作簿",
+     "An .xlsx village file that cannot be read: not a zip archive, an old .xls or one with a "
+     "password, damaged or cut short, an encrypted part, a part over the size limit, no "
+     "worksheet, or XML that declares a document type"},
     {Code::unknown_target_level, "QC003", "unknown-target-level", error, "unknown level",
      "未知的层级", "An item's `to` names no level"},
     {Code::forbidden, "QD001", "forbidden", error, "forbidden", "禁止下派",

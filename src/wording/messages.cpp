@@ -317,8 +317,8 @@ constexpr MessageText message_catalogue[] = {
      "{option} 必须是 {minimum} 到 {maximum} 之间的数，这里是 {value}"},
 
     {Message::villages_wrong_file_type,
-     "village profiles must be a .csv file or a .yaml file of kind villages",
-     "村居概况必须是 .csv 文件，或 kind 为 villages 的 .yaml 文件"},
+     "village profiles must be a .csv or .xlsx file, or a .yaml file of kind villages",
+     "村居概况必须是 .csv 或 .xlsx 文件，或 kind 为 villages 的 .yaml 文件"},
     {Message::villages_csv_empty, "the file is empty; expected a header row",
      "文件为空；应有表头行"},
     {Message::villages_unknown_column,
@@ -640,6 +640,64 @@ constexpr MessageText message_catalogue[] = {
     {Message::test_roles, "({roles})", "（{roles}）"},
     {Message::test_role, "{level}: {role}", "{level}：{role}"},
     {Message::nothing, "none", "无"},
+
+    {Message::workbook_not_zip,
+     "the file is not an .xlsx workbook (it is not a zip archive); save it in Excel as .xlsx, or "
+     "as CSV UTF-8",
+     "文件不是 .xlsx 工作簿（不是 zip 压缩包）；请在 Excel 中另存为 .xlsx，或另存为 CSV UTF-8"},
+    {Message::workbook_old_or_protected,
+     "the file is an old .xls workbook, or one protected by a password; save it in Excel as .xlsx "
+     "without a password, or as CSV UTF-8",
+     "文件是旧版 .xls 工作簿，或设置了密码的工作簿；请在 Excel 中另存为不设密码的 .xlsx，或另存为 "
+     "CSV UTF-8"},
+    {Message::workbook_damaged,
+     "the workbook is damaged or cut short: its zip archive cannot be read",
+     "工作簿已损坏或不完整：无法读取其 zip 压缩包"},
+    {Message::workbook_part_damaged, "the workbook is damaged: its part {part} cannot be unpacked",
+     "工作簿已损坏：无法解压其中的 {part}"},
+    {Message::workbook_part_encrypted,
+     "the workbook's part {part} is encrypted; save the workbook without a password",
+     "工作簿中的 {part} 已加密；请保存为不设密码的工作簿"},
+    {Message::workbook_part_too_large,
+     "the workbook's part {part} unpacks to more than {limit} bytes (raise "
+     "LoadOptions::max_file_bytes)",
+     "工作簿中的 {part} 解压后超过 {limit} 字节（可调高 LoadOptions::max_file_bytes）"},
+    {Message::workbook_part_missing,
+     "the workbook has no part {part}: it is damaged, or was not saved by a spreadsheet program",
+     "工作簿中没有 {part}：文件已损坏，或不是由电子表格软件保存的"},
+    {Message::workbook_no_worksheet, "the workbook has no worksheet", "工作簿中没有工作表"},
+    {Message::workbook_bad_xml,
+     "the workbook is damaged: its part {part} is not well-formed XML (line {line}, column "
+     "{column})",
+     "工作簿已损坏：其中的 {part} 不是格式正确的 XML（第 {line} 行第 {column} 列）"},
+    {Message::workbook_doctype,
+     "the workbook's part {part} declares a document type (<!DOCTYPE>), which no workbook does; "
+     "it is not read",
+     "工作簿中的 {part} 声明了文档类型（<!DOCTYPE>），正常的工作簿不会这样做；不予读取"},
+    {Message::sheet_reference_out_of_range,
+     "the workbook is damaged: {part} names the cell '{cell}', beyond a worksheet's 16384 columns "
+     "and 1048576 rows",
+     "工作簿已损坏：{part} 中的单元格 '{cell}' 超出了工作表的 16384 列、1048576 行"},
+    {Message::sheet_out_of_order,
+     "the workbook is damaged: {part} lists '{cell}' after a row or cell that comes later",
+     "工作簿已损坏：{part} 把 '{cell}' 排在了位置更靠后的行或单元格之后"},
+    {Message::sheet_no_shared_string,
+     "the workbook is damaged: the cell refers to shared string {index}, and the workbook has "
+     "{count}",
+     "工作簿已损坏：该单元格引用了编号为 {index} 的共享字符串，而工作簿共有 {count} 个"},
+    {Message::sheet_first_row_empty,
+     "the first row of worksheet '{sheet}' is empty; expected the header row there",
+     "工作表 '{sheet}' 的第一行为空；第一行应为表头"},
+    {Message::in_cell, "cell {cell}: {message}", "单元格 {cell}：{message}"},
+    {Message::cell_outside_header,
+     "'{value}' is right of the header's last column ({last}); give its column a header, or "
+     "clear the cell",
+     "'{value}' 位于表头最后一列（{last} 列）的右侧；请为该列加上表头，或清空该单元格"},
+    {Message::village_listed_twice_in_row,
+     "village {village} is listed twice (first in row {line})",
+     "村居 {village} 出现了两次（第一次在第 {line} 行）"},
+
+    {Message::at_path, "{path}: {message}", "{path}：{message}"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

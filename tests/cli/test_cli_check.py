@@ -131,6 +131,45 @@ def test_warn_at_moves_the_warning_line(run):
                "--warn-at", "much").returncode == 2
 
 
+WORKBOOKS = ROOT / "tests" / "data" / "villages"
+
+
+def without_file_names(document):
+    """The document with every "file" key left out, at any depth."""
+    if isinstance(document, dict):
+        return {key: without_file_names(value) for key, value in document.items() if key != "file"}
+    if isinstance(document, list):
+        return [without_file_names(value) for value in document]
+    return document
+
+
+@pytest.mark.parametrize("directive", ["lockdown-2022.yaml", "county-routine-2025.yaml"])
+def test_villages_from_an_xlsx_workbook_give_the_report_of_the_csv(run, directive):
+    # qingpu.xlsx holds qingpu.csv under a Chinese header (make_workbooks.py).
+    from_csv = check(run, str(DIRECTIVES / directive), "--json")
+    from_workbook = run("check", str(DIRECTIVES / directive), "--rules", str(QINGPU),
+                        "--villages", str(WORKBOOKS / "qingpu.xlsx"), "--json")
+    assert from_workbook.returncode == from_csv.returncode == 1, from_workbook.stderr
+    csv_document, workbook_document = json.loads(from_csv.stdout), json.loads(from_workbook.stdout)
+    assert workbook_document["villages"]["checked"] == 68
+    assert without_file_names(workbook_document) == without_file_names(csv_document)
+    overloaded = [finding["village"] for finding in workbook_document["findings"] if finding["village"]]
+    assert overloaded and all(village["file"].endswith("qingpu.xlsx") for village in overloaded)
+
+
+def test_a_broken_workbook_is_bad_input_in_the_language_asked(run):
+    result = run("check", str(DIRECTIVES / "lockdown-2022.yaml"), "--rules", str(QINGPU),
+                 "--villages", str(WORKBOOKS / "bad-number.xlsx"))
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(
+        "bad-number.xlsx:3: error: cell B3: '六百' is not a number (column 户数) [QV002]")
+    result = run("check", str(DIRECTIVES / "lockdown-2022.yaml"), "--rules", str(QINGPU),
+                 "--villages", str(WORKBOOKS / "truncated.xlsx"), "--lang", "zh", "--json")
+    assert result.returncode == 2
+    error = json.loads(result.stdout)["error"]
+    assert (error["code"], error["message"]) == ("QV011", "工作簿已损坏或不完整：无法读取其 zip 压缩包")
+
+
 def test_check_without_villages_judges_items_only(run):
     result = run("check", str(DIRECTIVES / "county-routine-2025.yaml"), "--rules", str(QINGPU), "--json")
     document = json.loads(result.stdout)

@@ -11,6 +11,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -356,6 +357,49 @@ def test_villages_reader_bounds(cli, tmp_path, row, verdict):
     size = len(text.encode())
     args = ("check", str(LOCKDOWN), "--villages", str(villages), "--rules", str(QINGPU))
     assert within_bounds(cli, size, *args, per_row=400 * rows).returncode == verdict
+
+
+# A village workbook is unpacked part by part in chunks, never beyond max_file_bytes (64 MiB)
+# whatever its entries declare: a zip bomb costs a chunk, not what it unpacks to. Below the limit,
+# a workbook costs what its shared strings hold (their text and 4 bytes each: at most about
+# 1.2 x 64 MiB for a table of empty strings) and a profile per row, as a CSV file does.
+def workbook_with(path: Path, sheet_data: bytes = b"", shared: bytes = b"") -> Path:
+    """A workbook of one worksheet of `sheet_data` rows, and a shared string table of `shared`."""
+    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    related = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("_rels/.rels", f'<Relationships><Relationship Id="r" Type="{related}/officeDocument" '
+                                        'Target="xl/workbook.xml"/></Relationships>')
+        archive.writestr("xl/workbook.xml", b"<workbook " + main + f' xmlns:r="{related}"><sheets>'
+                         '<sheet name="villages" sheetId="1" r:id="s"/></sheets></workbook>'.encode())
+        archive.writestr("xl/_rels/workbook.xml.rels",
+                         f'<Relationships><Relationship Id="s" Type="{related}/worksheet" '
+                         f'Target="sheet.xml"/><Relationship Id="t" Type="{related}/sharedStrings" '
+                         'Target="strings.xml"/></Relationships>')
+        archive.writestr("xl/strings.xml", b"<sst " + main + b"><si><t>jurisdiction</t></si><si><t>staff</t></si>"
+                         + shared + b"</sst>")
+        archive.writestr("xl/sheet.xml", b"<worksheet " + main + b'><sheetData><row r="1"><c r="A1" t="s"><v>0</v>'
+                         b'</c><c r="B1" t="s"><v>1</v></c></row>' + sheet_data + b"</sheetData></worksheet>")
+    return path
+
+
+@pytest.mark.parametrize(
+    "name, sheet_data, shared, verdict",
+    [("bomb", b" " * (100 * MIB), b"", 2),
+     ("empty-strings", b"", b"<si/>" * ((64 * MIB - 200) // 5), 1)],
+)
+def test_villages_workbook_reader_bounds(cli, tmp_path, name, sheet_data, shared, verdict):
+    workbook = workbook_with(tmp_path / f"{name}.xlsx", sheet_data, shared)
+    unpacked = len(sheet_data) + len(shared)
+    result, peak, seconds = measure(cli, "check", str(LOCKDOWN), "--villages", str(workbook),
+                                    "--rules", str(QINGPU))
+    assert result.returncode == verdict, result.stderr
+    if verdict == 2:
+        assert result.stderr.strip().endswith(
+            "error: the workbook's part xl/sheet.xml unpacks to more than 67108864 bytes "
+            "(raise LoadOptions::max_file_bytes) [QV011]")
+    assert peak <= 64 * workbook.stat().st_size + 1.2 * min(unpacked, 64 * MIB) + baseline_memory(cli), peak
+    assert seconds <= unpacked / MIB + 2, seconds
 
 
 # A check's report is as large as what it reports: a directive of 40,000 valid items gives

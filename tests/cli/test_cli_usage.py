@@ -31,7 +31,7 @@ def latin_words(text: str) -> list:
     file names (book.qds, .csv), quoted user input ('ownr') and LITERALS are taken out."""
     text = re.sub(r"'[^']*'", " ", text)
     text = re.sub(r"\S*/\S*", " ", text)
-    text = re.sub(r"[\w-]*\.(?:csv|yaml|qds)\b", " ", text)
+    text = re.sub(r"[\w-]*\.(?:csv|xlsx|yaml|qds)\b", " ", text)
     text = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", text)
     text = re.sub(r"\bQ[A-Z]\d+\b", " ", text)
     return [word for word in re.findall(r"[A-Za-z_]{2,}", text) if word not in LITERALS]

@@ -54,6 +54,114 @@ def test_directive_from_dict_row_by_row(book):
     assert report.verdict == "reject"
 
 
+def one_item(**item) -> dict:
+    """The fields of a directive of 核酸筛查 weekly, and `item` as its third item."""
+    usual = {"task": "核酸筛查", "frequency": "每周", "effort_hours": 1, "to": "村居"}
+    return {"id": "SHEET-2", "issued": datetime.date(2022, 4, 2), "jurisdiction": "练塘镇",
+            "mode": "emergency", "items": [usual, dict(usual), {**usual, **item}]}
+
+
+def test_directive_from_dict_needs_no_header_and_takes_chinese_values(book):
+    directive = qingdan.Directive.from_dict(one_item(per="户", frequency="每日"))
+    assert (directive.id, len(directive.items)) == ("SHEET-2", 3)
+    assert (directive.items[2].per, directive.items[2].frequency, directive.items[2].to) == \
+        ("household", "每日", "村居")
+    assert directive.file == "<directive dict>"
+    assert book.check(directive).items[2].per == "household"
+    # Given, the header must still be right.
+    assert len(qingdan.Directive.from_dict({**one_item(), "qingdan": 1, "kind": "directive"}).items) == 3
+    with pytest.raises(qingdan.Error) as error:
+        qingdan.Directive.from_dict({**one_item(), "kind": "villages"})
+    assert str(error.value) == \
+        "error: kind: expected a file of kind 'directive', found kind 'villages' [QL012]"
+
+
+def test_directive_from_dict_names_the_field_of_a_mistake_by_its_path():
+    with pytest.raises(qingdan.Error) as error:
+        qingdan.Directive.from_dict(one_item(per="household "))
+    assert str(error.value) == (
+        "error: items[2].per: 'per' must be one of village (村), household (户), person (人); "
+        "found 'household ' (did you mean 'household'?) [QL105]")
+    assert (error.value.file, error.value.line, error.value.column, error.value.code) == \
+        (None, None, None, "QL105")
+    with pytest.raises(qingdan.Error) as error:
+        qingdan.Directive.from_dict(one_item(per="househld"), language="zh")
+    assert str(error.value).startswith("error: items[2].per：'per' 必须是 村（village）、")
+    # A value of the wrong type is named by its path too; a number in a str is no number, as
+    # "2" in YAML is not.
+    with pytest.raises(qingdan.Error, match=r"^error: items\[2\]\.effort_hours: 'effort_hours' "
+                                            r"must be a number, found text '2' \[QL100\]$"):
+        qingdan.Directive.from_dict(one_item(effort_hours="2"))
+    with pytest.raises(qingdan.Error, match=r"^error: items\[2\]\.form: 'form' must be a mapping"):
+        qingdan.Directive.from_dict(one_item(form=["姓名"]))
+    with pytest.raises(qingdan.Error, match=r"^error: items\[2\]\.fequency: unknown key 'fequency' "
+                                            r"in an item \(did you mean 'frequency'\?\)"):
+        qingdan.Directive.from_dict(one_item(fequency="daily"))
+    with pytest.raises(qingdan.Error, match=r"^error: items: 'items' must be a list"):
+        qingdan.Directive.from_dict({**one_item(), "items": {"task": "核酸筛查"}})
+    # What Python cannot hand over at all is a TypeError naming the value as Python would.
+    with pytest.raises(TypeError, match=r"fields\['items'\]\[2\]\['form'\] must be str, int, "
+                                        r"float, bool, date, list or dict, not set"):
+        qingdan.Directive.from_dict(one_item(form={"姓名"}))
+
+
+def test_directive_from_dict_takes_none_and_nan_as_a_key_not_given():
+    nan = float("nan")
+    directive = qingdan.Directive.from_dict(
+        {**one_item(per=nan, funding=None, note=nan, form=None), "title": nan, "mode": None})
+    assert (directive.items[2].per, directive.items[2].funding, directive.items[2].form) == \
+        ("village", False, None)
+    assert (directive.title, directive.mode) == ("", "")
+    # A required key left empty is missing, at the item that needs it.
+    with pytest.raises(qingdan.Error) as error:
+        qingdan.Directive.from_dict(one_item(effort_hours=nan))
+    assert str(error.value) == \
+        "error: items[2]: an item is missing the required key 'effort_hours' [QL101]"
+    with pytest.raises(qingdan.Error, match="a directive is missing the required key 'issued'"):
+        qingdan.Directive.from_dict({**one_item(), "issued": None})
+
+    class NotATime(datetime.datetime):  # as pandas' NaT: not equal to itself
+        def __ne__(self, other):
+            return True
+
+    class NotAvailable:  # as pandas' NA: cannot say whether it equals itself
+        def __ne__(self, other):
+            return self
+
+        def __bool__(self):
+            raise TypeError("boolean value of NA is ambiguous")
+
+    assert qingdan.Directive.from_dict(
+        {**one_item(per=NotAvailable()), "note": NotATime(2025, 1, 1)}).items[2].per == "village"
+
+
+def test_directive_from_dict_takes_numbers_and_dates_as_python_gives_them():
+    class Count:  # as numpy's integers: not an int, but an index
+        def __index__(self):
+            return 2
+
+    class Hours:  # as numpy's float32: not a float, but convertible to one
+        def __float__(self):
+            return 1.5
+
+    directive = qingdan.Directive.from_dict(
+        {**one_item(frequency={"times": Count(), "per": "week"}, effort_hours=Hours()),
+         "issued": datetime.datetime(2022, 4, 2, 9, 30)})
+    assert directive.issued == datetime.date(2022, 4, 2)
+    assert (directive.items[2].frequency, directive.items[2].effort_hours) == ("2 per week", 1.5)
+    with pytest.raises(qingdan.Error, match=r"'effort_hours' must be a number, found text 'inf'"):
+        qingdan.Directive.from_dict(one_item(effort_hours=float("inf")))
+
+
+def test_directive_from_dict_that_holds_itself_is_refused_not_a_crash():
+    fields = one_item()
+    fields["items"][2]["form"] = fields
+    with pytest.raises(qingdan.Error) as error:
+        qingdan.Directive.from_dict(fields)
+    assert error.value.code == "QL005"
+    assert "nesting is deeper than 64 levels" in str(error.value)
+
+
 def test_villages_from_dicts_extend_the_tree(book):
     directive = qingdan.Directive.load(str(DIRECTIVES / "social-assistance-2025.yaml"))
     villages = qingdan.Villages.from_dicts([
@@ -69,6 +177,24 @@ def test_villages_from_dicts_extend_the_tree(book):
         qingdan.Villages.from_dicts([{"jurisdiction": "a/b", "staf": 3}])
     with pytest.raises(qingdan.Error, match="no capacity"):
         qingdan.Villages.from_dicts([{"jurisdiction": "a/b"}])
+
+
+def test_villages_load_the_first_worksheet_of_an_xlsx_workbook(book):
+    workbooks = ROOT / "tests" / "data" / "villages"
+    directive = qingdan.Directive.load(str(DIRECTIVES / "county-routine-2025.yaml"))
+    from_workbook = book.check(directive, qingdan.Villages.load(workbooks / "qingpu.xlsx"))
+    from_csv = book.check(directive, qingdan.Villages.load(str(VILLAGES)))
+    assert len(qingdan.Villages.load(workbooks / "qingpu.xlsx")) == 68
+    assert [(f.code, f.message) for f in from_workbook.findings] == \
+        [(f.code, f.message) for f in from_csv.findings]
+    with pytest.raises(qingdan.Error) as error:
+        qingdan.Villages.load(str(workbooks / "negative.xlsx"), language="zh")
+    assert (error.value.line, error.value.column, error.value.code) == (2, None, "QV003")
+    assert str(error.value).endswith(
+        "negative.xlsx:2: error: 单元格 D2：'staff' 不能为负数（村居 上海市/青浦区/练塘镇/徐练村） [QV003]")
+    with pytest.raises(qingdan.Error, match=r"declares a document type \(<!DOCTYPE>\)") as error:
+        qingdan.Villages.load(str(workbooks / "doctype.xlsx"))
+    assert error.value.code == "QV011"
 
 
 def test_report_serialises_and_writes_html(book, tmp_path):

@@ -102,5 +102,86 @@ TEST(DirectiveReader, LoadsFromAFileAndNamesIt) {
   EXPECT_THROW(Directive::load(folder.folder() / "missing.yaml"), Error);
 }
 
+// Fields built in code, as Python's Directive.from_dict builds them.
+FieldValue text(std::string value) { return {FieldValue::Kind::text, std::move(value), {}, {}}; }
+FieldValue literal(std::string value) {
+  return {FieldValue::Kind::literal, std::move(value), {}, {}};
+}
+FieldValue mapping(std::vector<FieldValue::Member> members) {
+  return {FieldValue::Kind::mapping, {}, {}, std::move(members)};
+}
+FieldValue item(FieldValue effort, std::string per = "village") {
+  return mapping({{"task", text("核酸筛查")},
+                  {"frequency", text("每周")},
+                  {"effort_hours", std::move(effort)},
+                  {"per", text(std::move(per))},
+                  {"to", text("村居")}});
+}
+FieldValue fields(std::vector<FieldValue> items) {
+  return mapping({{"id", text("D-1")},
+                  {"issued", text("2022-04-02")},
+                  {"items", {FieldValue::Kind::list, {}, std::move(items), {}}}});
+}
+
+std::string first_error_of(const FieldValue& value, Language language = Language::en) {
+  try {
+    Directive::from_fields(value, "<fields>", {.language = language});
+  } catch (const Error& error) {
+    EXPECT_EQ(error.file(), "");
+    EXPECT_EQ(error.line(), 0u);
+    EXPECT_EQ(error.column(), 0u);
+    return error.diagnostic().to_string(language);
+  }
+  return "no error";
+}
+
+TEST(DirectiveFields, ReadAsTheFileWithoutItsHeader) {
+  Directive d =
+      Directive::from_fields(fields({item(literal("2")), item(literal("0.5"), "户")}), "<fields>");
+  ASSERT_EQ(d.items.size(), 2u);
+  EXPECT_EQ(d.items[1].frequency.text, "每周");
+  EXPECT_DOUBLE_EQ(d.items[1].effort_hours, 0.5);
+  EXPECT_EQ(d.items[1].per, EffortUnit::household);
+  EXPECT_EQ(d.items[1].to, "村居");
+  // Their findings cite the name given, with no line.
+  EXPECT_EQ(d.items[1].position, (SourcePosition{"<fields>", 0, 0}));
+  FieldValue given = fields({item(literal("2"))});
+  given.members.push_back({"kind", text("directive")});
+  given.members.push_back({"qingdan", literal("1")});
+  EXPECT_EQ(Directive::from_fields(given, "<fields>").items.size(), 1u);
+}
+
+TEST(DirectiveFields, AMistakeIsToldAtItsPath) {
+  EXPECT_EQ(first_error_of(fields({item(literal("1")), item(literal("1"), "houshold")})),
+            "error: items[1].per: 'per' must be one of village (村), household (户), person (人); "
+            "found 'houshold' (did you mean 'household'?) [QL105]");
+  EXPECT_EQ(
+      first_error_of(fields({item(literal("1")), item(literal("1"), "houshold")}), Language::zh),
+      "error: items[1].per：'per' 必须是 村（village）、户（household）、人（person） 之一；"
+      "这里是 'houshold'（是否想写 'household'？） [QL105]");
+  // A number given as text is no number, as "2" in YAML is not.
+  EXPECT_EQ(first_error_of(fields({item(text("2"))})),
+            "error: items[0].effort_hours: 'effort_hours' must be a number, found text '2' "
+            "[QL100]");
+  FieldValue without_effort = item(literal("1"));
+  without_effort.members.erase(without_effort.members.begin() + 2);
+  EXPECT_EQ(first_error_of(fields({without_effort})),
+            "error: items[0]: an item is missing the required key 'effort_hours' [QL101]");
+  FieldValue other_kind = fields({item(literal("1"))});
+  other_kind.members.push_back({"kind", text("villages")});
+  EXPECT_EQ(first_error_of(other_kind),
+            "error: kind: expected a file of kind 'directive', found kind 'villages' [QL012]");
+  EXPECT_EQ(first_error_of(mapping({{"id", text("D-1")}})),
+            "error: a directive is missing the required key 'issued' [QL101]");
+  FieldValue deep = literal("1");
+  for (int i = 0; i < 70; ++i) deep = mapping({{"a", std::move(deep)}});
+  // Nesting stops at 64 levels: the 65th mapping down, counting the root, is refused.
+  std::string path = "note";
+  for (int i = 0; i < 63; ++i) path += ".a";
+  EXPECT_EQ(first_error_of(mapping({{"note", std::move(deep)}})),
+            "error: " + path +
+                ": nesting is deeper than 64 levels (raise LoadOptions::max_depth) [QL005]");
+}
+
 }  // namespace
 }  // namespace qingdan

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 
 #include "temp_rulebook.hpp"
@@ -192,6 +193,135 @@ TEST(VillagesYaml, ReadsKindVillagesWithTheSameChecks) {
         << error.what();
   }
   EXPECT_THROW(Villages::load(folder.folder() / "v.txt"), Error);
+}
+
+// The workbooks tests/data/villages/make_workbooks.py writes, and the CSV one of them holds.
+const std::filesystem::path workbooks = std::filesystem::path(QINGDAN_TEST_DATA_DIR) / "villages";
+
+// The first error of loading a workbook, its file named without its folder.
+std::string workbook_error(const std::filesystem::path& file, const LoadOptions& options = {}) {
+  try {
+    Villages::load(file, options);
+  } catch (const Error& error) {
+    std::string text = error.diagnostic().to_string(options.language);
+    const std::string folder = file.parent_path().generic_string() + "/";
+    return text.starts_with(folder) ? text.substr(folder.size()) : text;
+  }
+  return "no error";
+}
+
+TEST(VillagesXlsx, TheFirstWorksheetReadsAsItsCsvDoes) {
+  // Its first sheet in the workbook's order is stored as sheet2.xml, behind a second sheet;
+  // its header is in Chinese, two villages are inline strings (one in runs, with a phonetic
+  // reading that is no part of it), and one figure is a text.
+  Villages from_workbook = Villages::load(workbooks / "qingpu.xlsx");
+  Villages from_csv = Villages::load(std::filesystem::path(QINGDAN_TEST_DATA_DIR) /
+                                     "../../examples/villages/qingpu.csv");
+  ASSERT_EQ(from_workbook.size(), 68u);
+  ASSERT_EQ(from_workbook.size(), from_csv.size());
+  auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+  for (std::size_t i = 0; i < from_csv.size(); ++i) {
+    const VillageProfile& workbook = from_workbook.profiles()[i];
+    const VillageProfile& csv = from_csv.profiles()[i];
+    EXPECT_EQ(workbook.jurisdiction, csv.jurisdiction);
+    EXPECT_TRUE(same(workbook.households, csv.households)) << csv.jurisdiction;
+    EXPECT_TRUE(same(workbook.population, csv.population)) << csv.jurisdiction;
+    EXPECT_TRUE(same(workbook.staff, csv.staff)) << csv.jurisdiction;
+    EXPECT_TRUE(same(workbook.hours_per_month, csv.hours_per_month)) << csv.jurisdiction;
+    EXPECT_TRUE(same(workbook.baseline_hours, csv.baseline_hours)) << csv.jurisdiction;
+    EXPECT_EQ(workbook.position.line, csv.position.line);  // the row is the CSV's line
+    EXPECT_EQ(workbook.position.file, (workbooks / "qingpu.xlsx").generic_string());
+  }
+  EXPECT_EQ(from_workbook.profiles()[2].jurisdiction, "上海市/青浦区/朱家角镇/示例村01");
+}
+
+// A workbook of tests/data/villages, how it is loaded, and the first error that gives.
+struct WorkbookCase {
+  const char* file;
+  LoadOptions options;
+  const char* error;
+};
+
+void expect_errors(std::initializer_list<WorkbookCase> cases) {
+  for (const WorkbookCase& each : cases)
+    EXPECT_EQ(workbook_error(workbooks / each.file, each.options), each.error);
+}
+
+TEST(VillagesXlsx, AMistakeInACellNamesItsRowAndCell) {
+  const LoadOptions zh{.language = Language::zh};
+  expect_errors({
+      {"bad-number.xlsx",
+       {},
+       "bad-number.xlsx:3: error: cell B3: '六百' is not a number (column 户数) [QV002]"},
+      {"bad-number.xlsx", zh,
+       "bad-number.xlsx:3: error: 单元格 B3：'六百' 不是数字（户数 列） [QV002]"},
+      {"negative.xlsx",
+       {},
+       "negative.xlsx:2: error: cell D2: 'staff' must not be negative (village "
+       "上海市/青浦区/练塘镇/徐练村) [QV003]"},
+      {"twice.xlsx",
+       {},
+       "twice.xlsx:3: error: village 上海市/青浦区/练塘镇/徐练村 is listed twice (first in row 2) "
+       "[QV005]"},
+      {"outside-header.xlsx",
+       {},
+       "outside-header.xlsx:3: error: cell G3: '见附件' is right of the header's last column (F); "
+       "give its column a header, or clear the cell [QV006]"},
+      {"outside-header.xlsx", zh,
+       "outside-header.xlsx:3: error: 单元格 G3：'见附件' 位于表头最后一列（F 列）的右侧；"
+       "请为该列加上表头，或清空该单元格 [QV006]"},
+  });
+}
+
+TEST(VillagesXlsx, AWorkbookThatCannotBeReadIsRefusedWithWhy) {
+  expect_errors({
+      {"truncated.xlsx",
+       {},
+       "truncated.xlsx: error: the workbook is damaged or cut short: its zip archive cannot be "
+       "read [QV011]"},
+      {"truncated.xlsx",
+       {.language = Language::zh},
+       "truncated.xlsx: error: 工作簿已损坏或不完整：无法读取其 zip 压缩包 [QV011]"},
+      {"declared-huge.xlsx",
+       {},
+       "declared-huge.xlsx: error: the workbook's part xl/worksheets/sheet1.xml unpacks to more "
+       "than 67108864 bytes (raise LoadOptions::max_file_bytes) [QV011]"},
+      // The entry says 1,000 bytes and unpacks to 64 KiB: the unpacking stops at the limit.
+      {"lying-size.xlsx",
+       {.max_file_bytes = 32 << 10},
+       "lying-size.xlsx: error: the workbook's part xl/worksheets/sheet1.xml unpacks to more than "
+       "32768 bytes (raise LoadOptions::max_file_bytes) [QV011]"},
+      {"encrypted.xlsx",
+       {},
+       "encrypted.xlsx: error: the workbook's part xl/worksheets/sheet1.xml is encrypted; save "
+       "the workbook without a password [QV011]"},
+      {"doctype.xlsx",
+       {},
+       "doctype.xlsx: error: the workbook's part xl/worksheets/sheet1.xml declares a document "
+       "type (<!DOCTYPE>), which no workbook does; it is not read [QV011]"},
+      // The file itself is held to max_file_bytes, as a CSV file is.
+      {"qingpu.xlsx",
+       {.max_file_bytes = 4096},
+       "qingpu.xlsx: error: file is 8591 bytes, over the limit of 4096 (raise "
+       "LoadOptions::max_file_bytes) [QL002]"},
+  });
+  EXPECT_EQ(Villages::load(workbooks / "lying-size.xlsx").size(), 1u);
+  testing::TempRulebook folder{
+      {{"text.xlsx", "jurisdiction,staff\na/b/c/d,7\n"},
+       {"empty.xlsx", ""},
+       {"old.xlsx", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(504, '\0')},
+       {"v.xls", "x"}}};
+  EXPECT_EQ(workbook_error(folder.folder() / "text.xlsx"),
+            "text.xlsx: error: the file is not an .xlsx workbook (it is not a zip archive); save "
+            "it in Excel as .xlsx, or as CSV UTF-8 [QV011]");
+  EXPECT_EQ(workbook_error(folder.folder() / "empty.xlsx"),
+            workbook_error(folder.folder() / "text.xlsx").replace(0, 4, "empty"));
+  EXPECT_EQ(workbook_error(folder.folder() / "old.xlsx"),
+            "old.xlsx: error: the file is an old .xls workbook, or one protected by a password; "
+            "save it in Excel as .xlsx without a password, or as CSV UTF-8 [QV011]");
+  EXPECT_EQ(workbook_error(folder.folder() / "v.xls"),
+            "v.xls: error: village profiles must be a .csv or .xlsx file, or a .yaml file of "
+            "kind villages [QV001]");
 }
 
 TEST(VillagesCode, ProfilesBuiltInCodeAreValidatedToo) {

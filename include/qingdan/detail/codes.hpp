@@ -82,6 +82,7 @@ enum class Code : std::uint8_t {
   village_parent_unknown,      // QV008
   village_wrong_level,         // QV009
   village_missing_units,       // QV010
+  workbook_unreadable,         // QV011
   unknown_target_level,        // QC003
   // Findings of a directive check (QD), in FindingCode's order.
   forbidden,                // QD001

@@ -345,6 +345,26 @@ enum class Message : std::uint16_t {
   test_roles,
   test_role,
   nothing,
+  // Village profiles in an .xlsx workbook (QV011, and cells named in QV001-QV006).
+  workbook_not_zip,
+  workbook_old_or_protected,
+  workbook_damaged,
+  workbook_part_damaged,
+  workbook_part_encrypted,
+  workbook_part_too_large,
+  workbook_part_missing,
+  workbook_no_worksheet,
+  workbook_bad_xml,
+  workbook_doctype,
+  sheet_reference_out_of_range,
+  sheet_out_of_order,
+  sheet_no_shared_string,
+  sheet_first_row_empty,
+  in_cell,
+  cell_outside_header,
+  village_listed_twice_in_row,
+  // Fields given in code rather than a file (Directive::from_fields).
+  at_path,
   count,
 };
 

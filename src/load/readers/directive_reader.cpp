@@ -1,8 +1,10 @@
 // Reads `kind: directive` files (docs/format.md §8) into qingdan::Directive.
 #include <qingdan/directive.hpp>
 
+#include <algorithm>
 #include <utility>
 
+#include "load/field_tree.hpp"
 #include "load/load.hpp"
 #include "load/readers/readers.hpp"
 #include "load/source_text.hpp"
@@ -18,10 +20,6 @@ using detail::Position;
 using detail::read_frequency;
 using detail::SchemaReader;
 using detail::YamlNode;
-
-SourcePosition at(const SchemaReader& schema, Position position) {
-  return SourcePosition{schema.file(), position.line, position.column};
-}
 
 std::optional<Form> read_form(const YamlNode& node, SchemaReader& schema) {
   if (!schema.is_mapping(node, schema.quoted("form"))) return std::nullopt;
@@ -45,7 +43,7 @@ std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schem
       {"task", "to", "frequency", "effort_hours", "per", "funding", "approved", "form", "note"},
       what);
   DirectiveItem item;
-  item.position = at(schema, node.position);
+  item.position = schema.source_position(node.position);
   const YamlNode* task = schema.require(node, "task", what);
   const YamlNode* frequency = schema.require(node, "frequency", what);
   const YamlNode* effort = schema.require(node, "effort_hours", what);
@@ -54,13 +52,13 @@ std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schem
     auto text = schema.name(*task, "task");
     complete &= text.has_value();
     item.task = text.value_or("");
-    item.task_position = at(schema, task->position);
+    item.task_position = schema.source_position(task->position);
   }
   if (const YamlNode* to = node.find("to")) {
     auto text = schema.name(*to, "to");
     complete &= text.has_value();
     item.to = text.value_or("");
-    item.to_position = at(schema, to->position);
+    item.to_position = schema.source_position(to->position);
   }
   if (frequency) {
     auto rate = read_frequency(*frequency, schema);
@@ -115,7 +113,7 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
                     {"qingdan", "kind", "id", "title", "issuer", "issued", "jurisdiction", "mode",
                      "items", "note"},
                     what);
-  directive.position = at(schema, root.position);
+  directive.position = schema.source_position(root.position);
   if (const YamlNode* id = schema.require(root, "id", what))
     directive.id = schema.name(*id, "id").value_or("");
   if (const YamlNode* issued = schema.require(root, "issued", what))
@@ -129,11 +127,11 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
   }
   if (const YamlNode* jurisdiction = root.find("jurisdiction")) {
     directive.jurisdiction = schema.name(*jurisdiction, "jurisdiction").value_or("");
-    directive.jurisdiction_position = at(schema, jurisdiction->position);
+    directive.jurisdiction_position = schema.source_position(jurisdiction->position);
   }
   if (const YamlNode* mode = root.find("mode")) {
     directive.mode = schema.name(*mode, "mode").value_or("");
-    directive.mode_position = at(schema, mode->position);
+    directive.mode_position = schema.source_position(mode->position);
   }
   const YamlNode* items = schema.require(root, "items", what);
   if (items == nullptr || !schema.is_list(*items, "items", Message::items_directive_items)) return;
@@ -155,12 +153,41 @@ Directive read(std::optional<detail::SourceText> source, detail::Diagnostics& di
   return directive;
 }
 
+// The header a directive's file begins with, where fields leave it out.
+FieldValue with_header(FieldValue fields) {
+  if (fields.kind != FieldValue::Kind::mapping) return fields;
+  auto given = [&](std::string_view key) {
+    return std::any_of(fields.members.begin(), fields.members.end(),
+                       [&](const auto& member) { return member.key == key; });
+  };
+  if (!given("kind"))
+    fields.members.insert(fields.members.begin(),
+                          {"kind", FieldValue{FieldValue::Kind::text, "directive", {}, {}}});
+  if (!given("qingdan"))
+    fields.members.insert(fields.members.begin(),
+                          {"qingdan", FieldValue{FieldValue::Kind::literal, "1", {}, {}}});
+  return fields;
+}
+
 }  // namespace
 
 Directive Directive::load(const std::filesystem::path& file, const LoadOptions& options) {
   detail::Diagnostics diagnostics(options.language);
   return read(detail::read_source(file, file.generic_string(), options, diagnostics), diagnostics,
               options);
+}
+
+Directive Directive::from_fields(const FieldValue& fields, const std::string& name,
+                                 const LoadOptions& options) {
+  detail::Diagnostics diagnostics(options.language);
+  auto tree = detail::field_tree(with_header(fields), options, diagnostics);
+  if (!tree) diagnostics.throw_first_error();
+  const detail::SourceText source(name, std::string());
+  Directive directive;
+  SchemaReader schema(source, diagnostics, tree->paths);
+  read_directive(*tree->root, schema, directive);
+  if (diagnostics.has_errors()) diagnostics.throw_first_error();
+  return directive;
 }
 
 Directive Directive::parse(std::string_view text, const std::string& name,

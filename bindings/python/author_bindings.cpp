@@ -82,6 +82,7 @@ void bind_author_tools(py::module_& m) {
   const auto run = [](const py::object& rules, const py::object& language) {
     LoadOptions options;
     options.language = language_or(language, Language::en);
+    const SpeakingIn speaking_in(options.language);  // its errors in its language
     Rulebook book = py::isinstance<Rulebook>(rules)
                         ? rules.cast<Rulebook>()
                         : Rulebook::load(to_path(rules, "rules", options.language), options);

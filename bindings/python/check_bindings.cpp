@@ -101,6 +101,7 @@ FieldValue field_value(py::handle value, const std::string& where, std::uint32_t
 
 Directive directive_from_dict(const py::object& fields, const py::object& language_value) {
   const LoadOptions options = load_options_in(language_value);
+  const SpeakingIn speaking_in(options.language);  // its errors in its language
   if (!PyDict_Check(fields.ptr()))
     throw py::type_error(
         detail::say(options.language, detail::Message::argument_wrong_type,
@@ -264,6 +265,7 @@ void bind_check(py::module_& m) {
           "load",
           [](const py::object& path, const py::object& language) {
             LoadOptions options = load_options_in(language);
+            const SpeakingIn speaking_in(options.language);  // its errors in its language
             return Directive::load(to_path(path, "path", options.language), options);
           },
           py::arg("path"), py::kw_only(), py::arg("language") = "en",
@@ -272,6 +274,7 @@ void bind_check(py::module_& m) {
           "parse",
           [](const py::object& text, const py::object& name, const py::object& language) {
             LoadOptions options = load_options_in(language);
+            const SpeakingIn speaking_in(options.language);  // its errors in its language
             return Directive::parse(text_view(text, "text", options.language),
                                     to_text(name, "name", options.language), options);
           },
@@ -303,6 +306,7 @@ void bind_check(py::module_& m) {
           "load",
           [](const py::object& path, const py::object& language) {
             LoadOptions options = load_options_in(language);
+            const SpeakingIn speaking_in(options.language);  // its errors in its language
             std::string file = to_path(path, "path", options.language);
             py::gil_scoped_release unlocked;
             return Villages::load(file, options);

@@ -33,6 +33,7 @@ void bind_rulebook(py::module_& m) {
               "load",
               [](const py::object& path, const py::kwargs& limits) {
                 LoadOptions options = to_load_options(limits);
+                const SpeakingIn speaking_in(options.language);  // its errors in its language
                 std::string folder = to_path(path, "path", options.language);
                 py::gil_scoped_release unlocked;
                 return Rulebook::load(folder, options);
@@ -156,6 +157,7 @@ void bind_rulebook(py::module_& m) {
       "lint",
       [](const py::object& path, const py::kwargs& limits) {
         LoadOptions options = to_load_options(limits);
+        const SpeakingIn speaking_in(options.language);  // its errors in its language
         std::string folder = to_path(path, "path", options.language);
         py::gil_scoped_release unlocked;
         return lint(folder, options);

@@ -86,7 +86,7 @@ def test_directive_from_dict_names_the_field_of_a_mistake_by_its_path():
         (None, None, None, "QL105")
     with pytest.raises(qingdan.Error) as error:
         qingdan.Directive.from_dict(one_item(per="househld"), language="zh")
-    assert str(error.value).startswith("error: items[2].per：'per' 必须是 村（village）、")
+    assert str(error.value).startswith("错误：items[2].per：'per' 必须是 村（village）、")
     # A value of the wrong type is named by its path too; a number in a str is no number, as
     # "2" in YAML is not.
     with pytest.raises(qingdan.Error, match=r"^error: items\[2\]\.effort_hours: 'effort_hours' "
@@ -191,7 +191,7 @@ def test_villages_load_the_first_worksheet_of_an_xlsx_workbook(book):
         qingdan.Villages.load(str(workbooks / "negative.xlsx"), language="zh")
     assert (error.value.line, error.value.column, error.value.code) == (2, None, "QV003")
     assert str(error.value).endswith(
-        "negative.xlsx:2: error: 单元格 D2：'staff' 不能为负数（村居 上海市/青浦区/练塘镇/徐练村） [QV003]")
+        "negative.xlsx:2: 错误：单元格 D2：'staff' 不能为负数（村居 上海市/青浦区/练塘镇/徐练村） [QV003]")
     with pytest.raises(qingdan.Error, match=r"declares a document type \(<!DOCTYPE>\)") as error:
         qingdan.Villages.load(str(workbooks / "doctype.xlsx"))
     assert error.value.code == "QV011"

@@ -157,7 +157,7 @@ TEST(DirectiveFields, AMistakeIsToldAtItsPath) {
             "found 'houshold' (did you mean 'household'?) [QL105]");
   EXPECT_EQ(
       first_error_of(fields({item(literal("1")), item(literal("1"), "houshold")}), Language::zh),
-      "error: items[1].per：'per' 必须是 村（village）、户（household）、人（person） 之一；"
+      "错误：items[1].per：'per' 必须是 村（village）、户（household）、人（person） 之一；"
       "这里是 'houshold'（是否想写 'household'？） [QL105]");
   // A number given as text is no number, as "2" in YAML is not.
   EXPECT_EQ(first_error_of(fields({item(text("2"))})),

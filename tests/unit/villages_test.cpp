@@ -254,7 +254,7 @@ TEST(VillagesXlsx, AMistakeInACellNamesItsRowAndCell) {
        {},
        "bad-number.xlsx:3: error: cell B3: '六百' is not a number (column 户数) [QV002]"},
       {"bad-number.xlsx", zh,
-       "bad-number.xlsx:3: error: 单元格 B3：'六百' 不是数字（户数 列） [QV002]"},
+       "bad-number.xlsx:3: 错误：单元格 B3：'六百' 不是数字（户数 列） [QV002]"},
       {"negative.xlsx",
        {},
        "negative.xlsx:2: error: cell D2: 'staff' must not be negative (village "
@@ -268,7 +268,7 @@ TEST(VillagesXlsx, AMistakeInACellNamesItsRowAndCell) {
        "outside-header.xlsx:3: error: cell G3: '见附件' is right of the header's last column (F); "
        "give its column a header, or clear the cell [QV006]"},
       {"outside-header.xlsx", zh,
-       "outside-header.xlsx:3: error: 单元格 G3：'见附件' 位于表头最后一列（F 列）的右侧；"
+       "outside-header.xlsx:3: 错误：单元格 G3：'见附件' 位于表头最后一列（F 列）的右侧；"
        "请为该列加上表头，或清空该单元格 [QV006]"},
   });
 }
@@ -281,7 +281,7 @@ TEST(VillagesXlsx, AWorkbookThatCannotBeReadIsRefusedWithWhy) {
        "read [QV011]"},
       {"truncated.xlsx",
        {.language = Language::zh},
-       "truncated.xlsx: error: 工作簿已损坏或不完整：无法读取其 zip 压缩包 [QV011]"},
+       "truncated.xlsx: 错误：工作簿已损坏或不完整：无法读取其 zip 压缩包 [QV011]"},
       {"declared-huge.xlsx",
        {},
        "declared-huge.xlsx: error: the workbook's part xl/worksheets/sheet1.xml unpacks to more "

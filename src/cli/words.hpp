@@ -18,23 +18,7 @@ using detail::MessageArgument;  // {"name", value} for a {name} in the text
 // texts use the same placeholders; a brace that opens no known one is kept as written.
 inline std::string words(Language language, std::string_view en, std::string_view zh,
                          std::initializer_list<MessageArgument> arguments = {}) {
-  const std::string_view text = language == Language::zh ? zh : en;
-  std::string result;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t open = text.find('{', at);
-    const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
-    if (close == std::string_view::npos) break;
-    const std::string_view name = text.substr(open + 1, close - open - 1);
-    const MessageArgument* found = nullptr;
-    for (const MessageArgument& argument : arguments)
-      if (argument.name == name) found = &argument;
-    result.append(text.substr(at, (found ? open : close + 1) - at));
-    if (found) result.append(found->value);
-    at = close + 1;
-  }
-  result.append(text.substr(at));
-  return result;
+  return detail::fill_placeholders(language == Language::zh ? zh : en, arguments);
 }
 
 }  // namespace qingdan::cli

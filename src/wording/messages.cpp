@@ -753,7 +753,11 @@ std::string fill(std::string_view text, std::size_t expected_size, AppendValue a
 }  // namespace
 
 std::string say(Language language, Message id, std::initializer_list<MessageArgument> arguments) {
-  const std::string_view text = message_template(id, language);
+  return fill_placeholders(message_template(id, language), arguments);
+}
+
+std::string fill_placeholders(std::string_view text,
+                              std::initializer_list<MessageArgument> arguments) {
   return fill(text, text.size() + 32 * arguments.size(),
               [&](std::string_view name, std::string& result) {
                 const MessageArgument* found = nullptr;

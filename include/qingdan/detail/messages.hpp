@@ -398,4 +398,8 @@ struct MessageArgument {
 std::string say(Language language, Message id,
                 std::initializer_list<MessageArgument> arguments = {});
 
+// `text` with each {placeholder} filled in from `arguments`, as say() fills a message's.
+std::string fill_placeholders(std::string_view text,
+                              std::initializer_list<MessageArgument> arguments);
+
 }  // namespace qingdan::detail

@@ -1,13 +1,16 @@
 #include <qingdan/lint.hpp>
 
 #include <map>
+#include <memory>
 #include <set>
+#include <system_error>
 #include <tuple>
 
 #include <qingdan/detail/model_phrases.hpp>
 #include <qingdan/detail/owner_engine.hpp>
 
 #include "load/load.hpp"
+#include "snapshot/snapshot.hpp"
 
 namespace qingdan {
 
@@ -159,17 +162,40 @@ class ConflictFinder {
 
 }  // namespace
 
+namespace {
+
+// The conflicts between the lists of a loaded model, added to `report` in file order; `folder`
+// is where its rule files are named from.
+void add_conflicts(LintReport& report, const detail::Model& model,
+                   const std::filesystem::path& folder) {
+  std::vector<std::string> display_files;
+  for (const std::string& file : model.files)
+    display_files.push_back((folder / file).generic_string());
+  for (Diagnostic& conflict : ConflictFinder(model).find(display_files))
+    report.diagnostics.push_back(std::move(conflict));
+  detail::sort_diagnostics(report.diagnostics, display_files);
+}
+
+}  // namespace
+
 LintReport lint(const std::filesystem::path& folder, const LoadOptions& options) {
+  std::error_code failure;
+  if (std::filesystem::is_regular_file(folder, failure) && detail::looks_like_snapshot(folder)) {
+    // A snapshot loaded once without errors; what is left to find are the conflicts, and its
+    // rule files are named as they were in their folder.
+    LintReport report;
+    try {
+      std::shared_ptr<const detail::Model> model = detail::read_snapshot(folder, options);
+      report.fingerprint = model->fingerprint;
+      add_conflicts(report, *model, {});
+    } catch (const Error& error) {
+      report.diagnostics.push_back(error.diagnostic());
+    }
+    return report;
+  }
   detail::LoadResult loaded = detail::load_rulebook(folder, options);
   LintReport report{std::move(loaded.diagnostics), loaded.fingerprint};
-  if (loaded.model) {
-    std::vector<std::string> display_files;
-    for (const std::string& file : loaded.model->files)
-      display_files.push_back((folder / file).generic_string());
-    for (Diagnostic& conflict : ConflictFinder(*loaded.model).find(display_files))
-      report.diagnostics.push_back(std::move(conflict));
-    detail::sort_diagnostics(report.diagnostics, display_files);
-  }
+  if (loaded.model) add_conflicts(report, *loaded.model, folder);
   return report;
 }
 

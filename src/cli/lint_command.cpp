@@ -33,7 +33,8 @@ void add_lint_command(CLI::App& app, Session& session) {
                   "报告规则库中的所有问题：载入错误、警告和规则冲突");
   command
       ->add_option(session.words("folder", "文件夹"), *folder,
-                   session.words("Rulebook folder", "规则库文件夹"))
+                   session.words("Rulebook folder, or a snapshot (.qds) to check for conflicts",
+                                 "规则库文件夹，或检查规则冲突的快照（.qds）"))
       ->required();
   command->add_flag("--json", *json,
                     session.words("Print the diagnostics as JSON (same as --format json)",

@@ -51,6 +51,21 @@ def test_a_damaged_snapshot_is_a_clear_error(run, tmp_path):
     assert "快照不完整" in result.stderr and "[QL017]" in result.stderr
 
 
+def test_lint_checks_a_snapshot_as_its_folder_and_names_a_damaged_one(run, tmp_path):
+    snapshot = tmp_path / "qingpu.qds"
+    assert run("compile", str(QINGPU), "-o", str(snapshot)).returncode == 0
+    of_folder = run("lint", str(QINGPU), "--json")
+    of_snapshot = run("lint", str(snapshot), "--json")
+    assert of_snapshot.returncode == of_folder.returncode == 0, of_snapshot.stdout
+    assert json.loads(of_snapshot.stdout)["fingerprint"] == json.loads(of_folder.stdout)["fingerprint"]
+    data = bytearray(snapshot.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    snapshot.write_bytes(bytes(data))
+    damaged = run("lint", str(snapshot))
+    assert damaged.returncode == 1
+    assert "the snapshot is damaged" in damaged.stdout and "[QL017]" in damaged.stdout
+
+
 def test_compile_of_a_broken_rulebook_writes_nothing(run, tmp_path):
     snapshot = tmp_path / "broken.qds"
     result = run("compile", str(tmp_path / "missing"), "-o", str(snapshot))

@@ -2,6 +2,11 @@
 // date ranges.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
 #include "temp_rulebook.hpp"
 
 namespace qingdan {
@@ -68,6 +73,36 @@ TEST(Lint, AssistsAndForbiddenIsAConflictOverItsDateRange) {
       conflict.message,
       "task HS-02 抗原试剂发放与上门回收: village (村居) assists by entry X-1 but is forbidden by "
       "negative entry N-1 in 上海市/青浦区 from 2022-03-01 to 2022-06-30, mode normal");
+}
+
+TEST(Lint, ASnapshotIsLintedForTheConflictsOfItsLists) {
+  TempRulebook rules{
+      {{"rulebook.yaml", levels_yaml},
+       {"tasks.yaml", tasks_yaml},
+       {"collab.yaml",
+        list_yaml("list: collaboration\nversion: \"2022\"\neffective: 2022-01-01\n",
+                  "  - {id: X-1, task: HS-02, owner: {level: district}, assist: [village]}\n")},
+       {"neg.yaml", list_yaml("list: negative\nversion: \"2022\"\neffective: 2022-03-01\n",
+                              "  - {id: N-1, category: 疫情防控}\n")}}};
+  const std::filesystem::path snapshot = rules.folder() / ".." / "book.qds";
+  rules.load().save_snapshot(snapshot);
+  LintReport report = lint(snapshot);
+  const LintReport of_folder = lint(rules.folder());
+  ASSERT_EQ(codes(report), (std::vector<std::string>{"QL300"}));
+  EXPECT_EQ(report.diagnostics[0].file, "neg.yaml");  // as named in the rulebook's folder
+  EXPECT_EQ(report.diagnostics[0].line, 7u);
+  EXPECT_EQ(report.diagnostics[0].message, of_folder.diagnostics[0].message);
+  EXPECT_EQ(report.fingerprint, of_folder.fingerprint);
+
+  std::string bytes;
+  {
+    std::ifstream in(snapshot, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5a);
+  std::ofstream(snapshot, std::ios::binary | std::ios::trunc) << bytes;
+  EXPECT_EQ(codes(lint(snapshot)), (std::vector<std::string>{"QL017"}));
+  std::filesystem::remove(snapshot);
 }
 
 TEST(Lint, ForbiddingTheOwnerIsAWarning) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <exception>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -111,6 +113,27 @@ class PartReader {
   bool stopped = false;
 };
 
+// One part being parsed, for expat's callbacks.
+struct ExpatParse {
+  XML_Parser parser;
+  PartReader& reader;
+  bool doctype = false;
+  std::exception_ptr failure{};  // thrown in a callback: expat's C frames are not unwound
+
+  template <class Step>
+  static void guarded(void* data, Step step) {
+    auto* parse = static_cast<ExpatParse*>(data);
+    try {
+      step(*parse);
+    } catch (...) {
+      parse->failure = std::current_exception();
+      XML_StopParser(parse->parser, XML_FALSE);
+      return;
+    }
+    if (parse->reader.stopped) XML_StopParser(parse->parser, XML_FALSE);
+  }
+};
+
 // The archive, opened from the file's bytes, and the parts read from it.
 class Package {
  public:
@@ -189,41 +212,35 @@ class Package {
 
   // Streams the unpacked part to expat, never holding more than a chunk of it.
   bool parse(const std::string& name, zip_file_t* entry, PartReader& reader) {
-    struct Parse {
-      XML_Parser parser;
-      PartReader& reader;
-      bool doctype = false;
-    };
     std::unique_ptr<XML_ParserStruct, void (*)(XML_Parser)> parser(XML_ParserCreateNS(nullptr, '|'),
                                                                    XML_ParserFree);
     if (parser == nullptr) return fail(Message::workbook_part_damaged, {{"part", name}});
-    Parse state{parser.get(), reader};
+    ExpatParse state{parser.get(), reader};
     XML_SetUserData(parser.get(), &state);
     // No document type, so no entity of any kind, internal or external, is ever expanded (and
     // expat's own guard against amplification stays on besides).
     XML_SetParamEntityParsing(parser.get(), XML_PARAM_ENTITY_PARSING_NEVER);
     XML_SetStartDoctypeDeclHandler(
         parser.get(), [](void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-          auto* parse = static_cast<Parse*>(data);
+          auto* parse = static_cast<ExpatParse*>(data);
           parse->doctype = true;
           XML_StopParser(parse->parser, XML_FALSE);
         });
     XML_SetElementHandler(
         parser.get(),
         [](void* data, const XML_Char* element, const XML_Char** attributes) {
-          auto* parse = static_cast<Parse*>(data);
-          parse->reader.start(local_name(element), attributes);
-          if (parse->reader.stopped) XML_StopParser(parse->parser, XML_FALSE);
+          ExpatParse::guarded(data, [&](ExpatParse& parse) {
+            parse.reader.start(local_name(element), attributes);
+          });
         },
         [](void* data, const XML_Char* element) {
-          auto* parse = static_cast<Parse*>(data);
-          parse->reader.end(local_name(element));
-          if (parse->reader.stopped) XML_StopParser(parse->parser, XML_FALSE);
+          ExpatParse::guarded(data,
+                              [&](ExpatParse& parse) { parse.reader.end(local_name(element)); });
         });
     XML_SetCharacterDataHandler(parser.get(), [](void* data, const XML_Char* text, int length) {
-      auto* parse = static_cast<Parse*>(data);
-      parse->reader.text(std::string_view(text, static_cast<std::size_t>(length)));
-      if (parse->reader.stopped) XML_StopParser(parse->parser, XML_FALSE);
+      ExpatParse::guarded(data, [&](ExpatParse& parse) {
+        parse.reader.text(std::string_view(text, static_cast<std::size_t>(length)));
+      });
     });
     std::vector<char> chunk(1 << 16);
     std::uint64_t unpacked = 0;
@@ -233,6 +250,7 @@ class Package {
       unpacked += static_cast<std::uint64_t>(got);
       if (unpacked > options_.max_file_bytes) return too_large(name);
       if (XML_Parse(parser.get(), chunk.data(), static_cast<int>(got), got == 0) != XML_STATUS_OK) {
+        if (state.failure) std::rethrow_exception(state.failure);
         if (state.doctype) return fail(Message::workbook_doctype, {{"part", name}});
         if (reader.stopped) return false;
         return fail(Message::workbook_bad_xml,
@@ -519,6 +537,16 @@ class SheetReader : public PartReader {
     } else {  // n (a number, or a date), str (a formula's text), e (an error), d (an ISO date)
       text = std::move(value_);
     }
+    // Cells share their texts; copied out, a small file could make them any size. What the
+    // sheet hands out is held to the file limit, as a CSV of the same cells would be.
+    text_handed_out_ += text.size();
+    if (text_handed_out_ > options_.max_file_bytes) {
+      diagnostics_.error(file_, {row_.number, 0}, Code::workbook_unreadable,
+                         Message::workbook_cells_over_limit,
+                         {{"limit", std::to_string(options_.max_file_bytes)}});
+      stopped = true;
+      return;
+    }
     if (!text.empty()) row_.cells.push_back(SheetCell{column_, std::move(text)});
   }
 
@@ -527,6 +555,7 @@ class SheetReader : public PartReader {
     stopped = true;
   }
 
+  std::uint64_t text_handed_out_ = 0;
   const std::string& part_;
   const SharedStringsReader& shared_;
   const LoadOptions& options_;

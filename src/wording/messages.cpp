@@ -698,6 +698,12 @@ constexpr MessageText message_catalogue[] = {
      "村居 {village} 出现了两次（第一次在第 {line} 行）"},
 
     {Message::at_path, "{path}: {message}", "{path}：{message}"},
+    {Message::text_item_line_unplaced, "  item {index} {task}", "  第 {index} 项 {task}"},
+    {Message::workbook_cells_over_limit,
+     "the cells of the worksheet hold more than {limit} bytes of text, more than the file may "
+     "(one shared text repeated in many cells?)",
+     "工作表各单元格的文本合计超过 {limit} "
+     "字节，超出文件大小的上限（是否有同一段文本被大量单元格重复引用？）"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

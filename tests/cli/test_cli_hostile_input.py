@@ -402,6 +402,20 @@ def test_villages_workbook_reader_bounds(cli, tmp_path, name, sheet_data, shared
     assert seconds <= unpacked / MIB + 2, seconds
 
 
+def test_a_shared_text_repeated_in_many_cells_is_held_to_the_file_limit(cli, tmp_path):
+    # 1 MiB of text shared by 400 cells: 400 MiB once copied out, from a file of a few KiB.
+    cells = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>2</v></c><c r="B%d"><v>3</v></c></row>'
+                     % (row, row, row) for row in range(2, 402))
+    workbook = workbook_with(tmp_path / "repeated.xlsx", cells, b"<si><t>" + b"x" * MIB + b"</t></si>")
+    result, peak, seconds = measure(cli, "check", str(LOCKDOWN), "--villages", str(workbook),
+                                    "--rules", str(QINGPU))
+    assert result.returncode == 2, result.stderr
+    assert "the cells of the worksheet hold more than 67108864 bytes of text" in result.stderr
+    assert result.stderr.rstrip().endswith("[QV011]")
+    assert peak <= 3 * 64 * MIB + baseline_memory(cli), peak
+    assert seconds <= 30, seconds
+
+
 # A check's report is as large as what it reports: a directive of 40,000 valid items gives
 # 8.6 MiB of text and 26 MiB of JSON. Its memory is bounded by the directive and the report:
 # 64 x the directive plus 10 x the report printed.

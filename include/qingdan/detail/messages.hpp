@@ -365,6 +365,8 @@ enum class Message : std::uint16_t {
   village_listed_twice_in_row,
   // Fields given in code rather than a file (Directive::from_fields).
   at_path,
+  text_item_line_unplaced,
+  workbook_cells_over_limit,
   count,
 };
 

@@ -12,6 +12,9 @@ PYBIND11_MODULE(_core, m) {
       if (pointer) std::rethrow_exception(pointer);
     } catch (const qingdan::Error& error) {
       raise_qingdan_error(error);
+    } catch (...) {
+      forget_error_language();  // pybind11's own translators raise this one
+      throw;
     }
   });
   bind_decisions(m);

@@ -17,8 +17,9 @@ namespace {
 
 using namespace pybind11::literals;
 
-// A value that stands for "not given": None, a float NaN (pandas' and numpy's empty cell), or
-// anything else that is not equal to itself or cannot say whether it is (pandas' NaT and NA).
+// A value that stands for "not given": None, a float NaN (pandas' and numpy's empty cell),
+// anything else that is not equal to itself (pandas' NaT), or pandas' NA, which cannot say
+// whether it is. Anything else that cannot say (an array) is a value, refused where it is read.
 bool absent(py::handle value) {
   if (value.is_none()) return true;
   if (PyFloat_Check(value.ptr())) return std::isnan(PyFloat_AS_DOUBLE(value.ptr()));
@@ -28,8 +29,9 @@ bool absent(py::handle value) {
   PyObject* differs = PyObject_RichCompare(value.ptr(), value.ptr(), Py_NE);
   const int truth = differs == nullptr ? -1 : PyObject_IsTrue(differs);
   Py_XDECREF(differs);
-  if (truth < 0) PyErr_Clear();
-  return truth != 0;
+  if (truth >= 0) return truth != 0;
+  PyErr_Clear();
+  return std::string_view(Py_TYPE(value.ptr())->tp_name).ends_with("NAType");
 }
 
 FieldValue scalar(FieldValue::Kind kind, std::string text) {
@@ -134,6 +136,7 @@ double row_figure(const py::dict& row, const char* key, std::uint32_t line, Lang
 
 Villages villages_from_dicts(const py::object& rows, const py::object& language_value) {
   const Language language = to_language(language_value);
+  const SpeakingIn speaking_in(language);  // its errors in its language
   require_sequence(rows, "rows", "dict", language);
   static const std::vector<std::string> keys{"jurisdiction", "households",      "population",
                                              "staff",        "hours_per_month", "baseline_hours",

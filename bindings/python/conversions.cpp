@@ -263,6 +263,8 @@ SpeakingIn::~SpeakingIn() {
   if (std::uncaught_exceptions() == unwinding_) speaking = before_;
 }
 
+void forget_error_language() { speaking = Language::en; }
+
 void raise_qingdan_error(const Error& error) {
   py::object type = py::module_::import("qingdan._errors").attr("Error");
   const Diagnostic& where = error.diagnostic();

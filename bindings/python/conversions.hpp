@@ -66,6 +66,10 @@ LoadOptions load_options_in(py::handle language);
 // Raises qingdan.Error (defined in qingdan/_errors.py) for a qingdan::Error.
 void raise_qingdan_error(const Error& error);
 
+// For any other exception that left a SpeakingIn scope: the language it kept for its error is
+// not wanted, and later errors on this thread are English again until told otherwise.
+void forget_error_language();
+
 // While it lives, and for the error that ends its scope, qingdan errors raised on this thread
 // are worded in `language` (a rulebook's methods speak the language it was loaded in).
 class SpeakingIn {

@@ -61,12 +61,15 @@ PyObject* owner(PyObject* self, PyObject* const* args, Py_ssize_t count, PyObjec
         .release()
         .ptr();
   } catch (py::error_already_set& error) {
+    forget_error_language();
     error.restore();
   } catch (py::builtin_exception& error) {
+    forget_error_language();
     error.set_error();
   } catch (const Error& error) {
     raise_qingdan_error(error);
   } catch (const std::exception& error) {
+    forget_error_language();
     PyErr_SetString(PyExc_RuntimeError, error.what());
   }
   return nullptr;

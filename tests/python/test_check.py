@@ -124,7 +124,7 @@ def test_directive_from_dict_takes_none_and_nan_as_a_key_not_given():
         def __ne__(self, other):
             return True
 
-    class NotAvailable:  # as pandas' NA: cannot say whether it equals itself
+    class NAType:  # as pandas' NA (its type's name): cannot say whether it equals itself
         def __ne__(self, other):
             return self
 
@@ -132,7 +132,34 @@ def test_directive_from_dict_takes_none_and_nan_as_a_key_not_given():
             raise TypeError("boolean value of NA is ambiguous")
 
     assert qingdan.Directive.from_dict(
-        {**one_item(per=NotAvailable()), "note": NotATime(2025, 1, 1)}).items[2].per == "village"
+        {**one_item(per=NAType()), "note": NotATime(2025, 1, 1)}).items[2].per == "village"
+
+    class Column(NAType):  # as an array: cannot say either, but a value, never "not given"
+        pass
+
+    with pytest.raises((qingdan.Error, TypeError)):
+        qingdan.Directive.from_dict(one_item(per=Column()))
+
+
+def test_a_directive_from_fields_is_reported_without_a_line_it_does_not_have(book):
+    directive = qingdan.Directive.from_dict(one_item(task="GD-02"))  # forbidden to 村居
+    report = book.check(directive)
+    english, chinese = report.to_text(language="en"), report.to_text(language="zh")
+    assert "item 3 GD-02" in english and "第 3 项 GD-02" in chinese
+    assert "line 0" not in english and "第 0 行" not in chinese
+    page = report.to_html(language="en")
+    assert "&lt;directive dict&gt;:0" not in page and "&lt;directive dict&gt;" in page
+
+
+def test_a_failed_call_leaves_no_language_for_the_next_errors():
+    with pytest.raises(TypeError):
+        qingdan.Directive.from_dict(5, language="zh")
+    with pytest.raises(qingdan.Error) as error:
+        qingdan.Villages.from_dicts([{"jurisdiction": "a", "households": "x"}], language="en")
+    assert str(error.value).startswith("<village dicts>:1: error: 'x' is not a number")
+    with pytest.raises(qingdan.Error) as error:
+        qingdan.Villages.from_dicts([{"jurisdiction": "a", "households": "x"}], language="zh")
+    assert str(error.value).startswith("<village dicts>:1: 错误：'x' 不是数字")
 
 
 def test_directive_from_dict_takes_numbers_and_dates_as_python_gives_them():

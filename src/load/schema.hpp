@@ -111,6 +111,7 @@ class SchemaReader {
   std::string found(const YamlNode& node) const { return node.description(language()); }
   // "PATH: MESSAGE" for the node of a tree of fields at `at`.
   std::string at_path(Position at, std::string message) const {
+    if (at.line == 0 || at.line > paths_->size()) return message;  // no node: the whole tree
     return detail::at_path(diagnostics_, (*paths_)[at.line - 1], std::move(message));
   }
 

@@ -224,11 +224,9 @@ void findings_table(Html& html, const Report& report, Language language) {
     if (finding.item) {
       html.text(finding.item->directive + " #" + std::to_string(finding.item->index))
           .markup("<br>")
-          .element("small", {},
-                   finding.item->position.file + ":" + std::to_string(finding.item->position.line));
+          .element("small", {}, render::place_text(finding.item->position));
     } else if (finding.village) {
-      html.text(finding.village->position.file + ":" +
-                std::to_string(finding.village->position.line));
+      html.text(render::place_text(finding.village->position));
     }
     html.close("td").open("td");
     if (finding.item)

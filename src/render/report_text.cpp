@@ -29,7 +29,9 @@ std::string finding_line(const Finding& finding, Language language) {
 }
 
 std::string item_line(const ItemRef& item, Language language) {
-  return say(language, Message::text_item_line,
+  // An item given as fields in code (Directive::from_fields) has no line to name.
+  return say(language,
+             item.position.line > 0 ? Message::text_item_line : Message::text_item_line_unplaced,
              {{"index", std::to_string(item.index)},
               {"task", item.task},
               {"line", std::to_string(item.position.line)}}) +

@@ -74,6 +74,11 @@ inline std::string finding_name(FindingCode code, Language language) {
   return std::string(detail::code_row(catalogue_code(code)).title(language));
 }
 
+// "file:line", or the file alone where no line is known (fields given in code).
+inline std::string place_text(const SourcePosition& position) {
+  return position.line > 0 ? position.file + ':' + std::to_string(position.line) : position.file;
+}
+
 // Numbers are written one way in every report and language: hours and percentages with one
 // decimal.
 inline std::string hours_text(double hours) {

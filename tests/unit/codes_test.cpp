@@ -97,6 +97,20 @@ TEST(CodeCatalogue, EachCodeIsOneRowWithBothTitlesAndASummary) {
   EXPECT_EQ(detail::find_code("QL999"), nullptr);
 }
 
+TEST(CodeCatalogue, EveryFindingCodeHasItsOwnQdRow) {
+  // FindingCode follows the QD rows in order: each finding reads a QD row of its own, and the
+  // last finding is the last row.
+  std::set<std::string_view> seen;
+  const auto last = static_cast<std::size_t>(FindingCode::self_governance_ordered);
+  for (std::size_t i = 0; i <= last; ++i) {
+    const auto code = static_cast<FindingCode>(i);
+    EXPECT_TRUE(code_of(code).starts_with("QD")) << code_of(code);
+    EXPECT_TRUE(seen.insert(code_of(code)).second);
+  }
+  EXPECT_EQ(static_cast<std::size_t>(catalogue_code(FindingCode::self_governance_ordered)) + 1,
+            static_cast<std::size_t>(detail::Code::count));
+}
+
 TEST(CodeCatalogue, FindingCodesAreTheCatalogueRowsOfTheirFindings) {
   EXPECT_EQ(code_of(FindingCode::forbidden), "QD001");
   EXPECT_EQ(name_of(FindingCode::duplicate_collection), "duplicate-collection");

@@ -25,7 +25,7 @@ struct LintReport {
 
 // Every problem in a rulebook (docs/format.md §2.2 and §6.6): all load errors, not just the first,
 // and the rule conflicts of a rulebook that loads (a level both assisting and forbidden for a
-// task).
+// task). `folder` may be a snapshot: its conflicts are found, and a damaged one is QL016/QL017.
 LintReport lint(const std::filesystem::path& folder, const LoadOptions& options = {});
 
 }  // namespace qingdan

@@ -21,7 +21,9 @@ execute_process(
 execute_process(COMMAND ${CMAKE_COMMAND} --build ${consumer} COMMAND_ERROR_IS_FATAL ANY)
 execute_process(COMMAND ${consumer}/consumer ${RULES} OUTPUT_VARIABLE output
                 COMMAND_ERROR_IS_FATAL ANY)
-message(STATUS "consumer: ${output}")
+if(NOT output MATCHES "owner district")
+  message(FATAL_ERROR "the consumer answered: ${output}")
+endif()
 
 find_program(readelf readelf REQUIRED)
 execute_process(COMMAND ${readelf} -d ${consumer}/consumer OUTPUT_VARIABLE dynamic
@@ -31,7 +33,7 @@ message(STATUS "consumer needs: ${needed}")
 if(NOT needed MATCHES "libqingdan\\.so")
   message(FATAL_ERROR "the consumer does not link the shared libqingdan")
 endif()
-foreach(private yaml-cpp opencc utf8proc crypto boost_json)
+foreach(private yaml-cpp opencc utf8proc crypto boost_json zip expat)
   if(needed MATCHES "lib${private}")
     message(FATAL_ERROR "the consumer links lib${private} itself; it should need libqingdan alone")
   endif()

@@ -34,10 +34,7 @@ void add_check_command(CLI::App& app, Session& session) {
           session.words("directives", "指令文件"), options->directives,
           session.words("Directive files (kind: directive)", "指令文件（kind 为 directive）"))
       ->required();
-  command
-      ->add_option("--rules", options->rules,
-                   session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
-      ->required();
+  add_rules_option(*command, session, options->rules);
   command->add_option(
       "--villages", options->villages,
       session.words("Village profiles: a .csv or .xlsx file, or a .yaml file of kind villages",

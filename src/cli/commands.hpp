@@ -43,6 +43,9 @@ struct Session {
 CLI::App* add_command(CLI::App& app, const Session& session, const std::string& name,
                       std::string_view en, std::string_view zh);
 
+// The required `--rules DIR|BOOK.qds` option of every command that asks a rulebook.
+void add_rules_option(CLI::App& command, const Session& session, std::string& rules);
+
 // Each adds its subcommand to `app`; when the subcommand runs it stores its exit status in the
 // session. Bad input is thrown as qingdan::Error and reported by main.
 void add_owner_command(CLI::App& app, Session& session);

@@ -97,10 +97,7 @@ void add_diff_command(CLI::App& app, Session& session) {
       add_command(app, session, "diff",
                   "What changed between two dates: every task whose role for a level differs",
                   "两个日期之间有何变化：某一级的角色发生变化的每项任务");
-  command
-      ->add_option("--rules", options->rules,
-                   session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
-      ->required();
+  add_rules_option(*command, session, options->rules);
   command
       ->add_option("--from", options->from,
                    session.words("The earlier date, YYYY-MM-DD", "较早的日期，格式为 YYYY-MM-DD"))

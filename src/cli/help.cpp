@@ -96,4 +96,11 @@ CLI::App* add_command(CLI::App& app, const Session& session, const std::string& 
   return command;
 }
 
+void add_rules_option(CLI::App& command, const Session& session, std::string& rules) {
+  command
+      .add_option("--rules", rules,
+                  session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
+      ->required();
+}
+
 }  // namespace qingdan::cli

@@ -93,10 +93,7 @@ void add_owner_command(CLI::App& app, Session& session) {
       ->add_option(session.words("task", "任务"), options->task,
                    session.words("Task id, name or alias", "任务的编号、名称或别名"))
       ->required();
-  command
-      ->add_option("--rules", options->rules,
-                   session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
-      ->required();
+  add_rules_option(*command, session, options->rules);
   command->add_option(
       "--at", options->at,
       session.words("Date, YYYY-MM-DD (default: today)", "日期，格式为 YYYY-MM-DD（默认：今天）"));

@@ -60,10 +60,7 @@ void add_read_command(CLI::App& app, Session& session) {
                    session.words("Texts to read, each one directive item",
                                  "要解读的文本，每段是一条指令事项"))
       ->required();
-  command
-      ->add_option("--rules", options->rules,
-                   session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
-      ->required();
+  add_rules_option(*command, session, options->rules);
   command
       ->add_option("--read-as", options->reading.read_as_confidence,
                    session.words("Confidence (0 to 1) at which the best candidate is taken as "

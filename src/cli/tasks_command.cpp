@@ -23,10 +23,7 @@ void add_tasks_command(CLI::App& app, Session& session) {
   command->add_option(
       session.words("words", "检索词"), options->words,
       session.words("Words to look for; none lists every task", "要查找的词；不给则列出全部任务"));
-  command
-      ->add_option("--rules", options->rules,
-                   session.words("Rulebook folder or snapshot", "规则库文件夹或快照"))
-      ->required();
+  add_rules_option(*command, session, options->rules);
   command->add_flag("--json", options->json,
                     session.words("Print the tasks as JSON", "以 JSON 格式输出任务"));
   command->callback([options, &session] {

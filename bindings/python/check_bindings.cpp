@@ -420,6 +420,8 @@ void bind_check(py::module_& m) {
       .def_property_readonly("month", [](const Report& r) { return month_text(r.month); })
       .def_property_readonly("verdict",
                              [](const Report& r) { return std::string(to_string(r.verdict)); })
+      .def_property_readonly("illustrative", &Report::illustrative,
+                             "Whether a finding rests on an illustrative edition.")
       .def_property_readonly("findings",
                              [](const Report& r) {
                                std::vector<WordedFinding> findings;

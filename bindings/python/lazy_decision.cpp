@@ -93,6 +93,8 @@ void bind_decision(py::module_& m) {
       .def_readonly("file", &EntryRef::file)
       .def_readonly("line", &EntryRef::line)
       .def_readonly("basis", &EntryRef::basis)
+      .def_readonly("illustrative", &EntryRef::illustrative,
+                    "Whether its edition is a reconstruction, not the published list.")
       .def("__repr__", [](const EntryRef& entry) {
         return "EntryRef(list='" + std::string(to_string(entry.list)) + "', id='" + entry.id +
                "', edition='" + entry.edition + "')";
@@ -107,6 +109,10 @@ void bind_decision(py::module_& m) {
       .def_property_readonly("roles",
                              [](const LazyDecision& d) { return roles_dict(d.answer().roles()); })
       .def_property_readonly("entries", [](const LazyDecision& d) { return d.full().entries; })
+      .def_property_readonly(
+          "illustrative", [](const LazyDecision& d) { return d.full().illustrative(); },
+          "Whether an entry the answer rests on is from an illustrative edition (a "
+          "reconstruction, not the published list).")
       .def_property_readonly("conflicts",
                              [](const LazyDecision& d) {
                                std::vector<std::string> conflicts;

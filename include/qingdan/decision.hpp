@@ -44,6 +44,7 @@ struct EntryRef {
   std::string file;          // path relative to the rulebook folder
   std::uint32_t line = 0;
   std::string basis;
+  bool illustrative = false;  // its edition is a reconstruction, not the published text
   // What a collaboration entry asks before its levels assist: funding, an approval, a limit.
   bool requires_funding = false;
   bool requires_approval = false;
@@ -59,6 +60,7 @@ enum class EntryOutcome : std::uint8_t {
   replaced,                    // a later edition of the same list and jurisdiction is in force
   overridden_by_jurisdiction,  // a more specific jurisdiction's entry applies instead
   overridden_by_task_entry,    // in the same edition a task entry beats a category entry
+  other_kind,                  // the entry is for other kinds of place (街道, not 镇)
 };
 
 // An entry that matched the task, and what became of it; the raw material of explain().
@@ -126,6 +128,13 @@ struct Decision {
   std::string mode_name;
 
   std::vector<Consideration> considered;  // applied and skipped entries, in the order weighed
+
+  // Whether an entry the answer rests on is from an illustrative edition: a reconstruction that a
+  // reader must not take for the published list.
+  bool illustrative() const {
+    return std::any_of(entries.begin(), entries.end(),
+                       [](const EntryRef& entry) { return entry.illustrative; });
+  }
 
   // The reasoning as lines in `language`: the question, each entry considered and why it was
   // applied or skipped, the conflicts, and the answer.

@@ -158,6 +158,7 @@ struct DirectiveSummary {
   std::string jurisdiction;  // full path
   std::string mode;
   std::size_t items = 0;
+  std::string mode_name;  // as the rulebook names the mode (应急), empty when it gives none
 };
 
 // The result of checking one or more directives against a rulebook (docs/format.md §8 and §9).
@@ -172,6 +173,14 @@ struct Report {
   std::vector<ItemLoad> items;
   VillageSummary villages;
   std::string fingerprint;
+
+  // Whether a finding rests on an entry of an illustrative edition (a reconstruction).
+  bool illustrative() const {
+    for (const Finding& finding : findings)
+      for (const EntryRef& entry : finding.entries)
+        if (entry.illustrative) return true;
+    return false;
+  }
 
   std::size_t errors() const { return count(Severity::error); }
   std::size_t warnings() const { return count(Severity::warning); }

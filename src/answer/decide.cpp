@@ -36,6 +36,7 @@ EntryRef entry_ref(const Model& model, const EditionRecord& edition, const Entry
                   model.files[edition.file],
                   entry.line,
                   entry.basis,
+                  edition.illustrative,
                   entry.requires_funding,
                   entry.requires_approval,
                   entry.max_per_month};
@@ -62,6 +63,15 @@ Phrase skip_reason(const Model& model, const EditionRecord& edition, const Entry
     case EntryOutcome::expired:
       return Phrase(Message::reason_expired,
                     {{"edition", edition.version}, {"date", to_iso(*edition.until)}});
+    case EntryOutcome::other_kind: {
+      const JurisdictionTree::Node& place = model.jurisdictions.node(query.jurisdiction);
+      if (place.kind == npos)
+        return Phrase(Message::reason_no_kind,
+                      {{"kinds", kind_phrases(model, entry.kinds)}, {"place", place.path}});
+      return Phrase(Message::reason_other_kind, {{"kinds", kind_phrases(model, entry.kinds)},
+                                                 {"place", place.path},
+                                                 {"kind", kind_phrase(model, place.kind)}});
+    }
     case EntryOutcome::wrong_mode:
       return Phrase(Message::reason_wrong_mode, {{"modes", mode_phrases(model, entry.modes)},
                                                  {"mode", mode_phrase(model, query.mode)}});

@@ -51,6 +51,7 @@ class ConflictFinder {
     std::set<std::uint32_t> places{detail::JurisdictionTree::root};
     for (const auto& [key, editions] : model_.editions_by_place)
       places.insert(static_cast<std::uint32_t>(key >> 2));
+    add_places_of_each_kind(places);
     for (std::uint32_t place : places) scan(place);
     std::vector<Diagnostic> found;
     for (const ClashSpan& span : spans_) found.push_back(describe(span, display_files));
@@ -79,6 +80,20 @@ class ConflictFinder {
         end = Date{std::chrono::sys_days{starts[i + 1]} - std::chrono::days{1}};
       for (std::uint32_t mode = 0; mode < model_.modes.size(); ++mode)
         for (std::uint32_t task : tasks) check(place, task, mode, starts[i], end);
+    }
+  }
+
+  // Entries for some kinds of place apply only there: below each place an edition names, the
+  // first place of each combination of kinds is scanned too.
+  void add_places_of_each_kind(std::set<std::uint32_t>& places) const {
+    if (model_.kinds.empty()) return;
+    const detail::JurisdictionTree& tree = model_.jurisdictions;
+    const std::vector<std::uint32_t> named(places.begin(), places.end());
+    for (std::uint32_t place : named) {
+      std::set<detail::KindSet> seen{tree.node(place).kinds};
+      for (std::uint32_t node = place + 1; node < tree.size(); ++node)
+        if (tree.encloses(place, node) && seen.insert(tree.node(node).kinds).second)
+          places.insert(node);
     }
   }
 

@@ -84,7 +84,8 @@ class Checker {
     report_.directives.push_back(DirectiveSummary{directive.id, directive.title,
                                                   directive.position.file, directive.issued,
                                                   model_.jurisdictions.node(jurisdiction).path,
-                                                  model_.modes[mode].id, directive.items.size()});
+                                                  model_.modes[mode].id, directive.items.size(),
+                                                  model_.modes[mode].name});
     return detail::DirectiveContext{directive, jurisdiction, mode};
   }
 

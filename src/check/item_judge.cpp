@@ -57,6 +57,8 @@ Phrase ItemJudge::cite(const Chosen& chosen) const {
       {{"list", list_phrase(chosen.edition->list)},
        {"entry", chosen.entry->id},
        {"edition", chosen.edition->version},
+       {"illustrative",
+        chosen.edition->illustrative ? Phrase(Message::illustrative_mark, {}) : Phrase()},
        {"place", place.empty() ? Phrase() : Phrase(Message::cite_place, {{"place", place}})},
        {"basis", basis.empty() ? Phrase() : Phrase(Message::cite_basis, {{"basis", basis}})}});
 }
@@ -65,7 +67,7 @@ Phrase ItemJudge::who(std::uint32_t level) const { return level_phrase(model_, l
 
 void ItemJudge::add(const Judged& judged, FindingCode code, Phrase message,
                     std::vector<EntryRef> entries, std::vector<TaskRef> suggestions) {
-  findings_.push_back(Finding{code,
+  sink_->push_back(Finding{code,
                               severity_of(code),
                               judged.ref,
                               {},
@@ -80,9 +82,113 @@ Reading ItemJudge::judge(std::size_t index, std::uint32_t level) {
   const DirectiveItem& item = context_.directive.items[index];
   Reading reading = read(item.task);
   const Candidate* taken = reading.task();
+  const std::string_view task = taken ? std::string_view(taken->task.id) : item.task;
+  const std::vector<KindGroup>& groups = kind_groups(level);
+  if (groups.size() < 2 || !differs_by_kind(task)) {
+    sink_ = &findings_;
+    judge_at(index, level, reading, query_);
+    return reading;
+  }
+  // Judged in each group of places; a finding every group has is reported once, as it stands,
+  // and one only some groups have names where it holds.
+  std::vector<Finding> at_place;
+  sink_ = &at_place;
+  judge_at(index, level, reading, query_);
+  std::vector<std::vector<Finding>> by_group(groups.size());
+  std::size_t place_count = 0;
+  for (const KindGroup& group : groups) place_count += group.places.size();
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    sink_ = &by_group[g];
+    Query query = query_;
+    query.jurisdiction = model_.jurisdictions.node(groups[g].places.front()).path;
+    judge_at(index, level, reading, query);
+  }
+  auto same = [](const Finding& a, const Finding& b) {
+    if (a.code != b.code || a.entries.size() != b.entries.size()) return false;
+    for (std::size_t i = 0; i < a.entries.size(); ++i)
+      if (a.entries[i].id != b.entries[i].id || a.entries[i].edition != b.entries[i].edition)
+        return false;
+    return true;
+  };
+  std::vector<std::vector<bool>> reported(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) reported[g].resize(by_group[g].size());
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (std::size_t f = 0; f < by_group[g].size(); ++f) {
+      if (reported[g][f]) continue;
+      Finding& finding = by_group[g][f];
+      KindGroup where{~KindSet{0}, {}};  // the groups that have it: their shared kinds, places
+      for (std::size_t other = g; other < groups.size(); ++other)
+        for (std::size_t o = 0; o < by_group[other].size(); ++o)
+          if (!reported[other][o] && same(by_group[other][o], finding)) {
+            reported[other][o] = true;
+            where.kinds &= groups[other].kinds;
+            where.places.insert(where.places.end(), groups[other].places.begin(),
+                                groups[other].places.end());
+            break;
+          }
+      if (where.places.size() != place_count) {
+        finding.message = in_places(finding.message, where);
+      } else if (auto whole = std::find_if(at_place.begin(), at_place.end(),
+                                           [&](const Finding& one) { return same(one, finding); });
+                 whole != at_place.end()) {
+        finding = std::move(*whole);  // worded for the directive's place, not one group's
+      }
+      findings_.push_back(std::move(finding));
+    }
+  return reading;
+}
+
+const std::vector<ItemJudge::KindGroup>& ItemJudge::kind_groups(std::uint32_t level) {
+  if (kind_groups_.size() <= level) kind_groups_.resize(level + 1);
+  std::optional<std::vector<KindGroup>>& groups = kind_groups_[level];
+  if (groups) return *groups;
+  groups.emplace();
+  if (model_.kinds.empty()) return *groups;
+  const JurisdictionTree& tree = model_.jurisdictions;
+  for (std::uint32_t node = 0; node < tree.size(); ++node) {
+    if (tree.node(node).depth != level || !tree.encloses(context_.jurisdiction, node)) continue;
+    const KindSet kinds = tree.node(node).kinds;
+    auto group = std::find_if(groups->begin(), groups->end(),
+                              [&](const KindGroup& one) { return one.kinds == kinds; });
+    if (group == groups->end()) group = groups->insert(groups->end(), KindGroup{kinds, {}});
+    group->places.push_back(node);
+  }
+  return *groups;
+}
+
+// Whether an entry for the task is for some kinds of place only.
+bool ItemJudge::differs_by_kind(std::string_view task) const {
+  auto found = model_.task_by_id.find(task);
+  if (found == model_.task_by_id.end()) return false;
+  for (const EntryMatch& match : model_.matches_of(found->second))
+    if (match.kinds != 0) return true;
+  return false;
+}
+
+Phrase ItemJudge::in_places(const Phrase& message, const KindGroup& group) const {
+  constexpr std::size_t named = 3;
+  std::vector<Phrase> places;
+  for (std::size_t i = 0; i < group.places.size() && i < named; ++i)
+    places.push_back(verbatim(model_.jurisdictions.node(group.places[i]).name));
+  Phrase more = group.places.size() > named
+                    ? Phrase(Message::places_in_all, {{"count", std::to_string(group.places.size())}})
+                    : Phrase();
+  if (group.kinds == 0)
+    return Phrase(Message::finding_in_places,
+                  {{"finding", message}, {"places", std::move(places)}, {"more", more}});
+  return Phrase(Message::finding_in_kind, {{"finding", message},
+                                           {"kinds", kind_phrases(model_, group.kinds)},
+                                           {"places", std::move(places)},
+                                           {"more", more}});
+}
+
+void ItemJudge::judge_at(std::size_t index, std::uint32_t level, const Reading& reading,
+                         const Query& query) {
+  const DirectiveItem& item = context_.directive.items[index];
+  const Candidate* taken = reading.task();
   DecisionBasis basis;
   Decision decision =
-      decide(model_, taken ? std::string_view(taken->task.id) : std::string_view(item.task), query_,
+      decide(model_, taken ? std::string_view(taken->task.id) : std::string_view(item.task), query,
              &basis);
   Phrase task = decision.task ? verbatim(decision.task->id + " " + decision.task->name)
                               : verbatim("'" + item.task + "'");
@@ -102,7 +208,6 @@ Reading ItemJudge::judge(std::size_t index, std::uint32_t level) {
   judge_collaboration(judged);
   judge_issuer(judged);
   judge_self_governance(judged);
-  return reading;
 }
 
 void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {

@@ -3,6 +3,8 @@
 // docs/format.md §8.4 (and docs/reading.md): the findings of one directive item on the task it
 // names or is read as.
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,19 @@ class ItemJudge {
     Phrase task;  // the task as findings name it, with how it was read
   };
 
+  // The places at one level below the directive's jurisdiction, grouped by their kinds: where
+  // the lists may say one thing for streets and another for towns, an item sent down from above
+  // is judged once for each group.
+  struct KindGroup {
+    KindSet kinds = 0;
+    std::vector<std::uint32_t> places;
+  };
+  const std::vector<KindGroup>& kind_groups(std::uint32_t level);
+  bool differs_by_kind(std::string_view task) const;
+  void judge_at(std::size_t index, std::uint32_t level, const Reading& reading,
+                const Query& query);
+  Phrase in_places(const Phrase& message, const KindGroup& group) const;
+
   Reading read(const std::string& text) const;
   void add(const Judged& judged, FindingCode code, Phrase message,
            std::vector<EntryRef> entries = {}, std::vector<TaskRef> suggestions = {});
@@ -59,7 +74,9 @@ class ItemJudge {
   const DirectiveContext& context_;
   const CheckOptions& options_;
   std::vector<Finding>& findings_;
+  std::vector<Finding>* sink_ = nullptr;  // where add() puts findings: findings_ or one group's
   Query query_;
+  std::vector<std::optional<std::vector<KindGroup>>> kind_groups_;  // by level, once asked
 };
 
 }  // namespace qingdan::detail

@@ -67,6 +67,8 @@ void print_decision(const Decision& decision, bool explain, Language language) {
     std::cout << say(language, Message::label_entries) << '\n';
     for (const EntryRef& entry : decision.entries)
       std::cout << render::entry_line(entry, language) << '\n';
+    if (decision.illustrative())
+      std::cout << render::illustrative_note(decision, language) << '\n';
   }
   for (const Phrase& conflict : decision.conflicts)
     std::cout << say(language, Message::explain_conflict, {{"conflict", conflict.in(language)}})

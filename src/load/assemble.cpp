@@ -83,6 +83,12 @@ class Assembler {
     if (model_.modes.size() > max_modes)
       error(header.file, header.position, Code::wrong_type, Message::too_many_modes);
 
+    add_named(header.file, header.kinds, model_.kinds, Message::duplicate_kind);
+    if (model_.kinds.size() > max_kinds) {
+      error(header.file, header.kinds_position, Code::wrong_type, Message::too_many_kinds);
+      model_.kinds.resize(max_kinds);
+    }
+
     if (header.root) {
       model_.jurisdictions = JurisdictionTree(header.root->name.value);
       add_jurisdictions(header.file, *header.root, JurisdictionTree::root);
@@ -136,12 +142,45 @@ class Assembler {
   }
 
   void add_jurisdictions(std::uint32_t file, const RawJurisdiction& parent, std::uint32_t node) {
-    if (model_.jurisdictions.node(node).depth >= model_.levels.size())
+    if (model_.jurisdictions.node(node).depth >= model_.levels.size()) {
       error(file, parent.name.position, Code::unknown_level,
             Message::jurisdiction_deeper_than_levels,
             {{"name", parent.name.value}, {"count", std::to_string(model_.levels.size())}});
+    } else {
+      give_kind(file, parent, node);
+    }
     for (const RawJurisdiction& child : parent.children)
       add_jurisdictions(file, child, model_.jurisdictions.add_child(node, child.name.value));
+  }
+
+  // A node's kind: the one the tree gives, or the one whose suffix its name ends with. Called
+  // before the node's children are added, so that they inherit it.
+  void give_kind(std::uint32_t file, const RawJurisdiction& raw, std::uint32_t node) {
+    const JurisdictionTree::Node& place = model_.jurisdictions.node(node);
+    std::uint32_t kind = model_.kind_by_suffix(place.depth, place.name);
+    if (raw.kind) {
+      auto named = find_kind(file, *raw.kind);
+      if (!named) return;
+      if (model_.kinds[*named].level != place.depth) {
+        error(file, raw.kind->position, Code::unknown_place_kind, Message::kind_at_other_level,
+              {{"name", place.name},
+               {"level", level_phrase(model_, place.depth).in(language())},
+               {"kind", kind_phrase(model_, *named).in(language())},
+               {"kind_level", level_phrase(model_, model_.kinds[*named].level).in(language())}});
+        return;
+      }
+      kind = *named;
+    }
+    if (kind != npos) model_.jurisdictions.set_kind(node, kind);
+  }
+
+  std::optional<std::uint32_t> find_kind(std::uint32_t file, const Located<std::string>& kind) {
+    if (auto index = model_.kind_index(kind.value)) return index;
+    error(file, kind.position, Code::unknown_place_kind, Message::unknown_place_kind,
+          {{"kind", kind.value},
+           {"kinds", level_list(model_.kinds)},
+           {"hint", did_you_mean_suffix(language(), kind.value, model_.kind_words())}});
+    return std::nullopt;
   }
 
   // The task a normalised text belongs to, and where it was written.
@@ -244,9 +283,10 @@ class Assembler {
     return slot->second;
   }
 
-  // Levels or modes as declared: every id, name and alias names one of them only (QL206).
-  void add_named(std::uint32_t file, const std::vector<RawLevel>& declared,
-                 std::vector<Level>& named, Message duplicate_id) {
+  // Levels, modes or kinds as declared: every id, name and alias names one of them only (QL206).
+  template <class RawNamed, class Named>
+  void add_named(std::uint32_t file, const std::vector<RawNamed>& declared,
+                 std::vector<Named>& named, Message duplicate_id) {
     std::map<std::string, std::string, std::less<>> owner_of;  // a word -> the id it names
     auto claim = [&](const Located<std::string>& word, const std::string& id) {
       auto [at, fresh] = owner_of.emplace(word.value, id);
@@ -254,18 +294,25 @@ class Assembler {
       error(file, word.position, Code::duplicate_id, Message::name_of_two,
             {{"name", word.value}, {"first", at->second}});
     };
-    for (const RawLevel& raw : declared) {
+    for (const RawNamed& raw : declared) {
       if (owner_of.contains(raw.id.value)) {
         error(file, raw.id.position, Code::duplicate_id, duplicate_id,
               {{"id", raw.id.value}, {"mode", raw.id.value}});
         continue;
       }
       owner_of.emplace(raw.id.value, raw.id.value);
-      Level level{raw.id.value, raw.name.value, {}};
+      Named level;
+      level.id = raw.id.value;
+      level.name = raw.name.value;
       if (!raw.name.value.empty() && raw.name.value != raw.id.value) claim(raw.name, raw.id.value);
       for (const Located<std::string>& alias : raw.aliases) {
         claim(alias, raw.id.value);
         level.aliases.push_back(alias.value);
+      }
+      if constexpr (std::is_same_v<Named, PlaceKind>) {
+        level.level = find_level(file, raw.level).value_or(0);
+        for (const Located<std::string>& suffix : raw.suffixes)
+          level.suffixes.push_back(suffix.value);
       }
       named.push_back(std::move(level));
     }
@@ -281,7 +328,8 @@ class Assembler {
   }
 
   // "city (市), district (区), …" in the diagnostics' language.
-  std::string level_list(const std::vector<Level>& named) const {
+  template <class Named>
+  std::string level_list(const std::vector<Named>& named) const {
     std::vector<Phrase> each;
     for (const Level& level : named) each.push_back(level_phrase(level.id, level.name));
     return Phrase(Message::verbatim, {{"text", std::move(each)}}).in(language());
@@ -337,6 +385,7 @@ class Assembler {
     edition.effective = raw.effective.value;
     edition.title = raw.title;
     edition.source = raw.source;
+    edition.illustrative = raw.illustrative;
     edition.file = raw.file;
     edition.line = raw.position.line;
     if (raw.jurisdiction) {
@@ -406,6 +455,15 @@ class Assembler {
       for (const auto& mode : *raw.modes)
         if (auto index = find_mode(edition.file, mode)) entry.modes |= ModeSet{1} << *index;
     }
+    if (raw.kinds) {
+      // An entry whose kinds were not all found is dropped: read as for every place, it would
+      // clash with the entries beside it.
+      for (const auto& kind : *raw.kinds)
+        if (auto index = find_kind(edition.file, kind))
+          entry.kinds |= KindSet{1} << *index;
+        else
+          complete = false;
+    }
     entry.requires_funding = raw.requires_funding;
     entry.requires_approval = raw.requires_approval;
     entry.max_per_month = raw.max_per_month;
@@ -430,7 +488,9 @@ class Assembler {
         const EntryRecord& other = edition.entries[at];
         ModeSet shared = (other.modes == 0 ? ~ModeSet{0} : other.modes) &
                          (entry.modes == 0 ? ~ModeSet{0} : entry.modes);
-        if (shared != 0) {
+        const bool same_places =
+            other.kinds == 0 || entry.kinds == 0 || (other.kinds & entry.kinds) != 0;
+        if (shared != 0 && same_places) {
           std::string subject =
               entry.task != npos
                   ? say(Message::subject_task, {{"id", model_.tasks[entry.task].id}})

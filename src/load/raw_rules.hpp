@@ -24,8 +24,15 @@ struct RawLevel {
   std::vector<Located<std::string>> aliases;
 };
 
+// A kind of place: a level-like name, the level its places are at, the endings of their names.
+struct RawKind : RawLevel {
+  Located<std::string> level;
+  std::vector<Located<std::string>> suffixes;
+};
+
 struct RawJurisdiction {
   Located<std::string> name;
+  std::optional<Located<std::string>> kind;  // given in the tree; else taken from a suffix
   std::vector<RawJurisdiction> children;
 };
 
@@ -36,6 +43,8 @@ struct RawRulebookFile {
   std::vector<RawLevel> levels;
   Position levels_position;
   std::vector<RawLevel> modes;
+  std::vector<RawKind> kinds;
+  Position kinds_position;
   std::optional<RawJurisdiction> root;
   std::vector<std::vector<Located<std::string>>> synonyms;
   std::vector<Located<std::string>> generic_words;
@@ -62,6 +71,7 @@ struct RawEntry {
   bool requires_funding = false;
   bool requires_approval = false;
   std::optional<std::vector<Located<std::string>>> modes;
+  std::optional<std::vector<Located<std::string>>> kinds;
   std::optional<double> max_per_month;
   std::string basis;
   std::string note;
@@ -79,6 +89,7 @@ struct RawEdition {
   std::optional<Located<Date>> until;
   std::string title;
   std::string source;
+  bool illustrative = false;
   std::vector<RawEntry> entries;
 };
 

@@ -16,6 +16,7 @@ std::string cite(const EntryRef& entry, Language language) {
              {{"list", detail::list_phrase(entry.list).in(language)},
               {"id", entry.id},
               {"edition", entry.edition},
+              {"illustrative", render::illustrative_mark(entry, language)},
               {"place", entry.jurisdiction.empty() ? std::string()
                                                    : say(language, Message::explain_cite_place,
                                                          {{"place", entry.jurisdiction}})},
@@ -86,6 +87,7 @@ std::vector<std::string> Decision::explain(Language language) const {
     lines.push_back(
         say(language, Message::explain_conflict, {{"conflict", conflict.in(language)}}));
   lines.push_back(answer(*this, language));
+  if (illustrative()) lines.push_back(render::illustrative_note(*this, language));
   return lines;
 }
 

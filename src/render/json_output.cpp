@@ -20,7 +20,8 @@ std::string_view verdict_key(EntryOutcome verdict) {
                                        "expired",
                                        "replaced",
                                        "overridden_by_jurisdiction",
-                                       "overridden_by_task_entry"};
+                                       "overridden_by_task_entry",
+                                       "other_kind"};
   return keys[static_cast<std::size_t>(verdict)];
 }
 
@@ -53,6 +54,7 @@ json::object decision_value(const Decision& decision, Language language) {
                       {"owner", std::move(owner)},
                       {"roles", std::move(roles)},
                       {"entries", std::move(entries)},
+                      {"illustrative", decision.illustrative()},
                       {"conflicts", std::move(conflicts)},
                       {"suggestions", std::move(suggestions)},
                       {"candidates", detail::candidate_values(decision.candidates)},

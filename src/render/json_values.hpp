@@ -71,6 +71,7 @@ inline boost::json::object entry_value(const EntryRef& entry) {
       {"file", entry.file},
       {"line", entry.line},
       {"basis", entry.basis},
+      {"illustrative", entry.illustrative},
       {"requires", std::move(needs)},
       {"max_per_month",
        entry.max_per_month ? boost::json::value(*entry.max_per_month) : boost::json::value()}};

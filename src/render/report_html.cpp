@@ -321,6 +321,9 @@ std::string to_html(const Report& report, Language language) {
       .text(in(language, " · warnings ", " · 警告 "))
       .text(std::to_string(report.count(Severity::warning)))
       .close("p");
+  if (report.illustrative())
+    html.element("p", {{"id", "illustrative"}, {"class", "illustrative"}},
+                 detail::say(language, detail::Message::illustrative_report));
   html.element("h2", {}, in(language, "Directives", "文件")).markup("<dl>");
   for (const DirectiveSummary& directive : report.directives)
     html.element("dt", {}, directive.id)
@@ -329,7 +332,8 @@ std::string to_html(const Report& report, Language language) {
         .markup(" ")
         .element("small", {},
                  "(" + directive.file + "; " + to_iso(directive.issued) + "; " +
-                     directive.jurisdiction + "; " + directive.mode + "; " +
+                     directive.jurisdiction + "; " +
+                     detail::level_phrase(directive.mode, directive.mode_name).in(language) + "; " +
                      std::to_string(directive.items) + std::string(in(language, " items)", " 项)")))
         .close("dd");
   html.markup("</dl>");

@@ -96,6 +96,7 @@ std::string to_json(const Report& report, Language language) {
                         {"month", month_text(report.month)},
                         {"errors", report.count(Severity::error)},
                         {"warnings", report.count(Severity::warning)},
+                        {"illustrative", report.illustrative()},
                         {"directives", std::move(directives)},
                         {"findings", std::move(findings)},
                         {"items", std::move(items)},

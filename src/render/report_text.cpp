@@ -47,7 +47,7 @@ std::string directive_text(const Report& report, const DirectiveSummary& directi
                {"place", directive.jurisdiction.empty() ? std::string()
                                                         : say(language, Message::text_in_place,
                                                               {{"place", directive.jurisdiction}})},
-               {"mode", directive.mode},
+               {"mode", detail::level_phrase(directive.mode, directive.mode_name).in(language)},
                {"items", std::to_string(directive.items)}}) +
           "\n";
   // Item by item, in order: its findings, or how it was read when that is all there is to say
@@ -139,6 +139,7 @@ std::string to_text(const Report& report, Language language, const TextOptions& 
     text += villages_text(report, language, options.every_village);
   const std::size_t errors = report.count(Severity::error);
   const std::size_t warnings = report.count(Severity::warning);
+  if (report.illustrative()) text += say(language, Message::illustrative_report) + "\n";
   text +=
       say(language, Message::text_verdict,
           {{"verdict", render::verdict_text(report.verdict, language)},

@@ -107,12 +107,29 @@ inline std::string conditions_text(const EntryRef& entry, Language language) {
       .in(language);
 }
 
+// " [illustrative]" after an entry of a reconstructed edition, or nothing.
+inline std::string illustrative_mark(const EntryRef& entry, Language language) {
+  return entry.illustrative ? detail::say(language, detail::Message::illustrative_mark)
+                            : std::string();
+}
+
+// The note that an answer rests on a reconstruction, naming the entries; empty when it does not.
+inline std::string illustrative_note(const Decision& decision, Language language) {
+  if (!decision.illustrative()) return {};
+  std::vector<Phrase> entries;
+  for (const EntryRef& entry : decision.entries)
+    if (entry.illustrative) entries.push_back(detail::verbatim(entry.id));
+  return Phrase(detail::Message::illustrative_answer, {{"entries", std::move(entries)}})
+      .in(language);
+}
+
 // One entry a decision rests on, on one line.
 inline std::string entry_line(const EntryRef& entry, Language language) {
   return detail::say(language, detail::Message::entry_line,
                      {{"list", detail::list_phrase(entry.list).in(language)},
                       {"id", entry.id},
                       {"edition", entry.edition},
+                      {"illustrative", illustrative_mark(entry, language)},
                       {"place", entry.jurisdiction.empty()
                                     ? std::string()
                                     : detail::say(language, detail::Message::explain_cite_place,

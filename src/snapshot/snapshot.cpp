@@ -27,19 +27,29 @@ constexpr std::size_t header_bytes = snapshot_magic.size() + 4 + 8 + checksum_by
 
 using Place = std::pair<std::uint64_t, std::vector<std::uint32_t>>;
 
-void io_jurisdictions(SnapshotWriter& s, const JurisdictionTree& tree) {
+void io_jurisdictions(SnapshotWriter& s, const JurisdictionTree& tree, std::size_t) {
   s.io(tree.node(JurisdictionTree::root).name);
+  s.io(tree.node(JurisdictionTree::root).kind);
   s.io(static_cast<std::uint32_t>(tree.size() - 1));
   for (std::uint32_t node = 1; node < tree.size(); ++node) {
     s.io(tree.node(node).parent);
     s.io(tree.node(node).name);
+    s.io(tree.node(node).kind);
   }
 }
 
-void io_jurisdictions(SnapshotReader& s, JurisdictionTree& tree) {
+void io_jurisdictions(SnapshotReader& s, JurisdictionTree& tree, std::size_t kinds) {
+  auto give_kind = [&](std::uint32_t node) {
+    std::uint32_t kind = npos;
+    s.io(kind);
+    if (kind == npos) return;
+    if (kind >= kinds || kind >= max_kinds) s.fail("a jurisdiction of a kind that does not exist");
+    tree.set_kind(node, kind);  // its children are not read yet: this touches the node alone
+  };
   std::string root;
   s.io(root);
   tree = JurisdictionTree(root);
+  give_kind(JurisdictionTree::root);
   std::uint32_t count = 0;
   s.io(count);
   if (count > s.left()) s.fail("a count of " + std::to_string(count) + " beyond the end");
@@ -50,6 +60,7 @@ void io_jurisdictions(SnapshotReader& s, JurisdictionTree& tree) {
     s.io(name);
     if (parent >= node) s.fail("a jurisdiction whose parent comes after it");
     if (tree.add_child(parent, name) != node) s.fail("a jurisdiction given twice");
+    give_kind(node);
   }
 }
 
@@ -60,7 +71,8 @@ void io_model(Stream& s, TheModel& model, std::vector<Place>& places) {
   s.io(model.fingerprint);
   s.io_each(model.levels, [&](auto& level) { snapshot::io_level(s, level); });
   s.io_each(model.modes, [&](auto& mode) { snapshot::io_level(s, mode); });
-  io_jurisdictions(s, model.jurisdictions);
+  s.io_each(model.kinds, [&](auto& kind) { snapshot::io_kind(s, kind); });
+  io_jurisdictions(s, model.jurisdictions, model.kinds.size());
   s.io_each(model.files);
   s.io_each(model.tasks, [&](auto& task) { snapshot::io_task(s, task); });
   s.io_each(model.categories);

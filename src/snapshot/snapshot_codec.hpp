@@ -16,6 +16,13 @@ void io_level(Stream& s, Part& level) {
 }
 
 template <class Stream, class Part>
+void io_kind(Stream& s, Part& kind) {
+  io_level(s, kind);
+  s.io(kind.level);
+  s.io_each(kind.suffixes);
+}
+
+template <class Stream, class Part>
 void io_task(Stream& s, Part& task) {
   s.io(task.id);
   s.io(task.name);
@@ -36,6 +43,7 @@ void io_entry(Stream& s, Part& entry) {
   s.io(entry.requires_funding);
   s.io(entry.requires_approval);
   s.io(entry.modes);
+  s.io(entry.kinds);
   s.io(entry.max_per_month);
   s.io(entry.basis);
   s.io(entry.note);
@@ -56,6 +64,7 @@ void io_edition(Stream& s, Part& edition) {
   s.io(edition.replaced_on);
   s.io(edition.title);
   s.io(edition.source);
+  s.io(edition.illustrative);
   s.io(edition.file);
   s.io(edition.line);
   s.io_each(edition.entries, [&](auto& entry) { io_entry(s, entry); });

@@ -25,10 +25,17 @@ class Validator {
             "a rulebook needs 1 to 64 levels");
     require(!model_.modes.empty() && model_.modes.size() <= max_modes,
             "a rulebook needs 1 to 64 modes");
+    require(model_.kinds.size() <= max_kinds, "a rulebook has at most 64 kinds of place");
     check_names(
         model_.levels, [&](std::string_view text) { return model_.level_index(text); }, "level");
     check_names(
         model_.modes, [&](std::string_view text) { return model_.mode_index(text); }, "mode");
+    check_names(
+        model_.kinds, [&](std::string_view text) { return model_.kind_index(text); }, "kind");
+    for (const PlaceKind& kind : model_.kinds) {
+      require(kind.level < model_.levels.size(), "a kind of place at a level that does not exist");
+      for (const std::string& suffix : kind.suffixes) one_line(suffix);
+    }
     for (const TaskRecord& task : model_.tasks)
       require(optional_index(task.category, model_.categories.size()),
               [&] { return "task " + task.id + " names a category that does not exist"; });
@@ -63,6 +70,10 @@ class Validator {
     return model_.modes.size() == max_modes || (modes >> model_.modes.size()) == 0;
   }
 
+  bool within_kinds(KindSet kinds) const {
+    return model_.kinds.size() == max_kinds || (kinds >> model_.kinds.size()) == 0;
+  }
+
   void check_edition(const EditionRecord& edition, std::size_t index) const {
     const std::string name = "edition " + edition.version;
     require(static_cast<std::size_t>(edition.list) < all_lists.size(), name + " has no list");
@@ -85,8 +96,8 @@ class Validator {
       require(owned ? entry.owner_level < model_.levels.size()
                     : entry.owner_level == npos || entry.owner_level < model_.levels.size(),
               what(" names an owner level that does not exist"));
-      require(within_levels(entry.levels) && within_modes(entry.modes),
-              what(" names levels or modes that do not exist"));
+      require(within_levels(entry.levels) && within_modes(entry.modes) && within_kinds(entry.kinds),
+              what(" names levels, modes or kinds that do not exist"));
       require(optional_index(entry.next_same_key, edition.entries.size()),
               what(" links to an entry that does not exist"));
       require(!entry.max_per_month || *entry.max_per_month > 0,
@@ -117,8 +128,8 @@ class Validator {
   }
   // Every id, name and alias of a level (or mode) finds that level and no other, as loading
   // ensures.
-  template <class Find>
-  void check_names(const std::vector<Level>& named, Find find, const char* what) const {
+  template <class Named, class Find>
+  void check_names(const std::vector<Named>& named, Find find, const char* what) const {
     for (std::size_t i = 0; i < named.size(); ++i) {
       require(!named[i].id.empty(), [&] { return std::string("a ") + what + " without an id"; });
       auto finds_this = [&](const std::string& text) { return text.empty() || find(text) == i; };
@@ -208,6 +219,8 @@ class Validator {
               [&] { return "jurisdiction " + place.path + " is deeper than the levels"; });
       require(!place.name.empty() && place.name.find('/') == std::string::npos,
               [&] { return "jurisdiction " + place.path + " has no name or a name with '/'"; });
+      require(place.kind == npos || model_.kinds[place.kind].level == place.depth,
+              [&] { return "jurisdiction " + place.path + " has a kind of another level"; });
     }
   }
 

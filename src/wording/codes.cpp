@@ -95,6 +95,8 @@ constexpr std::array<CodeRow, static_cast<std::size_t>(Code::count)> rows{{
     {Code::bad_reading_words, "QL213", "bad-reading-words", error, "bad reading words",
      "识别用词有误",
      "Synonyms of one word or in two groups, or a reading word of only punctuation or too long"},
+    {Code::unknown_place_kind, "QL214", "unknown-place-kind", error, "unknown kind of place",
+     "未知的地方类别", "An unknown kind of place, or a place given a kind of another level"},
     {Code::assists_and_forbidden, "QL300", "assists-and-forbidden", error, "assists and forbidden",
      "既协助又禁止", "A level both assists and is forbidden for a task"},
     {Code::forbids_owner, "QL301", "forbids-owner", warning, "forbids the owner", "禁止了主责层级",

@@ -47,10 +47,12 @@ TEST_F(Json, DecisionDocumentHasTheDocumentedShape) {
   EXPECT_EQ(document.at("considered").at(0).at("verdict").as_string(), "applied");
   std::vector<std::string_view> keys;
   for (const auto& member : document) keys.push_back(member.key());
-  EXPECT_EQ(keys,
-            (std::vector<std::string_view>{
-                "fingerprint", "query", "at", "jurisdiction", "mode", "status", "task", "owner",
-                "roles", "entries", "conflicts", "suggestions", "candidates", "considered"}));
+  EXPECT_EQ(keys, (std::vector<std::string_view>{"fingerprint", "query", "at", "jurisdiction",
+                                                 "mode", "status", "task", "owner", "roles",
+                                                 "entries", "illustrative", "conflicts",
+                                                 "suggestions", "candidates", "considered"}));
+  EXPECT_FALSE(document.at("illustrative").as_bool());
+  EXPECT_FALSE(entry.at("illustrative").as_bool());
 }
 
 TEST_F(Json, UnknownTaskHasNullsAndSuggestions) {
@@ -108,8 +110,8 @@ TEST(ReportJson, HasTheDocumentedShapeAndIsDeterministic) {
   std::vector<std::string_view> keys;
   for (const auto& member : document) keys.push_back(member.key());
   EXPECT_EQ(keys, (std::vector<std::string_view>{"fingerprint", "language", "verdict", "month",
-                                                 "errors", "warnings", "directives", "findings",
-                                                 "items", "villages"}));
+                                                 "errors", "warnings", "illustrative", "directives",
+                                                 "findings", "items", "villages"}));
   EXPECT_EQ(document.at("fingerprint").as_string(), book.fingerprint());
   EXPECT_EQ(document.at("verdict").as_string(), "reject");
   EXPECT_EQ(document.at("errors").as_int64(), 2);  // QD001 and QD010
@@ -153,8 +155,9 @@ TEST(ReportJson, WritesNumbersThatAreNotFiniteAsNull) {
 
 TEST(ReportText, GroupsByDirectiveAndItemAndEndsWithTheVerdict) {
   Report report;
-  report.directives.push_back(DirectiveSummary{
-      "D-1", "通知", "d.yaml", Date{std::chrono::year{2022} / 5 / 1}, "上海市", "normal", 2});
+  report.directives.push_back(DirectiveSummary{"D-1", "通知", "d.yaml",
+                                               Date{std::chrono::year{2022} / 5 / 1}, "上海市",
+                                               "normal", 2, "常态"});
   ItemRef second{"D-1", 2, "某事项", SourcePosition{"d.yaml", 9, 5}};
   report.findings.push_back(Finding{FindingCode::unlisted,
                                     Severity::warning,
@@ -168,7 +171,7 @@ TEST(ReportText, GroupsByDirectiveAndItemAndEndsWithTheVerdict) {
   report.verdict = CheckVerdict::review;
   EXPECT_EQ(to_text(report),
             "D-1 通知\n"
-            "  d.yaml; issued 2022-05-01 in 上海市, mode normal, 2 items\n"
+            "  d.yaml; issued 2022-05-01 in 上海市, mode normal (常态), 2 items\n"
             "  item 2 某事项 (line 9)\n"
             "    warning QD003 unlisted: needs approval\n"
             "verdict: review (0 errors, 1 warning)\n");
@@ -207,8 +210,8 @@ Report report_with_text(const std::string& text) {
   Report report;
   report.verdict = CheckVerdict::reject;
   report.fingerprint = text;
-  report.directives.push_back(
-      DirectiveSummary{text, text, text, Date{std::chrono::year{2022} / 5 / 1}, text, text, 1});
+  report.directives.push_back(DirectiveSummary{
+      text, text, text, Date{std::chrono::year{2022} / 5 / 1}, text, text, 1, text});
   ItemRef item{text, 1, text, SourcePosition{text, 3, 5}};
   VillageLoad village{text, 100, 80, 40, 1.2, SourcePosition{text, 2, 1}};
   TaskRef task{text, text, text, {text}};

@@ -58,6 +58,7 @@ enum class Code : std::uint8_t {
   category_matches_no_task,    // QL211
   test_expects_unknown_entry,  // QL212
   bad_reading_words,           // QL213
+  unknown_place_kind,          // QL214
   // Conflicts lint finds (QL300, QL301).
   assists_and_forbidden,  // QL300
   forbids_owner,          // QL301

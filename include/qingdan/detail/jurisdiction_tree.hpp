@@ -25,6 +25,8 @@ class JurisdictionTree {
     std::string path;
     std::uint32_t parent = npos;
     std::uint32_t depth = 0;  // the root is 0; a node's depth is the index of its level
+    std::uint32_t kind = npos;  // index into Model::kinds, npos when the node has none
+    std::uint64_t kinds = 0;    // bit k: the node or an ancestor is of Model::kinds[k]
   };
 
   struct Lookup {
@@ -53,13 +55,27 @@ class JurisdictionTree {
   std::uint32_t add_child(std::uint32_t parent, std::string name) {
     std::string path = nodes_[parent].path + '/' + name;
     if (auto found = by_path_.find(path); found != by_path_.end()) return found->second;
-    nodes_.push_back(Node{std::move(name), std::move(path), parent, nodes_[parent].depth + 1});
+    nodes_.push_back(Node{std::move(name), std::move(path), parent, nodes_[parent].depth + 1, npos,
+                          nodes_[parent].kinds});
     auto added = static_cast<std::uint32_t>(nodes_.size() - 1);
     index(added);
     return added;
   }
 
   const Node& node(std::uint32_t id) const { return nodes_[id]; }
+
+  // Gives `id` its kind; the nodes below it count it among their kinds. A parent is always added
+  // before its children, so one pass in order sees each parent's kinds settled.
+  void set_kind(std::uint32_t id, std::uint32_t kind) {
+    nodes_[id].kind = kind;
+    for (std::uint32_t at = id; at < nodes_.size(); ++at) {
+      if (at != id && !encloses(id, at)) continue;
+      Node& node = nodes_[at];
+      node.kinds = (node.parent == npos ? 0 : nodes_[node.parent].kinds) |
+                   (node.kind == npos ? 0 : std::uint64_t{1} << node.kind);
+    }
+  }
+
   std::size_t size() const { return nodes_.size(); }
 
   // The node a path or unique suffix names; npos when unknown or ambiguous. No suggestions are

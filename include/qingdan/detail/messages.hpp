@@ -367,6 +367,22 @@ enum class Message : std::uint16_t {
   at_path,
   text_item_line_unplaced,
   workbook_cells_over_limit,
+  // Kinds of place (街道, 镇, 村, 居) and illustrative editions.
+  reason_other_kind,
+  reason_no_kind,
+  illustrative_mark,
+  illustrative_answer,
+  illustrative_report,
+  unknown_place_kind,
+  kind_at_other_level,
+  too_many_kinds,
+  noun_kind,
+  duplicate_kind,
+  must_name_a_kind,
+  type_kinds,
+  finding_in_kind,
+  finding_in_places,
+  places_in_all,
   count,
 };
 

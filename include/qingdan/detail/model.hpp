@@ -32,11 +32,28 @@ std::shared_ptr<const ReadingIndex> build_reading_index(const Model& model);
 using LevelSet = std::uint64_t;  // bit i stands for levels[i]
 using ModeSet = std::uint64_t;   // bit i stands for modes[i]; 0 means every mode
 
+using KindSet = std::uint64_t;  // bit k stands for kinds[k]; 0 on an entry means every place
+
 inline constexpr std::size_t max_levels = 64;
 inline constexpr std::size_t max_modes = 64;
+inline constexpr std::size_t max_kinds = 64;
+
+// A kind of place at one level (街道 and 镇 among towns, 村 and 居 among villages): the lists may
+// say one thing for streets and another for towns. A place is of the kind its tree node names, or
+// of the kind whose suffix its name ends with.
+struct PlaceKind : Level {
+  std::uint32_t level = 0;
+  std::vector<std::string> suffixes;
+};
 
 inline bool mode_applies(ModeSet modes, std::uint32_t mode) {
   return modes == 0 || (modes >> mode) & 1U;
+}
+
+// Whether an entry for places of `entry_kinds` applies at a place whose own and enclosing places
+// are of `place_kinds`.
+inline bool kind_applies(KindSet entry_kinds, KindSet place_kinds) {
+  return entry_kinds == 0 || (entry_kinds & place_kinds) != 0;
 }
 
 struct TaskRecord {
@@ -51,6 +68,7 @@ struct TaskRecord {
 // The fields a query reads come first, so that weighing an entry touches one cache line.
 struct EntryRecord {
   ModeSet modes = 0;
+  KindSet kinds = 0;
   LevelSet levels = 0;  // collaboration: assist; negative: forbidden; self_governance: its level
   std::uint32_t owner_level = npos;  // power and collaboration entries
   std::uint32_t task = npos;         // exactly one of task and category is set
@@ -80,7 +98,8 @@ struct EditionRecord {
   std::optional<Date> replaced_on;  // when the next edition of the same list and place starts
   std::string title;
   std::string source;
-  std::uint32_t file = 0;  // index into Model::files
+  bool illustrative = false;  // a reconstruction, not the published text
+  std::uint32_t file = 0;     // index into Model::files
   std::uint32_t line = 0;
   std::vector<EntryRecord> entries;
   boost::unordered_flat_map<std::uint32_t, std::uint32_t> first_entry_by_task;
@@ -93,11 +112,13 @@ struct EntryMatch {
   std::uint32_t edition = 0;
   std::uint32_t entry = 0;
   ModeSet modes = 0;
+  KindSet kinds = 0;
   LevelSet levels = 0;
   std::uint32_t owner_level = npos;
 
   void copy_from(const EntryRecord& record) {
     modes = record.modes;
+    kinds = record.kinds;
     levels = record.levels;
     owner_level = record.owner_level;
   }
@@ -129,6 +150,7 @@ struct Model {
   std::string fingerprint;
   std::vector<Level> levels;
   std::vector<Mode> modes;
+  std::vector<PlaceKind> kinds;
   JurisdictionTree jurisdictions;
   std::vector<std::string> files;  // relative paths of the rule files, in byte order
 
@@ -206,8 +228,9 @@ struct Model {
     return ids;
   }
 
-  // The level (or mode) a text names: its id, its name or an alias, as written.
-  static std::optional<std::uint32_t> named_index(const std::vector<Level>& named,
+  // The level (or mode, or kind) a text names: its id, its name or an alias, as written.
+  template <class Named>
+  static std::optional<std::uint32_t> named_index(const std::vector<Named>& named,
                                                   std::string_view text) {
     for (std::uint32_t i = 0; i < named.size(); ++i)
       if (named[i].id == text) return i;
@@ -224,9 +247,27 @@ struct Model {
   std::optional<std::uint32_t> mode_index(std::string_view text) const {
     return named_index(modes, text);
   }
+  std::optional<std::uint32_t> kind_index(std::string_view text) const {
+    return named_index(kinds, text);
+  }
+  // The kind whose suffix a name at `level` ends with, the longest suffix first; npos if none.
+  std::uint32_t kind_by_suffix(std::uint32_t level, std::string_view place) const {
+    std::uint32_t best = npos;
+    std::size_t longest = 0;
+    for (std::uint32_t k = 0; k < kinds.size(); ++k) {
+      if (kinds[k].level != level) continue;
+      for (const std::string& suffix : kinds[k].suffixes)
+        if (suffix.size() > longest && place.size() > suffix.size() && place.ends_with(suffix)) {
+          best = k;
+          longest = suffix.size();
+        }
+    }
+    return best;
+  }
 
   // Every id, name and alias, for "did you mean".
-  static std::vector<std::string> words_of(const std::vector<Level>& named) {
+  template <class Named>
+  static std::vector<std::string> words_of(const std::vector<Named>& named) {
     std::vector<std::string> words;
     for (const Level& level : named) {
       words.push_back(level.id);
@@ -237,6 +278,7 @@ struct Model {
   }
   std::vector<std::string> level_words() const { return words_of(levels); }
   std::vector<std::string> mode_words() const { return words_of(modes); }
+  std::vector<std::string> kind_words() const { return words_of(kinds); }
 
  private:
   mutable std::once_flag reading_index_built_;

@@ -1,6 +1,6 @@
 #pragma once
 
-// Levels and modes of a loaded rulebook as phrases name them: "village (村居)".
+// Levels, modes and kinds of place of a loaded rulebook as phrases name them: "village (村居)".
 #include <cstdint>
 #include <vector>
 
@@ -15,6 +15,17 @@ inline Phrase level_phrase(const Model& model, std::uint32_t level) {
 
 inline Phrase mode_phrase(const Model& model, std::uint32_t mode) {
   return level_phrase(model.modes[mode].id, model.modes[mode].name);
+}
+
+inline Phrase kind_phrase(const Model& model, std::uint32_t kind) {
+  return level_phrase(model.kinds[kind].id, model.kinds[kind].name);
+}
+
+inline std::vector<Phrase> kind_phrases(const Model& model, KindSet kinds) {
+  std::vector<Phrase> phrases;
+  for (std::uint32_t k = 0; k < model.kinds.size(); ++k)
+    if ((kinds >> k) & 1U) phrases.push_back(kind_phrase(model, k));
+  return phrases;
 }
 
 // The levels in `levels` (every level by default), top to bottom.

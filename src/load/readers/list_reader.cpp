@@ -24,7 +24,7 @@ constexpr std::pair<std::string_view, Message> list_specific_keys[] = {
 };
 
 std::vector<std::string_view> entry_keys(ListKind list) {
-  std::vector<std::string_view> keys{"id", "task", "category", "modes", "basis", "note"};
+  std::vector<std::string_view> keys{"id", "task", "category", "modes", "kinds", "basis", "note"};
   switch (list) {
     case ListKind::power: keys.push_back("owner"); break;
     case ListKind::self_governance: keys.insert(keys.end(), {"level", "statutory"}); break;
@@ -156,6 +156,11 @@ std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape
     if (entry.modes && entry.modes->empty())
       schema.error(modes->position, Code::wrong_type, Message::must_name_a_mode);
   }
+  if (const YamlNode* kinds = node.find("kinds")) {
+    entry.kinds = schema.names(*kinds, "kinds");
+    if (entry.kinds && entry.kinds->empty())
+      schema.error(kinds->position, Code::wrong_type, Message::must_name_a_kind);
+  }
   if (const YamlNode* cap = node.find("max_per_month")) {
     entry.max_per_month = schema.number(*cap, "max_per_month", max_per_month_limit);
     if (entry.max_per_month && *entry.max_per_month <= 0)
@@ -173,7 +178,7 @@ void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, R
   const std::string what = schema.say(Message::noun_list_file);
   schema.check_keys(root,
                     {"qingdan", "kind", "list", "jurisdiction", "version", "effective", "until",
-                     "title", "source", "entries"},
+                     "title", "source", "illustrative", "entries"},
                     what);
   const YamlNode* list = schema.require(root, "list", what);
   const YamlNode* version = schema.require(root, "version", what);
@@ -201,6 +206,8 @@ void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, R
       edition.until = Located<Date>{*date, until->position};
   edition.title = schema.optional_text(root, "title").value_or("");
   edition.source = schema.optional_text(root, "source").value_or("");
+  if (const YamlNode* illustrative = root.find("illustrative"))
+    edition.illustrative = schema.boolean(*illustrative, "illustrative").value_or(false);
 
   if (entries != nullptr && schema.is_list(*entries, "entries", Message::items_entries)) {
     const EntryShape shape(edition.list, schema);

@@ -82,6 +82,12 @@ void read_jurisdiction(const YamlNode& name, const YamlNode& children, SchemaRea
                          schema.say(Message::noun_jurisdictions_below, {{"name", name.text}})))
     return;
   for (const YamlNode::Member& member : children.members) {
+    // A child's value is a mapping or nothing; a scalar under `kind` is the node's own kind.
+    if (member.key->text == "kind" && member.value->is_scalar()) {
+      if (auto kind = schema.name(*member.value, "kind"))
+        into.kind = Located<std::string>{*kind, member.value->position};
+      continue;
+    }
     RawJurisdiction& child = into.children.emplace_back();
     read_jurisdiction(*member.key, *member.value, schema, child);
   }
@@ -117,13 +123,42 @@ std::optional<RawLevel> read_named(SchemaReader& schema, const YamlNode& item,
   return named;
 }
 
+// `kinds:` each {id, name, aliases, level, suffixes}.
+void read_kinds(const YamlNode& kinds, SchemaReader& schema, RawRulebookFile& rulebook) {
+  rulebook.kinds_position = kinds.position;
+  if (!kinds.is_sequence()) {
+    schema.type_error(kinds, "kinds", schema.say(Message::type_kinds));
+    return;
+  }
+  const std::string what = schema.say(Message::noun_kind);
+  for (const auto& item : kinds.items) {
+    if (!schema.is_mapping(*item, what)) continue;
+    schema.check_keys(*item, {"id", "name", "aliases", "level", "suffixes"}, what);
+    const YamlNode* id = schema.require(*item, "id", what);
+    const YamlNode* level = schema.require(*item, "level", what);
+    auto id_text = id ? schema.name(*id, "id") : std::nullopt;
+    auto level_text = level ? schema.name(*level, "level") : std::nullopt;
+    if (!id_text || !level_text) continue;
+    RawKind kind;
+    kind.id = {*id_text, id->position};
+    kind.level = {*level_text, level->position};
+    if (const YamlNode* name = item->find("name"))
+      if (auto text = schema.name(*name, "name")) kind.name = {*text, name->position};
+    if (const YamlNode* aliases = item->find("aliases"))
+      if (auto names = schema.names(*aliases, "aliases")) kind.aliases = std::move(*names);
+    if (const YamlNode* suffixes = item->find("suffixes"))
+      if (auto names = schema.names(*suffixes, "suffixes")) kind.suffixes = std::move(*names);
+    rulebook.kinds.push_back(std::move(kind));
+  }
+}
+
 }  // namespace
 
 void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
                    RawRules& rules) {
   schema.check_keys(root,
-                    {"qingdan", "kind", "name", "description", "levels", "modes", "jurisdictions",
-                     "synonyms", "generic_words"},
+                    {"qingdan", "kind", "name", "description", "levels", "modes", "kinds",
+                     "jurisdictions", "synonyms", "generic_words"},
                     schema.say(Message::noun_rulebook_file));
   RawRulebookFile& rulebook = rules.rulebooks.emplace_back();
   rulebook.file = file;
@@ -156,6 +191,7 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
       }
     }
   }
+  if (const YamlNode* kinds = root.find("kinds")) read_kinds(*kinds, schema, rulebook);
   if (const YamlNode* words = root.find("generic_words"))
     if (auto names = schema.names(*words, "generic_words"))
       rulebook.generic_words = std::move(*names);

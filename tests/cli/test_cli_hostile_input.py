@@ -280,12 +280,14 @@ def test_a_forged_snapshot_count_stays_within_memory(cli, tmp_path):
     payload += struct.pack("<I", 2) + text("county") + text("县") + no_aliases
     payload += text("village") + text("村") + no_aliases
     payload += struct.pack("<I", 1) + text("normal") + text("") + no_aliases  # modes
-    payload += text("") + struct.pack("<I", 0)  # jurisdictions: the root alone
+    payload += struct.pack("<I", 0)  # kinds of place
+    no_kind = struct.pack("<I", 0xFFFFFFFF)
+    payload += text("") + no_kind + struct.pack("<I", 0)  # jurisdictions: the root alone
     payload += struct.pack("<I", 0)  # files
     left = 1 << 20
     payload += struct.pack("<I", left)  # tasks: a count as large as the bytes left
     payload += b"\0" * left
-    header = b"QDSNAP\r\n" + struct.pack("<I", 3) + struct.pack("<Q", len(payload))
+    header = b"QDSNAP\r\n" + struct.pack("<I", 4) + struct.pack("<Q", len(payload))
     snapshot = tmp_path / "forged.qds"
     snapshot.write_bytes(header + hashlib.sha256(payload).digest() + payload)
     result, peak = peak_memory_of(cli, "owner", "x", "--rules", str(snapshot))

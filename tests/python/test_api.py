@@ -106,7 +106,7 @@ def test_to_dict_is_the_json_document(book):
 
 def test_explain_gives_the_reasoning(book):
     lines = book.owner("ZM-01", at="2024-09-01", jurisdiction="徐练村").explain()
-    assert lines[0].startswith("question: 'ZM-01' is task ZM-01 开具亲属关系证明")
+    assert lines[0].startswith("question: 'ZM-01' is task ZM-01 出具亲属关系证明")
     assert any("applied negative N-01 (edition 2024" in line for line in lines)
     assert any("skipped negative N-01 (edition 2022" in line and "replaced by edition 2024" in line
                for line in lines)

@@ -12,10 +12,10 @@ def test_diff_between_editions_prints_each_change_and_a_summary(run):
     assert result.returncode == 0, result.stderr
     out = lines(result.stdout)
     assert out[0] == "role of village (村居) in 上海市/青浦区/练塘镇/徐练村, mode normal: 2022-06-01 → 2024-09-01"
-    assert "FD-02 上传工作截图或视频作为评价依据: none → forbidden  [newly forbidden]" in out
-    assert "    after:  negative N-03 (edition 2024)" in out
+    assert "FD-05 新设村级工作机制、专人专岗: none → forbidden  [newly forbidden]" in out
+    assert "    after:  negative N-07 (edition 2024)" in out
     assert out[-1] == (
-        "27 changes: 9 newly forbidden, 5 newly assisted, 1 no longer assisted, 9 owner changed, 3 role changed"
+        "34 changes: 16 newly forbidden, 5 newly assisted, 1 no longer assisted, 9 owner changed, 3 role changed"
     )
 
 

@@ -16,12 +16,13 @@ def test_diff_between_two_dates():
     diff = book.diff(datetime.date(2022, 6, 1), "2024-09-01", jurisdiction="徐练村")
     assert diff.from_ == datetime.date(2022, 6, 1) and diff.level == "village"
     kinds = {change.task.id: change.kind for change in diff.changes}
-    assert kinds["FD-02"] == "newly forbidden"
+    assert kinds["FD-05"] == "newly forbidden"
+    assert "FD-02" not in kinds  # screenshots as evaluation were already banned in 2022
     assert kinds["HS-04"] == "no longer assisted"
-    change = next(c for c in diff.changes if c.task.id == "FD-02")
+    change = next(c for c in diff.changes if c.task.id == "FD-05")
     assert (change.before, change.after) == (None, "forbidden")
-    assert [e.id for e in change.entries_after] == ["N-03"]
-    assert diff.count("newly forbidden") == 9
+    assert [e.id for e in change.entries_after] == ["N-07"]
+    assert diff.count("newly forbidden") == 16
     assert kinds["QZ-34"] == "owner changed"  # 环评审批 recalled from the town to the district
     assert diff.to_dict() == json.loads(diff.to_json())
 

@@ -94,7 +94,7 @@ def test_explain_gives_its_reasons_in_chinese(run):
     args = ["owner", "核酸筛查", "--rules", str(QINGPU), "--at", "2022-04-15", "--in", "徐练村", "--explain"]
     english, chinese = run(*args), run(*args, "--lang", "zh")
     assert "applies only in mode emergency (应急), not normal (常态)" in english.stdout
-    assert ("  跳过 协作清单 X-07（版本 2022，上海市/青浦区，lists/collaboration-2022.yaml:11）："
+    assert ("  跳过 协作清单 X-07（版本 2022【示例】，上海市/青浦区，lists/collaboration-2022.yaml:11）："
             "本会是 区（district） 负责（区卫生健康委）；村居（village） 协助；只适用于模式 应急（emergency），不适用于 常态（normal）"
             in chinese.stdout.splitlines())
     assert chinese.stdout.splitlines()[-1] == "  答案：未列入清单"

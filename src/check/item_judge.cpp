@@ -237,28 +237,32 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
                 {"entry", cite(other_mode.front())},
                 {"mode", mode_phrase(model_, context_.mode)}}),
         std::move(entries));
-  } else if (!has_any_role && decision.status == Status::listed) {
-    Phrase owner = Phrase(Message::another_level, {});
-    if (decision.owner)
-      owner = Phrase(Message::concatenated,
-                     {{"first", level_phrase(model_, *model_.level_index(decision.owner->level))},
-                      {"second", parenthesised(decision.owner->department)}});
+  } else if (!has_any_role && decision.status == Status::listed && decision.owner) {
+    Phrase owner =
+        Phrase(Message::concatenated,
+               {{"first", level_phrase(model_, *model_.level_index(decision.owner->level))},
+                {"second", parenthesised(decision.owner->department)}});
     add(judged, FindingCode::misassigned,
         Phrase(Message::finding_misassigned,
                {{"task", judged.task}, {"owner", owner}, {"who", who(judged.level)}}),
         decision.entries);
-  } else if (decision.status != Status::listed && !judged.item.approved && !probably_forbidden) {
-    // A probably forbidden item already asks the issuer to say what it means (QD012).
+  } else if (!has_any_role && !judged.item.approved && !probably_forbidden) {
+    // Unlisted, unknown, or listed only as forbidden to other levels: no list says who does it,
+    // so sending it down needs approval. A probably forbidden item already asks the issuer to
+    // say what it means (QD012).
+    const Phrase place = decision.jurisdiction.empty()
+                             ? Phrase()
+                             : Phrase(Message::in_place, {{"place", decision.jurisdiction}});
     Phrase message =
         decision.status == Status::unknown
             ? Phrase(Message::finding_unknown_task, {{"task", judged.item.task}})
-            : Phrase(
-                  Message::finding_unlisted_task,
-                  {{"task", judged.task},
-                   {"date", to_iso(decision.at)},
-                   {"place", decision.jurisdiction.empty()
-                                 ? Phrase()
-                                 : Phrase(Message::in_place, {{"place", decision.jurisdiction}})}});
+        : decision.status == Status::listed
+            ? Phrase(Message::finding_listed_without_owner, {{"task", judged.task},
+                                                             {"who", who(judged.level)},
+                                                             {"date", to_iso(decision.at)},
+                                                             {"place", place}})
+            : Phrase(Message::finding_unlisted_task,
+                     {{"task", judged.task}, {"date", to_iso(decision.at)}, {"place", place}});
     std::vector<TaskRef> suggestions;
     if (decision.status == Status::unknown && !judged.reading.candidates.empty()) {
       std::vector<std::string> similar;

@@ -380,7 +380,9 @@ constexpr MessageText message_catalogue[] = {
      "{task} is the duty of {owner}; the lists give {who} no role in it, so it may not be pushed "
      "down",
      "{task} 是 {owner} 的职责；清单没有给 {who} 任何角色，不得下压"},
-    {Message::another_level, "another level", "其他层级"},
+    {Message::finding_listed_without_owner,
+     "the lists in force on {date}{place} name no owner of {task} and give {who} no role in it",
+     "{date}{place}有效的清单没有为 {task} 指定负责层级，也没有给 {who} 任何角色"},
     {Message::finding_unknown_task, "'{task}' is not in the task catalogue",
      "'{task}' 不在事项目录中"},
     {Message::finding_unlisted_task, "{task} is on none of the lists in force on {date}{place}",

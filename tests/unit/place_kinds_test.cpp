@@ -273,5 +273,20 @@ TEST_F(PlaceKindsCheck, AFindingEveryKindHasIsReportedOnceAsItStands) {
       << report.findings[1].message.in(Language::zh);
 }
 
+TEST_F(PlaceKindsCheck, ATaskListedWithoutOwnerNeedsApprovalRatherThanBeingMisassigned) {
+  // Without the towns' power entry the lists only forbid 招商引资 to others: no one owns it, so
+  // sending it to a town is not "another level's duty" (QD002) but a task to approve (QD003).
+  rules.write("power.yaml",
+              list_yaml("list: power\nversion: \"2024\"\neffective: 2024-01-01\n", "  []\n"));
+  Report report = check("街镇");
+  ASSERT_EQ(report.findings.size(), 2u) << to_text(report, Language::en);
+  EXPECT_EQ(code_of(report.findings[0].code), "QD001");
+  EXPECT_EQ(code_of(report.findings[1].code), "QD003");
+  EXPECT_EQ(report.findings[1].message.in(Language::zh),
+            "2025-03-01（上海市/青浦区/练塘镇）有效的清单没有为 FD-01 招商引资任务指标 "
+            "指定负责层级，也没有给 街镇（town） 任何角色；交给 街镇（town） 之前需要经过准入审批"
+            "（适用于类别为 镇（township） 的地方：练塘镇、金泽镇）");
+}
+
 }  // namespace
 }  // namespace qingdan

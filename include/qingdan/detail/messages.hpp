@@ -190,7 +190,7 @@ enum class Message : std::uint16_t {
   finding_forbidden,
   finding_wrong_mode,
   finding_misassigned,
-  another_level,
+  finding_listed_without_owner,
   finding_unknown_task,
   finding_unlisted_task,
   similar_tasks,

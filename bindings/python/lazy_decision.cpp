@@ -110,6 +110,10 @@ void bind_decision(py::module_& m) {
                              [](const LazyDecision& d) { return roles_dict(d.answer().roles()); })
       .def_property_readonly("entries", [](const LazyDecision& d) { return d.full().entries; })
       .def_property_readonly(
+          "differs_below", [](const LazyDecision& d) { return d.full().differs_below(); },
+          "Whether an entry is for some kinds of place below the asked one (its 街道, its 镇), so "
+          "the answer differs from place to place there.")
+      .def_property_readonly(
           "illustrative", [](const LazyDecision& d) { return d.full().illustrative(); },
           "Whether an entry the answer rests on is from an illustrative edition (a "
           "reconstruction, not the published list).")

@@ -61,6 +61,7 @@ enum class EntryOutcome : std::uint8_t {
   overridden_by_jurisdiction,  // a more specific jurisdiction's entry applies instead
   overridden_by_task_entry,    // in the same edition a task entry beats a category entry
   other_kind,                  // the entry is for other kinds of place (街道, not 镇)
+  for_kinds_below,             // it is for some kinds of place below the asked one: ask there
 };
 
 // An entry that matched the task, and what became of it; the raw material of explain().
@@ -131,6 +132,14 @@ struct Decision {
 
   // Whether an entry the answer rests on is from an illustrative edition: a reconstruction that a
   // reader must not take for the published list.
+  // Whether an entry was passed over because it is for some kinds of place below the asked one
+  // (asked at a district, an entry for its 街道): the answer differs from place to place below.
+  bool differs_below() const {
+    return std::any_of(considered.begin(), considered.end(), [](const Consideration& item) {
+      return item.outcome == EntryOutcome::for_kinds_below;
+    });
+  }
+
   bool illustrative() const {
     return std::any_of(entries.begin(), entries.end(),
                        [](const EntryRef& entry) { return entry.illustrative; });

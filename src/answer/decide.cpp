@@ -63,6 +63,10 @@ Phrase skip_reason(const Model& model, const EditionRecord& edition, const Entry
     case EntryOutcome::expired:
       return Phrase(Message::reason_expired,
                     {{"edition", edition.version}, {"date", to_iso(*edition.until)}});
+    case EntryOutcome::for_kinds_below:
+      return Phrase(Message::reason_kinds_below,
+                    {{"kinds", kind_phrases(model, entry.kinds)},
+                     {"place", model.jurisdictions.node(query.jurisdiction).path}});
     case EntryOutcome::other_kind: {
       const JurisdictionTree::Node& place = model.jurisdictions.node(query.jurisdiction);
       if (place.kind == npos)

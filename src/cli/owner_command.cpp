@@ -49,6 +49,7 @@ void print_decision(const Decision& decision, bool explain, Language language) {
   std::cout << say(language, Message::label_status,
                    {{"status", render::status_text(decision.status, language)}})
             << '\n';
+  if (decision.differs_below()) std::cout << render::differs_below_note(decision, language) << '\n';
   if (decision.owner) {
     std::string owner = render::level_text(decision.owner->level, decision, language);
     if (!decision.owner->department.empty())

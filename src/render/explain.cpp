@@ -87,6 +87,7 @@ std::vector<std::string> Decision::explain(Language language) const {
     lines.push_back(
         say(language, Message::explain_conflict, {{"conflict", conflict.in(language)}}));
   lines.push_back(answer(*this, language));
+  if (differs_below()) lines.push_back(render::differs_below_note(*this, language));
   if (illustrative()) lines.push_back(render::illustrative_note(*this, language));
   return lines;
 }

@@ -21,7 +21,8 @@ std::string_view verdict_key(EntryOutcome verdict) {
                                        "replaced",
                                        "overridden_by_jurisdiction",
                                        "overridden_by_task_entry",
-                                       "other_kind"};
+                                       "other_kind",
+                                       "for_kinds_below"};
   return keys[static_cast<std::size_t>(verdict)];
 }
 
@@ -55,6 +56,7 @@ json::object decision_value(const Decision& decision, Language language) {
                       {"roles", std::move(roles)},
                       {"entries", std::move(entries)},
                       {"illustrative", decision.illustrative()},
+                      {"differs_below", decision.differs_below()},
                       {"conflicts", std::move(conflicts)},
                       {"suggestions", std::move(suggestions)},
                       {"candidates", detail::candidate_values(decision.candidates)},

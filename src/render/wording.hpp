@@ -123,6 +123,19 @@ inline std::string illustrative_note(const Decision& decision, Language language
       .in(language);
 }
 
+// The note that the answer differs below the asked place, naming the entries for some kinds of
+// place there; empty when it does not.
+inline std::string differs_below_note(const Decision& decision, Language language) {
+  std::vector<Phrase> entries;
+  for (const Consideration& item : decision.considered)
+    if (item.outcome == EntryOutcome::for_kinds_below)
+      entries.push_back(detail::verbatim(item.entry.id));
+  if (entries.empty()) return {};
+  return Phrase(detail::Message::differs_below_note,
+                {{"place", decision.jurisdiction}, {"entries", std::move(entries)}})
+      .in(language);
+}
+
 // One entry a decision rests on, on one line.
 inline std::string entry_line(const EntryRef& entry, Language language) {
   return detail::say(language, detail::Message::entry_line,

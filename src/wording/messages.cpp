@@ -736,6 +736,13 @@ constexpr MessageText message_catalogue[] = {
      "{finding}（适用于类别为 {kinds} 的地方：{places}{more}）"},
     {Message::finding_in_places, "{finding} (in {places}{more})", "{finding}（适用于 {places}{more}）"},
     {Message::places_in_all, ", … {count} in all", "等 {count} 处"},
+    {Message::reason_kinds_below,
+     "applies only in places of kind {kinds}, which lie below {place}: ask about one of them",
+     "只适用于类别为 {kinds} 的地方，这类地方在 {place} 之下：请按具体地方查询"},
+    {Message::differs_below_note,
+     "note: the answer differs below {place}: {entries} apply only in some kinds of place there; "
+     "ask about a place of that kind",
+     "注意：{place} 之下各处答案不同：{entries} 只适用于其中某些类别的地方；请按具体地方查询"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

@@ -76,6 +76,16 @@ def test_street_and_town_answer_differently(book):
     assert skipped["reason"] == "只适用于类别为 街道（street） 的地方，上海市/青浦区/练塘镇 属于 镇（township）"
 
 
+def test_above_the_kinds_the_answer_says_it_differs_below(book):
+    district = book.owner("FD-01", at=datetime.date(2025, 1, 1), jurisdiction="青浦区")
+    assert district.status == "unlisted"
+    assert district.differs_below is True
+    assert district.explain(language="zh")[-1] == (
+        "注意：上海市/青浦区 之下各处答案不同：P-01、N-02、N-02a 只适用于其中某些类别的地方；请按具体地方查询")
+    town = book.owner("FD-01", at=datetime.date(2025, 1, 1), jurisdiction="练塘镇")
+    assert town.differs_below is False
+
+
 def test_illustrative_edition_is_said(book):
     decision = book.owner("FD-01", at=datetime.date(2025, 1, 1), jurisdiction="徐练村")
     assert decision.illustrative is True

@@ -123,10 +123,25 @@ TEST_F(PlaceKinds, KindComesFromTheTreeBeforeTheSuffix) {
 TEST_F(PlaceKinds, AboveTheKindsOnlyEntriesForEveryPlaceApply) {
   Decision district = rules.load().owner("FD-01", at("青浦区"));
   EXPECT_EQ(district.status, Status::unlisted);
+  EXPECT_TRUE(district.differs_below());
   const Consideration* street = considered(district, "N-02");
   ASSERT_NE(street, nullptr);
+  EXPECT_EQ(street->outcome, EntryOutcome::for_kinds_below);
   EXPECT_EQ(street->reason.in(Language::en),
-            "applies only in places of kind street (街道); 上海市/青浦区 is of none of them");
+            "applies only in places of kind street (街道), which lie below 上海市/青浦区: ask "
+            "about one of them");
+  EXPECT_EQ(district.explain(Language::zh).back(),
+            "注意：上海市/青浦区 之下各处答案不同：P-01、N-02、N-02a "
+            "只适用于其中某些类别的地方；请按具体地方查询");
+  EXPECT_NE(to_json(district, "").find("\"differs_below\":true"), std::string::npos);
+
+  // A place of no kind with nothing of that kind below it: the entry is for other places.
+  rules.write("rulebook.yaml", std::string(rulebook_yaml) + "    浦东新区: {}\n");
+  Decision elsewhere = rules.load().owner("FD-01", at("浦东新区"));
+  EXPECT_FALSE(elsewhere.differs_below());
+  ASSERT_NE(considered(elsewhere, "N-02"), nullptr);
+  EXPECT_EQ(considered(elsewhere, "N-02")->reason.in(Language::en),
+            "applies only in places of kind street (街道); 上海市/浦东新区 is of none of them");
 }
 
 TEST_F(PlaceKinds, EntriesForDisjointKindsDoNotOverlapButSharedKindsDo) {

@@ -27,6 +27,7 @@ class JurisdictionTree {
     std::uint32_t depth = 0;  // the root is 0; a node's depth is the index of its level
     std::uint32_t kind = npos;  // index into Model::kinds, npos when the node has none
     std::uint64_t kinds = 0;    // bit k: the node or an ancestor is of Model::kinds[k]
+    std::uint64_t kinds_within = 0;  // the kinds of the node and of every node below it
   };
 
   struct Lookup {
@@ -56,7 +57,7 @@ class JurisdictionTree {
     std::string path = nodes_[parent].path + '/' + name;
     if (auto found = by_path_.find(path); found != by_path_.end()) return found->second;
     nodes_.push_back(Node{std::move(name), std::move(path), parent, nodes_[parent].depth + 1, npos,
-                          nodes_[parent].kinds});
+                          nodes_[parent].kinds, nodes_[parent].kinds});
     auto added = static_cast<std::uint32_t>(nodes_.size() - 1);
     index(added);
     return added;
@@ -73,7 +74,10 @@ class JurisdictionTree {
       Node& node = nodes_[at];
       node.kinds = (node.parent == npos ? 0 : nodes_[node.parent].kinds) |
                    (node.kind == npos ? 0 : std::uint64_t{1} << node.kind);
+      node.kinds_within |= node.kinds;
     }
+    for (std::uint32_t above = nodes_[id].parent; above != npos; above = nodes_[above].parent)
+      nodes_[above].kinds_within |= std::uint64_t{1} << kind;
   }
 
   std::size_t size() const { return nodes_.size(); }

@@ -383,6 +383,8 @@ enum class Message : std::uint16_t {
   finding_in_kind,
   finding_in_places,
   places_in_all,
+  reason_kinds_below,
+  differs_below_note,
   count,
 };
 

@@ -48,10 +48,10 @@ ChosenByList weigh_entries(const Model& model, std::uint32_t task, std::uint32_t
     EntryOutcome verdict = EntryOutcome::applied;
     if (auto skip = edition_skip(edition, at)) {
       verdict = *skip;
-    } else if (const auto& place = model.jurisdictions.node(jurisdiction);
-               !kind_applies(match.kinds, place.kinds)) {
-      verdict = (match.kinds & place.kinds_within) != 0 ? EntryOutcome::for_kinds_below
-                                                         : EntryOutcome::other_kind;
+    } else if (match.kinds != 0 &&  // most entries are for every place: the tree is not read
+               !kind_applies(match.kinds, model.jurisdictions.node(jurisdiction).kinds)) {
+      const bool below = (match.kinds & model.jurisdictions.node(jurisdiction).kinds_within) != 0;
+      verdict = below ? EntryOutcome::for_kinds_below : EntryOutcome::other_kind;
     } else if (!mode_applies(match.modes, mode)) {
       verdict = EntryOutcome::wrong_mode;
     } else if (winner.entry != nullptr) {

@@ -44,11 +44,11 @@ struct EntryRef {
   std::string file;          // path relative to the rulebook folder
   std::uint32_t line = 0;
   std::string basis;
-  bool illustrative = false;  // its edition is a reconstruction, not the published text
   // What a collaboration entry asks before its levels assist: funding, an approval, a limit.
   bool requires_funding = false;
   bool requires_approval = false;
   std::optional<double> max_per_month{};
+  bool illustrative = false;  // its edition is a reconstruction, not the published text
   friend bool operator==(const EntryRef&, const EntryRef&) = default;
 };
 
@@ -130,8 +130,6 @@ struct Decision {
 
   std::vector<Consideration> considered;  // applied and skipped entries, in the order weighed
 
-  // Whether an entry the answer rests on is from an illustrative edition: a reconstruction that a
-  // reader must not take for the published list.
   // Whether an entry was passed over because it is for some kinds of place below the asked one
   // (asked at a district, an entry for its 街道): the answer differs from place to place below.
   bool differs_below() const {
@@ -140,6 +138,8 @@ struct Decision {
     });
   }
 
+  // Whether an entry the answer rests on is from an illustrative edition: a reconstruction that a
+  // reader must not take for the published list.
   bool illustrative() const {
     return std::any_of(entries.begin(), entries.end(),
                        [](const EntryRef& entry) { return entry.illustrative; });

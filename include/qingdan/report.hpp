@@ -174,8 +174,13 @@ struct Report {
   VillageSummary villages;
   std::string fingerprint;
 
-  // Whether a finding rests on an entry of an illustrative edition (a reconstruction).
+  // Set by the check when an answer it judged an item on rests on an illustrative edition.
+  bool rests_on_illustrative = false;
+
+  // Whether the check, or a finding, rests on an entry of an illustrative edition (a
+  // reconstruction, not the published list).
   bool illustrative() const {
+    if (rests_on_illustrative) return true;
     for (const Finding& finding : findings)
       for (const EntryRef& entry : finding.entries)
         if (entry.illustrative) return true;

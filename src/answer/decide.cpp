@@ -36,10 +36,10 @@ EntryRef entry_ref(const Model& model, const EditionRecord& edition, const Entry
                   model.files[edition.file],
                   entry.line,
                   entry.basis,
-                  edition.illustrative,
                   entry.requires_funding,
                   entry.requires_approval,
-                  entry.max_per_month};
+                  entry.max_per_month,
+                  edition.illustrative};
 }
 
 namespace {
@@ -68,13 +68,13 @@ Phrase skip_reason(const Model& model, const EditionRecord& edition, const Entry
                     {{"kinds", kind_phrases(model, entry.kinds)},
                      {"place", model.jurisdictions.node(query.jurisdiction).path}});
     case EntryOutcome::other_kind: {
-      const JurisdictionTree::Node& place = model.jurisdictions.node(query.jurisdiction);
-      if (place.kind == npos)
+      const std::string& place = model.jurisdictions.node(query.jurisdiction).path;
+      if (query.kinds == 0)
         return Phrase(Message::reason_no_kind,
-                      {{"kinds", kind_phrases(model, entry.kinds)}, {"place", place.path}});
+                      {{"kinds", kind_phrases(model, entry.kinds)}, {"place", place}});
       return Phrase(Message::reason_other_kind, {{"kinds", kind_phrases(model, entry.kinds)},
-                                                 {"place", place.path},
-                                                 {"kind", kind_phrase(model, place.kind)}});
+                                                 {"place", place},
+                                                 {"kind", kind_chain(model, query.kinds)}});
     }
     case EntryOutcome::wrong_mode:
       return Phrase(Message::reason_wrong_mode, {{"modes", mode_phrases(model, entry.modes)},
@@ -93,9 +93,13 @@ Phrase skip_reason(const Model& model, const EditionRecord& edition, const Entry
 
 Decision decide(const Model& model, std::string_view text, const Query& query,
                 DecisionBasis* basis) {
+  return decide(model, text, resolve_query(model, query), basis);
+}
+
+Decision decide(const Model& model, std::string_view text, const ResolvedQuery& resolved,
+                DecisionBasis* basis) {
   Decision decision;
   decision.query = std::string(text);
-  const ResolvedQuery resolved = resolve_query(model, query);
   decision.at = resolved.at;
   decision.jurisdiction = model.jurisdictions.node(resolved.jurisdiction).path;
   decision.mode = model.modes[resolved.mode].id;
@@ -121,8 +125,7 @@ Decision decide(const Model& model, std::string_view text, const Query& query,
     if (verdict == EntryOutcome::wrong_mode && basis != nullptr)
       basis->wrong_mode[static_cast<std::size_t>(edition.list)].push_back(weighed);
   };
-  ChosenByList chosen =
-      weigh_entries(model, *task, resolved.jurisdiction, resolved.at, resolved.mode, record);
+  ChosenByList chosen = weigh_entries(model, *task, resolved, record);
   if (basis != nullptr) basis->chosen = chosen;
 
   ConflictLog log{decision.conflicts};

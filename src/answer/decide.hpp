@@ -24,6 +24,9 @@ struct DecisionBasis {
 // docs/format.md §6: the owner query, with every entry weighed and why.
 Decision decide(const Model& model, std::string_view text, const Query& query,
                 DecisionBasis* basis = nullptr);
+// The same for a question already resolved, possibly for some kinds of place (the check's).
+Decision decide(const Model& model, std::string_view text, const ResolvedQuery& query,
+                DecisionBasis* basis = nullptr);
 
 // An entry as a decision or finding cites it.
 EntryRef entry_ref(const Model& model, const EditionRecord& edition, const EntryRecord& entry);

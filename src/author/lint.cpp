@@ -84,17 +84,28 @@ class ConflictFinder {
   }
 
   // Entries for some kinds of place apply only there: below each place an edition names, the
-  // first place of each combination of kinds is scanned too.
+  // first place of each combination of kinds is scanned too. A place below that has editions of
+  // its own is scanned with its own samples, as its editions may hide or add a clash.
   void add_places_of_each_kind(std::set<std::uint32_t>& places) const {
     if (model_.kinds.empty()) return;
     const detail::JurisdictionTree& tree = model_.jurisdictions;
-    const std::vector<std::uint32_t> named(places.begin(), places.end());
+    const std::set<std::uint32_t> named = places;
     for (std::uint32_t place : named) {
       std::set<detail::KindSet> seen{tree.node(place).kinds};
-      for (std::uint32_t node = place + 1; node < tree.size(); ++node)
-        if (tree.encloses(place, node) && seen.insert(tree.node(node).kinds).second)
-          places.insert(node);
+      const std::uint32_t end = tree.subtree_end(place);
+      for (std::uint32_t node = place + 1; node < end; ++node) {
+        if (!tree.encloses(place, node) || under_another(node, place, named)) continue;
+        if (seen.insert(tree.node(node).kinds).second) places.insert(node);
+      }
     }
+  }
+
+  // Whether `node`, or a place between it and `place`, is one of the places an edition names.
+  bool under_another(std::uint32_t node, std::uint32_t place,
+                     const std::set<std::uint32_t>& named) const {
+    for (std::uint32_t at = node; at != place; at = model_.jurisdictions.node(at).parent)
+      if (named.contains(at)) return true;
+    return false;
   }
 
   void collect_tasks(const detail::EditionRecord& edition, std::set<std::uint32_t>& tasks) const {
@@ -106,7 +117,8 @@ class ConflictFinder {
 
   void check(std::uint32_t place, std::uint32_t task, std::uint32_t mode, Date from,
              std::optional<Date> to) {
-    detail::ChosenByList chosen = detail::weigh_entries(model_, task, place, from, mode);
+    detail::ChosenByList chosen = detail::weigh_entries(
+        model_, task, detail::ResolvedQuery::at_place(model_, place, from, mode));
     const detail::Chosen& negative = detail::chosen_from(chosen, ListKind::negative);
     if (negative.entry == nullptr) return;
     for (ListKind list : {ListKind::power, ListKind::self_governance, ListKind::collaboration}) {

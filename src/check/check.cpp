@@ -57,6 +57,8 @@ class Checker {
         const DirectiveItem& item = directive.items[i];
         std::uint32_t level = item.to.empty() ? lowest : level_of(item);
         Reading reading = judge.judge(i, level);
+        report_.rests_on_illustrative =
+            report_.rests_on_illustrative || judge.rested_on_illustrative();
         ItemRef ref{directive.id, i + 1, item.task, item.position};
         if (item.form) forms.push_back(detail::collect_form(ref, *item.form));
         rates.push_back(rate_in_month(directive, item));
@@ -81,11 +83,10 @@ class Checker {
     });
     std::uint32_t mode = at_position(directive.mode_position,
                                      [&] { return detail::resolve_mode(model_, directive.mode); });
-    report_.directives.push_back(DirectiveSummary{directive.id, directive.title,
-                                                  directive.position.file, directive.issued,
-                                                  model_.jurisdictions.node(jurisdiction).path,
-                                                  model_.modes[mode].id, directive.items.size(),
-                                                  model_.modes[mode].name});
+    report_.directives.push_back(
+        DirectiveSummary{directive.id, directive.title, directive.position.file, directive.issued,
+                         model_.jurisdictions.node(jurisdiction).path, model_.modes[mode].id,
+                         directive.items.size(), model_.modes[mode].name});
     return detail::DirectiveContext{directive, jurisdiction, mode};
   }
 

@@ -37,8 +37,8 @@ ItemJudge::ItemJudge(const Model& model, const DirectiveContext& context,
       context_(context),
       options_(options),
       findings_(findings),
-      query_{context.directive.issued, model.jurisdictions.node(context.jurisdiction).path,
-             model.modes[context.mode].id} {}
+      query_(ResolvedQuery::at_place(model, context.jurisdiction, context.directive.issued,
+                                     context.mode)) {}
 
 Reading ItemJudge::read(const std::string& text) const {
   ReadOptions options = options_.reading;
@@ -68,14 +68,14 @@ Phrase ItemJudge::who(std::uint32_t level) const { return level_phrase(model_, l
 void ItemJudge::add(const Judged& judged, FindingCode code, Phrase message,
                     std::vector<EntryRef> entries, std::vector<TaskRef> suggestions) {
   sink_->push_back(Finding{code,
-                              severity_of(code),
-                              judged.ref,
-                              {},
-                              judged.decision.task,
-                              std::move(entries),
-                              std::move(suggestions),
-                              std::nullopt,
-                              std::move(message)});
+                           severity_of(code),
+                           judged.ref,
+                           {},
+                           judged.decision.task,
+                           std::move(entries),
+                           std::move(suggestions),
+                           std::nullopt,
+                           std::move(message)});
 }
 
 Reading ItemJudge::judge(std::size_t index, std::uint32_t level) {
@@ -83,28 +83,35 @@ Reading ItemJudge::judge(std::size_t index, std::uint32_t level) {
   Reading reading = read(item.task);
   const Candidate* taken = reading.task();
   const std::string_view task = taken ? std::string_view(taken->task.id) : item.task;
-  const std::vector<KindGroup>& groups = kind_groups(level);
-  if (groups.size() < 2 || !differs_by_kind(task)) {
-    sink_ = &findings_;
-    judge_at(index, level, reading, query_);
-    return reading;
+  sink_ = &findings_;
+  if (differs_by_kind(reading, task)) {
+    const std::vector<KindGroup>& groups = kind_groups(level);
+    if (groups.size() > 1 || (groups.size() == 1 && groups.front().kinds != query_.kinds)) {
+      judge_each_group(index, level, reading, groups);
+      return reading;
+    }
   }
-  // Judged in each group of places; a finding every group has is reported once, as it stands,
-  // and one only some groups have names where it holds.
-  std::vector<Finding> at_place;
-  sink_ = &at_place;
   judge_at(index, level, reading, query_);
+  return reading;
+}
+
+// The item is judged at the directive's jurisdiction for each group's kinds, so every finding is
+// worded alike; one every group has is reported once, and one only some groups have says where.
+void ItemJudge::judge_each_group(std::size_t index, std::uint32_t level, const Reading& reading,
+                                 const std::vector<KindGroup>& groups) {
   std::vector<std::vector<Finding>> by_group(groups.size());
   std::size_t place_count = 0;
-  for (const KindGroup& group : groups) place_count += group.places.size();
   for (std::size_t g = 0; g < groups.size(); ++g) {
+    place_count += groups[g].places.size();
     sink_ = &by_group[g];
-    Query query = query_;
-    query.jurisdiction = model_.jurisdictions.node(groups[g].places.front()).path;
+    ResolvedQuery query = query_;
+    query.kinds = query.kinds_within = groups[g].kinds;
     judge_at(index, level, reading, query);
   }
+  sink_ = &findings_;
   auto same = [](const Finding& a, const Finding& b) {
-    if (a.code != b.code || a.entries.size() != b.entries.size()) return false;
+    if (a.code != b.code || !(a.message == b.message) || a.entries.size() != b.entries.size())
+      return false;
     for (std::size_t i = 0; i < a.entries.size(); ++i)
       if (a.entries[i].id != b.entries[i].id || a.entries[i].edition != b.entries[i].edition)
         return false;
@@ -126,16 +133,9 @@ Reading ItemJudge::judge(std::size_t index, std::uint32_t level) {
                                 groups[other].places.end());
             break;
           }
-      if (where.places.size() != place_count) {
-        finding.message = in_places(finding.message, where);
-      } else if (auto whole = std::find_if(at_place.begin(), at_place.end(),
-                                           [&](const Finding& one) { return same(one, finding); });
-                 whole != at_place.end()) {
-        finding = std::move(*whole);  // worded for the directive's place, not one group's
-      }
+      if (where.places.size() != place_count) finding.message = in_places(finding.message, where);
       findings_.push_back(std::move(finding));
     }
-  return reading;
 }
 
 const std::vector<ItemJudge::KindGroup>& ItemJudge::kind_groups(std::uint32_t level) {
@@ -143,25 +143,39 @@ const std::vector<ItemJudge::KindGroup>& ItemJudge::kind_groups(std::uint32_t le
   std::optional<std::vector<KindGroup>>& groups = kind_groups_[level];
   if (groups) return *groups;
   groups.emplace();
-  if (model_.kinds.empty()) return *groups;
   const JurisdictionTree& tree = model_.jurisdictions;
-  for (std::uint32_t node = 0; node < tree.size(); ++node) {
-    if (tree.node(node).depth != level || !tree.encloses(context_.jurisdiction, node)) continue;
-    const KindSet kinds = tree.node(node).kinds;
+  const std::uint32_t place = context_.jurisdiction;
+  const std::uint32_t end = tree.subtree_end(place);
+  std::vector<bool> has_child(end > place ? end - place : 0);
+  for (std::uint32_t node = place + 1; node < end; ++node)
+    if (tree.encloses(place, node)) has_child[tree.node(node).parent - place] = true;
+  for (std::uint32_t node = place + 1; node < end; ++node) {
+    const JurisdictionTree::Node& at = tree.node(node);
+    const bool receives = at.depth == level || (at.depth < level && !has_child[node - place]);
+    if (!receives || !tree.encloses(place, node)) continue;
     auto group = std::find_if(groups->begin(), groups->end(),
-                              [&](const KindGroup& one) { return one.kinds == kinds; });
-    if (group == groups->end()) group = groups->insert(groups->end(), KindGroup{kinds, {}});
+                              [&](const KindGroup& one) { return one.kinds == at.kinds; });
+    if (group == groups->end()) group = groups->insert(groups->end(), KindGroup{at.kinds, {}});
     group->places.push_back(node);
   }
   return *groups;
 }
 
-// Whether an entry for the task is for some kinds of place only.
-bool ItemJudge::differs_by_kind(std::string_view task) const {
-  auto found = model_.task_by_id.find(task);
-  if (found == model_.task_by_id.end()) return false;
-  for (const EntryMatch& match : model_.matches_of(found->second))
-    if (match.kinds != 0) return true;
+// Whether an entry for the task, or for a candidate a forbidden one would be found among, is for
+// some kinds of place only.
+bool ItemJudge::differs_by_kind(const Reading& reading, std::string_view task) const {
+  if (model_.kinds.empty()) return false;
+  auto has_kind_entries = [&](std::string_view id) {
+    auto found = model_.task_by_id.find(id);
+    if (found == model_.task_by_id.end()) return false;
+    for (const EntryMatch& match : model_.matches_of(found->second))
+      if (match.kinds != 0) return true;
+    return false;
+  };
+  if (has_kind_entries(task)) return true;
+  const std::size_t asked = std::min(options_.forbidden_among, reading.candidates.size());
+  for (std::size_t i = 0; i < asked; ++i)
+    if (has_kind_entries(reading.candidates[i].task.id)) return true;
   return false;
 }
 
@@ -170,35 +184,37 @@ Phrase ItemJudge::in_places(const Phrase& message, const KindGroup& group) const
   std::vector<Phrase> places;
   for (std::size_t i = 0; i < group.places.size() && i < named; ++i)
     places.push_back(verbatim(model_.jurisdictions.node(group.places[i]).name));
-  Phrase more = group.places.size() > named
-                    ? Phrase(Message::places_in_all, {{"count", std::to_string(group.places.size())}})
-                    : Phrase();
+  Phrase more =
+      group.places.size() > named
+          ? Phrase(Message::places_in_all, {{"count", std::to_string(group.places.size())}})
+          : Phrase();
   if (group.kinds == 0)
     return Phrase(Message::finding_in_places,
                   {{"finding", message}, {"places", std::move(places)}, {"more", more}});
   return Phrase(Message::finding_in_kind, {{"finding", message},
-                                           {"kinds", kind_phrases(model_, group.kinds)},
+                                           {"kinds", kind_chain(model_, group.kinds)},
                                            {"places", std::move(places)},
                                            {"more", more}});
 }
 
 void ItemJudge::judge_at(std::size_t index, std::uint32_t level, const Reading& reading,
-                         const Query& query) {
+                         const ResolvedQuery& query) {
   const DirectiveItem& item = context_.directive.items[index];
   const Candidate* taken = reading.task();
   DecisionBasis basis;
   Decision decision =
       decide(model_, taken ? std::string_view(taken->task.id) : std::string_view(item.task), query,
              &basis);
+  illustrative_ = illustrative_ || decision.illustrative();
   Phrase task = decision.task ? verbatim(decision.task->id + " " + decision.task->name)
                               : verbatim("'" + item.task + "'");
   if (reading.status == ReadingStatus::read_as)
     task = Phrase(Message::read_as_task,
                   {{"text", item.task}, {"candidate", candidate_label(*taken)}});
-  Judged judged{item,           ItemRef{context_.directive.id, index + 1, item.task, item.position},
-                level,          reading,
-                decision,       basis,
-                std::move(task)};
+  Judged judged{item,     ItemRef{context_.directive.id, index + 1, item.task, item.position},
+                level,    reading,
+                decision, basis,
+                query,    std::move(task)};
 
   // Read as a forbidden task, the item is QD001 already: its other forbidden candidates would
   // ask the issuer for nothing more.
@@ -326,7 +342,7 @@ bool ItemJudge::judge_candidates(const Judged& judged) {
     if (candidate.confidence < options_.forbidden_confidence) break;  // the rest are less sure
     if (&candidate == reading.task()) continue;
     DecisionBasis basis;
-    Decision decision = decide(model_, candidate.task.id, query_, &basis);
+    Decision decision = decide(model_, candidate.task.id, judged.query, &basis);
     if (has_role(decision, level_id, Role::forbidden))
       forbidden.push_back(Forbidden{&candidate, chosen_of(basis, ListKind::negative)});
   }
@@ -350,15 +366,17 @@ bool ItemJudge::judge_candidates(const Judged& judged) {
                                         : Phrase(Message::also_possibly_forbidden,
                                                  {{"tasks", verbatim_list(others)}})}});
   message = then(std::move(message), Phrase(Message::reword_or_confirm, {{"task", first.task.id}}));
-  findings_.push_back(Finding{FindingCode::probably_forbidden,
-                              severity_of(FindingCode::probably_forbidden),
-                              judged.ref,
-                              {},
-                              first.task,
-                              {entry_ref(model_, *negative.edition, *negative.entry)},
-                              std::move(tasks),
-                              std::nullopt,
-                              std::move(message)});
+  const EntryRef cited = entry_ref(model_, *negative.edition, *negative.entry);
+  illustrative_ = illustrative_ || cited.illustrative;
+  sink_->push_back(Finding{FindingCode::probably_forbidden,
+                           severity_of(FindingCode::probably_forbidden),
+                           judged.ref,
+                           {},
+                           first.task,
+                           {cited},
+                           std::move(tasks),
+                           std::nullopt,
+                           std::move(message)});
   return true;
 }
 

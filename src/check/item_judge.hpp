@@ -4,8 +4,8 @@
 // names or is read as.
 #include <cstdint>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <qingdan/detail/owner_engine.hpp>
@@ -33,6 +33,9 @@ class ItemJudge {
   // task text was read.
   Reading judge(std::size_t index, std::uint32_t level);
 
+  // Whether a decision an item was judged on rests on an illustrative edition.
+  bool rested_on_illustrative() const { return illustrative_; }
+
  private:
   // One item being judged, and what it rests on.
   struct Judged {
@@ -42,20 +45,23 @@ class ItemJudge {
     const Reading& reading;
     const Decision& decision;
     const DecisionBasis& basis;
+    const ResolvedQuery& query;
     Phrase task;  // the task as findings name it, with how it was read
   };
 
-  // The places at one level below the directive's jurisdiction, grouped by their kinds: where
-  // the lists may say one thing for streets and another for towns, an item sent down from above
-  // is judged once for each group.
+  // The places that receive an item sent to one level below the directive's jurisdiction (those
+  // at the level, and those of branches that stop above it), grouped by their kinds: where the
+  // lists say one thing for streets and another for towns, the item is judged for each group.
   struct KindGroup {
     KindSet kinds = 0;
     std::vector<std::uint32_t> places;
   };
   const std::vector<KindGroup>& kind_groups(std::uint32_t level);
-  bool differs_by_kind(std::string_view task) const;
+  bool differs_by_kind(const Reading& reading, std::string_view task) const;
   void judge_at(std::size_t index, std::uint32_t level, const Reading& reading,
-                const Query& query);
+                const ResolvedQuery& query);
+  void judge_each_group(std::size_t index, std::uint32_t level, const Reading& reading,
+                        const std::vector<KindGroup>& groups);
   Phrase in_places(const Phrase& message, const KindGroup& group) const;
 
   Reading read(const std::string& text) const;
@@ -75,7 +81,8 @@ class ItemJudge {
   const CheckOptions& options_;
   std::vector<Finding>& findings_;
   std::vector<Finding>* sink_ = nullptr;  // where add() puts findings: findings_ or one group's
-  Query query_;
+  ResolvedQuery query_;
+  bool illustrative_ = false;
   std::vector<std::optional<std::vector<KindGroup>>> kind_groups_;  // by level, once asked
 };
 

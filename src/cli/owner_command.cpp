@@ -49,7 +49,8 @@ void print_decision(const Decision& decision, bool explain, Language language) {
   std::cout << say(language, Message::label_status,
                    {{"status", render::status_text(decision.status, language)}})
             << '\n';
-  if (decision.differs_below()) std::cout << render::differs_below_note(decision, language) << '\n';
+  if (decision.differs_below() && !explain)  // --explain ends with it
+    std::cout << render::differs_below_note(decision, language) << '\n';
   if (decision.owner) {
     std::string owner = render::level_text(decision.owner->level, decision, language);
     if (!decision.owner->department.empty())
@@ -68,7 +69,7 @@ void print_decision(const Decision& decision, bool explain, Language language) {
     std::cout << say(language, Message::label_entries) << '\n';
     for (const EntryRef& entry : decision.entries)
       std::cout << render::entry_line(entry, language) << '\n';
-    if (decision.illustrative())
+    if (decision.illustrative() && !explain)  // --explain ends with it
       std::cout << render::illustrative_note(decision, language) << '\n';
   }
   for (const Phrase& conflict : decision.conflicts)

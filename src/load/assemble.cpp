@@ -310,9 +310,17 @@ class Assembler {
         level.aliases.push_back(alias.value);
       }
       if constexpr (std::is_same_v<Named, PlaceKind>) {
-        level.level = find_level(file, raw.level).value_or(0);
-        for (const Located<std::string>& suffix : raw.suffixes)
+        auto at = find_level(file, raw.level);
+        if (!at) continue;  // its entries are refused as naming an unknown kind
+        level.level = *at;
+        for (const Located<std::string>& suffix : raw.suffixes) {
+          // One suffix gives one kind at a level: 镇 cannot make a place both 镇 and 乡.
+          auto [first, fresh] = suffix_owner_.try_emplace({*at, suffix.value}, raw.id.value);
+          if (!fresh && first->second != raw.id.value)
+            error(file, suffix.position, Code::duplicate_id, Message::name_of_two,
+                  {{"name", suffix.value}, {"first", first->second}});
           level.suffixes.push_back(suffix.value);
+        }
       }
       named.push_back(std::move(level));
     }
@@ -475,8 +483,18 @@ class Assembler {
     return entry;
   }
 
+  // Whether entries for kinds `a` and for kinds `b` can both apply at one place: one of them is
+  // for every place, they share a kind, or a place lies in a kind of each (a 居 in a 街道).
+  bool kinds_meet(KindSet a, KindSet b) const {
+    if (a == 0 || b == 0 || (a & b) != 0) return true;
+    const JurisdictionTree& tree = model_.jurisdictions;
+    for (std::uint32_t node = 0; node < tree.size(); ++node)
+      if ((tree.node(node).kinds & a) != 0 && (tree.node(node).kinds & b) != 0) return true;
+    return false;
+  }
+
   // Adds the entry to the edition's index, refusing one that overlaps an entry for the same
-  // task or category in some mode.
+  // task or category in some mode and place.
   void link_entry(EditionRecord& edition, const RawEdition& raw, EntryRecord entry,
                   const RawEntry& raw_entry) {
     auto& index =
@@ -488,8 +506,7 @@ class Assembler {
         const EntryRecord& other = edition.entries[at];
         ModeSet shared = (other.modes == 0 ? ~ModeSet{0} : other.modes) &
                          (entry.modes == 0 ? ~ModeSet{0} : entry.modes);
-        const bool same_places =
-            other.kinds == 0 || entry.kinds == 0 || (other.kinds & entry.kinds) != 0;
+        const bool same_places = kinds_meet(other.kinds, entry.kinds);
         if (shared != 0 && same_places) {
           std::string subject =
               entry.task != npos
@@ -660,6 +677,7 @@ class Assembler {
   std::vector<Position> edition_positions_;
   std::uint64_t entry_count_ = 0;
   std::set<std::string> entry_ids_;
+  std::map<std::pair<std::uint32_t, std::string>, std::string> suffix_owner_;  // level, suffix
   bool entries_complete_ = true;
 };
 

@@ -63,6 +63,7 @@ std::string to_json(const Report& report, Language language) {
                                       {"issued", to_iso(directive.issued)},
                                       {"jurisdiction", directive.jurisdiction},
                                       {"mode", directive.mode},
+                                      {"mode_name", directive.mode_name},
                                       {"items", directive.items}});
   for (const Finding& finding : report.findings)
     findings.push_back(finding_value(finding, language));

@@ -154,9 +154,10 @@ constexpr std::array<CodeRow, static_cast<std::size_t>(Code::count)> rows{{
     {Code::forbidden, "QD001", "forbidden", error, "forbidden", "禁止下派",
      "The level the item goes to is forbidden for the task"},
     {Code::misassigned, "QD002", "misassigned", error, "misassigned", "职责错配",
-     "The task is listed, but the level has no role in it"},
+     "The task is listed with an owner, but the level has no role in it"},
     {Code::unlisted, "QD003", "unlisted", warning, "unlisted", "未列入清单",
-     "On no list, or not in the catalogue, and not approved"},
+     "On no list, not in the catalogue, or listed with no owner and no role for the level; not "
+     "approved"},
     {Code::unfunded, "QD004", "unfunded", warning, "unfunded", "无经费",
      "Funding required, none comes"},
     {Code::unapproved, "QD005", "unapproved", warning, "unapproved", "未经准入",

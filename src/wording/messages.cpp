@@ -709,16 +709,17 @@ constexpr MessageText message_catalogue[] = {
     {Message::reason_other_kind, "applies only in places of kind {kinds}; {place} is {kind}",
      "只适用于类别为 {kinds} 的地方，{place} 属于 {kind}"},
     {Message::reason_no_kind, "applies only in places of kind {kinds}; {place} is of none of them",
-     "只适用于类别为 {kinds} 的地方，{place} 不属于这些类别"},
+     "只适用于类别为 {kinds} 的地方，{place} 不在其列"},
     {Message::illustrative_mark, " [illustrative]", "【示例】"},
     {Message::illustrative_answer,
      "note: this answer rests on an illustrative edition, a reconstruction and not the published "
      "list: {entries}",
-     "注意：本答案所依据的 {entries} 出自示例版本，是重构的示例，并非正式公布的清单文本"},
+     "注意：本答案所依据的 {entries} 出自示例版本（重构的示例，并非正式公布的清单文本）"},
     {Message::illustrative_report,
-     "note: findings marked [illustrative] rest on an illustrative edition, a reconstruction and "
-     "not the published list",
-     "注意：标有【示例】的结论依据示例版本，是重构的示例，并非正式公布的清单文本"},
+     "note: this check rests on illustrative editions (reconstructions, not the published lists); "
+     "findings that cite one are marked [illustrative]",
+     "注意：本次核查所依据的清单版本是示例（重构的示例，并非正式公布的清单文本）；引用示例版本的结"
+     "论标有【示例】"},
     {Message::unknown_place_kind, "unknown kind of place '{kind}' (kinds: {kinds}){hint}",
      "未知的地方类别 '{kind}'（类别：{kinds}）{hint}"},
     {Message::kind_at_other_level,
@@ -730,19 +731,22 @@ constexpr MessageText message_catalogue[] = {
     {Message::duplicate_kind, "duplicate kind of place '{id}'", "地方类别 '{id}' 重复"},
     {Message::must_name_a_kind, "'kinds' must name at least one kind of place",
      "'kinds' 至少要列出一种地方类别"},
-    {Message::type_kinds, "a list of mappings with id, level, and optionally name, aliases and suffixes",
+    {Message::type_kinds,
+     "a list of mappings with id, level, and optionally name, aliases and suffixes",
      "含 id、level 以及可选的 name、aliases、suffixes 的映射的列表"},
-    {Message::finding_in_kind, "{finding} (in places of kind {kinds}: {places}{more})",
-     "{finding}（适用于类别为 {kinds} 的地方：{places}{more}）"},
-    {Message::finding_in_places, "{finding} (in {places}{more})", "{finding}（适用于 {places}{more}）"},
+    {Message::finding_in_kind, "{finding} (only in {kinds}: {places}{more})",
+     "{finding}（限于{kinds}：{places}{more}）"},
+    {Message::finding_in_places, "{finding} (only in {places}{more})",
+     "{finding}（限于 {places}{more}）"},
     {Message::places_in_all, ", … {count} in all", "等 {count} 处"},
     {Message::reason_kinds_below,
      "applies only in places of kind {kinds}, which lie below {place}: ask about one of them",
      "只适用于类别为 {kinds} 的地方，这类地方在 {place} 之下：请按具体地方查询"},
     {Message::differs_below_note,
-     "note: the answer differs below {place}: {entries} apply only in some kinds of place there; "
-     "ask about a place of that kind",
-     "注意：{place} 之下各处答案不同：{entries} 只适用于其中某些类别的地方；请按具体地方查询"},
+     "note: the answer may differ below {place}: {entries} apply only in some kinds of place "
+     "there; ask about a place of that kind",
+     "注意：{place} 之下答案可能因地而异：{entries} 只适用于其中某些类别的地方；请按具体地方查询"},
+    {Message::kind_within, "{inner} in {outer}", "{outer}下的{inner}"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

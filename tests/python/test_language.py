@@ -44,7 +44,7 @@ def test_a_rulebook_in_chinese_words_its_query_errors_and_findings_in_chinese():
     findings = book.check([directive]).findings
     assert findings[0].message.startswith("不得把 TS-01 特种设备安全隐患排查 交给 街镇（town）")
     reasons = book.owner("TS-01", at="2025-01-01", jurisdiction="练塘镇").explain()
-    assert reasons[-1] == "注意：本答案所依据的 P-04、N-08 出自示例版本，是重构的示例，并非正式公布的清单文本"
+    assert reasons[-1] == "注意：本答案所依据的 P-04、N-08 出自示例版本（重构的示例，并非正式公布的清单文本）"
     assert reasons[-2] == "答案：已列入清单；负责 区（district）（区市场监管局）；角色：区（district）负责、街镇（town）不得承担、村居（village）不得承担"
     assert any(line.endswith("版本 2022 已被版本 2024 取代（2024-08-06 生效）") for line in reasons)
     # The same decision and report, worded in English when asked: one rulebook, both languages.

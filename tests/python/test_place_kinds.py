@@ -81,7 +81,7 @@ def test_above_the_kinds_the_answer_says_it_differs_below(book):
     assert district.status == "unlisted"
     assert district.differs_below is True
     assert district.explain(language="zh")[-1] == (
-        "注意：上海市/青浦区 之下各处答案不同：P-01、N-02、N-02a 只适用于其中某些类别的地方；请按具体地方查询")
+        "注意：上海市/青浦区 之下答案可能因地而异：P-01、N-02、N-02a 只适用于其中某些类别的地方；请按具体地方查询")
     town = book.owner("FD-01", at=datetime.date(2025, 1, 1), jurisdiction="练塘镇")
     assert town.differs_below is False
 
@@ -91,7 +91,7 @@ def test_illustrative_edition_is_said(book):
     assert decision.illustrative is True
     assert [entry.illustrative for entry in decision.entries] == [False, True]
     assert decision.explain(language="zh")[-1] == (
-        "注意：本答案所依据的 N-02a 出自示例版本，是重构的示例，并非正式公布的清单文本")
+        "注意：本答案所依据的 N-02a 出自示例版本（重构的示例，并非正式公布的清单文本）")
 
 
 def test_district_directive_is_judged_per_kind(book):
@@ -103,5 +103,5 @@ def test_district_directive_is_judged_per_kind(book):
     report = book.check([directive])
     assert [f.code for f in report.findings] == ["QD001"]
     assert report.illustrative is True
-    assert report.findings[0].message.endswith("(in places of kind street (街道): 夏阳街道)")
-    assert "注意：标有【示例】的结论依据示例版本" in report.to_text(language="zh")
+    assert report.findings[0].message.endswith("(only in street (街道): 夏阳街道)")
+    assert "注意：本次核查所依据的清单版本是示例" in report.to_text(language="zh")

@@ -47,11 +47,10 @@ TEST_F(Json, DecisionDocumentHasTheDocumentedShape) {
   EXPECT_EQ(document.at("considered").at(0).at("verdict").as_string(), "applied");
   std::vector<std::string_view> keys;
   for (const auto& member : document) keys.push_back(member.key());
-  EXPECT_EQ(keys, (std::vector<std::string_view>{"fingerprint", "query", "at", "jurisdiction",
-                                                 "mode", "status", "task", "owner", "roles",
-                                                 "entries", "illustrative", "differs_below",
-                                                 "conflicts", "suggestions", "candidates",
-                                                 "considered"}));
+  EXPECT_EQ(keys, (std::vector<std::string_view>{
+                      "fingerprint", "query", "at", "jurisdiction", "mode", "status", "task",
+                      "owner", "roles", "entries", "illustrative", "differs_below", "conflicts",
+                      "suggestions", "candidates", "considered"}));
   EXPECT_FALSE(document.at("differs_below").as_bool());
   EXPECT_FALSE(document.at("illustrative").as_bool());
   EXPECT_FALSE(entry.at("illustrative").as_bool());

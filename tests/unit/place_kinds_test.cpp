@@ -55,10 +55,9 @@ const std::string negative_yaml =
               "  - id: N-02\n    task: FD-01\n    kinds: [街道]\n    levels: [town, village]\n"
               "  - id: N-02a\n    task: FD-01\n    kinds: [township]\n    levels: [village]\n");
 
-const std::string power_yaml =
-    list_yaml("list: power\nversion: \"2024\"\neffective: 2024-01-01\n",
-              "  - id: P-01\n    task: FD-01\n    kinds: [镇]\n"
-              "    owner: {level: town, department: 镇经济发展办}\n");
+const std::string power_yaml = list_yaml("list: power\nversion: \"2024\"\neffective: 2024-01-01\n",
+                                         "  - id: P-01\n    task: FD-01\n    kinds: [镇]\n"
+                                         "    owner: {level: town, department: 镇经济发展办}\n");
 
 Query at(std::string place) { return Query{year{2025} / 3 / 1, std::move(place), {}}; }
 
@@ -97,10 +96,13 @@ TEST_F(PlaceKinds, AVillageTakesTheKindsOfThePlacesAboveIt) {
   const Consideration* street = considered(village, "N-02");
   ASSERT_NE(street, nullptr);
   EXPECT_EQ(street->outcome, EntryOutcome::other_kind);
-  EXPECT_EQ(street->reason.in(Language::en),
-            "applies only in places of kind street (街道); 上海市/青浦区/练塘镇/徐练村 is rural (村)");
+  EXPECT_EQ(
+      street->reason.in(Language::en),
+      "applies only in places of kind street (街道); 上海市/青浦区/练塘镇/徐练村 is rural (村) in "
+      "township (镇)");
   EXPECT_EQ(street->reason.in(Language::zh),
-            "只适用于类别为 街道（street） 的地方，上海市/青浦区/练塘镇/徐练村 属于 村（rural）");
+            "只适用于类别为 街道（street） 的地方，上海市/青浦区/练塘镇/徐练村 属于 "
+            "镇（township）下的村（rural）");
 }
 
 TEST_F(PlaceKinds, KindComesFromTheTreeBeforeTheSuffix) {
@@ -131,7 +133,7 @@ TEST_F(PlaceKinds, AboveTheKindsOnlyEntriesForEveryPlaceApply) {
             "applies only in places of kind street (街道), which lie below 上海市/青浦区: ask "
             "about one of them");
   EXPECT_EQ(district.explain(Language::zh).back(),
-            "注意：上海市/青浦区 之下各处答案不同：P-01、N-02、N-02a "
+            "注意：上海市/青浦区 之下答案可能因地而异：P-01、N-02、N-02a "
             "只适用于其中某些类别的地方；请按具体地方查询");
   EXPECT_NE(to_json(district, "").find("\"differs_below\":true"), std::string::npos);
 
@@ -166,9 +168,10 @@ TEST_F(PlaceKinds, UnknownKindIsPositionedWithTheKinds) {
   EXPECT_EQ(rules.first_error(),
             "negative.yaml:7:37: error: unknown kind of place '居民区' (kinds: street (街道), "
             "township (镇), rural (村), urban (居)) [QL214]");
-  EXPECT_EQ(rules.first_error(LoadOptions{.language = Language::zh}),
-            "negative.yaml:7:37: error: 未知的地方类别 '居民区'（类别：街道（street）、镇（township）、"
-            "村（rural）、居（urban）） [QL214]");
+  EXPECT_EQ(
+      rules.first_error(LoadOptions{.language = Language::zh}),
+      "negative.yaml:7:37: error: 未知的地方类别 '居民区'（类别：街道（street）、镇（township）、"
+      "村（rural）、居（urban）） [QL214]");
 }
 
 TEST_F(PlaceKinds, AKindOfAnotherLevelIsRefused) {
@@ -224,7 +227,7 @@ TEST_F(PlaceKinds, IllustrativeEditionIsSaidInEveryRendering) {
   EXPECT_TRUE(street.illustrative());
   const std::vector<std::string> lines = street.explain(Language::zh);
   EXPECT_EQ(lines.back(),
-            "注意：本答案所依据的 N-02 出自示例版本，是重构的示例，并非正式公布的清单文本");
+            "注意：本答案所依据的 N-02 出自示例版本（重构的示例，并非正式公布的清单文本）");
   EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [](const std::string& line) {
     return line.starts_with("适用 负面清单 N-02（版本 2024【示例】，上海市");
   })) << lines[1];
@@ -246,11 +249,11 @@ TEST_F(PlaceKinds, IllustrativeEditionIsSaidInEveryRendering) {
 
 class PlaceKindsCheck : public PlaceKinds {
  protected:
-  Report check(const std::string& to) {
+  Report check(const std::string& to, const std::string& task = "FD-01") {
     Directive directive = Directive::parse(
         "qingdan: 1\nkind: directive\nid: D-1\nissued: 2025-03-01\njurisdiction: 青浦区\n"
-        "items:\n  - {task: FD-01, to: " +
-            to + ", frequency: once, effort_hours: 2}\n",
+        "items:\n  - {task: " +
+            task + ", to: " + to + ", frequency: once, effort_hours: 2}\n",
         "d.yaml");
     return rules.load().check(std::vector<Directive>{directive});
   }
@@ -261,13 +264,13 @@ TEST_F(PlaceKindsCheck, ADistrictDirectiveIsJudgedForEachKindBelow) {
   // Forbidden to the streets; the towns own it, so sending it to them is fine.
   ASSERT_EQ(report.findings.size(), 1u) << to_text(report, Language::en);
   EXPECT_EQ(code_of(report.findings[0].code), "QD001");
-  EXPECT_EQ(report.findings[0].message.in(Language::en),
-            "town (街镇) must not be given FD-01 招商引资任务指标: forbidden by negative entry N-02 "
-            "(edition 2024 [illustrative], 上海市) (in places of kind street (街道): 夏阳街道, "
-            "盈浦街道)");
+  EXPECT_EQ(
+      report.findings[0].message.in(Language::en),
+      "town (街镇) must not be given FD-01 招商引资任务指标: forbidden by negative entry N-02 "
+      "(edition 2024 [illustrative], 上海市) (only in street (街道): 夏阳街道, 盈浦街道)");
   EXPECT_TRUE(report.illustrative());
   const std::string text = to_text(report, Language::zh);
-  EXPECT_NE(text.find("注意：标有【示例】的结论依据示例版本"), std::string::npos) << text;
+  EXPECT_NE(text.find("注意：本次核查所依据的清单版本是示例"), std::string::npos) << text;
   EXPECT_NE(to_json(report).find("\"illustrative\":true"), std::string::npos);
   EXPECT_NE(to_html(report, Language::zh).find("id=\"illustrative\""), std::string::npos);
 }
@@ -281,9 +284,11 @@ TEST_F(PlaceKindsCheck, AFindingEveryKindHasIsReportedOnceAsItStands) {
     entries.push_back(finding.entries.at(0).id);
   }
   EXPECT_EQ(entries, (std::vector<std::string>{"N-02", "N-02a"})) << to_text(report, Language::en);
-  // 徐练村 (a 村) and 练塘社区 (a 居) share only the town's kind, 镇.
-  EXPECT_NE(report.findings[1].message.in(Language::zh).find(
-                "（适用于类别为 镇（township） 的地方：徐练村、练塘社区）"),
+  // 徐练村 (a 村) and 练塘社区 (a 居) share only the town's kind, 镇; 金泽镇 lists no villages, so
+  // it stands for its own.
+  EXPECT_NE(report.findings[1]
+                .message.in(Language::zh)
+                .find("（限于镇（township）：徐练村、练塘社区、金泽镇）"),
             std::string::npos)
       << report.findings[1].message.in(Language::zh);
 }
@@ -298,9 +303,122 @@ TEST_F(PlaceKindsCheck, ATaskListedWithoutOwnerNeedsApprovalRatherThanBeingMisas
   EXPECT_EQ(code_of(report.findings[0].code), "QD001");
   EXPECT_EQ(code_of(report.findings[1].code), "QD003");
   EXPECT_EQ(report.findings[1].message.in(Language::zh),
-            "2025-03-01（上海市/青浦区/练塘镇）有效的清单没有为 FD-01 招商引资任务指标 "
+            "2025-03-01（上海市/青浦区）有效的清单没有为 FD-01 招商引资任务指标 "
             "指定负责层级，也没有给 街镇（town） 任何角色；交给 街镇（town） 之前需要经过准入审批"
-            "（适用于类别为 镇（township） 的地方：练塘镇、金泽镇）");
+            "（限于镇（township）：练塘镇、金泽镇）");
+}
+
+TEST_F(PlaceKindsCheck, EachGroupIsJudgedAtTheDirectivesJurisdiction) {
+  // 练塘镇's own collaboration edition has its villages assist with FD-01; 金泽镇 has none. A
+  // district directive counts only the editions of the district and above, for every group.
+  rules.write("lists/lianta.yaml",
+              list_yaml("list: collaboration\njurisdiction: 练塘镇\nversion: \"2024\"\n"
+                        "effective: 2024-01-01\n",
+                        "  - {id: X-L, task: XZ-01, owner: {level: town}, requires: [funding]}\n"));
+  Directive directive = Directive::parse(
+      "qingdan: 1\nkind: directive\nid: D-1\nissued: 2025-03-01\njurisdiction: 青浦区\n"
+      "items:\n  - {task: XZ-01, frequency: once, effort_hours: 2}\n",
+      "d.yaml");
+  Report report = rules.load().check(std::vector<Directive>{directive});
+  for (const Finding& finding : report.findings)
+    for (const EntryRef& entry : finding.entries) EXPECT_NE(entry.id, "X-L");
+  ASSERT_EQ(report.findings.size(), 1u) << to_text(report, Language::en);
+  EXPECT_EQ(code_of(report.findings[0].code), "QD003");
+}
+
+TEST_F(PlaceKindsCheck, AForbiddenCandidateOfSomeKindsIsFoundOnceWhereItHolds) {
+  // The text is not a name: it is read among candidates, and 招商引资 is forbidden to towns only
+  // where they are streets.
+  rules.write("tasks.yaml",
+              std::string(tasks_yaml) + "  - {id: FD-03, name: 招商引资任务考核评比}\n");
+  Report report = check("街镇", "完成招商引资任务");
+  std::vector<std::string> found;
+  for (const Finding& finding : report.findings) found.emplace_back(code_of(finding.code));
+  EXPECT_EQ(std::count(found.begin(), found.end(), "QD012"), 1) << to_text(report, Language::en);
+  for (const Finding& finding : report.findings) {
+    if (code_of(finding.code) != std::string("QD012")) continue;
+    EXPECT_NE(finding.message.in(Language::en).find("(only in street (街道): 夏阳街道, 盈浦街道)"),
+              std::string::npos)
+        << finding.message.in(Language::en);
+  }
+}
+
+TEST_F(PlaceKindsCheck, FindingsOfOneCodeButDifferentMeaningAreKeptApart) {
+  // Forbidden to every village, whatever the kind of its town, and owned by nobody: sent to the
+  // towns, that is QD003 "no owner" in every group: reported once, and not as "on no list".
+  rules.write("negative.yaml",
+              list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-01-01\n",
+                        "  - {id: N-02, task: FD-01, kinds: [街道, 镇], levels: [village]}\n"));
+  rules.write("power.yaml",
+              list_yaml("list: power\nversion: \"2024\"\neffective: 2024-01-01\n", "  []\n"));
+  Report report = check("街镇");
+  ASSERT_EQ(report.findings.size(), 1u) << to_text(report, Language::en);
+  EXPECT_EQ(code_of(report.findings[0].code), "QD003");
+  EXPECT_EQ(report.findings[0].message.in(Language::en).find("on none of the lists"),
+            std::string::npos)
+      << report.findings[0].message.in(Language::en);
+}
+
+TEST_F(PlaceKinds, EntriesForKindsAtTwoLevelsOverlapWhereAPlaceIsOfBoth) {
+  // 青平居委会 is a 居 in a 街道: entries for [街道] and for [居] would both apply there.
+  rules.write("negative.yaml",
+              list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-01-01\n",
+                        "  - {id: N-1, task: FD-01, kinds: [街道]}\n"
+                        "  - {id: N-2, task: FD-01, kinds: [居]}\n"));
+  EXPECT_NE(rules.first_error().find("[QL207]"), std::string::npos) << rules.first_error();
+  // [镇] and [居委会] meet at 练塘社区 too; [街道] and [村] nowhere in this tree.
+  rules.write("negative.yaml",
+              list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-01-01\n",
+                        "  - {id: N-1, task: FD-01, kinds: [街道]}\n"
+                        "  - {id: N-2, task: FD-01, kinds: [村]}\n"));
+  EXPECT_EQ(rules.first_error(), "no error");
+}
+
+TEST_F(PlaceKinds, OneSuffixGivesOneKindAtALevel) {
+  std::string yaml = rulebook_yaml;
+  const std::string township = "suffixes: [镇, 乡]}";
+  yaml.replace(yaml.find(township), township.size(), "suffixes: [镇, 乡, 街道]}");
+  rules.write("rulebook.yaml", yaml);
+  EXPECT_NE(rules.first_error().find("'街道' already names street"), std::string::npos)
+      << rules.first_error();
+  EXPECT_NE(rules.first_error().find("[QL206]"), std::string::npos);
+}
+
+TEST_F(PlaceKinds, LintFindsAClashThatHoldsOnlyInSomeKindOfPlace) {
+  // The streets' negative entry forbids the town what the power entry gives the streets' towns.
+  rules.write("power.yaml", list_yaml("list: power\nversion: \"2024\"\neffective: 2024-01-01\n",
+                                      "  - {id: P-01, task: FD-01, owner: {level: town}}\n"));
+  std::vector<std::string> codes;
+  for (const Diagnostic& diagnostic : lint(rules.folder()).diagnostics)
+    codes.push_back(diagnostic.code);
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "QL301"), codes.end())
+      << ::testing::PrintToString(codes);
+}
+
+TEST_F(PlaceKinds, SixtyFourKindsAreTheLimit) {
+  auto with_kinds = [&](int count) {
+    std::string yaml = rulebook_yaml;
+    std::string kinds = "kinds:\n";
+    for (int k = 0; k < count; ++k)
+      kinds += "  - {id: k" + std::to_string(k) + ", level: village, suffixes: [尾" +
+               std::to_string(k) + "]}\n";
+    yaml.replace(yaml.find("kinds:\n"), yaml.find("jurisdictions:") - yaml.find("kinds:\n"), kinds);
+    yaml.replace(yaml.find("{kind: 居}"), std::string("{kind: 居}").size(), "{kind: k63}");
+    return yaml;
+  };
+  rules.write("negative.yaml", list_yaml("list: negative\nversion: \"2024\"\n"
+                                         "effective: 2024-01-01\n",
+                                         "  - {id: N-1, task: FD-01, kinds: [k63]}\n"));
+  rules.write("power.yaml",
+              list_yaml("list: power\nversion: \"2024\"\neffective: 2024-01-01\n", "  []\n"));
+  rules.write("rulebook.yaml", with_kinds(64));
+  ASSERT_EQ(rules.first_error(), "no error");
+  // The last kind, bit 63, works like any other.
+  EXPECT_EQ(rules.load().owner("FD-01", at("蟠龙")).roles, (RoleMap{{"village", Role::forbidden}}));
+  EXPECT_EQ(rules.load().owner("FD-01", at("徐练村")).status, Status::unlisted);
+  rules.write("rulebook.yaml", with_kinds(65));
+  EXPECT_NE(rules.first_error().find("at most 64 kinds of place"), std::string::npos)
+      << rules.first_error();
 }
 
 }  // namespace

@@ -181,6 +181,25 @@ TEST_F(Snapshot, AnEnumerationOutsideItsValuesIsRefused) {
   EXPECT_GT(refused, 10u);
 }
 
+// A place's kind (the Qingpu rulebook's 街道 is kind 0 of 4) must exist and be of its level.
+TEST_F(Snapshot, AForgedKindOfAPlaceIsRefused) {
+  const std::string payload = read_bytes(qingpu_snapshot()).substr(52);
+  const std::string street = std::string("\x0c\0\0\0", 4) + "夏阳街道";
+  const std::size_t at = payload.find(street);
+  ASSERT_NE(at, std::string::npos);
+  ASSERT_EQ(payload.substr(at + street.size(), 4), std::string("\0\0\0\0", 4));
+  auto with_kind = [&](char kind) {
+    std::string changed = payload;
+    changed[at + street.size()] = kind;
+    return error_of(detail::seal_snapshot(changed));
+  };
+  EXPECT_TRUE(with_kind('\x04').ends_with("a jurisdiction of a kind that does not exist"))
+      << with_kind('\x04');
+  EXPECT_TRUE(with_kind('\x40').ends_with("a jurisdiction of a kind that does not exist"));
+  EXPECT_TRUE(with_kind('\x02').ends_with("has a kind of another level")) << with_kind('\x02');
+  EXPECT_EQ(with_kind('\x01'), "no error");  // 镇 instead of 街道: another answer, still sound
+}
+
 // Text is checked as UTF-8 when read: a flipped byte in a task's name never reaches JSON.
 TEST_F(Snapshot, TextThatIsNotUtf8IsRefused) {
   const std::string payload = read_bytes(qingpu_snapshot()).substr(52);

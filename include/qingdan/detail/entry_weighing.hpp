@@ -24,6 +24,23 @@ inline Chosen& chosen_from(ChosenByList& chosen, ListKind list) {
   return chosen[static_cast<std::size_t>(list)];
 }
 
+// A question with its defaults filled in and its names resolved: the date, the place, the mode,
+// and the kinds of place it is asked for (those of the place; a check that judges the places of
+// some kinds below a directive's jurisdiction asks at the jurisdiction for those kinds).
+struct ResolvedQuery {
+  Date at{};
+  std::uint32_t jurisdiction = JurisdictionTree::root;
+  std::uint32_t mode = 0;
+  KindSet kinds = 0;         // the place's kinds and those of the places above it
+  KindSet kinds_within = 0;  // those and the kinds of the places below it
+
+  static ResolvedQuery at_place(const Model& model, std::uint32_t place, Date at,
+                                std::uint32_t mode) {
+    const JurisdictionTree::Node& node = model.jurisdictions.node(place);
+    return ResolvedQuery{at, place, mode, node.kinds, node.kinds_within};
+  }
+};
+
 // Why an edition is not in force at a date, if it is not.
 inline std::optional<EntryOutcome> edition_skip(const EditionRecord& edition, Date at) {
   if (edition.effective > at) return EntryOutcome::not_yet_in_force;
@@ -37,22 +54,21 @@ inline std::optional<EntryOutcome> edition_skip(const EditionRecord& edition, Da
 // on_weighed(weighed, verdict, winner) for each entry weighed, where `winner` is what its list had
 // chosen before it. Only the matches are read: the no-op overload touches no EntryRecord.
 template <class OnWeighed>
-ChosenByList weigh_entries(const Model& model, std::uint32_t task, std::uint32_t jurisdiction,
-                           Date at, std::uint32_t mode, OnWeighed&& on_weighed) {
+ChosenByList weigh_entries(const Model& model, std::uint32_t task, const ResolvedQuery& query,
+                           OnWeighed&& on_weighed) {
   ChosenByList chosen{};
   for (const EntryMatch& match : model.matches_of(task)) {
     const EditionRecord& edition = model.editions[match.edition];
-    if (!model.jurisdictions.encloses(edition.jurisdiction, jurisdiction)) continue;
+    if (!model.jurisdictions.encloses(edition.jurisdiction, query.jurisdiction)) continue;
     const Chosen weighed{&edition, edition.entries.data() + match.entry, &match};
     Chosen& winner = chosen_from(chosen, edition.list);
     EntryOutcome verdict = EntryOutcome::applied;
-    if (auto skip = edition_skip(edition, at)) {
+    if (auto skip = edition_skip(edition, query.at)) {
       verdict = *skip;
-    } else if (match.kinds != 0 &&  // most entries are for every place: the tree is not read
-               !kind_applies(match.kinds, model.jurisdictions.node(jurisdiction).kinds)) {
-      const bool below = (match.kinds & model.jurisdictions.node(jurisdiction).kinds_within) != 0;
-      verdict = below ? EntryOutcome::for_kinds_below : EntryOutcome::other_kind;
-    } else if (!mode_applies(match.modes, mode)) {
+    } else if (!kind_applies(match.kinds, query.kinds)) {
+      verdict = (match.kinds & query.kinds_within) != 0 ? EntryOutcome::for_kinds_below
+                                                        : EntryOutcome::other_kind;
+    } else if (!mode_applies(match.modes, query.mode)) {
       verdict = EntryOutcome::wrong_mode;
     } else if (winner.entry != nullptr) {
       verdict = winner.edition->jurisdiction == edition.jurisdiction
@@ -66,9 +82,8 @@ ChosenByList weigh_entries(const Model& model, std::uint32_t task, std::uint32_t
 }
 
 inline ChosenByList weigh_entries(const Model& model, std::uint32_t task,
-                                  std::uint32_t jurisdiction, Date at, std::uint32_t mode) {
-  return weigh_entries(model, task, jurisdiction, at, mode,
-                       [](const Chosen&, EntryOutcome, const Chosen&) {});
+                                  const ResolvedQuery& query) {
+  return weigh_entries(model, task, query, [](const Chosen&, EntryOutcome, const Chosen&) {});
 }
 
 }  // namespace qingdan::detail

@@ -24,9 +24,9 @@ class JurisdictionTree {
     std::string name;
     std::string path;
     std::uint32_t parent = npos;
-    std::uint32_t depth = 0;  // the root is 0; a node's depth is the index of its level
-    std::uint32_t kind = npos;  // index into Model::kinds, npos when the node has none
-    std::uint64_t kinds = 0;    // bit k: the node or an ancestor is of Model::kinds[k]
+    std::uint32_t depth = 0;         // the root is 0; a node's depth is the index of its level
+    std::uint32_t kind = npos;       // index into Model::kinds, npos when the node has none
+    std::uint64_t kinds = 0;         // bit k: the node or an ancestor is of Model::kinds[k]
     std::uint64_t kinds_within = 0;  // the kinds of the node and of every node below it
   };
 
@@ -56,6 +56,11 @@ class JurisdictionTree {
   std::uint32_t add_child(std::uint32_t parent, std::string name) {
     std::string path = nodes_[parent].path + '/' + name;
     if (auto found = by_path_.find(path); found != by_path_.end()) return found->second;
+    if (preorder_) {  // still in preorder if added under the last node added or one above it
+      std::uint32_t at = static_cast<std::uint32_t>(nodes_.size() - 1);
+      while (at != npos && at != parent) at = nodes_[at].parent;
+      preorder_ = at == parent;
+    }
     nodes_.push_back(Node{std::move(name), std::move(path), parent, nodes_[parent].depth + 1, npos,
                           nodes_[parent].kinds, nodes_[parent].kinds});
     auto added = static_cast<std::uint32_t>(nodes_.size() - 1);
@@ -65,11 +70,23 @@ class JurisdictionTree {
 
   const Node& node(std::uint32_t id) const { return nodes_[id]; }
 
+  // One past the last node below `id` when the nodes are in preorder (as a tree read from a file
+  // or a snapshot is): then the nodes below `id` are those from id + 1 to here. Otherwise the end
+  // of all nodes, and a caller tells the nodes below by encloses().
+  std::uint32_t subtree_end(std::uint32_t id) const {
+    if (!preorder_) return static_cast<std::uint32_t>(nodes_.size());
+    std::uint32_t end = id + 1;
+    while (end < nodes_.size() && nodes_[end].depth > nodes_[id].depth) ++end;
+    return end;
+  }
+
   // Gives `id` its kind; the nodes below it count it among their kinds. A parent is always added
-  // before its children, so one pass in order sees each parent's kinds settled.
+  // before its children, so one pass in order sees each parent's kinds settled. Meant to be
+  // called once per node, as it is added (kinds_within only ever gains kinds).
   void set_kind(std::uint32_t id, std::uint32_t kind) {
     nodes_[id].kind = kind;
-    for (std::uint32_t at = id; at < nodes_.size(); ++at) {
+    const std::uint32_t end = subtree_end(id);
+    for (std::uint32_t at = id; at < end; ++at) {
       if (at != id && !encloses(id, at)) continue;
       Node& node = nodes_[at];
       node.kinds = (node.parent == npos ? 0 : nodes_[node.parent].kinds) |
@@ -185,6 +202,7 @@ class JurisdictionTree {
   }
 
   std::vector<Node> nodes_;
+  bool preorder_ = true;
   StringMap<std::uint32_t> by_path_;
   StringMap<std::uint32_t> by_suffix_;
 };

@@ -385,6 +385,7 @@ enum class Message : std::uint16_t {
   places_in_all,
   reason_kinds_below,
   differs_below_note,
+  kind_within,
   count,
 };
 

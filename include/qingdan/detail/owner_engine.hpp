@@ -70,17 +70,9 @@ inline TaskRef task_ref(const Model& model, std::uint32_t task) {
                  record.aliases};
 }
 
-// A Query with its defaults filled in and its names resolved.
-struct ResolvedQuery {
-  Date at{};
-  std::uint32_t jurisdiction = JurisdictionTree::root;
-  std::uint32_t mode = 0;
-};
-
 inline ResolvedQuery resolve_query(const Model& model, const Query& query) {
-  return ResolvedQuery{query.at ? *query.at : today(),
-                       resolve_jurisdiction(model, query.jurisdiction),
-                       resolve_mode(model, query.mode)};
+  return ResolvedQuery::at_place(model, resolve_jurisdiction(model, query.jurisdiction),
+                                 query.at ? *query.at : today(), resolve_mode(model, query.mode));
 }
 
 // Makes the Answer of a query from what weigh_entries() chose and the roles it assigned.
@@ -116,7 +108,7 @@ inline Answer answer(const Model& model, std::string_view text, const ResolvedQu
   std::string normalized;
   std::optional<std::uint32_t> task = resolve_task(model, text, normalized);
   if (!task) return AnswerMaker::unknown(model, query.at);
-  ChosenByList chosen = weigh_entries(model, *task, query.jurisdiction, query.at, query.mode);
+  ChosenByList chosen = weigh_entries(model, *task, query);
   RoleAssigner assigner(model);
   assigner.apply(chosen);
   return AnswerMaker::of(model, *task, query.at, chosen, assigner);

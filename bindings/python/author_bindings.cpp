@@ -38,6 +38,8 @@ void bind_author_tools(py::module_& m) {
       .def_readonly("level", &RulebookDiff::level)
       .def_readonly("mode", &RulebookDiff::mode)
       .def_readonly("changes", &RulebookDiff::changes)
+      .def_readonly("differ_below", &RulebookDiff::differ_below,
+                    "Tasks whose roles may differ among the kinds of place below the jurisdiction.")
       .def(
           "count",
           [](const RulebookDiff& d, const py::object& kind) {

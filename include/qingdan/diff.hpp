@@ -39,6 +39,9 @@ struct RulebookDiff {
   std::string level;
   std::string mode;
   std::vector<RoleChange> changes;  // in catalogue order
+  // Tasks with entries for some kinds of place below the jurisdiction (its 街道, its 镇), at
+  // either date: their roles may differ there, so a diff of one place of each kind says more.
+  std::vector<TaskRef> differ_below;
   std::string fingerprint;
 
   std::size_t count(const std::string& kind) const {

@@ -38,10 +38,17 @@ std::string to_json(const RulebookDiff& diff) {
                                    {"owner_after", change.owner_after},
                                    {"entries_before", entries_value(change.entries_before)},
                                    {"entries_after", entries_value(change.entries_after)}});
-  json::object document{
-      {"fingerprint", diff.fingerprint},   {"from", to_iso(diff.from)},    {"to", to_iso(diff.to)},
-      {"jurisdiction", diff.jurisdiction}, {"level", diff.level},          {"mode", diff.mode},
-      {"changes", std::move(changes)},     {"summary", std::move(summary)}};
+  json::array differ_below;
+  for (const TaskRef& task : diff.differ_below) differ_below.push_back(detail::task_value(task));
+  json::object document{{"fingerprint", diff.fingerprint},
+                        {"from", to_iso(diff.from)},
+                        {"to", to_iso(diff.to)},
+                        {"jurisdiction", diff.jurisdiction},
+                        {"level", diff.level},
+                        {"mode", diff.mode},
+                        {"changes", std::move(changes)},
+                        {"summary", std::move(summary)},
+                        {"differ_below", std::move(differ_below)}};
   return detail::json_document(std::move(document));
 }
 

@@ -40,6 +40,7 @@ RulebookDiff Rulebook::diff(Date from, Date to, const DiffOptions& options) cons
                       after.owner ? after.owner->level : "",
                       before.entries,
                       after.entries};
+    if (before.differs_below() || after.differs_below()) result.differ_below.push_back(change.task);
     if (change.before != change.after || change.owner_before != change.owner_after)
       result.changes.push_back(std::move(change));
   }

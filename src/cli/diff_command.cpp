@@ -83,6 +83,23 @@ void print_diff(const RulebookDiff& diff, const Rulebook& book, const Session& s
       separator = session.words(", ", "，");
     }
   std::cout << '\n';
+  if (!diff.differ_below.empty()) {
+    constexpr std::size_t named = 5;
+    std::string tasks;
+    for (std::size_t i = 0; i < diff.differ_below.size() && i < named; ++i)
+      tasks += (i == 0 ? "" : session.words(", ", "、")) + diff.differ_below[i].id;
+    if (diff.differ_below.size() > named) tasks += session.words(", …", "等");
+    std::cout
+        << session.words(
+               "note: below {place} the lists differ by kind of place for {count} tasks "
+               "({tasks}); diff a place of each kind with --in",
+               "注意：{place} 之下有 {count} 项事项的清单因地方类别而异（{tasks}）；请用 --in "
+               "分别比较各类地方",
+               {{"place", diff.jurisdiction},
+                {"count", std::to_string(diff.differ_below.size())},
+                {"tasks", tasks}})
+        << '\n';
+  }
 }
 
 }  // namespace

@@ -421,5 +421,21 @@ TEST_F(PlaceKinds, SixtyFourKindsAreTheLimit) {
       << rules.first_error();
 }
 
+TEST_F(PlaceKinds, ADiffAboveTheKindsNamesTheTasksThatDifferBelow) {
+  Rulebook book = rules.load();
+  RulebookDiff district =
+      book.diff(year{2023} / 1 / 1, year{2025} / 1 / 1,
+                DiffOptions{.jurisdiction = "青浦区", .level = "town", .mode = ""});
+  ASSERT_EQ(district.differ_below.size(), 1u);
+  EXPECT_EQ(district.differ_below[0].id, "FD-01");
+  EXPECT_NE(to_json(district).find("\"differ_below\":[{\"id\":\"FD-01\""), std::string::npos);
+  RulebookDiff street =
+      book.diff(year{2023} / 1 / 1, year{2025} / 1 / 1,
+                DiffOptions{.jurisdiction = "夏阳街道", .level = "town", .mode = ""});
+  EXPECT_TRUE(street.differ_below.empty());
+  ASSERT_EQ(street.changes.size(), 1u);
+  EXPECT_EQ(street.changes[0].kind(), "newly forbidden");
+}
+
 }  // namespace
 }  // namespace qingdan

@@ -105,3 +105,12 @@ def test_district_directive_is_judged_per_kind(book):
     assert report.illustrative is True
     assert report.findings[0].message.endswith("(only in street (街道): 夏阳街道)")
     assert "注意：本次核查所依据的清单版本是示例" in report.to_text(language="zh")
+
+
+def test_a_diff_above_the_kinds_names_what_differs_below(book):
+    district = book.diff("2023-01-01", "2025-01-01", jurisdiction="青浦区", level="town")
+    assert [task.id for task in district.differ_below] == ["FD-01"]
+    assert district.to_dict()["differ_below"][0]["id"] == "FD-01"
+    street = book.diff("2023-01-01", "2025-01-01", jurisdiction="夏阳街道", level="town")
+    assert street.differ_below == []
+    assert [change.kind for change in street.changes] == ["newly forbidden"]

@@ -127,6 +127,9 @@ struct Decision {
   // The rulebook's levels, top to bottom, and the mode's name, for naming them: "village (村居)".
   std::vector<Level> levels;
   std::string mode_name;
+  // The kinds of place the question was answered for (the place's and those above it), top
+  // down: {街道, 居} for a 居委会 of a street; empty in a rulebook without kinds.
+  std::vector<Level> place_kinds;
 
   std::vector<Consideration> considered;  // applied and skipped entries, in the order weighed
 

@@ -39,6 +39,17 @@ std::string answer(const Decision& decision, Language language) {
                                : say(language, Message::explain_roles, {{"roles", roles}})}});
 }
 
+// " (rural (村) in township (镇))": the kinds of place the question was answered for.
+std::string kinds_text(const Decision& decision, Language language) {
+  Phrase chain;
+  for (const Level& kind : decision.place_kinds)
+    chain = chain.empty()
+                ? detail::level_phrase(kind.id, kind.name)
+                : Phrase(Message::kind_within,
+                         {{"outer", chain}, {"inner", detail::level_phrase(kind.id, kind.name)}});
+  return chain.empty() ? std::string() : detail::parenthesised(chain.in(language)).in(language);
+}
+
 std::string question(const Decision& decision, Language language) {
   std::string task;
   if (decision.task) {
@@ -57,6 +68,7 @@ std::string question(const Decision& decision, Language language) {
               {"place", decision.jurisdiction.empty() ? std::string()
                                                       : say(language, Message::explain_place,
                                                             {{"place", decision.jurisdiction}})},
+              {"kinds", kinds_text(decision, language)},
               {"mode", render::mode_text(decision, language)}});
 }
 

@@ -26,6 +26,12 @@ std::string_view verdict_key(EntryOutcome verdict) {
   return keys[static_cast<std::size_t>(verdict)];
 }
 
+json::array place_kind_ids(const Decision& decision) {
+  json::array ids;
+  for (const Level& kind : decision.place_kinds) ids.emplace_back(kind.id);
+  return ids;
+}
+
 json::object decision_value(const Decision& decision, Language language) {
   json::object roles;
   for (const auto& [level, role] : decision.roles) roles[level] = std::string(to_string(role));
@@ -49,6 +55,7 @@ json::object decision_value(const Decision& decision, Language language) {
   return json::object{{"query", decision.query},
                       {"at", to_iso(decision.at)},
                       {"jurisdiction", decision.jurisdiction},
+                      {"place_kinds", place_kind_ids(decision)},
                       {"mode", decision.mode},
                       {"status", std::string(to_string(decision.status))},
                       {"task", decision.task ? task_value(*decision.task) : json::value()},

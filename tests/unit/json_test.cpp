@@ -48,9 +48,9 @@ TEST_F(Json, DecisionDocumentHasTheDocumentedShape) {
   std::vector<std::string_view> keys;
   for (const auto& member : document) keys.push_back(member.key());
   EXPECT_EQ(keys, (std::vector<std::string_view>{
-                      "fingerprint", "query", "at", "jurisdiction", "mode", "status", "task",
-                      "owner", "roles", "entries", "illustrative", "differs_below", "conflicts",
-                      "suggestions", "candidates", "considered"}));
+                      "fingerprint", "query", "at", "jurisdiction", "place_kinds", "mode", "status",
+                      "task", "owner", "roles", "entries", "illustrative", "differs_below",
+                      "conflicts", "suggestions", "candidates", "considered"}));
   EXPECT_FALSE(document.at("differs_below").as_bool());
   EXPECT_FALSE(document.at("illustrative").as_bool());
   EXPECT_FALSE(entry.at("illustrative").as_bool());

@@ -93,6 +93,13 @@ TEST_F(PlaceKinds, AVillageTakesTheKindsOfThePlacesAboveIt) {
   // 徐练村 lies in a 镇: the town entries apply there, the street entry not.
   Decision village = book.owner("FD-01", at("徐练村"));
   EXPECT_EQ(village.roles, (RoleMap{{"town", Role::owns}, {"village", Role::forbidden}}));
+  EXPECT_EQ(village.place_kinds.size(), 2u);
+  EXPECT_NE(village.explain(Language::en)[0].find(
+                "in 上海市/青浦区/练塘镇/徐练村 (rural (村) in township (镇)), mode"),
+            std::string::npos)
+      << village.explain(Language::en)[0];
+  EXPECT_NE(to_json(village, "").find("\"place_kinds\":[\"township\",\"rural\"]"),
+            std::string::npos);
   const Consideration* street = considered(village, "N-02");
   ASSERT_NE(street, nullptr);
   EXPECT_EQ(street->outcome, EntryOutcome::other_kind);

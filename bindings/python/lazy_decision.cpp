@@ -110,6 +110,14 @@ void bind_decision(py::module_& m) {
                              [](const LazyDecision& d) { return roles_dict(d.answer().roles()); })
       .def_property_readonly("entries", [](const LazyDecision& d) { return d.full().entries; })
       .def_property_readonly(
+          "place_kinds",
+          [](const LazyDecision& d) {
+            std::vector<std::string> ids;
+            for (const Level& kind : d.full().place_kinds) ids.push_back(kind.id);
+            return ids;
+          },
+          "The kinds of place the question was answered for, top down (ids).")
+      .def_property_readonly(
           "differs_below", [](const LazyDecision& d) { return d.full().differs_below(); },
           "Whether an entry is for some kinds of place below the asked one (its 街道, its 镇), so "
           "the answer differs from place to place there.")

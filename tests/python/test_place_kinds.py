@@ -69,6 +69,8 @@ def test_street_and_town_answer_differently(book):
     town = book.owner("FD-01", at=datetime.date(2025, 1, 1), jurisdiction="练塘镇")
     assert street.roles == {"town": "forbidden", "village": "forbidden"}
     assert town.roles == {"town": "owns", "village": "forbidden"}
+    assert town.place_kinds == ["township"]
+    assert street.place_kinds == ["street"]
     assert [entry.id for entry in town.entries] == ["P-01", "N-02a"]
     skipped = json.loads(town.to_json(language="zh"))["considered"][1]
     assert skipped["id"] == "N-02"
@@ -82,6 +84,7 @@ def test_above_the_kinds_the_answer_says_it_differs_below(book):
     assert district.differs_below is True
     assert district.explain(language="zh")[-1] == (
         "注意：上海市/青浦区 之下答案可能因地而异：P-01、N-02、N-02a 只适用于其中某些类别的地方；请按具体地方查询")
+    assert district.place_kinds == []
     town = book.owner("FD-01", at=datetime.date(2025, 1, 1), jurisdiction="练塘镇")
     assert town.differs_below is False
 

@@ -44,19 +44,6 @@ EntryRef entry_ref(const Model& model, const EditionRecord& edition, const Entry
 
 namespace {
 
-// The kinds of a set, top down, as their levels order them.
-std::vector<Level> place_kinds_of(const Model& model, KindSet kinds) {
-  std::vector<std::uint32_t> ordered;
-  for (std::uint32_t k = 0; k < model.kinds.size(); ++k)
-    if ((kinds >> k) & 1U) ordered.push_back(k);
-  std::stable_sort(ordered.begin(), ordered.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return model.kinds[a].level < model.kinds[b].level;
-  });
-  std::vector<Level> named;
-  for (std::uint32_t k : ordered) named.push_back(model.kinds[k]);
-  return named;
-}
-
 // Why an entry was not applied; empty for an applied one.
 Phrase skip_reason(const Model& model, const EditionRecord& edition, const EntryRecord& entry,
                    EntryOutcome verdict, const Chosen& winner, const ResolvedQuery& query) {
@@ -118,8 +105,7 @@ Decision decide(const Model& model, std::string_view text, const ResolvedQuery& 
   decision.mode = model.modes[resolved.mode].id;
   decision.mode_name = model.modes[resolved.mode].name;
   decision.levels = model.levels;
-  for (const Level& kind : place_kinds_of(model, resolved.kinds))
-    decision.place_kinds.push_back(kind);
+  decision.place_kinds = kinds_top_down(model, resolved.kinds);
 
   std::string normalized;
   std::optional<std::uint32_t> task = resolve_task(model, text, normalized);

@@ -41,12 +41,7 @@ std::string answer(const Decision& decision, Language language) {
 
 // " (rural (村) in township (镇))": the kinds of place the question was answered for.
 std::string kinds_text(const Decision& decision, Language language) {
-  Phrase chain;
-  for (const Level& kind : decision.place_kinds)
-    chain = chain.empty()
-                ? detail::level_phrase(kind.id, kind.name)
-                : Phrase(Message::kind_within,
-                         {{"outer", chain}, {"inner", detail::level_phrase(kind.id, kind.name)}});
+  const Phrase chain = detail::kind_chain(decision.place_kinds);
   return chain.empty() ? std::string() : detail::parenthesised(chain.in(language)).in(language);
 }
 

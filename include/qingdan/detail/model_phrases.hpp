@@ -29,21 +29,21 @@ inline std::vector<Phrase> kind_phrases(const Model& model, KindSet kinds) {
   return phrases;
 }
 
-// A place's kinds from the top down, each within the one above: "村（rural）" under a 镇 reads
-// "镇（township）下的村（rural）", "rural (村) in township (镇)".
-inline Phrase kind_chain(const Model& model, KindSet kinds) {
+// The kinds of a set, top down as their levels order them: a place's own and those above it.
+inline std::vector<Level> kinds_top_down(const Model& model, KindSet kinds) {
   std::vector<std::uint32_t> ordered;
   for (std::uint32_t k = 0; k < model.kinds.size(); ++k)
     if ((kinds >> k) & 1U) ordered.push_back(k);
   std::stable_sort(ordered.begin(), ordered.end(), [&](std::uint32_t a, std::uint32_t b) {
     return model.kinds[a].level < model.kinds[b].level;
   });
-  Phrase chain;
-  for (std::uint32_t k : ordered)
-    chain = chain.empty() ? kind_phrase(model, k)
-                          : Phrase(Message::kind_within,
-                                   {{"outer", chain}, {"inner", kind_phrase(model, k)}});
-  return chain;
+  std::vector<Level> named;
+  for (std::uint32_t k : ordered) named.push_back(model.kinds[k]);
+  return named;
+}
+
+inline Phrase kind_chain(const Model& model, KindSet kinds) {
+  return kind_chain(kinds_top_down(model, kinds));
 }
 
 // The levels in `levels` (every level by default), top to bottom.

@@ -34,6 +34,18 @@ inline Phrase level_phrase(std::string_view id, std::string_view name) {
   return Phrase(Message::level_named, {{"id", id}, {"name", name}});
 }
 
+// Kinds of place from the top down, each within the one above: "镇（township）下的村（rural）",
+// "rural (村) in township (镇)"; empty for none.
+template <class Kinds>
+Phrase kind_chain(const Kinds& top_down) {
+  Phrase chain;
+  for (const Level& kind : top_down)
+    chain = chain.empty() ? level_phrase(kind.id, kind.name)
+                          : Phrase(Message::kind_within,
+                                   {{"outer", chain}, {"inner", level_phrase(kind.id, kind.name)}});
+  return chain;
+}
+
 inline Phrase role_phrase(Role role) {
   constexpr Message words[] = {Message::role_owns, Message::role_self_governs,
                                Message::role_assists, Message::role_forbidden};

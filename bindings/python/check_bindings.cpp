@@ -200,39 +200,64 @@ py::list form_dicts(const std::vector<FormRef>& forms) {
 
 }  // namespace
 
-Report check_directives(const Rulebook& book, const py::object& directives,
-                        const py::object& villages, const py::object& warn_at,
-                        const py::object& most_loaded, const py::object& exact,
-                        const py::object& month) {
-  const Language language = book.language();
-  const SpeakingIn speaking_in(language);
-  std::vector<Directive> list;
-  if (py::isinstance<Directive>(directives)) {
-    list.push_back(directives.cast<Directive>());
-  } else {
-    require_sequence(directives, "directives", "Directive", language);
-    for (const py::handle& one : directives) {
-      if (!py::isinstance<Directive>(one))
-        throw py::type_error(
-            detail::say(language, detail::Message::argument_wrong_type,
-                        {{"argument", "directives[" + std::to_string(list.size()) + "]"},
-                         {"expected", "Directive"},
-                         {"found", type_name(one)}}));
-      list.push_back(one.cast<Directive>());
+std::vector<Directive> to_directives(const py::object& directives, std::string_view argument,
+                                     Language language, bool paths) {
+  auto is_path = [&](const py::handle& value) {
+    return paths && (py::isinstance<py::str>(value) || py::hasattr(value, "__fspath__"));
+  };
+  auto one = [&](const py::handle& value, const std::string& where) {
+    if (py::isinstance<Directive>(value)) return std::vector<Directive>{value.cast<Directive>()};
+    if (is_path(value)) {
+      LoadOptions options;
+      options.language = language;
+      return Directive::load_folder(to_path(value, where, language), options);
     }
+    throw py::type_error(detail::say(
+        language, detail::Message::argument_wrong_type,
+        {{"argument", where},
+         {"expected", paths ? "Directive, or the path of a file or folder" : "Directive"},
+         {"found", type_name(value)}}));
+  };
+  if (py::isinstance<Directive>(directives) || is_path(directives))
+    return one(directives, std::string(argument));
+  require_sequence(directives, argument, "Directive", language);
+  std::vector<Directive> list;
+  std::size_t index = 0;
+  for (const py::handle& value : directives) {
+    std::vector<Directive> read =
+        one(value, std::string(argument) + "[" + std::to_string(index++) + "]");
+    list.insert(list.end(), std::make_move_iterator(read.begin()),
+                std::make_move_iterator(read.end()));
   }
+  return list;
+}
+
+Villages to_villages(const py::object& villages, Language language) {
   if (!villages.is_none() && !py::isinstance<Villages>(villages))
     throw py::type_error(detail::say(language, detail::Message::argument_wrong_type,
                                      {{"argument", "villages"},
                                       {"expected", "Villages or None"},
                                       {"found", type_name(villages)}}));
-  Villages profiles = villages.is_none() ? Villages{} : villages.cast<Villages>();
+  return villages.is_none() ? Villages{} : villages.cast<Villages>();
+}
+
+Report check_directives(const Rulebook& book, const py::object& directives,
+                        const py::object& villages, const py::object& warn_at,
+                        const py::object& most_loaded, const py::object& exact,
+                        const py::object& month, const py::object& ledger) {
+  const Language language = book.language();
+  const SpeakingIn speaking_in(language);
+  std::vector<Directive> list = to_directives(directives, "directives", language, false);
+  Villages profiles = to_villages(villages, language);
+  std::vector<Directive> counted;
+  if (!ledger.is_none()) counted = to_directives(ledger, "ledger", language, true);
   CheckOptions options;
   options.warn_at = to_number(warn_at, "warn_at", language);
   options.most_loaded =
       to_count(most_loaded, "most_loaded", std::numeric_limits<std::uint32_t>::max(), language);
   options.exact_only = to_bool(exact, "exact", language);
   if (!month.is_none()) options.month = to_month(month, "month", language);
+  options.ledger = counted;
   py::gil_scoped_release unlocked;
   return book.check(list, profiles, options);
 }
@@ -259,7 +284,14 @@ void bind_check(py::module_& m) {
       .def_property_readonly(
           "per", [](const DirectiveItem& item) { return std::string(to_string(item.per)); })
       .def_readonly("funding", &DirectiveItem::funding)
-      .def_readonly("approved", &DirectiveItem::approved)
+      .def_property_readonly("approval",
+                             [](const DirectiveItem& item) -> py::object {
+                               if (item.approval.empty()) return py::none();
+                               return py::str(item.approval);
+                             })
+      .def_readonly("self_approved", &DirectiveItem::self_approved)
+      .def_property_readonly(
+          "type", [](const DirectiveItem& item) { return std::string(to_string(item.type)); })
       .def_readonly("form", &DirectiveItem::form)
       .def_property_readonly("line", [](const DirectiveItem& item) { return item.position.line; });
 
@@ -430,6 +462,14 @@ void bind_check(py::module_& m) {
                                return findings;
                              })
       .def_readonly("villages", &Report::villages)
+      .def_property_readonly(
+          "ledger",
+          [](const Report& r) {
+            std::vector<std::string> ids;
+            for (const DirectiveSummary& directive : r.ledger) ids.push_back(directive.id);
+            return ids;
+          },
+          "The ids of the ledger's directives in force that the check counted.")
       .def_readonly("fingerprint", &Report::fingerprint)
       .def_property_readonly("errors", [](const Report& r) { return r.count(Severity::error); })
       .def_property_readonly("warnings", [](const Report& r) { return r.count(Severity::warning); })

@@ -88,7 +88,13 @@ class SpeakingIn {
 Report check_directives(const Rulebook& book, const py::object& directives,
                         const py::object& villages, const py::object& warn_at,
                         const py::object& most_loaded, const py::object& exact,
-                        const py::object& month);
+                        const py::object& month, const py::object& ledger);
+
+// Directives given to Python: a Directive or a sequence of them; with `paths`, also the path of
+// a directive file or of a folder of them (a ledger), or a sequence of those.
+std::vector<Directive> to_directives(const py::object& directives, std::string_view argument,
+                                     Language language, bool paths);
+Villages to_villages(const py::object& villages, Language language);
 
 void bind_rulebook(py::module_& m);
 // Rulebook.owner, added to the bound Rulebook type as a raw CPython method (fast_owner.cpp).
@@ -97,5 +103,6 @@ void bind_check(py::module_& m);
 // Rulebook.read, Reading and Candidate (reading_bindings.cpp).
 void bind_reading(py::module_& m, py::class_<Rulebook>& rulebook);
 void bind_author_tools(py::module_& m);
+void bind_workflow(py::module_& m, py::class_<Rulebook>& rulebook);
 
 }  // namespace qingdan::python

@@ -80,10 +80,12 @@ void bind_rulebook(py::module_& m) {
               "it far faster than the rule files, with the same answers.")
           .def("check", &check_directives, py::arg("directives"), py::arg("villages") = py::none(),
                py::arg("warn_at") = 0.9, py::arg("most_loaded") = 10, py::arg("exact") = false,
-               py::arg("month") = py::none(),
+               py::arg("month") = py::none(), py::arg("ledger") = py::none(),
                "Check directives against the lists and, given villages, the hours they add in "
                "`month` ('YYYY-MM' or a date; default that of the latest issued). Items that "
-               "are not an exact id, name or alias are read; exact=True turns reading off.")
+               "are not an exact id, name or alias are read; exact=True turns reading off. "
+               "`ledger` (a folder, files or Directives already sent down this year) adds to the "
+               "load, the forms compared and the yearly caps.")
           .def(
               "diff",
               [](const Rulebook& book, const py::object& from, const py::object& to,
@@ -143,6 +145,7 @@ void bind_rulebook(py::module_& m) {
 
   bind_fast_owner(rulebook);
   bind_reading(m, rulebook);
+  bind_workflow(m, rulebook);
 
   m.def(
       "normalize",

@@ -41,6 +41,25 @@ inline constexpr std::string_view to_string(EffortUnit unit) {
   return keys[static_cast<std::size_t>(unit)];
 }
 
+// What an item asks of the places it goes to, for the yearly caps a rulebook may set (`caps:`,
+// docs/format.md §3.7): a form, a report (报表), an inspection (督查检查考核), a meeting, an app (a
+// new platform or 打卡 app), a sign (牌子), a campaign (创建/达标), or any other task.
+enum class ItemType : std::uint8_t { task, form, report, inspection, meeting, app, sign, campaign };
+
+inline constexpr std::size_t item_type_count = 8;
+
+inline constexpr std::string_view to_string(ItemType type) {
+  constexpr std::string_view keys[] = {"task",    "form", "report", "inspection",
+                                       "meeting", "app",  "sign",   "campaign"};
+  return keys[static_cast<std::size_t>(type)];
+}
+
+inline std::optional<ItemType> item_type_from(std::string_view key) {
+  for (std::size_t i = 0; i < item_type_count; ++i)
+    if (to_string(static_cast<ItemType>(i)) == key) return static_cast<ItemType>(i);
+  return std::nullopt;
+}
+
 // A form the item asks villages to fill in.
 struct Form {
   std::string name;
@@ -53,12 +72,17 @@ struct DirectiveItem {
   Frequency frequency;
   double effort_hours = 0;  // per occurrence and per unit
   EffortUnit per = EffortUnit::village;
-  bool funding = false;   // does funding come with the task (费随事转)?
-  bool approved = false;  // did the item pass the 准入 approval?
+  bool funding = false;  // does funding come with the task (费随事转)?
+  ItemType type = ItemType::task;
+  // The 准入 approval the item cites (`approved: 示例准入〔2022〕1号`), checked against the
+  // rulebook's approvals register; empty when it cites none.
+  std::string approval;
+  bool self_approved = false;  // `approved: true`: the issuer's word, with no approval cited
   std::optional<Form> form;
   SourcePosition position;  // of the item
   SourcePosition task_position;
   SourcePosition to_position;
+  SourcePosition approval_position;
 };
 
 // A directive's fields as a program holds them (a Python dict, a row of a spreadsheet), shaped
@@ -87,8 +111,9 @@ struct Directive {
   std::string title;
   std::optional<Owner> issuer;
   Date issued{};
-  std::string jurisdiction;  // as written; empty means the root
-  std::string mode;          // empty means the first declared mode
+  std::optional<Date> until;  // the last day it is in force; none: until withdrawn
+  std::string jurisdiction;   // as written; empty means the root
+  std::string mode;           // empty means the first declared mode
   std::vector<DirectiveItem> items;
   SourcePosition position;
   SourcePosition jurisdiction_position;
@@ -99,6 +124,11 @@ struct Directive {
   // The same from YAML (or JSON) text; `name` stands for the file in messages.
   static Directive parse(std::string_view text, const std::string& name,
                          const LoadOptions& options = {});
+  // Every directive of a folder (a ledger, docs/format.md §8.7): its `.yaml` and `.yml` files and
+  // those of the folders below it, in byte order of their paths; one file is read alone. Throws
+  // qingdan::Error with the first problem: a file of another kind, two directives of one id.
+  static std::vector<Directive> load_folder(const std::filesystem::path& folder,
+                                            const LoadOptions& options = {});
   // The same from fields held in memory, a mapping as the file's; `qingdan` and `kind` may be
   // left out. A problem is told at the field's path, without a file, line or column:
   // "items[1].per: …", items counted from 0 as the list is indexed. `name` stands for the file

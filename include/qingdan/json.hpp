@@ -4,8 +4,10 @@
 #include <string_view>
 #include <vector>
 
+#include <qingdan/approvals.hpp>
 #include <qingdan/decision.hpp>
 #include <qingdan/diff.hpp>
+#include <qingdan/ledger.hpp>
 #include <qingdan/lint.hpp>
 #include <qingdan/report.hpp>
 #include <qingdan/rule_tests.hpp>
@@ -25,8 +27,11 @@ std::string to_json(const LintReport& report);
 // The lint report as SARIF 2.1.0, for editors and CI systems (columns in Unicode code points).
 std::string to_sarif(const LintReport& report);
 std::string to_json(const std::vector<TaskRef>& tasks, std::string_view fingerprint);
+// Approvals as `qingdan approvals` lists them, each with whether it is in force on `at`.
+std::string to_json(const std::vector<Approval>& approvals, Date at, std::string_view fingerprint);
 std::string to_json(const Report& report, Language language = Language::en);
 std::string to_json(const RulebookDiff& diff);
+std::string to_json(const LedgerReport& ledger);
 std::string to_json(const RuleTestRun& run, Language language = Language::en);
 
 }  // namespace qingdan

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,11 @@ struct CheckOptions {
   ReadOptions reading;
   double forbidden_confidence = 0.2;
   std::size_t forbidden_among = 5;
+  // The year's ledger (docs/format.md §8.7): directives already sent down. Those in force on the
+  // latest `issued` of the directives checked add to the villages' load and have their forms
+  // compared; every one that falls in that year counts toward the caps (QD016). Their own
+  // findings are not reported. Viewed, not copied: they must outlive the check.
+  std::span<const Directive> ledger;
   // The month whose load is added up (a `once` item counts only in the month it is issued);
   // by default the month of the latest `issued` among the directives checked.
   std::optional<std::chrono::year_month> month;
@@ -48,6 +54,9 @@ enum class FindingCode : std::uint8_t {
   probably_forbidden,       // QD012 error
   issuer_not_owner,         // QD013 warning
   self_governance_ordered,  // QD014 warning
+  approval_invalid,         // QD015 error (a cited approval fails), or warning (none cited)
+  cap_exceeded,             // QD016 error
+  no_sunset,                // QD017 warning
 };
 
 // A finding's row of the code catalogue (src/wording/codes.cpp): FindingCode follows its QD rows.
@@ -76,6 +85,7 @@ struct ItemRef {
   std::size_t index = 0;  // 1-based
   std::string task;       // as written in the directive
   SourcePosition position;
+  bool ledger = false;  // an item of a directive of the ledger, not of one checked
   friend bool operator==(const ItemRef&, const ItemRef&) = default;
 };
 
@@ -87,6 +97,7 @@ struct VillageLoad {
   double added = 0;
   double utilisation = 0;   // (baseline + added) / capacity
   SourcePosition position;  // of its profile
+  double extra = 0;         // of the capacity: the extra staff and hours of the directives' mode
 };
 
 // What one item adds to one village each month.
@@ -148,6 +159,9 @@ struct VillageSummary {
   std::vector<std::vector<ItemShare>> top_items;  // for each of most_loaded, largest first
   // Villages by utilisation: bins of 10 points from 0 %, the last holding 200 % and above.
   std::vector<std::size_t> histogram;
+  // Villages whose capacity counted their extra staff and hours, and the mode they are for.
+  std::size_t with_extra_capacity = 0;
+  std::string extra_capacity_mode;
 };
 
 struct DirectiveSummary {
@@ -169,6 +183,7 @@ struct Report {
   // word it in unless told otherwise. C++ renderers take their language as an argument.
   Language language = Language::en;
   std::vector<DirectiveSummary> directives;
+  std::vector<DirectiveSummary> ledger;  // the ledger's directives in force, counted in the load
   std::vector<Finding> findings;  // by directive, item and severity; then forms; then villages
   std::vector<ItemLoad> items;
   VillageSummary villages;

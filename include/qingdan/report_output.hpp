@@ -4,6 +4,7 @@
 #include <string>
 
 #include <qingdan/language.hpp>
+#include <qingdan/ledger.hpp>
 #include <qingdan/report.hpp>
 
 namespace qingdan {
@@ -26,6 +27,14 @@ std::string to_text(const Report& report, Language language = Language::en,
 std::string to_html(const Report& report, Language language = Language::en);
 // Throws qingdan::Error (QU002) when the file cannot be written.
 void write_html(const Report& report, const std::filesystem::path& file,
+                Language language = Language::en);
+
+// The year's ledger (`qingdan ledger`): each village, each issuing department and all villages
+// together, this year beside the year before, what grew marked. The HTML page charts the hours a
+// month of both years and the measures that grew, with the same guarantees as the report's.
+std::string to_text(const LedgerReport& ledger, Language language = Language::en);
+std::string to_html(const LedgerReport& ledger, Language language = Language::en);
+void write_html(const LedgerReport& ledger, const std::filesystem::path& file,
                 Language language = Language::en);
 
 }  // namespace qingdan

@@ -9,9 +9,11 @@
 #include <vector>
 
 #include <qingdan/answer.hpp>
+#include <qingdan/approvals.hpp>
 #include <qingdan/decision.hpp>
 #include <qingdan/diff.hpp>
 #include <qingdan/directive.hpp>
+#include <qingdan/ledger.hpp>
 #include <qingdan/load_options.hpp>
 #include <qingdan/query.hpp>
 #include <qingdan/reading.hpp>
@@ -77,9 +79,19 @@ class Rulebook {
     return check(std::span<const Directive>(&directive, 1), Villages{}, options);
   }
 
+  // docs/format.md §8.8: what the directives of a ledger put on each village, and on the villages
+  // of each issuing department, in `year` and in the year before. Throws qingdan::Error,
+  // positioned in the file, for a directive whose jurisdiction, mode or level is unknown, or an
+  // item counted per household or person where a village lacks the figure.
+  LedgerReport ledger(std::span<const Directive> directives, const Villages& villages,
+                      int year) const;
+
   // docs/format.md §6.7: for every task, the role of a level (and the owner) at `from` and at `to`;
   // the tasks where they differ. Throws qingdan::Error for an unknown jurisdiction, level or mode.
   RulebookDiff diff(Date from, Date to, const DiffOptions& options = {}) const;
+
+  // The approvals register (`kind: approvals`), in file order.
+  std::vector<Approval> approvals() const;
 
   // Catalogue tasks whose id, name or alias contains every word (normalised); all tasks when
   // `words` is empty. In catalogue order.

@@ -38,9 +38,19 @@ struct VillageProfile {
   double staff = not_given;
   double hours_per_month = not_given;  // capacity; when not given, staff × 160
   double baseline_hours = 0;           // existing monthly load
+  // Capacity that counts only in one mode (an emergency): staff sent down (下沉干部), at 160 hours
+  // a month each, and hours a month of volunteers. `extra_mode` names the mode; empty for none.
+  double extra_staff = not_given;
+  double extra_hours = not_given;
+  std::string extra_mode;
   SourcePosition position;
 
   double capacity() const { return std::isnan(hours_per_month) ? staff * 160 : hours_per_month; }
+  // The hours a month the extra staff and volunteers add in `extra_mode`.
+  double extra_capacity() const {
+    return (std::isnan(extra_staff) ? 0 : extra_staff * 160) +
+           (std::isnan(extra_hours) ? 0 : extra_hours);
+  }
 };
 
 // Village profiles, from CSV (a header row; UTF-8, BOM allowed), the first worksheet of an .xlsx

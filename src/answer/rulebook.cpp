@@ -92,6 +92,30 @@ std::vector<Answer> Rulebook::answers(std::span<const std::string> tasks,
   return answer_each(*model_, tasks, query);
 }
 
+std::vector<Approval> Rulebook::approvals() const {
+  std::vector<Approval> approvals;
+  for (const detail::ApprovalRecord& record : model_->approvals) {
+    Approval approval;
+    approval.id = record.id;
+    if (record.task != detail::npos) approval.task = detail::task_ref(*model_, record.task);
+    if (record.category != detail::npos) approval.category = model_->categories[record.category];
+    approval.jurisdiction = model_->jurisdictions.node(record.jurisdiction).path;
+    for (std::uint32_t level = 0; level < model_->levels.size(); ++level)
+      if ((record.levels >> level) & 1U) approval.levels.push_back(model_->levels[level].id);
+    approval.from = record.from;
+    approval.until = record.until;
+    approval.max_per_month = record.max_per_month;
+    approval.funding = record.funding;
+    approval.issuer = record.issuer;
+    approval.note = record.note;
+    approval.illustrative = record.illustrative;
+    approval.file = model_->files[record.file];
+    approval.line = record.line;
+    approvals.push_back(std::move(approval));
+  }
+  return approvals;
+}
+
 std::vector<TaskRef> Rulebook::find_tasks(std::string_view words) const {
   std::vector<std::string> wanted;
   for (std::size_t start = 0; start < words.size();) {

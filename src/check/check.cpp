@@ -9,6 +9,8 @@
 #include "check/village_load.hpp"
 
 #include "check/item_judge.hpp"
+#include "check/item_level.hpp"
+#include "check/yearly_caps.hpp"
 
 namespace qingdan {
 
@@ -19,26 +21,20 @@ using detail::npos;
 
 constexpr std::size_t histogram_bins = 21;  // 0-10 %, …, 190-200 %, 200 % and above
 
-// Re-throws an error about a value as an error at the place in the file that gave it.
-template <class Resolve>
-auto at_position(const SourcePosition& where, Resolve resolve) {
-  try {
-    return resolve();
-  } catch (const Error& error) {
-    Diagnostic diagnostic = error.diagnostic();
-    diagnostic.file = where.file;
-    diagnostic.line = where.line;
-    diagnostic.column = where.column;
-    throw Error(std::move(diagnostic));
-  }
-}
-
 class Checker {
+  // A directive whose items add to the load: one checked, or one of the ledger in force.
+  struct Counted {
+    const Directive* directive;
+    std::uint32_t jurisdiction;
+    std::uint32_t mode;
+    bool ledger;
+  };
+
  public:
   Checker(const Model& model, std::span<const Directive> directives, const Villages& villages,
           const CheckOptions& options, Report& report)
       : model_(model),
-        directives_(directives),
+        checked_(directives),
         villages_(villages),
         options_(options),
         report_(report) {}
@@ -47,15 +43,15 @@ class Checker {
     const std::uint32_t lowest = static_cast<std::uint32_t>(model_.levels.size() - 1);
     report_.month = options_.month ? *options_.month : latest_month();
     std::vector<detail::CollectedForm> forms;
-    for (const Directive& directive : directives_) {
-      detail::DirectiveContext context = resolve(directive);
-      contexts_.push_back(context.jurisdiction);
+    for (const Directive& directive : checked_) {
+      detail::DirectiveContext context = resolve(directive, report_.directives);
+      counted_.push_back(Counted{&directive, context.jurisdiction, context.mode, false});
       detail::ItemJudge judge(model_, context, options_, report_.findings);
       std::vector<std::size_t> to_villages;
       std::vector<double>& rates = rates_.emplace_back();
       for (std::size_t i = 0; i < directive.items.size(); ++i) {
         const DirectiveItem& item = directive.items[i];
-        std::uint32_t level = item.to.empty() ? lowest : level_of(item);
+        std::uint32_t level = level_of(item);
         Reading reading = judge.judge(i, level);
         report_.rests_on_illustrative =
             report_.rests_on_illustrative || judge.rested_on_illustrative();
@@ -66,9 +62,12 @@ class Checker {
                                          item.effort_hours, 0, 0, std::move(reading)});
         if (level == lowest) to_villages.push_back(i);
       }
+      detail::judge_sunset(model_, context, report_.findings);
       burdens_.push_back(burden_of(directive, rates, std::move(to_villages)));
     }
+    take_ledger(forms);
     detail::find_duplicate_forms(forms, report_.findings);
+    detail::find_caps_exceeded(model_, year_of_check(), caps_counted_, report_.findings);
     order_findings();
     if (!villages_.empty()) add_village_loads();  // village findings follow, in tree order
     report_.verdict = report_.count(Severity::error) > 0     ? CheckVerdict::reject
@@ -77,40 +76,97 @@ class Checker {
   }
 
  private:
-  detail::DirectiveContext resolve(const Directive& directive) {
-    std::uint32_t jurisdiction = at_position(directive.jurisdiction_position, [&] {
-      return detail::resolve_jurisdiction(model_, directive.jurisdiction);
-    });
-    std::uint32_t mode = at_position(directive.mode_position,
-                                     [&] { return detail::resolve_mode(model_, directive.mode); });
-    report_.directives.push_back(
+  detail::DirectiveContext resolve(const Directive& directive,
+                                   std::vector<DirectiveSummary>& summaries) {
+    const std::uint32_t jurisdiction = detail::directive_jurisdiction(model_, directive);
+    const std::uint32_t mode = detail::directive_mode(model_, directive);
+    summaries.push_back(
         DirectiveSummary{directive.id, directive.title, directive.position.file, directive.issued,
                          model_.jurisdictions.node(jurisdiction).path, model_.modes[mode].id,
                          directive.items.size(), model_.modes[mode].name});
     return detail::DirectiveContext{directive, jurisdiction, mode};
   }
 
+  // The day the ledger is taken on: the latest `issued` of the directives checked.
+  Date check_day() const {
+    Date latest{};
+    for (const Directive& directive : checked_) latest = std::max(latest, directive.issued);
+    return latest;
+  }
+
+  int year_of_check() const { return static_cast<int>(check_day().year()); }
+
+  // The ledger's directives: those in force on the check's day add to the villages' load and
+  // have their forms compared; every one in the check's year counts toward the caps. A ledger
+  // directive with the id of one checked is that directive, counted once.
+  void take_ledger(std::vector<detail::CollectedForm>& forms) {
+    const std::uint32_t lowest = static_cast<std::uint32_t>(model_.levels.size() - 1);
+    for (const Counted& counted : counted_) caps_counted_.push_back(yearly(counted));
+    const Date day = check_day();
+    const int year = year_of_check();
+    for (const Directive& directive : options_.ledger) {
+      const bool checked = std::any_of(checked_.begin(), checked_.end(), [&](const Directive& one) {
+        return one.id == directive.id;
+      });
+      const bool in_force =
+          directive.issued <= day && (!directive.until || day <= *directive.until);
+      const bool in_year = static_cast<int>(directive.issued.year()) <= year &&
+                           (!directive.until || static_cast<int>(directive.until->year()) >= year);
+      if (checked || (!in_force && !in_year)) continue;
+      std::vector<DirectiveSummary> summaries;
+      detail::DirectiveContext context = resolve(directive, summaries);
+      const Counted counted{&directive, context.jurisdiction, context.mode, true};
+      if (in_year) caps_counted_.push_back(yearly(counted));
+      if (!in_force) continue;
+      report_.ledger.push_back(std::move(summaries.front()));
+      counted_.push_back(counted);
+      std::vector<std::size_t> to_villages;
+      std::vector<double>& rates = rates_.emplace_back();
+      for (std::size_t i = 0; i < directive.items.size(); ++i) {
+        const DirectiveItem& item = directive.items[i];
+        ItemRef ref{directive.id, i + 1, item.task, item.position, true};
+        if (item.form) forms.push_back(detail::collect_form(ref, *item.form));
+        rates.push_back(rate_in_month(directive, item));
+        if ((level_of(item)) == lowest) to_villages.push_back(i);
+      }
+      burdens_.push_back(burden_of(directive, rates, std::move(to_villages)));
+    }
+  }
+
+  // What a directive gives the places below it in the check's year, for the caps.
+  detail::YearlyItems yearly(const Counted& counted) const {
+    const Directive& directive = *counted.directive;
+    detail::YearlyItems items{counted.jurisdiction, counted.ledger, {}};
+    for (std::size_t i = 0; i < directive.items.size(); ++i) {
+      const DirectiveItem& item = directive.items[i];
+      const double times = detail::times_in_year(directive, item, year_of_check());
+      if (times <= 0) continue;
+      items.items.push_back(
+          detail::YearlyItem{ItemRef{directive.id, i + 1, item.task, item.position, counted.ledger},
+                             level_of(item), item.type, times});
+    }
+    return items;
+  }
+
   std::uint32_t level_of(const DirectiveItem& item) const {
-    if (auto level = model_.level_index(item.to)) return *level;
-    throw positioned_error(item.to_position.file, item.to_position.line, item.to_position.column,
-                           detail::Code::unknown_target_level,
-                           Phrase(detail::Message::unknown_level_for_to,
-                                  {{"level", item.to}, {"levels", detail::level_phrases(model_)}}));
+    return detail::item_level(model_, item);
   }
 
   // The month of the latest `issued`: every directive checked is in force in it.
   std::chrono::year_month latest_month() const {
     std::chrono::year_month latest{};
-    for (const Directive& directive : directives_)
+    for (const Directive& directive : checked_)
       latest = std::max(latest, directive.issued.year() / directive.issued.month());
-    return directives_.empty() ? today().year() / today().month() : latest;
+    return checked_.empty() ? today().year() / today().month() : latest;
   }
 
   // How often an item recurs in the report's month: not before the month its directive is
-  // issued, and a one-off only in that month.
+  // issued, nor after the month it ends, and a one-off only in that month.
   double rate_in_month(const Directive& directive, const DirectiveItem& item) const {
     const std::chrono::year_month issued = directive.issued.year() / directive.issued.month();
     if (report_.month < issued) return 0;
+    if (directive.until && directive.until->year() / directive.until->month() < report_.month)
+      return 0;
     if (is_once(item.frequency)) return report_.month == issued ? 1 : 0;
     return item.frequency.per_month;
   }
@@ -137,9 +193,9 @@ class Checker {
     added_.assign(count, 0);
     std::vector<std::uint16_t> reached(count, 0);
     std::size_t item_offset = 0;
-    for (std::size_t d = 0; d < directives_.size(); ++d) {
+    for (std::size_t d = 0; d < counted_.size(); ++d) {
       detail::DirectiveBurden& burden = burdens_[d];
-      std::tie(burden.first, burden.last) = placed_->range_under(contexts_[d]);
+      std::tie(burden.first, burden.last) = placed_->range_under(counted_[d].jurisdiction);
       const detail::PlacedVillages& placed = *placed_;
       double households = 0, population = 0;
       for (std::size_t v = burden.first; v < burden.last; ++v) {
@@ -155,6 +211,7 @@ class Checker {
         households += std::isnan(placed.households[v]) ? 0 : placed.households[v];
         population += std::isnan(placed.population[v]) ? 0 : placed.population[v];
       }
+      if (counted_[d].ledger) continue;  // its items are not the report's
       for (std::size_t index : burden.items) {
         ItemLoad& load = report_.items[item_offset + index];
         load.villages = burden.last - burden.first;
@@ -163,8 +220,9 @@ class Checker {
                                                          : static_cast<double>(load.villages);
         load.total_hours = load.per_month * load.effort_hours * units;
       }
-      item_offset += directives_[d].items.size();
+      item_offset += counted_[d].directive->items.size();
     }
+    add_extra_capacity(reached);
 
     VillageSummary& summary = report_.villages;
     summary.profiles_given = true;
@@ -185,7 +243,7 @@ class Checker {
       if (!reached[v]) continue;
       ++summary.checked;
       double load = placed_->baseline[v] + added_[v];
-      double capacity = placed_->capacity[v];
+      double capacity = placed_->capacity[v] + extra_[v];
       double utilisation = load / capacity;
       auto bin = static_cast<std::size_t>(std::clamp(std::floor(utilisation * 10), 0.0, 20.0));
       ++summary.histogram[bin];
@@ -211,9 +269,42 @@ class Checker {
     }
   }
 
+  // The extra staff and hours a village has in a mode count toward its capacity when a directive
+  // checked in that mode reaches it (a ledger's directive does not bring them).
+  void add_extra_capacity(const std::vector<std::uint16_t>& reached) {
+    const auto& profiles = villages_.profiles();
+    extra_.assign(placed_->profile.size(), 0);
+    VillageSummary& summary = report_.villages;
+    for (const Counted& counted : counted_) {
+      if (counted.ledger) continue;
+      auto [first, last] = placed_->range_under(counted.jurisdiction);
+      for (std::size_t v = first; v < last; ++v) {
+        const VillageProfile& village = profiles[placed_->profile[v]];
+        if (!reached[v] || extra_[v] > 0 || village.extra_mode.empty() ||
+            village.extra_capacity() <= 0)
+          continue;
+        auto mode = model_.mode_index(village.extra_mode);
+        if (!mode) throw unknown_extra_mode(village);
+        if (*mode != counted.mode) continue;
+        extra_[v] = village.extra_capacity();
+        ++summary.with_extra_capacity;
+        summary.extra_capacity_mode = model_.modes[*mode].id;
+      }
+    }
+  }
+
+  Error unknown_extra_mode(const VillageProfile& village) const {
+    return positioned_error(
+        village.position.file, village.position.line, village.position.column,
+        detail::Code::query_unknown_mode,
+        Phrase(detail::Message::unknown_mode, {{"mode", village.extra_mode},
+                                               {"modes", detail::mode_phrases(model_)},
+                                               {"hint", Phrase()}}));
+  }
+
   Error missing_units(std::size_t d, EffortUnit unit, const VillageProfile& village,
                       std::size_t v) const {
-    const Directive& directive = directives_[d];
+    const Directive& directive = *counted_[d].directive;
     const auto& items = burdens_[d].items;
     auto item = std::find_if(items.begin(), items.end(),
                              [&](std::size_t i) { return directive.items[i].per == unit; });
@@ -231,8 +322,13 @@ class Checker {
 
   VillageLoad village_load(std::size_t v, double utilisation) const {
     const VillageProfile& village = villages_.profiles()[placed_->profile[v]];
-    return VillageLoad{placed_->path[v], placed_->capacity[v], placed_->baseline[v],
-                       added_[v],        utilisation,          village.position};
+    return VillageLoad{placed_->path[v],
+                       placed_->capacity[v] + extra_[v],
+                       placed_->baseline[v],
+                       added_[v],
+                       utilisation,
+                       village.position,
+                       extra_[v]};
   }
 
   struct Share {
@@ -244,13 +340,14 @@ class Checker {
   // The items that add the most hours to village v, largest first.
   std::vector<Share> top_shares(std::size_t v, std::size_t limit) const {
     std::vector<Share> shares;
-    for (std::size_t d = 0; d < directives_.size(); ++d) {
+    for (std::size_t d = 0; d < counted_.size(); ++d) {
       const detail::DirectiveBurden& burden = burdens_[d];
       if (v < burden.first || v >= burden.last) continue;
       for (std::size_t index : burden.items)
-        shares.push_back(Share{detail::item_hours(directives_[d].items[index], rates_[d][index],
-                                                  placed_->households[v], placed_->population[v]),
-                               d, index});
+        shares.push_back(
+            Share{detail::item_hours(counted_[d].directive->items[index], rates_[d][index],
+                                     placed_->households[v], placed_->population[v]),
+                  d, index});
     }
     auto larger = [](const Share& a, const Share& b) { return a.hours > b.hours; };
     std::size_t kept = std::min(limit, shares.size());
@@ -263,9 +360,10 @@ class Checker {
   std::vector<ItemShare> shares_of(std::size_t v, std::size_t limit) const {
     std::vector<ItemShare> shares;
     for (const Share& share : top_shares(v, limit)) {
-      const DirectiveItem& item = directives_[share.directive].items[share.item];
+      const Counted& counted = counted_[share.directive];
+      const DirectiveItem& item = counted.directive->items[share.item];
       shares.push_back(ItemShare{
-          ItemRef{directives_[share.directive].id, share.item + 1, item.task, item.position},
+          ItemRef{counted.directive->id, share.item + 1, item.task, item.position, counted.ledger},
           share.hours});
     }
     return shares;
@@ -275,10 +373,11 @@ class Checker {
     VillageLoad load = village_load(v, utilisation);
     std::vector<Phrase> parts;
     for (const Share& share : top_shares(v, 3))
-      parts.push_back(
-          Phrase(detail::Message::load_share, {{"directive", directives_[share.directive].id},
-                                               {"item", std::to_string(share.item + 1)},
-                                               {"hours", detail::number_text(share.hours)}}));
+      parts.push_back(Phrase(counted_[share.directive].ledger ? detail::Message::ledger_load_share
+                                                              : detail::Message::load_share,
+                             {{"directive", counted_[share.directive].directive->id},
+                              {"item", std::to_string(share.item + 1)},
+                              {"hours", detail::number_text(share.hours)}}));
     Phrase message(detail::Message::finding_village_load,
                    {{"village", load.jurisdiction},
                     {"total", detail::number_text(load.baseline + load.added)},
@@ -303,10 +402,10 @@ class Checker {
   // By directive and item in the order given, errors before warnings.
   void order_findings() {
     auto key = [&](const Finding& finding) {
-      std::size_t directive = directives_.size(), item = 0;
+      std::size_t directive = checked_.size(), item = 0;
       if (finding.item) {
-        for (std::size_t d = 0; d < directives_.size(); ++d)
-          if (directives_[d].id == finding.item->directive) directive = d;
+        for (std::size_t d = 0; d < checked_.size(); ++d)
+          if (checked_[d].id == finding.item->directive) directive = d;
         item = finding.item->index;
       }
       return std::make_tuple(directive, item, finding.severity, finding.code);
@@ -316,15 +415,17 @@ class Checker {
   }
 
   const Model& model_;
-  std::span<const Directive> directives_;
+  std::span<const Directive> checked_;
   const Villages& villages_;
   const CheckOptions& options_;
   Report& report_;
-  std::vector<std::uint32_t> contexts_;  // each directive's jurisdiction
-  std::vector<detail::DirectiveBurden> burdens_;
-  std::vector<std::vector<double>> rates_;  // each item's occurrences in the report's month
+  std::vector<Counted> counted_;                   // those checked, then the ledger's in force
+  std::vector<detail::YearlyItems> caps_counted_;  // those checked, then the ledger's of the year
+  std::vector<detail::DirectiveBurden> burdens_;   // of each counted directive
+  std::vector<std::vector<double>> rates_;         // each item's occurrences in the report's month
   std::shared_ptr<const detail::PlacedVillages> placed_;
   std::vector<double> added_;
+  std::vector<double> extra_;  // capacity each village has in the mode of a directive checked
 };
 
 }  // namespace

@@ -182,13 +182,18 @@ inline std::vector<std::vector<std::size_t>> duplicate_form_groups(
   return duplicates;
 }
 
-// docs/format.md §8.5, QD008: one finding for each group of forms that collect the same data. The
+// docs/format.md §8.5, QD008: one finding for each group of forms that collect the same data, at
+// the last form of a directive checked (forms of the ledger are compared, not reported on). The
 // finding lists every form of the group with how it compares with the group's first form, so its
 // size is linear in the number of forms; the message names the first few.
 inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
                                  std::vector<Finding>& findings) {
   constexpr std::size_t forms_in_message = 5;
   for (const std::vector<std::size_t>& group : duplicate_form_groups(forms)) {
+    // A group of the ledger's forms alone was the ledger's to answer for.
+    auto last_checked = std::find_if(group.rbegin(), group.rend(),
+                                     [&](std::size_t form) { return !forms[form].item.ledger; });
+    if (last_checked == group.rend()) continue;
     const CollectedForm& first = forms[group.front()];
     std::vector<FormRef> members;
     Phrase named;
@@ -203,7 +208,7 @@ inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
       members.push_back(
           FormRef{form.item, form.form->name, same_name, shared.size(), together, jaccard});
       if (named_count == forms_in_message) continue;
-      Phrase item(Message::item_label,
+      Phrase item(form.item.ledger ? Message::ledger_item_label : Message::item_label,
                   {{"directive", form.item.directive}, {"item", std::to_string(form.item.index)}});
       Phrase described(same_name && member != group.front() ? Message::form_of_same_name
                                                             : Message::form_in_group,
@@ -232,7 +237,7 @@ inline void find_duplicate_forms(const std::vector<CollectedForm>& forms,
                                                    {{"count", std::to_string(unnamed)}})}});
     findings.push_back(Finding{FindingCode::duplicate_collection,
                                severity_of(FindingCode::duplicate_collection),
-                               forms[group.back()].item,
+                               forms[*last_checked].item,
                                std::move(members),
                                std::nullopt,
                                {},

@@ -219,6 +219,7 @@ void ItemJudge::judge_at(std::size_t index, std::uint32_t level, const Reading& 
   // Read as a forbidden task, the item is QD001 already: its other forbidden candidates would
   // ask the issuer for nothing more.
   const bool read_as_forbidden = has_role(decision, model_.levels[level].id, Role::forbidden);
+  judged.approved = judge_approval(judged);
   const bool probably_forbidden = !read_as_forbidden && judge_candidates(judged);
   judge_role(judged, probably_forbidden);
   judge_collaboration(judged);
@@ -262,7 +263,7 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
         Phrase(Message::finding_misassigned,
                {{"task", judged.task}, {"owner", owner}, {"who", who(judged.level)}}),
         decision.entries);
-  } else if (!has_any_role && !judged.item.approved && !probably_forbidden) {
+  } else if (!has_any_role && !judged.approved && !probably_forbidden) {
     // Unlisted, unknown, or listed only as forbidden to other levels: no list says who does it,
     // so sending it down needs approval. A probably forbidden item already asks the issuer to
     // say what it means (QD012).
@@ -290,8 +291,7 @@ void ItemJudge::judge_role(const Judged& judged, bool probably_forbidden) {
       message = then(std::move(message),
                      Phrase(Message::similar_tasks, {{"tasks", verbatim_list(similar)}}));
     }
-    message = then(std::move(message),
-                   Phrase(Message::needs_approval_before_sending, {{"who", who(judged.level)}}));
+    message = then(std::move(message), approval_needed(judged));
     add(judged, FindingCode::unlisted, std::move(message), {}, std::move(suggestions));
   }
 }
@@ -309,10 +309,14 @@ void ItemJudge::judge_collaboration(const Judged& judged) {
     add(judged, FindingCode::unfunded,
         Phrase(Message::finding_unfunded, {{"entry", cite(collaboration)}, {"task", judged.task}}),
         cited);
-  if (entry.requires_approval && !item.approved)
+  if (entry.requires_approval && !judged.approved)
     add(judged, FindingCode::unapproved,
-        Phrase(Message::finding_unapproved,
-               {{"entry", cite(collaboration)}, {"task", judged.task}}),
+        model_.mode_rules[context_.mode].approval_after
+            ? then(Phrase(Message::finding_unapproved,
+                          {{"entry", cite(collaboration)}, {"task", judged.task}}),
+                   approval_needed(judged))
+            : Phrase(Message::finding_unapproved,
+                     {{"entry", cite(collaboration)}, {"task", judged.task}}),
         cited);
   if (entry.max_per_month && item.frequency.per_month > *entry.max_per_month)
     add(judged, FindingCode::over_frequency,

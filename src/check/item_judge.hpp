@@ -46,7 +46,8 @@ class ItemJudge {
     const Decision& decision;
     const DecisionBasis& basis;
     const ResolvedQuery& query;
-    Phrase task;  // the task as findings name it, with how it was read
+    Phrase task;            // the task as findings name it, with how it was read
+    bool approved = false;  // a cited approval covers the item
   };
 
   // The places that receive an item sent to one level below the directive's jurisdiction (those
@@ -70,6 +71,8 @@ class ItemJudge {
   Phrase cite(const Chosen& chosen) const;
   Phrase who(std::uint32_t level) const;
 
+  bool judge_approval(const Judged& judged);  // QD015
+  Phrase approval_needed(const Judged& judged) const;
   void judge_role(const Judged& judged, bool probably_forbidden);  // QD001, QD006, QD002, QD003
   void judge_collaboration(const Judged& judged);                  // QD004, QD005, QD007
   bool judge_candidates(const Judged& judged);                     // QD012
@@ -85,5 +88,10 @@ class ItemJudge {
   bool illustrative_ = false;
   std::vector<std::optional<std::vector<KindGroup>>> kind_groups_;  // by level, once asked
 };
+
+// QD017: a directive in a mode whose measures must end within some days, with recurring items
+// that run past them.
+void judge_sunset(const Model& model, const DirectiveContext& context,
+                  std::vector<Finding>& findings);
 
 }  // namespace qingdan::detail

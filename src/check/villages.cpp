@@ -26,15 +26,16 @@ using detail::Code;
 using detail::Diagnostics;
 using detail::Message;
 
-constexpr std::string_view number_columns[] = {"households", "population", "staff",
-                                               "hours_per_month", "baseline_hours"};
+constexpr std::string_view number_columns[] = {"households",      "population",     "staff",
+                                               "hours_per_month", "baseline_hours", "extra_staff",
+                                               "extra_hours"};
 
 // The largest figure a column may hold (villages.hpp).
 constexpr double maximum_of(std::string_view column) {
-  return column == "households"   ? max_households
-         : column == "population" ? max_population
-         : column == "staff"      ? max_staff
-                                  : max_village_hours;
+  return column == "households"                         ? max_households
+         : column == "population"                       ? max_population
+         : column == "staff" || column == "extra_staff" ? max_staff
+                                                        : max_village_hours;
 }
 
 // The number a column names, in a profile or a const profile.
@@ -46,6 +47,8 @@ auto* number_field(Profile& profile, std::string_view column) {
   if (column == "staff") return &profile.staff;
   if (column == "hours_per_month") return &profile.hours_per_month;
   if (column == "baseline_hours") return &profile.baseline_hours;
+  if (column == "extra_staff") return &profile.extra_staff;
+  if (column == "extra_hours") return &profile.extra_hours;
   return Number{nullptr};
 }
 
@@ -107,6 +110,9 @@ void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnost
         figures_valid = false;
       }
     }
+    if (figures_valid && profile.extra_mode.empty() && profile.extra_capacity() > 0)
+      report(diagnostics, profile.position, Code::villages_bad_value,
+             Message::village_extra_without_mode, {{"village", profile.jurisdiction}});
     double capacity = profile.capacity();
     if (figures_valid && (std::isnan(capacity) || capacity <= 0))
       report(diagnostics, profile.position, Code::village_without_capacity,
@@ -205,10 +211,11 @@ bool VillageTable::read_header(const std::vector<std::string>& fields) {
   struct Column {
     std::string_view english, chinese;
   };
-  constexpr Column columns[] = {
-      {"jurisdiction", "村居"}, {"households", "户数"},        {"population", "人口"},
-      {"staff", "工作人员"},    {"hours_per_month", "月工时"}, {"baseline_hours", "基线工时"},
-      {"note", "备注"}};
+  constexpr Column columns[] = {{"jurisdiction", "村居"},       {"households", "户数"},
+                                {"population", "人口"},         {"staff", "工作人员"},
+                                {"hours_per_month", "月工时"},  {"baseline_hours", "基线工时"},
+                                {"extra_staff", "额外人员"},    {"extra_hours", "额外工时"},
+                                {"extra_mode", "额外工时模式"}, {"note", "备注"}};
   std::vector<std::string_view> english, chinese;
   for (const Column& column : columns) {
     english.push_back(column.english);
@@ -274,6 +281,8 @@ void VillageTable::read_row(std::uint32_t line, const std::vector<std::string>& 
     std::string value = trimmed(fields[column]);
     if (header_[column] == "jurisdiction") {
       profile.jurisdiction = std::move(value);
+    } else if (header_[column] == "extra_mode") {
+      profile.extra_mode = std::move(value);
     } else if (double* slot = number_field(profile, header_[column]); slot && !value.empty()) {
       if (auto number = detail::parse_figure(value)) {
         *slot = *number;
@@ -396,13 +405,14 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
     if (!schema.is_mapping(*node, village_noun)) continue;
     schema.check_keys(*node,
                       {"jurisdiction", "households", "population", "staff", "hours_per_month",
-                       "baseline_hours", "note"},
+                       "baseline_hours", "extra_staff", "extra_hours", "extra_mode", "note"},
                       village_noun);
     VillageProfile profile;
     profile.position =
         SourcePosition{source.display_path(), node->position.line, node->position.column};
     if (const detail::YamlNode* path = schema.require(*node, "jurisdiction", village_noun))
       profile.jurisdiction = schema.name(*path, "jurisdiction").value_or("");
+    if (auto mode = schema.optional_text(*node, "extra_mode")) profile.extra_mode = *mode;
     for (std::string_view column : number_columns)
       if (const detail::YamlNode* value = node->find(column); value && !value->is_null())
         if (auto number = schema.number(*value, column, maximum_of(column)))

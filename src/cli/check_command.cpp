@@ -16,6 +16,7 @@ void add_check_command(CLI::App& app, Session& session) {
     std::vector<std::string> directives;
     std::string rules;
     std::string villages;
+    std::string ledger;
     std::string html;
     double warn_at = 0.9;  // a share of capacity; the command line also takes "90%"
     std::string month;
@@ -39,6 +40,11 @@ void add_check_command(CLI::App& app, Session& session) {
       "--villages", options->villages,
       session.words("Village profiles: a .csv or .xlsx file, or a .yaml file of kind villages",
                     "村居概况：.csv 或 .xlsx 文件，或 kind 为 villages 的 .yaml 文件"));
+  command->add_option(
+      "--ledger", options->ledger,
+      session.words("A folder of directives already sent down this year: those in force add to "
+                    "the villages' load, their forms are compared, all count toward the caps",
+                    "本年度已下发指令的文件夹：有效的计入村居负荷、比对表单，全部计入年度上限"));
   command->add_option("--html", options->html,
                       session.words("Also write a self-contained HTML report here",
                                     "另把自成一体的 HTML 报告写到这里"));
@@ -82,6 +88,10 @@ void add_check_command(CLI::App& app, Session& session) {
     Villages villages = options->villages.empty()
                             ? Villages{}
                             : Villages::load(options->villages, session.load_options());
+    std::vector<Directive> ledger;
+    if (!options->ledger.empty())
+      ledger = Directive::load_folder(options->ledger, session.load_options());
+    check.ledger = ledger;
     Report report = book.check(directives, villages, check);
     if (!options->html.empty()) write_html(report, options->html, session.language);
     std::cout << (options->json ? to_json(report, session.language)

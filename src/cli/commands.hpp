@@ -56,5 +56,7 @@ void add_diff_command(CLI::App& app, Session& session);
 void add_test_command(CLI::App& app, Session& session);
 void add_compile_command(CLI::App& app, Session& session);
 void add_read_command(CLI::App& app, Session& session);
+void add_approvals_command(CLI::App& app, Session& session);
+void add_ledger_command(CLI::App& app, Session& session);
 
 }  // namespace qingdan::cli

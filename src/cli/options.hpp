@@ -37,6 +37,24 @@ inline std::chrono::year_month parse_month_option(const std::string& text,
                                 {{"text", text}, {"option", option}}));
 }
 
+// A number of days given on the command line: 30, 30d or 30天.
+inline int parse_days_option(const std::string& text, const std::string& option,
+                             Language language) {
+  std::string_view digits(text);
+  if (digits.ends_with("天"))
+    digits.remove_suffix(std::string_view("天").size());
+  else if (digits.ends_with('d'))
+    digits.remove_suffix(1);
+  int days = 0;
+  auto [end, failure] = std::from_chars(digits.data(), digits.data() + digits.size(), days);
+  if (digits.empty() || failure != std::errc() || end != digits.data() + digits.size() ||
+      days < 0 || days > 36'500)
+    throw usage_error(detail::Code::option_out_of_range,
+                      detail::say(language, detail::Message::bad_days_for_option,
+                                  {{"text", text}, {"option", option}}));
+  return days;
+}
+
 using detail::checked_number;  // a number given on the command line, checked before use
 
 // The checks below are CLI11 validators that throw a qingdan::Error, worded in the user's

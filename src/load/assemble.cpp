@@ -37,6 +37,7 @@ class Assembler {
     for (RawEdition& edition : raw_.editions) read_edition(edition);
     index_editions();
     index_matches();
+    for (const RawApproval& approval : raw_.approvals) read_approval(approval);
     // Once an error may have cost the rulebook entries, a test case's expected entries are not
     // looked for: the error that lost them is the one to report, not one more for each case.
     entries_complete_ = !raw_.incomplete && diagnostics_.error_count() == errors_before &&
@@ -80,6 +81,12 @@ class Assembler {
 
     add_named(header.file, header.modes, model_.modes, Message::duplicate_mode);
     if (model_.modes.empty()) model_.modes.push_back(Mode{"normal", {}, {}});
+    model_.mode_rules.resize(model_.modes.size());
+    for (const RawMode& raw : header.modes)
+      if (auto index = model_.mode_index(raw.id.value);
+          index && model_.modes[*index].id == raw.id.value)
+        model_.mode_rules[*index] = {raw.approval_after, raw.report_within_days, raw.sunset_days};
+    read_caps(header);
     if (model_.modes.size() > max_modes)
       error(header.file, header.position, Code::wrong_type, Message::too_many_modes);
 
@@ -95,6 +102,85 @@ class Assembler {
     }
     read_reading_words(header);
     return diagnostics_.error_count() == errors_before;
+  }
+
+  // `caps:` by level, then type; a level or a type given twice is QL206.
+  void read_caps(const RawRulebookFile& header) {
+    for (const RawCaps& raw : header.caps) {
+      auto level = find_level(header.file, raw.level);
+      if (!level) continue;
+      for (const auto& [type, per_year] : raw.per_year) {
+        const bool again = std::any_of(model_.caps.begin(), model_.caps.end(), [&](const Cap& cap) {
+          return cap.level == *level && cap.type == type;
+        });
+        if (again) {
+          error(header.file, raw.level.position, Code::duplicate_id, Message::cap_given_twice,
+                {{"level", raw.level.value}, {"type", to_string(type)}});
+          continue;
+        }
+        model_.caps.push_back(Cap{*level, type, per_year});
+      }
+    }
+    std::sort(model_.caps.begin(), model_.caps.end(), [](const Cap& a, const Cap& b) {
+      return std::tie(a.level, a.type) < std::tie(b.level, b.type);
+    });
+  }
+
+  // An approval of the register (docs/format.md §5.6): its task or category, place and levels
+  // resolved; an id given twice is QL206.
+  void read_approval(const RawApproval& raw) {
+    ApprovalRecord approval;
+    approval.id = raw.id.value;
+    approval.from = raw.from.value;
+    approval.max_per_month = raw.max_per_month;
+    approval.funding = raw.funding;
+    approval.issuer = raw.issuer;
+    approval.note = raw.note;
+    approval.illustrative = raw.illustrative;
+    approval.file = raw.file;
+    approval.line = raw.position.line;
+    bool complete = true;
+    if (raw.task) {
+      auto task = find_task(raw.file, *raw.task);
+      complete &= task.has_value();
+      approval.task = task.value_or(npos);
+    } else if (raw.category) {
+      if (auto found = model_.category_by_name.find(raw.category->value);
+          found != model_.category_by_name.end()) {
+        approval.category = found->second;
+      } else {
+        std::vector<std::string_view> names(model_.categories.begin(), model_.categories.end());
+        error(raw.file, raw.category->position, Code::unknown_task, Message::unknown_category,
+              {{"category", raw.category->value},
+               {"hint", did_you_mean_suffix(language(), raw.category->value, names)}});
+        complete = false;
+      }
+    }
+    if (raw.jurisdiction) {
+      auto node = find_jurisdiction(raw.file, *raw.jurisdiction);
+      complete &= node.has_value();
+      approval.jurisdiction = node.value_or(JurisdictionTree::root);
+    }
+    approval.levels = raw.levels ? level_set(raw.file, *raw.levels) : lowest_level();
+    if (raw.until) {
+      approval.until = raw.until->value;
+      if (raw.until->value < raw.from.value)
+        error(raw.file, raw.until->position, Code::until_before_effective,
+              Message::until_before_from,
+              {{"until", to_iso(raw.until->value)}, {"from", to_iso(raw.from.value)}});
+    }
+    auto index = static_cast<std::uint32_t>(model_.approvals.size());
+    if (auto [first, fresh] = model_.approval_by_id.emplace(raw.id.value, index); !fresh) {
+      const ApprovalRecord& other = model_.approvals[first->second];
+      error(raw.file, raw.id.position, Code::duplicate_id, Message::duplicate_approval_id,
+            {{"id", raw.id.value},
+             {"first", display_files_[other.file] + ':' + std::to_string(other.line)}});
+      return;
+    }
+    if (complete)
+      model_.approvals.push_back(std::move(approval));
+    else
+      model_.approval_by_id.erase(raw.id.value);
   }
 
   // The synonyms and generic words a reading of free text uses (docs/reading.md).

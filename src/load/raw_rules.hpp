@@ -30,6 +30,19 @@ struct RawKind : RawLevel {
   std::vector<Located<std::string>> suffixes;
 };
 
+// A mode, with how it treats 准入.
+struct RawMode : RawLevel {
+  bool approval_after = false;
+  std::optional<std::uint32_t> report_within_days;
+  std::optional<std::uint32_t> sunset_days;
+};
+
+// `caps:` one level's yearly caps by item type.
+struct RawCaps {
+  Located<std::string> level;
+  std::vector<std::pair<ItemType, std::uint32_t>> per_year;
+};
+
 struct RawJurisdiction {
   Located<std::string> name;
   std::optional<Located<std::string>> kind;  // given in the tree; else taken from a suffix
@@ -42,8 +55,9 @@ struct RawRulebookFile {
   std::string name;
   std::vector<RawLevel> levels;
   Position levels_position;
-  std::vector<RawLevel> modes;
+  std::vector<RawMode> modes;
   std::vector<RawKind> kinds;
+  std::vector<RawCaps> caps;
   Position kinds_position;
   std::optional<RawJurisdiction> root;
   std::vector<std::vector<Located<std::string>>> synonyms;
@@ -93,6 +107,23 @@ struct RawEdition {
   std::vector<RawEntry> entries;
 };
 
+struct RawApproval {
+  std::uint32_t file = 0;
+  Position position;
+  Located<std::string> id;
+  std::optional<Located<std::string>> task;
+  std::optional<Located<std::string>> category;
+  std::optional<Located<std::string>> jurisdiction;
+  std::optional<std::vector<Located<std::string>>> levels;
+  Located<Date> from;
+  std::optional<Located<Date>> until;
+  std::optional<double> max_per_month;
+  bool funding = false;
+  std::string issuer;
+  std::string note;
+  bool illustrative = false;
+};
+
 struct RawTestCase {
   std::uint32_t file = 0;
   Position position;
@@ -113,6 +144,7 @@ struct RawRules {
   std::vector<RawTask> tasks;
   std::vector<RawEdition> editions;
   std::vector<RawTestCase> test_cases;
+  std::vector<RawApproval> approvals;
   // A file other than a tests file reported an error while it was read, so entries may be
   // missing: test cases are not checked against the entries that were read (no QL212).
   bool incomplete = false;

@@ -116,6 +116,21 @@ std::optional<std::int64_t> SchemaReader::integer(const YamlNode& node, std::str
   return std::nullopt;
 }
 
+std::optional<std::uint32_t> SchemaReader::count(const YamlNode& node, std::string_view key,
+                                                 std::uint32_t least, std::uint32_t most) {
+  auto value = integer(node, key);
+  if (!value) return std::nullopt;
+  if (*value < least || *value > most) {
+    error(node.position, Code::wrong_type, Message::whole_number_out_of_range,
+          {{"key", key},
+           {"least", std::to_string(least)},
+           {"most", std::to_string(most)},
+           {"found", node.text}});
+    return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(*value);
+}
+
 std::optional<double> SchemaReader::number(const YamlNode& node, std::string_view key,
                                            double maximum) {
   double value = 0;

@@ -84,6 +84,9 @@ class SchemaReader {
   std::optional<std::string> text(const YamlNode& node, std::string_view key);
   std::optional<std::string> name(const YamlNode& node, std::string_view key);  // non-empty text
   std::optional<std::int64_t> integer(const YamlNode& node, std::string_view key);
+  // A whole number from `least` to `most` (QL100).
+  std::optional<std::uint32_t> count(const YamlNode& node, std::string_view key,
+                                     std::uint32_t least, std::uint32_t most);
   // A finite number no larger than `maximum` (QL100); the callers check the lower bound.
   std::optional<double> number(const YamlNode& node, std::string_view key, double maximum);
   std::optional<bool> boolean(const YamlNode& node, std::string_view key);

@@ -110,6 +110,32 @@ std::string to_json(const LintReport& report) {
                   report.fingerprint);
 }
 
+std::string to_json(const std::vector<Approval>& approvals, Date at, std::string_view fingerprint) {
+  json::array values;
+  for (const Approval& approval : approvals) {
+    json::array levels;
+    for (const std::string& level : approval.levels) levels.emplace_back(level);
+    values.push_back(json::object{
+        {"id", approval.id},
+        {"task", approval.task ? task_value(*approval.task) : json::value()},
+        {"category", approval.category.empty() ? json::value() : json::value(approval.category)},
+        {"jurisdiction", approval.jurisdiction},
+        {"levels", std::move(levels)},
+        {"from", to_iso(approval.from)},
+        {"until", approval.until ? json::value(to_iso(*approval.until)) : json::value()},
+        {"max_per_month",
+         approval.max_per_month ? json::value(*approval.max_per_month) : json::value()},
+        {"funding", approval.funding},
+        {"issuer", approval.issuer},
+        {"note", approval.note},
+        {"illustrative", approval.illustrative},
+        {"in_force", approval.in_force(at)},
+        {"file", approval.file},
+        {"line", approval.line}});
+  }
+  return document(json::object{{"at", to_iso(at)}, {"approvals", std::move(values)}}, fingerprint);
+}
+
 std::string to_json(const std::vector<TaskRef>& tasks, std::string_view fingerprint) {
   json::array values;
   for (const TaskRef& task : tasks) values.push_back(task_value(task));

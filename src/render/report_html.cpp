@@ -11,7 +11,7 @@
 #include "render/output_file.hpp"
 #include "render/wording.hpp"
 
-#include "render/html_writer.hpp"
+#include "render/html_page.hpp"
 
 namespace qingdan {
 
@@ -19,6 +19,12 @@ namespace {
 
 using detail::Html;
 using detail::Markup;
+using detail::number;
+using detail::open_svg;
+using detail::svg_line;
+using detail::svg_rect;
+using detail::svg_text;
+using render::in;
 
 // At most `limit` characters of UTF-8 text, with an ellipsis when cut.
 std::string shorten(const std::string& text, std::size_t limit) {
@@ -28,55 +34,6 @@ std::string shorten(const std::string& text, std::size_t limit) {
     while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
   }
   return cut < text.size() ? text.substr(0, cut) + "…" : text;
-}
-
-std::string number(double value, int decimals = 1) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
-// The page's own words, in the language asked for.
-std::string_view in(Language language, std::string_view en, std::string_view zh) {
-  return language == Language::zh ? zh : en;
-}
-
-void svg_text(Html& html, double x, double y, std::string_view text,
-              std::string_view anchor = "start", std::string_view css_class = {}) {
-  const std::string left = number(x), top = number(y);
-  if (css_class.empty())
-    html.open("text", {{"x", left}, {"y", top}, {"text-anchor", anchor}});
-  else
-    html.open("text", {{"class", css_class}, {"x", left}, {"y", top}, {"text-anchor", anchor}});
-  html.text(text).close("text");
-}
-
-void svg_rect(Html& html, double x, double y, double width, double height,
-              std::string_view css_class, std::string_view tooltip) {
-  html.open("rect", {{"class", css_class},
-                     {"x", number(x)},
-                     {"y", number(y)},
-                     {"width", number(std::max(width, 0.0))},
-                     {"height", number(height)}})
-      .element("title", {}, tooltip)
-      .close("rect");
-}
-
-void svg_line(Html& html, double x1, double y1, double x2, double y2, std::string_view css_class) {
-  html.empty("line", {{"class", css_class},
-                      {"x1", number(x1)},
-                      {"y1", number(y1)},
-                      {"x2", number(x2)},
-                      {"y2", number(y2)}});
-}
-
-void open_svg(Html& html, std::string_view id, double width, double height,
-              std::string_view label) {
-  html.open("svg", {{"id", id},
-                    {"class", "chart"},
-                    {"viewBox", "0 0 " + number(width, 0) + " " + number(height, 0)},
-                    {"role", "img"},
-                    {"aria-label", label}});
 }
 
 // Villages by utilisation, with the warning and capacity lines.
@@ -267,31 +224,6 @@ void readings_table(Html& html, const Report& report, Language language) {
   html.markup("</tbody></table>");
 }
 
-constexpr std::string_view style = R"(
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
-h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
-.verdict{display:inline-block;padding:.3em .8em;border-radius:4px;color:#fff;font-weight:bold}
-.verdict.pass{background:#2e7d32}.verdict.review{background:#ef6c00}.verdict.reject{background:#c62828}
-table{border-collapse:collapse;width:100%;font-size:.92em}td,th{border-bottom:1px solid #e4e4e4;padding:.35em .5em;text-align:left;vertical-align:top}
-tr.error td:first-child{color:#c62828;font-weight:bold}tr.warning td:first-child{color:#ef6c00;font-weight:bold}
-.filters input{margin-left:1em}
-#show-errors:checked~table tr.warning{display:none}#show-warnings:checked~table tr.error{display:none}
-svg.chart{width:100%;height:auto;font-size:12px}.bar{fill:#90a4ae}.bar.near{fill:#ffb74d}.bar.over{fill:#e57373}
-.bar.baseline{fill:#b0bec5}.bar.added{fill:#ffa726}.bar.added.over{fill:#e53935}
-.axis{stroke:#555}.capacity-line{stroke:#c62828;stroke-width:2}.warn-line{stroke:#ef6c00;stroke-dasharray:4 3;stroke-width:2}
-.capacity-label{fill:#c62828}.swatch-baseline{fill:#b0bec5}.swatch-added{fill:#ffa726}.swatch-capacity{fill:#c62828;font-weight:bold}.warn-label{fill:#ef6c00}.legend{fill:#555}
-dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{color:#666}
-small{color:#777}
-tr.reading.read_as td:nth-child(3){color:#2e7d32}tr.reading.candidates td:nth-child(3){color:#ef6c00}
-)";
-
-// The page needs no script, so its policy allows none, nor anything fetched from anywhere: only
-// the inline style sheet and data: images.
-constexpr std::string_view content_security_policy =
-    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-    "script-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-    "form-action 'none'\">";
-
 }  // namespace
 
 std::string to_html(const Report& report, Language language) {
@@ -302,11 +234,11 @@ std::string to_html(const Report& report, Language language) {
   else
     html.markup("<!DOCTYPE html>\n<html lang=\"en\">");
   html.markup("<head><meta charset=\"utf-8\">")
-      .markup(content_security_policy)
+      .markup(detail::content_security_policy)
       .markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
       .text(in(language, "qingdan check report", "清单核查报告"))
       .markup("</title><style>")
-      .markup(style)
+      .markup(detail::page_style)
       .markup("</style></head><body>")
       .element("h1", {}, in(language, "qingdan check report", "清单核查报告"))
       .open("p")
@@ -337,6 +269,20 @@ std::string to_html(const Report& report, Language language) {
                      std::to_string(directive.items) + std::string(in(language, " items)", " 项)")))
         .close("dd");
   html.markup("</dl>");
+  if (!report.ledger.empty()) {
+    html.element("h2", {}, in(language, "Ledger counted", "计入的台账"))
+        .markup("<dl id=\"ledger\">");
+    for (const DirectiveSummary& directive : report.ledger)
+      html.element("dt", {}, directive.id)
+          .open("dd")
+          .text(directive.title)
+          .markup(" ")
+          .element("small", {},
+                   "(" + directive.file + "; " + to_iso(directive.issued) + "; " +
+                       directive.jurisdiction + ")")
+          .close("dd");
+    html.markup("</dl>");
+  }
   if (villages.profiles_given) {
     html.element("h2", {}, in(language, "Village load", "村居负荷"))
         .element("p", {},
@@ -347,6 +293,11 @@ std::string to_html(const Report& report, Language language) {
                               {"overloaded", std::to_string(villages.overloaded)},
                               {"near", std::to_string(villages.near_capacity)},
                               {"warn_at", render::percent_text(villages.warn_at, language)}}));
+    if (villages.with_extra_capacity > 0)
+      html.element("p", {{"id", "extra-capacity"}},
+                   detail::say(language, detail::Message::extra_capacity_in_mode,
+                               {{"mode", villages.extra_capacity_mode},
+                                {"count", std::to_string(villages.with_extra_capacity)}}));
     utilisation_histogram(html, villages, language);
     if (!villages.most_loaded.empty()) {
       html.element("h2", {}, in(language, "Most loaded villages", "负荷最重的村居"));

@@ -14,14 +14,15 @@ namespace {
 json::object item_value(const ItemRef& item) {
   return json::object{{"directive", item.directive}, {"item", item.index},
                       {"task", item.task},           {"file", item.position.file},
-                      {"line", item.position.line},  {"column", item.position.column}};
+                      {"line", item.position.line},  {"column", item.position.column},
+                      {"ledger", item.ledger}};
 }
 
 json::object village_value(const VillageLoad& village) {
   return json::object{{"jurisdiction", village.jurisdiction}, {"capacity", village.capacity},
                       {"baseline", village.baseline},         {"added", village.added},
                       {"utilisation", village.utilisation},   {"file", village.position.file},
-                      {"line", village.position.line}};
+                      {"line", village.position.line},        {"extra", village.extra}};
 }
 
 json::object form_value(const FormRef& form) {
@@ -55,16 +56,20 @@ json::object finding_value(const Finding& finding, Language language) {
 }  // namespace
 
 std::string to_json(const Report& report, Language language) {
-  json::array directives, findings, items, most_loaded, histogram;
+  json::array directives, ledger, findings, items, most_loaded, histogram;
+  auto summary = [](const DirectiveSummary& directive) {
+    return json::object{{"id", directive.id},
+                        {"title", directive.title},
+                        {"file", directive.file},
+                        {"issued", to_iso(directive.issued)},
+                        {"jurisdiction", directive.jurisdiction},
+                        {"mode", directive.mode},
+                        {"mode_name", directive.mode_name},
+                        {"items", directive.items}};
+  };
   for (const DirectiveSummary& directive : report.directives)
-    directives.push_back(json::object{{"id", directive.id},
-                                      {"title", directive.title},
-                                      {"file", directive.file},
-                                      {"issued", to_iso(directive.issued)},
-                                      {"jurisdiction", directive.jurisdiction},
-                                      {"mode", directive.mode},
-                                      {"mode_name", directive.mode_name},
-                                      {"items", directive.items}});
+    directives.push_back(summary(directive));
+  for (const DirectiveSummary& directive : report.ledger) ledger.push_back(summary(directive));
   for (const Finding& finding : report.findings)
     findings.push_back(finding_value(finding, language));
   for (const ItemLoad& load : report.items) {
@@ -91,23 +96,27 @@ std::string to_json(const Report& report, Language language) {
     most_loaded.push_back(std::move(value));
   }
   for (std::size_t count : villages.histogram) histogram.emplace_back(count);
-  json::object document{{"fingerprint", report.fingerprint},
-                        {"language", to_string(language)},
-                        {"verdict", to_string(report.verdict)},
-                        {"month", month_text(report.month)},
-                        {"errors", report.count(Severity::error)},
-                        {"warnings", report.count(Severity::warning)},
-                        {"illustrative", report.illustrative()},
-                        {"directives", std::move(directives)},
-                        {"findings", std::move(findings)},
-                        {"items", std::move(items)},
-                        {"villages", json::object{{"profiles_given", villages.profiles_given},
-                                                  {"checked", villages.checked},
-                                                  {"overloaded", villages.overloaded},
-                                                  {"near_capacity", villages.near_capacity},
-                                                  {"warn_at", villages.warn_at},
-                                                  {"histogram", std::move(histogram)},
-                                                  {"most_loaded", std::move(most_loaded)}}}};
+  json::object document{
+      {"fingerprint", report.fingerprint},
+      {"language", to_string(language)},
+      {"verdict", to_string(report.verdict)},
+      {"month", month_text(report.month)},
+      {"errors", report.count(Severity::error)},
+      {"warnings", report.count(Severity::warning)},
+      {"illustrative", report.illustrative()},
+      {"directives", std::move(directives)},
+      {"ledger", std::move(ledger)},
+      {"findings", std::move(findings)},
+      {"items", std::move(items)},
+      {"villages", json::object{{"profiles_given", villages.profiles_given},
+                                {"checked", villages.checked},
+                                {"overloaded", villages.overloaded},
+                                {"near_capacity", villages.near_capacity},
+                                {"warn_at", villages.warn_at},
+                                {"with_extra_capacity", villages.with_extra_capacity},
+                                {"extra_capacity_mode", villages.extra_capacity_mode},
+                                {"histogram", std::move(histogram)},
+                                {"most_loaded", std::move(most_loaded)}}}};
   return detail::json_document(std::move(document));
 }
 

@@ -116,6 +116,12 @@ std::string villages_text(const Report& report, Language language, bool every_vi
            {"near", std::to_string(villages.near_capacity)},
            {"warn_at", render::percent_text(villages.warn_at, language)}}) +
       "\n";
+  if (villages.with_extra_capacity > 0)
+    text += "  " +
+            say(language, Message::extra_capacity_in_mode,
+                {{"mode", villages.extra_capacity_mode},
+                 {"count", std::to_string(villages.with_extra_capacity)}}) +
+            "\n";
   text += village_findings_text(report, language, every_village);
   if (!villages.most_loaded.empty()) text += say(language, Message::text_most_loaded) + "\n";
   for (const VillageLoad& village : villages.most_loaded)
@@ -135,6 +141,14 @@ std::string to_text(const Report& report, Language language, const TextOptions& 
   std::string text;
   for (const DirectiveSummary& directive : report.directives)
     text += directive_text(report, directive, language);
+  if (!report.ledger.empty()) {
+    std::string ids;
+    for (const DirectiveSummary& directive : report.ledger)
+      ids += (ids.empty() ? "" : say(language, Message::list_separator)) + directive.id;
+    text += say(language, Message::text_ledger,
+                {{"count", std::to_string(report.ledger.size())}, {"ids", ids}}) +
+            "\n";
+  }
   if (report.villages.profiles_given)
     text += villages_text(report, language, options.every_village);
   const std::size_t errors = report.count(Severity::error);

@@ -2,10 +2,12 @@
 
 // The words every renderer shares: levels with their names, roles, statuses, in the language
 // asked for.
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <cmath>
 #include <cstdio>
 #include <iterator>
 
@@ -13,9 +15,21 @@
 #include <qingdan/detail/messages.hpp>
 #include <qingdan/detail/phrases.hpp>
 #include <qingdan/language.hpp>
+#include <qingdan/ledger.hpp>
 #include <qingdan/report.hpp>
 
 namespace qingdan::render {
+
+// A renderer's own words, in the language asked for: in(language, "verdict", "结论").
+inline std::string_view in(Language language, std::string_view en, std::string_view zh) {
+  return language == Language::zh ? zh : en;
+}
+
+// The same with each {placeholder} filled in from `arguments`.
+inline std::string words(Language language, std::string_view en, std::string_view zh,
+                         std::initializer_list<detail::MessageArgument> arguments = {}) {
+  return detail::fill_placeholders(in(language, en, zh), arguments);
+}
 
 // "village (村居)" in English, "村居（village）" in Chinese; the id alone when it has no name.
 inline std::string level_text(std::string_view id, const std::vector<Level>& levels,
@@ -48,6 +62,25 @@ inline std::string roles_text(const RoleMap& roles, const std::vector<Level>& le
 }
 inline std::string roles_text(const RoleMap& roles, const Decision& decision, Language language) {
   return roles_text(roles, decision.levels, language);
+}
+
+// A measure of the ledger (hours, forms, inspections …) as a reader calls it.
+inline std::string_view measure_text(std::string_view measure, Language language) {
+  struct Name {
+    std::string_view id, en, zh;
+  };
+  constexpr Name names[] = {{"hours", "hours a month", "月均工时"},
+                            {"forms", "forms", "表格"},
+                            {"fields", "fields", "字段"},
+                            {"reports", "reports", "报表"},
+                            {"inspections", "inspections", "督查检查考核"},
+                            {"meetings", "meetings", "会议"},
+                            {"apps", "apps", "平台/APP"},
+                            {"signs", "signs", "牌子"},
+                            {"campaigns", "campaigns", "创建达标"}};
+  for (const Name& name : names)
+    if (name.id == measure) return language == Language::zh ? name.zh : name.en;
+  return measure;
 }
 
 inline std::string status_text(Status status, Language language) {
@@ -85,6 +118,21 @@ inline std::string hours_text(double hours) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f", hours);
   return text;
+}
+
+// A measure of the ledger as shown: hours a month on average over the year's hours, a count
+// whole when it is whole and with one decimal otherwise.
+inline std::string figure_text(std::string_view measure, double value) {
+  if (measure == "hours") return hours_text(value / 12);
+  const double rounded = std::round(value);
+  return std::abs(value - rounded) < 1e-9 ? std::to_string(static_cast<long long>(rounded))
+                                          : hours_text(value);
+}
+
+// A department of the ledger as named, or what stands for a directive that names none.
+inline std::string_view department_name(const LedgerRow& row, Language language) {
+  if (!row.name.empty()) return row.name;
+  return in(language, "(no issuer)", "（未注明发文单位）");
 }
 
 // A share (0.9) as a percentage: "90.0 %" in English, "90.0%" in Chinese.

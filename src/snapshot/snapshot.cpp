@@ -86,6 +86,9 @@ void io_model(Stream& s, TheModel& model, std::vector<Place>& places) {
   s.io_each(model.matches, [&](auto& match) { snapshot::io_match(s, match); });
   s.io_each(model.first_match);
   s.io_each(model.test_cases, [&](auto& test) { snapshot::io_test_case(s, test); });
+  s.io_each(model.approvals, [&](auto& approval) { snapshot::io_approval(s, approval); });
+  s.io_each(model.mode_rules, [&](auto& rules) { snapshot::io_mode_rules(s, rules); });
+  s.io_each(model.caps, [&](auto& cap) { snapshot::io_cap(s, cap); });
 }
 
 template <class Number>

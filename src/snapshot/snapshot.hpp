@@ -17,7 +17,7 @@
 namespace qingdan::detail {
 
 inline constexpr std::string_view snapshot_magic{"QDSNAP\r\n", 8};
-inline constexpr std::uint32_t snapshot_format = 4;
+inline constexpr std::uint32_t snapshot_format = 5;
 
 // The payload of a model, and a payload sealed with its header.
 std::string snapshot_payload(const Model& model);

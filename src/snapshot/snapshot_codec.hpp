@@ -97,4 +97,36 @@ void io_test_case(Stream& s, Part& test) {
   s.io(test.line);
 }
 
+template <class Stream, class Part>
+void io_approval(Stream& s, Part& approval) {
+  s.io(approval.id);
+  s.io(approval.task);
+  s.io(approval.category);
+  s.io(approval.jurisdiction);
+  s.io(approval.levels);
+  s.io(approval.from);
+  s.io(approval.until);
+  s.io(approval.max_per_month);
+  s.io(approval.funding);
+  s.io(approval.issuer);
+  s.io(approval.note);
+  s.io(approval.illustrative);
+  s.io(approval.file);
+  s.io(approval.line);
+}
+
+template <class Stream, class Part>
+void io_mode_rules(Stream& s, Part& rules) {
+  s.io(rules.approval_after);
+  s.io(rules.report_within_days);
+  s.io(rules.sunset_days);
+}
+
+template <class Stream, class Part>
+void io_cap(Stream& s, Part& cap) {
+  s.io(cap.level);
+  s.io(cap.type);
+  s.io(cap.per_year);
+}
+
 }  // namespace qingdan::detail::snapshot

@@ -45,6 +45,8 @@ template <>
 inline constexpr std::size_t enum_values<Role> = 4;
 template <>
 inline constexpr std::size_t enum_values<Status> = 3;
+template <>
+inline constexpr std::size_t enum_values<ItemType> = item_type_count;
 
 class SnapshotWriter {
  public:

@@ -44,6 +44,7 @@ class Validator {
     check_matches();
     check_jurisdictions();
     for (const TestCase& test : model_.test_cases) check_test_case(test);
+    check_approvals();
     check_texts();
   }
 
@@ -72,6 +73,31 @@ class Validator {
 
   bool within_kinds(KindSet kinds) const {
     return model_.kinds.size() == max_kinds || (kinds >> model_.kinds.size()) == 0;
+  }
+
+  void check_approvals() const {
+    require(model_.mode_rules.size() == model_.modes.size(), "modes without their rules");
+    for (const ApprovalRecord& approval : model_.approvals) {
+      const std::string name = "approval " + approval.id;
+      require((approval.task == npos) != (approval.category == npos),
+              name + " needs a task or a category");
+      require(optional_index(approval.task, model_.tasks.size()) &&
+                  optional_index(approval.category, model_.categories.size()),
+              name + " names a task or category that does not exist");
+      require(approval.jurisdiction < model_.jurisdictions.size(),
+              name + " is for a jurisdiction that does not exist");
+      require(approval.levels != 0 && within_levels(approval.levels),
+              name + " names levels that do not exist");
+      require(approval.file < model_.files.size(), name + " names a file that does not exist");
+      require(!approval.max_per_month ||
+                  (std::isfinite(*approval.max_per_month) && *approval.max_per_month > 0),
+              name + " has a max_per_month that is not a positive number");
+      one_line(approval.id);
+    }
+    for (const Cap& cap : model_.caps)
+      require(
+          cap.level < model_.levels.size() && static_cast<std::size_t>(cap.type) < item_type_count,
+          "a cap for a level or type that does not exist");
   }
 
   void check_edition(const EditionRecord& edition, std::size_t index) const {
@@ -275,6 +301,9 @@ void rebuild_indexes(Model& model, const SnapshotReader& reader) {
     if (!model.index_task(index))
       reader.fail("task " + model.tasks[index].id +
                   " repeats the id, a name or an alias of another");
+  for (std::uint32_t index = 0; index < model.approvals.size(); ++index)
+    if (!model.approval_by_id.emplace(model.approvals[index].id, index).second)
+      reader.fail("approval " + model.approvals[index].id + " given twice");
   for (EntryMatch& match : model.matches)
     match.copy_from(model.editions[match.edition].entries[match.entry]);
   for (EditionRecord& edition : model.editions)

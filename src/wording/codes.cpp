@@ -179,6 +179,16 @@ constexpr std::array<CodeRow, static_cast<std::size_t>(Code::count)> rows{{
     {Code::self_governance_ordered, "QD014", "self-governance-ordered", warning,
      "self-governance-ordered", "干预自治事项",
      "The village's self-governance ordered on a rhythm, beyond any statutory one"},
+    {Code::approval_invalid, "QD015", "approval-invalid", either, "approval-invalid", "准入无效",
+     "The approval an item cites does not cover it: unknown, not in force, another task, level "
+     "or place, or a condition not kept (error); or `approved: true` with no approval cited "
+     "(warning)"},
+    {Code::cap_exceeded, "QD016", "cap-exceeded", error, "cap-exceeded", "超过年度上限",
+     "The directives checked and the ledger give a place more items of a type in a year than "
+     "the rulebook's cap"},
+    {Code::no_sunset, "QD017", "no-sunset", warning, "no-sunset", "应急措施未限期",
+     "A recurring item of a directive in a mode whose measures must end would run past the "
+     "mode's sunset_days"},
 }};
 
 constexpr bool rows_in_order() {

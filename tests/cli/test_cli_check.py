@@ -29,7 +29,7 @@ def codes(document: dict) -> set:
     "directive, verdict, expected",
     [
         ("lockdown-2022.yaml", "reject",
-         {"QD001", "QD002", "QD004", "QD008", "QD010", "QD011", "QD013"}),
+         {"QD001", "QD002", "QD004", "QD008", "QD010", "QD011", "QD013", "QD017"}),
         ("county-routine-2025.yaml", "reject",
          {"QD001", "QD002", "QD003", "QD007", "QD008", "QD011", "QD013"}),
         ("recalled-item-2025.yaml", "reject",
@@ -71,7 +71,7 @@ def many_forms_of_one_name(folder: Path, count: int) -> Path:
     directive = folder / f"forms-{count}.yaml"
     items = "".join(
         "  - {task: 低保入户调查、民主评议和公示, frequency: quarterly, effort_hours: 1, funding: true, "
-        f"approved: true, form: {{name: 日报表, fields: [姓名, 字段{i}]}}}}\n" for i in range(count))
+        f"form: {{name: 日报表, fields: [姓名, 字段{i}]}}}}\n" for i in range(count))
     directive.write_text("qingdan: 1\nkind: directive\nid: D-1\nissued: 2025-02-20\n"
                          "jurisdiction: 上海市/青浦区\nitems:\n" + items, encoding="utf-8")
     return directive

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import QINGPU, ROOT, make_rulebook
 
-COMMANDS = ["owner", "lint", "tasks", "check", "diff", "test", "compile", "read"]
+COMMANDS = ["owner", "lint", "tasks", "check", "diff", "test", "compile", "read", "approvals",
+            "ledger"]
 ROUTINE = ROOT / "examples" / "directives" / "social-assistance-2025.yaml"
 VILLAGES = ROOT / "examples" / "villages" / "qingpu.csv"
 CHINESE = {"LANG": "zh_CN.UTF-8"}
@@ -95,7 +96,7 @@ def display_width(text: str) -> int:
 def test_chinese_help_keeps_its_descriptions_in_one_column(run):
     text = run("check", "--help", "--lang", "zh").stdout
     lines = [line for line in text.splitlines() if line.startswith("  ")]
-    assert len(lines) == 11  # the directives and ten options
+    assert len(lines) == 12  # the directives and eleven options
     for line in lines:
         name_and_gap = re.match(r"  \S.*?\S {2,}", line)
         assert name_and_gap and display_width(name_and_gap.group(0)) == 30, line
@@ -104,13 +105,15 @@ def test_chinese_help_keeps_its_descriptions_in_one_column(run):
 # Usage errors ----------------------------------------------------------------------------------
 
 USAGE_ERRORS = [
-    ([], "error: a command is needed: owner, lint, tasks, check, diff, test, compile, read [QU004]",
-     "错误：需要一个命令：owner、lint、tasks、check、diff、test、compile、read [QU004]"),
+    ([], "error: a command is needed: owner, lint, tasks, check, diff, test, compile, read, "
+     "approvals, ledger [QU004]",
+     "错误：需要一个命令：owner、lint、tasks、check、diff、test、compile、read、approvals、ledger "
+     "[QU004]"),
     (["ownr", "x"],
      "error: unknown command 'ownr' (did you mean 'owner'?); the commands are owner, lint, tasks, "
-     "check, diff, test, compile, read [QU004]",
+     "check, diff, test, compile, read, approvals, ledger [QU004]",
      "错误：未知的命令 'ownr'（是否想写 'owner'？）；命令有 owner、lint、tasks、check、diff、test、"
-     "compile、read [QU004]"),
+     "compile、read、approvals、ledger [QU004]"),
     (["owner", "x", "--rule", "R"],
      "error: qingdan owner has no option '--rule' (did you mean '--rules'?) [QU004]",
      "错误：qingdan owner 没有选项 '--rule'（是否想写 '--rules'？） [QU004]"),

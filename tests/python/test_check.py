@@ -44,7 +44,7 @@ def test_directive_from_dict_row_by_row(book):
     rows = [("核酸筛查", 2), ("开具无犯罪记录证明", 1)]
     directive = qingdan.Directive.from_dict({
         "qingdan": 1, "kind": "directive", "id": "SHEET-1", "issued": datetime.date(2022, 4, 2),
-        "jurisdiction": "练塘镇", "mode": "emergency",
+        "jurisdiction": "练塘镇", "mode": "emergency", "until": datetime.date(2022, 4, 30),
         "items": [{"task": task, "frequency": "daily", "effort_hours": hours, "funding": True}
                   for task, hours in rows],
     })

@@ -69,6 +69,10 @@ class Check : public ::testing::Test {
                                "  - {id: S-1, task: T-SELF}\n"
                                "  - {id: S-2, task: T-LAW, statutory: {frequency: monthly,"
                                " basis: 法律}}\n")},
+       {"approvals.yaml",
+        "qingdan: 1\nkind: approvals\nentries:\n"
+        "  - {id: A-COL, task: T-COL, from: 2022-01-01}\n"
+        "  - {id: A-UNL, task: T-UNL, from: 2022-01-01}\n"},
        {"neg-2022.yaml", list_yaml("list: negative\nversion: \"2022\"\neffective: 2022-01-01\n",
                                    "  - {id: N-1, task: T-NEG}\n")},
        {"neg-2024.yaml", list_yaml("list: negative\nversion: \"2024\"\neffective: 2024-08-06\n",
@@ -112,7 +116,10 @@ TEST_F(Check, UnlistedOrUnknownTaskNeedsApproval) {
   EXPECT_EQ(codes(unlisted), (std::vector<std::string>{"QD003"}));
   EXPECT_EQ(unlisted.findings[0].severity, Severity::warning);
   EXPECT_EQ(unlisted.verdict, CheckVerdict::review);
-  EXPECT_TRUE(codes(check_one(directive(item("T-UNL", ", approved: true")))).empty());
+  EXPECT_TRUE(codes(check_one(directive(item("T-UNL", ", approved: A-UNL")))).empty());
+  // The issuer's own word clears nothing, and is a warning of its own.
+  EXPECT_EQ(codes(check_one(directive(item("T-UNL", ", approved: true")))),
+            (std::vector<std::string>{"QD003", "QD015"}));
 
   CheckOptions exact;
   exact.exact_only = true;
@@ -158,7 +165,7 @@ TEST_F(Check, AForbiddenCandidateIsQD012WhetherOrNotTheItemWasReadAsIt) {
 }
 
 TEST_F(Check, AnIssuerThatDoesNotOwnTheTaskIsQD013) {
-  const std::string cleared = ", funding: true, approved: true";
+  const std::string cleared = ", funding: true, approved: A-COL";
   Report other =
       check_one(directive(item("T-COL", cleared), "issuer: {level: town, department: 镇市场所}\n"));
   EXPECT_EQ(codes(other), (std::vector<std::string>{"QD013"}));
@@ -192,7 +199,7 @@ TEST_F(Check, CollaborationConditionsAreQD004AndQD005) {
             (std::vector<std::string>{"QD004", "QD005"}));
   EXPECT_EQ(codes(check_one(directive(item("T-COL", ", funding: true")))),
             (std::vector<std::string>{"QD005"}));
-  Report clean = check_one(directive(item("T-COL", ", funding: true, approved: true")));
+  Report clean = check_one(directive(item("T-COL", ", funding: true, approved: A-COL")));
   EXPECT_TRUE(clean.findings.empty());
   EXPECT_EQ(clean.verdict, CheckVerdict::pass);
 }
@@ -200,7 +207,7 @@ TEST_F(Check, CollaborationConditionsAreQD004AndQD005) {
 TEST_F(Check, FrequencyCapIsQD007AboveButNotAtTheCap) {
   auto at = [&](const std::string& frequency) {
     return codes(check_one(directive("  - {task: T-COL, frequency: " + frequency +
-                                     ", effort_hours: 1, funding: true, approved: true}\n")));
+                                     ", effort_hours: 1, funding: true, approved: A-COL}\n")));
   };
   EXPECT_EQ(at("{times: 4, per: month}"), std::vector<std::string>{});
   EXPECT_EQ(at("weekly"), std::vector<std::string>{"QD007"});  // 52/12 = 4.33

@@ -42,7 +42,8 @@ TEST(DirectiveReader, ReadsEveryField) {
   EXPECT_DOUBLE_EQ(item.effort_hours, 4.5);
   EXPECT_EQ(item.per, EffortUnit::household);
   EXPECT_TRUE(item.funding);
-  EXPECT_FALSE(item.approved);
+  EXPECT_FALSE(item.self_approved);
+  EXPECT_TRUE(item.approval.empty());
   EXPECT_EQ(item.form->fields, (std::vector<std::string>{"姓名", "住址"}));
   EXPECT_EQ(item.position.line, 10u);
 }

@@ -112,7 +112,7 @@ TEST(ReportJson, HasTheDocumentedShapeAndIsDeterministic) {
   for (const auto& member : document) keys.push_back(member.key());
   EXPECT_EQ(keys, (std::vector<std::string_view>{"fingerprint", "language", "verdict", "month",
                                                  "errors", "warnings", "illustrative", "directives",
-                                                 "findings", "items", "villages"}));
+                                                 "ledger", "findings", "items", "villages"}));
   EXPECT_EQ(document.at("fingerprint").as_string(), book.fingerprint());
   EXPECT_EQ(document.at("verdict").as_string(), "reject");
   EXPECT_EQ(document.at("errors").as_int64(), 2);  // QD001 and QD010

@@ -138,9 +138,9 @@ TEST_F(Snapshot, AnotherFormatVersionNamesBoth) {
   std::string bytes = read_bytes(qingpu_snapshot());
   bytes[8] = 7;
   EXPECT_EQ(error_of(bytes),
-            "QL016 snapshot of format 7; this qingdan reads format 4: compile the rulebook again");
+            "QL016 snapshot of format 7; this qingdan reads format 5: compile the rulebook again");
   EXPECT_EQ(error_of(bytes, LoadOptions{.language = Language::zh}),
-            "QL016 快照格式为 7，本版 qingdan 读取格式 4：请重新编译规则库");
+            "QL016 快照格式为 7，本版 qingdan 读取格式 5：请重新编译规则库");
 }
 
 // Damage that keeps a valid checksum (a snapshot written by hand): every byte of the data

@@ -9,6 +9,7 @@
 import collections.abc
 
 from ._core import (
+    Approval,
     Candidate,
     CaseResult,
     RoleChange,
@@ -26,6 +27,7 @@ from ._core import (
     ItemLoad,
     ItemRef,
     ItemShare,
+    LedgerReport,
     LintReport,
     Owner,
     Reading,
@@ -46,6 +48,7 @@ from ._errors import Error
 collections.abc.Sequence.register(Decisions)
 
 __all__ = [
+    "Approval",
     "Candidate",
     "CaseResult",
     "RoleChange",
@@ -64,6 +67,7 @@ __all__ = [
     "ItemLoad",
     "ItemRef",
     "ItemShare",
+    "LedgerReport",
     "LintReport",
     "Owner",
     "Reading",
@@ -74,8 +78,41 @@ __all__ = [
     "Villages",
     "VillageSummary",
     "__version__",
+    "ledger",
     "lint",
     "normalize",
     "run_rule_tests",
     "test",
 ]
+
+
+def ledger(directives, *, rules, villages, year=None):
+    """The year's burden per village and per issuing department, beside the year before.
+
+    `directives` is a ledger folder, a directive file, or a list of those or of Directives;
+    `rules` a Rulebook or the path of a rulebook folder or snapshot; `villages` a Villages or the
+    path of a village file. The result's rows() is a table (a list of dicts), and to_arrow() and
+    to_pandas() give it to pyarrow and pandas when they are installed.
+    """
+    book = rules if isinstance(rules, Rulebook) else Rulebook.load(rules)
+    if not isinstance(villages, Villages):
+        villages = Villages.load(villages)
+    return book.ledger(directives, villages=villages, year=year)
+
+
+def _ledger_to_arrow(self):
+    """The rows as a pyarrow Table (pyarrow must be installed)."""
+    import pyarrow
+
+    return pyarrow.Table.from_pylist(self.rows())
+
+
+def _ledger_to_pandas(self):
+    """The rows as a pandas DataFrame (pandas must be installed)."""
+    import pandas
+
+    return pandas.DataFrame(self.rows())
+
+
+LedgerReport.to_arrow = _ledger_to_arrow
+LedgerReport.to_pandas = _ledger_to_pandas

@@ -99,6 +99,9 @@ enum class Code : std::uint8_t {
   probably_forbidden,       // QD012
   issuer_not_owner,         // QD013
   self_governance_ordered,  // QD014
+  approval_invalid,         // QD015
+  cap_exceeded,             // QD016
+  no_sunset,                // QD017
   count,
 };
 

@@ -132,6 +132,44 @@ struct TestExpectation {
   std::vector<std::string> entries;
 };
 
+// A 准入 decision of the rulebook's approvals register (`kind: approvals`): the office that
+// reviews directives allowed a task, or a category of tasks, to be sent to some levels below a
+// jurisdiction, from a date, on conditions. A directive item cites it by its id.
+struct ApprovalRecord {
+  std::string id;             // the approval's document number
+  std::uint32_t task = npos;  // exactly one of task and category is set
+  std::uint32_t category = npos;
+  std::uint32_t jurisdiction = JurisdictionTree::root;  // directives issued here or below
+  LevelSet levels = 0;
+  Date from{};
+  std::optional<Date> until;  // the last day in force
+  std::optional<double> max_per_month;
+  bool funding = false;  // granted on condition that funding comes with the task
+  std::string issuer;
+  std::string note;
+  bool illustrative = false;  // a reconstruction, not the office's register
+  std::uint32_t file = 0;     // index into Model::files
+  std::uint32_t line = 0;
+
+  bool in_force(Date at) const { return from <= at && (!until || at <= *until); }
+};
+
+// How a mode treats 准入 (`modes:` in kind: rulebook): in an emergency a task not on the lists
+// may go ahead and be reported afterwards (事后补报) within some days, and what is ordered in
+// the mode must end within some days.
+struct ModeRules {
+  bool approval_after = false;
+  std::optional<std::uint32_t> report_within_days;
+  std::optional<std::uint32_t> sunset_days;
+};
+
+// A yearly cap on the items of one type a place at one level may be given (`caps:`).
+struct Cap {
+  std::uint32_t level = 0;
+  ItemType type = ItemType::task;
+  std::uint32_t per_year = 0;
+};
+
 // A case of a `kind: tests` file: a question and what its author expects.
 struct TestCase {
   std::string name;
@@ -189,6 +227,11 @@ struct Model {
   std::vector<std::uint32_t> first_match;  // per task, then one past the last match
 
   std::vector<TestCase> test_cases;
+
+  std::vector<ApprovalRecord> approvals;  // in file order
+  StringMap<std::uint32_t> approval_by_id;
+  std::vector<ModeRules> mode_rules;  // one per mode
+  std::vector<Cap> caps;              // by level, then type
 
   std::span<const EntryMatch> matches_of(std::uint32_t task) const {
     return {matches.data() + first_match[task], matches.data() + first_match[task + 1]};

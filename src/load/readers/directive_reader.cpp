@@ -7,6 +7,7 @@
 #include "load/field_tree.hpp"
 #include "load/load.hpp"
 #include "load/readers/readers.hpp"
+#include "load/rule_files.hpp"
 #include "load/source_text.hpp"
 #include "load/yaml_tree.hpp"
 
@@ -35,13 +36,25 @@ std::optional<Form> read_form(const YamlNode& node, SchemaReader& schema) {
   return form;
 }
 
+// `approved:` true or false, or the id of the approval the item cites.
+bool read_approval(const YamlNode& node, SchemaReader& schema, DirectiveItem& item) {
+  item.approval_position = schema.source_position(node.position);
+  if (node.is_scalar() && node.plain && (node.text == "true" || node.text == "false")) {
+    item.self_approved = node.text == "true";
+    return true;
+  }
+  auto id = schema.name(node, "approved");
+  item.approval = id.value_or("");
+  return id.has_value();
+}
+
 std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schema) {
   const std::string what = schema.say(Message::noun_item);
   if (!schema.is_mapping(node, what)) return std::nullopt;
-  schema.check_keys(
-      node,
-      {"task", "to", "frequency", "effort_hours", "per", "funding", "approved", "form", "note"},
-      what);
+  schema.check_keys(node,
+                    {"task", "to", "frequency", "effort_hours", "per", "funding", "approved",
+                     "type", "form", "note"},
+                    what);
   DirectiveItem item;
   item.position = schema.source_position(node.position);
   const YamlNode* task = schema.require(node, "task", what);
@@ -84,13 +97,18 @@ std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schem
                  : *unit == "person"  ? EffortUnit::person
                                       : EffortUnit::village;
   }
-  for (auto [key, flag] :
-       {std::pair{"funding", &item.funding}, std::pair{"approved", &item.approved}})
-    if (const YamlNode* value = node.find(key)) {
-      auto given = schema.boolean(*value, key);
-      complete &= given.has_value();
-      *flag = given.value_or(false);
-    }
+  if (const YamlNode* funding = node.find("funding")) {
+    auto given = schema.boolean(*funding, "funding");
+    complete &= given.has_value();
+    item.funding = given.value_or(false);
+  }
+  if (const YamlNode* approved = node.find("approved"))
+    complete &= read_approval(*approved, schema, item);
+  if (const YamlNode* type = node.find("type")) {
+    auto given = detail::read_item_type(*type, "type", schema);
+    complete &= given.has_value();
+    item.type = given.value_or(ItemType::task);
+  }
   if (const YamlNode* form = node.find("form")) {
     item.form = read_form(*form, schema);
     complete &= item.form.has_value();
@@ -110,14 +128,22 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
   }
   const std::string what = schema.say(Message::noun_directive);
   schema.check_keys(root,
-                    {"qingdan", "kind", "id", "title", "issuer", "issued", "jurisdiction", "mode",
-                     "items", "note"},
+                    {"qingdan", "kind", "id", "title", "issuer", "issued", "until", "jurisdiction",
+                     "mode", "items", "note"},
                     what);
   directive.position = schema.source_position(root.position);
   if (const YamlNode* id = schema.require(root, "id", what))
     directive.id = schema.name(*id, "id").value_or("");
   if (const YamlNode* issued = schema.require(root, "issued", what))
     if (auto date = schema.date(*issued, "issued")) directive.issued = *date;
+  if (const YamlNode* until = root.find("until"))
+    if (auto date = schema.date(*until, "until")) {
+      directive.until = *date;
+      if (*date < directive.issued)
+        schema.error(until->position, Code::until_before_effective,
+                     Message::directive_until_before_issued,
+                     {{"until", to_iso(*date)}, {"issued", to_iso(directive.issued)}});
+    }
   directive.title = schema.optional_text(root, "title").value_or("");
   if (const YamlNode* issuer = root.find("issuer");
       issuer && schema.is_mapping(*issuer, schema.quoted("issuer"))) {
@@ -175,6 +201,31 @@ Directive Directive::load(const std::filesystem::path& file, const LoadOptions& 
   detail::Diagnostics diagnostics(options.language);
   return read(detail::read_source(file, file.generic_string(), options, diagnostics), diagnostics,
               options);
+}
+
+std::vector<Directive> Directive::load_folder(const std::filesystem::path& folder,
+                                              const LoadOptions& options) {
+  std::error_code failure;
+  if (!std::filesystem::is_directory(folder, failure)) return {Directive::load(folder, options)};
+  detail::Diagnostics diagnostics(options.language);
+  std::vector<detail::RuleFile> files =
+      detail::list_rule_files(folder, folder.generic_string(), options, diagnostics);
+  if (diagnostics.has_errors()) diagnostics.throw_first_error();
+  std::vector<Directive> directives;
+  detail::StringMap<std::string> file_of_id;
+  for (const detail::RuleFile& file : files) {
+    Directive directive = read(detail::read_source(file.path, file.display, options, diagnostics),
+                               diagnostics, options);
+    auto [first, fresh] = file_of_id.emplace(directive.id, file.display);
+    if (!fresh) {
+      diagnostics.error(file.display, {directive.position.line, directive.position.column},
+                        Code::duplicate_id, Message::directive_id_twice,
+                        {{"id", directive.id}, {"first", first->second}});
+      diagnostics.throw_first_error();
+    }
+    directives.push_back(std::move(directive));
+  }
+  return directives;
 }
 
 Directive Directive::from_fields(const FieldValue& fields, const std::string& name,

@@ -20,9 +20,15 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
 void read_tasks(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules);
 void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules);
 void read_tests(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules);
+void read_approvals(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
+                    RawRules& rules);
 
 // A `frequency` value, with its rate per month; nothing (having reported why) when it is wrong.
 std::optional<Frequency> read_frequency(const YamlNode& node, SchemaReader& schema);
+
+// An item's `type` (form, inspection …), as its id or Chinese name.
+std::optional<ItemType> read_item_type(const YamlNode& node, std::string_view key,
+                                       SchemaReader& schema);
 
 // Checks `qingdan: 1` and returns the `kind`, or nothing (having reported why).
 std::optional<std::string> read_header(const YamlNode& root, SchemaReader& schema);

@@ -23,6 +23,20 @@ std::optional<std::string> read_header(const YamlNode& root, SchemaReader& schem
   return schema.name(*kind, "kind");
 }
 
+std::optional<ItemType> read_item_type(const YamlNode& node, std::string_view key,
+                                       SchemaReader& schema) {
+  auto type = schema.choice(node, key,
+                            {{"task", "任务"},
+                             {"form", "表格"},
+                             {"report", "报表"},
+                             {"inspection", "督查检查考核"},
+                             {"meeting", "会议"},
+                             {"app", "平台"},
+                             {"sign", "牌子"},
+                             {"campaign", "创建达标"}});
+  return type ? item_type_from(*type) : std::nullopt;
+}
+
 namespace {
 
 void read_rule_file_of_its_kind(const YamlNode& root, std::uint32_t file,
@@ -33,13 +47,14 @@ void read_rule_file_of_its_kind(const YamlNode& root, std::uint32_t file,
   if (*kind == "tasks") return read_tasks(root, file, schema, rules);
   if (*kind == "list") return read_list(root, file, schema, rules);
   if (*kind == "tests") return read_tests(root, file, schema, rules);
+  if (*kind == "approvals") return read_approvals(root, file, schema, rules);
   const YamlNode& kind_node = *root.find("kind");
   if (*kind == "directive" || *kind == "villages") {
     schema.warning(kind_node.position, Code::unknown_kind, Message::kind_not_part_of_rulebook,
                    {{"kind", *kind}});
     return;
   }
-  const std::vector<std::string_view> kinds{"rulebook", "tasks", "list", "tests"};
+  const std::vector<std::string_view> kinds{"rulebook", "tasks", "list", "tests", "approvals"};
   schema.error(kind_node.position, Code::unknown_kind, Message::unknown_kind,
                {{"kind", *kind}, {"hint", did_you_mean_suffix(schema.language(), *kind, kinds)}});
 }
@@ -123,6 +138,50 @@ std::optional<RawLevel> read_named(SchemaReader& schema, const YamlNode& item,
   return named;
 }
 
+// The most days a mode may give for 事后补报 or for its measures to end: ten years.
+constexpr std::uint32_t most_days = 3650;
+
+// A mode written as {id, name, aliases, approval, report_within_days, sunset_days}.
+std::optional<RawMode> read_mode(SchemaReader& schema, const YamlNode& item) {
+  const std::string what = schema.say(Message::noun_mode);
+  if (!schema.is_mapping(item, what)) return std::nullopt;
+  schema.check_keys(
+      item, {"id", "name", "aliases", "approval", "report_within_days", "sunset_days"}, what);
+  RawMode mode;
+  const YamlNode* id = schema.require(item, "id", what);
+  auto id_text = id ? schema.name(*id, "id") : std::nullopt;
+  if (!id_text) return std::nullopt;
+  mode.id = {*id_text, id->position};
+  if (const YamlNode* name = item.find("name"))
+    if (auto text = schema.name(*name, "name")) mode.name = {*text, name->position};
+  if (const YamlNode* aliases = item.find("aliases"))
+    if (auto names = schema.names(*aliases, "aliases")) mode.aliases = std::move(*names);
+  if (const YamlNode* approval = item.find("approval"))
+    mode.approval_after =
+        schema.choice(*approval, "approval", {{"before", "事前"}, {"after", "事后"}}) == "after";
+  if (const YamlNode* days = item.find("report_within_days"))
+    mode.report_within_days = schema.count(*days, "report_within_days", 0, most_days);
+  if (const YamlNode* days = item.find("sunset_days"))
+    mode.sunset_days = schema.count(*days, "sunset_days", 1, most_days);
+  return mode;
+}
+
+// `caps:` a mapping of levels to mappings of item types to the most a place gets in a year.
+void read_caps(const YamlNode& caps, SchemaReader& schema, RawRulebookFile& rulebook) {
+  if (!schema.is_mapping(caps, schema.quoted("caps"))) return;
+  for (const YamlNode::Member& level : caps.members) {
+    auto level_name = schema.name(*level.key, "caps");
+    if (!level_name || !schema.is_mapping(*level.value, schema.quoted(level.key->text))) continue;
+    RawCaps& one = rulebook.caps.emplace_back();
+    one.level = {*level_name, level.key->position};
+    for (const YamlNode::Member& cap : level.value->members) {
+      auto type = read_item_type(*cap.key, "caps", schema);
+      auto most = schema.count(*cap.value, cap.key->text, 0, 100'000);
+      if (type && most) one.per_year.emplace_back(*type, *most);
+    }
+  }
+}
+
 // `kinds:` each {id, name, aliases, level, suffixes}.
 void read_kinds(const YamlNode& kinds, SchemaReader& schema, RawRulebookFile& rulebook) {
   rulebook.kinds_position = kinds.position;
@@ -157,7 +216,7 @@ void read_kinds(const YamlNode& kinds, SchemaReader& schema, RawRulebookFile& ru
 void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
                    RawRules& rules) {
   schema.check_keys(root,
-                    {"qingdan", "kind", "name", "description", "levels", "modes", "kinds",
+                    {"qingdan", "kind", "name", "description", "levels", "modes", "kinds", "caps",
                      "jurisdictions", "synonyms", "generic_words"},
                     schema.say(Message::noun_rulebook_file));
   RawRulebookFile& rulebook = rules.rulebooks.emplace_back();
@@ -183,15 +242,18 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
     } else {
       for (const auto& item : modes->items) {
         if (item->is_scalar()) {
-          if (auto id = schema.name(*item, "modes"))
-            rulebook.modes.push_back(RawLevel{{*id, item->position}, {}, {}});
-        } else if (auto mode = read_named(schema, *item, schema.say(Message::noun_mode))) {
+          if (auto id = schema.name(*item, "modes")) {
+            RawMode& mode = rulebook.modes.emplace_back();
+            mode.id = {*id, item->position};
+          }
+        } else if (auto mode = read_mode(schema, *item)) {
           rulebook.modes.push_back(std::move(*mode));
         }
       }
     }
   }
   if (const YamlNode* kinds = root.find("kinds")) read_kinds(*kinds, schema, rulebook);
+  if (const YamlNode* caps = root.find("caps")) read_caps(*caps, schema, rulebook);
   if (const YamlNode* words = root.find("generic_words"))
     if (auto names = schema.names(*words, "generic_words"))
       rulebook.generic_words = std::move(*names);

@@ -1,0 +1,150 @@
+// Rulebook::ledger: what the directives already sent down put on each village in a year, and on
+// the villages of each issuing department, beside the year before (docs/format.md §8.8).
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <qingdan/rulebook.hpp>
+#include "answer/internals.hpp"
+#include "check/item_level.hpp"
+#include "check/village_load.hpp"
+
+namespace qingdan {
+
+namespace {
+
+using detail::Model;
+
+int month_number(Date date) {
+  return static_cast<int>(date.year()) * 12 + static_cast<int>(unsigned{date.month()}) - 1;
+}
+
+// How often an item occurs in the month numbered `month`: from the month its directive is issued
+// to the one it ends in, and a one-off only in the first.
+double occurrences(const Directive& directive, const DirectiveItem& item, int month) {
+  const int issued = month_number(directive.issued);
+  if (month < issued || (directive.until && month > month_number(*directive.until))) return 0;
+  if (is_once(item.frequency)) return month == issued ? 1 : 0;
+  return item.frequency.per_month;
+}
+
+void add_occurrences(BurdenFigures& figures, const DirectiveItem& item, double times) {
+  if (item.form || item.type == ItemType::form) {
+    figures.forms += times;
+    if (item.form) figures.fields += times * static_cast<double>(item.form->fields.size());
+  }
+  switch (item.type) {
+    case ItemType::report: figures.reports += times; break;
+    case ItemType::inspection: figures.inspections += times; break;
+    case ItemType::meeting: figures.meetings += times; break;
+    case ItemType::app: figures.apps += times; break;
+    case ItemType::sign: figures.signs += times; break;
+    case ItemType::campaign: figures.campaigns += times; break;
+    case ItemType::task:
+    case ItemType::form: break;
+  }
+}
+
+void add(BurdenFigures& into, const BurdenFigures& figures) {
+  for (std::size_t m = 0; m < 12; ++m) into.hours_per_month[m] += figures.hours_per_month[m];
+  into.hours += figures.hours;
+  into.forms += figures.forms;
+  into.fields += figures.fields;
+  into.reports += figures.reports;
+  into.inspections += figures.inspections;
+  into.meetings += figures.meetings;
+  into.apps += figures.apps;
+  into.signs += figures.signs;
+  into.campaigns += figures.campaigns;
+  into.directives += figures.directives;
+}
+
+void mark_growth(LedgerRow& row) {
+  constexpr double rounding = 1e-9;
+  for (std::string_view measure : burden_measures)
+    if (measure_of(row.year, measure) > measure_of(row.previous, measure) + rounding)
+      row.grew.emplace_back(measure);
+}
+
+}  // namespace
+
+LedgerReport Rulebook::ledger(std::span<const Directive> directives, const Villages& villages,
+                              int year) const {
+  const Model& model = *model_;
+  const std::uint32_t lowest = static_cast<std::uint32_t>(model.levels.size() - 1);
+  LedgerReport report;
+  report.year = year;
+  report.fingerprint = model.fingerprint;
+  auto placed = detail::placed_villages(model, villages);
+  const std::size_t count = placed->profile.size();
+  // Each village's figures in the year (0) and the year before (1).
+  std::vector<std::array<BurdenFigures, 2>> by_village(count);
+  std::map<std::string, std::array<BurdenFigures, 2>> by_department;
+  std::map<std::string, std::array<std::size_t, 2>> directives_of_department;
+  const int first_month[2] = {year * 12, (year - 1) * 12};
+  for (const Directive& directive : directives) {
+    const std::uint32_t jurisdiction = detail::directive_jurisdiction(model, directive);
+    detail::directive_mode(model, directive);  // an unknown mode is as wrong here as in a check
+    const std::string department =
+        directive.issuer ? (directive.issuer->department.empty() ? directive.issuer->level
+                                                                 : directive.issuer->department)
+                         : std::string();
+    auto [first, last] = placed->range_under(jurisdiction);
+    bool in_year[2] = {false, false};
+    for (std::size_t v = first; v < last; ++v) {
+      const VillageProfile& village = villages.profiles()[placed->profile[v]];
+      BurdenFigures reached[2];
+      for (const DirectiveItem& item : directive.items) {
+        if (detail::item_level(model, item) != lowest) continue;
+        const double units = item.per == EffortUnit::household ? placed->households[v]
+                             : item.per == EffortUnit::person  ? placed->population[v]
+                                                               : 1;
+        for (int y = 0; y < 2; ++y)
+          for (int m = 0; m < 12; ++m) {
+            const double times = occurrences(directive, item, first_month[y] + m);
+            if (times <= 0) continue;
+            if (std::isnan(units))
+              throw detail::village_error(village, detail::Code::village_missing_units,
+                                          Phrase(detail::Message::ledger_village_missing_units,
+                                                 {{"directive", directive.id},
+                                                  {"unit", to_string(item.per)},
+                                                  {"village", placed->path[v]}}));
+            const double hours = times * item.effort_hours * units;
+            reached[y].hours_per_month[m] += hours;
+            reached[y].hours += hours;
+            add_occurrences(reached[y], item, times);
+            in_year[y] = true;
+          }
+      }
+      for (int y = 0; y < 2; ++y) {
+        if (reached[y].hours <= 0 && reached[y].forms <= 0 && !in_year[y]) continue;
+        reached[y].directives = 1;
+        add(by_village[v][y], reached[y]);
+        add(by_department[department][y], reached[y]);
+      }
+    }
+    report.directives += in_year[0];
+    report.previous_directives += in_year[1];
+    for (int y = 0; y < 2; ++y) directives_of_department[department][y] += in_year[y];
+  }
+  for (std::size_t v = 0; v < count; ++v) {
+    LedgerRow row{placed->path[v], by_village[v][0], by_village[v][1], {}};
+    mark_growth(row);
+    add(report.total.year, row.year);
+    add(report.total.previous, row.previous);
+    report.villages.push_back(std::move(row));
+  }
+  report.total.year.directives = report.directives;
+  report.total.previous.directives = report.previous_directives;
+  mark_growth(report.total);
+  for (auto& [department, figures] : by_department) {
+    LedgerRow row{department, figures[0], figures[1], {}};
+    row.year.directives = directives_of_department[department][0];
+    row.previous.directives = directives_of_department[department][1];
+    mark_growth(row);
+    report.departments.push_back(std::move(row));
+  }
+  return report;
+}
+
+}  // namespace qingdan

@@ -1,0 +1,99 @@
+#include "check/yearly_caps.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include <qingdan/detail/model_phrases.hpp>
+#include "check/duplicate_forms.hpp"
+
+namespace qingdan::detail {
+
+namespace {
+
+constexpr Message type_names[] = {
+    Message::type_task,    Message::type_form, Message::type_report, Message::type_inspection,
+    Message::type_meeting, Message::type_app,  Message::type_sign,   Message::type_campaign};
+static_assert(std::size(type_names) == item_type_count);
+
+// Counts that differ by less are the same: a quarterly item over a whole year is 4, not 3.9999.
+constexpr double rounding = 1e-9;
+
+int month_number(Date date) {
+  return static_cast<int>(date.year()) * 12 + static_cast<int>(unsigned{date.month()}) - 1;
+}
+
+}  // namespace
+
+double times_in_year(const Directive& directive, const DirectiveItem& item, int year) {
+  if (is_once(item.frequency)) return static_cast<int>(directive.issued.year()) == year ? 1 : 0;
+  const int first = std::max(month_number(directive.issued), year * 12);
+  const int last =
+      std::min(directive.until ? month_number(*directive.until) : year * 12 + 11, year * 12 + 11);
+  return first > last ? 0 : item.frequency.per_month * (last - first + 1);
+}
+
+void find_caps_exceeded(const Model& model, int year, const std::vector<YearlyItems>& directives,
+                        std::vector<Finding>& findings) {
+  const JurisdictionTree& tree = model.jurisdictions;
+  for (const Cap& cap : model.caps) {
+    // The times each directive gives, added up at its jurisdiction.
+    std::vector<double> checked(tree.size(), 0), ledger(tree.size(), 0);
+    const YearlyItem* first_checked = nullptr;
+    for (const YearlyItems& directive : directives)
+      for (const YearlyItem& item : directive.items) {
+        if (item.level != cap.level || item.type != cap.type) continue;
+        (directive.ledger ? ledger : checked)[directive.jurisdiction] += item.times;
+        if (!directive.ledger && first_checked == nullptr) first_checked = &item;
+      }
+    if (first_checked == nullptr) continue;  // the ledger's own excess is not reported again
+    std::vector<bool> has_child(tree.size(), false);
+    for (std::uint32_t node = 1; node < tree.size(); ++node)
+      has_child[tree.node(node).parent] = true;
+    struct Over {
+      std::uint32_t place;
+      double checked, ledger;
+    };
+    std::vector<Over> over;
+    for (std::uint32_t node = 0; node < tree.size(); ++node) {
+      const JurisdictionTree::Node& place = tree.node(node);
+      const bool receives =
+          place.depth == cap.level || (place.depth < cap.level && !has_child[node]);
+      if (!receives) continue;
+      Over sum{node, 0, 0};
+      for (std::uint32_t at = node; at != npos; at = tree.node(at).parent) {
+        sum.checked += checked[at];
+        sum.ledger += ledger[at];
+      }
+      if (sum.checked > 0 && sum.checked + sum.ledger > cap.per_year + rounding)
+        over.push_back(sum);
+    }
+    if (over.empty()) continue;
+    const Over& worst = *std::max_element(
+        over.begin(), over.end(),
+        [](const Over& a, const Over& b) { return a.checked + a.ledger < b.checked + b.ledger; });
+    const std::string& path = tree.node(worst.place).path;
+    Phrase message(Message::finding_cap_exceeded,
+                   {{"type", Phrase(type_names[static_cast<std::size_t>(cap.type)], {})},
+                    {"who", level_phrase(model, cap.level)},
+                    {"count", number_text(worst.checked + worst.ledger)},
+                    {"year", std::to_string(year)},
+                    {"place", path.empty() ? Phrase(Message::whole_rulebook, {}) : verbatim(path)},
+                    {"new", number_text(worst.checked)},
+                    {"ledger", number_text(worst.ledger)},
+                    {"cap", std::to_string(cap.per_year)},
+                    {"more", over.size() > 1 ? Phrase(Message::more_places_over_cap,
+                                                      {{"count", std::to_string(over.size())}})
+                                             : Phrase()}});
+    findings.push_back(Finding{FindingCode::cap_exceeded,
+                               severity_of(FindingCode::cap_exceeded),
+                               first_checked->item,
+                               {},
+                               std::nullopt,
+                               {},
+                               {},
+                               std::nullopt,
+                               std::move(message)});
+  }
+}
+
+}  // namespace qingdan::detail

@@ -7,8 +7,7 @@ namespace qingdan::detail {
 
 namespace {
 
-// The largest `max_per_month` an approval may allow, as for a collaboration entry (docs/format.md
-// §11).
+// The largest `max_per_month` an approval may allow (docs/format.md §11).
 constexpr double max_per_month_limit = 1'000'000;
 
 std::optional<RawApproval> read_approval(const YamlNode& node, std::uint32_t file,

@@ -40,6 +40,10 @@ void bind_author_tools(py::module_& m) {
       .def_readonly("changes", &RulebookDiff::changes)
       .def_readonly("differ_below", &RulebookDiff::differ_below,
                     "Tasks whose roles may differ among the kinds of place below the jurisdiction.")
+      .def_readonly("approvals_granted", &RulebookDiff::approvals_granted,
+                    "Approvals for the level in force on `to` but not on `from`.")
+      .def_readonly("approvals_lapsed", &RulebookDiff::approvals_lapsed,
+                    "Approvals for the level in force on `from` but not on `to`.")
       .def(
           "count",
           [](const RulebookDiff& d, const py::object& kind) {

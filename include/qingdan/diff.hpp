@@ -42,6 +42,11 @@ struct RulebookDiff {
   // Tasks with entries for some kinds of place below the jurisdiction (its 街道, its 镇), at
   // either date: their roles may differ there, so a diff of one place of each kind says more.
   std::vector<TaskRef> differ_below;
+  // Approvals for the level, at the jurisdiction or below it (docs/format.md §5.6): in force on
+  // `to` but not `from`, and on `from` but not `to`. They change what a directive may send, not
+  // the roles.
+  std::vector<std::string> approvals_granted;
+  std::vector<std::string> approvals_lapsed;
   std::string fingerprint;
 
   std::size_t count(const std::string& kind) const {

@@ -48,7 +48,9 @@ std::string to_json(const RulebookDiff& diff) {
                         {"mode", diff.mode},
                         {"changes", std::move(changes)},
                         {"summary", std::move(summary)},
-                        {"differ_below", std::move(differ_below)}};
+                        {"differ_below", std::move(differ_below)},
+                        {"approvals_granted", json::value_from(diff.approvals_granted)},
+                        {"approvals_lapsed", json::value_from(diff.approvals_lapsed)}};
   return detail::json_document(std::move(document));
 }
 

@@ -44,6 +44,19 @@ RulebookDiff Rulebook::diff(Date from, Date to, const DiffOptions& options) cons
     if (change.before != change.after || change.owner_before != change.owner_after)
       result.changes.push_back(std::move(change));
   }
+  // Approvals for the level that hold at the jurisdiction or below it, in force on one date only.
+  const std::uint32_t place = detail::resolve_jurisdiction(*model_, result.jurisdiction);
+  const std::uint32_t level = *model_->level_index(result.level);
+  for (const detail::ApprovalRecord& approval : model_->approvals) {
+    const detail::JurisdictionTree& tree = model_->jurisdictions;
+    if (!((approval.levels >> level) & 1U) || !(tree.encloses(approval.jurisdiction, place) ||
+                                                tree.encloses(place, approval.jurisdiction)))
+      continue;
+    if (approval.in_force(to) && !approval.in_force(from))
+      result.approvals_granted.push_back(approval.id);
+    if (approval.in_force(from) && !approval.in_force(to))
+      result.approvals_lapsed.push_back(approval.id);
+  }
   return result;
 }
 

@@ -187,6 +187,59 @@ class ConflictFinder {
   std::vector<ClashSpan> spans_;
 };
 
+// QL302: an approval that lets a task go to a level the negative list forbids where and while
+// it is in force. Each day an edition of the approval's places starts within its span is asked,
+// in every mode; the first prohibition found for each level is reported.
+std::vector<Diagnostic> approval_conflicts(const Model& model,
+                                           const std::vector<std::string>& display_files) {
+  std::vector<Diagnostic> found;
+  for (const detail::ApprovalRecord& approval : model.approvals) {
+    std::set<Date> days{approval.from};
+    for (std::uint32_t node : model.jurisdictions.chain(approval.jurisdiction))
+      if (const auto* editions = model.editions_at(node, ListKind::negative))
+        for (std::uint32_t index : *editions) {
+          const Date start = model.editions[index].effective;
+          if (approval.from < start && (!approval.until || start <= *approval.until))
+            days.insert(start);
+        }
+    std::vector<std::uint32_t> tasks;
+    if (approval.task != detail::npos) tasks.push_back(approval.task);
+    for (std::uint32_t task = 0; approval.category != detail::npos && task < model.tasks.size();
+         ++task)
+      if (model.tasks[task].category == approval.category) tasks.push_back(task);
+    detail::LevelSet reported = 0;
+    for (Date day : days)
+      for (std::uint32_t mode = 0; mode < model.modes.size(); ++mode)
+        for (std::uint32_t task : tasks) {
+          detail::ChosenByList chosen = detail::weigh_entries(
+              model, task,
+              detail::ResolvedQuery::at_place(model, approval.jurisdiction, day, mode));
+          const detail::Chosen& negative = detail::chosen_from(chosen, ListKind::negative);
+          if (negative.entry == nullptr) continue;
+          const detail::LevelSet clashing = approval.levels & negative.entry->levels & ~reported;
+          for (std::uint32_t level = 0; level < model.levels.size(); ++level) {
+            if (!((clashing >> level) & 1U)) continue;
+            reported |= detail::LevelSet{1} << level;
+            const std::string& place = model.jurisdictions.node(approval.jurisdiction).path;
+            found.push_back(worded_diagnostic(
+                display_files[approval.file], approval.line, 0, Severity::error,
+                Code::approval_forbidden,
+                Phrase(Message::approval_grants_forbidden,
+                       {{"id", approval.id},
+                        {"task", model.tasks[task].id},
+                        {"name", model.tasks[task].name},
+                        {"level", detail::level_phrase(model, level)},
+                        {"place",
+                         place.empty() ? Phrase() : Phrase(Message::in_place, {{"place", place}})},
+                        {"negative", negative.entry->id},
+                        {"date", to_iso(day)},
+                        {"modes", detail::mode_phrase(model, mode)}})));
+          }
+        }
+  }
+  return found;
+}
+
 }  // namespace
 
 namespace {
@@ -199,6 +252,8 @@ void add_conflicts(LintReport& report, const detail::Model& model,
   for (const std::string& file : model.files)
     display_files.push_back((folder / file).generic_string());
   for (Diagnostic& conflict : ConflictFinder(model).find(display_files))
+    report.diagnostics.push_back(std::move(conflict));
+  for (Diagnostic& conflict : approval_conflicts(model, display_files))
     report.diagnostics.push_back(std::move(conflict));
   detail::sort_diagnostics(report.diagnostics, display_files);
 }

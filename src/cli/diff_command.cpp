@@ -1,5 +1,6 @@
 #include <iostream>
 #include <string>
+#include <tuple>
 
 #include <qingdan/json.hpp>
 #include <qingdan/rulebook.hpp>
@@ -83,6 +84,15 @@ void print_diff(const RulebookDiff& diff, const Rulebook& book, const Session& s
       separator = session.words(", ", "，");
     }
   std::cout << '\n';
+  for (const auto& [ids, en, zh] :
+       {std::tuple{&diff.approvals_granted, "approvals granted: {ids}", "新增准入：{ids}"},
+        std::tuple{&diff.approvals_lapsed, "approvals lapsed: {ids}", "到期准入：{ids}"}})
+    if (!ids->empty()) {
+      std::string listed;
+      for (const std::string& id : *ids)
+        listed += (listed.empty() ? "" : session.words(", ", "、")) + id;
+      std::cout << session.words(en, zh, {{"ids", listed}}) << '\n';
+    }
   if (!diff.differ_below.empty()) {
     constexpr std::size_t named = 5;
     std::string tasks;

@@ -843,6 +843,11 @@ constexpr MessageText message_catalogue[] = {
     {Message::ledger_village_missing_units,
      "{directive} counts effort per {unit}, but village {village} has no such figure",
      "{directive} 按 {unit} 计算工作量，但村居 {village} 没有该项数据"},
+    {Message::approval_grants_forbidden,
+     "approval {id} lets {task} {name} go to {level}{place}, but negative entry {negative} forbids "
+     "it there on {date} in mode {modes}: an approval cannot lift a prohibition",
+     "准入 {id} 允许把 {task} {name} 交给{place}的{level}，但负面清单条目 {negative} 在 "
+     "{date}（{modes}模式）禁止：准入不能解除禁止"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

@@ -59,9 +59,10 @@ enum class Code : std::uint8_t {
   test_expects_unknown_entry,  // QL212
   bad_reading_words,           // QL213
   unknown_place_kind,          // QL214
-  // Conflicts lint finds (QL300, QL301).
+  // Conflicts lint finds (QL300-QL302).
   assists_and_forbidden,  // QL300
   forbids_owner,          // QL301
+  approval_forbidden,     // QL302
   // Queries (QQ), values given on the command line or to an API (QU), the machine (QE).
   query_unknown_jurisdiction,    // QQ001
   query_ambiguous_jurisdiction,  // QQ002

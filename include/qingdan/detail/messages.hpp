@@ -426,6 +426,7 @@ enum class Message : std::uint16_t {
   text_ledger,
   bad_days_for_option,
   ledger_village_missing_units,
+  approval_grants_forbidden,
   count,
 };
 

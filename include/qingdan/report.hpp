@@ -93,11 +93,12 @@ struct ItemRef {
 struct VillageLoad {
   std::string jurisdiction;
   double capacity = 0;
-  double baseline = 0;
+  double baseline = 0;  // what it already works: its profile's baseline and the ledger's hours
   double added = 0;
   double utilisation = 0;   // (baseline + added) / capacity
   SourcePosition position;  // of its profile
   double extra = 0;         // of the capacity: the extra staff and hours of the directives' mode
+  double ledger = 0;        // of the baseline: the hours the ledger's directives in force add
 };
 
 // What one item adds to one village each month.

@@ -191,6 +191,7 @@ class Checker {
     placed_ = detail::placed_villages(model_, villages_);
     const std::size_t count = placed_->profile.size();
     added_.assign(count, 0);
+    ledger_.assign(count, 0);
     std::vector<std::uint16_t> reached(count, 0);
     std::size_t item_offset = 0;
     for (std::size_t d = 0; d < counted_.size(); ++d) {
@@ -206,7 +207,7 @@ class Checker {
         double added = burden.per_village;
         if (burden.per_household > 0) added += burden.per_household * placed.households[v];
         if (burden.per_person > 0) added += burden.per_person * placed.population[v];
-        added_[v] += added;
+        (counted_[d].ledger ? ledger_ : added_)[v] += added;
         reached[v] = 1;
         households += std::isnan(placed.households[v]) ? 0 : placed.households[v];
         population += std::isnan(placed.population[v]) ? 0 : placed.population[v];
@@ -242,7 +243,7 @@ class Checker {
     for (std::size_t v = 0; v < count; ++v) {
       if (!reached[v]) continue;
       ++summary.checked;
-      double load = placed_->baseline[v] + added_[v];
+      double load = placed_->baseline[v] + ledger_[v] + added_[v];
       double capacity = placed_->capacity[v] + extra_[v];
       double utilisation = load / capacity;
       auto bin = static_cast<std::size_t>(std::clamp(std::floor(utilisation * 10), 0.0, 20.0));
@@ -324,11 +325,12 @@ class Checker {
     const VillageProfile& village = villages_.profiles()[placed_->profile[v]];
     return VillageLoad{placed_->path[v],
                        placed_->capacity[v] + extra_[v],
-                       placed_->baseline[v],
+                       placed_->baseline[v] + ledger_[v],
                        added_[v],
                        utilisation,
                        village.position,
-                       extra_[v]};
+                       extra_[v],
+                       ledger_[v]};
   }
 
   struct Share {
@@ -424,7 +426,8 @@ class Checker {
   std::vector<detail::DirectiveBurden> burdens_;   // of each counted directive
   std::vector<std::vector<double>> rates_;         // each item's occurrences in the report's month
   std::shared_ptr<const detail::PlacedVillages> placed_;
-  std::vector<double> added_;
+  std::vector<double> added_;   // by the directives checked
+  std::vector<double> ledger_;  // by the ledger's in force: part of what a village already works
   std::vector<double> extra_;  // capacity each village has in the mode of a directive checked
 };
 

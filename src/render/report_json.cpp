@@ -22,7 +22,8 @@ json::object village_value(const VillageLoad& village) {
   return json::object{{"jurisdiction", village.jurisdiction}, {"capacity", village.capacity},
                       {"baseline", village.baseline},         {"added", village.added},
                       {"utilisation", village.utilisation},   {"file", village.position.file},
-                      {"line", village.position.line},        {"extra", village.extra}};
+                      {"line", village.position.line},        {"extra", village.extra},
+                      {"ledger", village.ledger}};
 }
 
 json::object form_value(const FormRef& form) {

@@ -385,7 +385,12 @@ TEST_F(Workflow, TheLedgerInForceAddsToTheLoadAndItsFormsAreCompared) {
   Report alone = check(checked, {}, villages);
   Report with = check(checked, {in_force, ended}, villages);
   EXPECT_DOUBLE_EQ(alone.villages.most_loaded.at(0).added, 10);
-  EXPECT_DOUBLE_EQ(with.villages.most_loaded.at(0).added, 30);  // the ended one is not counted
+  EXPECT_DOUBLE_EQ(alone.villages.most_loaded.at(0).baseline, 100);
+  // The ledger's directive in force is part of what the village already works; the ended one is
+  // not counted.
+  EXPECT_DOUBLE_EQ(with.villages.most_loaded.at(0).added, 10);
+  EXPECT_DOUBLE_EQ(with.villages.most_loaded.at(0).baseline, 120);
+  EXPECT_DOUBLE_EQ(with.villages.most_loaded.at(0).ledger, 20);
   ASSERT_EQ(with.ledger.size(), 1u);
   EXPECT_EQ(with.ledger[0].id, "OLD");
   const auto& shares = with.villages.top_items.at(0);

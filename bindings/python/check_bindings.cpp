@@ -138,9 +138,9 @@ Villages villages_from_dicts(const py::object& rows, const py::object& language_
   const Language language = to_language(language_value);
   const SpeakingIn speaking_in(language);  // its errors in its language
   require_sequence(rows, "rows", "dict", language);
-  static const std::vector<std::string> keys{"jurisdiction", "households",      "population",
-                                             "staff",        "hours_per_month", "baseline_hours",
-                                             "note"};
+  static const std::vector<std::string> keys{
+      "jurisdiction",   "households",  "population",  "staff",      "hours_per_month",
+      "baseline_hours", "extra_staff", "extra_hours", "extra_mode", "note"};
   std::vector<VillageProfile> profiles;
   std::uint32_t line = 0;
   for (const py::handle& handle : rows) {
@@ -171,6 +171,10 @@ Villages villages_from_dicts(const py::object& rows, const py::object& language_
     profile.hours_per_month = row_figure(row, "hours_per_month", line, language);
     double baseline = row_figure(row, "baseline_hours", line, language);
     profile.baseline_hours = std::isnan(baseline) ? 0 : baseline;
+    profile.extra_staff = row_figure(row, "extra_staff", line, language);
+    profile.extra_hours = row_figure(row, "extra_hours", line, language);
+    if (row.contains("extra_mode") && !absent(row["extra_mode"]))
+      profile.extra_mode = to_text(row["extra_mode"], "extra_mode", language);
     profile.position = SourcePosition{"<village dicts>", line, 0};
     profiles.push_back(std::move(profile));
   }
@@ -179,7 +183,8 @@ Villages villages_from_dicts(const py::object& rows, const py::object& language_
 
 py::dict item_dict(const ItemRef& item) {
   return py::dict("directive"_a = item.directive, "index"_a = item.index, "task"_a = item.task,
-                  "file"_a = item.position.file, "line"_a = item.position.line);
+                  "file"_a = item.position.file, "line"_a = item.position.line,
+                  "column"_a = item.position.column, "ledger"_a = item.ledger);
 }
 
 py::dict form_dict(const FormRef& form) {
@@ -332,6 +337,10 @@ void bind_check(py::module_& m) {
       .def_readonly("mode", &Directive::mode)
       .def_readonly("items", &Directive::items)
       .def_property_readonly("file", [](const Directive& d) { return d.position.file; })
+      .def_property_readonly("until",
+                             [](const Directive& d) -> py::object {
+                               return d.until ? to_python_date(*d.until) : py::none();
+                             })
       .def("__repr__", [](const Directive& d) {
         return "Directive(id='" + d.id + "', items=" + std::to_string(d.items.size()) + ")";
       });
@@ -361,6 +370,7 @@ void bind_check(py::module_& m) {
       .def_readonly("task", &ItemRef::task)
       .def_property_readonly("file", [](const ItemRef& item) { return item.position.file; })
       .def_property_readonly("line", [](const ItemRef& item) { return item.position.line; })
+      .def_readonly("ledger", &ItemRef::ledger, "Whether it is an item of the ledger's.")
       .def("to_dict", &item_dict);
 
   py::class_<VillageLoad>(m, "VillageLoad", "A village's monthly hours against its capacity.")
@@ -368,7 +378,11 @@ void bind_check(py::module_& m) {
       .def_readonly("capacity", &VillageLoad::capacity)
       .def_readonly("baseline", &VillageLoad::baseline)
       .def_readonly("added", &VillageLoad::added)
-      .def_readonly("utilisation", &VillageLoad::utilisation);
+      .def_readonly("utilisation", &VillageLoad::utilisation)
+      .def_readonly("extra", &VillageLoad::extra,
+                    "Of the capacity, the extra staff and hours of the directives' mode.")
+      .def_readonly("ledger", &VillageLoad::ledger,
+                    "Of the baseline, the hours the ledger's directives in force add.");
 
   py::class_<ItemShare>(m, "ItemShare", "Hours an item adds to a village each month.")
       .def_readonly("item", &ItemShare::item)
@@ -434,7 +448,9 @@ void bind_check(py::module_& m) {
       .def_readonly("warn_at", &VillageSummary::warn_at)
       .def_readonly("most_loaded", &VillageSummary::most_loaded)
       .def_readonly("top_items", &VillageSummary::top_items)
-      .def_readonly("histogram", &VillageSummary::histogram);
+      .def_readonly("histogram", &VillageSummary::histogram)
+      .def_readonly("with_extra_capacity", &VillageSummary::with_extra_capacity)
+      .def_readonly("extra_capacity_mode", &VillageSummary::extra_capacity_mode);
 
   py::class_<ItemLoad>(m, "ItemLoad",
                        "An item as checked: how its task was read and the hours it adds.")

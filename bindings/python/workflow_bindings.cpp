@@ -130,7 +130,12 @@ void bind_workflow(py::module_& m, py::class_<Rulebook>& rulebook) {
         const Language language = book.language();
         const SpeakingIn speaking_in(language);
         std::vector<Directive> list = to_directives(directives, "ledger", language, true);
-        Villages profiles = to_villages(villages, language);
+        if (villages.is_none() || !py::isinstance<Villages>(villages))
+          throw py::type_error(detail::say(language, detail::Message::argument_wrong_type,
+                                           {{"argument", "villages"},
+                                            {"expected", "Villages"},
+                                            {"found", type_name(villages)}}));
+        Villages profiles = villages.cast<Villages>();
         const int in_year = year.is_none()
                                 ? static_cast<int>(today().year())
                                 : static_cast<int>(to_count(year, "year", 2999, language));

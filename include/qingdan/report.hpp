@@ -163,6 +163,7 @@ struct VillageSummary {
   // Villages whose capacity counted their extra staff and hours, and the mode they are for.
   std::size_t with_extra_capacity = 0;
   std::string extra_capacity_mode;
+  std::string extra_capacity_mode_name;  // as the rulebook names the mode (应急)
 };
 
 struct DirectiveSummary {
@@ -174,6 +175,7 @@ struct DirectiveSummary {
   std::string mode;
   std::size_t items = 0;
   std::string mode_name;  // as the rulebook names the mode (应急), empty when it gives none
+  std::optional<Date> until;
 };
 
 // The result of checking one or more directives against a rulebook (docs/format.md §8 and §9).

@@ -56,17 +56,22 @@ bool ItemJudge::judge_approval(const Judged& judged) {
   }
   const ApprovalRecord& approval = model_.approvals[found->second];
   const Date issued = context_.directive.issued;
+  // An approval of an illustrative register is marked wherever it is named, as an entry is.
+  illustrative_ = illustrative_ || approval.illustrative;
+  const Phrase id =
+      approval.illustrative
+          ? Phrase(Message::concatenated,
+                   {{"first", approval.id}, {"second", Phrase(Message::illustrative_mark, {})}})
+          : verbatim(approval.id);
   const std::size_t before = sink_->size();
   if (issued < approval.from)
-    report(
-        Severity::error,
-        Phrase(Message::finding_approval_not_yet,
-               {{"id", approval.id}, {"from", to_iso(approval.from)}, {"issued", to_iso(issued)}}));
+    report(Severity::error,
+           Phrase(Message::finding_approval_not_yet,
+                  {{"id", id}, {"from", to_iso(approval.from)}, {"issued", to_iso(issued)}}));
   else if (approval.until && *approval.until < issued)
     report(Severity::error,
-           Phrase(Message::finding_approval_expired, {{"id", approval.id},
-                                                      {"until", to_iso(*approval.until)},
-                                                      {"issued", to_iso(issued)}}));
+           Phrase(Message::finding_approval_expired,
+                  {{"id", id}, {"until", to_iso(*approval.until)}, {"issued", to_iso(issued)}}));
   const std::uint32_t task =
       judged.decision.task ? model_.task_by_id.find(judged.decision.task->id)->second : npos;
   const bool covers_task =
@@ -75,7 +80,7 @@ bool ItemJudge::judge_approval(const Judged& judged) {
   if (!covers_task)
     report(Severity::error,
            Phrase(Message::finding_approval_other_task,
-                  {{"id", approval.id},
+                  {{"id", id},
                    {"approved", approval.task != npos
                                     ? verbatim(model_.tasks[approval.task].id + " " +
                                                model_.tasks[approval.task].name)
@@ -84,22 +89,22 @@ bool ItemJudge::judge_approval(const Judged& judged) {
                    {"task", judged.task}}));
   if (!((approval.levels >> judged.level) & 1U))
     report(Severity::error, Phrase(Message::finding_approval_other_level,
-                                   {{"id", approval.id},
+                                   {{"id", id},
                                     {"levels", level_phrases(model_, approval.levels)},
                                     {"who", who(judged.level)}}));
   if (!model_.jurisdictions.encloses(approval.jurisdiction, context_.jurisdiction))
     report(Severity::error, Phrase(Message::finding_approval_other_place,
-                                   {{"id", approval.id},
+                                   {{"id", id},
                                     {"place", place_label(model_, approval.jurisdiction)},
                                     {"jurisdiction", place_label(model_, context_.jurisdiction)}}));
   if (approval.max_per_month && item.frequency.per_month > *approval.max_per_month)
     report(Severity::error, Phrase(Message::finding_approval_over_frequency,
-                                   {{"id", approval.id},
+                                   {{"id", id},
                                     {"limit", number_text(*approval.max_per_month)},
                                     {"times", number_text(item.frequency.per_month)},
                                     {"frequency", item.frequency.text}}));
   if (approval.funding && !item.funding)
-    report(Severity::error, Phrase(Message::finding_approval_needs_funding, {{"id", approval.id}}));
+    report(Severity::error, Phrase(Message::finding_approval_needs_funding, {{"id", id}}));
   return sink_->size() == before;
 }
 

@@ -67,7 +67,8 @@ class Checker {
     }
     take_ledger(forms);
     detail::find_duplicate_forms(forms, report_.findings);
-    detail::find_caps_exceeded(model_, year_of_check(), caps_counted_, report_.findings);
+    detail::find_caps_exceeded(model_, year_of_check(), caps_counted_, added_places(),
+                               report_.findings);
     order_findings();
     if (!villages_.empty()) add_village_loads();  // village findings follow, in tree order
     report_.verdict = report_.count(Severity::error) > 0     ? CheckVerdict::reject
@@ -83,7 +84,7 @@ class Checker {
     summaries.push_back(
         DirectiveSummary{directive.id, directive.title, directive.position.file, directive.issued,
                          model_.jurisdictions.node(jurisdiction).path, model_.modes[mode].id,
-                         directive.items.size(), model_.modes[mode].name});
+                         directive.items.size(), model_.modes[mode].name, directive.until});
     return detail::DirectiveContext{directive, jurisdiction, mode};
   }
 
@@ -104,13 +105,15 @@ class Checker {
     for (const Counted& counted : counted_) caps_counted_.push_back(yearly(counted));
     const Date day = check_day();
     const int year = year_of_check();
+    detail::require_distinct_ids(options_.ledger);
     for (const Directive& directive : options_.ledger) {
       const bool checked = std::any_of(checked_.begin(), checked_.end(), [&](const Directive& one) {
         return one.id == directive.id;
       });
       const bool in_force =
           directive.issued <= day && (!directive.until || day <= *directive.until);
-      const bool in_year = static_cast<int>(directive.issued.year()) <= year &&
+      // Sent down by the day of the check, and in force some day of its year.
+      const bool in_year = directive.issued <= day &&
                            (!directive.until || static_cast<int>(directive.until->year()) >= year);
       if (checked || (!in_force && !in_year)) continue;
       std::vector<DirectiveSummary> summaries;
@@ -131,6 +134,18 @@ class Checker {
       }
       burdens_.push_back(burden_of(directive, rates, std::move(to_villages)));
     }
+  }
+
+  // The villages the profiles add below the tree's places, which the caps count too.
+  std::vector<detail::AddedPlace> added_places() {
+    std::vector<detail::AddedPlace> added;
+    if (villages_.empty()) return added;
+    placed_ = detail::placed_villages(model_, villages_);
+    const std::uint32_t lowest = static_cast<std::uint32_t>(model_.levels.size() - 1);
+    for (std::size_t v = 0; v < placed_->anchor.size(); ++v)
+      if (model_.jurisdictions.node(placed_->anchor[v]).depth < lowest)
+        added.push_back(detail::AddedPlace{placed_->anchor[v], placed_->path[v]});
+    return added;
   }
 
   // What a directive gives the places below it in the check's year, for the caps.
@@ -290,6 +305,7 @@ class Checker {
         extra_[v] = village.extra_capacity();
         ++summary.with_extra_capacity;
         summary.extra_capacity_mode = model_.modes[*mode].id;
+        summary.extra_capacity_mode_name = model_.modes[*mode].name;
       }
     }
   }
@@ -428,7 +444,7 @@ class Checker {
   std::shared_ptr<const detail::PlacedVillages> placed_;
   std::vector<double> added_;   // by the directives checked
   std::vector<double> ledger_;  // by the ledger's in force: part of what a village already works
-  std::vector<double> extra_;  // capacity each village has in the mode of a directive checked
+  std::vector<double> extra_;   // capacity each village has in the mode of a directive checked
 };
 
 }  // namespace

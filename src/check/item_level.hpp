@@ -2,10 +2,12 @@
 
 // What the check and the ledger both resolve of a directive, with errors at its place in the file.
 #include <cstdint>
+#include <span>
 
 #include <qingdan/detail/model.hpp>
 #include <qingdan/detail/model_phrases.hpp>
 #include <qingdan/detail/owner_engine.hpp>
+#include <qingdan/detail/string_hash.hpp>
 #include <qingdan/directive.hpp>
 #include <qingdan/error.hpp>
 
@@ -42,6 +44,20 @@ inline std::uint32_t directive_jurisdiction(const Model& model, const Directive&
 
 inline std::uint32_t directive_mode(const Model& model, const Directive& directive) {
   return at_position(directive.mode_position, [&] { return resolve_mode(model, directive.mode); });
+}
+
+// A ledger names each directive once: the same directive given twice (a folder and a file of it)
+// would count its items twice. Throws at the second.
+inline void require_distinct_ids(std::span<const Directive> directives) {
+  StringMap<const Directive*> first;
+  for (const Directive& directive : directives) {
+    auto [at, fresh] = first.emplace(directive.id, &directive);
+    if (fresh) continue;
+    const SourcePosition& where = directive.position;
+    throw positioned_error(where.file, where.line, where.column, Code::duplicate_id,
+                           Phrase(Message::directive_in_ledger_twice,
+                                  {{"id", directive.id}, {"first", at->second->position.file}}));
+  }
 }
 
 }  // namespace qingdan::detail

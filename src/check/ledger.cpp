@@ -59,7 +59,29 @@ void add(BurdenFigures& into, const BurdenFigures& figures) {
   into.directives += figures.directives;
 }
 
+// The office a directive comes from: its issuer's department, else its level as the rulebook names
+// it (街镇), else nothing.
+std::string department_of(const Model& model, const Directive& directive) {
+  if (!directive.issuer) return {};
+  if (!directive.issuer->department.empty()) return directive.issuer->department;
+  auto level = model.level_index(directive.issuer->level);
+  if (level && !model.levels[*level].name.empty()) return model.levels[*level].name;
+  return directive.issuer->level;
+}
+
+// Sums of thirds and twelfths are kept to a millionth, so that 1400 fields are not 1399.9999….
+void round_figures(BurdenFigures& figures) {
+  auto round = [](double& value) { value = std::round(value * 1e6) / 1e6; };
+  for (double& hours : figures.hours_per_month) round(hours);
+  for (double* value :
+       {&figures.hours, &figures.forms, &figures.fields, &figures.reports, &figures.inspections,
+        &figures.meetings, &figures.apps, &figures.signs, &figures.campaigns})
+    round(*value);
+}
+
 void mark_growth(LedgerRow& row) {
+  round_figures(row.year);
+  round_figures(row.previous);
   constexpr double rounding = 1e-9;
   for (std::string_view measure : burden_measures)
     if (measure_of(row.year, measure) > measure_of(row.previous, measure) + rounding)
@@ -75,6 +97,7 @@ LedgerReport Rulebook::ledger(std::span<const Directive> directives, const Villa
   LedgerReport report;
   report.year = year;
   report.fingerprint = model.fingerprint;
+  detail::require_distinct_ids(directives);
   auto placed = detail::placed_villages(model, villages);
   const std::size_t count = placed->profile.size();
   // Each village's figures in the year (0) and the year before (1).
@@ -85,10 +108,7 @@ LedgerReport Rulebook::ledger(std::span<const Directive> directives, const Villa
   for (const Directive& directive : directives) {
     const std::uint32_t jurisdiction = detail::directive_jurisdiction(model, directive);
     detail::directive_mode(model, directive);  // an unknown mode is as wrong here as in a check
-    const std::string department =
-        directive.issuer ? (directive.issuer->department.empty() ? directive.issuer->level
-                                                                 : directive.issuer->department)
-                         : std::string();
+    const std::string department = department_of(model, directive);
     auto [first, last] = placed->range_under(jurisdiction);
     bool in_year[2] = {false, false};
     for (std::size_t v = first; v < last; ++v) {

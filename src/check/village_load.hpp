@@ -40,6 +40,7 @@ inline std::optional<double> parse_figure(std::string_view text) {
 struct PlacedVillages {
   std::vector<std::uint32_t> profile;  // index into the profiles, in tree order
   std::vector<std::uint32_t> enter;    // tree-order number of each village's anchor node
+  std::vector<std::uint32_t> anchor;   // that node: the village, or its parent for a new one
   std::vector<std::string> path;       // full path
   // The figures the check reads for every village, in tree order, side by side.
   std::vector<double> households, population, capacity, baseline;
@@ -142,11 +143,13 @@ inline PlacedVillages place_villages(const Model& model, const Villages& village
   PlacedVillages placed;
   number_tree(model.jurisdictions, placed);
   const auto& profiles = villages.profiles();
-  std::vector<std::uint32_t> anchor_enter(profiles.size());
+  std::vector<std::uint32_t> anchor_enter(profiles.size()), anchors(profiles.size());
   std::vector<std::string> paths(profiles.size());
   ParentMemo memo;
-  for (std::uint32_t i = 0; i < profiles.size(); ++i)
-    anchor_enter[i] = placed.node_enter[anchor_of(model, profiles[i], paths[i], memo)];
+  for (std::uint32_t i = 0; i < profiles.size(); ++i) {
+    anchors[i] = anchor_of(model, profiles[i], paths[i], memo);
+    anchor_enter[i] = placed.node_enter[anchors[i]];
+  }
   placed.profile.resize(profiles.size());
   std::iota(placed.profile.begin(), placed.profile.end(), 0U);
   std::stable_sort(
@@ -157,6 +160,7 @@ inline PlacedVillages place_villages(const Model& model, const Villages& village
   for (std::uint32_t index : placed.profile) {
     const VillageProfile& village = profiles[index];
     placed.enter.push_back(anchor_enter[index]);
+    placed.anchor.push_back(anchors[index]);
     placed.path.push_back(std::move(paths[index]));
     placed.households.push_back(village.households);
     placed.population.push_back(village.population);

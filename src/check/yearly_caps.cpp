@@ -33,8 +33,12 @@ double times_in_year(const Directive& directive, const DirectiveItem& item, int 
 }
 
 void find_caps_exceeded(const Model& model, int year, const std::vector<YearlyItems>& directives,
-                        std::vector<Finding>& findings) {
+                        const std::vector<AddedPlace>& added, std::vector<Finding>& findings) {
   const JurisdictionTree& tree = model.jurisdictions;
+  const std::uint32_t lowest = static_cast<std::uint32_t>(model.levels.size() - 1);
+  std::vector<bool> has_child(tree.size(), false);
+  for (std::uint32_t node = 1; node < tree.size(); ++node) has_child[tree.node(node).parent] = true;
+  for (const AddedPlace& place : added) has_child[place.parent] = true;
   for (const Cap& cap : model.caps) {
     // The times each directive gives, added up at its jurisdiction.
     std::vector<double> checked(tree.size(), 0), ledger(tree.size(), 0);
@@ -46,32 +50,33 @@ void find_caps_exceeded(const Model& model, int year, const std::vector<YearlyIt
         if (!directive.ledger && first_checked == nullptr) first_checked = &item;
       }
     if (first_checked == nullptr) continue;  // the ledger's own excess is not reported again
-    std::vector<bool> has_child(tree.size(), false);
-    for (std::uint32_t node = 1; node < tree.size(); ++node)
-      has_child[tree.node(node).parent] = true;
     struct Over {
-      std::uint32_t place;
+      std::string_view path;
       double checked, ledger;
     };
     std::vector<Over> over;
-    for (std::uint32_t node = 0; node < tree.size(); ++node) {
-      const JurisdictionTree::Node& place = tree.node(node);
-      const bool receives =
-          place.depth == cap.level || (place.depth < cap.level && !has_child[node]);
-      if (!receives) continue;
-      Over sum{node, 0, 0};
+    // What the places at `node` and above it give a place that hangs from `node`.
+    auto sum_from = [&](std::uint32_t node, std::string_view path) {
+      Over sum{path, 0, 0};
       for (std::uint32_t at = node; at != npos; at = tree.node(at).parent) {
         sum.checked += checked[at];
         sum.ledger += ledger[at];
       }
       if (sum.checked > 0 && sum.checked + sum.ledger > cap.per_year + rounding)
         over.push_back(sum);
+    };
+    for (std::uint32_t node = 0; node < tree.size(); ++node) {
+      const JurisdictionTree::Node& place = tree.node(node);
+      if (place.depth == cap.level || (place.depth < cap.level && !has_child[node]))
+        sum_from(node, place.path);
     }
+    if (cap.level == lowest)
+      for (const AddedPlace& place : added) sum_from(place.parent, place.path);
     if (over.empty()) continue;
     const Over& worst = *std::max_element(
         over.begin(), over.end(),
         [](const Over& a, const Over& b) { return a.checked + a.ledger < b.checked + b.ledger; });
-    const std::string& path = tree.node(worst.place).path;
+    const std::string_view path = worst.path;
     Phrase message(Message::finding_cap_exceeded,
                    {{"type", Phrase(type_names[static_cast<std::size_t>(cap.type)], {})},
                     {"who", level_phrase(model, cap.level)},

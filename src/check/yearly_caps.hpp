@@ -3,6 +3,7 @@
 // docs/format.md §8.7: the yearly caps a rulebook sets on the items of one type a place at one
 // level is given (`caps:`), counted over the directives checked and the year's ledger (QD016).
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <qingdan/detail/model.hpp>
@@ -31,9 +32,15 @@ struct YearlyItems {
 // directive ends in.
 double times_in_year(const Directive& directive, const DirectiveItem& item, int year);
 
+// A place at the lowest level that village profiles add below a place of the tree.
+struct AddedPlace {
+  std::uint32_t parent;
+  std::string path;
+};
+
 // One QD016 for each cap that a place receiving items from a directive checked goes over, at the
-// place that goes furthest over it.
+// place that goes furthest over it. The places are those of the tree, and `added` below it.
 void find_caps_exceeded(const Model& model, int year, const std::vector<YearlyItems>& directives,
-                        std::vector<Finding>& findings);
+                        const std::vector<AddedPlace>& added, std::vector<Finding>& findings);
 
 }  // namespace qingdan::detail

@@ -16,6 +16,8 @@ using detail::Html;
 using detail::number;
 using render::in;
 
+void legend(Html& html, double x, double y, const LedgerReport& ledger, Language language);
+
 // The hours a month over all villages: the year before and the year, side by side.
 void monthly_chart(Html& html, const LedgerReport& ledger, Language language) {
   const double left = 56, top = 16, width = 640, height = 200, slot = width / 12;
@@ -44,10 +46,47 @@ void monthly_chart(Html& html, const LedgerReport& ledger, Language language) {
   detail::svg_line(html, left, top + height, left + width, top + height, "axis");
   detail::svg_text(html, left - 6, top + 10, render::hours_text(highest), "end");
   detail::svg_text(html, left - 6, top + height, "0", "end");
-  detail::svg_text(html, left, top + height + 36,
-                   "■ " + previous + "  ■ " + year +
-                       std::string(in(language, "  (hours a month)", "（每月工时）")),
-                   "start", "legend");
+  legend(html, left, top + height + 36, ledger, language);
+  html.close("svg");
+}
+
+// "■ 2021 ■ 2022 (hours a month)", each square in its bars' colour.
+void legend(Html& html, double x, double y, const LedgerReport& ledger, Language language) {
+  html.open("text", {{"class", "legend"}, {"x", number(x)}, {"y", number(y)}})
+      .markup("<tspan class=\"swatch-baseline\">■</tspan> ")
+      .text(std::to_string(ledger.year - 1))
+      .markup(" <tspan class=\"swatch-added\">■</tspan> ")
+      .text(std::to_string(ledger.year))
+      .text(in(language, " (hours a month)", "（每月工时）"))
+      .close("text");
+}
+
+// Each department's hours a month on average, the year before above the year.
+void departments_chart(Html& html, const LedgerReport& ledger, Language language) {
+  const double label = 230, width = 420, row = 30, top = 8;
+  double widest = 1;
+  for (const LedgerRow& row_of : ledger.departments)
+    widest = std::max({widest, row_of.year.hours, row_of.previous.hours});
+  const double scale = width / widest;
+  detail::open_svg(html, "department-hours", label + width + 80,
+                   top + row * static_cast<double>(ledger.departments.size()) + 30,
+                   in(language, "hours a month by department", "各发文单位每月工时"));
+  double y = top;
+  for (const LedgerRow& department : ledger.departments) {
+    const std::string name = std::string(render::department_name(department, language));
+    detail::svg_text(html, label - 8, y + 17, name, "end");
+    detail::svg_rect(html, label, y + 2, department.previous.hours * scale, row / 2 - 3,
+                     "bar previous",
+                     std::to_string(ledger.year - 1) + ": " +
+                         render::figure_text("hours", department.previous.hours));
+    detail::svg_rect(
+        html, label, y + row / 2, department.year.hours * scale, row / 2 - 3, "bar current",
+        std::to_string(ledger.year) + ": " + render::figure_text("hours", department.year.hours));
+    detail::svg_text(html, label + department.year.hours * scale + 6, y + row - 6,
+                     render::figure_text("hours", department.year.hours));
+    y += row;
+  }
+  legend(html, label, y + 16, ledger, language);
   html.close("svg");
 }
 
@@ -112,6 +151,7 @@ std::string to_html(const LedgerReport& ledger, Language language) {
   html.element("h2", {}, in(language, "All villages", "全部村居"));
   rows_table(html, {{in(language, "all villages", "全部村居"), &ledger.total}}, language, "total");
   html.element("h2", {}, in(language, "By issuing department", "按发文单位"));
+  if (!ledger.departments.empty()) departments_chart(html, ledger, language);
   NamedRows departments, villages;
   for (const LedgerRow& row : ledger.departments)
     departments.emplace_back(render::department_name(row, language), &row);

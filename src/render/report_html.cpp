@@ -296,7 +296,9 @@ std::string to_html(const Report& report, Language language) {
     if (villages.with_extra_capacity > 0)
       html.element("p", {{"id", "extra-capacity"}},
                    detail::say(language, detail::Message::extra_capacity_in_mode,
-                               {{"mode", villages.extra_capacity_mode},
+                               {{"mode", detail::level_phrase(villages.extra_capacity_mode,
+                                                              villages.extra_capacity_mode_name)
+                                             .in(language)},
                                 {"count", std::to_string(villages.with_extra_capacity)}}));
     utilisation_histogram(html, villages, language);
     if (!villages.most_loaded.empty()) {

@@ -19,10 +19,14 @@ json::object item_value(const ItemRef& item) {
 }
 
 json::object village_value(const VillageLoad& village) {
-  return json::object{{"jurisdiction", village.jurisdiction}, {"capacity", village.capacity},
-                      {"baseline", village.baseline},         {"added", village.added},
-                      {"utilisation", village.utilisation},   {"file", village.position.file},
-                      {"line", village.position.line},        {"extra", village.extra},
+  return json::object{{"jurisdiction", village.jurisdiction},
+                      {"capacity", village.capacity},
+                      {"baseline", village.baseline},
+                      {"added", village.added},
+                      {"utilisation", village.utilisation},
+                      {"file", village.position.file},
+                      {"line", village.position.line},
+                      {"extra", village.extra},
                       {"ledger", village.ledger}};
 }
 
@@ -59,14 +63,16 @@ json::object finding_value(const Finding& finding, Language language) {
 std::string to_json(const Report& report, Language language) {
   json::array directives, ledger, findings, items, most_loaded, histogram;
   auto summary = [](const DirectiveSummary& directive) {
-    return json::object{{"id", directive.id},
-                        {"title", directive.title},
-                        {"file", directive.file},
-                        {"issued", to_iso(directive.issued)},
-                        {"jurisdiction", directive.jurisdiction},
-                        {"mode", directive.mode},
-                        {"mode_name", directive.mode_name},
-                        {"items", directive.items}};
+    return json::object{
+        {"id", directive.id},
+        {"title", directive.title},
+        {"file", directive.file},
+        {"issued", to_iso(directive.issued)},
+        {"until", directive.until ? json::value(to_iso(*directive.until)) : json::value()},
+        {"jurisdiction", directive.jurisdiction},
+        {"mode", directive.mode},
+        {"mode_name", directive.mode_name},
+        {"items", directive.items}};
   };
   for (const DirectiveSummary& directive : report.directives)
     directives.push_back(summary(directive));

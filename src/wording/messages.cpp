@@ -93,8 +93,9 @@ constexpr MessageText message_catalogue[] = {
     {Message::kind_not_part_of_rulebook,
      "a file of kind '{kind}' is not part of a rulebook and is not read",
      "kind 为 '{kind}' 的文件不属于规则库，不会读取"},
-    {Message::unknown_kind, "unknown kind '{kind}'; expected rulebook, tasks, list or tests{hint}",
-     "未知的 kind '{kind}'；应为 rulebook、tasks、list 或 tests{hint}"},
+    {Message::unknown_kind,
+     "unknown kind '{kind}'; expected rulebook, tasks, list, tests or approvals{hint}",
+     "未知的 kind '{kind}'；应为 rulebook、tasks、list、tests 或 approvals{hint}"},
     {Message::wrong_kind, "expected a file of kind '{expected}', found kind '{kind}'",
      "应为 kind 为 '{expected}' 的文件，实际 kind 为 '{kind}'"},
     {Message::typed_full_width_colon,
@@ -782,7 +783,7 @@ constexpr MessageText message_catalogue[] = {
      "准入 {id} 适用于 {place}，不包括指令适用的 {jurisdiction}"},
     {Message::finding_approval_over_frequency,
      "approval {id} allows at most {limit} times a month; the item asks {times} ({frequency})",
-     "准入 {id} 每月最多允许 {limit} 次；该事项要求 {times} 次（{frequency}）"},
+     "准入 {id} 每月最多允许 {limit} 次；该事项每月要求 {times} 次（{frequency}）"},
     {Message::finding_approval_needs_funding,
      "approval {id} was granted on condition that funding comes with the task (费随事转); the item "
      "brings none",
@@ -797,12 +798,12 @@ constexpr MessageText message_catalogue[] = {
      "{deadline}",
      "；{mode}模式下可先行开展，但须在 {deadline} 前事后补报准入"},
     {Message::finding_no_sunset_open,
-     "in mode {mode} measures must end within {days} days of issue (by {deadline}), but the "
+     "in mode {mode}, measures must end within {days} days of issue (by {deadline}), but the "
      "directive gives no 'until' (recurring items: {items})",
      "{mode}模式下的措施须在下发后 {days} 天内（{deadline} 前）结束，但指令没有给出 "
      "'until'（持续性事项：{items}）"},
     {Message::finding_no_sunset_late,
-     "in mode {mode} measures must end within {days} days of issue (by {deadline}), but the "
+     "in mode {mode}, measures must end within {days} days of issue (by {deadline}), but the "
      "directive runs until {until} (recurring items: {items})",
      "{mode}模式下的措施须在下发后 {days} 天内（{deadline} 前）结束，但指令有效至 "
      "{until}（持续性事项：{items}）"},
@@ -810,33 +811,32 @@ constexpr MessageText message_catalogue[] = {
     {Message::finding_cap_exceeded,
      "{type} for {who}: {count} in {year} at {place} ({new} from the directives checked, {ledger} "
      "from the ledger), above the cap of {cap} a year{more}",
-     "{who}的{type}：{year} 年 {place} 共 {count} 次（本次审查的指令 {new} 次，台账 {ledger} "
-     "次），超过每年 {cap} 次的上限{more}"},
+     "{who}的{type}：{year} 年 {place} 共 {count}（本次审查的指令 {new}，台账 {ledger}），"
+     "超过每年 {cap} 的上限{more}"},
     {Message::more_places_over_cap, "; {count} places over the cap in all",
      "；共 {count} 处超过上限"},
-    {Message::ledger_item_label, "{directive} item {item} (ledger)",
-     "台账 {directive} 第 {item} 项"},
-    {Message::type_task, "tasks", "任务"},
-    {Message::type_form, "forms", "表格"},
-    {Message::type_report, "reports", "报表"},
+    {Message::ledger_item_label, "ledger {directive} item {item}", "台账 {directive} 第 {item} 项"},
+    {Message::type_task, "tasks (任务)", "任务"},
+    {Message::type_form, "forms (表格)", "表格"},
+    {Message::type_report, "reports (报表)", "报表"},
     {Message::type_inspection, "inspections (督查检查考核)", "督查检查考核"},
-    {Message::type_meeting, "meetings", "会议"},
-    {Message::type_app, "apps and platforms", "平台/APP"},
+    {Message::type_meeting, "meetings (会议)", "会议"},
+    {Message::type_app, "apps and platforms (平台/APP)", "平台/APP"},
     {Message::type_sign, "signs (牌子)", "牌子"},
     {Message::type_campaign, "campaigns (创建/达标)", "创建达标"},
     {Message::extra_capacity_in_mode,
-     "capacity includes extra staff and hours for mode {mode} in {count} villages",
-     "{count} 个村居的能力计入了{mode}模式下的额外人员和工时"},
+     "villages whose capacity counts their extra staff and hours of mode {mode}: {count}",
+     "计入{mode}模式下额外人员和工时的村居：{count} 个"},
     {Message::village_extra_without_mode,
      "village {village} gives extra staff or hours but no 'extra_mode' they apply in",
      "村居 {village} 给出了额外人员或工时，但没有给出适用的 'extra_mode'"},
-    {Message::ledger_load_share, "{directive} item {item} ({hours} h, ledger)",
+    {Message::ledger_load_share, "ledger {directive} item {item} ({hours} h)",
      "台账 {directive} 第 {item} 项（{hours} 小时）"},
     {Message::directive_id_twice,
      "a directive of id '{id}' is in the folder twice (first in {first})",
      "文件夹中有两份编号为 '{id}' 的指令（第一份在 {first}）"},
     {Message::text_ledger,
-     "ledger: {count} directives in force counted in the load and compared for forms: {ids}",
+     "ledger: directives in force counted in the load and compared for forms ({count}): {ids}",
      "台账：计入负荷并比对表单的有效指令 {count} 份：{ids}"},
     {Message::bad_days_for_option, "'{text}' is not a number of days for {option}: write 30d or 30",
      "'{text}' 不是 {option} 可用的天数：请写 30d、30天 或 30"},
@@ -848,6 +848,9 @@ constexpr MessageText message_catalogue[] = {
      "it there on {date} in mode {modes}: an approval cannot lift a prohibition",
      "准入 {id} 允许把 {task} {name} 交给{place}的{level}，但负面清单条目 {negative} 在 "
      "{date}（{modes}模式）禁止：准入不能解除禁止"},
+    {Message::directive_in_ledger_twice,
+     "directive '{id}' is in the ledger twice (first from {first})",
+     "指令 '{id}' 在台账中出现两次（第一次来自 {first}）"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

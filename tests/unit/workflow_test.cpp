@@ -299,7 +299,7 @@ TEST_F(Workflow, EmergencyMeasuresMustEndWithinTheSunset) {
   EXPECT_EQ(open.findings[0].item->index, 1u);
   EXPECT_EQ(
       open.findings[0].message.in(Language::en),
-      "in mode emergency (应急) measures must end within 30 days of issue (by 2023-05-31), but "
+      "in mode emergency (应急), measures must end within 30 days of issue (by 2023-05-31), but "
       "the directive gives no 'until' (recurring items: 1, 3)");
   Report late = check(directive(items, "mode: emergency\nuntil: 2023-06-01\n"));
   EXPECT_EQ(codes(late), std::vector<std::string>{"QD017"});
@@ -337,7 +337,7 @@ TEST_F(Workflow, ACapExceededOnlyWithTheLedgerIsQD016) {
   // the year though it is not yet in force on the day of the check.
   const Directive ledger = directive(
       "  - {task: T-COL, type: 督查检查考核, frequency: {times: 2, per: year}, effort_hours: 1}\n",
-      "jurisdiction: 练塘镇\n", "OLD", "2023-01-10");
+      "jurisdiction: 练塘镇\n", "OLD", "2023-01-02");
   Report report = check(checked, {ledger});
   ASSERT_EQ(codes(report), std::vector<std::string>{"QD016"});
   const Finding& cap = report.findings[0];
@@ -348,7 +348,7 @@ TEST_F(Workflow, ACapExceededOnlyWithTheLedgerIsQD016) {
       "inspections (督查检查考核) for village (村居): 5 in 2023 at 上海市/青浦区/练塘镇/徐练村 (3 "
       "from the directives checked, 2 from the ledger), above the cap of 4 a year; 2 places "
       "over the cap in all");
-  EXPECT_TRUE(report.ledger.empty());  // counted toward the caps, not in the load
+  EXPECT_EQ(report.ledger.size(), 1u);
   // A ledger directive of another year does not count; nor one with the checked one's id.
   EXPECT_TRUE(check(checked, {directive("  - {task: T-COL, type: inspection, frequency: {times: 2, "
                                         "per: year}, effort_hours: 1}\n",
@@ -366,6 +366,16 @@ TEST_F(Workflow, ACapTheLedgerAloneExceedsIsNotReportedAgain) {
       "  - {task: T-COL, approved: A-COL, type: sign, frequency: once, effort_hours: 1}\n"));
   EXPECT_EQ(codes(sign), std::vector<std::string>{"QD016"});
   EXPECT_NE(messages(sign).find("3 places over the cap"), std::string::npos);
+  // A village the profiles add is a place the caps count too.
+  Villages added = Villages::parse_csv(
+      "jurisdiction,staff\n上海市/青浦区/朱家角镇/新村,1\n上海市/青浦区/朱家角镇/张马村,1\n",
+      "v.csv");
+  Report with_added = check(
+      directive(
+          "  - {task: T-COL, approved: A-COL, type: sign, frequency: once, effort_hours: 1}\n"),
+      {}, added);
+  EXPECT_NE(messages(with_added).find("4 places over the cap"), std::string::npos)
+      << messages(with_added);
 }
 
 TEST_F(Workflow, TheLedgerInForceAddsToTheLoadAndItsFormsAreCompared) {
@@ -402,11 +412,13 @@ TEST_F(Workflow, TheLedgerInForceAddsToTheLoadAndItsFormsAreCompared) {
   ASSERT_EQ(forms.forms.size(), 2u);
   EXPECT_FALSE(forms.forms[0].item.ledger);
   EXPECT_TRUE(forms.forms[1].item.ledger);
-  EXPECT_NE(forms.message.in(Language::en).find("form 登记表 (OLD item 1 (ledger))"),
+  EXPECT_NE(forms.message.in(Language::en).find("form 登记表 (ledger OLD item 1)"),
             std::string::npos)
       << forms.message.in(Language::en);
   EXPECT_NE(forms.message.in(Language::zh).find("台账 OLD 第 1 项"), std::string::npos);
-  EXPECT_NE(to_text(with).find("ledger: 1 directives in force counted"), std::string::npos);
+  EXPECT_NE(to_text(with).find(
+                "ledger: directives in force counted in the load and compared for forms (1): OLD"),
+            std::string::npos);
   EXPECT_NE(to_json(with).find("\"ledger\":[{\"id\":\"OLD\""), std::string::npos);
   // Two forms of the ledger alone that match are the ledger's concern.
   Report ledger_forms =
@@ -465,16 +477,16 @@ TEST_F(Workflow, TheYearsLedgerAddsUpEachVillageAndDepartment) {
   EXPECT_NEAR(xulian.year.inspections, 3, 1e-9);
   EXPECT_NEAR(xulian.year.forms, 9, 1e-9);
   EXPECT_NEAR(xulian.year.fields, 18, 1e-9);
-  EXPECT_NEAR(xulian.year.hours_per_month[3], 2.0 / 3 + 10, 1e-9);
+  EXPECT_NEAR(xulian.year.hours_per_month[3], 2.0 / 3 + 10, 1e-6);  // kept to a millionth
   EXPECT_NEAR(xulian.year.hours_per_month[2], 0, 1e-9);
   EXPECT_NEAR(xulian.previous.meetings, 12, 1e-9);
   EXPECT_NEAR(report.villages[1].previous.meetings, 0, 1e-9);  // 张马村 is not in 练塘镇
   EXPECT_EQ(xulian.grew, (std::vector<std::string>{"hours", "forms", "fields", "inspections"}));
   ASSERT_EQ(report.departments.size(), 2u);
-  EXPECT_EQ(report.departments[0].name, "town");
-  EXPECT_EQ(report.departments[1].name, "区民政局");
-  EXPECT_EQ(report.departments[1].year.directives, 1u);
-  EXPECT_NEAR(report.departments[1].year.hours,
+  EXPECT_EQ(report.departments[0].name, "区民政局");
+  EXPECT_EQ(report.departments[1].name, "街镇");  // no department: its level, as named
+  EXPECT_EQ(report.departments[0].year.directives, 1u);
+  EXPECT_NEAR(report.departments[0].year.hours,
               report.villages[0].year.hours + report.villages[1].year.hours, 1e-9);
   EXPECT_NEAR(report.total.year.inspections, 6, 1e-9);
   const std::string html = to_html(report, Language::zh);

@@ -427,6 +427,7 @@ enum class Message : std::uint16_t {
   bad_days_for_option,
   ledger_village_missing_units,
   approval_grants_forbidden,
+  directive_in_ledger_twice,
   count,
 };
 

@@ -175,7 +175,7 @@ void read_caps(const YamlNode& caps, SchemaReader& schema, RawRulebookFile& rule
     RawCaps& one = rulebook.caps.emplace_back();
     one.level = {*level_name, level.key->position};
     for (const YamlNode::Member& cap : level.value->members) {
-      auto type = read_item_type(*cap.key, "caps", schema);
+      auto type = read_item_type(*cap.key, "caps." + *level_name, schema);
       auto most = schema.count(*cap.value, cap.key->text, 0, 100'000);
       if (type && most) one.per_year.emplace_back(*type, *most);
     }

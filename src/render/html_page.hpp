@@ -4,12 +4,17 @@
 // and the pieces of its inline SVG charts. Everything goes through Html, which escapes text.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
 #include <qingdan/language.hpp>
 
+#include <qingdan/error.hpp>
+
 #include "render/html_writer.hpp"
+#include "render/output_file.hpp"
+#include "render/wording.hpp"
 
 namespace qingdan::detail {
 
@@ -83,5 +88,39 @@ inline constexpr std::string_view content_security_policy =
     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
     "script-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
     "form-action 'none'\">";
+
+// The page up to its heading: its language, policy, style sheet and title.
+inline void open_page(Html& html, Language language, std::string_view title) {
+  if (language == Language::zh)
+    html.markup("<!DOCTYPE html>\n<html lang=\"zh-CN\">");
+  else
+    html.markup("<!DOCTYPE html>\n<html lang=\"en\">");
+  html.markup("<head><meta charset=\"utf-8\">")
+      .markup(content_security_policy)
+      .markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+      .text(title)
+      .markup("</title><style>")
+      .markup(page_style)
+      .markup("</style></head><body>")
+      .element("h1", {}, title);
+}
+
+// The rulebook's fingerprint at the foot, and the page.
+inline std::string close_page(Html&& html, Language language, std::string_view fingerprint) {
+  html.markup("<p>")
+      .element("small", {},
+               std::string(render::in(language, "rulebook fingerprint ", "规则库指纹 ")) +
+                   std::string(fingerprint))
+      .markup("</p></body></html>\n");
+  return std::move(html).page();
+}
+
+// Replaces `file` with the page whole; QU002 when it cannot.
+inline void write_page(const std::filesystem::path& file, const std::string& page) {
+  if (auto reason = replace_regular_file(file, page))
+    throw positioned_error(
+        file.generic_string(), 0, 0, Code::cannot_write_html,
+        Phrase(Message::cannot_write_html_because, {{"reason", std::move(*reason)}}));
+}
 
 }  // namespace qingdan::detail

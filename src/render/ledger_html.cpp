@@ -5,7 +5,6 @@
 #include <qingdan/report_output.hpp>
 
 #include "render/html_page.hpp"
-#include "render/output_file.hpp"
 #include "render/wording.hpp"
 
 namespace qingdan {
@@ -123,19 +122,8 @@ std::string to_html(const LedgerReport& ledger, Language language) {
   Html html;
   const std::string title = render::words(language, "qingdan ledger {year}", "{year} 年减负台账",
                                           {{"year", std::to_string(ledger.year)}});
-  if (language == Language::zh)
-    html.markup("<!DOCTYPE html>\n<html lang=\"zh-CN\">");
-  else
-    html.markup("<!DOCTYPE html>\n<html lang=\"en\">");
-  html.markup("<head><meta charset=\"utf-8\">")
-      .markup(detail::content_security_policy)
-      .markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-      .text(title)
-      .markup("</title><style>")
-      .markup(detail::page_style)
-      .markup("</style></head><body>")
-      .element("h1", {}, title)
-      .element("p", {{"id", "summary"}},
+  detail::open_page(html, language, title);
+  html.element("p", {{"id", "summary"}},
                render::words(language,
                              "{count} directives reached villages in {year} ({before} in "
                              "{previous}); each cell is {year} ({previous}), ↑ where it grew "
@@ -159,19 +147,11 @@ std::string to_html(const LedgerReport& ledger, Language language) {
   rows_table(html, departments, language, "departments");
   html.element("h2", {}, in(language, "By village", "按村居"));
   rows_table(html, villages, language, "villages");
-  html.markup("<p>")
-      .element(
-          "small", {},
-          std::string(in(language, "rulebook fingerprint ", "规则库指纹 ")) + ledger.fingerprint)
-      .markup("</p></body></html>\n");
-  return std::move(html).page();
+  return detail::close_page(std::move(html), language, ledger.fingerprint);
 }
 
 void write_html(const LedgerReport& ledger, const std::filesystem::path& file, Language language) {
-  if (auto reason = detail::replace_regular_file(file, to_html(ledger, language)))
-    throw positioned_error(
-        file.generic_string(), 0, 0, detail::Code::cannot_write_html,
-        Phrase(detail::Message::cannot_write_html_because, {{"reason", std::move(*reason)}}));
+  detail::write_page(file, to_html(ledger, language));
 }
 
 }  // namespace qingdan

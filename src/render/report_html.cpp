@@ -8,7 +8,6 @@
 #include <qingdan/detail/reading_words.hpp>
 #include <qingdan/report_output.hpp>
 
-#include "render/output_file.hpp"
 #include "render/wording.hpp"
 
 #include "render/html_page.hpp"
@@ -229,19 +228,8 @@ void readings_table(Html& html, const Report& report, Language language) {
 std::string to_html(const Report& report, Language language) {
   const VillageSummary& villages = report.villages;
   Html html;
-  if (language == Language::zh)
-    html.markup("<!DOCTYPE html>\n<html lang=\"zh-CN\">");
-  else
-    html.markup("<!DOCTYPE html>\n<html lang=\"en\">");
-  html.markup("<head><meta charset=\"utf-8\">")
-      .markup(detail::content_security_policy)
-      .markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-      .text(in(language, "qingdan check report", "清单核查报告"))
-      .markup("</title><style>")
-      .markup(detail::page_style)
-      .markup("</style></head><body>")
-      .element("h1", {}, in(language, "qingdan check report", "清单核查报告"))
-      .open("p")
+  detail::open_page(html, language, in(language, "qingdan check report", "清单核查报告"));
+  html.open("p")
       .text(in(language, "verdict: ", "结论："))
       .open("span",
             {{"id", "verdict"}, {"class", "verdict " + std::string(to_string(report.verdict))}})
@@ -319,19 +307,11 @@ std::string to_html(const Report& report, Language language) {
   }
   html.element("h2", {}, in(language, "Findings", "问题"));
   findings_table(html, report, language);
-  html.markup("<p>")
-      .element(
-          "small", {},
-          std::string(in(language, "rulebook fingerprint ", "规则库指纹 ")) + report.fingerprint)
-      .markup("</p></body></html>\n");
-  return std::move(html).page();
+  return detail::close_page(std::move(html), language, report.fingerprint);
 }
 
 void write_html(const Report& report, const std::filesystem::path& file, Language language) {
-  if (auto reason = detail::replace_regular_file(file, to_html(report, language)))
-    throw positioned_error(
-        file.generic_string(), 0, 0, detail::Code::cannot_write_html,
-        Phrase(detail::Message::cannot_write_html_because, {{"reason", std::move(*reason)}}));
+  detail::write_page(file, to_html(report, language));
 }
 
 }  // namespace qingdan

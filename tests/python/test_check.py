@@ -250,8 +250,9 @@ def test_duplicate_forms_are_one_finding_listing_the_group(book):
     assert second.jaccard == pytest.approx(2 / 3)
     [document] = [finding for finding in report.to_dict()["findings"] if finding["code"] == "QD008"]
     assert duplicate.to_dict()["forms"] == [
-        {key: form[key] for key in ("directive", "file", "line", "task", "form", "same_name",
-                                    "shared", "together", "jaccard")} | {"index": form["item"]}
+        {key: form[key] for key in ("directive", "file", "line", "column", "ledger", "task", "form",
+                                    "same_name", "shared", "together", "jaccard")}
+        | {"index": form["item"]}
         for form in document["forms"]]
 
 

@@ -55,9 +55,13 @@ def codes(report: qingdan.Report, code: str):
     return [finding for finding in report.findings if finding.code == code]
 
 
-def added(report: qingdan.Report, name: str) -> float:
+def load_of(report: qingdan.Report, name: str) -> qingdan.VillageLoad:
     [load] = [v for v in report.villages.most_loaded if v.jurisdiction.endswith("/" + name)]
-    return load.added
+    return load
+
+
+def added(report: qingdan.Report, name: str) -> float:
+    return load_of(report, name).added
 
 
 def ledger_directives() -> list:
@@ -85,13 +89,18 @@ def test_check_takes_the_ledger_as_a_folder_files_or_directives(book, villages, 
     assert [d["id"] for d in report.to_dict()["ledger"]] == report.ledger
     # The ledger's load and forms, as the command adds them. April hours a village of the five
     # directives in force on 2022-04-10: WJW-2022-018 45, FKB-2022-024 11, MZJ-2022-011 52,
-    # CYZX-2022-015 77, CYZX-2021-008 2 × 52/12 + 1.
+    # CYZX-2022-015 77, CYZX-2021-008 2 × 52/12 + 1: what 徐练村 already works besides its 760.
     alone = book.check(lockdown, villages)
     ledger_hours = 45 + 11 + 52 + 77 + 2 * 52 / 12 + 1
-    assert added(report, "徐练村") == pytest.approx(added(alone, "徐练村") + ledger_hours)
+    xulian = load_of(report, "徐练村")
+    assert (xulian.ledger, xulian.baseline) == (pytest.approx(ledger_hours), pytest.approx(760 + ledger_hours))
+    assert xulian.added == pytest.approx(added(alone, "徐练村"))
+    assert (load_of(alone, "徐练村").ledger, load_of(alone, "徐练村").baseline) == (0, 760)
+    assert xulian.utilisation == pytest.approx((xulian.baseline + xulian.added) / xulian.capacity)
     [forms] = codes(report, "QD008")
-    assert [(f.item.directive, f.item.index, f.name) for f in forms.forms][2:] == [
-        ("QP-MZJ-2022-011", 3, "特殊困难群体需求摸排表"), ("QP-WJW-2022-018", 1, "核酸筛查结果日报表")]
+    assert [(f.item.directive, f.item.index, f.item.ledger, f.name) for f in forms.forms] == [
+        ("QP-FKB-2022-031", 3, False, "重点人员日报表（卫健）"), ("QP-FKB-2022-031", 4, False, "重点人员登记表（派出所）"),
+        ("QP-MZJ-2022-011", 3, True, "特殊困难群体需求摸排表"), ("QP-WJW-2022-018", 1, True, "核酸筛查结果日报表")]
 
 
 def test_check_without_a_ledger_or_with_an_empty_one_has_none(book, villages, lockdown):
@@ -116,11 +125,15 @@ def test_check_with_a_ledger_reports_a_cap_it_exceeds(book, villages):
     [cap] = [f for f in codes(with_ledger, "QD016") if f.message.startswith("inspections")]
     assert (cap.severity, cap.name, cap.item.directive, cap.item.index) == \
         ("error", "cap-exceeded", "QP-FKB-2022-024", 1)
+    # FKB-2022-024 (issued 04-01): 2 a month in April and May. Of the ledger, only WJW-2022-018
+    # (03-28, monthly from March to June) is issued by 04-01 and has inspections: 4 more at every
+    # place, the first of them in the tree named.
     assert cap.message == (
-        "inspections (督查检查考核) for village (村居): 11 in 2022 at 上海市/青浦区/练塘镇/徐练村 "
-        "(4 from the directives checked, 7 from the ledger), above the cap of 6 a year; 14 places over "
+        "inspections (督查检查考核) for village (村居): 8 in 2022 at 上海市/青浦区/夏阳街道/示例居委会 "
+        "(4 from the directives checked, 4 from the ledger), above the cap of 6 a year; 14 places over "
         "the cap in all")
-    assert cap.message_in("zh").startswith("村居（village）的督查检查考核：2022 年 上海市/青浦区/练塘镇/徐练村 共 11 次")
+    assert cap.message_in("zh").startswith(
+        "村居（village）的督查检查考核：2022 年 上海市/青浦区/夏阳街道/示例居委会 共 8（本次审查的指令 4，台账 4）")
     assert not [f for f in codes(book.check(fkb, villages), "QD016") if f.message.startswith("inspections")]
     assert with_ledger.verdict == "reject"
 
@@ -138,24 +151,35 @@ def test_a_ledger_directive_with_the_id_of_one_checked_is_that_directive(book, v
     assert "(4 from the directives checked, 4 from the ledger)" in cap.message
 
 
-@pytest.mark.xfail(strict=True, reason="a ledger given as a list holding one directive twice (or a "
-                   "folder and a directive of it) counts it twice: load, forms and caps, where "
-                   "docs/format.md §8.7 makes two directives of one id an error, as the folder reader "
-                   "does (QL206)")
-@pytest.mark.parametrize("twice", ["the same Directive", "a folder and one of its directives"])
-def test_a_ledger_directive_given_twice_is_not_counted_twice(book, villages, lockdown, twice):
+@pytest.mark.parametrize("twice", ["the same Directive", "a folder and one of its directives",
+                                   "a folder and one of its files", "a folder and a folder in it"])
+@pytest.mark.parametrize("use", ["check", "ledger"])
+def test_a_ledger_directive_given_twice_is_an_error(book, villages, lockdown, twice, use):
     wjw = qingdan.Directive.load(WJW)
-    given = [wjw, wjw] if twice == "the same Directive" else [LEDGER / "2022", wjw]
-    once = [wjw] if twice == "the same Directive" else [LEDGER / "2022"]
-    try:
-        report = book.check(lockdown, villages, ledger=given)
-    except qingdan.Error as error:
-        assert error.code == "QL206"
-        return
-    expected = book.check(lockdown, villages, ledger=once)
-    assert report.ledger == expected.ledger
-    assert added(report, "徐练村") == pytest.approx(added(expected, "徐练村"))
-    assert len(codes(report, "QD008")[0].forms) == len(codes(expected, "QD008")[0].forms)
+    given, again = {
+        "the same Directive": ([wjw, wjw], WJW),
+        "a folder and one of its directives": ([LEDGER / "2022", wjw], WJW),
+        "a folder and one of its files": ([LEDGER / "2022", WJW], WJW),
+        # The first directive of 2022 read twice, by the file name's order.
+        "a folder and a folder in it": ([LEDGER, LEDGER / "2022"], LEDGER / "2022" / "cyzx-2022-015.yaml"),
+    }[twice]
+    with pytest.raises(qingdan.Error) as raised:
+        if use == "check":
+            book.check(lockdown, villages, ledger=given)
+        else:
+            book.ledger(given, villages=villages, year=2022)
+    error = raised.value
+    assert isinstance(error, ValueError)
+    assert (error.code, error.file) == ("QL206", str(again))
+    name = qingdan.Directive.load(again).id
+    assert str(error).endswith(f"error: directive '{name}' is in the ledger twice (first from {again}) [QL206]")
+    # Each once is no error.
+    once = [wjw] if twice == "the same Directive" else [LEDGER]
+    if use == "check":
+        assert "QP-WJW-2022-018" in book.check(lockdown, villages, ledger=once).ledger
+    else:
+        assert book.ledger(once, villages=villages, year=2022).directives == \
+            (1 if twice == "the same Directive" else 9)
 
 
 def test_the_ledger_share_of_a_village_is_marked(book, villages, lockdown):
@@ -165,7 +189,16 @@ def test_the_ledger_share_of_a_village_is_marked(book, villages, lockdown):
     assert ledger_shares and {s["directive"] for s in ledger_shares} <= set(IN_FORCE_ON_0410)
     assert not any(s["ledger"] for v in book.check(lockdown, villages).to_dict()["villages"]["most_loaded"]
                    for s in v["top_items"])
-    assert "ledger: 5 directives in force counted in the load and compared for forms: " in report.to_text()
+    assert "ledger: directives in force counted in the load and compared for forms (5): " in report.to_text()
+    # The ItemRef of each share says whether it is the ledger's: at every village, the daily 涉疫工单
+    # of CYZX-2022-015, 30 × 1.5 hours, among the five largest.
+    summary = report.villages
+    assert len(summary.top_items) == len(summary.most_loaded) == 7
+    for village, top in zip(summary.most_loaded, summary.top_items):
+        assert [(s.item.directive, s.item.index, s.hours) for s in top if s.item.ledger] == \
+            [("QP-CYZX-2022-015", 1, 45.0)]
+        assert all(s.item.directive == "QP-FKB-2022-031" for s in top if not s.item.ledger)
+        assert village.ledger == pytest.approx(45 + 11 + 52 + 77 + 2 * 52 / 12 + 1)
     assert "台账：计入负荷并比对表单的有效指令 5 份：" in report.to_text(language="zh")
 
 
@@ -252,6 +285,15 @@ def test_directive_items_say_their_type_and_approval():
         "id": "X", "issued": "2022-04-01",
         "items": [{"task": "a", "frequency": "once", "effort_hours": 1, "type": "督查检查考核"}]})
     assert chinese.items[0].type == "inspection"
+
+
+def test_a_directive_says_until_when():
+    assert qingdan.Directive.load(LEDGER / "2022" / "sww-2022-009.yaml").until == datetime.date(2022, 5, 31)
+    assert qingdan.Directive.load(LEDGER / "2021" / "cyzx-2021-008.yaml").until is None
+    ending = qingdan.Directive.from_dict({
+        "id": "X", "issued": "2022-04-01", "until": "2022-04-30",
+        "items": [{"task": "a", "frequency": "once", "effort_hours": 1}]})
+    assert (ending.issued, ending.until) == (datetime.date(2022, 4, 1), datetime.date(2022, 4, 30))
 
 
 # --- Rulebook.approvals and Approval -------------------------------------------------------------
@@ -463,7 +505,7 @@ def test_a_ledger_of_no_directives(book, villages):
     "arguments, error, message",
     [
         ({"villages": "rules/shanghai-qingpu/villages.csv", "year": 2022}, TypeError,
-         "villages must be Villages or None, not str"),
+         "villages must be Villages, not str"),
         ({"year": "2022"}, TypeError, "year must be int, not str"),
         ({"year": 2022.0}, TypeError, "year must be int, not float"),
         ({"year": 3000}, ValueError, "year must be a whole number from 0 to 2999, found 3000"),
@@ -487,9 +529,6 @@ def test_ledger_needs_its_arguments(book, villages):
         qingdan.ledger(LEDGER, villages=villages)  # rules is required
 
 
-@pytest.mark.xfail(strict=True, reason="Rulebook.ledger takes villages=None (its stub says Villages) "
-                   "and returns an empty ledger, '0 directives reached villages', for a ledger of 9; "
-                   "qingdan.ledger refuses None with a TypeError")
 def test_ledger_without_villages_is_a_type_error(book):
     with pytest.raises(TypeError):
         book.ledger(LEDGER, villages=None, year=2022)
@@ -516,11 +555,14 @@ def test_extra_capacity_from_a_village_file(book, tmp_path):
     assert {v.capacity for v in normal.villages.most_loaded} == {320}
     assert emergency.to_dict()["villages"]["with_extra_capacity"] == 1
     assert normal.to_dict()["villages"]["with_extra_capacity"] == 0
+    # The same from the objects: 3 × 160 + 40 more at 徐练村 in emergency, and the mode they count in.
+    assert (emergency.villages.with_extra_capacity, emergency.villages.extra_capacity_mode) == (1, "emergency")
+    assert (normal.villages.with_extra_capacity, normal.villages.extra_capacity_mode) == (0, "")
+    assert {v.jurisdiction.rsplit("/", 1)[1]: v.extra for v in emergency.villages.most_loaded} == \
+        {"徐练村": 520, "东庄村": 0}
+    assert {v.extra for v in normal.villages.most_loaded} == {0}
 
 
-@pytest.mark.xfail(strict=True, reason="Villages.from_dicts refuses the fields extra_staff, "
-                   "extra_hours and extra_mode of docs/format.md §9.1 (QV001 unknown field), which a village "
-                   "file takes")
 def test_extra_capacity_from_dicts(book):
     profiles = qingdan.Villages.from_dicts([
         {"jurisdiction": "徐练村", "staff": 2, "baseline_hours": 100, "extra_staff": 3, "extra_hours": 40,
@@ -529,6 +571,29 @@ def test_extra_capacity_from_dicts(book):
     report = book.check(qingdan.Directive.from_dict(EMERGENCY), profiles)
     assert {v.jurisdiction.rsplit("/", 1)[1]: v.capacity for v in report.villages.most_loaded} == \
         {"徐练村": 840, "东庄村": 320}
+    assert {v.jurisdiction.rsplit("/", 1)[1]: v.extra for v in report.villages.most_loaded} == \
+        {"徐练村": 520, "东庄村": 0}
+    assert (report.villages.with_extra_capacity, report.villages.extra_capacity_mode) == (1, "emergency")
+
+
+@pytest.mark.parametrize(
+    "row, code, message",
+    [
+        ({"extra_staff": 3}, "QV002",
+         "village 徐练村 gives extra staff or hours but no 'extra_mode' they apply in"),
+        ({"extra_hours": 40, "extra_mode": "wartime"}, "QQ003",
+         "unknown mode 'wartime' (modes: normal (常态), emergency (应急))"),
+    ],
+)
+def test_extra_capacity_from_dicts_needs_its_mode(book, row, code, message):
+    def check():
+        profiles = qingdan.Villages.from_dicts([{"jurisdiction": "徐练村", "staff": 2, **row}])
+        book.check(qingdan.Directive.from_dict(EMERGENCY), profiles)
+
+    with pytest.raises(qingdan.Error) as raised:
+        check()
+    assert raised.value.code == code
+    assert str(raised.value) == f"<village dicts>:1: error: {message} [{code}]"
 
 
 def test_extra_capacity_without_its_mode_is_an_error_at_its_place(tmp_path):

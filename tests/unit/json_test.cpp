@@ -158,7 +158,7 @@ TEST(ReportText, GroupsByDirectiveAndItemAndEndsWithTheVerdict) {
   Report report;
   report.directives.push_back(DirectiveSummary{"D-1", "通知", "d.yaml",
                                                Date{std::chrono::year{2022} / 5 / 1}, "上海市",
-                                               "normal", 2, "常态"});
+                                               "normal", 2, "常态", std::nullopt});
   ItemRef second{"D-1", 2, "某事项", SourcePosition{"d.yaml", 9, 5}};
   report.findings.push_back(Finding{FindingCode::unlisted,
                                     Severity::warning,
@@ -212,7 +212,7 @@ Report report_with_text(const std::string& text) {
   report.verdict = CheckVerdict::reject;
   report.fingerprint = text;
   report.directives.push_back(DirectiveSummary{
-      text, text, text, Date{std::chrono::year{2022} / 5 / 1}, text, text, 1, text});
+      text, text, text, Date{std::chrono::year{2022} / 5 / 1}, text, text, 1, text, std::nullopt});
   ItemRef item{text, 1, text, SourcePosition{text, 3, 5}};
   VillageLoad village{text, 100, 80, 40, 1.2, SourcePosition{text, 2, 1}};
   TaskRef task{text, text, text, {text}};

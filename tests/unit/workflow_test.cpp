@@ -1,5 +1,5 @@
-// docs/format.md §3.3, §3.7, §5.6 and §8.6–§8.8: the approvals register, emergencies that follow
-// the rules, the year's ledger and its caps.
+// docs/format.md §3.3, §3.7, §5.6, §8.6, §8.7 and §8.8: the approvals register, emergencies
+// that follow the rules, the year's ledger and its caps.
 #include <gtest/gtest.h>
 
 #include <algorithm>

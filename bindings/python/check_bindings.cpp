@@ -450,7 +450,11 @@ void bind_check(py::module_& m) {
       .def_readonly("top_items", &VillageSummary::top_items)
       .def_readonly("histogram", &VillageSummary::histogram)
       .def_readonly("with_extra_capacity", &VillageSummary::with_extra_capacity)
-      .def_readonly("extra_capacity_mode", &VillageSummary::extra_capacity_mode);
+      .def_property_readonly("extra_capacity_modes", [](const VillageSummary& summary) {
+        std::vector<std::string> ids;
+        for (const Mode& mode : summary.extra_capacity_modes) ids.push_back(mode.id);
+        return ids;
+      });
 
   py::class_<ItemLoad>(m, "ItemLoad",
                        "An item as checked: how its task was read and the hours it adds.")

@@ -139,6 +139,10 @@ void bind_workflow(py::module_& m, py::class_<Rulebook>& rulebook) {
         const int in_year = year.is_none()
                                 ? static_cast<int>(today().year())
                                 : static_cast<int>(to_count(year, "year", 2999, language));
+        if (in_year < 1900)
+          throw usage_error(detail::Code::option_out_of_range,
+                            detail::say(language, detail::Message::year_out_of_range,
+                                        {{"year", std::to_string(in_year)}}));
         py::gil_scoped_release unlocked;
         return book.ledger(list, profiles, in_year);
       },

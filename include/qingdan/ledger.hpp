@@ -53,11 +53,12 @@ struct LedgerRow {
 
 struct LedgerReport {
   int year = 0;
-  std::size_t directives = 0;           // of the ledger in force some day of the year
-  std::size_t previous_directives = 0;  // and of the year before
-  std::vector<LedgerRow> villages;      // in the order of the jurisdiction tree
-  std::vector<LedgerRow> departments;   // by name
-  LedgerRow total;                      // every village together
+  // The ledger's directives with an item that reached a village in the year, and the year before.
+  std::size_t directives = 0;
+  std::size_t previous_directives = 0;
+  std::vector<LedgerRow> villages;     // in the order of the jurisdiction tree
+  std::vector<LedgerRow> departments;  // by name
+  LedgerRow total;                     // every village together
   std::string fingerprint;
 };
 

@@ -162,8 +162,8 @@ struct VillageSummary {
   std::vector<std::size_t> histogram;
   // Villages whose capacity counted their extra staff and hours, and the mode they are for.
   std::size_t with_extra_capacity = 0;
-  std::string extra_capacity_mode;
-  std::string extra_capacity_mode_name;  // as the rulebook names the mode (应急)
+  // The modes whose extra capacity they counted, in the rulebook's order, with their names.
+  std::vector<Mode> extra_capacity_modes;
 };
 
 struct DirectiveSummary {

@@ -187,55 +187,73 @@ class ConflictFinder {
   std::vector<ClashSpan> spans_;
 };
 
+Diagnostic approval_conflict(const Model& model, const std::vector<std::string>& display_files,
+                             const detail::ApprovalRecord& approval, std::uint32_t task,
+                             std::uint32_t level, std::uint32_t place,
+                             const detail::EntryRecord& negative, Date day, std::uint32_t mode) {
+  const std::string& path = model.jurisdictions.node(place).path;
+  return worded_diagnostic(
+      display_files[approval.file], approval.line, 0, Severity::error, Code::approval_forbidden,
+      Phrase(
+          Message::approval_grants_forbidden,
+          {{"id", approval.id},
+           {"task", model.tasks[task].id},
+           {"name", model.tasks[task].name},
+           {"level", detail::level_phrase(model, level)},
+           {"where", path.empty() ? Phrase(Message::whole_rulebook, {}) : detail::verbatim(path)},
+           {"negative", negative.id},
+           {"date", to_iso(day)},
+           {"modes", detail::mode_phrase(model, mode)}}));
+}
+
 // QL302: an approval that lets a task go to a level the negative list forbids where and while
-// it is in force. Each day an edition of the approval's places starts within its span is asked,
-// in every mode; the first prohibition found for each level is reported.
+// it is in force. It covers its jurisdiction and every place below it, so it is asked there and
+// at each place below that has negative editions of its own; on its first day and each day such
+// an edition starts within its span; in every mode. The first prohibition found for each level
+// is reported.
 std::vector<Diagnostic> approval_conflicts(const Model& model,
                                            const std::vector<std::string>& display_files) {
+  const detail::JurisdictionTree& tree = model.jurisdictions;
+  std::set<std::uint32_t> negative_places;
+  for (const auto& [key, editions] : model.editions_by_place)
+    if (static_cast<ListKind>(key & 3U) == ListKind::negative)
+      negative_places.insert(static_cast<std::uint32_t>(key >> 2));
   std::vector<Diagnostic> found;
   for (const detail::ApprovalRecord& approval : model.approvals) {
-    std::set<Date> days{approval.from};
-    for (std::uint32_t node : model.jurisdictions.chain(approval.jurisdiction))
-      if (const auto* editions = model.editions_at(node, ListKind::negative))
-        for (std::uint32_t index : *editions) {
-          const Date start = model.editions[index].effective;
-          if (approval.from < start && (!approval.until || start <= *approval.until))
-            days.insert(start);
-        }
+    std::set<std::uint32_t> places{approval.jurisdiction};
+    for (std::uint32_t place : negative_places)
+      if (tree.encloses(approval.jurisdiction, place)) places.insert(place);
     std::vector<std::uint32_t> tasks;
     if (approval.task != detail::npos) tasks.push_back(approval.task);
     for (std::uint32_t task = 0; approval.category != detail::npos && task < model.tasks.size();
          ++task)
       if (model.tasks[task].category == approval.category) tasks.push_back(task);
     detail::LevelSet reported = 0;
-    for (Date day : days)
-      for (std::uint32_t mode = 0; mode < model.modes.size(); ++mode)
-        for (std::uint32_t task : tasks) {
-          detail::ChosenByList chosen = detail::weigh_entries(
-              model, task,
-              detail::ResolvedQuery::at_place(model, approval.jurisdiction, day, mode));
-          const detail::Chosen& negative = detail::chosen_from(chosen, ListKind::negative);
-          if (negative.entry == nullptr) continue;
-          const detail::LevelSet clashing = approval.levels & negative.entry->levels & ~reported;
-          for (std::uint32_t level = 0; level < model.levels.size(); ++level) {
-            if (!((clashing >> level) & 1U)) continue;
-            reported |= detail::LevelSet{1} << level;
-            const std::string& place = model.jurisdictions.node(approval.jurisdiction).path;
-            found.push_back(worded_diagnostic(
-                display_files[approval.file], approval.line, 0, Severity::error,
-                Code::approval_forbidden,
-                Phrase(Message::approval_grants_forbidden,
-                       {{"id", approval.id},
-                        {"task", model.tasks[task].id},
-                        {"name", model.tasks[task].name},
-                        {"level", detail::level_phrase(model, level)},
-                        {"place",
-                         place.empty() ? Phrase() : Phrase(Message::in_place, {{"place", place}})},
-                        {"negative", negative.entry->id},
-                        {"date", to_iso(day)},
-                        {"modes", detail::mode_phrase(model, mode)}})));
+    for (std::uint32_t place : places) {
+      std::set<Date> days{approval.from};
+      for (std::uint32_t node : tree.chain(place))
+        if (const auto* editions = model.editions_at(node, ListKind::negative))
+          for (std::uint32_t index : *editions) {
+            const Date start = model.editions[index].effective;
+            if (approval.from < start && (!approval.until || start <= *approval.until))
+              days.insert(start);
           }
-        }
+      for (Date day : days)
+        for (std::uint32_t mode = 0; mode < model.modes.size(); ++mode)
+          for (std::uint32_t task : tasks) {
+            detail::ChosenByList chosen = detail::weigh_entries(
+                model, task, detail::ResolvedQuery::at_place(model, place, day, mode));
+            const detail::Chosen& negative = detail::chosen_from(chosen, ListKind::negative);
+            if (negative.entry == nullptr) continue;
+            const detail::LevelSet clashing = approval.levels & negative.entry->levels & ~reported;
+            for (std::uint32_t level = 0; level < model.levels.size(); ++level) {
+              if (!((clashing >> level) & 1U)) continue;
+              reported |= detail::LevelSet{1} << level;
+              found.push_back(approval_conflict(model, display_files, approval, task, level, place,
+                                                *negative.entry, day, mode));
+            }
+          }
+    }
   }
   return found;
 }

@@ -1,20 +1,17 @@
 // docs/format.md §8.6: an item's 准入 — the approval it cites (QD015), and what a mode of
-// emergency asks instead of prior approval: 事后补报 by a deadline, and measures that end (QD017).
+// emergency asks instead of prior approval: 事后补报 by a deadline.
 #include <string>
 #include <vector>
 
 #include <qingdan/detail/model_phrases.hpp>
+#include <qingdan/detail/phrases.hpp>
 #include <qingdan/detail/spelling.hpp>
-#include "check/duplicate_forms.hpp"
 #include "check/item_judge.hpp"
+#include "check/occurrences.hpp"
 
 namespace qingdan::detail {
 
 namespace {
-
-Date days_after(Date date, std::uint32_t days) {
-  return Date{std::chrono::sys_days{date} + std::chrono::days{days}};
-}
 
 Phrase place_label(const Model& model, std::uint32_t node) {
   const std::string& path = model.jurisdictions.node(node).path;
@@ -117,45 +114,6 @@ Phrase ItemJudge::approval_needed(const Judged& judged) const {
   const Date deadline = days_after(context_.directive.issued, rules.report_within_days.value_or(0));
   return Phrase(Message::report_after_by,
                 {{"mode", mode_phrase(model_, context_.mode)}, {"deadline", to_iso(deadline)}});
-}
-
-void judge_sunset(const Model& model, const DirectiveContext& context,
-                  std::vector<Finding>& findings) {
-  const ModeRules& rules = model.mode_rules[context.mode];
-  const Directive& directive = context.directive;
-  if (!rules.sunset_days) return;
-  const Date deadline = days_after(directive.issued, *rules.sunset_days);
-  if (directive.until && *directive.until <= deadline) return;
-  std::vector<std::string> recurring;
-  std::size_t first = 0;
-  for (std::size_t i = 0; i < directive.items.size(); ++i)
-    if (!is_once(directive.items[i].frequency)) {
-      if (recurring.empty()) first = i;
-      recurring.push_back(std::to_string(i + 1));
-    }
-  if (recurring.empty()) return;
-  const DirectiveItem& item = directive.items[first];
-  Phrase items(Message::items_numbered, {{"items", verbatim_list(recurring)}});
-  Phrase message =
-      directive.until
-          ? Phrase(Message::finding_no_sunset_late, {{"mode", mode_phrase(model, context.mode)},
-                                                     {"days", std::to_string(*rules.sunset_days)},
-                                                     {"deadline", to_iso(deadline)},
-                                                     {"until", to_iso(*directive.until)},
-                                                     {"items", std::move(items)}})
-          : Phrase(Message::finding_no_sunset_open, {{"mode", mode_phrase(model, context.mode)},
-                                                     {"days", std::to_string(*rules.sunset_days)},
-                                                     {"deadline", to_iso(deadline)},
-                                                     {"items", std::move(items)}});
-  findings.push_back(Finding{FindingCode::no_sunset,
-                             severity_of(FindingCode::no_sunset),
-                             ItemRef{directive.id, first + 1, item.task, item.position},
-                             {},
-                             std::nullopt,
-                             {},
-                             {},
-                             std::nullopt,
-                             std::move(message)});
 }
 
 }  // namespace qingdan::detail

@@ -10,6 +10,7 @@
 
 #include "check/item_judge.hpp"
 #include "check/item_level.hpp"
+#include "check/occurrences.hpp"
 #include "check/yearly_caps.hpp"
 
 namespace qingdan {
@@ -97,9 +98,10 @@ class Checker {
 
   int year_of_check() const { return static_cast<int>(check_day().year()); }
 
-  // The ledger's directives: those in force on the check's day add to the villages' load and
-  // have their forms compared; every one in the check's year counts toward the caps. A ledger
-  // directive with the id of one checked is that directive, counted once.
+  // The ledger's directives: those in force on the check's day (with --month, some day of that
+  // month) add to what the villages already work and have their forms compared; those issued by
+  // the check's day and in force some day of its year count toward the caps. A ledger directive
+  // with the id of one checked is that directive, counted once.
   void take_ledger(std::vector<detail::CollectedForm>& forms) {
     const std::uint32_t lowest = static_cast<std::uint32_t>(model_.levels.size() - 1);
     for (const Counted& counted : counted_) caps_counted_.push_back(yearly(counted));
@@ -110,8 +112,7 @@ class Checker {
       const bool checked = std::any_of(checked_.begin(), checked_.end(), [&](const Directive& one) {
         return one.id == directive.id;
       });
-      const bool in_force =
-          directive.issued <= day && (!directive.until || day <= *directive.until);
+      const bool in_force = in_force_in_load(directive, day);
       // Sent down by the day of the check, and in force some day of its year.
       const bool in_year = directive.issued <= day &&
                            (!directive.until || static_cast<int>(directive.until->year()) >= year);
@@ -148,6 +149,16 @@ class Checker {
     return added;
   }
 
+  // Whether a ledger directive adds to the load: in force on the check's day, or, when the report
+  // is for a month asked for, on some day of that month.
+  bool in_force_in_load(const Directive& directive, Date day) const {
+    if (!options_.month)
+      return directive.issued <= day && (!directive.until || day <= *directive.until);
+    const std::chrono::year_month month = *options_.month;
+    return directive.issued.year() / directive.issued.month() <= month &&
+           (!directive.until || month <= directive.until->year() / directive.until->month());
+  }
+
   // What a directive gives the places below it in the check's year, for the caps.
   detail::YearlyItems yearly(const Counted& counted) const {
     const Directive& directive = *counted.directive;
@@ -175,15 +186,9 @@ class Checker {
     return checked_.empty() ? today().year() / today().month() : latest;
   }
 
-  // How often an item recurs in the report's month: not before the month its directive is
-  // issued, nor after the month it ends, and a one-off only in that month.
+  // How often an item occurs in the report's month.
   double rate_in_month(const Directive& directive, const DirectiveItem& item) const {
-    const std::chrono::year_month issued = directive.issued.year() / directive.issued.month();
-    if (report_.month < issued) return 0;
-    if (directive.until && directive.until->year() / directive.until->month() < report_.month)
-      return 0;
-    if (is_once(item.frequency)) return report_.month == issued ? 1 : 0;
-    return item.frequency.per_month;
+    return detail::occurrences_in_month(directive, item, detail::month_number(report_.month));
   }
 
   static detail::DirectiveBurden burden_of(const Directive& directive,
@@ -203,7 +208,7 @@ class Checker {
 
   void add_village_loads() {
     const auto& profiles = villages_.profiles();
-    placed_ = detail::placed_villages(model_, villages_);
+    if (!placed_) placed_ = detail::placed_villages(model_, villages_);
     const std::size_t count = placed_->profile.size();
     added_.assign(count, 0);
     ledger_.assign(count, 0);
@@ -223,7 +228,8 @@ class Checker {
         if (burden.per_household > 0) added += burden.per_household * placed.households[v];
         if (burden.per_person > 0) added += burden.per_person * placed.population[v];
         (counted_[d].ledger ? ledger_ : added_)[v] += added;
-        reached[v] = 1;
+        // A village only the ledger reaches is not judged: the draft puts nothing on it.
+        if (!counted_[d].ledger) reached[v] = 1;
         households += std::isnan(placed.households[v]) ? 0 : placed.households[v];
         population += std::isnan(placed.population[v]) ? 0 : placed.population[v];
       }
@@ -291,6 +297,7 @@ class Checker {
     const auto& profiles = villages_.profiles();
     extra_.assign(placed_->profile.size(), 0);
     VillageSummary& summary = report_.villages;
+    detail::ModeSet modes_used = 0;
     for (const Counted& counted : counted_) {
       if (counted.ledger) continue;
       auto [first, last] = placed_->range_under(counted.jurisdiction);
@@ -304,10 +311,11 @@ class Checker {
         if (*mode != counted.mode) continue;
         extra_[v] = village.extra_capacity();
         ++summary.with_extra_capacity;
-        summary.extra_capacity_mode = model_.modes[*mode].id;
-        summary.extra_capacity_mode_name = model_.modes[*mode].name;
+        modes_used |= detail::ModeSet{1} << *mode;
       }
     }
+    for (std::uint32_t mode = 0; mode < model_.modes.size(); ++mode)
+      if ((modes_used >> mode) & 1U) summary.extra_capacity_modes.push_back(model_.modes[mode]);
   }
 
   Error unknown_extra_mode(const VillageProfile& village) const {

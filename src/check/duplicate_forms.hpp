@@ -17,13 +17,6 @@
 
 namespace qingdan::detail {
 
-// Four significant digits, as printf's %.4g writes them.
-inline std::string number_text(double value) {
-  char text[32];
-  auto written = std::to_chars(text, text + sizeof text, value, std::chars_format::general, 4);
-  return std::string(text, written.ptr);
-}
-
 // A form of an item, with its normalised name and fields, for QD008.
 struct CollectedForm {
   ItemRef item;

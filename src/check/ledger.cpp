@@ -7,6 +7,7 @@
 #include <qingdan/rulebook.hpp>
 #include "answer/internals.hpp"
 #include "check/item_level.hpp"
+#include "check/occurrences.hpp"
 #include "check/village_load.hpp"
 
 namespace qingdan {
@@ -14,19 +15,6 @@ namespace qingdan {
 namespace {
 
 using detail::Model;
-
-int month_number(Date date) {
-  return static_cast<int>(date.year()) * 12 + static_cast<int>(unsigned{date.month()}) - 1;
-}
-
-// How often an item occurs in the month numbered `month`: from the month its directive is issued
-// to the one it ends in, and a one-off only in the first.
-double occurrences(const Directive& directive, const DirectiveItem& item, int month) {
-  const int issued = month_number(directive.issued);
-  if (month < issued || (directive.until && month > month_number(*directive.until))) return 0;
-  if (is_once(item.frequency)) return month == issued ? 1 : 0;
-  return item.frequency.per_month;
-}
 
 void add_occurrences(BurdenFigures& figures, const DirectiveItem& item, double times) {
   if (item.form || item.type == ItemType::form) {
@@ -110,39 +98,47 @@ LedgerReport Rulebook::ledger(std::span<const Directive> directives, const Villa
     detail::directive_mode(model, directive);  // an unknown mode is as wrong here as in a check
     const std::string department = department_of(model, directive);
     auto [first, last] = placed->range_under(jurisdiction);
+    // What the directive gives one village each month of the two years: its counts, and its
+    // hours per village, per household and per person, so each village costs 24 products.
+    BurdenFigures counts[2];
+    std::array<std::array<std::array<double, 3>, 12>, 2> hours_per_unit{};
     bool in_year[2] = {false, false};
+    for (const DirectiveItem& item : directive.items) {
+      if (detail::item_level(model, item) != lowest) continue;
+      for (int y = 0; y < 2; ++y)
+        for (int m = 0; m < 12; ++m) {
+          const double times = detail::occurrences_in_month(directive, item, first_month[y] + m);
+          if (times <= 0) continue;
+          hours_per_unit[y][m][static_cast<std::size_t>(item.per)] += times * item.effort_hours;
+          add_occurrences(counts[y], item, times);
+          in_year[y] = true;
+        }
+    }
     for (std::size_t v = first; v < last; ++v) {
-      const VillageProfile& village = villages.profiles()[placed->profile[v]];
-      BurdenFigures reached[2];
-      for (const DirectiveItem& item : directive.items) {
-        if (detail::item_level(model, item) != lowest) continue;
-        const double units = item.per == EffortUnit::household ? placed->households[v]
-                             : item.per == EffortUnit::person  ? placed->population[v]
-                                                               : 1;
-        for (int y = 0; y < 2; ++y)
-          for (int m = 0; m < 12; ++m) {
-            const double times = occurrences(directive, item, first_month[y] + m);
-            if (times <= 0) continue;
-            if (std::isnan(units))
-              throw detail::village_error(village, detail::Code::village_missing_units,
-                                          Phrase(detail::Message::ledger_village_missing_units,
-                                                 {{"directive", directive.id},
-                                                  {"unit", to_string(item.per)},
-                                                  {"village", placed->path[v]}}));
-            const double hours = times * item.effort_hours * units;
-            reached[y].hours_per_month[m] += hours;
-            reached[y].hours += hours;
-            add_occurrences(reached[y], item, times);
-            in_year[y] = true;
-          }
-      }
+      const double units[3] = {1, placed->households[v], placed->population[v]};
       for (int y = 0; y < 2; ++y) {
-        if (reached[y].hours <= 0 && reached[y].forms <= 0 && !in_year[y]) continue;
-        reached[y].directives = 1;
-        add(by_village[v][y], reached[y]);
-        add(by_department[department][y], reached[y]);
+        if (!in_year[y]) continue;
+        BurdenFigures reached = counts[y];
+        for (int m = 0; m < 12; ++m)
+          for (std::size_t unit = 0; unit < 3; ++unit) {
+            const double per_unit = hours_per_unit[y][m][unit];
+            if (per_unit <= 0) continue;
+            if (std::isnan(units[unit]))
+              throw detail::village_error(
+                  villages.profiles()[placed->profile[v]], detail::Code::village_missing_units,
+                  Phrase(detail::Message::ledger_village_missing_units,
+                         {{"directive", directive.id},
+                          {"unit", to_string(static_cast<EffortUnit>(unit))},
+                          {"village", placed->path[v]}}));
+            reached.hours_per_month[static_cast<std::size_t>(m)] += per_unit * units[unit];
+            reached.hours += per_unit * units[unit];
+          }
+        reached.directives = 1;
+        add(by_village[v][y], reached);
+        add(by_department[department][y], reached);
       }
     }
+    if (first == last) in_year[0] = in_year[1] = false;  // it reached no village
     report.directives += in_year[0];
     report.previous_directives += in_year[1];
     for (int y = 0; y < 2; ++y) directives_of_department[department][y] += in_year[y];

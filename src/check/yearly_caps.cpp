@@ -4,7 +4,8 @@
 #include <string>
 
 #include <qingdan/detail/model_phrases.hpp>
-#include "check/duplicate_forms.hpp"
+#include <qingdan/detail/phrases.hpp>
+#include "check/occurrences.hpp"
 
 namespace qingdan::detail {
 
@@ -18,18 +19,13 @@ static_assert(std::size(type_names) == item_type_count);
 // Counts that differ by less are the same: a quarterly item over a whole year is 4, not 3.9999.
 constexpr double rounding = 1e-9;
 
-int month_number(Date date) {
-  return static_cast<int>(date.year()) * 12 + static_cast<int>(unsigned{date.month()}) - 1;
-}
-
 }  // namespace
 
 double times_in_year(const Directive& directive, const DirectiveItem& item, int year) {
-  if (is_once(item.frequency)) return static_cast<int>(directive.issued.year()) == year ? 1 : 0;
-  const int first = std::max(month_number(directive.issued), year * 12);
-  const int last =
-      std::min(directive.until ? month_number(*directive.until) : year * 12 + 11, year * 12 + 11);
-  return first > last ? 0 : item.frequency.per_month * (last - first + 1);
+  double times = 0;
+  for (int month = year * 12; month < year * 12 + 12; ++month)
+    times += occurrences_in_month(directive, item, month);
+  return times;
 }
 
 void find_caps_exceeded(const Model& model, int year, const std::vector<YearlyItems>& directives,

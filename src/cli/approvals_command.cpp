@@ -97,8 +97,9 @@ void add_approvals_command(CLI::App& app, Session& session) {
                                  "{at} 起 {days} 天内到期的共 {count} 项",
                                  {{"count", count}, {"days", std::to_string(*within)}, {"at", day}})
                     : options->every
-                        ? session.words("{count} approvals", "共 {count} 项准入",
-                                        {{"count", count}})
+                        ? session.words(
+                              listed.size() == 1 ? "{count} approval" : "{count} approvals",
+                              "共 {count} 项准入", {{"count", count}})
                         : session.words("{count} in force on {at}", "{at} 有效的共 {count} 项",
                                         {{"count", count}, {"at", day}}))
                 << '\n';

@@ -42,9 +42,10 @@ void add_check_command(CLI::App& app, Session& session) {
                     "村居概况：.csv 或 .xlsx 文件，或 kind 为 villages 的 .yaml 文件"));
   command->add_option(
       "--ledger", options->ledger,
-      session.words("A folder of directives already sent down this year: those in force add to "
-                    "the villages' load, their forms are compared, all count toward the caps",
-                    "本年度已下发指令的文件夹：有效的计入村居负荷、比对表单，全部计入年度上限"));
+      session.words("A folder of directives already sent down: those in force count in what the "
+                    "villages already work and their forms are compared; those of the year count "
+                    "toward the caps",
+                    "已下发指令的文件夹：有效的计入村居已有负荷并比对表单；本年度的计入年度上限"));
   command->add_option("--html", options->html,
                       session.words("Also write a self-contained HTML report here",
                                     "另把自成一体的 HTML 报告写到这里"));

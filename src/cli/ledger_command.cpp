@@ -11,12 +11,20 @@
 
 namespace qingdan::cli {
 
+namespace {
+
+// --year as given, or this year.
+int command_year(bool given, int year) { return given ? year : static_cast<int>(today().year()); }
+
+}  // namespace
+
 void add_ledger_command(CLI::App& app, Session& session) {
   struct Options {
     std::string ledger;
     std::string rules;
     std::string villages;
     int year = 0;
+    bool year_given = false;
     std::string html;
     bool json = false;
   };
@@ -37,15 +45,16 @@ void add_ledger_command(CLI::App& app, Session& session) {
                                  "villages",
                                  "村居概况：.csv 或 .xlsx 文件，或 kind 为 villages 的 .yaml 文件"))
       ->required();
-  command->add_option("--year", options->year,
-                      session.words("The year (default: this year)", "年份（默认今年）"));
+  command->add_option_function<int>(
+      "--year", [options](int year) { options->year = year, options->year_given = true; },
+      session.words("The year (default: this year)", "年份（默认今年）"));
   command->add_option("--html", options->html,
                       session.words("Also write a self-contained HTML page here",
                                     "另把自成一体的 HTML 页面写到这里"));
   command->add_flag("--json", options->json,
                     session.words("Print the ledger as JSON", "以 JSON 格式输出台账"));
   command->callback([options, &session] {
-    const int year = options->year != 0 ? options->year : static_cast<int>(today().year());
+    const int year = command_year(options->year_given, options->year);
     if (year < 1900 || year > 2999)
       throw usage_error(detail::Code::option_out_of_range,
                         session.words("--year {year} is not a year from 1900 to 2999",

@@ -79,7 +79,7 @@ svg.chart{width:100%;height:auto;font-size:12px}.bar{fill:#90a4ae}.bar.near{fill
 dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{color:#666}
 small{color:#777}
 tr.reading.read_as td:nth-child(3){color:#2e7d32}tr.reading.candidates td:nth-child(3){color:#ef6c00}
-td.grew{color:#c62828;font-weight:bold}.bar.previous{fill:#b0bec5}.bar.current{fill:#ffa726}
+td.grew{color:#c62828;font-weight:bold}.bar.previous{fill:#b0bec5}.bar.current{fill:#ffa726}.swatch-previous{fill:#b0bec5}.swatch-current{fill:#ffa726}
 )";
 
 // The page needs no script, so its policy allows none, nor anything fetched from anywhere: only

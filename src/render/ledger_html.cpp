@@ -52,9 +52,9 @@ void monthly_chart(Html& html, const LedgerReport& ledger, Language language) {
 // "■ 2021 ■ 2022 (hours a month)", each square in its bars' colour.
 void legend(Html& html, double x, double y, const LedgerReport& ledger, Language language) {
   html.open("text", {{"class", "legend"}, {"x", number(x)}, {"y", number(y)}})
-      .markup("<tspan class=\"swatch-baseline\">■</tspan> ")
+      .markup("<tspan class=\"swatch-previous\">■</tspan> ")
       .text(std::to_string(ledger.year - 1))
-      .markup(" <tspan class=\"swatch-added\">■</tspan> ")
+      .markup(" <tspan class=\"swatch-current\">■</tspan> ")
       .text(std::to_string(ledger.year))
       .text(in(language, " (hours a month)", "（每月工时）"))
       .close("text");

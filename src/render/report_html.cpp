@@ -282,12 +282,11 @@ std::string to_html(const Report& report, Language language) {
                               {"near", std::to_string(villages.near_capacity)},
                               {"warn_at", render::percent_text(villages.warn_at, language)}}));
     if (villages.with_extra_capacity > 0)
-      html.element("p", {{"id", "extra-capacity"}},
-                   detail::say(language, detail::Message::extra_capacity_in_mode,
-                               {{"mode", detail::level_phrase(villages.extra_capacity_mode,
-                                                              villages.extra_capacity_mode_name)
-                                             .in(language)},
-                                {"count", std::to_string(villages.with_extra_capacity)}}));
+      html.element(
+          "p", {{"id", "extra-capacity"}},
+          detail::say(language, detail::Message::extra_capacity_in_mode,
+                      {{"mode", render::modes_text(villages.extra_capacity_modes, language)},
+                       {"count", std::to_string(villages.with_extra_capacity)}}));
     utilisation_histogram(html, villages, language);
     if (!villages.most_loaded.empty()) {
       html.element("h2", {}, in(language, "Most loaded villages", "负荷最重的村居"));

@@ -103,6 +103,8 @@ std::string to_json(const Report& report, Language language) {
     most_loaded.push_back(std::move(value));
   }
   for (std::size_t count : villages.histogram) histogram.emplace_back(count);
+  json::array extra_modes;
+  for (const Mode& mode : villages.extra_capacity_modes) extra_modes.emplace_back(mode.id);
   json::object document{
       {"fingerprint", report.fingerprint},
       {"language", to_string(language)},
@@ -121,7 +123,7 @@ std::string to_json(const Report& report, Language language) {
                                 {"near_capacity", villages.near_capacity},
                                 {"warn_at", villages.warn_at},
                                 {"with_extra_capacity", villages.with_extra_capacity},
-                                {"extra_capacity_mode", villages.extra_capacity_mode},
+                                {"extra_capacity_modes", extra_modes},
                                 {"histogram", std::move(histogram)},
                                 {"most_loaded", std::move(most_loaded)}}}};
   return detail::json_document(std::move(document));

@@ -119,9 +119,7 @@ std::string villages_text(const Report& report, Language language, bool every_vi
   if (villages.with_extra_capacity > 0)
     text += "  " +
             say(language, Message::extra_capacity_in_mode,
-                {{"mode", detail::level_phrase(villages.extra_capacity_mode,
-                                               villages.extra_capacity_mode_name)
-                              .in(language)},
+                {{"mode", render::modes_text(villages.extra_capacity_modes, language)},
                  {"count", std::to_string(villages.with_extra_capacity)}}) +
             "\n";
   text += village_findings_text(report, language, every_village);

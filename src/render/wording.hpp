@@ -129,6 +129,13 @@ inline std::string figure_text(std::string_view measure, double value) {
                                           : hours_text(value);
 }
 
+// "emergency (应急)", or several joined as the language lists them.
+inline std::string modes_text(const std::vector<Mode>& modes, Language language) {
+  std::vector<Phrase> each;
+  for (const Mode& mode : modes) each.push_back(detail::level_phrase(mode.id, mode.name));
+  return Phrase(detail::Message::verbatim, {{"text", std::move(each)}}).in(language);
+}
+
 // A department of the ledger as named, or what stands for a directive that names none.
 inline std::string_view department_name(const LedgerRow& row, Language language) {
   if (!row.name.empty()) return row.name;

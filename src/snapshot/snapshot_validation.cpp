@@ -77,6 +77,12 @@ class Validator {
 
   void check_approvals() const {
     require(model_.mode_rules.size() == model_.modes.size(), "modes without their rules");
+    constexpr std::uint32_t most_days = 3650;  // as the rulebook file allows (docs/format.md §3.3)
+    for (const ModeRules& rules : model_.mode_rules)
+      require(
+          rules.report_within_days.value_or(0) <= most_days &&
+              (!rules.sunset_days || (*rules.sunset_days >= 1 && *rules.sunset_days <= most_days)),
+          "a mode whose days are out of range");
     for (const ApprovalRecord& approval : model_.approvals) {
       const std::string name = "approval " + approval.id;
       require((approval.task == npos) != (approval.category == npos),
@@ -89,15 +95,16 @@ class Validator {
       require(approval.levels != 0 && within_levels(approval.levels),
               name + " names levels that do not exist");
       require(approval.file < model_.files.size(), name + " names a file that does not exist");
+      require(!approval.until || approval.from <= *approval.until, name + " ends before it begins");
       require(!approval.max_per_month ||
                   (std::isfinite(*approval.max_per_month) && *approval.max_per_month > 0),
               name + " has a max_per_month that is not a positive number");
       one_line(approval.id);
     }
     for (const Cap& cap : model_.caps)
-      require(
-          cap.level < model_.levels.size() && static_cast<std::size_t>(cap.type) < item_type_count,
-          "a cap for a level or type that does not exist");
+      require(cap.level < model_.levels.size() &&
+                  static_cast<std::size_t>(cap.type) < item_type_count && cap.per_year <= 100'000,
+              "a cap for a level or type that does not exist, or out of range");
   }
 
   void check_edition(const EditionRecord& edition, std::size_t index) const {

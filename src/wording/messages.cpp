@@ -826,7 +826,7 @@ constexpr MessageText message_catalogue[] = {
     {Message::type_campaign, "campaigns (创建/达标)", "创建达标"},
     {Message::extra_capacity_in_mode,
      "villages whose capacity counts their extra staff and hours of mode {mode}: {count}",
-     "计入{mode}模式下额外人员和工时的村居：{count} 个"},
+     "计入{mode}模式额外人员和工时的村居：{count} 个"},
     {Message::village_extra_without_mode,
      "village {village} gives extra staff or hours but no 'extra_mode' they apply in",
      "村居 {village} 给出了额外人员或工时，但没有给出适用的 'extra_mode'"},
@@ -844,13 +844,16 @@ constexpr MessageText message_catalogue[] = {
      "{directive} counts effort per {unit}, but village {village} has no such figure",
      "{directive} 按 {unit} 计算工作量，但村居 {village} 没有该项数据"},
     {Message::approval_grants_forbidden,
-     "approval {id} lets {task} {name} go to {level}{place}, but negative entry {negative} forbids "
+     "approval {id} lets {task} {name} go to {level} in {where}, but negative entry {negative} "
+     "forbids "
      "it there on {date} in mode {modes}: an approval cannot lift a prohibition",
-     "准入 {id} 允许把 {task} {name} 交给{place}的{level}，但负面清单条目 {negative} 在 "
-     "{date}（{modes}模式）禁止：准入不能解除禁止"},
+     "准入 {id} 允许把 {task} {name} 交给{where}的{level}，但负面清单条目 {negative} 在 {date}"
+     "（模式：{modes}）禁止在该处这样做：准入不能解除禁止"},
     {Message::directive_in_ledger_twice,
      "directive '{id}' is in the ledger twice (first from {first})",
      "指令 '{id}' 在台账中出现两次（第一次来自 {first}）"},
+    {Message::year_out_of_range, "year {year} is not a year from 1900 to 2999",
+     "{year} 不是 1900 到 2999 之间的年份"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

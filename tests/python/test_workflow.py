@@ -556,8 +556,8 @@ def test_extra_capacity_from_a_village_file(book, tmp_path):
     assert emergency.to_dict()["villages"]["with_extra_capacity"] == 1
     assert normal.to_dict()["villages"]["with_extra_capacity"] == 0
     # The same from the objects: 3 × 160 + 40 more at 徐练村 in emergency, and the mode they count in.
-    assert (emergency.villages.with_extra_capacity, emergency.villages.extra_capacity_mode) == (1, "emergency")
-    assert (normal.villages.with_extra_capacity, normal.villages.extra_capacity_mode) == (0, "")
+    assert (emergency.villages.with_extra_capacity, emergency.villages.extra_capacity_modes) == (1, ["emergency"])
+    assert (normal.villages.with_extra_capacity, normal.villages.extra_capacity_modes) == (0, [])
     assert {v.jurisdiction.rsplit("/", 1)[1]: v.extra for v in emergency.villages.most_loaded} == \
         {"徐练村": 520, "东庄村": 0}
     assert {v.extra for v in normal.villages.most_loaded} == {0}
@@ -573,7 +573,7 @@ def test_extra_capacity_from_dicts(book):
         {"徐练村": 840, "东庄村": 320}
     assert {v.jurisdiction.rsplit("/", 1)[1]: v.extra for v in report.villages.most_loaded} == \
         {"徐练村": 520, "东庄村": 0}
-    assert (report.villages.with_extra_capacity, report.villages.extra_capacity_mode) == (1, "emergency")
+    assert (report.villages.with_extra_capacity, report.villages.extra_capacity_modes) == (1, ["emergency"])
 
 
 @pytest.mark.parametrize(

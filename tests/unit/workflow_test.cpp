@@ -193,6 +193,15 @@ TEST_F(Workflow, AnApprovalCannotLiftAProhibition) {
   EXPECT_EQ(lint_report.diagnostics[0].code, "QL302");
   EXPECT_EQ(lint_report.diagnostics[0].line, 4u);
   EXPECT_NE(lint_report.diagnostics[0].message.find("negative entry N-1"), std::string::npos);
+  // An approval covers the places below its own: a negative list of one of them forbids it too.
+  forbidden.write("neg.yaml", list_yaml("list: negative\njurisdiction: 练塘镇\nversion: \"1\"\n"
+                                        "effective: 2022-01-01\n",
+                                        "  - {id: N-1, task: T-NEG}\n"));
+  LintReport below = lint(forbidden.folder());
+  ASSERT_EQ(below.diagnostics.size(), 1u);
+  EXPECT_NE(below.diagnostics[0].message.find("in 上海市/青浦区/练塘镇, but negative entry N-1"),
+            std::string::npos)
+      << below.diagnostics[0].message;
 }
 
 TEST_F(Workflow, TheRegisterIsListedWithItsDatesAndDiffed) {
@@ -420,6 +429,18 @@ TEST_F(Workflow, TheLedgerInForceAddsToTheLoadAndItsFormsAreCompared) {
                 "ledger: directives in force counted in the load and compared for forms (1): OLD"),
             std::string::npos);
   EXPECT_NE(to_json(with).find("\"ledger\":[{\"id\":\"OLD\""), std::string::npos);
+  // A village only the ledger reaches is not judged: the draft puts nothing on it.
+  Villages two = Villages::parse_csv(
+      "jurisdiction,staff\n上海市/青浦区/练塘镇/徐练村,1\n上海市/青浦区/朱家角镇/张马村,1\n",
+      "v.csv");
+  const Directive heavy = directive("  - {task: T-COL, frequency: monthly, effort_hours: 500}\n",
+                                    "", "HEAVY", "2023-02-01");
+  Report local = check(directive(item("T-COL", ", approved: A-COL"), "jurisdiction: 练塘镇\n",
+                                 "LOCAL", "2023-06-01"),
+                       {heavy}, two);
+  EXPECT_EQ(local.villages.checked, 1u);
+  EXPECT_EQ(codes(local), std::vector<std::string>{"QD010"});  // 徐练村, not 张马村
+  EXPECT_EQ(local.findings[0].village->jurisdiction, "上海市/青浦区/练塘镇/徐练村");
   // Two forms of the ledger alone that match are the ledger's concern.
   Report ledger_forms =
       check(directive(item("T-COL", ", approved: A-COL"), "", "NEW", "2023-06-01"),
@@ -444,7 +465,8 @@ TEST_F(Workflow, ExtraCapacityCountsInItsModeOnly) {
   EXPECT_DOUBLE_EQ(emergency.villages.most_loaded.at(0).capacity, 360);
   EXPECT_DOUBLE_EQ(emergency.villages.most_loaded.at(0).extra, 200);
   EXPECT_EQ(emergency.villages.with_extra_capacity, 1u);
-  EXPECT_EQ(emergency.villages.extra_capacity_mode, "emergency");
+  ASSERT_EQ(emergency.villages.extra_capacity_modes.size(), 1u);
+  EXPECT_EQ(emergency.villages.extra_capacity_modes[0].id, "emergency");
   EXPECT_THROW(Villages::parse_csv(
                    "jurisdiction,staff,extra_staff\n上海市/青浦区/练塘镇/徐练村,1,2\n", "v.csv"),
                Error);

@@ -428,6 +428,7 @@ enum class Message : std::uint16_t {
   ledger_village_missing_units,
   approval_grants_forbidden,
   directive_in_ledger_twice,
+  year_out_of_range,
   count,
 };
 

@@ -2,6 +2,7 @@
 
 // The small phrases the engine builds its findings and explanations from: texts as written,
 // levels with their names, roles and lists; worded only when rendered.
+#include <charconv>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,13 @@ std::vector<Phrase> verbatim_list(const Texts& texts) {
 }
 
 // A level as messages name it: "village (村居)", "村居（village）".
+// Four significant digits, as printf's %.4g writes them.
+inline std::string number_text(double value) {
+  char text[32];
+  auto written = std::to_chars(text, text + sizeof text, value, std::chars_format::general, 4);
+  return std::string(text, written.ptr);
+}
+
 inline Phrase level_phrase(std::string_view id, std::string_view name) {
   if (name.empty() || name == id) return verbatim(id);
   return Phrase(Message::level_named, {{"id", id}, {"name", name}});

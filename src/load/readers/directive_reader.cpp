@@ -43,6 +43,13 @@ bool read_approval(const YamlNode& node, SchemaReader& schema, DirectiveItem& it
     item.self_approved = node.text == "true";
     return true;
   }
+  // What YAML elsewhere reads as a boolean is meant as one, and refused as `funding: True` is.
+  static const std::vector<std::string_view> booleans{
+      "True", "TRUE", "False", "FALSE", "yes", "Yes", "YES", "no",
+      "No",   "NO",   "on",    "On",    "ON",  "off", "Off", "OFF"};
+  if (node.is_scalar() && node.plain &&
+      std::find(booleans.begin(), booleans.end(), node.text) != booleans.end())
+    return schema.boolean(node, "approved").has_value();
   auto id = schema.name(node, "approved");
   item.approval = id.value_or("");
   return id.has_value();

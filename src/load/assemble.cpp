@@ -109,7 +109,9 @@ class Assembler {
     for (const RawCaps& raw : header.caps) {
       auto level = find_level(header.file, raw.level);
       if (!level) continue;
-      for (const auto& [type, per_year] : raw.per_year) {
+      for (const auto& cap_given : raw.per_year) {
+        const ItemType type = cap_given.first;  // named: a lambda below captures it
+        const std::uint32_t per_year = cap_given.second;
         const bool again = std::any_of(model_.caps.begin(), model_.caps.end(), [&](const Cap& cap) {
           return cap.level == *level && cap.type == type;
         });

@@ -194,16 +194,14 @@ Diagnostic approval_conflict(const Model& model, const std::vector<std::string>&
   const std::string& path = model.jurisdictions.node(place).path;
   return worded_diagnostic(
       display_files[approval.file], approval.line, 0, Severity::error, Code::approval_forbidden,
-      Phrase(
-          Message::approval_grants_forbidden,
-          {{"id", approval.id},
-           {"task", model.tasks[task].id},
-           {"name", model.tasks[task].name},
-           {"level", detail::level_phrase(model, level)},
-           {"where", path.empty() ? Phrase(Message::whole_rulebook, {}) : detail::verbatim(path)},
-           {"negative", negative.id},
-           {"date", to_iso(day)},
-           {"modes", detail::mode_phrase(model, mode)}}));
+      Phrase(Message::approval_grants_forbidden, {{"id", approval.id},
+                                                  {"task", model.tasks[task].id},
+                                                  {"name", model.tasks[task].name},
+                                                  {"level", detail::level_phrase(model, level)},
+                                                  {"where", detail::place_phrase(path)},
+                                                  {"negative", negative.id},
+                                                  {"date", to_iso(day)},
+                                                  {"modes", detail::mode_phrase(model, mode)}}));
 }
 
 // QL302: an approval that lets a task go to a level the negative list forbids where and while

@@ -11,15 +11,6 @@
 
 namespace qingdan::detail {
 
-namespace {
-
-Phrase place_label(const Model& model, std::uint32_t node) {
-  const std::string& path = model.jurisdictions.node(node).path;
-  return path.empty() ? Phrase(Message::whole_rulebook, {}) : verbatim(path);
-}
-
-}  // namespace
-
 // Every condition of the cited approval the item fails is one QD015 error; an item that cites
 // none but says `approved: true` is one QD015 warning. True when a cited approval covers it.
 bool ItemJudge::judge_approval(const Judged& judged) {
@@ -90,10 +81,12 @@ bool ItemJudge::judge_approval(const Judged& judged) {
                                     {"levels", level_phrases(model_, approval.levels)},
                                     {"who", who(judged.level)}}));
   if (!model_.jurisdictions.encloses(approval.jurisdiction, context_.jurisdiction))
-    report(Severity::error, Phrase(Message::finding_approval_other_place,
-                                   {{"id", id},
-                                    {"place", place_label(model_, approval.jurisdiction)},
-                                    {"jurisdiction", place_label(model_, context_.jurisdiction)}}));
+    report(Severity::error,
+           Phrase(Message::finding_approval_other_place,
+                  {{"id", id},
+                   {"place", place_phrase(model_.jurisdictions.node(approval.jurisdiction).path)},
+                   {"jurisdiction",
+                    place_phrase(model_.jurisdictions.node(context_.jurisdiction).path)}}));
   if (approval.max_per_month && item.frequency.per_month > *approval.max_per_month)
     report(Severity::error, Phrase(Message::finding_approval_over_frequency,
                                    {{"id", id},

@@ -72,13 +72,12 @@ void find_caps_exceeded(const Model& model, int year, const std::vector<YearlyIt
     const Over& worst = *std::max_element(
         over.begin(), over.end(),
         [](const Over& a, const Over& b) { return a.checked + a.ledger < b.checked + b.ledger; });
-    const std::string_view path = worst.path;
     Phrase message(Message::finding_cap_exceeded,
                    {{"type", Phrase(type_names[static_cast<std::size_t>(cap.type)], {})},
                     {"who", level_phrase(model, cap.level)},
                     {"count", number_text(worst.checked + worst.ledger)},
                     {"year", std::to_string(year)},
-                    {"place", path.empty() ? Phrase(Message::whole_rulebook, {}) : verbatim(path)},
+                    {"place", place_phrase(worst.path)},
                     {"new", number_text(worst.checked)},
                     {"ledger", number_text(worst.ledger)},
                     {"cap", std::to_string(cap.per_year)},

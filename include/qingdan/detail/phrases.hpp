@@ -37,6 +37,11 @@ inline std::string number_text(double value) {
   return std::string(text, written.ptr);
 }
 
+// A jurisdiction's full path as findings name it; the root's empty path is the whole rulebook.
+inline Phrase place_phrase(std::string_view path) {
+  return path.empty() ? Phrase(Message::whole_rulebook, {}) : verbatim(path);
+}
+
 inline Phrase level_phrase(std::string_view id, std::string_view name) {
   if (name.empty() || name == id) return verbatim(id);
   return Phrase(Message::level_named, {{"id", id}, {"name", name}});

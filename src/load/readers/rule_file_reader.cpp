@@ -124,9 +124,11 @@ void read_synonyms(const YamlNode& groups, SchemaReader& schema, RawRulebookFile
 
 // A level or a mode written as {id, name, aliases}.
 std::optional<RawLevel> read_named(SchemaReader& schema, const YamlNode& item,
-                                   const std::string& what) {
+                                   const std::string& what,
+                                   const std::vector<std::string_view>& keys = {"id", "name",
+                                                                                "aliases"}) {
   if (!schema.is_mapping(item, what)) return std::nullopt;
-  schema.check_keys(item, {"id", "name", "aliases"}, what);
+  schema.check_keys(item, keys, what);
   const YamlNode* id = schema.require(item, "id", what);
   auto id_text = id ? schema.name(*id, "id") : std::nullopt;
   if (!id_text) return std::nullopt;
@@ -143,19 +145,12 @@ constexpr std::uint32_t most_days = 3650;
 
 // A mode written as {id, name, aliases, approval, report_within_days, sunset_days}.
 std::optional<RawMode> read_mode(SchemaReader& schema, const YamlNode& item) {
-  const std::string what = schema.say(Message::noun_mode);
-  if (!schema.is_mapping(item, what)) return std::nullopt;
-  schema.check_keys(
-      item, {"id", "name", "aliases", "approval", "report_within_days", "sunset_days"}, what);
+  auto named =
+      read_named(schema, item, schema.say(Message::noun_mode),
+                 {"id", "name", "aliases", "approval", "report_within_days", "sunset_days"});
+  if (!named) return std::nullopt;
   RawMode mode;
-  const YamlNode* id = schema.require(item, "id", what);
-  auto id_text = id ? schema.name(*id, "id") : std::nullopt;
-  if (!id_text) return std::nullopt;
-  mode.id = {*id_text, id->position};
-  if (const YamlNode* name = item.find("name"))
-    if (auto text = schema.name(*name, "name")) mode.name = {*text, name->position};
-  if (const YamlNode* aliases = item.find("aliases"))
-    if (auto names = schema.names(*aliases, "aliases")) mode.aliases = std::move(*names);
+  static_cast<RawLevel&>(mode) = std::move(*named);
   if (const YamlNode* approval = item.find("approval"))
     mode.approval_after =
         schema.choice(*approval, "approval", {{"before", "事前"}, {"after", "事后"}}) == "after";

@@ -18,8 +18,9 @@ namespace qingdan {
 // documented in README.md. Each names the fingerprint of the rulebook that produced it. The data
 // is the same in every language; the sentences among it (an entry's effect, why it was skipped,
 // a finding's message, why a candidate was found) are worded in `language`.
+// With `explanation`, the decision also carries `explanation`: the lines explain() gives.
 std::string to_json(const Decision& decision, std::string_view fingerprint,
-                    Language language = Language::en);
+                    Language language = Language::en, bool explanation = false);
 std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint,
                     Language language = Language::en);
 std::string to_json(const std::vector<Reading>& readings, std::string_view fingerprint);

@@ -18,6 +18,7 @@
 #include <qingdan/query.hpp>
 #include <qingdan/reading.hpp>
 #include <qingdan/report.hpp>
+#include <qingdan/rulebook_contents.hpp>
 #include <qingdan/villages.hpp>
 
 namespace qingdan {
@@ -92,6 +93,12 @@ class Rulebook {
 
   // The approvals register (`kind: approvals`), in file order.
   std::vector<Approval> approvals() const;
+
+  // Every edition of every list, by place in the tree's order, then by list and date.
+  std::vector<Edition> editions() const;
+
+  // The jurisdiction tree, a place before the places below it.
+  std::vector<Jurisdiction> jurisdictions() const;
 
   // Catalogue tasks whose id, name or alias contains every word (normalised); all tasks when
   // `words` is empty. In catalogue order.

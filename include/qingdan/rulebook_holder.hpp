@@ -17,6 +17,8 @@ namespace qingdan {
 // fails leaves the rulebook in service as it was and returns the error.
 class RulebookHolder {
  public:
+  // Empty: current() is null until a rulebook is placed (a server that loads after it listens).
+  RulebookHolder() = default;
   explicit RulebookHolder(Rulebook initial)
       : current_(std::make_shared<const Rulebook>(std::move(initial))) {}
 

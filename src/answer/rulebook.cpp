@@ -1,6 +1,7 @@
 #include <qingdan/rulebook.hpp>
 
 #include <algorithm>
+#include <tuple>
 
 #include <qingdan/detail/model.hpp>
 #include <qingdan/detail/owner_engine.hpp>
@@ -114,6 +115,41 @@ std::vector<Approval> Rulebook::approvals() const {
     approvals.push_back(std::move(approval));
   }
   return approvals;
+}
+
+std::vector<Edition> Rulebook::editions() const {
+  std::vector<std::uint32_t> order(model_->editions.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const detail::EditionRecord& x = model_->editions[a];
+    const detail::EditionRecord& y = model_->editions[b];
+    return std::tie(x.jurisdiction, x.list, x.effective) <
+           std::tie(y.jurisdiction, y.list, y.effective);
+  });
+  std::vector<Edition> editions;
+  editions.reserve(order.size());
+  for (std::uint32_t index : order) {
+    const detail::EditionRecord& record = model_->editions[index];
+    editions.push_back(Edition{record.list, model_->jurisdictions.node(record.jurisdiction).path,
+                               record.version, record.effective, record.until, record.replaced_on,
+                               record.title, record.source, record.illustrative,
+                               model_->files[record.file], record.line, record.entries.size()});
+  }
+  return editions;
+}
+
+std::vector<Jurisdiction> Rulebook::jurisdictions() const {
+  const detail::JurisdictionTree& tree = model_->jurisdictions;
+  std::vector<Jurisdiction> places;
+  places.reserve(tree.size());
+  for (std::uint32_t id = 0; id < tree.size(); ++id) {
+    const auto& node = tree.node(id);
+    places.push_back(Jurisdiction{
+        node.name, node.path,
+        node.parent == detail::npos ? std::string() : tree.node(node.parent).path,
+        node.depth < model_->levels.size() ? model_->levels[node.depth].id : std::string()});
+  }
+  return places;
 }
 
 std::vector<TaskRef> Rulebook::find_tasks(std::string_view words) const {

@@ -58,5 +58,7 @@ void add_compile_command(CLI::App& app, Session& session);
 void add_read_command(CLI::App& app, Session& session);
 void add_approvals_command(CLI::App& app, Session& session);
 void add_ledger_command(CLI::App& app, Session& session);
+void add_serve_command(CLI::App& app, Session& session);
+void add_replay_command(CLI::App& app, Session& session);
 
 }  // namespace qingdan::cli

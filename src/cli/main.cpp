@@ -99,6 +99,8 @@ int main(int argc, char** argv) {
   add_read_command(app, session);
   add_approvals_command(app, session);
   add_ledger_command(app, session);
+  add_serve_command(app, session);
+  add_replay_command(app, session);
   // A failure is told on stderr and, when the command was asked for JSON (and takes --json), on
   // stdout as JSON too.
   auto fail = [&](const qingdan::Diagnostic& error, const std::string& hint) {

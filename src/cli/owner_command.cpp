@@ -110,14 +110,15 @@ void add_owner_command(CLI::App& app, Session& session) {
   command->add_flag("--json", options->json,
                     session.words("Print the decision as JSON", "以 JSON 格式输出结论"));
   command->add_flag("--explain", options->explain,
-                    session.words("Also print the reasoning", "同时输出推理过程"));
+                    session.words("Also print the reasoning (with --json: as `explanation`)",
+                                  "同时输出推理过程（与 --json 同用时放在 explanation 中）"));
   command->callback([options, &session] {
     Query query{{}, options->jurisdiction, options->mode};
     if (!options->at.empty()) query.at = parse_date_option(options->at, "--at", session.language);
     Rulebook book = Rulebook::load(options->rules, session.load_options());
     Decision decision = book.owner(options->task, query);
     if (options->json)
-      std::cout << to_json(decision, book.fingerprint(), session.language);
+      std::cout << to_json(decision, book.fingerprint(), session.language, options->explain);
     else
       print_decision(decision, options->explain, session.language);
     session.exit_status = exit_success;

@@ -32,6 +32,10 @@ json::array place_kind_ids(const Decision& decision) {
   return ids;
 }
 
+}  // namespace
+
+namespace detail {
+
 json::object decision_value(const Decision& decision, Language language) {
   json::object roles;
   for (const auto& [level, role] : decision.roles) roles[level] = std::string(to_string(role));
@@ -70,6 +74,12 @@ json::object decision_value(const Decision& decision, Language language) {
                       {"considered", std::move(considered)}};
 }
 
+}  // namespace detail
+
+namespace {
+
+using detail::decision_value;
+
 std::string document(json::object body, std::string_view fingerprint) {
   json::object wrapped{{"fingerprint", fingerprint}};
   for (auto& member : body) wrapped[member.key()] = std::move(member.value());
@@ -78,8 +88,15 @@ std::string document(json::object body, std::string_view fingerprint) {
 
 }  // namespace
 
-std::string to_json(const Decision& decision, std::string_view fingerprint, Language language) {
-  return document(decision_value(decision, language), fingerprint);
+std::string to_json(const Decision& decision, std::string_view fingerprint, Language language,
+                    bool explanation) {
+  json::object value = decision_value(decision, language);
+  if (explanation) {
+    json::array lines;
+    for (const std::string& line : decision.explain(language)) lines.emplace_back(line);
+    value["explanation"] = std::move(lines);
+  }
+  return document(std::move(value), fingerprint);
 }
 
 std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint,

@@ -77,6 +77,10 @@ inline boost::json::object entry_value(const EntryRef& entry) {
        entry.max_per_month ? boost::json::value(*entry.max_per_month) : boost::json::value()}};
 }
 
+// A decision as the owner query's JSON gives it, without the fingerprint
+// (src/render/json_output.cpp).
+boost::json::object decision_value(const Decision& decision, Language language);
+
 // JSON has no NaN or infinity; a number that is not finite (no input can give one, so it would
 // be a fault in the arithmetic) is written as null, so the text is always strict JSON.
 inline void null_non_finite(boost::json::value& value) {

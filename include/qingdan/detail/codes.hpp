@@ -73,7 +73,19 @@ enum class Code : std::uint8_t {
   cannot_write_html,             // QU002
   option_out_of_range,           // QU003
   bad_command_line,              // QU004
+  cannot_write_file,             // QU005
   conversion_data_missing,       // QE001
+  // Requests to `qingdan serve` (QH).
+  http_bad_request,             // QH001
+  http_not_found,               // QH002
+  http_method_not_allowed,      // QH003
+  http_too_large,               // QH004
+  http_unsupported_media_type,  // QH005
+  http_unauthorized,            // QH006
+  http_busy,                    // QH007
+  http_not_ready,               // QH008
+  http_timeout,                 // QH009
+  http_internal,                // QH010
   // Village profiles (QV) and directives (QC).
   villages_bad_header,         // QV001
   villages_bad_value,          // QV002

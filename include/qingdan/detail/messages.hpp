@@ -429,6 +429,27 @@ enum class Message : std::uint16_t {
   approval_grants_forbidden,
   directive_in_ledger_twice,
   year_out_of_range,
+  http_not_found,
+  http_method_not_allowed,
+  http_body_too_large,
+  http_header_too_large,
+  http_unsupported_media,
+  http_too_many_connections,
+  http_not_ready,
+  http_still_loading,
+  http_unauthorized,
+  http_admin_off,
+  http_missing_parameter,
+  http_unknown_parameter,
+  http_parameter_twice,
+  http_bad_parameter,
+  http_bad_json,
+  http_wrong_json_type,
+  http_batch_too_large,
+  http_timeout,
+  http_malformed,
+  http_internal,
+  http_no_directive,
   count,
 };
 
@@ -465,5 +486,13 @@ std::string say(Language language, Message id,
 // `text` with each {placeholder} filled in from `arguments`, as say() fills a message's.
 std::string fill_placeholders(std::string_view text,
                               std::initializer_list<MessageArgument> arguments);
+
+// What a front end (the command line, the server) says of itself, in English and Chinese side by
+// side where it is said: words(language, "Rulebook folder", "规则库文件夹"), each {placeholder}
+// filled in from `arguments`. The library's own messages are the catalogue's.
+inline std::string words(Language language, std::string_view en, std::string_view zh,
+                         std::initializer_list<MessageArgument> arguments = {}) {
+  return fill_placeholders(language == Language::zh ? zh : en, arguments);
+}
 
 }  // namespace qingdan::detail

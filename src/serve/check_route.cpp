@@ -1,0 +1,145 @@
+// POST /v1/check: directives checked against the lists, as `qingdan check` does.
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include <qingdan/json.hpp>
+#include <qingdan/report_output.hpp>
+
+#include "serve/routes.hpp"
+
+namespace qingdan::serve {
+
+namespace json = boost::json;
+using detail::Code;
+using detail::Message;
+using detail::say;
+using detail::words;
+
+namespace {
+
+// A JSON value as the fields a directive file would hold: numbers and booleans stay literals,
+// so that `hours: 2` reads as YAML's 2 and `approved: true` as its true.
+FieldValue field_value(const json::value& value) {
+  FieldValue field;
+  switch (value.kind()) {
+    case json::kind::null: break;
+    case json::kind::string:
+      field.kind = FieldValue::Kind::text;
+      field.text = value.get_string();
+      break;
+    case json::kind::bool_:
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_:
+      field.kind = FieldValue::Kind::literal;
+      field.text = json::serialize(value);
+      break;
+    case json::kind::array:
+      field.kind = FieldValue::Kind::list;
+      for (const json::value& item : value.get_array()) field.items.push_back(field_value(item));
+      break;
+    case json::kind::object:
+      field.kind = FieldValue::Kind::mapping;
+      for (const auto& member : value.get_object())
+        field.members.push_back({std::string(member.key()), field_value(member.value())});
+      break;
+  }
+  return field;
+}
+
+// One directive of a JSON body: an object of its fields, or its YAML text.
+Directive directive_of(const json::value& value, const std::string& name,
+                       const Exchange& exchange) {
+  LoadOptions load;
+  load.language = exchange.language;
+  if (value.is_string()) return Directive::parse(value.get_string(), name, load);
+  if (value.is_object()) return Directive::from_fields(field_value(value), name, load);
+  throw ApiError(
+      400, Code::http_bad_request,
+      say(exchange.language, Message::http_wrong_json_type,
+          {{"name", name},
+           {"expected", words(exchange.language, "a directive's fields, or its YAML text",
+                              "指令的字段，或其 YAML 文本")}}),
+      json::object{{"field", name}});
+}
+
+void read_check_options(const RequestFields& fields, CheckOptions& check) {
+  if (auto month = fields.text("month")) {
+    auto parsed = parse_iso_month(*month);
+    if (!parsed)
+      throw ApiError(
+          400, Code::http_bad_request,
+          say(fields.language(), Message::http_bad_parameter,
+              {{"name", fields.where("month")},
+               {"expected", words(fields.language(), "a month YYYY-MM", "YYYY-MM 格式的月份")},
+               {"value", *month}}));
+    check.month = parsed;
+  }
+  if (auto warn_at = fields.number("warn_at", 0, 1)) check.warn_at = *warn_at;
+  if (auto exact = fields.flag("exact")) check.exact_only = *exact;
+  if (auto most = fields.whole_number("most_loaded", 0, 100'000))
+    check.most_loaded = static_cast<std::size_t>(*most);
+}
+
+}  // namespace
+
+HttpResponse answer_check(Exchange& exchange) {
+  const std::string type = exchange.require_media_type(
+      {"application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"});
+  std::vector<Directive> directives;
+  Villages villages;
+  CheckOptions check;
+  if (type == "application/json") {
+    exchange.parameters.allow_only({"format", "lang"});
+    const json::value body = parse_json_body(exchange.request.body(), exchange.language);
+    if (!body.is_object())
+      throw ApiError(400, Code::http_bad_request,
+                     say(exchange.language, Message::http_wrong_json_type,
+                         {{"name", "body"}, {"expected", "{\"directives\": […]}"}}));
+    const RequestFields fields = RequestFields::from_json(body.get_object(), "", exchange.language);
+    fields.allow_only(
+        {"directive", "directives", "villages", "month", "warn_at", "exact", "most_loaded"});
+    if (const json::value* one = fields.json("directive")) {
+      directives.push_back(directive_of(*one, "directive", exchange));
+    }
+    if (const json::value* many = fields.json("directives")) {
+      if (!many->is_array())
+        throw ApiError(400, Code::http_bad_request,
+                       say(exchange.language, Message::http_wrong_json_type,
+                           {{"name", "directives"}, {"expected", "[…]"}}),
+                       json::object{{"field", "directives"}});
+      const json::array& list = many->get_array();
+      for (std::size_t i = 0; i < list.size(); ++i)
+        directives.push_back(
+            directive_of(list[i], "directives[" + std::to_string(i) + "]", exchange));
+    }
+    if (auto csv = fields.text("villages"))
+      villages = Villages::parse_csv(*csv, "villages", exchange.language);
+    read_check_options(fields, check);
+  } else {
+    exchange.parameters.allow_only({"format", "lang", "month", "warn_at", "exact", "most_loaded"});
+    LoadOptions load;
+    load.language = exchange.language;
+    directives.push_back(Directive::parse(exchange.request.body(), "directive.yaml", load));
+    read_check_options(exchange.parameters, check);
+  }
+  if (directives.empty())
+    throw ApiError(400, Code::http_bad_request, say(exchange.language, Message::http_no_directive),
+                   json::object{{"field", "directives"}});
+  const std::string format = exchange.parameters.text("format").value_or("json");
+  if (format != "json" && format != "html")
+    throw ApiError(400, Code::http_bad_request,
+                   say(exchange.language, Message::http_bad_parameter,
+                       {{"name", "format"}, {"expected", "json, html"}, {"value", format}}),
+                   json::object{{"parameter", "format"}});
+  const Report report = exchange.rulebook().check(directives, villages, check);
+  HttpResponse response = format == "html" ? text_response(200, to_html(report, exchange.language),
+                                                           "text/html; charset=utf-8")
+                                           : json_response(200, to_json(report, exchange.language));
+  response.set("Qingdan-Verdict", to_string(report.verdict));
+  return response;
+}
+
+}  // namespace qingdan::serve

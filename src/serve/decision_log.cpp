@@ -1,0 +1,154 @@
+#include "serve/decision_log.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <iterator>
+
+#include <boost/json.hpp>
+
+#include <qingdan/detail/codes.hpp>
+#include <qingdan/detail/messages.hpp>
+#include <qingdan/error.hpp>
+
+#include "load/sha256.hpp"
+#include "render/json_values.hpp"
+
+namespace qingdan::serve {
+
+namespace json = boost::json;
+using detail::words;
+
+namespace {
+
+// Now, as UTC ISO 8601 with milliseconds: 2026-11-30T18:50:01.123Z
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto milliseconds =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[96];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900,
+                parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
+                static_cast<int>(milliseconds));
+  return text;
+}
+
+}  // namespace
+
+DecisionLog::DecisionLog(const std::filesystem::path& file, const std::vector<std::string>& mask,
+                         Metrics& metrics, Language language)
+    : masks_(std::size(logged_fields), Masking::keep), metrics_(metrics) {
+  for (const std::string& asked : mask) {
+    const std::size_t colon = asked.find(':');
+    const std::string field = asked.substr(0, colon);
+    const std::string how = colon == std::string::npos ? std::string() : asked.substr(colon + 1);
+    const auto* found = std::find(std::begin(logged_fields), std::end(logged_fields), field);
+    if (found == std::end(logged_fields) || (!how.empty() && how != "hash")) {
+      std::string known;
+      for (std::string_view name : logged_fields)
+        known += (known.empty() ? "" : ", ") + std::string(name);
+      throw usage_error(
+          detail::Code::bad_command_line,
+          words(language,
+                "--log-mask takes FIELD or FIELD:hash, FIELD one of {known}; found '{mask}'",
+                "--log-mask 的取值应为 字段 或 字段:hash，字段为 {known} 之一；实际为 '{mask}'",
+                {{"known", known}, {"mask", asked}}));
+    }
+    masks_[static_cast<std::size_t>(found - std::begin(logged_fields))] =
+        how.empty() ? Masking::drop : Masking::hash;
+  }
+  file_ = std::fopen(file.c_str(), "ae");
+  if (file_ == nullptr)
+    throw usage_error(detail::Code::cannot_write_file,
+                      words(language, "cannot open the decision log {file}: {reason}",
+                            "无法打开决定日志 {file}：{reason}",
+                            {{"file", file.string()}, {"reason", std::strerror(errno)}}));
+  writer_ = std::thread([this] { write_lines(); });
+}
+
+DecisionLog::~DecisionLog() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  wake_.notify_one();
+  writer_.join();
+  std::fclose(file_);
+}
+
+DecisionLog::Masking DecisionLog::masking(std::string_view field) const {
+  const auto* found = std::find(std::begin(logged_fields), std::end(logged_fields), field);
+  return masks_[static_cast<std::size_t>(found - std::begin(logged_fields))];
+}
+
+std::string DecisionLog::line(std::string_view time, std::string_view request_id,
+                              const Decision& decision, std::string_view fingerprint) const {
+  json::object line;
+  const auto put = [&](std::string_view field, json::value value) {
+    switch (masking(field)) {
+      case Masking::keep: line[field] = std::move(value); break;
+      case Masking::drop: break;
+      case Masking::hash: {
+        const std::string text =
+            value.is_string() ? std::string(value.get_string()) : json::serialize(value);
+        line[field] = "sha256:" + detail::sha256_hex(text);
+        break;
+      }
+    }
+  };
+  put("time", json::string(time));
+  put("request_id", json::string(request_id));
+  put("task", json::string(decision.query));
+  put("at", json::string(to_iso(decision.at)));
+  put("in", json::string(decision.jurisdiction));
+  put("mode", json::string(decision.mode));
+  put("status", json::string(to_string(decision.status)));
+  put("task_id", decision.task ? json::value(decision.task->id) : json::value());
+  json::value owner;
+  if (decision.owner)
+    owner =
+        json::object{{"level", decision.owner->level}, {"department", decision.owner->department}};
+  put("owner", std::move(owner));
+  json::object roles;
+  for (const auto& [level, role] : decision.roles) roles[level] = std::string(to_string(role));
+  put("roles", std::move(roles));
+  line["fingerprint"] = fingerprint;
+  std::string text = detail::json_document(std::move(line));  // ends with '\n'
+  return text;
+}
+
+void DecisionLog::record(std::string_view request_id, const Decision& decision,
+                         std::string_view fingerprint) {
+  std::string text = line(utc_now(), request_id, decision, fingerprint);
+  {
+    std::lock_guard lock(mutex_);
+    if (queue_.size() >= queue_limit) {
+      metrics_.count_log_dropped();
+      return;
+    }
+    queue_.push_back(std::move(text));
+  }
+  wake_.notify_one();
+}
+
+void DecisionLog::write_lines() {
+  std::deque<std::string> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+      if (queue_.empty() && closing_) return;
+      batch.swap(queue_);
+    }
+    for (const std::string& text : batch) std::fwrite(text.data(), 1, text.size(), file_);
+    std::fflush(file_);
+    batch.clear();
+  }
+}
+
+}  // namespace qingdan::serve

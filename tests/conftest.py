@@ -79,3 +79,64 @@ def catalogue_size(folder: Path) -> int:
     """Tasks in a rulebook's tasks.yaml, counted from the text (one '- id:' a task)."""
     text = (folder / "tasks.yaml").read_text(encoding="utf-8")
     return sum(1 for line in text.splitlines() if line.strip().startswith("- id:"))
+
+
+class Server:
+    """A `qingdan serve` process on 127.0.0.1 (a port the system picks): its base URL, stderr so
+    far, and stop() (SIGTERM, then the exit status)."""
+
+    def __init__(self, process: subprocess.Popen, url: str):
+        import threading
+
+        self.process = process
+        self.url = url
+        self.stderr: List[str] = []
+        # Read on, so that a server that says much never blocks on a full pipe.
+        self._reader = threading.Thread(target=lambda: self.stderr.extend(process.stderr), daemon=True)
+        self._reader.start()
+
+    def stop(self, timeout: float = 20) -> int:
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            raise
+
+
+def start_server(cli: str, *args: str, ready: bool = True, timeout: float = 30) -> Server:
+    """Starts `qingdan serve --listen 127.0.0.1:0 ARGS…` and waits (bounded) until it listens
+    and, with `ready`, until /readyz answers 200."""
+    import re
+    import time
+    import urllib.error
+    import urllib.request
+
+    env = {name: value for name, value in os.environ.items() if name not in LOCALE_VARIABLES}
+    process = subprocess.Popen([cli, "serve", "--listen", "127.0.0.1:0", *args],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + timeout
+    url = None
+    while url is None:
+        line = process.stderr.readline()
+        if not line or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"qingdan serve did not start: {line!r}")
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if found:
+            url = f"http://127.0.0.1:{found.group(1)}"
+    server = Server(process, url)
+    while ready:
+        try:
+            with urllib.request.urlopen(url + "/readyz", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except urllib.error.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            server.stop()
+            raise AssertionError("qingdan serve did not load its rulebook in time")
+        time.sleep(0.05)
+    return server

@@ -10,7 +10,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 ((${#targets[@]})) || targets=(fuzz_rule_file fuzz_rulebook fuzz_directive fuzz_villages fuzz_workbook
-                                fuzz_owner_query fuzz_snapshot fuzz_flow_depth)
+                                fuzz_owner_query fuzz_snapshot fuzz_flow_depth fuzz_serve_request)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}"
@@ -56,6 +56,17 @@ done
 printf '核酸筛查\0徐练村\0emergency' >"$corpus/fuzz_owner_query/seed-1"
 printf '開具親屬關係證明\0青浦区/练塘镇\0' >"$corpus/fuzz_owner_query/seed-2"
 printf 'HS-01\0\0normal' >"$corpus/fuzz_owner_query/seed-3"
+mkdir -p "$corpus/fuzz_serve_request"
+printf 'GET /v1/owner?task=%%E6%%A0%%B8%%E9%%85%%B8&in=%%E5%%BE%%90%%E7%%BB%%83%%E6%%9D%%91&explain=1 HTTP/1.1\r\nHost: x\r\n\r\n' \
+  >"$corpus/fuzz_serve_request/seed-owner"
+printf 'POST /v1/owners HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 65\r\n\r\n{"at":"2024-01-01","queries":[{"task":"ZM-01","in":"徐练村"}]}' \
+  >"$corpus/fuzz_serve_request/seed-owners"
+{
+  printf 'POST /v1/check?lang=zh HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\nContent-Length: %d\r\n\r\n' \
+    "$(wc -c <examples/directives/county-routine-2025.yaml)"
+  cat examples/directives/county-routine-2025.yaml
+} >"$corpus/fuzz_serve_request/seed-check"
+printf 'GET /v1/tasks?q=%%E8%%AF%%81%%E6%%98%%8E HTTP/1.1\r\nHost: x\r\n\r\n' >"$corpus/fuzz_serve_request/seed-tasks"
 # fuzz_snapshot takes a snapshot's data without its 52-byte header (the target seals it).
 mkdir -p "$corpus/fuzz_snapshot"
 qingdan=$(command -v build/ci/src/cli/qingdan .venv/bin/qingdan 2>/dev/null | head -1 || true)

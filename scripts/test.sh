@@ -5,9 +5,10 @@
 # ThreadSanitizer, a short smoke of every libFuzzer target, and the formatting check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The HTML report is tested in a real browser: Debian's chromium, headless. The fuzz targets
+# The HTML report and the served page are tested in a real browser: Debian's chromium, headless
+# (the page through chromium-driver). The fuzz targets
 # need clang and its libFuzzer runtime.
-QINGDAN_EXTRA_PACKAGES="chromium clang-14 libclang-rt-14-dev" scripts/setup.sh
+QINGDAN_EXTRA_PACKAGES="chromium chromium-driver clang-14 libclang-rt-14-dev" scripts/setup.sh
 
 echo "== formatting"
 git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror

@@ -111,7 +111,7 @@ void add_owner_command(CLI::App& app, Session& session) {
                     session.words("Print the decision as JSON", "以 JSON 格式输出结论"));
   command->add_flag("--explain", options->explain,
                     session.words("Also print the reasoning (with --json: as `explanation`)",
-                                  "同时输出推理过程（与 --json 同用时放在 explanation 中）"));
+                                  "同时输出推理过程（与 --json 同用时放在 'explanation' 中）"));
   command->callback([options, &session] {
     Query query{{}, options->jurisdiction, options->mode};
     if (!options->at.empty()) query.at = parse_date_option(options->at, "--at", session.language);

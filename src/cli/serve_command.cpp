@@ -102,9 +102,8 @@ void add_serve_command(CLI::App& app, Session& session) {
                       session.words("Leave a field out of the decision log, or FIELD:hash to log "
                                     "its SHA-256 (time, request_id, task, at, in, mode, status, "
                                     "task_id, owner, roles)",
-                                    "决定日志中不记录某字段，或写作 字段:hash 只记录其 SHA-256"
-                                    "（time、request_id、task、at、in、mode、status、task_id、"
-                                    "owner、roles）"));
+                                    "决定日志中不记录某个字段；写作 字段:hash 则只记录其 SHA-256 "
+                                    "摘要"));
   command->add_flag("--watch", options->watch,
                     session.words("Reload when the rule files change", "规则文件变化时重新加载"));
   command->add_option("--threads", options->threads,

@@ -3,6 +3,7 @@
 // JSON values shared by the documents of the owner query and of the directive check, and the
 // one function that writes every document.
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include <boost/json.hpp>
@@ -82,14 +83,20 @@ inline boost::json::object entry_value(const EntryRef& entry) {
 boost::json::object decision_value(const Decision& decision, Language language);
 
 // JSON has no NaN or infinity; a number that is not finite (no input can give one, so it would
-// be a fault in the arithmetic) is written as null, so the text is always strict JSON.
-inline void null_non_finite(boost::json::value& value) {
+// be a fault in the arithmetic) is written as null, so the text is always strict JSON. A whole
+// number held as a double is written as an integer (`30`, not Boost.JSON's `3E1`), so that a
+// reader that types the field as an integer (.NET's System.Text.Json, Go's int) takes it.
+inline void settle_numbers(boost::json::value& value) {
   if (value.is_double()) {
-    if (!std::isfinite(value.get_double())) value = nullptr;
+    const double number = value.get_double();
+    if (!std::isfinite(number))
+      value = nullptr;
+    else if (number == std::trunc(number) && std::fabs(number) <= 9007199254740992.0)
+      value = static_cast<std::int64_t>(number);
   } else if (value.is_array()) {
-    for (boost::json::value& item : value.get_array()) null_non_finite(item);
+    for (boost::json::value& item : value.get_array()) settle_numbers(item);
   } else if (value.is_object()) {
-    for (auto& member : value.get_object()) null_non_finite(member.value());
+    for (auto& member : value.get_object()) settle_numbers(member.value());
   }
 }
 
@@ -114,7 +121,7 @@ inline std::string escape_remaining_controls(std::string json) {
 }
 
 inline std::string json_document(boost::json::value document) {
-  null_non_finite(document);
+  settle_numbers(document);
   return escape_remaining_controls(boost::json::serialize(document)) + '\n';
 }
 

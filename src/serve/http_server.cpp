@@ -178,7 +178,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 HttpServer::HttpServer(Service& service)
-    : service_(service), acceptor_(context_), signals_(context_), drain_timer_(context_) {
+    : service_(service),
+      strand_(asio::make_strand(context_)),
+      acceptor_(strand_),
+      signals_(strand_),
+      drain_timer_(strand_) {
   const ServeOptions& options = service.options();
   beast::error_code failure;
   const auto address = asio::ip::make_address(options.address, failure);
@@ -265,7 +269,7 @@ void HttpServer::closed(Connection* connection) {
 }
 
 void HttpServer::stop() {
-  asio::post(context_, [this] {
+  asio::post(strand_, [this] {
     if (stopping_.exchange(true)) return;
     beast::error_code ignored;
     acceptor_.close(ignored);

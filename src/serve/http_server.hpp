@@ -11,6 +11,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 
 #include "serve/service.hpp"
 
@@ -48,6 +49,8 @@ class HttpServer {
 
   Service& service_;
   boost::asio::io_context context_;
+  // The acceptor, the signals and the drain timer are touched on this strand only.
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer drain_timer_;

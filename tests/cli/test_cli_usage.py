@@ -13,7 +13,7 @@ import pytest
 from conftest import QINGPU, ROOT, make_rulebook
 
 COMMANDS = ["owner", "lint", "tasks", "check", "diff", "test", "compile", "read", "approvals",
-            "ledger"]
+            "ledger", "serve", "replay"]
 ROUTINE = ROOT / "examples" / "directives" / "social-assistance-2025.yaml"
 VILLAGES = ROOT / "examples" / "villages" / "qingpu.csv"
 CHINESE = {"LANG": "zh_CN.UTF-8"}
@@ -24,7 +24,7 @@ CHINESE = {"LANG": "zh_CN.UTF-8"}
 # and the names of formats.
 LITERALS = {"qingdan", *COMMANDS, "zh", "en", "text", "json", "sarif", "kind", "directive",
             "villages", "tests", "LC_ALL", "LC_MESSAGES", "LANG", "YYYY", "MM", "DD", "JSON",
-            "HTML", "SARIF"}
+            "HTML", "SARIF", "HTTP", "SHA", "hash", "POST"}
 
 
 def latin_words(text: str) -> list:
@@ -106,14 +106,14 @@ def test_chinese_help_keeps_its_descriptions_in_one_column(run):
 
 USAGE_ERRORS = [
     ([], "error: a command is needed: owner, lint, tasks, check, diff, test, compile, read, "
-     "approvals, ledger [QU004]",
-     "错误：需要一个命令：owner、lint、tasks、check、diff、test、compile、read、approvals、ledger "
-     "[QU004]"),
+     "approvals, ledger, serve, replay [QU004]",
+     "错误：需要一个命令：owner、lint、tasks、check、diff、test、compile、read、approvals、ledger、"
+     "serve、replay [QU004]"),
     (["ownr", "x"],
      "error: unknown command 'ownr' (did you mean 'owner'?); the commands are owner, lint, tasks, "
-     "check, diff, test, compile, read, approvals, ledger [QU004]",
+     "check, diff, test, compile, read, approvals, ledger, serve, replay [QU004]",
      "错误：未知的命令 'ownr'（是否想写 'owner'？）；命令有 owner、lint、tasks、check、diff、test、"
-     "compile、read、approvals、ledger [QU004]"),
+     "compile、read、approvals、ledger、serve、replay [QU004]"),
     (["owner", "x", "--rule", "R"],
      "error: qingdan owner has no option '--rule' (did you mean '--rules'?) [QU004]",
      "错误：qingdan owner 没有选项 '--rule'（是否想写 '--rules'？） [QU004]"),

@@ -149,9 +149,27 @@ TEST(ReportJson, WritesNumbersThatAreNotFiniteAsNull) {
   json::object document = json::parse(text).as_object();
   EXPECT_TRUE(document.at("items").at(0).at("per_month").is_null());
   EXPECT_TRUE(document.at("items").at(0).at("total_hours").is_null());
-  EXPECT_EQ(document.at("items").at(0).at("effort_hours").as_double(), 1.0);
+  EXPECT_EQ(document.at("items").at(0).at("effort_hours"), 1);  // whole: written 1, not 1E0
   EXPECT_TRUE(document.at("villages").at("warn_at").is_null());
   EXPECT_TRUE(document.at("villages").at("most_loaded").at(0).at("utilisation").is_null());
+}
+
+TEST(ReportJson, WritesWholeNumbersAsIntegersAndOthersAsTheyAre) {
+  Report report;
+  report.items.push_back(ItemLoad{ItemRef{"D-1", 1, "T", {}},
+                                  "village",
+                                  EffortUnit::village,
+                                  30,
+                                  0.5,
+                                  1,
+                                  9007199254740994.0,
+                                  {}});
+  const std::string text = to_json(report);
+  EXPECT_NE(text.find("\"per_month\":30,"), std::string::npos) << text;
+  EXPECT_EQ(text.find("3E1"), std::string::npos);
+  const json::object item = json::parse(text).at("items").at(0).as_object();
+  EXPECT_EQ(item.at("effort_hours").as_double(), 0.5);
+  EXPECT_TRUE(item.at("total_hours").is_double());  // beyond 2^53 a double stays a double
 }
 
 TEST(ReportText, GroupsByDirectiveAndItemAndEndsWithTheVerdict) {

@@ -66,17 +66,7 @@ Directive directive_of(const json::value& value, const std::string& name,
 }
 
 void read_check_options(const RequestFields& fields, CheckOptions& check) {
-  if (auto month = fields.text("month")) {
-    auto parsed = parse_iso_month(*month);
-    if (!parsed)
-      throw ApiError(
-          400, Code::http_bad_request,
-          say(fields.language(), Message::http_bad_parameter,
-              {{"name", fields.where("month")},
-               {"expected", words(fields.language(), "a month YYYY-MM", "YYYY-MM 格式的月份")},
-               {"value", *month}}));
-    check.month = parsed;
-  }
+  if (auto month = fields.month("month")) check.month = month;
   if (auto warn_at = fields.number("warn_at", 0, 1)) check.warn_at = *warn_at;
   if (auto exact = fields.flag("exact")) check.exact_only = *exact;
   if (auto most = fields.whole_number("most_loaded", 0, 100'000))

@@ -48,7 +48,7 @@ DecisionLog::DecisionLog(const std::filesystem::path& file, const std::vector<st
     const std::string field = asked.substr(0, colon);
     const std::string how = colon == std::string::npos ? std::string() : asked.substr(colon + 1);
     const auto* found = std::find(std::begin(logged_fields), std::end(logged_fields), field);
-    if (found == std::end(logged_fields) || (!how.empty() && how != "hash")) {
+    if (found == std::end(logged_fields) || (colon != std::string::npos && how != "hash")) {
       std::string known;
       for (std::string_view name : logged_fields)
         known += (known.empty() ? "" : ", ") + std::string(name);
@@ -60,7 +60,7 @@ DecisionLog::DecisionLog(const std::filesystem::path& file, const std::vector<st
                 {{"known", known}, {"mask", asked}}));
     }
     masks_[static_cast<std::size_t>(found - std::begin(logged_fields))] =
-        how.empty() ? Masking::drop : Masking::hash;
+        colon == std::string::npos ? Masking::drop : Masking::hash;
   }
   file_ = std::fopen(file.c_str(), "ae");
   if (file_ == nullptr)

@@ -29,22 +29,22 @@ using detail::Message;
 using detail::say;
 
 // One client connection: reads requests one after the other, answers each through the service.
+// Between requests it waits at most the idle timeout (then closes quietly); from the first byte
+// of a request, the request timeout runs, and a request not whole by then is answered 408.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, HttpServer& server)
-      : stream_(std::move(socket)), server_(server), service_(server.service_) {}
+      : stream_(std::move(socket)),
+        request_timer_(stream_.get_executor()),
+        server_(server),
+        service_(server.service_) {}
 
   void start(bool refused) {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this(), refused] {
       if (refused)
-        self->refuse(
-            Route::other,
-            ApiError(503, Code::http_busy,
-                     say(self->service_.options().language, Message::http_too_many_connections,
-                         {{"limit", std::to_string(self->service_.options().max_connections)}})),
-            11);
+        self->refuse(Refusal::busy);
       else
-        self->read_header();
+        self->wait_for_request();
     });
   }
 
@@ -56,14 +56,34 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
  private:
-  void read_header() {
+  void wait_for_request() {
     if (server_.stopping_) return close();
+    if (buffer_.size() > 0) return begin_request();  // pipelined: already here
+    idle_ = true;
+    stream_.expires_after(service_.options().idle_timeout);
+    stream_.async_read_some(buffer_.prepare(16 * 1024),
+                            [self = shared_from_this()](beast::error_code failure, std::size_t n) {
+                              self->idle_ = false;
+                              if (failure) return self->close();  // gone, idle too long, or stopped
+                              self->buffer_.commit(n);
+                              self->begin_request();
+                            });
+  }
+
+  void begin_request() {
     const ServeOptions& options = service_.options();
+    stream_.expires_never();
+    timed_out_ = false;
+    request_timer_.expires_after(options.request_timeout);
+    request_timer_.async_wait([self = shared_from_this()](beast::error_code failure) {
+      if (failure) return;  // cancelled: the request arrived whole
+      self->timed_out_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);  // the read ends, and a 408 is written
+    });
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     parser_->body_limit(options.max_body_bytes);
-    idle_ = true;
-    stream_.expires_after(options.idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code failure, std::size_t) {
                               self->on_header(failure);
@@ -71,20 +91,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void on_header(beast::error_code failure) {
-    idle_ = false;
-    if (failure) return on_read_failure(failure, true);
-    const ServeOptions& options = service_.options();
+    if (failure) return on_read_failure(failure);
     const auto& request = parser_->get();
-    if (auto length = parser_->content_length(); length && *length > options.max_body_bytes)
-      return refuse(Route::other, too_large_body(), request.version());
+    if (auto length = parser_->content_length();
+        length && *length > service_.options().max_body_bytes)
+      return refuse(Refusal::body_too_large);
     if (beast::iequals(request[http::field::expect], "100-continue")) {
       auto interim =
           std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
-      stream_.expires_after(options.request_timeout);
       return http::async_write(
           stream_, *interim,
           [self = shared_from_this(), interim](beast::error_code error, std::size_t) {
-            if (error) return self->close();
+            if (error) return self->on_read_failure(error);
             self->read_body();
           });
     }
@@ -92,61 +110,35 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void read_body() {
-    stream_.expires_after(service_.options().request_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code failure, std::size_t) {
-                       self->on_body(failure);
+                       if (failure) return self->on_read_failure(failure);
+                       self->request_timer_.cancel();
+                       HttpRequest request = self->parser_->release();
+                       self->write(std::make_shared<HttpResponse>(self->service_.handle(request)));
                      });
   }
 
-  void on_body(beast::error_code failure) {
-    if (failure) return on_read_failure(failure, false);
-    HttpRequest request = parser_->release();
-    write(std::make_shared<HttpResponse>(service_.handle(request)));
-  }
-
-  ApiError too_large_body() const {
-    return ApiError(413, Code::http_too_large,
-                    say(service_.options().language, Message::http_body_too_large,
-                        {{"limit", std::to_string(service_.options().max_body_bytes)}}));
-  }
-
-  // A request that could not be read whole: answered when something of it came, else closed.
-  void on_read_failure(beast::error_code failure, bool waiting_for_header) {
-    const ServeOptions& options = service_.options();
-    const Language language = options.language;
+  // A request that could not be read whole: answered when the client may still read, else
+  // closed.
+  void on_read_failure(beast::error_code failure) {
+    if (timed_out_) return refuse(Refusal::timeout);
     if (failure == http::error::end_of_stream || failure == asio::error::eof ||
-        failure == asio::error::operation_aborted || failure == asio::error::connection_reset)
+        failure == asio::error::operation_aborted || failure == asio::error::connection_reset ||
+        failure == http::error::partial_message)
       return close();
-    if (failure == beast::error::timeout) {
-      if (waiting_for_header && buffer_.size() == 0) return close();  // idle keep-alive
-      const auto seconds = std::chrono::duration<double>(
-                               waiting_for_header ? options.idle_timeout : options.request_timeout)
-                               .count();
-      return refuse(Route::other,
-                    ApiError(408, Code::http_timeout,
-                             say(language, Message::http_timeout,
-                                 {{"seconds", detail::shortest_number_text(seconds)}})),
-                    11);
-    }
-    if (failure == http::error::header_limit)
-      return refuse(Route::other,
-                    ApiError(431, Code::http_too_large,
-                             say(language, Message::http_header_too_large,
-                                 {{"limit", std::to_string(options.max_header_bytes)}})),
-                    11);
-    if (failure == http::error::body_limit) return refuse(Route::other, too_large_body(), 11);
-    refuse(Route::other,
-           ApiError(400, Code::http_bad_request,
-                    say(language, Message::http_malformed, {{"reason", failure.message()}})),
-           11);
+    if (failure == http::error::header_limit) return refuse(Refusal::header_too_large);
+    if (failure == http::error::body_limit) return refuse(Refusal::body_too_large);
+    refuse(Refusal::malformed, failure.message());
   }
 
   // Answers with an error and closes: what remains of the request is not read.
-  void refuse(Route route, const ApiError& error, unsigned version) {
-    idle_ = false;
-    auto response = std::make_shared<HttpResponse>(service_.refuse(route, error, version));
-    write(std::move(response));
+  void refuse(Refusal refusal, std::string_view reason = {}) {
+    request_timer_.cancel();
+    // As much of the request as was read names its route, language and id.
+    HttpRequest request;
+    if (parser_) request.base() = parser_->get().base();
+    write(std::make_shared<HttpResponse>(service_.refuse(refusal, request, reason)));
   }
 
   void write(std::shared_ptr<HttpResponse> response) {
@@ -156,11 +148,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
         stream_, *response,
         [self = shared_from_this(), response](beast::error_code failure, std::size_t) {
           if (failure || !response->keep_alive()) return self->close();
-          self->read_header();
+          self->wait_for_request();
         });
   }
 
   void close() {
+    request_timer_.cancel();
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.socket().close(ignored);
@@ -168,11 +161,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   beast::tcp_stream stream_;
+  asio::steady_timer request_timer_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpServer& server_;
   Service& service_;
-  bool idle_ = false;  // touched on the connection's strand only
+  bool idle_ = false;  // touched on the connection's strand only, as the rest
+  bool timed_out_ = false;
   bool closed_ = false;
   friend class HttpServer;
 };

@@ -40,7 +40,8 @@ Decision decide(const Exchange& exchange, const OwnerQuestion& question) {
   const Rulebook& book = exchange.rulebook();
   Decision decision = book.owner(question.task, question.query);
   exchange.metrics.count_decision(decision.status);
-  if (exchange.log != nullptr)
+  // A HEAD request is asked for its headers: its decision is not logged as one given.
+  if (exchange.log != nullptr && exchange.request.method() != boost::beast::http::verb::head)
     exchange.log->record(exchange.request_id, decision, book.fingerprint());
   return decision;
 }

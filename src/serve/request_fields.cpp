@@ -88,13 +88,17 @@ RequestFields RequestFields::from_query(std::string_view query, Language languag
     const std::size_t equals = std::min(pair.find('='), pair.size());
     auto name = url_decoded(pair.substr(0, equals));
     auto value = url_decoded(pair.substr(std::min(equals + 1, pair.size())));
-    if (!name || !value || !detail::is_valid_utf8(*name) || !detail::is_valid_utf8(*value))
-      throw ApiError(400, detail::Code::http_bad_request,
-                     say(language, Message::http_bad_parameter,
-                         {{"name", shown_text(pair, 64)},
-                          {"expected", words(language, "UTF-8 text, percent-escaped",
-                                             "以百分号转义的 UTF-8 文本")},
-                          {"value", shown_text(pair, 64)}}));
+    if (!name || !value || !detail::is_valid_utf8(*name) || !detail::is_valid_utf8(*value)) {
+      const std::string shown = shown_text(pair.substr(0, equals), 64);
+      throw ApiError(
+          400, detail::Code::http_bad_request,
+          say(language, Message::http_bad_parameter,
+              {{"name", shown},
+               {"expected",
+                words(language, "UTF-8 text, percent-escaped", "以百分号转义的 UTF-8 文本")},
+               {"value", shown_text(pair.substr(std::min(equals + 1, pair.size())), 64)}}),
+          json::object{{"parameter", shown}});
+    }
     if (fields.find_parameter(*name) != nullptr)
       throw ApiError(400, detail::Code::http_bad_request,
                      say(language, Message::http_parameter_twice, {{"name", *name}}),
@@ -195,6 +199,13 @@ std::optional<Date> RequestFields::date(std::string_view name) const {
   refuse(name, words(language_, "a date YYYY-MM-DD", "YYYY-MM-DD 格式的日期"), *value);
 }
 
+std::optional<std::chrono::year_month> RequestFields::month(std::string_view name) const {
+  auto value = text(name);
+  if (!value || value->empty()) return std::nullopt;
+  if (auto month = parse_iso_month(*value)) return month;
+  refuse(name, words(language_, "a month YYYY-MM", "YYYY-MM 格式的月份"), *value);
+}
+
 std::optional<std::int64_t> RequestFields::whole_number(std::string_view name, std::int64_t least,
                                                         std::int64_t most) const {
   const std::string expected =
@@ -263,8 +274,11 @@ void RequestFields::allow_only(std::initializer_list<std::string_view> known) co
     else
       position["parameter"] = name;
     throw ApiError(400, detail::Code::http_bad_request,
-                   say(language_, Message::http_unknown_parameter,
-                       {{"name", shown_text(where(name), 80)}, {"known", listed}}),
+                   known.size() == 0
+                       ? say(language_, Message::http_takes_no_parameter,
+                             {{"name", shown_text(where(name), 80)}})
+                       : say(language_, Message::http_unknown_parameter,
+                             {{"name", shown_text(where(name), 80)}, {"known", listed}}),
                    std::move(position));
   };
   if (object_ != nullptr)

@@ -33,6 +33,7 @@ class RequestFields {
   std::string required_text(std::string_view name) const;
   std::optional<bool> flag(std::string_view name) const;
   std::optional<Date> date(std::string_view name) const;
+  std::optional<std::chrono::year_month> month(std::string_view name) const;
   std::optional<std::int64_t> whole_number(std::string_view name, std::int64_t least,
                                            std::int64_t most) const;
   std::optional<double> number(std::string_view name, double least, double most) const;

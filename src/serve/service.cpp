@@ -203,15 +203,15 @@ void Service::reload_when_asked() {
   }
 }
 
-Language Service::language_of(const HttpRequest& request, const RequestFields& parameters) const {
-  if (auto asked = parameters.text("lang")) {
-    if (*asked == "zh") return Language::zh;
-    if (*asked == "en") return Language::en;
-    throw ApiError(
-        400, Code::http_bad_request,
-        say(options_.language, Message::http_bad_parameter,
-            {{"name", "lang"}, {"expected", "zh, en"}, {"value", shown_text(*asked, 20)}}),
-        json::object{{"parameter", "lang"}});
+Language Service::language_of(const HttpRequest& request) const {
+  const std::string_view target = request.target();
+  std::string_view query = target.substr(std::min(target.find('?'), target.size()));
+  while (!query.empty()) {
+    query.remove_prefix(1);  // '?' or '&'
+    const std::string_view pair = query.substr(0, std::min(query.find('&'), query.size()));
+    if (pair == "lang=zh") return Language::zh;
+    if (pair == "lang=en") return Language::en;
+    query.remove_prefix(pair.size());
   }
   // Accept-Language: the first language named decides ("zh-CN,zh;q=0.9,en;q=0.8").
   std::string_view accepted = request[http::field::accept_language];
@@ -246,15 +246,45 @@ void Service::authorize(Route route, const HttpRequest& request, Language langua
     throw ApiError(401, Code::http_unauthorized, say(language, Message::http_unauthorized));
 }
 
-HttpResponse Service::refuse(Route route, const ApiError& error, unsigned version) {
+HttpResponse Service::refuse(Refusal refusal, const HttpRequest& request, std::string_view reason) {
   const auto started = std::chrono::steady_clock::now();
+  const std::string_view target = request.target();
+  const Route route = target.empty()
+                          ? Route::other
+                          : route_of(target.substr(0, std::min(target.find('?'), target.size())));
+  const Language language = language_of(request);
+  const auto seconds = [](std::chrono::milliseconds limit) {
+    return detail::shortest_number_text(std::chrono::duration<double>(limit).count());
+  };
+  ApiError error = [&] {
+    switch (refusal) {
+      case Refusal::busy:
+        return ApiError(503, Code::http_busy,
+                        say(language, Message::http_too_many_connections,
+                            {{"limit", std::to_string(options_.max_connections)}}));
+      case Refusal::timeout:
+        return ApiError(
+            408, Code::http_timeout,
+            say(language, Message::http_timeout, {{"seconds", seconds(options_.request_timeout)}}));
+      case Refusal::header_too_large:
+        return ApiError(431, Code::http_too_large,
+                        say(language, Message::http_header_too_large,
+                            {{"limit", std::to_string(options_.max_header_bytes)}}));
+      case Refusal::body_too_large:
+        return ApiError(413, Code::http_too_large,
+                        say(language, Message::http_body_too_large,
+                            {{"limit", std::to_string(options_.max_body_bytes)}}));
+      case Refusal::malformed: break;
+    }
+    return ApiError(400, Code::http_bad_request,
+                    say(language, Message::http_malformed, {{"reason", shown_text(reason, 120)}}));
+  }();
   HttpResponse response = json_response(error.status, detail::json_document(error_body(error)));
-  response.version(version);
+  response.version(11);
   response.keep_alive(false);
   if (error.status == 503) response.set(http::field::retry_after, "1");
-  HttpRequest none;
-  auto book = holder_.current();
-  finish(response, none, route, request_id_of(none), book.get(), started);
+  const auto book = holder_.current();
+  finish(response, request, route, request_id_of(request), book.get(), started);
   return response;
 }
 
@@ -293,14 +323,17 @@ HttpResponse Service::handle(const HttpRequest& request) {
     if (book) loaded_at = iso_time(*state_.loaded_at);
     if (!book && state_.last_error) not_ready = state_.last_error->message_in(options_.language);
   }
-  Language language = options_.language;
+  const Language language = language_of(request);
   HttpResponse response;
   try {
     RequestFields parameters =
         RequestFields::from_query(target.substr(std::min(question + 1, target.size())), language);
-    language = language_of(request, parameters);
-    parameters =
-        RequestFields::from_query(target.substr(std::min(question + 1, target.size())), language);
+    if (auto asked = parameters.text("lang"); asked && *asked != "zh" && *asked != "en")
+      throw ApiError(
+          400, Code::http_bad_request,
+          say(language, Message::http_bad_parameter,
+              {{"name", "lang"}, {"expected", "zh, en"}, {"value", shown_text(*asked, 20)}}),
+          json::object{{"parameter", "lang"}});
     if (route == Route::other)
       throw ApiError(404, Code::http_not_found,
                      say(language, Message::http_not_found, {{"path", shown_text(path, 120)}}));
@@ -324,6 +357,8 @@ HttpResponse Service::handle(const HttpRequest& request) {
   } catch (const ApiError& error) {
     response = json_response(error.status, detail::json_document(error_body(error)));
     if (error.status == 503) response.set(http::field::retry_after, "1");
+    if (error.status == 401)
+      response.set(http::field::www_authenticate, "Bearer realm=\"qingdan\"");
   } catch (const Error& error) {
     const Diagnostic& diagnostic = error.diagnostic();
     json::object position;

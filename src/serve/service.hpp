@@ -20,6 +20,15 @@
 
 namespace qingdan::serve {
 
+// What the transport refuses before a request is whole, and answers with an error.
+enum class Refusal : std::uint8_t {
+  busy,              // 503: over the connection limit
+  timeout,           // 408: not whole within the request timeout
+  header_too_large,  // 431
+  body_too_large,    // 413
+  malformed,         // 400: not HTTP/1.1 the parser reads
+};
+
 // What a reload did.
 struct ReloadOutcome {
   bool loaded = false;
@@ -38,9 +47,10 @@ class Service {
   Service& operator=(const Service&) = delete;
 
   HttpResponse handle(const HttpRequest& request);
-  // An error answer for what the transport refuses before a request is whole (408, 413, 431,
-  // 503 over the connection limit), counted like any other.
-  HttpResponse refuse(Route route, const ApiError& error, unsigned version);
+  // The answer to what the transport refuses, counted like any other: in the language, with the
+  // id and on the route of as much of the request as was read (`request` may be empty).
+  // `reason` says what the parser found wrong in a malformed request.
+  HttpResponse refuse(Refusal refusal, const HttpRequest& request, std::string_view reason = {});
 
   // Loads the rules now (one reload at a time); `trigger` says why ("start", "SIGHUP",
   // "watch", "admin").
@@ -66,7 +76,9 @@ class Service {
   HttpResponse answer_readyz(const Exchange& exchange);
   HttpResponse answer_reload(Exchange& exchange);
   void authorize(Route route, const HttpRequest& request, Language language) const;
-  Language language_of(const HttpRequest& request, const RequestFields& parameters) const;
+  // The language a request asks for (`lang`, else Accept-Language, else the server's), read
+  // leniently: a query that is not valid is refused in this language.
+  Language language_of(const HttpRequest& request) const;
   std::string request_id_of(const HttpRequest& request);
   void finish(HttpResponse& response, const HttpRequest& request, Route route,
               const std::string& request_id, const Rulebook* book,

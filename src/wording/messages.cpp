@@ -890,6 +890,8 @@ constexpr MessageText message_catalogue[] = {
      "无法读取的 HTTP/1.1 请求：{reason}"},
     {Message::http_internal, "internal error: {reason}", "内部错误：{reason}"},
     {Message::http_no_directive, "the body holds no directive", "请求体中没有指令"},
+    {Message::http_takes_no_parameter, "unknown parameter '{name}'; this route takes none",
+     "未知参数 '{name}'：此地址不接受参数"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

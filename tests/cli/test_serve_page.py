@@ -8,12 +8,12 @@ import json
 import os
 import shutil
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import QINGPU, ROOT, start_server
+from conftest import QINGPU, ROOT
+from serving import serving
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -28,9 +28,8 @@ WAIT = 20  # seconds, for anything the page does
 
 @pytest.fixture(scope="module")
 def server(cli):
-    running = start_server(cli, "--rules", str(QINGPU))
-    yield running
-    assert running.stop() == 0
+    with serving(cli, QINGPU) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +55,14 @@ def screenshot(driver, name: str) -> None:
 
 
 def open_page(driver, server, query: str = "") -> None:
-    driver.get(server.url + "/" + query)
+    driver.get(f"http://127.0.0.1:{server.port}/{query}")
     WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready"))
 
 
 def api(server, path: str):
-    with urllib.request.urlopen(server.url + path, timeout=10) as response:
-        return json.load(response)
+    reply = server.get(path)
+    assert reply.status == 200, reply
+    return reply.json()
 
 
 def text_of(driver, element_id: str) -> str:

@@ -307,7 +307,8 @@ TEST(DecisionLog, MasksDropOrHashFieldsAndABadMaskIsRefused) {
   DecisionLog log(file, {"task", "in:hash"}, metrics, Language::en);
   const json::object line = json::parse(log.line("T", "r-1", decision, "fp")).as_object();
   EXPECT_FALSE(line.contains("task"));
-  EXPECT_EQ(line.at("in").as_string(), "sha256:" + detail::sha256_hex("上海市/青浦区/练塘镇/徐练村"));
+  EXPECT_EQ(line.at("in").as_string(),
+            "sha256:" + detail::sha256_hex("上海市/青浦区/练塘镇/徐练村"));
   EXPECT_EQ(line.at("request_id"), "r-1");
   EXPECT_EQ(line.at("status"), "unlisted");
   EXPECT_THROW(DecisionLog(file, {"tusk"}, metrics, Language::en), Error);

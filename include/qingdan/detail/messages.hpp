@@ -450,6 +450,7 @@ enum class Message : std::uint16_t {
   http_malformed,
   http_internal,
   http_no_directive,
+  http_takes_no_parameter,
   count,
 };
 

@@ -18,6 +18,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -1614,3 +1615,11 @@ def test_hostile_input_never_brings_the_server_down(server):
 def test_no_error_is_a_500(server):
     text = server.get("/metrics").text
     assert 'code="500"' not in text
+
+
+def test_the_openapi_document_is_the_one_its_script_writes(tmp_path):
+    written = tmp_path / "openapi.json"
+    subprocess.run([sys.executable, str(OPENAPI.with_name("openapi.py")), str(written)], check=True,
+                   timeout=60)
+    assert written.read_bytes() == OPENAPI.read_bytes(), \
+        "src/serve/assets/openapi.json differs from what openapi.py writes: edit the script and run it"

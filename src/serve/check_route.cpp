@@ -83,11 +83,7 @@ HttpResponse answer_check(Exchange& exchange) {
   CheckOptions check;
   if (type == "application/json") {
     exchange.parameters.allow_only({"format", "lang"});
-    const json::value body = parse_json_body(exchange.request.body(), exchange.language);
-    if (!body.is_object())
-      throw ApiError(400, Code::http_bad_request,
-                     say(exchange.language, Message::http_wrong_json_type,
-                         {{"name", "body"}, {"expected", "{\"directives\": […]}"}}));
+    const json::value body = exchange.json_object_body("{\"directives\": […]}");
     const RequestFields fields = RequestFields::from_json(body.get_object(), "", exchange.language);
     fields.allow_only(
         {"directive", "directives", "villages", "month", "warn_at", "exact", "most_loaded"});

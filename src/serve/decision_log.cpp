@@ -15,30 +15,14 @@
 
 #include "load/sha256.hpp"
 #include "render/json_values.hpp"
+#include "serve/utc_time.hpp"
 
 namespace qingdan::serve {
 
 namespace json = boost::json;
 using detail::words;
 
-namespace {
-
-// Now, as UTC ISO 8601 with milliseconds: 2026-11-30T18:50:01.123Z
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto milliseconds =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[96];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900,
-                parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
-                static_cast<int>(milliseconds));
-  return text;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 DecisionLog::DecisionLog(const std::filesystem::path& file, const std::vector<std::string>& mask,
                          Metrics& metrics, Language language)
@@ -124,7 +108,8 @@ std::string DecisionLog::line(std::string_view time, std::string_view request_id
 
 void DecisionLog::record(std::string_view request_id, const Decision& decision,
                          std::string_view fingerprint) {
-  std::string text = line(utc_now(), request_id, decision, fingerprint);
+  std::string text =
+      line(utc_time(std::chrono::system_clock::now(), true), request_id, decision, fingerprint);
   {
     std::lock_guard lock(mutex_);
     if (queue_.size() >= queue_limit) {

@@ -38,6 +38,9 @@ struct Exchange {
 
   // The rulebook, or a 503 (QH008) when none is loaded.
   const Rulebook& rulebook() const;
+  // The body as JSON, which must be an object (`expected` shows its shape in the message); a
+  // 415 unless the body is application/json, a 400 positioned where it stops being JSON.
+  boost::json::value json_object_body(std::string_view expected) const;
   // The body's media type, lower case, without parameters ("application/json"); a 415 (QH005)
   // unless it is one of `accepted` (and, when a charset is named, UTF-8).
   std::string require_media_type(std::initializer_list<std::string_view> accepted) const;

@@ -25,14 +25,19 @@ struct OwnerQuestion {
   Query query;
 };
 
+// The date, place and mode of a question, over those `query` holds.
+void read_circumstances(const RequestFields& fields, Query& query) {
+  if (auto at = fields.date("at")) query.at = at;
+  if (auto place = fields.text("in")) query.jurisdiction = *place;
+  if (auto mode = fields.text("mode")) query.mode = *mode;
+}
+
 // The question's fields; `defaults` (a batch's body) fill in those a query leaves out.
 OwnerQuestion read_question(const RequestFields& fields, const OwnerQuestion* defaults) {
   OwnerQuestion question;
   if (defaults != nullptr) question = *defaults;
   question.task = fields.required_text("task");
-  if (auto at = fields.date("at")) question.query.at = at;
-  if (auto place = fields.text("in")) question.query.jurisdiction = *place;
-  if (auto mode = fields.text("mode")) question.query.mode = *mode;
+  read_circumstances(fields, question.query);
   return question;
 }
 
@@ -53,12 +58,7 @@ HttpResponse answer_owner(Exchange& exchange) {
   OwnerQuestion question;
   if (exchange.request.method() == boost::beast::http::verb::post) {
     exchange.parameters.allow_only({"lang"});
-    exchange.require_media_type({"application/json"});
-    const json::value body = parse_json_body(exchange.request.body(), exchange.language);
-    if (!body.is_object())
-      throw ApiError(400, Code::http_bad_request,
-                     say(exchange.language, Message::http_wrong_json_type,
-                         {{"name", "body"}, {"expected", "{\"task\": …}"}}));
+    const json::value body = exchange.json_object_body("{\"task\": …}");
     const RequestFields fields = RequestFields::from_json(body.get_object(), "", exchange.language);
     fields.allow_only({"task", "at", "in", "mode", "explain"});
     question = read_question(fields, nullptr);
@@ -75,18 +75,11 @@ HttpResponse answer_owner(Exchange& exchange) {
 
 HttpResponse answer_owners(Exchange& exchange) {
   exchange.parameters.allow_only({"lang"});
-  exchange.require_media_type({"application/json"});
-  const json::value body = parse_json_body(exchange.request.body(), exchange.language);
-  if (!body.is_object())
-    throw ApiError(400, Code::http_bad_request,
-                   say(exchange.language, Message::http_wrong_json_type,
-                       {{"name", "body"}, {"expected", "{\"queries\": […]}"}}));
+  const json::value body = exchange.json_object_body("{\"queries\": […]}");
   const RequestFields fields = RequestFields::from_json(body.get_object(), "", exchange.language);
   fields.allow_only({"queries", "at", "in", "mode"});
   OwnerQuestion defaults;
-  if (auto at = fields.date("at")) defaults.query.at = at;
-  if (auto place = fields.text("in")) defaults.query.jurisdiction = *place;
-  if (auto mode = fields.text("mode")) defaults.query.mode = *mode;
+  read_circumstances(fields, defaults.query);
   const json::value* queries = fields.json("queries");
   if (queries == nullptr || !queries->is_array())
     throw ApiError(400, Code::http_bad_request,

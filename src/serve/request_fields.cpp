@@ -123,13 +123,14 @@ const RequestFields::Parameter* RequestFields::find_parameter(std::string_view n
   return nullptr;
 }
 
+json::object RequestFields::position_of(std::string_view name) const {
+  if (object_ != nullptr) return json::object{{"field", where(name)}};
+  return json::object{{"parameter", name}};
+}
+
 void RequestFields::refuse(std::string_view name, std::string_view expected,
                            std::string_view value) const {
-  json::object position;
-  if (object_ != nullptr)
-    position["field"] = where(name);
-  else
-    position["parameter"] = name;
+  json::object position = position_of(name);
   if (object_ != nullptr && value.empty())
     throw ApiError(400, detail::Code::http_bad_request,
                    say(language_, Message::http_wrong_json_type,
@@ -163,11 +164,7 @@ std::optional<std::string> RequestFields::text(std::string_view name) const {
 std::string RequestFields::required_text(std::string_view name) const {
   auto value = text(name);
   if (!value || value->empty()) {
-    json::object position;
-    if (object_ != nullptr)
-      position["field"] = where(name);
-    else
-      position["parameter"] = name;
+    json::object position = position_of(name);
     throw ApiError(400, detail::Code::http_bad_request,
                    say(language_, Message::http_missing_parameter, {{"name", where(name)}}),
                    std::move(position));
@@ -268,11 +265,7 @@ void RequestFields::allow_only(std::initializer_list<std::string_view> known) co
   }
   auto check = [&](std::string_view name) {
     if (std::find(known.begin(), known.end(), name) != known.end()) return;
-    json::object position;
-    if (object_ != nullptr)
-      position["field"] = where(name);
-    else
-      position["parameter"] = name;
+    json::object position = position_of(name);
     throw ApiError(400, detail::Code::http_bad_request,
                    known.size() == 0
                        ? say(language_, Message::http_takes_no_parameter,

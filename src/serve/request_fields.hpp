@@ -51,6 +51,8 @@ class RequestFields {
     std::string value;
   };
   const Parameter* find_parameter(std::string_view name) const;
+  // Where `name` is: {"field": path} in a JSON body, {"parameter": name} in a query string.
+  boost::json::object position_of(std::string_view name) const;
   [[noreturn]] void refuse(std::string_view name, std::string_view expected,
                            std::string_view value) const;
 

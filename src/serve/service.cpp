@@ -12,6 +12,7 @@
 #include "render/json_values.hpp"
 #include "serve/routes.hpp"
 #include "serve/shown_text.hpp"
+#include "serve/utc_time.hpp"
 
 namespace qingdan::serve {
 
@@ -23,16 +24,6 @@ using detail::say;
 using detail::words;
 
 namespace {
-
-std::string iso_time(std::chrono::system_clock::time_point when) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[96];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900,
-                parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
-  return text;
-}
 
 json::object diagnostic_value(const Diagnostic& diagnostic, Language language) {
   json::object value{{"code", diagnostic.code}, {"message", diagnostic.message_in(language)}};
@@ -103,6 +94,16 @@ std::string Exchange::require_media_type(std::initializer_list<std::string_view>
   throw ApiError(415, Code::http_unsupported_media_type,
                  say(language, Message::http_unsupported_media,
                      {{"type", shown_text(header, 80)}, {"accepted", listed}}));
+}
+
+json::value Exchange::json_object_body(std::string_view expected) const {
+  require_media_type({"application/json"});
+  json::value body = parse_json_body(request.body(), language);
+  if (!body.is_object())
+    throw ApiError(
+        400, Code::http_bad_request,
+        say(language, Message::http_wrong_json_type, {{"name", "body"}, {"expected", expected}}));
+  return body;
 }
 
 HttpResponse text_response(unsigned status, std::string body, std::string_view content_type) {
@@ -320,7 +321,7 @@ HttpResponse Service::handle(const HttpRequest& request) {
   {
     std::lock_guard lock(state_mutex_);
     book = holder_.current();
-    if (book) loaded_at = iso_time(*state_.loaded_at);
+    if (book) loaded_at = utc_time(*state_.loaded_at);
     if (!book && state_.last_error) not_ready = state_.last_error->message_in(options_.language);
   }
   const Language language = language_of(request);
@@ -427,7 +428,7 @@ HttpResponse Service::answer_readyz(const Exchange& exchange) {
   if (book) {
     body["fingerprint"] = book->fingerprint();
     body["name"] = book->name();
-    body["loaded_at"] = iso_time(*state_.loaded_at);
+    body["loaded_at"] = utc_time(*state_.loaded_at);
   } else {
     body["reason"] = state_.last_error
                          ? say(exchange.language, Message::http_not_ready,
@@ -436,7 +437,7 @@ HttpResponse Service::answer_readyz(const Exchange& exchange) {
   }
   body["loading"] = state_.loading;
   if (state_.last_attempt) {
-    json::object last{{"at", iso_time(*state_.last_attempt)},
+    json::object last{{"at", utc_time(*state_.last_attempt)},
                       {"trigger", state_.last_trigger},
                       {"ok", !state_.last_error.has_value()}};
     if (state_.last_error) last["error"] = diagnostic_value(*state_.last_error, exchange.language);

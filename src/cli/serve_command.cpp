@@ -26,8 +26,8 @@ struct ServeCommandOptions {
   std::vector<std::string> log_mask;
   bool watch = false;
   std::size_t threads = 0;
-  std::size_t max_body = 4U << 20;
-  std::size_t max_connections = 512;
+  std::size_t max_body = 2U << 20;
+  std::size_t max_connections = 256;
   std::size_t max_batch = 10'000;
   double request_timeout = 10;
   double idle_timeout = 30;
@@ -110,11 +110,11 @@ void add_serve_command(CLI::App& app, Session& session) {
                       session.words("Threads answering requests (default: one per core)",
                                     "处理请求的线程数（默认：每核一个）"));
   command->add_option("--max-body", options->max_body,
-                      session.words("Largest request body, in bytes (default 4194304)",
-                                    "请求体的最大字节数（默认 4194304）"));
+                      session.words("Largest request body, in bytes (default 2097152)",
+                                    "请求体的最大字节数（默认 2097152）"));
   command->add_option(
       "--max-connections", options->max_connections,
-      session.words("Connections open at once (default 512)", "同时打开的连接数上限（默认 512）"));
+      session.words("Connections open at once (default 256)", "同时打开的连接数上限（默认 256）"));
   command->add_option("--max-batch", options->max_batch,
                       session.words("Queries in one POST /v1/owners (default 10000)",
                                     "一次 POST /v1/owners 的查询数上限（默认 10000）"));

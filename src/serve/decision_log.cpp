@@ -95,8 +95,10 @@ std::string DecisionLog::line(std::string_view time, std::string_view request_id
   put("task_id", decision.task ? json::value(decision.task->id) : json::value());
   json::value owner;
   if (decision.owner)
-    owner =
-        json::object{{"level", decision.owner->level}, {"department", decision.owner->department}};
+    owner = json::object{{"level", decision.owner->level},
+                         {"department", decision.owner->department.empty()
+                                            ? json::value()
+                                            : json::value(decision.owner->department)}};
   put("owner", std::move(owner));
   json::object roles;
   for (const auto& [level, role] : decision.roles) roles[level] = std::string(to_string(role));

@@ -177,7 +177,8 @@ HttpServer::HttpServer(Service& service)
       strand_(asio::make_strand(context_)),
       acceptor_(strand_),
       signals_(strand_),
-      drain_timer_(strand_) {
+      drain_timer_(strand_),
+      accept_retry_(strand_) {
   const ServeOptions& options = service.options();
   beast::error_code failure;
   const auto address = asio::ip::make_address(options.address, failure);
@@ -245,7 +246,13 @@ void HttpServer::accept() {
           opened(connection);
           connection->start(refused);
         }
-        if (!stopping_) accept();
+        if (stopping_) return;
+        if (!failure) return accept();
+        // Out of descriptors, or the like: try again shortly rather than spin on the error.
+        accept_retry_.expires_after(std::chrono::milliseconds(50));
+        accept_retry_.async_wait([this](beast::error_code cancelled) {
+          if (!cancelled && !stopping_) accept();
+        });
       });
 }
 
@@ -269,6 +276,7 @@ void HttpServer::stop() {
     beast::error_code ignored;
     acceptor_.close(ignored);
     signals_.cancel(ignored);
+    accept_retry_.cancel();
     {
       std::lock_guard lock(connections_mutex_);
       for (const auto& [address, connection] : connections_)

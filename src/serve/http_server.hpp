@@ -54,6 +54,7 @@ class HttpServer {
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer drain_timer_;
+  boost::asio::steady_timer accept_retry_;
   std::chrono::steady_clock::time_point drain_deadline_{};
   unsigned short port_ = 0;
   std::atomic<bool> stopping_{false};

@@ -22,9 +22,9 @@ struct ServeOptions {
   bool watch = false;                 // reload when the rule files change
   std::chrono::milliseconds watch_interval{1000};
   std::size_t threads = 0;  // 0: one per core
-  std::size_t max_body_bytes = 4U << 20;
+  std::size_t max_body_bytes = 2U << 20;  // with max_connections: at most 512 MiB of bodies
   std::size_t max_header_bytes = 16U << 10;
-  std::size_t max_connections = 512;
+  std::size_t max_connections = 256;
   std::size_t max_batch = 10'000;                     // queries of one POST /v1/owners
   std::chrono::milliseconds request_timeout{10'000};  // to receive a request once it began
   std::chrono::milliseconds idle_timeout{30'000};     // between requests of a connection

@@ -49,11 +49,25 @@ FieldValue field_value(const json::value& value) {
   return field;
 }
 
+// Directives in one request, at most.
+constexpr std::size_t most_directives = 50;
+
+// The limits a directive sent over the network is read with, far below a file's: what YAML
+// aliases may repeat and one text's length bound what a request can make the server hold (50
+// directives x 200 repeated nodes x 4 KiB), whatever the body's size.
+LoadOptions request_load_options(const Exchange& exchange) {
+  LoadOptions load;
+  load.language = exchange.language;
+  load.max_file_bytes = exchange.options.max_body_bytes;
+  load.max_alias_nodes = 200;
+  load.max_text_bytes = 4096;
+  return load;
+}
+
 // One directive of a JSON body: an object of its fields, or its YAML text.
 Directive directive_of(const json::value& value, const std::string& name,
                        const Exchange& exchange) {
-  LoadOptions load;
-  load.language = exchange.language;
+  const LoadOptions load = request_load_options(exchange);
   if (value.is_string()) return Directive::parse(value.get_string(), name, load);
   if (value.is_object()) return Directive::from_fields(field_value(value), name, load);
   throw ApiError(
@@ -97,6 +111,13 @@ HttpResponse answer_check(Exchange& exchange) {
                            {{"name", "directives"}, {"expected", "[…]"}}),
                        json::object{{"field", "directives"}});
       const json::array& list = many->get_array();
+      if (list.size() > most_directives)
+        throw ApiError(413, Code::http_too_large,
+                       say(exchange.language, Message::http_batch_too_large,
+                           {{"count", std::to_string(list.size())},
+                            {"what", words(exchange.language, "directives", "指令")},
+                            {"limit", std::to_string(most_directives)}}),
+                       json::object{{"field", "directives"}});
       for (std::size_t i = 0; i < list.size(); ++i)
         directives.push_back(
             directive_of(list[i], "directives[" + std::to_string(i) + "]", exchange));
@@ -106,9 +127,8 @@ HttpResponse answer_check(Exchange& exchange) {
     read_check_options(fields, check);
   } else {
     exchange.parameters.allow_only({"format", "lang", "month", "warn_at", "exact", "most_loaded"});
-    LoadOptions load;
-    load.language = exchange.language;
-    directives.push_back(Directive::parse(exchange.request.body(), "directive.yaml", load));
+    directives.push_back(Directive::parse(exchange.request.body(), "directive.yaml",
+                                          request_load_options(exchange)));
     read_check_options(exchange.parameters, check);
   }
   if (directives.empty())

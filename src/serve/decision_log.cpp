@@ -24,6 +24,26 @@ using detail::words;
 
 namespace {}  // namespace
 
+std::vector<std::pair<std::string, json::value>> answer_fields(const Decision& decision) {
+  json::value owner;
+  if (decision.owner)
+    owner = json::object{{"level", decision.owner->level},
+                         {"department", decision.owner->department.empty()
+                                            ? json::value()
+                                            : json::value(decision.owner->department)}};
+  json::object roles;
+  for (const auto& [level, role] : decision.roles) roles[level] = std::string(to_string(role));
+  return {{"status", json::string(to_string(decision.status))},
+          {"task_id", decision.task ? json::value(decision.task->id) : json::value()},
+          {"owner", std::move(owner)},
+          {"roles", std::move(roles)}};
+}
+
+std::string logged_hash(const json::value& value) {
+  return "sha256:" + detail::sha256_hex(value.is_string() ? std::string(value.get_string())
+                                                          : json::serialize(value));
+}
+
 DecisionLog::DecisionLog(const std::filesystem::path& file, const std::vector<std::string>& mask,
                          Metrics& metrics, Language language)
     : masks_(std::size(logged_fields), Masking::keep), metrics_(metrics) {
@@ -77,32 +97,21 @@ std::string DecisionLog::line(std::string_view time, std::string_view request_id
     switch (masking(field)) {
       case Masking::keep: line[field] = std::move(value); break;
       case Masking::drop: break;
-      case Masking::hash: {
-        const std::string text =
-            value.is_string() ? std::string(value.get_string()) : json::serialize(value);
-        line[field] = "sha256:" + detail::sha256_hex(text);
-        break;
-      }
+      case Masking::hash: line[field] = logged_hash(value); break;
     }
   };
   put("time", json::string(time));
   put("request_id", json::string(request_id));
-  put("task", json::string(decision.query));
+  // A task text longer than any name is logged by its hash (and replayed as masked): a line
+  // stays short whatever a client sends.
+  if (decision.query.size() > longest_logged_task && masking("task") == Masking::keep)
+    line["task"] = "sha256:" + detail::sha256_hex(decision.query);
+  else
+    put("task", json::string(decision.query));
   put("at", json::string(to_iso(decision.at)));
   put("in", json::string(decision.jurisdiction));
   put("mode", json::string(decision.mode));
-  put("status", json::string(to_string(decision.status)));
-  put("task_id", decision.task ? json::value(decision.task->id) : json::value());
-  json::value owner;
-  if (decision.owner)
-    owner = json::object{{"level", decision.owner->level},
-                         {"department", decision.owner->department.empty()
-                                            ? json::value()
-                                            : json::value(decision.owner->department)}};
-  put("owner", std::move(owner));
-  json::object roles;
-  for (const auto& [level, role] : decision.roles) roles[level] = std::string(to_string(role));
-  put("roles", std::move(roles));
+  for (auto& [field, value] : answer_fields(decision)) put(field, std::move(value));
   line["fingerprint"] = fingerprint;
   std::string text = detail::json_document(std::move(line));  // ends with '\n'
   return text;
@@ -114,10 +123,11 @@ void DecisionLog::record(std::string_view request_id, const Decision& decision,
       line(utc_time(std::chrono::system_clock::now(), true), request_id, decision, fingerprint);
   {
     std::lock_guard lock(mutex_);
-    if (queue_.size() >= queue_limit) {
+    if (queued_bytes_ + text.size() > queue_limit_bytes) {
       metrics_.count_log_dropped();
       return;
     }
+    queued_bytes_ += text.size();
     queue_.push_back(std::move(text));
   }
   wake_.notify_one();
@@ -131,8 +141,11 @@ void DecisionLog::write_lines() {
       wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
       if (queue_.empty() && closing_) return;
       batch.swap(queue_);
+      queued_bytes_ = 0;
     }
-    for (const std::string& text : batch) std::fwrite(text.data(), 1, text.size(), file_);
+    for (const std::string& text : batch)
+      if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
+        metrics_.count_log_dropped();  // a full disk: counted, and the next lines tried
     std::fflush(file_);
     batch.clear();
   }

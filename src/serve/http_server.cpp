@@ -1,5 +1,6 @@
 #include "serve/http_server.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <functional>
 #include <optional>
@@ -60,7 +61,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (server_.stopping_) return close();
     if (buffer_.size() > 0) return begin_request();  // pipelined: already here
     idle_ = true;
-    stream_.expires_after(service_.options().idle_timeout);
+    // A connection that has sent nothing yet waits no longer than a request may take: opening
+    // connections and staying silent must not hold the connection limit for the idle timeout.
+    const ServeOptions& options = service_.options();
+    stream_.expires_after(answered_once_ ? options.idle_timeout
+                                         : std::min(options.idle_timeout, options.request_timeout));
     stream_.async_read_some(buffer_.prepare(16 * 1024),
                             [self = shared_from_this()](beast::error_code failure, std::size_t n) {
                               self->idle_ = false;
@@ -75,8 +80,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.expires_never();
     timed_out_ = false;
     request_timer_.expires_after(options.request_timeout);
+    reading_ = true;
     request_timer_.async_wait([self = shared_from_this()](beast::error_code failure) {
-      if (failure) return;  // cancelled: the request arrived whole
+      // Cancelled, or come too late: the request arrived whole and is being answered.
+      if (failure || !self->reading_) return;
       self->timed_out_ = true;
       beast::error_code ignored;
       self->stream_.socket().cancel(ignored);  // the read ends, and a 408 is written
@@ -93,6 +100,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_header(beast::error_code failure) {
     if (failure) return on_read_failure(failure);
     const auto& request = parser_->get();
+    HttpRequest header;
+    header.base() = request.base();
+    if (auto refused = service_.refuse_early(header)) {
+      reading_ = false;
+      request_timer_.cancel();
+      return write(std::make_shared<HttpResponse>(std::move(*refused)));
+    }
     if (auto length = parser_->content_length();
         length && *length > service_.options().max_body_bytes)
       return refuse(Refusal::body_too_large);
@@ -113,10 +127,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code failure, std::size_t) {
                        if (failure) return self->on_read_failure(failure);
+                       self->reading_ = false;
                        self->request_timer_.cancel();
-                       HttpRequest request = self->parser_->release();
-                       self->write(std::make_shared<HttpResponse>(self->service_.handle(request)));
+                       self->answer(self->parser_->release());
                      });
+  }
+
+  void answer(HttpRequest request) {
+    const std::string_view target = request.target();
+    const Route route = route_of(target.substr(0, std::min(target.find('?'), target.size())));
+    if (route != Route::reload && route != Route::check && route != Route::owners)
+      return write(std::make_shared<HttpResponse>(service_.handle(request)));
+    asio::post(*server_.slow_work_, [self = shared_from_this(), request = std::move(request)] {
+      auto response = std::make_shared<HttpResponse>(self->service_.handle(request));
+      asio::post(self->stream_.get_executor(), [self, response] { self->write(response); });
+    });
   }
 
   // A request that could not be read whole: answered when the client may still read, else
@@ -134,6 +159,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Answers with an error and closes: what remains of the request is not read.
   void refuse(Refusal refusal, std::string_view reason = {}) {
+    reading_ = false;
     request_timer_.cancel();
     // As much of the request as was read names its route, language and id.
     HttpRequest request;
@@ -142,6 +168,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void write(std::shared_ptr<HttpResponse> response) {
+    answered_once_ = true;
     if (server_.stopping_) response->keep_alive(false);
     stream_.expires_after(service_.options().request_timeout);
     http::async_write(
@@ -166,8 +193,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpServer& server_;
   Service& service_;
-  bool idle_ = false;  // touched on the connection's strand only, as the rest
+  bool idle_ = false;     // touched on the connection's strand only, as the rest
+  bool reading_ = false;  // a request has begun and is not yet read whole
   bool timed_out_ = false;
+  bool answered_once_ = false;  // a first request came: from then on, the idle timeout
   bool closed_ = false;
   friend class HttpServer;
 };
@@ -227,11 +256,13 @@ void HttpServer::run(std::size_t threads, bool signals) {
     };
     (*wait)();
   }
+  slow_work_ = std::make_unique<asio::thread_pool>(std::max<std::size_t>(1, threads));
   accept();
   std::vector<std::thread> workers;
   for (std::size_t i = 1; i < threads; ++i) workers.emplace_back([this] { context_.run(); });
   context_.run();
   for (std::thread& worker : workers) worker.join();
+  slow_work_->join();
 }
 
 void HttpServer::accept() {

@@ -12,6 +12,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "serve/service.hpp"
 
@@ -60,6 +61,10 @@ class HttpServer {
   std::atomic<bool> stopping_{false};
   std::mutex connections_mutex_;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections_;
+  // Where the long requests (a reload, a check) are answered, so that the threads that read and
+  // write connections keep answering the quick ones meanwhile. Declared last: destroyed (and
+  // joined) first, while the connections it answers for still exist.
+  std::unique_ptr<boost::asio::thread_pool> slow_work_;
 };
 
 }  // namespace qingdan::serve

@@ -69,8 +69,8 @@ std::string Metrics::prometheus_text(const std::string& fingerprint,
               std::to_string(count) + '\n';
     }
   text +=
-      "# HELP qingdan_http_request_duration_seconds Time from a request read to its answer "
-      "written, by route.\n"
+      "# HELP qingdan_http_request_duration_seconds Time from a request read whole to its answer "
+      "made, by route.\n"
       "# TYPE qingdan_http_request_duration_seconds histogram\n";
   for (std::size_t route = 0; route < route_count; ++route) {
     const PerRoute& counters = routes_[route];

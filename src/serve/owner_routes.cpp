@@ -41,12 +41,13 @@ OwnerQuestion read_question(const RequestFields& fields, const OwnerQuestion* de
   return question;
 }
 
+// The decision, counted and logged as one given (not for HEAD, which asks for headers only).
 Decision decide(const Exchange& exchange, const OwnerQuestion& question) {
   const Rulebook& book = exchange.rulebook();
   Decision decision = book.owner(question.task, question.query);
+  if (exchange.request.method() == boost::beast::http::verb::head) return decision;
   exchange.metrics.count_decision(decision.status);
-  // A HEAD request is asked for its headers: its decision is not logged as one given.
-  if (exchange.log != nullptr && exchange.request.method() != boost::beast::http::verb::head)
+  if (exchange.log != nullptr)
     exchange.log->record(exchange.request_id, decision, book.fingerprint());
   return decision;
 }
@@ -91,6 +92,7 @@ HttpResponse answer_owners(Exchange& exchange) {
     throw ApiError(413, Code::http_too_large,
                    say(exchange.language, Message::http_batch_too_large,
                        {{"count", std::to_string(asked.size())},
+                        {"what", detail::words(exchange.language, "queries", "查询")},
                         {"limit", std::to_string(exchange.options.max_batch)}}),
                    json::object{{"field", "queries"}});
   const Rulebook& book = exchange.rulebook();

@@ -11,7 +11,8 @@
 
 namespace qingdan::serve {
 
-// What a decision said: as the log has it, or as a rulebook answers it again.
+// What a decision said: as the log has it (a field masked out of it left empty), or as a
+// rulebook answers it again.
 struct LoggedAnswer {
   std::string status;
   std::string task_id;

@@ -68,8 +68,9 @@ json::value parse_json_body(std::string_view body, Language language) {
   options.max_depth = 64;
   json::stream_parser parser({}, options);
   boost::system::error_code failure;
-  std::size_t consumed = parser.write_some(body.data(), body.size(), failure);
-  if (!failure && consumed == body.size()) parser.finish(failure);
+  // write() refuses what follows the value too ("{…} {…}"): a body is one JSON value.
+  const std::size_t consumed = parser.write(body.data(), body.size(), failure);
+  if (!failure) parser.finish(failure);
   if (failure || !parser.done())
     throw ApiError(400, detail::Code::http_bad_request,
                    say(language, Message::http_bad_json, {{"reason", failure.message()}}),

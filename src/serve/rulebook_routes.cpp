@@ -4,8 +4,11 @@
 
 #include <boost/json.hpp>
 
+#include <qingdan/detail/utf8.hpp>
+
 #include "render/json_values.hpp"
 #include "serve/routes.hpp"
+#include "serve/shown_text.hpp"
 
 namespace qingdan::serve {
 
@@ -33,6 +36,22 @@ json::value optional_date(const std::optional<Date>& date) {
 HttpResponse answer_tasks(Exchange& exchange) {
   exchange.parameters.allow_only({"q", "limit", "lang"});
   const std::string words = exchange.parameters.text("q").value_or("");
+  // Each word is looked for in every task: the search is kept to what a person types.
+  std::size_t word_count = 0;
+  for (std::size_t at = 0; at < words.size();) {
+    const std::size_t end = std::min(words.find_first_of(" \t", at), words.size());
+    if (end > at) ++word_count;
+    at = end + 1;
+  }
+  if (detail::character_count(words) > 200 || word_count > 16)
+    throw ApiError(400, detail::Code::http_bad_request,
+                   detail::say(exchange.language, detail::Message::http_bad_parameter,
+                               {{"name", "q"},
+                                {"expected", detail::words(exchange.language,
+                                                           "at most 200 characters in 16 words",
+                                                           "至多 16 个词、200 个字")},
+                                {"value", shown_text(words, 40)}}),
+                   json::object{{"parameter", "q"}});
   const auto limit =
       static_cast<std::size_t>(exchange.parameters.whole_number("limit", 1, 10'000).value_or(50));
   const Rulebook& book = exchange.rulebook();

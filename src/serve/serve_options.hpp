@@ -21,7 +21,7 @@ struct ServeOptions {
   std::vector<std::string> log_mask;  // FIELD (dropped) or FIELD:hash
   bool watch = false;                 // reload when the rule files change
   std::chrono::milliseconds watch_interval{1000};
-  std::size_t threads = 0;  // 0: one per core
+  std::size_t threads = 0;                // 0: one per core
   std::size_t max_body_bytes = 2U << 20;  // with max_connections: at most 512 MiB of bodies
   std::size_t max_header_bytes = 16U << 10;
   std::size_t max_connections = 256;

@@ -153,6 +153,9 @@ ReloadOutcome Service::reload(const std::string& trigger) {
     diagnostic.message = error.what();
     outcome.error = diagnostic;
   }
+  // The rulebook replaced is released after the lock, by this function or its last reader:
+  // freeing a large one must not hold up every request waiting for the lock.
+  const std::shared_ptr<const Rulebook> replaced = holder_.current();
   std::lock_guard lock(state_mutex_);
   state_.loading = false;
   state_.last_attempt = std::chrono::system_clock::now();
@@ -309,6 +312,48 @@ void Service::finish(HttpResponse& response, const HttpRequest& request, Route r
   metrics_.count_request(route, response.result_int(), std::chrono::steady_clock::now() - started);
 }
 
+void Service::admit(Route route, const HttpRequest& request, Language language) const {
+  const std::string_view target = request.target();
+  if (route == Route::other)
+    throw ApiError(
+        404, Code::http_not_found,
+        say(language, Message::http_not_found,
+            {{"path",
+              shown_text(target.substr(0, std::min(target.find('?'), target.size())), 120)}}));
+  if (!method_allowed(route, request.method()))
+    throw ApiError(405, Code::http_method_not_allowed,
+                   say(language, Message::http_method_not_allowed,
+                       {{"path", path_of(route)},
+                        {"method", shown_text(request.method_string(), 20)},
+                        {"allowed", allowed_methods(route)}}));
+  authorize(route, request, language);
+}
+
+HttpResponse Service::error_response(const ApiError& error, Route route) const {
+  HttpResponse response = json_response(error.status, detail::json_document(error_body(error)));
+  if (error.status == 503) response.set(http::field::retry_after, "1");
+  if (error.status == 405) response.set(http::field::allow, allowed_methods(route));
+  if (error.status == 401) response.set(http::field::www_authenticate, "Bearer realm=\"qingdan\"");
+  return response;
+}
+
+std::optional<HttpResponse> Service::refuse_early(const HttpRequest& header) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string_view target = header.target();
+  const Route route = route_of(target.substr(0, std::min(target.find('?'), target.size())));
+  try {
+    admit(route, header, language_of(header));
+    return std::nullopt;
+  } catch (const ApiError& error) {
+    HttpResponse response = error_response(error, route);
+    response.version(11);
+    response.keep_alive(false);  // the body is not read
+    const auto book = holder_.current();
+    finish(response, header, route, request_id_of(header), book.get(), started);
+    return response;
+  }
+}
+
 HttpResponse Service::handle(const HttpRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   const std::string_view target = request.target();
@@ -335,41 +380,28 @@ HttpResponse Service::handle(const HttpRequest& request) {
           say(language, Message::http_bad_parameter,
               {{"name", "lang"}, {"expected", "zh, en"}, {"value", shown_text(*asked, 20)}}),
           json::object{{"parameter", "lang"}});
-    if (route == Route::other)
-      throw ApiError(404, Code::http_not_found,
-                     say(language, Message::http_not_found, {{"path", shown_text(path, 120)}}));
-    if (!method_allowed(route, request.method())) {
-      ApiError error(405, Code::http_method_not_allowed,
-                     say(language, Message::http_method_not_allowed,
-                         {{"path", path_of(route)},
-                          {"method", shown_text(request.method_string(), 20)},
-                          {"allowed", allowed_methods(route)}}));
-      response = json_response(405, detail::json_document(error_body(error)));
-      response.set(http::field::allow, allowed_methods(route));
-    } else {
-      authorize(route, request, language);
-      Exchange exchange{request,   path,       std::move(parameters),
-                        language,  request_id, book,
-                        loaded_at, not_ready,  options_,
-                        metrics_,  log_.get()};
-      response = dispatch(route, exchange);
-      book = exchange.book;  // a reload answers with the rulebook it left serving
-    }
+    admit(route, request, language);
+    Exchange exchange{request,   path,       std::move(parameters),
+                      language,  request_id, book,
+                      loaded_at, not_ready,  options_,
+                      metrics_,  log_.get()};
+    response = dispatch(route, exchange);
+    book = exchange.book;  // a reload answers with the rulebook it left serving
   } catch (const ApiError& error) {
-    response = json_response(error.status, detail::json_document(error_body(error)));
-    if (error.status == 503) response.set(http::field::retry_after, "1");
-    if (error.status == 401)
-      response.set(http::field::www_authenticate, "Bearer realm=\"qingdan\"");
+    response = error_response(error, route);
   } catch (const Error& error) {
     const Diagnostic& diagnostic = error.diagnostic();
     json::object position;
     if (!diagnostic.file.empty()) position["file"] = diagnostic.file;
     if (diagnostic.line > 0) position["line"] = diagnostic.line;
     if (diagnostic.column > 0) position["column"] = diagnostic.column;
-    // The queries' own errors name what they are about.
-    if (diagnostic.code == "QQ001" || diagnostic.code == "QQ002") position["parameter"] = "in";
-    if (diagnostic.code == "QQ003") position["parameter"] = "mode";
-    if (diagnostic.code == "QQ004") position["parameter"] = "task";
+    // The queries' own errors name what they are about: a parameter, or a field of the body.
+    const char* about = diagnostic.code == "QQ001" || diagnostic.code == "QQ002" ? "in"
+                        : diagnostic.code == "QQ003"                             ? "mode"
+                        : diagnostic.code == "QQ004"                             ? "task"
+                                                                                 : nullptr;
+    if (about != nullptr)
+      position[request.method() == http::verb::post ? "field" : "parameter"] = about;
     ApiError api(400, diagnostic.code, diagnostic.message_in(language), std::move(position));
     response = json_response(400, detail::json_document(error_body(api)));
   } catch (const std::exception& error) {
@@ -443,7 +475,9 @@ HttpResponse Service::answer_readyz(const Exchange& exchange) {
     if (state_.last_error) last["error"] = diagnostic_value(*state_.last_error, exchange.language);
     body["last_reload"] = std::move(last);
   }
-  return json_response(book ? 200 : 503, detail::json_document(std::move(body)));
+  HttpResponse response = json_response(book ? 200 : 503, detail::json_document(std::move(body)));
+  if (!book) response.set(http::field::retry_after, "1");
+  return response;
 }
 
 HttpResponse Service::answer_reload(Exchange& exchange) {

@@ -47,6 +47,9 @@ class Service {
   Service& operator=(const Service&) = delete;
 
   HttpResponse handle(const HttpRequest& request);
+  // A request refused on its headers alone (an unknown route, a method the route does not take,
+  // the token missing), before its body is read: the answer, else nothing.
+  std::optional<HttpResponse> refuse_early(const HttpRequest& header);
   // The answer to what the transport refuses, counted like any other: in the language, with the
   // id and on the route of as much of the request as was read (`request` may be empty).
   // `reason` says what the parser found wrong in a malformed request.
@@ -76,6 +79,9 @@ class Service {
   HttpResponse answer_readyz(const Exchange& exchange);
   HttpResponse answer_reload(Exchange& exchange);
   void authorize(Route route, const HttpRequest& request, Language language) const;
+  // Throws the 404, 405, 401 or 403 the request's route, method and token earn.
+  void admit(Route route, const HttpRequest& request, Language language) const;
+  HttpResponse error_response(const ApiError& error, Route route) const;
   // The language a request asks for (`lang`, else Accept-Language, else the server's), read
   // leniently: a query that is not valid is refused in this language.
   Language language_of(const HttpRequest& request) const;

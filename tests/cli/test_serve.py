@@ -656,7 +656,7 @@ def test_unknown_jurisdiction_and_mode(server, contract):
     assert_error(server.get("/v1/owner", {"task": "HS-01", "mode": "war"}), 400, "QQ003", contract,
                  {"parameter": "mode"})
     assert_error(server.post("/v1/owner", {"task": "HS-01", "in": "徐练"}), 400, "QQ001", contract,
-                 {"parameter": "in"})
+                 {"field": "in"})  # a field of the body
 
 
 def test_malformed_json_body_names_line_and_column(server, contract):
@@ -1623,3 +1623,44 @@ def test_the_openapi_document_is_the_one_its_script_writes(tmp_path):
                    timeout=60)
     assert written.read_bytes() == OPENAPI.read_bytes(), \
         "src/serve/assets/openapi.json differs from what openapi.py writes: edit the script and run it"
+
+
+def test_yaml_aliases_cannot_blow_a_check_up(server, contract):
+    """An item repeated by YAML aliases is bounded by the server's own limits (200 repeated nodes,
+    4 KiB texts), whatever the body's size: refused at once, not held in memory."""
+    text = "甲" * 1000
+    body = ("qingdan: 1\nkind: directive\nid: D\nissued: 2025-01-01\nitems:\n"
+            f"  - &a {{task: \"{text}\", frequency: once, effort_hours: 1}}\n" + "  - *a\n" * 2000)
+    started = time.monotonic()
+    reply = server.post("/v1/check", body, headers={"Content-Type": "application/yaml"})
+    assert time.monotonic() - started < 5
+    assert_error(reply, 400, "QL006", contract)
+    long_text = body.replace("甲" * 1000, "甲" * 2000).replace("  - *a\n" * 2000, "")
+    assert_error(server.post("/v1/check", long_text, headers={"Content-Type": "application/yaml"}),
+                 400, "QL013", contract)
+
+
+def test_a_json_body_is_one_value(server, contract):
+    reply = server.post("/v1/owner", '{"task": "GD-02"} {"task": "trailing"}',
+                        headers={"Content-Type": "application/json"})
+    assert_error(reply, 400, "QH001", contract, {"line": 1, "column": 19})  # at the second {
+
+
+def test_a_refused_route_is_answered_before_its_body(cli, tmp_path):
+    token = tmp_path / "token"
+    token.write_text("s3cret\n")
+    with serving(cli, QINGPU, "--token-file", str(token)) as server:
+        with connect(server.port) as sock:
+            sock.sendall(b"POST /v1/admin/reload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n"
+                         b"Expect: 100-continue\r\n\r\n")
+            received, closed, _ = read_until_closed(sock, 3)
+    status, headers, body = one_response(received)
+    assert (status, body["error"]["code"]) == (401, "QH006")
+    assert headers.get("WWW-Authenticate", headers.get("www-authenticate")) == 'Bearer realm="qingdan"'
+    assert closed and b"100 Continue" not in received
+
+
+def test_a_search_is_kept_to_what_a_person_types(server, contract):
+    assert_error(server.get("/v1/tasks", {"q": " ".join(["证明"] * 17)}), 400, "QH001", contract,
+                 {"parameter": "q"})
+    assert server.get("/v1/tasks", {"q": " ".join(["证明"] * 16)}).status == 200

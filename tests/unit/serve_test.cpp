@@ -349,6 +349,27 @@ TEST(Replay, ListsTheAnswersANewRulebookChanges) {
   EXPECT_EQ(changed.changes[0].after.roles.at("town"), "forbidden");
 }
 
+TEST(Replay, AnAnswerFieldMaskedIsNotComparedAndOneHashedIsComparedByItsHash) {
+  TempRulebook village{{{"rulebook.yaml", levels_yaml},
+                        {"tasks.yaml", tasks_yaml},
+                        {"neg.yaml", negative("village")}}};
+  TempRulebook town{
+      {{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}, {"neg.yaml", negative("town")}}};
+  const Rulebook before = village.load(), after = town.load();
+  Metrics metrics;
+  DecisionLog log(village.folder() / "log.jsonl", {"owner", "roles:hash", "status"}, metrics,
+                  Language::en);
+  const Query query{Date{std::chrono::year{2024} / 1 / 1}, "徐练村", ""};
+  const std::string lines = log.line("T", "a", before.owner("ZM-01", query), before.fingerprint());
+  std::istringstream same(lines), changed(lines);
+  const ReplayResult unchanged = replay_decisions(same, before);
+  EXPECT_EQ(unchanged.decisions, 1U);
+  EXPECT_EQ(unchanged.unchanged, 1U);
+  const ReplayResult moved = replay_decisions(changed, after);
+  ASSERT_EQ(moved.changes.size(), 1U);                 // the roles' hash differs
+  EXPECT_TRUE(moved.changes[0].before.roles.empty());  // not in the log to show
+}
+
 TEST(ShownText, QuotesAnyBytesAsValidUtf8WithoutControls) {
   EXPECT_EQ(shown_text("徐练村"), "徐练村");
   EXPECT_EQ(shown_text("a\nb\x7F"), "a%0Ab%7F");

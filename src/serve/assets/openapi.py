@@ -156,7 +156,7 @@ doc = {
                            **common_errors, "413": err("A body over --max-body (QH004)"), "415": err("Neither JSON nor YAML (QH005)")}}},
   "/v1/tasks": {
     "get": {"operationId": "tasks", "summary": "Search the catalogue, and read the words as free text",
-            "parameters": [{"name": "q", "in": "query", "required": False, "schema": string, "description": "Words every task found contains (in its id, name or alias, normalised); empty lists every task"},
+            "parameters": [{"name": "q", "in": "query", "required": False, "schema": {"type": "string", "maxLength": 200}, "description": "Words every task found contains (in its id, name or alias, normalised), at most 16 words and 200 characters; empty lists every task"},
                            {"name": "limit", "in": "query", "required": False, "schema": {"type": "string"}, "description": "Tasks listed, 1 to 10000 (default 50); total counts them all"}, lang],
             "responses": {"200": resp("The tasks found and the reading of q", ref("TasksResponse")), **common_errors}}},
   "/v1/rulebook": {
@@ -173,7 +173,7 @@ doc = {
   "/metrics": {"get": {"operationId": "metrics", "summary": "Prometheus text format (0.0.4)",
      "responses": {"200": {"description": "Requests and latency per route, decisions by status, reloads and failures, connections, the rulebook's fingerprint as a label", "headers": hdr, "content": {"text/plain": {"schema": string}}}}}},
   "/openapi.json": {"get": {"operationId": "openapi", "summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
-  "/": {"get": {"operationId": "page", "summary": "The web page for reviewers", "responses": {"200": {"description": "One self-contained HTML page", "content": {"text/html": {"schema": string}}}}}},
+  "/": {"get": {"operationId": "page", "summary": "The web page for reviewers", "parameters": [lang], "responses": {"200": {"description": "One self-contained HTML page", "content": {"text/html": {"schema": string}}}}}},
  },
  "components": {
   "headers": {

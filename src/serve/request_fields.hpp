@@ -43,6 +43,8 @@ class RequestFields {
   void allow_only(std::initializer_list<std::string_view> known) const;
 
   std::string where(std::string_view name) const { return path_ + std::string(name); }
+  // Where `name` is: {"field": path} in a JSON body, {"parameter": name} in a query string.
+  boost::json::object position_of(std::string_view name) const;
   Language language() const { return language_; }
 
  private:
@@ -51,8 +53,6 @@ class RequestFields {
     std::string value;
   };
   const Parameter* find_parameter(std::string_view name) const;
-  // Where `name` is: {"field": path} in a JSON body, {"parameter": name} in a query string.
-  boost::json::object position_of(std::string_view name) const;
   [[noreturn]] void refuse(std::string_view name, std::string_view expected,
                            std::string_view value) const;
 

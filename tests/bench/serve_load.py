@@ -7,6 +7,8 @@ Measures, against loopback with keep-alive connections:
    at 1, 8 and 64 connections with wrk (tests/bench/serve/requests.lua), medians of 3 runs; each
    request asks about a task drawn at random, on one day, where the rulebook's lists apply
    (上海市/青浦区 for Qingpu, whose root 上海市 has no list; the root 市 for the synthetic one).
+   By default qingdan is asked for the answer (`view=answer`: status, task, owner and roles, what
+   OPA's document holds); `--view decision` asks for the whole decision with its reasons.
 2. OPA's REST API answering the same question: qingdan's answers (owner level and roles of every
    task) exported as a data document, a small policy (tests/bench/serve/owner.rego) and
    POST /v1/data/qingdan/answer. OPA's answers and the server's are first compared with the
@@ -142,8 +144,14 @@ def served_answer(document: dict) -> dict:
     return {"status": document.get("status"), "owner": owner, "roles": document.get("roles")}
 
 
+# What GET /v1/owner is asked for: "decision" (the whole decision, with its reasons) or "answer"
+# (status, task, owner and roles: what OPA's document holds). Set from --view.
+VIEW = "answer"
+
+
 def owner_path(task: str, place: str) -> str:
-    query = urllib.parse.urlencode({"task": task, "at": DAY.isoformat(), "in": place, "mode": "normal"})
+    query = urllib.parse.urlencode({"task": task, "at": DAY.isoformat(), "in": place, "mode": "normal",
+                                    "view": VIEW})
     return "/v1/owner?" + query
 
 
@@ -582,7 +590,12 @@ def main() -> int:
     parser.add_argument("--reload-limit", type=float, default=600, help="seconds the reload run may take at most")
     parser.add_argument("--clients", type=int, default=4, help="keep-alive connections of the reload run")
     parser.add_argument("--quick", action="store_true", help="a smoke run of a few seconds on small sizes")
+    parser.add_argument("--view", choices=["answer", "decision"], default="answer",
+                        help="what qingdan is asked for: the answer (owner and roles, as OPA's) or the "
+                             "whole decision with its reasons")
     options = parser.parse_args()
+    global VIEW
+    VIEW = options.view
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # through the finally blocks that stop the servers
     if options.quick:
         options.tasks, options.seconds, options.repetitions, options.connections = 2000, 1, 1, "1,8"
@@ -603,7 +616,7 @@ def main() -> int:
     if options.opa and shutil.which(options.opa):
         opa_version = subprocess.run([options.opa, "version"], capture_output=True, text=True).stdout.splitlines()[0]
     print(f"{len(available)} CPUs; {options.cli} ({build.group(1) + ' build' if build else 'build type unknown'}), "
-          f"serve --threads {options.threads}"
+          f"serve --threads {options.threads}, view={options.view}"
           + (f" on CPU {cpus[0]}, wrk and the Python client on CPU {cpus[1]}" if cpus[0] is not None else "")
           + f"; {opa_version or 'OPA not installed'}; load average before: {load[0]:.2f}\n", flush=True)
 

@@ -597,7 +597,7 @@ def test_unknown_parameter(server, contract):
     reply = server.get("/v1/owner", {"task": "HS-01", "colour": "red"})
     error = assert_error(reply, 400, "QH001", contract, {"parameter": "colour"})
     assert error["message"] == \
-        "unknown parameter 'colour'; known: task, at, in, mode, explain, lang"
+        "unknown parameter 'colour'; known: task, at, in, mode, explain, view, lang"
     contract.response("/v1/owner", "get", reply)
     assert_error(server.post("/v1/owner", {"task": "HS-01", "colour": "red"}), 400, "QH001",
                  contract, {"field": "colour"})
@@ -1664,3 +1664,17 @@ def test_a_search_is_kept_to_what_a_person_types(server, contract):
     assert_error(server.get("/v1/tasks", {"q": " ".join(["证明"] * 17)}), 400, "QH001", contract,
                  {"parameter": "q"})
     assert server.get("/v1/tasks", {"q": " ".join(["证明"] * 16)}).status == 200
+
+
+def test_the_answer_view_is_the_decision_without_its_reasons(server, contract):
+    asked = {"task": "GD-02", "in": XULIAN, "at": "2025-06-01"}
+    decision = server.get("/v1/owner", asked)
+    answer = server.get("/v1/owner", {**asked, "view": "answer"})
+    contract.response("/v1/owner", "get", answer)
+    contract.schema("AnswerDocument", answer.json())
+    for key in ("fingerprint", "query", "at", "status", "owner", "roles"):
+        assert answer.json()[key] == decision.json()[key], key
+    assert answer.json()["task"] == {"id": "GD-02", "name": decision.json()["task"]["name"]}
+    batch = server.post("/v1/owners", {"view": "answer", "queries": [asked, {"task": "ZM-01"}]})
+    contract.response("/v1/owners", "post", batch)
+    assert [d["status"] for d in batch.json()["decisions"]] == ["listed", "unlisted"]

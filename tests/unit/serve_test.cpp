@@ -88,6 +88,24 @@ TEST_F(ServeTest, OwnerAnswersAsTheCommandLineDoesWithTheFingerprintInAHeader) {
   EXPECT_EQ(posted.body(), to_json(expected, book.fingerprint(), Language::zh, true));
 }
 
+TEST_F(ServeTest, TheAnswerViewHoldsWhatTheDecisionAnswers) {
+  Service service(options());
+  service.reload("start");
+  const json::object decision = body_of(
+      service.handle(get("/v1/owner?task=ZM-01&at=2024-01-01&in=%E5%BE%90%E7%BB%83%E6%9D%91")));
+  const json::object answer = body_of(service.handle(
+      get("/v1/owner?task=ZM-01&at=2024-01-01&in=%E5%BE%90%E7%BB%83%E6%9D%91&view=answer")));
+  EXPECT_EQ(answer.size(), 7U);  // fingerprint, query, at, status, task, owner, roles
+  for (const char* key : {"fingerprint", "query", "at", "status", "owner", "roles"})
+    EXPECT_EQ(answer.at(key), decision.at(key)) << key;
+  EXPECT_EQ(answer.at("task"), (json::object{{"id", "ZM-01"}, {"name", "开具亲属关系证明"}}));
+  const json::object batch = body_of(service.handle(
+      post("/v1/owners", R"({"view": "answer", "queries": [{"task": "nothing like it"}]})")));
+  EXPECT_EQ(batch.at("decisions").as_array()[0].at("status"), "unknown");
+  EXPECT_EQ(batch.at("decisions").as_array()[0].at("task"), nullptr);
+  EXPECT_EQ(error_code(service.handle(get("/v1/owner?task=ZM-01&view=brief"))), "QH001");
+}
+
 TEST_F(ServeTest, AnUnknownTaskIsAnAnswerWithCandidatesNotAnError) {
   Service service(options());
   service.reload("start");

@@ -29,6 +29,7 @@ owner_params = [
  {"name": "in", "in": "query", "required": False, "description": "Jurisdiction: a path or a unique suffix (default: the root)", "schema": string},
  {"name": "mode", "in": "query", "required": False, "description": "Mode id or name (default: the first declared)", "schema": string},
  {"name": "explain", "in": "query", "required": False, "description": "Add the explanation's lines", "schema": {"type": "string", "enum": ["", "1", "0", "true", "false"]}},
+ {"name": "view", "in": "query", "required": False, "description": "decision (default): the whole decision; answer: status, task, owner and roles only, made without the reasons (for systems that route work)", "schema": {"type": "string", "enum": ["decision", "answer"]}},
  lang]
 task_ref = {"type": "object", "required": ["id", "name", "category", "aliases"], "properties": {
   "id": string, "name": string, "category": nullable(string), "aliases": {"type": "array", "items": string}}}
@@ -70,13 +71,21 @@ error = {"type": "object", "required": ["error"], "additionalProperties": False,
       "properties": {"parameter": string, "field": string, "file": string, "line": {"type": "integer", "minimum": 1}, "column": {"type": "integer", "minimum": 1}}, "additionalProperties": False}}}}}
 owner_query = {"type": "object", "required": ["task"], "additionalProperties": False, "properties": {
   "task": string, "at": date, "in": string, "mode": string}}
+view = {"type": "string", "enum": ["decision", "answer"]}
 owner_request = {"type": "object", "required": ["task"], "additionalProperties": False, "properties": {
-  "task": string, "at": date, "in": string, "mode": string, "explain": {"type": "boolean"}}}
+  "task": string, "at": date, "in": string, "mode": string, "explain": {"type": "boolean"}, "view": view}}
+answer_props = {"query": string, "at": date, "status": {"type": "string", "enum": ["listed", "unlisted", "unknown"]},
+  "task": nullable({"type": "object", "required": ["id", "name"], "additionalProperties": False, "properties": {"id": string, "name": string}}),
+  "owner": nullable({"type": "object", "required": ["level", "department"], "properties": {"level": string, "department": nullable(string)}}),
+  "roles": {"type": "object", "additionalProperties": role}}
+answer = {"type": "object", "required": list(answer_props), "additionalProperties": False, "properties": answer_props}
+answer_doc = {"type": "object", "required": ["fingerprint"] + list(answer_props), "additionalProperties": False,
+  "properties": {"fingerprint": fingerprint, **answer_props}}
 owners_request = {"type": "object", "required": ["queries"], "additionalProperties": False, "properties": {
   "queries": {"type": "array", "items": ref("OwnerQuery"), "description": "At most --max-batch (default 10000)"},
-  "at": date, "in": string, "mode": string}, "description": "at, in and mode apply to the queries that leave them out"}
+  "at": date, "in": string, "mode": string, "view": view}, "description": "at, in and mode apply to the queries that leave them out; view is that of every answer"}
 owners_response = {"type": "object", "required": ["fingerprint", "decisions"], "additionalProperties": False, "properties": {
-  "fingerprint": fingerprint, "decisions": {"type": "array", "items": {"oneOf": [ref("Decision"), ref("Error")]},
+  "fingerprint": fingerprint, "decisions": {"type": "array", "items": {"oneOf": [ref("Decision"), ref("Answer"), ref("Error")]},
   "description": "In the order asked; a query that cannot be answered has its error in its place"}}}
 directive_value = {"oneOf": [{"type": "object", "description": "A directive's fields, as its YAML file holds them (docs/format.md §8.1)"}, {"type": "string", "description": "A directive's YAML text"}]}
 check_request = {"type": "object", "additionalProperties": False, "properties": {
@@ -130,10 +139,10 @@ doc = {
  "paths": {
   "/v1/owner": {
     "get": {"operationId": "owner", "summary": "Which level owns a task, every level's role, and why", "parameters": owner_params,
-            "responses": {"200": resp("The decision, as `qingdan owner --json` prints it; an unknown task is status unknown with ranked candidates", ref("DecisionDocument")), **common_errors}},
+            "responses": {"200": resp("The decision, as `qingdan owner --json` prints it (an unknown task is status unknown with ranked candidates); with view=answer, the answer only", {"oneOf": [ref("DecisionDocument"), ref("AnswerDocument")]}), **common_errors}},
     "post": {"operationId": "ownerPost", "summary": "The same question as a JSON body", "parameters": [lang],
              "requestBody": {"required": True, "content": {"application/json": {"schema": ref("OwnerRequest")}}},
-             "responses": {"200": resp("The decision", ref("DecisionDocument")), **common_errors, "415": err("Not application/json (QH005)")}}},
+             "responses": {"200": resp("The decision, or with view answer the answer only", {"oneOf": [ref("DecisionDocument"), ref("AnswerDocument")]}), **common_errors, "415": err("Not application/json (QH005)")}}},
   "/v1/owners": {
     "post": {"operationId": "owners", "summary": "A batch of owner questions, answered in order", "parameters": [lang],
              "requestBody": {"required": True, "content": {"application/json": {"schema": ref("OwnersRequest")}}},
@@ -181,7 +190,7 @@ doc = {
    "X-Request-Id": {"description": "The request's id: the client's X-Request-Id when it is 1-128 of A-Z a-z 0-9 . _ - :, else one the server gives; the decision log names it", "schema": string}},
   "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "The token of --token-file"}},
   "schemas": {"TaskRef": task_ref, "Entry": entry, "Consideration": consideration, "Candidate": candidate,
-   "Decision": decision, "DecisionDocument": decision_doc, "Error": error, "OwnerQuery": owner_query, "OwnerRequest": owner_request,
+   "Decision": decision, "DecisionDocument": decision_doc, "Answer": answer, "AnswerDocument": answer_doc, "Error": error, "OwnerQuery": owner_query, "OwnerRequest": owner_request,
    "OwnersRequest": owners_request, "OwnersResponse": owners_response, "CheckRequest": check_request, "Report": report,
    "TasksResponse": tasks_response, "Named": named, "Edition": edition, "RulebookResponse": rulebook,
    "Diagnostic": diag, "Readiness": readiness, "ReloadResponse": reload}}}

@@ -1,4 +1,5 @@
 // POST /v1/check: directives checked against the lists, as `qingdan check` does.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,74 @@ Directive directive_of(const json::value& value, const std::string& name,
       json::object{{"field", name}});
 }
 
+// One value of a row as a CSV field: quoted, its quotes doubled.
+std::string csv_field(const json::value& value, std::size_t row, std::string_view key,
+                      const Exchange& exchange) {
+  std::string text;
+  if (value.is_string())
+    text = value.get_string();
+  else if (value.is_number())
+    text = json::serialize(value);
+  else if (!value.is_null())
+    throw ApiError(
+        400, Code::http_bad_request,
+        say(exchange.language, Message::http_wrong_json_type,
+            {{"name", "villages[" + std::to_string(row) + "]." + std::string(key)},
+             {"expected", words(exchange.language, "a string or a number", "字符串或数")}}),
+        json::object{{"field", "villages[" + std::to_string(row) + "]." + std::string(key)}});
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + '"';
+}
+
+// Village profiles given as CSV text, or as rows of the CSV's columns ([{"jurisdiction": …,
+// "households": 120, …}]), read as the CSV they stand for; a row's problem names the row.
+Villages villages_of(const json::value& given, const Exchange& exchange) {
+  if (given.is_string())
+    return Villages::parse_csv(given.get_string(), "villages", exchange.language);
+  if (!given.is_array())
+    throw ApiError(400, Code::http_bad_request,
+                   say(exchange.language, Message::http_wrong_json_type,
+                       {{"name", "villages"},
+                        {"expected", words(exchange.language, "CSV text, or a list of rows",
+                                           "CSV 文本，或由行组成的列表")}}),
+                   json::object{{"field", "villages"}});
+  std::vector<std::string> columns;
+  for (const json::value& row : given.get_array()) {
+    if (!row.is_object())
+      throw ApiError(400, Code::http_bad_request,
+                     say(exchange.language, Message::http_wrong_json_type,
+                         {{"name", "villages[]"}, {"expected", "{\"jurisdiction\": …}"}}),
+                     json::object{{"field", "villages"}});
+    for (const auto& member : row.get_object())
+      if (std::find(columns.begin(), columns.end(), member.key()) == columns.end())
+        columns.emplace_back(member.key());
+  }
+  std::string csv;
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    csv += (c > 0 ? "," : "") + csv_field(json::value(columns[c]), 0, columns[c], exchange);
+  csv += '\n';
+  const json::array& rows = given.get_array();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c > 0) csv += ',';
+      if (const json::value* value = rows[i].get_object().if_contains(columns[c]))
+        csv += csv_field(*value, i, columns[c], exchange);
+    }
+    csv += '\n';
+  }
+  try {
+    return Villages::parse_csv(csv, "villages", exchange.language);
+  } catch (const Error& error) {
+    const Diagnostic& diagnostic = error.diagnostic();
+    json::object position{{"field", "villages"}};
+    if (diagnostic.line >= 2)  // line 1 is the header the rows' keys made
+      position["field"] = "villages[" + std::to_string(diagnostic.line - 2) + "]";
+    throw ApiError(400, diagnostic.code, diagnostic.message_in(exchange.language),
+                   std::move(position));
+  }
+}
+
 void read_check_options(const RequestFields& fields, CheckOptions& check) {
   if (auto month = fields.month("month")) check.month = month;
   if (auto warn_at = fields.number("warn_at", 0, 1)) check.warn_at = *warn_at;
@@ -122,8 +191,8 @@ HttpResponse answer_check(Exchange& exchange) {
         directives.push_back(
             directive_of(list[i], "directives[" + std::to_string(i) + "]", exchange));
     }
-    if (auto csv = fields.text("villages"))
-      villages = Villages::parse_csv(*csv, "villages", exchange.language);
+    if (const json::value* given = fields.json("villages"))
+      villages = villages_of(*given, exchange);
     read_check_options(fields, check);
   } else {
     exchange.parameters.allow_only({"format", "lang", "month", "warn_at", "exact", "most_loaded"});

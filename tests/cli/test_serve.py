@@ -8,6 +8,7 @@ the OpenAPI document (src/serve/assets/openapi.json, the document the server ser
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import http.client
 import json
@@ -1678,3 +1679,19 @@ def test_the_answer_view_is_the_decision_without_its_reasons(server, contract):
     batch = server.post("/v1/owners", {"view": "answer", "queries": [asked, {"task": "ZM-01"}]})
     contract.response("/v1/owners", "post", batch)
     assert [d["status"] for d in batch.json()["decisions"]] == ["listed", "unlisted"]
+
+
+def test_villages_as_rows_are_the_csv_they_stand_for(server, contract):
+    lines = VILLAGES.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    rows = [dict(zip(header, values)) for values in csv.reader(lines[1:])]
+    directive = DIRECTIVE.read_text(encoding="utf-8")
+    as_csv = server.post("/v1/check", {"directive": directive, "villages": VILLAGES.read_text(encoding="utf-8")})
+    as_rows = server.post("/v1/check", {"directive": directive,
+                                        "villages": [{k: v for k, v in row.items() if v != ""} for row in rows]})
+    contract.response("/v1/check", "post", as_rows)
+    assert as_rows.json()["villages"] == as_csv.json()["villages"]
+    assert as_rows.json()["villages"]["checked"] > 0
+    rows[2]["households"] = "many"
+    bad = server.post("/v1/check", {"directive": directive, "villages": rows})
+    assert_error(bad, 400, "QV002", contract, {"field": "villages[2]"})

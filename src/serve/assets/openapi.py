@@ -90,7 +90,7 @@ owners_response = {"type": "object", "required": ["fingerprint", "decisions"], "
 directive_value = {"oneOf": [{"type": "object", "description": "A directive's fields, as its YAML file holds them (docs/format.md §8.1)"}, {"type": "string", "description": "A directive's YAML text"}]}
 check_request = {"type": "object", "additionalProperties": False, "properties": {
   "directive": directive_value, "directives": {"type": "array", "items": directive_value},
-  "villages": {"type": "string", "description": "Village profiles as CSV text (docs/format.md §9.1)"},
+  "villages": {"oneOf": [{"type": "string", "description": "CSV text"}, {"type": "array", "items": {"type": "object", "additionalProperties": {"type": ["string", "number", "null"]}}, "description": "Rows with the CSV's columns as keys"}], "description": "Village profiles (docs/format.md §9.1)"},
   "month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
   "warn_at": {"type": "number", "minimum": 0, "maximum": 1}, "exact": {"type": "boolean"},
   "most_loaded": {"type": "integer", "minimum": 0, "maximum": 100000}}}

@@ -85,8 +85,14 @@ class FlowScanner {
     if (c == '[' || c == '{') return open(limit);
     if (c == ']' || c == '}' || c == ',') return ++at_, false;  // an error for yaml-cpp
     if (c == '"' || c == '\'') {
+      const std::size_t opened = at_;
       skip_quoted(c);
-      token_start_ = false;
+      // After a quoted scalar that began indented and ran onto another line, yaml-cpp takes a
+      // bracket that follows it for a flow collection (fuzz_flow_depth found `    "a\n"[[[[[`);
+      // counting it so is the safe side: the scan may only count deeper than yaml-cpp nests.
+      token_start_ = opened > line_start_ &&
+                     std::any_of(text_.begin() + static_cast<std::ptrdiff_t>(opened),
+                                 text_.begin() + static_cast<std::ptrdiff_t>(at_), is_break);
       return false;
     }
     if ((c == '-' || c == '?') && ends_indicator(at_ + 1)) {

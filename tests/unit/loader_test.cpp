@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "answer/internals.hpp"
+#include "check/flow_depth.hpp"
 #include "temp_rulebook.hpp"
 
 namespace qingdan {
@@ -83,6 +84,14 @@ TEST(Loader, FileSizeLimitCanBeRaised) {
   LoadOptions roomy;
   roomy.max_file_bytes = 1000;
   EXPECT_NO_THROW(rules.load(roomy));
+}
+
+TEST(Loader, ABracketAfterAQuotedScalarAcrossLinesCountsAsFlow) {
+  // yaml-cpp opens a flow collection at a bracket right after an indented quoted scalar that
+  // ran onto another line; the scan that guards its recursion counts it too.
+  EXPECT_TRUE(detail::flow_nesting_over("    \"a\n\"[[[[[\n", 4).has_value());
+  EXPECT_TRUE(detail::flow_nesting_over("key: 'a\n  b'[[[[[\n", 4).has_value());
+  EXPECT_FALSE(detail::flow_nesting_over("key: \"a\n  b\"\nnext: [[[[1]]]]\n", 4).has_value());
 }
 
 TEST(Loader, DepthLimitIsExactAndNeverOverflowsTheStack) {

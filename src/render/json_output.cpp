@@ -52,10 +52,7 @@ json::object decision_value(const Decision& decision, Language language) {
   for (const TaskRef& task : decision.suggestions) suggestions.push_back(task_value(task));
   json::value owner;
   if (decision.owner)
-    owner = json::object{{"level", decision.owner->level},
-                         {"department", decision.owner->department.empty()
-                                            ? json::value()
-                                            : json::value(decision.owner->department)}};
+    owner = detail::owner_value(decision.owner->level, decision.owner->department);
   return json::object{{"query", decision.query},
                       {"at", to_iso(decision.at)},
                       {"jurisdiction", decision.jurisdiction},

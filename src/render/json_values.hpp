@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <boost/json.hpp>
 
@@ -23,6 +24,14 @@ inline boost::json::value task_value(const TaskRef& task) {
       {"category",
        task.category.empty() ? boost::json::value() : boost::json::value(task.category)},
       {"aliases", std::move(aliases)}};
+}
+
+// An owner as every document writes it: {level, department}, the department null where the list
+// names none.
+inline boost::json::object owner_value(std::string_view level, std::string_view department) {
+  return boost::json::object{
+      {"level", level},
+      {"department", department.empty() ? boost::json::value() : boost::json::value(department)}};
 }
 
 // Confidences to three decimals: enough to rank by, and stable across platforms.

@@ -22,15 +22,10 @@ namespace qingdan::serve {
 namespace json = boost::json;
 using detail::words;
 
-namespace {}  // namespace
-
 std::vector<std::pair<std::string, json::value>> answer_fields(const Decision& decision) {
   json::value owner;
   if (decision.owner)
-    owner = json::object{{"level", decision.owner->level},
-                         {"department", decision.owner->department.empty()
-                                            ? json::value()
-                                            : json::value(decision.owner->department)}};
+    owner = detail::owner_value(decision.owner->level, decision.owner->department);
   json::object roles;
   for (const auto& [level, role] : decision.roles) roles[level] = std::string(to_string(role));
   return {{"status", json::string(to_string(decision.status))},

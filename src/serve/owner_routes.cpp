@@ -47,10 +47,7 @@ json::object answer_value(const Answer& answer, std::string_view query) {
   if (!answer.task_id().empty())
     task = json::object{{"id", answer.task_id()}, {"name", answer.task_name()}};
   if (answer.has_owner())
-    owner = json::object{
-        {"level", answer.owner_level()},
-        {"department", answer.owner_department().empty() ? json::value()
-                                                         : json::value(answer.owner_department())}};
+    owner = detail::owner_value(answer.owner_level(), answer.owner_department());
   json::object roles;
   for (const auto& [level, role] : answer.roles()) roles[level] = std::string(to_string(role));
   return json::object{{"query", query},

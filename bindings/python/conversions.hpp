@@ -104,5 +104,7 @@ void bind_check(py::module_& m);
 void bind_reading(py::module_& m, py::class_<Rulebook>& rulebook);
 void bind_author_tools(py::module_& m);
 void bind_workflow(py::module_& m, py::class_<Rulebook>& rulebook);
+// Rulebook.owners_arrow, qingdan.lit and AnswerStream (arrow_bindings.cpp).
+void bind_arrow(py::module_& m, py::class_<Rulebook>& rulebook);
 
 }  // namespace qingdan::python

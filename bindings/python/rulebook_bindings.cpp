@@ -27,6 +27,39 @@ void bind_rulebook(py::module_& m) {
       .def("to_json", [](const LintReport& r) { return to_json(r); })
       .def("to_dict", [](const LintReport& r) { return json_loads(to_json(r)); });
 
+  py::class_<Jurisdiction>(m, "Jurisdiction", "A place of the jurisdiction tree.")
+      .def_readonly("name", &Jurisdiction::name)
+      .def_readonly("path", &Jurisdiction::path)
+      .def_readonly("parent", &Jurisdiction::parent)
+      .def_readonly("level", &Jurisdiction::level)
+      .def("__repr__", [](const Jurisdiction& j) { return "Jurisdiction('" + j.path + "')"; });
+
+  py::class_<Edition>(m, "Edition", "One edition of a list, as its rule file declares it.")
+      .def_property_readonly("list", [](const Edition& e) { return to_string(e.list); })
+      .def_readonly("jurisdiction", &Edition::jurisdiction)
+      .def_readonly("version", &Edition::version)
+      .def_property_readonly("effective",
+                             [](const Edition& e) { return to_python_date(e.effective); })
+      .def_property_readonly("until",
+                             [](const Edition& e) {
+                               return e.until ? to_python_date(*e.until) : py::object(py::none());
+                             })
+      .def_property_readonly("replaced_on",
+                             [](const Edition& e) {
+                               return e.replaced_on ? to_python_date(*e.replaced_on)
+                                                    : py::object(py::none());
+                             })
+      .def_readonly("title", &Edition::title)
+      .def_readonly("source", &Edition::source)
+      .def_readonly("illustrative", &Edition::illustrative)
+      .def_readonly("file", &Edition::file)
+      .def_readonly("line", &Edition::line)
+      .def_readonly("entries", &Edition::entries)
+      .def("__repr__", [](const Edition& e) {
+        return "Edition('" + std::string(to_string(e.list)) + "', '" + e.jurisdiction + "', '" +
+               e.version + "')";
+      });
+
   auto rulebook =
       py::class_<Rulebook>(m, "Rulebook", "A place's four lists, loaded from a folder.")
           .def_static(
@@ -134,6 +167,18 @@ void bind_rulebook(py::module_& m) {
                                    for (const Mode& mode : book.modes()) ids.push_back(mode.id);
                                    return ids;
                                  })
+          .def("jurisdictions", &Rulebook::jurisdictions,
+               "The jurisdiction tree, a place before the places below it.")
+          .def(
+              "editions",
+              [](const Rulebook& book, const py::object& at) {
+                std::vector<Edition> editions = book.editions();
+                if (auto day = to_date(at, "at", book.language()))
+                  std::erase_if(editions, [&](const Edition& e) { return !e.in_force(*day); });
+                return editions;
+              },
+              py::arg("at") = py::none(),
+              "Every edition of the lists, or those in force at `at`, with their sources.")
           .def_property_readonly("task_count", &Rulebook::task_count)
           .def_property_readonly("edition_count", &Rulebook::edition_count)
           .def_property_readonly("entry_count", &Rulebook::entry_count)
@@ -146,6 +191,7 @@ void bind_rulebook(py::module_& m) {
   bind_fast_owner(rulebook);
   bind_reading(m, rulebook);
   bind_workflow(m, rulebook);
+  bind_arrow(m, rulebook);
 
   m.def(
       "normalize",

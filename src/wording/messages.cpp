@@ -892,6 +892,34 @@ constexpr MessageText message_catalogue[] = {
     {Message::http_no_directive, "the body holds no directive", "请求体中没有指令"},
     {Message::http_takes_no_parameter, "unknown parameter '{name}'; this route takes none",
      "未知参数 '{name}'：此地址不接受参数"},
+    {Message::arrow_column_missing, "no column '{column}' for {parameter}; the data has {columns}",
+     "数据中没有{parameter}所需的列 '{column}'；现有的列：{columns}"},
+    {Message::arrow_column_type,
+     "column '{column}' is {type}, which cannot hold {parameter}; it takes {accepted}",
+     "列 '{column}' 的类型是 {type}，不能用作{parameter}；可用的类型：{accepted}"},
+    {Message::arrow_column_kept_twice,
+     "column '{column}' would appear twice in the answers: it is kept from the data and is also "
+     "an answer column; rename it or do not keep it",
+     "列 '{column}' 会在结果中出现两次：它既从数据中保留，又是结果列；请改名或不保留它"},
+    {Message::arrow_time_zone,
+     "column '{column}' holds timestamps in time zone '{zone}'; give dates, timestamps without a "
+     "zone, in UTC, at a fixed offset such as +08:00, or in Asia/Shanghai",
+     "列 '{column}' 的时间戳使用时区 '{zone}'；请给出日期、不带时区的时间戳，或 UTC、+08:00 这样的"
+     "固定时差、Asia/Shanghai 的时间戳"},
+    {Message::arrow_null_value, "{parameter} is missing in this row", "此行缺少{parameter}"},
+    {Message::arrow_not_a_batch,
+     "{what} is not a table: expected an Arrow stream or a struct array (a record batch), found "
+     "{type}",
+     "{what}不是表：应为 Arrow 流或结构数组（记录批），这里是 {type}"},
+    {Message::arrow_parameter_task, "the task", "事项"},
+    {Message::arrow_parameter_date, "the date", "日期"},
+    {Message::arrow_parameter_place, "the jurisdiction", "辖区"},
+    {Message::arrow_parameter_mode, "the mode", "模式"},
+    {Message::arrow_parameter_kept, "a kept column", "保留的列"},
+    {Message::arrow_types_text, "text (utf8, large_utf8, utf8_view, or a dictionary of them)",
+     "文本（utf8、large_utf8、utf8_view 或它们的字典）"},
+    {Message::arrow_types_date, "date32, date64, a timestamp, or text as YYYY-MM-DD",
+     "date32、date64、时间戳，或 YYYY-MM-DD 格式的文本"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

@@ -9,6 +9,7 @@
 import collections.abc
 
 from ._core import (
+    AnswerStream,
     Approval,
     Candidate,
     CaseResult,
@@ -20,6 +21,7 @@ from ._core import (
     Diagnostic,
     Directive,
     DirectiveItem,
+    Edition,
     EntryRef,
     Finding,
     Form,
@@ -27,8 +29,10 @@ from ._core import (
     ItemLoad,
     ItemRef,
     ItemShare,
+    Jurisdiction,
     LedgerReport,
     LintReport,
+    Literal,
     Owner,
     Reading,
     Report,
@@ -39,6 +43,7 @@ from ._core import (
     VillageSummary,
     __version__,
     lint,
+    lit,
     normalize,
     run_rule_tests,
     test,
@@ -48,6 +53,7 @@ from ._errors import Error
 collections.abc.Sequence.register(Decisions)
 
 __all__ = [
+    "AnswerStream",
     "Approval",
     "Candidate",
     "CaseResult",
@@ -59,6 +65,7 @@ __all__ = [
     "Diagnostic",
     "Directive",
     "DirectiveItem",
+    "Edition",
     "EntryRef",
     "Error",
     "Finding",
@@ -67,8 +74,10 @@ __all__ = [
     "ItemLoad",
     "ItemRef",
     "ItemShare",
+    "Jurisdiction",
     "LedgerReport",
     "LintReport",
+    "Literal",
     "Owner",
     "Reading",
     "Report",
@@ -80,6 +89,7 @@ __all__ = [
     "__version__",
     "ledger",
     "lint",
+    "lit",
     "normalize",
     "run_rule_tests",
     "test",
@@ -116,3 +126,13 @@ def _ledger_to_pandas(self):
 
 LedgerReport.to_arrow = _ledger_to_arrow
 LedgerReport.to_pandas = _ledger_to_pandas
+
+
+def _answers_to_pyarrow(self):
+    """The answers as a pyarrow Table (pyarrow must be installed); the stream is read."""
+    import pyarrow
+
+    return pyarrow.RecordBatchReader.from_stream(self).read_all()
+
+
+AnswerStream.to_pyarrow = _answers_to_pyarrow

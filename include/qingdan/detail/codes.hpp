@@ -86,6 +86,13 @@ enum class Code : std::uint8_t {
   http_not_ready,               // QH008
   http_timeout,                 // QH009
   http_internal,                // QH010
+  // Arrow columns given to the columnar owner query (QA).
+  arrow_column_missing,  // QA001
+  arrow_column_type,     // QA002
+  arrow_time_zone,       // QA003
+  arrow_null_value,      // QA004
+  arrow_not_a_batch,     // QA005
+  arrow_column_clash,    // QA006
   // Village profiles (QV) and directives (QC).
   villages_bad_header,         // QV001
   villages_bad_value,          // QV002

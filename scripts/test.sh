@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The HTML report and the served page are tested in a real browser: Debian's chromium, headless
-# (the page through chromium-driver). The fuzz targets
-# need clang and its libFuzzer runtime.
-QINGDAN_EXTRA_PACKAGES="chromium chromium-driver clang-14 libclang-rt-14-dev" scripts/setup.sh
+# (the page through chromium-driver); qingdan.spark on Spark in local mode, which needs Java 17.
+# The fuzz targets need clang and its libFuzzer runtime.
+QINGDAN_EXTRA_PACKAGES="chromium chromium-driver openjdk-17-jre-headless clang-14 libclang-rt-14-dev" \
+  scripts/setup.sh
 
 echo "== formatting"
 git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror

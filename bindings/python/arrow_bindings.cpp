@@ -29,7 +29,25 @@ class AnswerStream {
                std::string fingerprint)
       : stream_(std::move(stream)),
         columns_(std::move(columns)),
-        fingerprint_(std::move(fingerprint)) {}
+        fingerprint_(std::move(fingerprint)) {
+    if (ArrowArrayStreamGetSchema(stream_.get(), schema_.get(), nullptr) != NANOARROW_OK)
+      throw std::runtime_error(ArrowArrayStreamGetLastError(stream_.get()));
+  }
+
+  // The answers' schema, which readers such as DuckDB ask for before the stream, and again.
+  py::capsule export_schema() const {
+    auto* exported = new ArrowSchema;
+    if (ArrowSchemaDeepCopy(schema_.get(), exported) != NANOARROW_OK) {
+      delete exported;
+      throw std::bad_alloc();
+    }
+    return py::capsule(exported, "arrow_schema", [](PyObject* capsule) {
+      auto* schema = static_cast<ArrowSchema*>(PyCapsule_GetPointer(capsule, "arrow_schema"));
+      if (schema == nullptr) return;
+      if (schema->release != nullptr) schema->release(schema);
+      delete schema;
+    });
+  }
 
   py::capsule export_stream(const py::object& requested_schema, Language language) {
     if (!requested_schema.is_none())
@@ -58,6 +76,7 @@ class AnswerStream {
 
  private:
   nanoarrow::UniqueArrayStream stream_;
+  nanoarrow::UniqueSchema schema_;
   std::vector<std::string> columns_;
   std::string fingerprint_;
 };
@@ -184,6 +203,7 @@ void bind_arrow(py::module_& m, py::class_<Rulebook>& rulebook) {
             return stream.export_stream(requested_schema, Language::en);
           },
           py::arg("requested_schema") = py::none())
+      .def("__arrow_c_schema__", &AnswerStream::export_schema)
       .def_property_readonly("columns", &AnswerStream::columns,
                              "The answer columns' names, after any kept columns.")
       .def_property_readonly("fingerprint", &AnswerStream::fingerprint,
@@ -192,6 +212,18 @@ void bind_arrow(py::module_& m, py::class_<Rulebook>& rulebook) {
       .def_property_readonly("consumed", &AnswerStream::consumed,
                              "Whether the stream was already handed to a reader.");
 
+  rulebook.def(
+      "answer_columns",
+      [](const Rulebook& book, const py::object& roles, bool fingerprint) {
+        const SpeakingIn speaking_in(book.language());
+        OwnerQueryColumns columns;
+        if (!roles.is_none()) columns.roles = texts_of(roles, "roles", book.language());
+        columns.fingerprint = fingerprint;
+        return columnar::answer_column_names(book, columns);
+      },
+      py::kw_only(), py::arg("roles") = py::none(), py::arg("fingerprint") = false,
+      "The names of the answer columns owners_arrow writes for these roles (default every "
+      "level) and fingerprint, in order: to declare a schema before the data is read.");
   rulebook.def("owners_arrow", &owners_arrow, py::arg("data"), py::arg("task") = "task",
                py::arg("at") = "at", py::arg("jurisdiction") = "jurisdiction",
                py::arg("mode") = py::none(), py::kw_only(), py::arg("roles") = py::none(),

@@ -148,7 +148,11 @@ DateColumn::DateColumn(const ArrowArrayView& batch, const ColumnType& type)
 }
 
 bool DateColumn::is_null(std::int64_t row) const {
-  return view_ != nullptr && ArrowArrayViewIsNull(view_, row + row_offset_);
+  if (view_ == nullptr) return false;
+  if (ArrowArrayViewIsNull(view_, row + row_offset_)) return true;
+  if (!text_.has_dictionary()) return false;
+  const std::int64_t index = text_.dictionary_index(row);  // outside the dictionary: nothing
+  return index < 0 || index >= text_.dictionary_size();
 }
 
 std::string DateColumn::shown(std::int64_t row) const {

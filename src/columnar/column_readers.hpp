@@ -52,14 +52,13 @@ class TextColumn {
     if (values_ == view_) return text_of(view_, row + row_offset_);
     return text_of(values_, dictionary_index(row));
   }
+  bool has_dictionary() const { return values_ != view_; }
   // A dictionary column's index of the row's value, so that what is worked out for a value is
-  // reused for every row that holds it; -1 for other columns.
+  // reused for every row that holds it. The caller checks it is within dictionary_size().
   std::int64_t dictionary_index(std::int64_t row) const {
-    return values_ == view_ ? -1 : ArrowArrayViewGetIntUnsafe(view_, row + row_offset_);
+    return ArrowArrayViewGetIntUnsafe(view_, row + row_offset_);
   }
-  std::int64_t dictionary_size() const {
-    return values_ == view_ || values_ == nullptr ? 0 : values_->length;
-  }
+  std::int64_t dictionary_size() const { return has_dictionary() ? values_->length : 0; }
 
  private:
   static std::string_view text_of(const ArrowArrayView* view, std::int64_t index) {

@@ -50,8 +50,9 @@ class TextParameter {
   // `resolve_value` resolves a value given for every row, and throws qingdan::Error if it names
   // nothing: a wrong value for every row is the caller's mistake, not a row's.
   template <class ResolveValue>
-  TextParameter(const Parameter& parameter, Message name, ResolveValue&& resolve_value)
-      : parameter_(parameter), name_(name) {
+  TextParameter(const Parameter& parameter, Message name, bool empty_is_missing,
+                ResolveValue&& resolve_value)
+      : parameter_(parameter), name_(name), empty_is_missing_(empty_is_missing) {
     if (parameter.from == Parameter::From::value) fixed_ = resolve_value(parameter.text);
     if (parameter.from == Parameter::From::nowhere) fixed_ = Resolution{};
   }
@@ -66,23 +67,27 @@ class TextParameter {
     by_index_.assign(static_cast<std::size_t>(column_.dictionary_size()), std::nullopt);
   }
 
-  bool is_null(std::int64_t row) const {
+  // Null, or empty where an empty text cannot name anything (a task, a place): CSV readers
+  // write an empty cell as either.
+  bool is_missing(std::int64_t row) const {
     if (!from_column()) return false;
     if (column_.is_null(row)) return true;
-    const std::int64_t index = column_.dictionary_index(row);
-    return index < -1 || index >= static_cast<std::int64_t>(by_index_.size());
+    if (column_.has_dictionary()) {  // an index outside the dictionary holds nothing
+      const std::int64_t index = column_.dictionary_index(row);
+      if (index < 0 || index >= static_cast<std::int64_t>(by_index_.size())) return true;
+    }
+    return empty_is_missing_ && column_.at(row).empty();
   }
   std::string_view text(std::int64_t row) const { return column_.at(row); }
   // Whether the row's text is read as such (not from a dictionary, not a value for every row).
-  bool by_text(std::int64_t row) const {
-    return from_column() && column_.dictionary_index(row) < 0;
-  }
+  bool by_text() const { return from_column() && !column_.has_dictionary(); }
 
   template <class Resolve>
   const Resolution& at(std::int64_t row, Resolve&& resolve) {
     if (fixed_) return *fixed_;
-    if (const std::int64_t index = column_.dictionary_index(row); index >= 0) {
-      std::optional<Resolution>& slot = by_index_[static_cast<std::size_t>(index)];
+    if (column_.has_dictionary()) {
+      std::optional<Resolution>& slot =
+          by_index_[static_cast<std::size_t>(column_.dictionary_index(row))];
       if (!slot) slot = resolve(column_.at(row));
       return *slot;
     }
@@ -97,6 +102,7 @@ class TextParameter {
 
   Parameter parameter_;
   Message name_;
+  bool empty_is_missing_;
   std::optional<Resolution> fixed_;
   TextColumn column_;
   std::vector<std::optional<Resolution>> by_index_;
@@ -186,13 +192,13 @@ OwnerStream::OwnerStream(const Rulebook& book, ArrowArrayStream* input,
       model_(detail::Internals::model(book_)),
       language_(columns.language),
       layout_(layout_for(model_, columns)),
-      task_(columns.task, Message::arrow_parameter_task,
+      task_(columns.task, Message::arrow_parameter_task, true,
             [this](std::string_view text) { return resolve_task(text); }),
-      place_(columns.jurisdiction, Message::arrow_parameter_place,
+      place_(columns.jurisdiction, Message::arrow_parameter_place, true,
              [this](std::string_view text) {
                return Resolution{detail::resolve_jurisdiction(model_, text), {}};
              }),
-      mode_(columns.mode, Message::arrow_parameter_mode, [this](std::string_view text) {
+      mode_(columns.mode, Message::arrow_parameter_mode, false, [this](std::string_view text) {
         return Resolution{detail::resolve_mode(model_, text), {}};
       }) {
   ArrowArrayStreamMove(input, input_.get());
@@ -333,7 +339,7 @@ void OwnerStream::answer_batch(const ArrowArray& batch, ArrowArray* out) {
 
 void OwnerStream::answer_row(std::int64_t row, AnswerColumns& answers) {
   for (TextParameter* parameter : {&task_, &place_, &mode_})
-    if (parameter->is_null(row)) return answers.add_error(null_message(parameter->name()));
+    if (parameter->is_missing(row)) return answers.add_error(null_message(parameter->name()));
   if (at_.is_null(row)) return answers.add_error(null_message(Message::arrow_parameter_date));
 
   const std::optional<Date> at = at_.at(row);
@@ -343,7 +349,7 @@ void OwnerStream::answer_row(std::int64_t row, AnswerColumns& answers) {
         Phrase(Message::bad_date, {{"text", at_.shown(row)}, {"key", at_type_.name}}), language_));
 
   std::uint32_t task = npos;
-  if (task_.by_text(row)) {  // an id is found at once; names and free text go by the cache
+  if (task_.by_text()) {  // an id is found at once; names and free text go by the cache
     if (auto by_id = model_.task_by_id.find(task_.text(row)); by_id != model_.task_by_id.end())
       task = by_id->second;
   }

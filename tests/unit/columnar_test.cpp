@@ -67,9 +67,9 @@ void fill(ArrowArray* array, const Column& column, std::int64_t rows) {
       if (!column.texts[row]) {
         ok(ArrowArrayAppendNull(array, 1));
       } else {
-        ok(ArrowArrayAppendString(array, ArrowStringView{column.texts[row]->data(),
-                                                         static_cast<std::int64_t>(
-                                                             column.texts[row]->size())}));
+        ok(ArrowArrayAppendString(
+            array, ArrowStringView{column.texts[row]->data(),
+                                   static_cast<std::int64_t>(column.texts[row]->size())}));
       }
     } else if (!column.numbers[row]) {
       ok(ArrowArrayAppendNull(array, 1));
@@ -89,8 +89,8 @@ nanoarrow::UniqueArrayStream stream_of(const std::vector<Column>& columns) {
   nanoarrow::UniqueArray batch;
   ArrowError error;
   EXPECT_EQ(ArrowArrayInitFromSchema(batch.get(), schema.get(), &error), NANOARROW_OK);
-  const auto rows = static_cast<std::int64_t>(
-      columns[0].texts.empty() ? columns[0].numbers.size() : columns[0].texts.size());
+  const auto rows = static_cast<std::int64_t>(columns[0].texts.empty() ? columns[0].numbers.size()
+                                                                       : columns[0].texts.size());
   for (std::size_t i = 0; i < columns.size(); ++i) fill(batch->children[i], columns[i], rows);
   batch->length = rows;
   EXPECT_EQ(ArrowArrayFinishBuildingDefault(batch.get(), &error), NANOARROW_OK)
@@ -199,8 +199,7 @@ class Columnar : public ::testing::Test {
       EXPECT_EQ(answers.at(row, "owner_level"), expected.owner_level());
       EXPECT_EQ(answers.at(row, "owner_department"), expected.owner_department());
       for (std::size_t level = 0; level < book().levels().size(); ++level)
-        EXPECT_EQ(answers.at(row, "role_" + book().levels()[level].id),
-                  role_text(expected, level));
+        EXPECT_EQ(answers.at(row, "role_" + book().levels()[level].id), role_text(expected, level));
       EXPECT_EQ(answers.at(row, "error"), "");
       const std::string entries = answers.at(row, "entries");
       EXPECT_EQ(entries.empty() ? 0U : std::count(entries.begin(), entries.end(), ',') + 1U,
@@ -246,13 +245,24 @@ TEST_F(Columnar, EveryTextAndDateTypeGivesTheSameAnswers) {
   const std::vector<Column> date_columns{
       {"at", NANOARROW_TYPE_DATE32, {}, numbers(dates, 1)},
       {"at", NANOARROW_TYPE_DATE64, {}, numbers(dates, 86'400'000)},
-      {"at", NANOARROW_TYPE_TIMESTAMP, {}, numbers(dates, 86'400'000'000, 3'600'000'000),
+      {"at",
+       NANOARROW_TYPE_TIMESTAMP,
+       {},
+       numbers(dates, 86'400'000'000, 3'600'000'000),
        NANOARROW_TIME_UNIT_MICRO},
       // 20:00 UTC the day before is the day itself in Shanghai
-      {"at", NANOARROW_TYPE_TIMESTAMP, {}, numbers(dates, 86'400, -4 * 3'600),
-       NANOARROW_TIME_UNIT_SECOND, "Asia/Shanghai"},
-      {"at", NANOARROW_TYPE_TIMESTAMP, {}, numbers(dates, 86'400'000, -4 * 3'600'000),
-       NANOARROW_TIME_UNIT_MILLI, "+08:00"},
+      {"at",
+       NANOARROW_TYPE_TIMESTAMP,
+       {},
+       numbers(dates, 86'400, -4 * 3'600),
+       NANOARROW_TIME_UNIT_SECOND,
+       "Asia/Shanghai"},
+      {"at",
+       NANOARROW_TYPE_TIMESTAMP,
+       {},
+       numbers(dates, 86'400'000, -4 * 3'600'000),
+       NANOARROW_TIME_UNIT_MILLI,
+       "+08:00"},
   };
   for (ArrowType text_type :
        {NANOARROW_TYPE_STRING, NANOARROW_TYPE_LARGE_STRING, NANOARROW_TYPE_STRING_VIEW}) {
@@ -274,9 +284,11 @@ TEST_F(Columnar, EveryTextAndDateTypeGivesTheSameAnswers) {
 TEST_F(Columnar, ARowWithANullOrBadValueGetsItsErrorAndTheOthersTheirAnswers) {
   const Answers answers = ask(
       book(), {{"task", NANOARROW_TYPE_STRING, {"HS-01", std::nullopt, "HS-01", "HS-01", "HS-01"}},
-               {"at", NANOARROW_TYPE_STRING,
+               {"at",
+                NANOARROW_TYPE_STRING,
                 {"2022-04-15", "2022-04-15", "2022-02-30", std::nullopt, "2022-04-15"}},
-               {"jurisdiction", NANOARROW_TYPE_STRING,
+               {"jurisdiction",
+                NANOARROW_TYPE_STRING,
                 {"徐练村", "徐练村", "徐练村", "徐练村", "没有这个村"}}});
   ASSERT_EQ(answers.rows.size(), 5U);
   EXPECT_EQ(answers.at(0, "status"), "unlisted");  // listed only in emergency mode
@@ -293,6 +305,28 @@ TEST_F(Columnar, ARowWithANullOrBadValueGetsItsErrorAndTheOthersTheirAnswers) {
   EXPECT_EQ(answers.at(0, "task_id"), "HS-01");
 }
 
+TEST_F(Columnar, ADictionaryIndexOutsideItsDictionaryIsAMissingValue) {
+  nanoarrow::UniqueArrayStream input =
+      stream_of({{"task", NANOARROW_TYPE_STRING, {"HS-01", "ZM-01"}, {}, {}, {}, true},
+                 {"at", NANOARROW_TYPE_STRING, {"2022-04-15", "2024-09-01"}, {}, {}, {}, true},
+                 {"jurisdiction", NANOARROW_TYPE_STRING, {"徐练村", "徐练村"}}});
+  nanoarrow::UniqueSchema schema;
+  ASSERT_EQ(ArrowArrayStreamGetSchema(input.get(), schema.get(), nullptr), NANOARROW_OK);
+  nanoarrow::UniqueArray batch;
+  ASSERT_EQ(ArrowArrayStreamGetNext(input.get(), batch.get(), nullptr), NANOARROW_OK);
+  // A producer's damaged indices: past the dictionary's end, and negative.
+  static_cast<std::int32_t*>(const_cast<void*>(batch->children[0]->buffers[1]))[0] = 99;
+  static_cast<std::int32_t*>(const_cast<void*>(batch->children[1]->buffers[1]))[1] = -3;
+  nanoarrow::UniqueArrayStream damaged;
+  ASSERT_EQ(ArrowBasicArrayStreamInit(damaged.get(), schema.get(), 1), NANOARROW_OK);
+  ArrowBasicArrayStreamSetArray(damaged.get(), 0, batch.get());
+  nanoarrow::UniqueArrayStream output;
+  open_owner_stream(book(), damaged.get(), {}, output.get());
+  const Answers answers = read_all(output.get());
+  EXPECT_EQ(answers.at(0, "error"), "the task is missing in this row [QA004]");
+  EXPECT_EQ(answers.at(1, "error"), "the date is missing in this row [QA004]");
+}
+
 TEST_F(Columnar, ErrorsAreWordedInTheLanguageAsked) {
   OwnerQueryColumns query;
   query.language = Language::zh;
@@ -307,10 +341,9 @@ TEST_F(Columnar, ErrorsAreWordedInTheLanguageAsked) {
 }
 
 TEST_F(Columnar, AnUnknownTaskIsStatusUnknownWithNoEntries) {
-  const Answers answers =
-      ask(book(), {{"task", NANOARROW_TYPE_STRING, {"没有这件事"}},
-                   {"at", NANOARROW_TYPE_DATE32, {}, {days_of("2024-01-01")}},
-                   {"jurisdiction", NANOARROW_TYPE_STRING, {"徐练村"}}});
+  const Answers answers = ask(book(), {{"task", NANOARROW_TYPE_STRING, {"没有这件事"}},
+                                       {"at", NANOARROW_TYPE_DATE32, {}, {days_of("2024-01-01")}},
+                                       {"jurisdiction", NANOARROW_TYPE_STRING, {"徐练村"}}});
   EXPECT_EQ(answers.at(0, "status"), "unknown");
   EXPECT_EQ(answers.at(0, "entries"), "");
   EXPECT_EQ(answers.at(0, "error"), "");
@@ -328,10 +361,9 @@ TEST_F(Columnar, ValuesForEveryRowAndTheChosenRolesAndKeptColumns) {
                               {{"order", NANOARROW_TYPE_INT64, {}, {7, 8}},
                                {"task", NANOARROW_TYPE_STRING, {"HS-01", "核酸筛查"}}},
                               query);
-  EXPECT_EQ(answers.names,
-            (std::vector<std::string>{"order", "status", "task_id", "owner_level",
-                                      "owner_department", "role_village", "role_district",
-                                      "entries", "error", "rulebook"}));
+  EXPECT_EQ(answers.names, (std::vector<std::string>{
+                               "order", "status", "task_id", "owner_level", "owner_department",
+                               "role_village", "role_district", "entries", "error", "rulebook"}));
   EXPECT_EQ(answers.at(0, "order"), "7");
   EXPECT_EQ(answers.at(1, "order"), "8");
   EXPECT_EQ(answers.at(0, "role_village"), "assists");
@@ -363,7 +395,11 @@ TEST_F(Columnar, MistakesInTheRequestAreRefusedBeforeTheFirstBatch) {
             "QA002 column 'task' is int64, which cannot hold the task; it takes text (utf8, "
             "large_utf8, utf8_view, or a dictionary of them)");
   EXPECT_EQ(refused({good[0],
-                     {"at", NANOARROW_TYPE_TIMESTAMP, {}, {0}, NANOARROW_TIME_UNIT_SECOND,
+                     {"at",
+                      NANOARROW_TYPE_TIMESTAMP,
+                      {},
+                      {0},
+                      NANOARROW_TIME_UNIT_SECOND,
                       "America/New_York"},
                      good[2]},
                     {}),

@@ -8,6 +8,7 @@
 #include <nanoarrow/nanoarrow.hpp>
 
 #include "columnar/owner_stream.hpp"
+#include "columnar/reading_stream.hpp"
 #include "conversions.hpp"
 
 namespace qingdan::python {
@@ -149,6 +150,17 @@ std::vector<std::string> texts_of(const py::object& values, std::string_view arg
   return texts;
 }
 
+// `keep`: None, True (every column), or the names of the columns to keep.
+columnar::KeptColumns kept_of(const py::object& keep, Language language) {
+  columnar::KeptColumns kept;
+  if (py::isinstance<py::bool_>(keep)) {
+    kept.all = keep.cast<bool>();
+  } else if (!keep.is_none()) {
+    kept.names = texts_of(keep, "keep", language);
+  }
+  return kept;
+}
+
 AnswerStream owners_arrow(const Rulebook& book, const py::object& data, const py::object& task,
                           const py::object& at, const py::object& jurisdiction,
                           const py::object& mode, const py::object& roles, const py::object& keep,
@@ -165,11 +177,7 @@ AnswerStream owners_arrow(const Rulebook& book, const py::object& data, const py
   columns.jurisdiction = parameter_of(jurisdiction, "jurisdiction", false, language);
   columns.mode = parameter_of(mode, "mode", false, language);
   if (!roles.is_none()) columns.roles = texts_of(roles, "roles", language);
-  if (py::isinstance<py::bool_>(keep)) {
-    columns.keep_all = keep.cast<bool>();
-  } else if (!keep.is_none()) {
-    columns.keep = texts_of(keep, "keep", language);
-  }
+  columns.keep = kept_of(keep, language);
   columns.fingerprint = fingerprint;
   columns.language = language;
 
@@ -178,6 +186,26 @@ AnswerStream owners_arrow(const Rulebook& book, const py::object& data, const py
   columnar::open_owner_stream(book, input.get(), columns, output.get());
   return AnswerStream(std::move(output), columnar::answer_column_names(book, columns),
                       book.fingerprint());
+}
+
+AnswerStream read_arrow(const Rulebook& book, const py::object& data, const py::object& text,
+                        const py::object& keep, const py::object& read_as_confidence,
+                        const py::object& read_as_margin, const py::object& candidates,
+                        const py::object& language_value) {
+  const Language language = language_or(language_value, book.language());
+  const SpeakingIn speaking_in(language);
+  columnar::ReadingColumns columns;
+  if (text.is_none() || py::isinstance<Literal>(text))
+    throw py::type_error(language == Language::zh ? "read_arrow 的 text 应为列名（str）"
+                                                  : "read_arrow takes text as a column name (str)");
+  columns.text = parameter_of(text, "text", false, language);
+  columns.options = to_read_options(book, read_as_confidence, read_as_margin, candidates);
+  columns.keep = kept_of(keep, language);
+  columns.language = language;
+  nanoarrow::UniqueArrayStream input = stream_of(data, language);
+  nanoarrow::UniqueArrayStream output;
+  columnar::open_reading_stream(book, input.get(), columns, output.get());
+  return AnswerStream(std::move(output), columnar::reading_column_names(), book.fingerprint());
 }
 
 }  // namespace
@@ -212,6 +240,16 @@ void bind_arrow(py::module_& m, py::class_<Rulebook>& rulebook) {
       .def_property_readonly("consumed", &AnswerStream::consumed,
                              "Whether the stream was already handed to a reader.");
 
+  rulebook.def("read_arrow", &read_arrow, py::arg("data"), py::arg("text") = "text", py::kw_only(),
+               py::arg("keep") = py::none(),
+               py::arg("read_as_confidence") = ReadOptions{}.read_as_confidence,
+               py::arg("read_as_margin") = ReadOptions{}.read_as_margin,
+               py::arg("candidates") = ReadOptions{}.candidates, py::arg("language") = py::none(),
+               "Read each row's free text (column `text`) as Rulebook.read does, for a table of "
+               "rows (anything that exports Arrow, as for owners_arrow). Returns an AnswerStream: "
+               "the columns named in `keep`, then reading (exact, read_as, candidates, none), "
+               "task_id and task_name (the task the text was taken as), confidence and matched "
+               "(the best candidate's), candidates and confidences (best first), error.");
   rulebook.def(
       "answer_columns",
       [](const Rulebook& book, const py::object& roles, bool fingerprint) {

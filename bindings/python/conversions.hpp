@@ -100,6 +100,9 @@ void bind_rulebook(py::module_& m);
 // Rulebook.owner, added to the bound Rulebook type as a raw CPython method (fast_owner.cpp).
 void bind_fast_owner(py::handle rulebook_type);
 void bind_check(py::module_& m);
+// The options of Rulebook.read given as Python values (reading_bindings.cpp).
+ReadOptions to_read_options(const Rulebook& book, const py::object& read_as_confidence,
+                            const py::object& read_as_margin, const py::object& candidates);
 // Rulebook.read, Reading and Candidate (reading_bindings.cpp).
 void bind_reading(py::module_& m, py::class_<Rulebook>& rulebook);
 void bind_author_tools(py::module_& m);

@@ -8,8 +8,6 @@
 
 namespace qingdan::python {
 
-namespace {
-
 ReadOptions to_read_options(const Rulebook& book, const py::object& read_as_confidence,
                             const py::object& read_as_margin, const py::object& candidates) {
   const Language language = book.language();
@@ -21,8 +19,6 @@ ReadOptions to_read_options(const Rulebook& book, const py::object& read_as_conf
   options.candidates = to_count(candidates, "candidates", max_candidates, language);
   return options;
 }
-
-}  // namespace
 
 void bind_reading(py::module_& m, py::class_<Rulebook>& rulebook) {
   py::class_<Candidate>(m, "Candidate", "A catalogue task a free text may mean.")

@@ -1,5 +1,7 @@
 #include "columnar/answer_columns.hpp"
 
+#include "columnar/batch_stream.hpp"
+
 #include <stdexcept>
 
 namespace qingdan::columnar {
@@ -46,8 +48,8 @@ AnswerColumns::AnswerColumns(const detail::Model& model, const AnswerLayout& lay
   ArrowError error;
   if (ArrowArrayInitFromSchema(array_.get(), &answers, &error) != NANOARROW_OK)
     throw std::runtime_error(ArrowErrorMessage(&error));
-  check(ArrowArrayStartAppending(array_.get()));
-  check(ArrowArrayReserve(array_.get(), rows));
+  check_appended(ArrowArrayStartAppending(array_.get()));
+  check_appended(ArrowArrayReserve(array_.get(), rows));
   ArrowArray** child = array_->children;
   status_ = *child++;
   task_id_ = *child++;
@@ -60,61 +62,57 @@ AnswerColumns::AnswerColumns(const detail::Model& model, const AnswerLayout& lay
   if (layout.fingerprint) fingerprint_ = *child;
 }
 
-void AnswerColumns::check(ArrowErrorCode code) {
-  if (code != NANOARROW_OK) throw std::bad_alloc();
-}
-
 void AnswerColumns::add_unknown() {
-  check(ArrowArrayAppendString(status_, view_of(to_string(Status::unknown))));
+  check_appended(ArrowArrayAppendString(status_, view_of(to_string(Status::unknown))));
   for (ArrowArray* column : {task_id_, owner_level_, owner_department_, error_})
-    check(ArrowArrayAppendNull(column, 1));
-  for (ArrowArray* role : roles_) check(ArrowArrayAppendNull(role, 1));
-  check(ArrowArrayFinishElement(entries_));
+    check_appended(ArrowArrayAppendNull(column, 1));
+  for (ArrowArray* role : roles_) check_appended(ArrowArrayAppendNull(role, 1));
+  check_appended(ArrowArrayFinishElement(entries_));
   add_fingerprint();
-  check(ArrowArrayFinishElement(array_.get()));
+  check_appended(ArrowArrayFinishElement(array_.get()));
 }
 
 void AnswerColumns::add(const Answer& answer, const detail::ChosenByList& chosen) {
-  check(ArrowArrayAppendString(status_, view_of(to_string(answer.status()))));
-  check(ArrowArrayAppendString(task_id_, view_of(answer.task_id())));
+  check_appended(ArrowArrayAppendString(status_, view_of(to_string(answer.status()))));
+  check_appended(ArrowArrayAppendString(task_id_, view_of(answer.task_id())));
   if (answer.has_owner()) {
-    check(ArrowArrayAppendString(owner_level_, view_of(answer.owner_level())));
+    check_appended(ArrowArrayAppendString(owner_level_, view_of(answer.owner_level())));
   } else {
-    check(ArrowArrayAppendNull(owner_level_, 1));
+    check_appended(ArrowArrayAppendNull(owner_level_, 1));
   }
   if (std::string_view department = answer.owner_department(); !department.empty()) {
-    check(ArrowArrayAppendString(owner_department_, view_of(department)));
+    check_appended(ArrowArrayAppendString(owner_department_, view_of(department)));
   } else {
-    check(ArrowArrayAppendNull(owner_department_, 1));
+    check_appended(ArrowArrayAppendNull(owner_department_, 1));
   }
   for (std::size_t i = 0; i < roles_.size(); ++i) {
     if (auto role = answer.role_at(layout_.role_levels[i])) {
-      check(ArrowArrayAppendString(roles_[i], view_of(to_string(*role))));
+      check_appended(ArrowArrayAppendString(roles_[i], view_of(to_string(*role))));
     } else {
-      check(ArrowArrayAppendNull(roles_[i], 1));
+      check_appended(ArrowArrayAppendNull(roles_[i], 1));
     }
   }
   for (const detail::Chosen& one : chosen)
     if (one.entry != nullptr)
-      check(ArrowArrayAppendString(entries_->children[0], view_of(one.entry->id)));
-  check(ArrowArrayFinishElement(entries_));
-  check(ArrowArrayAppendNull(error_, 1));
+      check_appended(ArrowArrayAppendString(entries_->children[0], view_of(one.entry->id)));
+  check_appended(ArrowArrayFinishElement(entries_));
+  check_appended(ArrowArrayAppendNull(error_, 1));
   add_fingerprint();
-  check(ArrowArrayFinishElement(array_.get()));
+  check_appended(ArrowArrayFinishElement(array_.get()));
 }
 
 void AnswerColumns::add_error(std::string_view message) {
   for (ArrowArray* column : {status_, task_id_, owner_level_, owner_department_, entries_})
-    check(ArrowArrayAppendNull(column, 1));
-  for (ArrowArray* role : roles_) check(ArrowArrayAppendNull(role, 1));
-  check(ArrowArrayAppendString(error_, view_of(message)));
+    check_appended(ArrowArrayAppendNull(column, 1));
+  for (ArrowArray* role : roles_) check_appended(ArrowArrayAppendNull(role, 1));
+  check_appended(ArrowArrayAppendString(error_, view_of(message)));
   add_fingerprint();
-  check(ArrowArrayFinishElement(array_.get()));
+  check_appended(ArrowArrayFinishElement(array_.get()));
 }
 
 void AnswerColumns::add_fingerprint() {
   if (fingerprint_ != nullptr)
-    check(ArrowArrayAppendString(fingerprint_, view_of(model_.fingerprint)));
+    check_appended(ArrowArrayAppendString(fingerprint_, view_of(model_.fingerprint)));
 }
 
 void AnswerColumns::finish(ArrowArray* out) {

@@ -46,7 +46,6 @@ class AnswerColumns {
 
  private:
   void add_fingerprint();
-  static void check(ArrowErrorCode code);
 
   const detail::Model& model_;
   const AnswerLayout& layout_;

@@ -11,6 +11,7 @@
 #include <qingdan/language.hpp>
 #include <qingdan/rulebook.hpp>
 
+#include "columnar/batch_stream.hpp"
 #include "columnar/column_readers.hpp"
 
 namespace qingdan::columnar {
@@ -23,8 +24,7 @@ struct OwnerQueryColumns {
   // The levels (ids or names) that get a role column, `role_<level id>`; every level when unset.
   std::optional<std::vector<std::string>> roles;
   // Columns of the input carried into the answers as they are, before the answer columns.
-  std::vector<std::string> keep;
-  bool keep_all = false;
+  KeptColumns keep;
   // A `rulebook` column holding the fingerprint of the rulebook that answered each row.
   bool fingerprint = false;
   Language language = Language::en;  // of the error column

@@ -916,6 +916,7 @@ constexpr MessageText message_catalogue[] = {
     {Message::arrow_parameter_place, "the jurisdiction", "辖区"},
     {Message::arrow_parameter_mode, "the mode", "模式"},
     {Message::arrow_parameter_kept, "a kept column", "保留的列"},
+    {Message::arrow_parameter_text, "the text", "文本"},
     {Message::arrow_types_text, "text (utf8, large_utf8, utf8_view, or a dictionary of them)",
      "文本（utf8、large_utf8、utf8_view 或它们的字典）"},
     {Message::arrow_types_date, "date32, date64, a timestamp, or text as YYYY-MM-DD",

@@ -261,3 +261,73 @@ def test_an_input_that_fails_midway_fails_the_read_with_its_reason(book):
     assert reader.read_next_batch().num_rows == 1
     with pytest.raises(Exception, match="the disk went away"):
         reader.read_next_batch()
+
+
+def labelled_texts():
+    import csv
+
+    rows = []
+    for name in ("wording.tsv", "holdout.tsv"):
+        with open(QINGPU.parent.parent / "tests" / "data" / "wording" / name, encoding="utf-8") as f:
+            rows += [row for row in csv.DictReader(f, delimiter="\t")]
+    return rows
+
+
+@pytest.mark.parametrize("rulebook", ["shanghai-qingpu", "national-village"])
+def test_read_arrow_reads_every_text_as_read_does(rulebook):
+    book = qingdan.Rulebook.load(str(QINGPU.parent / rulebook))
+    texts = [row["text"] for row in labelled_texts() if row["rulebook"] == rulebook]
+    texts += [t.name for t in book.find_tasks()][:20] + ["", "xyzzy"] + texts[:10]  # repeats
+    table = pa.table({"n": list(range(len(texts))), "text": texts})
+    for data in (table, table.set_column(1, "text", table["text"].dictionary_encode())):
+        got = book.read_arrow(data, keep=["n"], candidates=3).to_pyarrow().to_pylist()
+        assert [row["n"] for row in got] == list(range(len(texts)))
+        for text, row in zip(texts, got):
+            if text == "":
+                assert row["error"] == "the text is missing in this row [QA004]"
+                assert row["reading"] is None and row["candidates"] is None
+                continue
+            reading = book.read(text, candidates=3)
+            taken = reading.task
+            assert row == {
+                "n": row["n"],
+                "reading": reading.status,
+                "task_id": taken.id if taken else None,
+                "task_name": taken.name if taken else None,
+                "confidence": reading.candidates[0].confidence if reading.candidates else None,
+                "matched": reading.candidates[0].matched if reading.candidates else None,
+                "candidates": [c.task.id for c in reading.candidates],
+                "confidences": [c.confidence for c in reading.candidates],
+                "error": None,
+            }, text
+    assert {row["reading"] for row in got} >= {"exact", "read_as", "candidates", "none"}
+
+
+def test_read_arrow_then_owners_arrow_answers_orders_written_freely(book):
+    """The way an analyst reads a year of hotline orders: read the text, ask who owns the task."""
+    orders = pa.table({
+        "order_id": [1, 2, 3],
+        "summary": ["请各村为外出务工人员开具直系亲属关系证明", "xyzzy", "组织居民参加核酸筛查"],
+        "at": [datetime.date(2024, 9, 1), datetime.date(2024, 9, 1), datetime.date(2022, 4, 15)],
+        "village": ["徐练村"] * 3,
+    })
+    read = book.read_arrow(orders, text="summary", keep=True).to_pyarrow()
+    answered = book.owners_arrow(read.filter(compute.is_valid(read["task_id"])),
+                                 task="task_id", jurisdiction="village", roles=["village"],
+                                 keep=["order_id"], mode=qingdan.lit("emergency")).to_pyarrow()
+    assert answered.select(["order_id", "status", "role_village"]).to_pylist() == [
+        {"order_id": 1, "status": "listed", "role_village": "forbidden"},
+        {"order_id": 3, "status": "listed", "role_village": "assists"},
+    ]
+
+
+def test_read_arrow_refuses_what_it_cannot_read(book):
+    table = pa.table({"text": ["开具证明"]})
+    with pytest.raises(qingdan.Error) as raised:
+        book.read_arrow(table, text="summary")
+    assert raised.value.code == "QA001"
+    with pytest.raises(qingdan.Error) as raised:
+        book.read_arrow(table, candidates=0)
+    assert raised.value.code == "QU003"
+    with pytest.raises(TypeError, match="column name"):
+        book.read_arrow(table, text=qingdan.lit("开具证明"))

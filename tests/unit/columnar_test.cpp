@@ -13,6 +13,7 @@
 #include <qingdan/qingdan.hpp>
 
 #include "columnar/owner_stream.hpp"
+#include "columnar/reading_stream.hpp"
 
 namespace qingdan::columnar {
 namespace {
@@ -146,11 +147,17 @@ Answers read_all(ArrowArrayStream* stream) {
           const std::int64_t from = ArrowArrayViewListChildOffset(column, row);
           const std::int64_t to = ArrowArrayViewListChildOffset(column, row + 1);
           for (std::int64_t item = from; item < to; ++item) {
-            ArrowStringView text = ArrowArrayViewGetStringUnsafe(column->children[0], item);
             if (!joined.empty()) joined += ',';
+            if (column->children[0]->storage_type == NANOARROW_TYPE_DOUBLE) {
+              joined += std::to_string(ArrowArrayViewGetDoubleUnsafe(column->children[0], item));
+              continue;
+            }
+            ArrowStringView text = ArrowArrayViewGetStringUnsafe(column->children[0], item);
             joined.append(text.data, static_cast<std::size_t>(text.size_bytes));
           }
           values.push_back(joined);
+        } else if (column->storage_type == NANOARROW_TYPE_DOUBLE) {
+          values.push_back(std::to_string(ArrowArrayViewGetDoubleUnsafe(column, row)));
         } else if (column->storage_type == NANOARROW_TYPE_INT64) {
           values.push_back(std::to_string(ArrowArrayViewGetIntUnsafe(column, row)));
         } else {
@@ -355,7 +362,7 @@ TEST_F(Columnar, ValuesForEveryRowAndTheChosenRolesAndKeptColumns) {
   query.jurisdiction = Parameter::value("徐练村");
   query.mode = Parameter::value("emergency");
   query.roles = std::vector<std::string>{"村居", "district"};
-  query.keep = {"order"};
+  query.keep.names = {"order"};
   query.fingerprint = true;
   const Answers answers = ask(book(),
                               {{"order", NANOARROW_TYPE_INT64, {}, {7, 8}},
@@ -407,7 +414,7 @@ TEST_F(Columnar, MistakesInTheRequestAreRefusedBeforeTheFirstBatch) {
             "timestamps without a zone, in UTC, at a fixed offset such as +08:00, or in "
             "Asia/Shanghai");
   OwnerQueryColumns clash;
-  clash.keep = {"status"};
+  clash.keep.names = {"status"};
   EXPECT_EQ(refused({good[0], good[1], good[2], {"status", NANOARROW_TYPE_STRING, {"x"}}}, clash)
                 .substr(0, 5),
             "QA006");
@@ -438,7 +445,7 @@ TEST_F(Columnar, KeptColumnsOfASlicedBatchStayWithTheirRows) {
   OwnerQueryColumns query;
   query.at = Parameter::value("2022-04-15");
   query.jurisdiction = Parameter::value("徐练村");
-  query.keep_all = true;
+  query.keep.all = true;
   nanoarrow::UniqueArrayStream output;
   open_owner_stream(book(), sliced.get(), query, output.get());
   const Answers answers = read_all(output.get());
@@ -485,6 +492,34 @@ TEST_F(Columnar, TheInputsFailureReachesTheReader) {
   nanoarrow::UniqueArray second;
   EXPECT_EQ(output->get_next(output.get(), second.get()), EIO);
   EXPECT_STREQ(output->get_last_error(output.get()), "the disk went away");
+}
+
+TEST_F(Columnar, FreeTextsAreReadAsReadReadsThem) {
+  const std::vector<std::optional<std::string>> texts{"开具亲属关系证明", "群租整治", std::nullopt,
+                                                      "xyzzy", "群租整治"};
+  for (bool dictionary : {false, true}) {
+    nanoarrow::UniqueArrayStream input =
+        stream_of({{"text", NANOARROW_TYPE_STRING, texts, {}, {}, {}, dictionary}});
+    nanoarrow::UniqueArrayStream output;
+    ReadingColumns columns;
+    columns.keep.all = true;
+    open_reading_stream(book(), input.get(), columns, output.get());
+    const Answers answers = read_all(output.get());
+    ASSERT_EQ(answers.rows.size(), texts.size());
+    for (std::size_t row = 0; row < texts.size(); ++row) {
+      if (!texts[row]) {
+        EXPECT_EQ(answers.at(row, "error"), "the text is missing in this row [QA004]");
+        continue;
+      }
+      const Reading reading = book().read(*texts[row]);
+      EXPECT_EQ(answers.at(row, "reading"), to_string(reading.status)) << *texts[row];
+      EXPECT_EQ(answers.at(row, "task_id"), reading.task() ? reading.task()->task.id : "");
+      std::string ids;
+      for (const Candidate& candidate : reading.candidates)
+        ids += (ids.empty() ? "" : ",") + candidate.task.id;
+      EXPECT_EQ(answers.at(row, "candidates"), ids);
+    }
+  }
 }
 
 }  // namespace

@@ -462,6 +462,7 @@ enum class Message : std::uint16_t {
   arrow_parameter_place,
   arrow_parameter_mode,
   arrow_parameter_kept,
+  arrow_parameter_text,
   arrow_types_text,
   arrow_types_date,
   count,

@@ -10,7 +10,8 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 ((${#targets[@]})) || targets=(fuzz_rule_file fuzz_rulebook fuzz_directive fuzz_villages fuzz_workbook
-                                fuzz_owner_query fuzz_snapshot fuzz_flow_depth fuzz_serve_request)
+                                fuzz_owner_query fuzz_snapshot fuzz_flow_depth fuzz_serve_request
+                                fuzz_columns)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]}"
@@ -30,6 +31,7 @@ seed fuzz_directive examples/directives/*.yaml
 seed fuzz_flow_depth tests/data/invalid/cases/*.yaml rules/*/lists/*.yaml rules/*/tasks.yaml \
   tests/fuzz/flow_depth_seeds/*.yaml
 seed fuzz_villages examples/villages/qingpu.csv rules/shanghai-qingpu/villages.csv
+seed fuzz_columns tests/fuzz/columns_seeds/*.bin
 seed fuzz_workbook tests/data/villages/*.xlsx
 # The same workbooks stored without compression, so that what the fuzzer changes reaches the XML.
 python3 - "$corpus/fuzz_workbook" tests/data/villages/*.xlsx <<'PY'

@@ -217,10 +217,11 @@ class Columnar : public ::testing::Test {
   static inline Rulebook* book_ = nullptr;
 };
 
-const std::vector<std::string> tasks{"HS-01", "核酸筛查", "ZM-01", "HS-01", "no such task"};
-const std::vector<std::string> dates{"2022-04-15", "2022-04-15", "2024-09-01", "2023-01-08",
-                                     "2024-01-01"};
-const std::vector<std::string> places{"徐练村", "徐练村", "练塘镇/徐练村", "徐练村", "徐练村"};
+const std::vector<std::string> sample_tasks{"HS-01", "核酸筛查", "ZM-01", "HS-01", "no such task"};
+const std::vector<std::string> sample_dates{"2022-04-15", "2022-04-15", "2024-09-01", "2023-01-08",
+                                            "2024-01-01"};
+const std::vector<std::string> sample_places{"徐练村", "徐练村", "练塘镇/徐练村", "徐练村",
+                                             "徐练村"};
 
 std::vector<std::optional<std::string>> texts(const std::vector<std::string>& values) {
   return {values.begin(), values.end()};
@@ -241,33 +242,33 @@ TEST_F(Columnar, TextDatesGiveTheSameAnswersAsTheRulebook) {
   OwnerQueryColumns query;
   query.mode = Parameter::value("emergency");
   expect_same_as_answer(ask(book(),
-                            {{"task", NANOARROW_TYPE_STRING, texts(tasks)},
-                             {"at", NANOARROW_TYPE_STRING, texts(dates)},
-                             {"jurisdiction", NANOARROW_TYPE_STRING, texts(places)}},
+                            {{"task", NANOARROW_TYPE_STRING, texts(sample_tasks)},
+                             {"at", NANOARROW_TYPE_STRING, texts(sample_dates)},
+                             {"jurisdiction", NANOARROW_TYPE_STRING, texts(sample_places)}},
                             query),
-                        tasks, dates, places, "emergency");
+                        sample_tasks, sample_dates, sample_places, "emergency");
 }
 
 TEST_F(Columnar, EveryTextAndDateTypeGivesTheSameAnswers) {
   const std::vector<Column> date_columns{
-      {"at", NANOARROW_TYPE_DATE32, {}, numbers(dates, 1)},
-      {"at", NANOARROW_TYPE_DATE64, {}, numbers(dates, 86'400'000)},
+      {"at", NANOARROW_TYPE_DATE32, {}, numbers(sample_dates, 1)},
+      {"at", NANOARROW_TYPE_DATE64, {}, numbers(sample_dates, 86'400'000)},
       {"at",
        NANOARROW_TYPE_TIMESTAMP,
        {},
-       numbers(dates, 86'400'000'000, 3'600'000'000),
+       numbers(sample_dates, 86'400'000'000, 3'600'000'000),
        NANOARROW_TIME_UNIT_MICRO},
       // 20:00 UTC the day before is the day itself in Shanghai
       {"at",
        NANOARROW_TYPE_TIMESTAMP,
        {},
-       numbers(dates, 86'400, -4 * 3'600),
+       numbers(sample_dates, 86'400, -4 * 3'600),
        NANOARROW_TIME_UNIT_SECOND,
        "Asia/Shanghai"},
       {"at",
        NANOARROW_TYPE_TIMESTAMP,
        {},
-       numbers(dates, 86'400'000, -4 * 3'600'000),
+       numbers(sample_dates, 86'400'000, -4 * 3'600'000),
        NANOARROW_TIME_UNIT_MILLI,
        "+08:00"},
   };
@@ -279,10 +280,11 @@ TEST_F(Columnar, EveryTextAndDateTypeGivesTheSameAnswers) {
         SCOPED_TRACE(std::string(ArrowTypeString(text_type)) + (dictionary ? " dictionary " : " ") +
                      ArrowTypeString(at.type) + " " + at.zone);
         expect_same_as_answer(
-            ask(book(), {{"task", text_type, texts(tasks), {}, {}, {}, dictionary},
-                         at,
-                         {"jurisdiction", text_type, texts(places), {}, {}, {}, dictionary}}),
-            tasks, dates, places);
+            ask(book(),
+                {{"task", text_type, texts(sample_tasks), {}, {}, {}, dictionary},
+                 at,
+                 {"jurisdiction", text_type, texts(sample_places), {}, {}, {}, dictionary}}),
+            sample_tasks, sample_dates, sample_places);
       }
     }
   }

@@ -212,9 +212,9 @@ py::object json_loads(const std::string& text) {
   return py::module_::import("json").attr("loads")(text);
 }
 
-LoadOptions to_load_options(const py::kwargs& limits) {
+LoadOptions to_load_options(py::handle language_value, const py::kwargs& limits) {
   LoadOptions options;
-  if (limits.contains("language")) options.language = to_language(limits["language"]);
+  options.language = to_language(language_value);
   const Language language = options.language;
   constexpr std::uint64_t any = std::numeric_limits<std::uint64_t>::max();
   for (const auto& [key, value] : limits) {
@@ -234,7 +234,7 @@ LoadOptions to_load_options(const py::kwargs& limits) {
       options.max_files = to_count(value, name, any, language);
     else if (name == "max_snapshot_bytes")
       options.max_snapshot_bytes = to_count(value, name, any, language);
-    else if (name != "language")
+    else
       throw py::type_error("unknown load limit '" + name + "'");
   }
   return options;

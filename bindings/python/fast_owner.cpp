@@ -78,8 +78,9 @@ PyObject* owner(PyObject* self, PyObject* const* args, Py_ssize_t count, PyObjec
 PyMethodDef owner_method{
     "owner", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&owner)),
     METH_FASTCALL | METH_KEYWORDS,
-    "owner(task, at=None, jurisdiction=None, mode=None)\n--\n\nWho owns a task (id, name or "
-    "alias): a Decision, whose entries and reasons are made when read."};
+    "owner($self, task, at=None, jurisdiction=None, mode=None)\n--\n\n"
+    "Who owns a task (id, name or alias): a Decision, whose entries and reasons are made when "
+    "read."};
 
 }  // namespace
 

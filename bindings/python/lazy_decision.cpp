@@ -182,17 +182,19 @@ void bind_batch(py::module_& m) {
                             "every decision at once.")
       .def("__len__", &DecisionBatch::size)
       .def("__getitem__", &DecisionBatch::at, py::arg("index"))
-      .def("__getitem__",
-           [](const DecisionBatch& batch, const py::slice& slice) {
-             std::size_t start = 0, stop = 0, step = 0, length = 0;
-             if (!slice.compute(batch.size(), &start, &stop, &step, &length))
-               throw py::error_already_set();
-             std::vector<LazyDecision> decisions;
-             decisions.reserve(length);
-             for (std::size_t i = 0; i < length; ++i, start += step)
-               decisions.push_back(batch.at(static_cast<std::ptrdiff_t>(start)));
-             return decisions;
-           })
+      .def(
+          "__getitem__",
+          [](const DecisionBatch& batch, const py::slice& slice) {
+            std::size_t start = 0, stop = 0, step = 0, length = 0;
+            if (!slice.compute(batch.size(), &start, &stop, &step, &length))
+              throw py::error_already_set();
+            std::vector<LazyDecision> decisions;
+            decisions.reserve(length);
+            for (std::size_t i = 0; i < length; ++i, start += step)
+              decisions.push_back(batch.at(static_cast<std::ptrdiff_t>(start)));
+            return decisions;
+          },
+          py::arg("index"))
       .def_property_readonly(
           "statuses",
           [](const DecisionBatch& batch) {

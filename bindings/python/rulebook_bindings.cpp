@@ -64,14 +64,14 @@ void bind_rulebook(py::module_& m) {
       py::class_<Rulebook>(m, "Rulebook", "A place's four lists, loaded from a folder.")
           .def_static(
               "load",
-              [](const py::object& path, const py::kwargs& limits) {
-                LoadOptions options = to_load_options(limits);
+              [](const py::object& path, const py::object& language, const py::kwargs& limits) {
+                LoadOptions options = to_load_options(language, limits);
                 const SpeakingIn speaking_in(options.language);  // its errors in its language
                 std::string folder = to_path(path, "path", options.language);
                 py::gil_scoped_release unlocked;
                 return Rulebook::load(folder, options);
               },
-              py::arg("path"),
+              py::arg("path"), py::kw_only(), py::arg("language") = "en",
               "Load a rulebook folder, or a snapshot file written by save_snapshot; raises "
               "qingdan.Error with the first problem. Keyword "
               "arguments raise the load limits (max_file_bytes, max_depth, max_alias_nodes, "
@@ -204,14 +204,15 @@ void bind_rulebook(py::module_& m) {
 
   m.def(
       "lint",
-      [](const py::object& path, const py::kwargs& limits) {
-        LoadOptions options = to_load_options(limits);
+      [](const py::object& path, const py::object& language, const py::kwargs& limits) {
+        LoadOptions options = to_load_options(language, limits);
         const SpeakingIn speaking_in(options.language);  // its errors in its language
         std::string folder = to_path(path, "path", options.language);
         py::gil_scoped_release unlocked;
         return lint(folder, options);
       },
-      py::arg("path"), "Every problem in a rulebook folder, not just the first.");
+      py::arg("path"), py::kw_only(), py::arg("language") = "en",
+      "Every problem in a rulebook folder, not just the first.");
 }
 
 }  // namespace qingdan::python

@@ -54,8 +54,8 @@ class BatchStream {
   std::string last_error_;
 };
 
-BatchStream::BatchStream(ArrowArrayStream* input, const MakeAnswers& make,
-                         const KeptColumns& kept, const std::string& fingerprint) {
+BatchStream::BatchStream(ArrowArrayStream* input, const MakeAnswers& make, const KeptColumns& kept,
+                         const std::string& fingerprint) {
   ArrowArrayStreamMove(input, input_.get());
   ArrowError error;
   ArrowErrorInit(&error);

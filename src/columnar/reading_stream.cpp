@@ -121,7 +121,8 @@ void ReadingAnswers::answer(const ArrowArrayView& batch, std::int64_t rows,
 void ReadingAnswers::add_row(const ReadRow& row, ArrowArray& out) {
   ArrowArray** column = out.children;
   auto text_or_null = [](ArrowArray* to, std::string_view text, bool present) {
-    check_appended(present ? ArrowArrayAppendString(to, view_of(text)) : ArrowArrayAppendNull(to, 1));
+    check_appended(present ? ArrowArrayAppendString(to, view_of(text))
+                           : ArrowArrayAppendNull(to, 1));
   };
   const bool failed = !row.error.empty();
   text_or_null(column[0], row.status, !failed);
@@ -156,8 +157,8 @@ void ReadingAnswers::add_missing(ArrowArray& out) {
 }  // namespace
 
 std::vector<std::string> reading_column_names() {
-  return {"reading", "task_id", "task_name", "confidence", "matched",
-          "candidates", "confidences", "error"};
+  return {"reading", "task_id",    "task_name",   "confidence",
+          "matched", "candidates", "confidences", "error"};
 }
 
 void open_reading_stream(const Rulebook& book, ArrowArrayStream* input,

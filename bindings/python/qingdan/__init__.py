@@ -7,6 +7,21 @@
 """
 
 import collections.abc
+import os
+
+
+def _use_packaged_opencc_data():
+    """Points QINGDAN_OPENCC_CONFIG, unless it is set, at OpenCC's traditional-to-simplified data
+    shipped in the package (qingdan/opencc, see bindings/python/CMakeLists.txt), so that neither
+    the module nor the command-line tool it starts needs /usr/share/opencc."""
+    for folder in __path__:
+        config = os.path.join(os.path.abspath(folder), "opencc", "t2s.json")
+        if os.path.isfile(config):
+            os.environ.setdefault("QINGDAN_OPENCC_CONFIG", config)
+            return
+
+
+_use_packaged_opencc_data()
 
 from ._core import (
     AnswerStream,

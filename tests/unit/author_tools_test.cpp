@@ -150,5 +150,20 @@ cases:
   EXPECT_EQ(codes, (std::vector<std::string>{"QL212", "QL105"}));
 }
 
+// What `qingdan lint` and `qingdan test --min-coverage 0.8` check of the shipped rulebooks
+// (CTest runs the tool on them too), here through the library, so the sanitizer builds run it.
+TEST(ShippedRulebooks, AreLintCleanAndPassTheirTestsCoveringEightyPercentOfEntries) {
+  for (const char* folder : {"rules/shanghai-qingpu", "rules/national-village"}) {
+    SCOPED_TRACE(folder);
+    const LintReport report = lint(folder);
+    EXPECT_FALSE(report.has_errors());
+    for (const Diagnostic& diagnostic : report.diagnostics) ADD_FAILURE() << diagnostic.to_string();
+    const RuleTestRun run = run_rule_tests(Rulebook::load(folder));
+    EXPECT_GT(run.cases.size(), 50u);
+    EXPECT_EQ(run.failed(), 0u);
+    EXPECT_GE(run.coverage(), 0.8);
+  }
+}
+
 }  // namespace
 }  // namespace qingdan

@@ -72,9 +72,10 @@ void AnswerColumns::add_unknown() {
   check_appended(ArrowArrayFinishElement(array_.get()));
 }
 
-void AnswerColumns::add(const Answer& answer, const detail::ChosenByList& chosen) {
+void AnswerColumns::add(const Answer& answer, std::string_view task_id,
+                        const detail::ChosenByList& chosen) {
   check_appended(ArrowArrayAppendString(status_, view_of(to_string(answer.status()))));
-  check_appended(ArrowArrayAppendString(task_id_, view_of(answer.task_id())));
+  check_appended(ArrowArrayAppendString(task_id_, view_of(task_id)));
   if (answer.has_owner()) {
     check_appended(ArrowArrayAppendString(owner_level_, view_of(answer.owner_level())));
   } else {

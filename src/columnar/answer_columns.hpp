@@ -36,8 +36,10 @@ class AnswerColumns {
 
   // A task the catalogue does not hold: status unknown, no entries.
   void add_unknown();
-  // A known task's answer and the entries that made it.
-  void add(const Answer& answer, const detail::ChosenByList& chosen);
+  // A known task's answer and the entries that made it; `task_id` is the answer's task id,
+  // given by a caller that has it at hand (the row's own text) so the model's copy, cold in a
+  // large catalogue, is not read.
+  void add(const Answer& answer, std::string_view task_id, const detail::ChosenByList& chosen);
   // A row that could not be asked: every answer null but the error.
   void add_error(std::string_view message);
 

@@ -160,9 +160,17 @@ void OwnerAnswers::answer_row(std::int64_t row, AnswerColumns& answers) {
         Phrase(Message::bad_date, {{"text", at_.shown(row)}, {"key", at_type_.name}}), language_));
 
   std::uint32_t task = npos;
-  if (task_.by_text()) {  // an id is found at once; names and other texts go by the cache
-    if (auto by_id = model_.task_by_id.find(task_.text(row)); by_id != model_.task_by_id.end())
+  std::string_view task_id;
+  if (task_.by_text()) {  // an id, name or alias as written is found at once; others go by
+                          // the cache, which keeps what their normalised forms named
+    const std::string_view text = task_.text(row);
+    if (auto by_id = model_.task_by_id.find(text); by_id != model_.task_by_id.end()) {
       task = by_id->second;
+      task_id = text;
+    } else if (auto as_written = model_.task_by_written.find(text);
+               as_written != model_.task_by_written.end()) {
+      task = as_written->second;
+    }
   }
   if (task == npos) {
     const Resolution& resolved =
@@ -184,7 +192,8 @@ void OwnerAnswers::answer_row(std::int64_t row, AnswerColumns& answers) {
   const detail::ChosenByList chosen = detail::weigh_entries(model_, task, query);
   detail::RoleAssigner assigner(model_);
   assigner.apply(chosen);
-  answers.add(detail::AnswerMaker::of(model_, task, *at, chosen, assigner), chosen);
+  const Answer answer = detail::AnswerMaker::of(model_, task, *at, chosen, assigner);
+  answers.add(answer, task_id.empty() ? answer.task_id() : task_id, chosen);
 }
 
 }  // namespace

@@ -27,30 +27,34 @@ struct Literal {
 class AnswerStream {
  public:
   AnswerStream(nanoarrow::UniqueArrayStream stream, std::vector<std::string> columns,
-               std::string fingerprint)
+               std::string fingerprint, Language language)
       : stream_(std::move(stream)),
         columns_(std::move(columns)),
-        fingerprint_(std::move(fingerprint)) {
-    if (ArrowArrayStreamGetSchema(stream_.get(), schema_.get(), nullptr) != NANOARROW_OK)
-      throw std::runtime_error(ArrowArrayStreamGetLastError(stream_.get()));
+        fingerprint_(std::move(fingerprint)),
+        language_(language) {
+    if (ArrowArrayStreamGetSchema(stream_.get(), schema_.get(), nullptr) != NANOARROW_OK) {
+      const char* why = ArrowArrayStreamGetLastError(stream_.get());
+      throw std::runtime_error(why != nullptr ? why : "the answers' schema cannot be read");
+    }
   }
 
   // The answers' schema, which readers such as DuckDB ask for before the stream, and again.
   py::capsule export_schema() const {
-    auto* exported = new ArrowSchema;
-    if (ArrowSchemaDeepCopy(schema_.get(), exported) != NANOARROW_OK) {
-      delete exported;
-      throw std::bad_alloc();
-    }
-    return py::capsule(exported, "arrow_schema", [](PyObject* capsule) {
+    auto exported = std::make_unique<ArrowSchema>();
+    if (ArrowSchemaDeepCopy(schema_.get(), exported.get()) != NANOARROW_OK) throw std::bad_alloc();
+    nanoarrow::UniqueSchema owned(exported.get());  // released if the capsule cannot be made
+    py::capsule capsule(exported.get(), "arrow_schema", [](PyObject* capsule) {
       auto* schema = static_cast<ArrowSchema*>(PyCapsule_GetPointer(capsule, "arrow_schema"));
       if (schema == nullptr) return;
       if (schema->release != nullptr) schema->release(schema);
       delete schema;
     });
+    ArrowSchemaMove(owned.get(), exported.release());  // the capsule owns it now
+    return capsule;
   }
 
-  py::capsule export_stream(const py::object& requested_schema, Language language) {
+  py::capsule export_stream(const py::object& requested_schema) {
+    const Language language = language_;
     if (!requested_schema.is_none())
       throw py::value_error(language == Language::zh
                                 ? "owners_arrow 的结果不能按指定的模式转换；请在读取后再转换"
@@ -60,15 +64,17 @@ class AnswerStream {
       throw py::value_error(language == Language::zh
                                 ? "owners_arrow 的结果只能读取一次"
                                 : "the answers of owners_arrow can be read only once");
-    auto* exported = new ArrowArrayStream;
-    ArrowArrayStreamMove(stream_.get(), exported);
-    return py::capsule(exported, "arrow_array_stream", [](PyObject* capsule) {
+    auto exported = std::make_unique<ArrowArrayStream>();
+    exported->release = nullptr;
+    py::capsule capsule(exported.get(), "arrow_array_stream", [](PyObject* capsule) {
       auto* stream =
           static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
       if (stream == nullptr) return;
       if (stream->release != nullptr) stream->release(stream);
       delete stream;
     });
+    ArrowArrayStreamMove(stream_.get(), exported.release());  // the capsule owns it now
+    return capsule;
   }
 
   const std::vector<std::string>& columns() const { return columns_; }
@@ -80,6 +86,7 @@ class AnswerStream {
   nanoarrow::UniqueSchema schema_;
   std::vector<std::string> columns_;
   std::string fingerprint_;
+  Language language_;  // of its own errors
 };
 
 void* capsule_pointer(const py::object& capsule, const char* name, std::string_view from) {
@@ -115,10 +122,10 @@ nanoarrow::UniqueArrayStream stream_of(const py::object& data, Language language
     ArrowBasicArrayStreamSetArray(stream.get(), 0, owned_array.get());
     return stream;
   }
-  throw usage_error(detail::Code::arrow_not_a_batch,
-                    Phrase(detail::Message::arrow_not_a_batch,
-                           {{"what", language == Language::zh ? "数据" : "the data"},
-                            {"type", type_name(data)}}));
+  throw usage_error(
+      detail::Code::arrow_not_a_batch,
+      Phrase(detail::Message::arrow_not_a_batch,
+             {{"what", Phrase(detail::Message::arrow_the_data, {})}, {"type", type_name(data)}}));
 }
 
 // A parameter given as a column's name (str), one value for every row (qingdan.lit, or a date
@@ -128,6 +135,12 @@ Parameter parameter_of(const py::object& value, std::string_view argument, bool 
   if (value.is_none()) return {};
   if (py::isinstance<Literal>(value)) {
     const py::object& literal = value.cast<const Literal&>().value;
+    if (literal.is_none())
+      throw py::type_error(std::string(argument) +
+                           (language == Language::zh
+                                ? "：qingdan.lit(None) 没有值；要用默认值请直接给 None"
+                                : ": qingdan.lit(None) holds no value; give None itself for the "
+                                  "default"));
     if (is_date) return Parameter::value(to_iso(*to_date(literal, argument, language)));
     return Parameter::value(to_text(literal, argument, language));
   }
@@ -185,7 +198,7 @@ AnswerStream owners_arrow(const Rulebook& book, const py::object& data, const py
   nanoarrow::UniqueArrayStream output;
   columnar::open_owner_stream(book, input.get(), columns, output.get());
   return AnswerStream(std::move(output), columnar::answer_column_names(book, columns),
-                      book.fingerprint());
+                      book.fingerprint(), language);
 }
 
 AnswerStream read_arrow(const Rulebook& book, const py::object& data, const py::object& text,
@@ -205,7 +218,8 @@ AnswerStream read_arrow(const Rulebook& book, const py::object& data, const py::
   nanoarrow::UniqueArrayStream input = stream_of(data, language);
   nanoarrow::UniqueArrayStream output;
   columnar::open_reading_stream(book, input.get(), columns, output.get());
-  return AnswerStream(std::move(output), columnar::reading_column_names(), book.fingerprint());
+  return AnswerStream(std::move(output), columnar::reading_column_names(), book.fingerprint(),
+                      language);
 }
 
 }  // namespace
@@ -228,7 +242,7 @@ void bind_arrow(py::module_& m, py::class_<Rulebook>& rulebook) {
       .def(
           "__arrow_c_stream__",
           [](AnswerStream& stream, const py::object& requested_schema) {
-            return stream.export_stream(requested_schema, Language::en);
+            return stream.export_stream(requested_schema);
           },
           py::arg("requested_schema") = py::none())
       .def("__arrow_c_schema__", &AnswerStream::export_schema)

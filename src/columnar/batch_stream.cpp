@@ -1,5 +1,6 @@
 #include "columnar/batch_stream.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <exception>
 #include <stdexcept>
@@ -22,6 +23,12 @@ std::string worded(const Error& error, Language language) {
 
 std::string worded(Code code, const Phrase& phrase, Language language) {
   return phrase.in(language) + " [" + std::string(detail::code_text(code)) + "]";
+}
+
+std::optional<std::string> missing_row(const ArrowArrayView& batch, std::int64_t row,
+                                       Language language) {
+  if (!ArrowArrayViewIsNull(&batch, row)) return std::nullopt;
+  return worded(Code::arrow_null_value, Phrase(Message::arrow_null_row, {}), language);
 }
 
 void check_appended(ArrowErrorCode code) {
@@ -67,16 +74,22 @@ BatchStream::BatchStream(ArrowArrayStream* input, const MakeAnswers& make, const
   ArrowSchemaView view;
   if (ArrowSchemaViewInit(&view, &schema, &error) != NANOARROW_OK ||
       view.type != NANOARROW_TYPE_STRUCT)
-    throw usage_error(Code::arrow_not_a_batch,
-                      Phrase(Message::arrow_not_a_batch,
-                             {{"what", "data"}, {"type", ArrowTypeString(view.type)}}));
+    throw usage_error(
+        Code::arrow_not_a_batch,
+        Phrase(Message::arrow_not_a_batch, {{"what", Phrase(Message::arrow_the_data, {})},
+                                            {"type", ArrowTypeString(view.type)}}));
   answers_ = make(schema);
   if (kept.all) {
     for (std::int64_t i = 0; i < schema.n_children; ++i) kept_.push_back(i);
   } else {
-    for (const std::string& name : kept.names)
-      kept_.push_back(
-          column_type(schema, name, Message::arrow_parameter_kept, ColumnUse::any).index);
+    for (const std::string& name : kept.names) {
+      const std::int64_t index =
+          column_type(schema, name, Message::arrow_parameter_kept, ColumnUse::any).index;
+      if (std::find(kept_.begin(), kept_.end(), index) != kept_.end())
+        throw usage_error(Code::arrow_column_clash,
+                          Phrase(Message::arrow_column_kept_again, {{"column", name}}));
+      kept_.push_back(index);
+    }
   }
   make_schemas(fingerprint);
   if (ArrowArrayViewInitFromSchema(batch_view_.get(), &schema, &error) != NANOARROW_OK)

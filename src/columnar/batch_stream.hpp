@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,11 @@ void open_batch_stream(ArrowArrayStream* input, const MakeAnswers& make, const K
 // An error's message in `language`, with its code: "unknown jurisdiction 'x' [QQ001]".
 std::string worded(const Error& error, Language language);
 std::string worded(detail::Code code, const Phrase& phrase, Language language);
+
+// A row of the batch that is null as a whole (a struct array's null, which a record batch never
+// has): the error its answers carry (QA004); nothing for every other row.
+std::optional<std::string> missing_row(const ArrowArrayView& batch, std::int64_t row,
+                                       Language language);
 
 // Throws std::bad_alloc unless `code` is NANOARROW_OK: what a builder's append fails for.
 void check_appended(ArrowErrorCode code);

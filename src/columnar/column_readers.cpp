@@ -13,9 +13,11 @@ namespace {
 
 using detail::Message;
 
+// A column of type null (all its rows null, as pyarrow types a column of Nones) holds any
+// parameter: every row of it is missing.
 bool holds_text(ArrowType type) {
   return type == NANOARROW_TYPE_STRING || type == NANOARROW_TYPE_LARGE_STRING ||
-         type == NANOARROW_TYPE_STRING_VIEW;
+         type == NANOARROW_TYPE_STRING_VIEW || type == NANOARROW_TYPE_NA;
 }
 
 bool holds_date(ArrowType type) {
@@ -149,10 +151,8 @@ DateColumn::DateColumn(const ArrowArrayView& batch, const ColumnType& type)
 
 bool DateColumn::is_null(std::int64_t row) const {
   if (view_ == nullptr) return false;
-  if (ArrowArrayViewIsNull(view_, row + row_offset_)) return true;
-  if (!text_.has_dictionary()) return false;
-  const std::int64_t index = text_.dictionary_index(row);  // outside the dictionary: nothing
-  return index < 0 || index >= text_.dictionary_size();
+  if (text_.has_dictionary()) return text_.holds_nothing(row);
+  return ArrowArrayViewIsNull(view_, row + row_offset_);
 }
 
 std::string DateColumn::shown(std::int64_t row) const {
@@ -170,7 +170,10 @@ std::optional<Date> DateColumn::at(std::int64_t row) const {
     case NANOARROW_TYPE_TIMESTAMP: {
       const std::int64_t seconds =
           floor_divide(ArrowArrayViewGetIntUnsafe(view_, index), units_per_second(type_.time_unit));
-      return date_of_day(floor_divide(seconds + type_.utc_offset_seconds, 86'400));
+      // the day and the second within it first, so that adding the offset cannot overflow
+      const std::int64_t day = floor_divide(seconds, 86'400);
+      const std::int64_t second = seconds - day * 86'400;
+      return date_of_day(day + floor_divide(second + type_.utc_offset_seconds, 86'400));
     }
     default: return parse_iso_date(text_.at(row));
   }

@@ -59,6 +59,14 @@ class TextColumn {
     return ArrowArrayViewGetIntUnsafe(view_, row + row_offset_);
   }
   std::int64_t dictionary_size() const { return has_dictionary() ? values_->length : 0; }
+  // Whether the row holds nothing: a null, a dictionary index outside the dictionary, or a null
+  // value of the dictionary.
+  bool holds_nothing(std::int64_t row) const {
+    if (is_null(row)) return true;
+    if (!has_dictionary()) return false;
+    const std::int64_t index = dictionary_index(row);
+    return index < 0 || index >= values_->length || ArrowArrayViewIsNull(values_, index);
+  }
 
  private:
   static std::string_view text_of(const ArrowArrayView* view, std::int64_t index) {

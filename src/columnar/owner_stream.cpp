@@ -144,7 +144,13 @@ void OwnerAnswers::answer(const ArrowArrayView& batch, std::int64_t rows,
   mode_.start_batch(batch);
   at_ = at_value_ ? *at_value_ : DateColumn(batch, at_type_);
   AnswerColumns columns(model_, layout_, answers, rows);
-  for (std::int64_t row = 0; row < rows; ++row) answer_row(row, columns);
+  for (std::int64_t row = 0; row < rows; ++row) {
+    if (auto missing = missing_row(batch, row, language_)) {
+      columns.add_error(*missing);
+    } else {
+      answer_row(row, columns);
+    }
+  }
   columns.finish(out);
 }
 

@@ -106,7 +106,11 @@ void ReadingAnswers::answer(const ArrowArrayView& batch, std::int64_t rows,
   check_appended(ArrowArrayStartAppending(array.get()));
   check_appended(ArrowArrayReserve(array.get(), rows));
   for (std::int64_t row = 0; row < rows; ++row) {
-    if (text_.is_missing(row)) {
+    if (auto missing = missing_row(batch, row, language_)) {
+      ReadRow nothing;
+      nothing.error = *missing;
+      add_row(nothing, *array.get());
+    } else if (text_.is_missing(row)) {
       add_missing(*array.get());
     } else {
       add_row(text_.at(row, [this](std::string_view text) { return read(text); }), *array.get());

@@ -49,12 +49,7 @@ class TextParameter {
 
   bool is_missing(std::int64_t row) const {
     if (!from_column()) return false;
-    if (column_.is_null(row)) return true;
-    if (column_.has_dictionary()) {  // an index outside the dictionary holds nothing
-      const std::int64_t index = column_.dictionary_index(row);
-      if (index < 0 || index >= static_cast<std::int64_t>(by_index_.size())) return true;
-    }
-    return empty_is_missing_ && column_.at(row).empty();
+    return column_.holds_nothing(row) || (empty_is_missing_ && column_.at(row).empty());
   }
   std::string_view text(std::int64_t row) const { return column_.at(row); }
   // Whether the row's text is read as such (not from a dictionary, not a value for every row).

@@ -162,7 +162,7 @@ constexpr std::array<CodeRow, static_cast<std::size_t>(Code::count)> rows{{
     {Code::arrow_not_a_batch, "QA005", "arrow-not-a-batch", error, "not a table", "不是表",
      "Data given to the columnar owner query that is neither an Arrow stream nor a record batch"},
     {Code::arrow_column_clash, "QA006", "arrow-column-clash", error, "column twice", "列重复",
-     "A column kept from the data has the name of an answer column"},
+     "A column kept from the data has the name of an answer column, or keep names one twice"},
     {Code::villages_bad_header, "QV001", "villages-bad-header", error, "bad village file",
      "村居文件有误",
      "A village file with no header, an unknown or repeated column, a header mixing English "

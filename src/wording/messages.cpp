@@ -921,6 +921,10 @@ constexpr MessageText message_catalogue[] = {
      "文本（utf8、large_utf8、utf8_view 或它们的字典）"},
     {Message::arrow_types_date, "date32, date64, a timestamp, or text as YYYY-MM-DD",
      "date32、date64、时间戳，或 YYYY-MM-DD 格式的文本"},
+    {Message::arrow_column_kept_again, "column '{column}' is named twice in keep",
+     "keep 中两次列出了列 '{column}'"},
+    {Message::arrow_null_row, "the row itself is null", "此行本身为空"},
+    {Message::arrow_the_data, "the data", "数据"},
 };
 
 static_assert(std::size(message_catalogue) == static_cast<std::size_t>(Message::count),

@@ -331,3 +331,56 @@ def test_read_arrow_refuses_what_it_cannot_read(book):
     assert raised.value.code == "QU003"
     with pytest.raises(TypeError, match="column name"):
         book.read_arrow(table, text=qingdan.lit("开具证明"))
+
+
+def test_nothing_in_a_row_is_a_missing_value_however_it_is_written(book):
+    """A null index, a null value of the dictionary, a column of type null, a null struct row."""
+    dictionary = pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int32()),
+                                                pa.array(["emergency", None]))
+    table = pa.table({"task": ["HS-01", "HS-01"], "at": ["2022-04-15", "2022-04-15"],
+                      "jurisdiction": ["徐练村", "徐练村"], "mode": dictionary})
+    got = book.owners_arrow(table, mode="mode").to_pyarrow()
+    assert got["owner_level"].to_pylist() == ["district", None]
+    assert got["error"][1].as_py() == "the mode is missing in this row [QA004]"
+    dates = pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int32()), pa.array(["2022-04-15", None]))
+    got = book.owners_arrow(table.set_column(1, "at", dates), mode=None).to_pyarrow()
+    assert got["error"][1].as_py() == "the date is missing in this row [QA004]"
+    nulls = table.set_column(2, "jurisdiction", pa.nulls(2))
+    assert book.owners_arrow(nulls, mode="mode").to_pyarrow()["error"].to_pylist() == [
+        "the jurisdiction is missing in this row [QA004]"] * 2
+    rows = pa.StructArray.from_arrays([pa.array(["HS-01", "HS-01"]), pa.array(["2022-04-15"] * 2),
+                                       pa.array(["徐练村"] * 2)],
+                                      names=["task", "at", "jurisdiction"],
+                                      mask=pa.array([False, True]))
+    got = book.owners_arrow(rows, mode=qingdan.lit("emergency")).to_pyarrow()
+    assert got["owner_level"].to_pylist() == ["district", None]
+    assert got["error"].to_pylist() == [None, "the row itself is null [QA004]"]
+    read = book.read_arrow(pa.StructArray.from_arrays([pa.array(["开具亲属关系证明"] * 2)],
+                                                      names=["text"], mask=pa.array([True, False])))
+    assert read.to_pyarrow()["error"].to_pylist() == ["the row itself is null [QA004]", None]
+
+
+def test_a_timestamp_at_the_end_of_time_is_a_bad_date_not_an_overflow(book):
+    at = pa.array([2**63 - 1, -(2**63) + 1], pa.timestamp("s", tz="+08:00"))
+    table = pa.table({"task": ["HS-01"] * 2, "at": at, "jurisdiction": ["徐练村"] * 2})
+    errors = book.owners_arrow(table).to_pyarrow()["error"].to_pylist()
+    assert all(error.endswith("[QU001]") for error in errors), errors
+
+
+def test_keep_names_each_column_once_and_lit_holds_a_value(book):
+    table = pa.table({"n": [1], "task": ["HS-01"], "at": ["2024-01-01"], "jurisdiction": ["徐练村"]})
+    with pytest.raises(qingdan.Error, match="named twice in keep") as raised:
+        book.owners_arrow(table, keep=["n", "n"])
+    assert raised.value.code == "QA006"
+    with pytest.raises(TypeError, match=r"lit\(None\) holds no value"):
+        book.owners_arrow(table, at=qingdan.lit(None))
+
+
+def test_the_streams_own_errors_speak_the_language_asked(book):
+    table = pa.table({"task": ["HS-01"], "at": ["2024-01-01"], "jurisdiction": ["徐练村"]})
+    answers = book.owners_arrow(table, language="zh")
+    answers.to_pyarrow()
+    with pytest.raises(ValueError, match="只能读取一次"):
+        answers.to_pyarrow()
+    with pytest.raises(qingdan.Error, match="数据不是表"):
+        book.owners_arrow(pa.array([1]), language="zh")

@@ -212,3 +212,35 @@ def test_a_worker_with_another_rulebook_refuses_to_answer(book, snapshot, tmp_pa
         _engines.rulebook_at(snapshot, "0" * 64)
     with pytest.raises(TypeError, match="path of a rulebook snapshot"):
         _engines.rules_path(book)
+
+
+def test_a_rulebook_folder_edited_on_a_worker_is_loaded_again(book, tmp_path):
+    import shutil
+
+    from qingdan import _engines
+
+    folder = tmp_path / "qingpu"
+    shutil.copytree(QINGPU, folder)
+    first = _engines.rulebook_at(folder)
+    tasks = folder / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    again = _engines.rulebook_at(folder)
+    assert again.fingerprint != first.fingerprint
+    assert again.fingerprint == qingdan.Rulebook.load(str(folder)).fingerprint
+
+
+def test_the_driver_refuses_what_every_worker_would(book, snapshot):
+    engine("dask.dataframe")
+    pandas = engine("pandas")
+    import dask.dataframe
+    import qingdan.dask
+
+    frame = dask.dataframe.from_pandas(pandas.DataFrame(
+        {"task": ["HS-01"], "at": ["2024-01-01"], "jurisdiction": ["徐练村"], "status": ["open"]}),
+        npartitions=1)
+    with pytest.raises(qingdan.Error) as raised:
+        qingdan.dask.owners(frame, rules=snapshot)
+    assert raised.value.code == "QA006"
+    with pytest.raises(qingdan.Error) as raised:
+        qingdan.dask.owners(frame, rules=snapshot, jurisdiction="village")
+    assert raised.value.code == "QA001"

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -334,6 +335,21 @@ TEST_F(Columnar, ADictionaryIndexOutsideItsDictionaryIsAMissingValue) {
   const Answers answers = read_all(output.get());
   EXPECT_EQ(answers.at(0, "error"), "the task is missing in this row [QA004]");
   EXPECT_EQ(answers.at(1, "error"), "the date is missing in this row [QA004]");
+}
+
+TEST_F(Columnar, ATimestampAtEitherEndOfTimeIsABadDate) {
+  const Answers answers =
+      ask(book(),
+          {{"task", NANOARROW_TYPE_STRING, {"HS-01", "HS-01"}},
+           {"at",
+            NANOARROW_TYPE_TIMESTAMP,
+            {},
+            {std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min()},
+            NANOARROW_TIME_UNIT_SECOND,
+            "+08:00"},
+           {"jurisdiction", NANOARROW_TYPE_STRING, {"徐练村", "徐练村"}}});
+  for (std::size_t row = 0; row < 2; ++row)
+    EXPECT_TRUE(answers.at(row, "error").ends_with("[QU001]")) << answers.at(row, "error");
 }
 
 TEST_F(Columnar, ErrorsAreWordedInTheLanguageAsked) {

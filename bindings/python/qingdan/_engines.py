@@ -10,14 +10,28 @@ _loaded = {}
 _loading = threading.Lock()
 
 
+def _stamp(path):
+    """What changes when the rulebook at `path` does: a snapshot file's time and size, or those
+    of every file in a folder (editing a file leaves its folder's own time as it was)."""
+    if not os.path.isdir(path):
+        status = os.stat(path)
+        return (status.st_mtime_ns, status.st_size)
+    files = []
+    for folder, _, names in os.walk(path):
+        for name in names:
+            status = os.stat(os.path.join(folder, name))
+            files.append((folder, name, status.st_mtime_ns, status.st_size))
+    return tuple(sorted(files))
+
+
 def rulebook_at(path, fingerprint=None):
-    """The rulebook at `path`, loaded once per process (again if the file changes).
+    """The rulebook at `path`, loaded once per process (again when its files change).
 
     With `fingerprint`, a rulebook that is not the one the caller answered for is an error: a
     worker that reads another copy of the rules must not answer in its name.
     """
     path = os.fspath(path)
-    stamp = os.stat(path).st_mtime_ns
+    stamp = _stamp(path)
     with _loading:
         known = _loaded.get(path)
         if known is None or known[0] != stamp:
@@ -57,6 +71,16 @@ def restored(spec):
 def query_arguments(task, at, jurisdiction, mode):
     return {name: portable(value) for name, value in
             (("task", task), ("at", at), ("jurisdiction", jurisdiction), ("mode", mode))}
+
+
+def check_columns(book, columns, arguments, **options):
+    """Refuses on the driver what every worker would refuse: a column named for the query that
+    the data lacks (QA001), or one whose name an answer column takes (QA006)."""
+    import pyarrow
+
+    empty = pyarrow.table({name: pyarrow.array([], pyarrow.string()) for name in columns})
+    given = {name: restored(spec) for name, spec in arguments.items()}
+    book.owners_arrow(empty, **given, **{**options, "keep": True})
 
 
 def answer(book, data, arguments, **options):

@@ -48,6 +48,7 @@ def owners(ddf, rules, task="task", at="at", jurisdiction="jurisdiction", mode=N
     expected = book.fingerprint
     arguments = _engines.query_arguments(task, at, jurisdiction, mode)
     options = {"roles": roles, "fingerprint": fingerprint, "language": language}
+    _engines.check_columns(book, list(ddf.columns), arguments, **options)
 
     empty = _empty_answers(book, roles, fingerprint)
 

@@ -44,6 +44,7 @@ def owners(df, rules, task="task", at="at", jurisdiction="jurisdiction", mode=No
     expected = book.fingerprint
     arguments = _engines.query_arguments(task, at, jurisdiction, mode)
     options = {"roles": roles, "fingerprint": fingerprint, "language": language, "keep": True}
+    _engines.check_columns(book, df.columns, arguments, **options)
     schema = answer_schema(book, df.schema, roles=roles, fingerprint=fingerprint)
     shipped = None
     if ship:

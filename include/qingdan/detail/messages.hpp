@@ -465,6 +465,9 @@ enum class Message : std::uint16_t {
   arrow_parameter_text,
   arrow_types_text,
   arrow_types_date,
+  arrow_column_kept_again,
+  arrow_null_row,
+  arrow_the_data,
   count,
 };
 

@@ -97,7 +97,7 @@ void* capsule_pointer(const py::object& capsule, const char* name, std::string_v
 }
 
 // Takes the data's batches over as a stream: a stream it exports, or its one record batch.
-nanoarrow::UniqueArrayStream stream_of(const py::object& data, Language language) {
+nanoarrow::UniqueArrayStream stream_of(const py::object& data) {
   nanoarrow::UniqueArrayStream stream;
   if (py::hasattr(data, "__arrow_c_stream__")) {
     py::object capsule = data.attr("__arrow_c_stream__")();
@@ -194,7 +194,7 @@ AnswerStream owners_arrow(const Rulebook& book, const py::object& data, const py
   columns.fingerprint = fingerprint;
   columns.language = language;
 
-  nanoarrow::UniqueArrayStream input = stream_of(data, language);
+  nanoarrow::UniqueArrayStream input = stream_of(data);
   nanoarrow::UniqueArrayStream output;
   columnar::open_owner_stream(book, input.get(), columns, output.get());
   return AnswerStream(std::move(output), columnar::answer_column_names(book, columns),
@@ -215,7 +215,7 @@ AnswerStream read_arrow(const Rulebook& book, const py::object& data, const py::
   columns.options = to_read_options(book, read_as_confidence, read_as_margin, candidates);
   columns.keep = kept_of(keep, language);
   columns.language = language;
-  nanoarrow::UniqueArrayStream input = stream_of(data, language);
+  nanoarrow::UniqueArrayStream input = stream_of(data);
   nanoarrow::UniqueArrayStream output;
   columnar::open_reading_stream(book, input.get(), columns, output.get());
   return AnswerStream(std::move(output), columnar::reading_column_names(), book.fingerprint(),

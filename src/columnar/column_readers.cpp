@@ -172,7 +172,8 @@ std::optional<Date> DateColumn::at(std::int64_t row) const {
           floor_divide(ArrowArrayViewGetIntUnsafe(view_, index), units_per_second(type_.time_unit));
       // the day and the second within it first, so that adding the offset cannot overflow
       const std::int64_t day = floor_divide(seconds, 86'400);
-      const std::int64_t second = seconds - day * 86'400;
+      std::int64_t second = seconds % 86'400;
+      if (second < 0) second += 86'400;
       return date_of_day(day + floor_divide(second + type_.utc_offset_seconds, 86'400));
     }
     default: return parse_iso_date(text_.at(row));

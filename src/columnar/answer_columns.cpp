@@ -8,14 +8,9 @@ namespace qingdan::columnar {
 
 namespace {
 
-ArrowStringView view_of(std::string_view text) {
-  return ArrowStringView{text.data(), static_cast<std::int64_t>(text.size())};
-}
-
 void set_field(ArrowSchema* field, std::string_view name, ArrowType type) {
-  if (ArrowSchemaSetType(field, type) != NANOARROW_OK ||
-      ArrowSchemaSetName(field, std::string(name).c_str()) != NANOARROW_OK)
-    throw std::bad_alloc();
+  check_appended(ArrowSchemaSetType(field, type));
+  check_appended(ArrowSchemaSetName(field, std::string(name).c_str()));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nanoarrow/nanoarrow.h>
@@ -59,5 +60,10 @@ std::optional<std::string> missing_row(const ArrowArrayView& batch, std::int64_t
 
 // Throws std::bad_alloc unless `code` is NANOARROW_OK: what a builder's append fails for.
 void check_appended(ArrowErrorCode code);
+
+// A text as a builder appends it.
+inline ArrowStringView view_of(std::string_view text) {
+  return ArrowStringView{text.data(), static_cast<std::int64_t>(text.size())};
+}
 
 }  // namespace qingdan::columnar

@@ -16,10 +16,6 @@ namespace {
 using detail::Code;
 using detail::Message;
 
-ArrowStringView view_of(std::string_view text) {
-  return ArrowStringView{text.data(), static_cast<std::int64_t>(text.size())};
-}
-
 // A reading as its columns hold it; the same text is read once per batch or stream.
 struct ReadRow {
   std::string status;

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -14,6 +16,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 QINGPU = ROOT / "rules" / "shanghai-qingpu"
 INVALID = ROOT / "tests" / "data" / "invalid"
+
+# Rulebook folders the tests load keep their compiled snapshots (docs/format.md §10.1) in a
+# directory of this run's own, not in the user's ~/.cache.
+if "QINGDAN_CACHE_DIR" not in os.environ:
+    os.environ["QINGDAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="qingdan-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["QINGDAN_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -212,12 +212,12 @@ py::object json_loads(const std::string& text) {
   return py::module_::import("json").attr("loads")(text);
 }
 
-LoadOptions to_load_options(py::handle language_value, const py::kwargs& limits) {
+LoadOptions to_load_options(py::handle language_value, const py::kwargs& keywords) {
   LoadOptions options;
   options.language = to_language(language_value);
   const Language language = options.language;
   constexpr std::uint64_t any = std::numeric_limits<std::uint64_t>::max();
-  for (const auto& [key, value] : limits) {
+  for (const auto& [key, value] : keywords) {
     std::string name = to_text(key, "keyword", language);
     if (name == "max_file_bytes")
       options.max_file_bytes = to_count(value, name, any, language);
@@ -234,8 +234,16 @@ LoadOptions to_load_options(py::handle language_value, const py::kwargs& limits)
       options.max_files = to_count(value, name, any, language);
     else if (name == "max_snapshot_bytes")
       options.max_snapshot_bytes = to_count(value, name, any, language);
+    else if (name == "threads")
+      options.threads = static_cast<unsigned>(to_count(value, name, 4096, language));
+    else if (name == "compiled_cache") {
+      if (!py::isinstance<py::bool_>(value))
+        throw py::type_error("compiled_cache must be True or False");
+      options.compiled_cache = value.cast<bool>();
+    } else if (name == "cache_directory")
+      options.cache_directory = to_path(value, name, language);
     else
-      throw py::type_error("unknown load limit '" + name + "'");
+      throw py::type_error("unknown load option '" + name + "'");
   }
   return options;
 }

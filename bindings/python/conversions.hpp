@@ -59,8 +59,9 @@ Language language_or(py::handle value, Language fallback);
 Query to_query(const Rulebook& book, const py::object& at, const py::object& jurisdiction,
                const py::object& mode);
 py::object json_loads(const std::string& text);
-// The options of `language` and of the load limits given as the other keyword arguments.
-LoadOptions to_load_options(py::handle language, const py::kwargs& limits);
+// The options of `language` and of the other keyword arguments: the load limits, `threads`,
+// `compiled_cache` and `cache_directory`.
+LoadOptions to_load_options(py::handle language, const py::kwargs& keywords);
 // Default LoadOptions in the language `language` ("en" or "zh").
 LoadOptions load_options_in(py::handle language);
 // Raises qingdan.Error (defined in qingdan/_errors.py) for a qingdan::Error.

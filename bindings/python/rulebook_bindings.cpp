@@ -75,10 +75,10 @@ void bind_rulebook(py::module_& m) {
               "Load a rulebook folder, or a snapshot file written by save_snapshot; raises "
               "qingdan.Error with the first problem. Keyword "
               "arguments raise the load limits (max_file_bytes, max_depth, max_alias_nodes, "
-              "max_entries, max_text_bytes, max_files, max_snapshot_bytes); language='zh' words "
-              "its errors, and those "
-              "of "
-              "its queries and checks, in Chinese.")
+              "max_entries, max_text_bytes, max_files, max_snapshot_bytes), set the threads "
+              "that parse rule files (threads=4) and the compiled cache (compiled_cache=False, "
+              "cache_directory=...); language='zh' words its errors, and those of its queries "
+              "and checks, in Chinese.")
           .def(
               "owners",
               [](const Rulebook& book, const py::object& tasks, const py::object& at,

@@ -8,6 +8,7 @@
 
 #include "answer/decide.hpp"
 #include "load/load.hpp"
+#include "snapshot/compiled_cache.hpp"
 #include "snapshot/snapshot.hpp"
 #include "wording/diagnostics.hpp"
 
@@ -17,6 +18,9 @@ Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& 
   std::error_code failure;
   if (std::filesystem::is_regular_file(folder, failure) && detail::looks_like_snapshot(folder))
     return Rulebook(detail::read_snapshot(folder, options), options.language);
+  const auto cache = detail::CompiledCache::open(folder, options);
+  if (cache)
+    if (auto model = cache->read(options)) return Rulebook(std::move(model), options.language);
   detail::LoadResult result = detail::load_rulebook(folder, options);
   if (!result.model)
     detail::throw_first_error(
@@ -24,6 +28,7 @@ Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& 
         detail::coded_diagnostic(
             folder.generic_string(), {}, detail::Code::cannot_read,
             detail::say(options.language, detail::Message::rulebook_not_loaded)));
+  if (cache) cache->write(*result.model);
   return Rulebook(std::move(result.model), options.language);
 }
 

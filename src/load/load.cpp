@@ -1,7 +1,11 @@
 #include "load/load.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <exception>
+#include <iterator>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -39,6 +43,101 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<st
   for (auto& [key, diagnostic] : keyed) diagnostics.push_back(std::move(diagnostic));
 }
 
+namespace {
+
+std::size_t thread_count(const LoadOptions& options, std::size_t files) {
+  std::size_t threads =
+      options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+  return std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(files, 1));
+}
+
+// Calls `work(i)` for every i below `count` on `threads` threads (the caller's among them), and
+// rethrows the first exception one of them threw once all have finished.
+template <class Work>
+void run_in_parallel(std::size_t count, std::size_t threads, const Work& work) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> failures(count);
+  auto take_turns = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < count;) {
+      try {
+        work(i);
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < std::min(threads, count); ++t) helpers.emplace_back(take_turns);
+  take_turns();
+  for (std::thread& helper : helpers) helper.join();
+  for (const std::exception_ptr& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+}
+
+// One rule file read on its own: what it says, its diagnostics and its line of the fingerprint.
+struct FileReading {
+  Diagnostics diagnostics;
+  RawRules rules;
+  std::string checksum_line;
+  bool read = false;    // its bytes were read, so it counts in the fingerprint
+  bool parsed = false;  // it is UTF-8 YAML within the limits
+};
+
+FileReading read_one_file(const RuleFile& file, std::uint32_t index, const LoadOptions& options) {
+  FileReading reading{Diagnostics(options.language), {}, {}, false, false};
+  std::string bytes;
+  auto source = read_source(file.path, file.display, options, reading.diagnostics, &bytes);
+  reading.checksum_line = sha256sum_line(sha256_hex(bytes), file.relative);
+  reading.read = source || !bytes.empty();
+  if (!source) return reading;
+  auto tree = parse_yaml(*source, options, reading.diagnostics);
+  if (!tree) return reading;
+  reading.parsed = true;
+  SchemaReader schema(*source, reading.diagnostics);
+  read_rule_file(*tree, index, schema, reading.rules);
+  return reading;
+}
+
+template <class Item>
+void append(std::vector<Item>& to, std::vector<Item>&& items) {
+  if (to.empty()) {
+    to = std::move(items);
+    return;
+  }
+  to.insert(to.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+}
+
+void append_rules(RawRules& to, RawRules&& file) {
+  append(to.rulebooks, std::move(file.rulebooks));
+  append(to.tasks, std::move(file.tasks));
+  append(to.editions, std::move(file.editions));
+  append(to.test_cases, std::move(file.test_cases));
+  append(to.approvals, std::move(file.approvals));
+  to.incomplete = to.incomplete || file.incomplete;
+}
+
+}  // namespace
+
+std::optional<std::string> fingerprint_rule_files(const std::filesystem::path& folder,
+                                                  const LoadOptions& options) {
+  Diagnostics diagnostics(options.language);
+  std::vector<RuleFile> files =
+      list_rule_files(folder, folder.generic_string(), options, diagnostics);
+  if (diagnostics.has_errors()) return std::nullopt;
+  std::vector<std::optional<std::string>> lines(files.size());
+  run_in_parallel(files.size(), thread_count(options, files.size()), [&](std::size_t i) {
+    Diagnostics ignored(options.language);
+    if (auto bytes = read_file(files[i].path, files[i].display, options, ignored))
+      lines[i] = sha256sum_line(sha256_hex(*bytes), files[i].relative);
+  });
+  std::string checksums;
+  for (const auto& line : lines) {
+    if (!line) return std::nullopt;
+    checksums += *line;
+  }
+  return sha256_hex(checksums);
+}
+
 LoadResult load_rulebook(const std::filesystem::path& folder, const LoadOptions& options) {
   Diagnostics diagnostics(options.language);
   const std::string display_folder = folder.generic_string();
@@ -53,21 +152,24 @@ LoadResult load_rulebook(const std::filesystem::path& folder, const LoadOptions&
   for (const RuleFile& file : files) {
     relative_paths.push_back(file.relative);
     display_paths.push_back(file.display);
-    std::string bytes;
-    auto source = read_source(file.path, file.display, options, diagnostics, &bytes);
-    checksums += sha256sum_line(sha256_hex(bytes), file.relative);
-    every_file_read = every_file_read && (source || !bytes.empty());
-    if (!source) {
-      every_file_parsed = false;
-      continue;
+  }
+  // Files are read and parsed on a pool of threads, a window of them at a time so that at most a
+  // window's diagnostics are held beyond the 1,000 kept; each window is merged in file order.
+  const std::size_t threads = thread_count(options, files.size());
+  const std::size_t window = threads == 1 ? 1 : threads * 8;
+  for (std::size_t first = 0; first < files.size(); first += window) {
+    std::vector<FileReading> readings(std::min(window, files.size() - first));
+    run_in_parallel(readings.size(), threads, [&](std::size_t i) {
+      readings[i] = read_one_file(files[first + i], static_cast<std::uint32_t>(first + i), options);
+    });
+    for (FileReading& reading : readings) {
+      checksums += reading.checksum_line;
+      every_file_read = every_file_read && reading.read;
+      every_file_parsed = every_file_parsed && reading.parsed;
+      for (Diagnostic& diagnostic : reading.diagnostics.take())
+        diagnostics.add(std::move(diagnostic));
+      append_rules(raw, std::move(reading.rules));
     }
-    auto tree = parse_yaml(*source, options, diagnostics);  // released at the end of the loop
-    if (!tree) {
-      every_file_parsed = false;
-      continue;
-    }
-    SchemaReader schema(*source, diagnostics);
-    read_rule_file(*tree, static_cast<std::uint32_t>(relative_paths.size() - 1), schema, raw);
   }
 
   LoadResult result;

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ struct LoadResult {
 
 // Reads a rulebook folder and reports every problem it finds.
 LoadResult load_rulebook(const std::filesystem::path& folder, const LoadOptions& options);
+
+// The fingerprint load_rulebook would give the folder as its files are now (docs/format.md §2.3),
+// without parsing them; nothing when the folder cannot be listed or a file cannot be read.
+std::optional<std::string> fingerprint_rule_files(const std::filesystem::path& folder,
+                                                  const LoadOptions& options);
 
 // Orders diagnostics by the rule files' byte order, then line and column; messages about the
 // folder itself come first.

@@ -16,8 +16,8 @@ namespace {
 
 // Writes `bytes` to a new file at `path` (O_EXCL and O_NOFOLLOW: never through a link or into
 // an existing file); every write and the close are checked. Returns the failure's reason, if any.
-std::optional<std::string> write_new_file(const std::filesystem::path& path,
-                                          std::string_view bytes) {
+std::optional<std::string> write_new_file(const std::filesystem::path& path, std::string_view bytes,
+                                          bool durable) {
   const int descriptor =
       ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (descriptor < 0) return std::strerror(errno);
@@ -31,23 +31,24 @@ std::optional<std::string> write_new_file(const std::filesystem::path& path,
     }
     bytes.remove_prefix(static_cast<std::size_t>(written));
   }
-  if (::fsync(descriptor) != 0 || ::close(descriptor) != 0) return std::strerror(errno);
+  if ((durable && ::fsync(descriptor) != 0) || ::close(descriptor) != 0)
+    return std::strerror(errno);
   return std::nullopt;
 }
 
 }  // namespace
 
 std::optional<Phrase> replace_regular_file(const std::filesystem::path& target,
-                                           std::string_view bytes) {
+                                           std::string_view bytes, const Replacement& how) {
   std::error_code failure;
   const auto status = std::filesystem::symlink_status(target, failure);
   if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
     return Phrase(Message::output_not_a_regular_file, {});
   std::filesystem::path partial = target;
-  partial += ".partial";
+  partial += how.partial_suffix;
   if (std::filesystem::is_regular_file(std::filesystem::symlink_status(partial, failure)))
     std::filesystem::remove(partial, failure);  // left by a write that was cut short
-  if (auto reason = write_new_file(partial, bytes)) {
+  if (auto reason = write_new_file(partial, bytes, how.durable)) {
     if (*reason != std::strerror(EEXIST)) std::filesystem::remove(partial, failure);
     return verbatim(*reason);
   }
@@ -58,6 +59,11 @@ std::optional<Phrase> replace_regular_file(const std::filesystem::path& target,
     return verbatim(failure.message());
   }
   return std::nullopt;
+}
+
+std::optional<Phrase> replace_regular_file(const std::filesystem::path& target,
+                                           std::string_view bytes) {
+  return replace_regular_file(target, bytes, Replacement{});
 }
 
 }  // namespace qingdan::detail

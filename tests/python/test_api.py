@@ -77,7 +77,7 @@ def test_load_limits_can_be_raised_or_lowered(tmp_path):
     with pytest.raises(qingdan.Error, match="max_snapshot_bytes"):
         qingdan.Rulebook.load(str(snapshot), max_snapshot_bytes=100)
     assert qingdan.Rulebook.load(str(snapshot), max_snapshot_bytes=1 << 20).task_count == 2
-    with pytest.raises(TypeError, match="unknown load limit"):
+    with pytest.raises(TypeError, match="unknown load option"):
         qingdan.Rulebook.load(str(folder), max_size=1)
 
 

@@ -64,5 +64,51 @@ TEST(Concurrency, ThreadsRacingToTheFirstUnknownTextAllGetCandidates) {
   EXPECT_EQ(answered, std::vector<Status>(8, Status::unknown));
 }
 
+// Processes and threads that load one folder at once, with nothing cached yet, each write the
+// snapshot to a file of their own and rename it into place: every load succeeds, and one
+// whole snapshot is left.
+TEST(Concurrency, LoadsOfOneFolderAtOnceShareTheCompiledCache) {
+  testing::TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
+  testing::TempRulebook cache;
+  LoadOptions options;
+  options.cache_directory = cache.folder();
+  const std::string expected =
+      Rulebook::load(rules.folder(), {.compiled_cache = false}).fingerprint();
+  std::vector<int> mismatches(6, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < mismatches.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 5; ++round)
+        if (Rulebook::load(rules.folder(), options).fingerprint() != expected) ++mismatches[t];
+    });
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(mismatches.size(), 0));
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(cache.folder()))
+    files.push_back(entry.path().filename().string());
+  ASSERT_EQ(files.size(), 1U) << files.front();
+  EXPECT_TRUE(files.front().ends_with(".qds"));
+  EXPECT_EQ(Rulebook::load(cache.folder() / files.front()).fingerprint(), expected);
+}
+
+// Rule files parsed on several threads give the model and the diagnostics of one thread.
+TEST(Concurrency, ParallelReadingGivesWhatOneThreadGives) {
+  testing::TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
+  for (int i = 0; i < 40; ++i)
+    rules.write("lists/neg-" + std::to_string(i) + ".yaml",
+                list_yaml("list: negative\nversion: \"" + std::to_string(i) +
+                              "\"\neffective: 2022-01-" + std::to_string(10 + i % 18) + "\n",
+                          i % 7 == 3 ? "  - {id: N-1, category: 证明事项, bad_key: 1}\n"
+                                     : "  - {id: N-1, category: 证明事项}\n"));
+  auto lint_with = [&](unsigned threads) {
+    LoadOptions options;
+    options.threads = threads;
+    return to_json(lint(rules.folder(), options));
+  };
+  const std::string one = lint_with(1);
+  EXPECT_NE(one.find("QL102"), std::string::npos);
+  for (unsigned threads : {2U, 3U, 8U}) EXPECT_EQ(lint_with(threads), one) << threads;
+}
+
 }  // namespace
 }  // namespace qingdan

@@ -231,7 +231,9 @@ class AnswerStream:
 
 class Rulebook:
     @staticmethod
-    def load(path: _PathLike, *, language: _Language = "en", **limits: int) -> Rulebook: ...
+    def load(
+        path: _PathLike, *, language: _Language = "en", **options: Union[int, bool, _PathLike]
+    ) -> Rulebook: ...
     def owner(
         self,
         task: str,
@@ -328,7 +330,9 @@ class Rulebook:
     @property
     def entry_count(self) -> int: ...
 
-def lint(path: _PathLike, *, language: _Language = "en", **limits: int) -> LintReport: ...
+def lint(
+    path: _PathLike, *, language: _Language = "en", **options: Union[int, bool, _PathLike]
+) -> LintReport: ...
 def normalize(text: str) -> str: ...
 
 class Form:

@@ -82,7 +82,7 @@ void add_check_command(CLI::App& app, Session& session) {
     check.exact_only = options->exact;
     if (!options->month.empty())
       check.month = parse_month_option(options->month, "--month", session.language);
-    Rulebook book = Rulebook::load(options->rules, session.load_options());
+    const Rulebook& book = session.keep(Rulebook::load(options->rules, session.load_options()));
     std::vector<Directive> directives;
     for (const std::string& file : options->directives)
       directives.push_back(Directive::load(file, session.load_options()));

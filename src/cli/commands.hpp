@@ -1,13 +1,17 @@
 #pragma once
 
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include <qingdan/language.hpp>
 #include <qingdan/load_options.hpp>
+#include <qingdan/rulebook.hpp>
 
 #include "cli/words.hpp"
 
@@ -36,6 +40,16 @@ struct Session {
     options.language = language;
     return options;
   }
+
+  // A rulebook a command loaded, held until the process ends (main leaves with _Exit): the
+  // operating system takes back a provincial rulebook's memory at once, where freeing its
+  // millions of records one by one took a tenth of a `qingdan owner`.
+  const Rulebook& keep(Rulebook book) {
+    return *kept_.emplace_back(std::make_unique<Rulebook>(std::move(book)));
+  }
+
+ private:
+  std::vector<std::unique_ptr<Rulebook>> kept_;
 };
 
 // Adds the command `name` to `app`, described in the session's language, with app's help flag

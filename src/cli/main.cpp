@@ -1,6 +1,8 @@
 // qingdan: ask a rulebook of the four lists who owns a task, and check rulebooks.
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 
@@ -130,5 +132,10 @@ int main(int argc, char** argv) {
     diagnostic.message = error.what();
     return fail(diagnostic, "");
   }
-  return finish_output(session.exit_status);
+  // The process ends without freeing what the command loaded (Session::keep), once everything
+  // printed has been flushed.
+  const int status = finish_output(session.exit_status);
+  errors.finish();
+  std::fflush(nullptr);
+  std::_Exit(status);
 }

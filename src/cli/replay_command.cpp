@@ -80,7 +80,7 @@ void add_replay_command(CLI::App& app, Session& session) {
                         session.words("cannot read the decision log {file}",
                                       "无法读取决定日志 {file}", {{"file", options->log}}));
     LoadOptions load = session.load_options();
-    const Rulebook book = Rulebook::load(options->rules, load);
+    const Rulebook& book = session.keep(Rulebook::load(options->rules, load));
     const serve::ReplayResult result = serve::replay_decisions(log, book);
     if (options->json) {
       json::array changes, unreadable;

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -75,13 +76,37 @@ constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 }  // namespace
 
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  // The well-formed sequences of the Unicode Standard's table 3-7, as utf8proc_iterate accepts
+  // them, decoded here: a rule file or a snapshot is mostly ASCII and three-byte ideographs, and
+  // a call per character was a tenth of a snapshot's load.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
   std::size_t at = 0;
-  while (at < text.size()) {
-    utf8proc_int32_t point = 0;
-    auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
-                                   static_cast<utf8proc_ssize_t>(text.size() - at), &point);
-    if (length <= 0) return at;
-    at += static_cast<std::size_t>(length);
+  while (at < size) {
+    if (std::uint64_t word = 0; size - at >= sizeof word) {
+      std::memcpy(&word, bytes + at, sizeof word);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        at += sizeof word;
+        continue;
+      }
+    }
+    const unsigned char lead = bytes[at];
+    if (lead < 0x80) {
+      ++at;
+      continue;
+    }
+    const std::size_t length = lead >= 0xC2 && lead <= 0xDF   ? 2
+                               : lead >= 0xE0 && lead <= 0xEF ? 3
+                               : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                              : 0;
+    if (length == 0 || size - at < length) return at;
+    const unsigned char second = bytes[at + 1];
+    const unsigned char lowest = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+    const unsigned char highest = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+    if (second < lowest || second > highest) return at;
+    for (std::size_t next = 2; next < length; ++next)
+      if ((bytes[at + next] & 0xC0) != 0x80) return at;
+    at += length;
   }
   return std::nullopt;
 }

@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
+#include <fstream>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -19,6 +21,7 @@
 #include <qingdan/version.hpp>
 
 #include "load/load.hpp"
+#include "load/rule_files.hpp"
 #include "load/sha256.hpp"
 #include "render/output_file.hpp"
 #include "snapshot/snapshot.hpp"
@@ -82,14 +85,43 @@ std::string unique_partial_suffix() {
   return "." + std::to_string(::getpid()) + "." + std::to_string(count.fetch_add(1)) + ".partial";
 }
 
+constexpr std::string_view stamps_format = "qingdan-stamps-1";
+// How long after a file's last modification its stamp is trusted: longer than the coarsest
+// clock of a file system in use (FAT's two seconds).
+constexpr std::int64_t racy_window = 2'000'000'000;
+
+std::int64_t nanoseconds(const struct timespec& time) {
+  return std::int64_t{time.tv_sec} * 1'000'000'000 + time.tv_nsec;
+}
+
+std::int64_t nanoseconds_now() {
+  struct timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return nanoseconds(now);
+}
+
+struct KeptStamps {
+  std::string fingerprint;
+  std::string stamps;
+  std::int64_t stamped_at = 0;
+};
+
+std::optional<KeptStamps> read_stamps(const std::filesystem::path& directory,
+                                      const std::filesystem::path& file) {
+  if (!is_own(directory, true) || !is_own(file, false)) return std::nullopt;
+  std::ifstream in(file);
+  std::string format;
+  KeptStamps kept;
+  if (!(in >> format >> kept.fingerprint >> kept.stamps >> kept.stamped_at) ||
+      format != stamps_format)
+    return std::nullopt;
+  return kept;
+}
+
 }  // namespace
 
-CompiledCache::CompiledCache(std::filesystem::path directory, std::string folder_key,
-                             std::string fingerprint)
-    : directory_(std::move(directory)),
-      folder_key_(std::move(folder_key)),
-      fingerprint_(std::move(fingerprint)),
-      file_(file_of(fingerprint_)) {}
+CompiledCache::CompiledCache(std::filesystem::path directory, std::string folder_key)
+    : directory_(std::move(directory)), folder_key_(std::move(folder_key)) {}
 
 std::filesystem::path CompiledCache::directory_of(const LoadOptions& options) {
   if (!options.compiled_cache) return {};
@@ -110,19 +142,60 @@ std::optional<CompiledCache> CompiledCache::open(const std::filesystem::path& fo
                                                  const LoadOptions& options) {
   std::filesystem::path directory = directory_of(options);
   if (directory.empty()) return std::nullopt;
-  std::optional<std::string> fingerprint = fingerprint_rule_files(folder, options);
-  if (!fingerprint) return std::nullopt;
   std::error_code failure;
   std::filesystem::path place = std::filesystem::weakly_canonical(folder, failure);
   if (failure) place = std::filesystem::absolute(folder, failure);
-  const std::string key =
-      sha256_hex(place.string() + '\n' + library_identity() + '\n' + limits_of(options))
-          .substr(0, 16);
-  return CompiledCache(std::move(directory), key, std::move(*fingerprint));
+  CompiledCache cache(std::move(directory), sha256_hex(place.string() + '\n' + library_identity() +
+                                                       '\n' + limits_of(options))
+                                                .substr(0, 16));
+
+  // The stamps are taken before any file is read: an edit made while the files are hashed or
+  // loaded shows in them next time.
+  Diagnostics diagnostics(options.language);
+  const std::vector<RuleFile> files =
+      list_rule_files(folder, folder.generic_string(), options, diagnostics);
+  if (diagnostics.has_errors()) return std::nullopt;
+  cache.stamped_at_ = nanoseconds_now();
+  std::string stamps;
+  std::int64_t last_modified = 0;
+  for (const RuleFile& file : files) {
+    struct stat status {};
+    if (::stat(file.path.c_str(), &status) != 0) return std::nullopt;
+    const std::int64_t modified = nanoseconds(status.st_mtim);
+    last_modified = std::max(last_modified, modified);
+    stamps += file.relative + '\0' + std::to_string(status.st_size) + ' ' +
+              std::to_string(modified) + ' ' + std::to_string(nanoseconds(status.st_ctim)) + ' ' +
+              std::to_string(status.st_ino) + ' ' + std::to_string(status.st_dev) + '\n';
+  }
+  cache.stamps_ = sha256_hex(stamps);
+
+  if (auto kept = read_stamps(cache.directory_, cache.stamps_file());
+      kept && kept->stamps == cache.stamps_ && last_modified + racy_window < kept->stamped_at) {
+    cache.fingerprint_ = kept->fingerprint;
+    cache.fingerprint_hashed_ = false;
+  } else {
+    std::optional<std::string> fingerprint = fingerprint_rule_files(folder, options);
+    if (!fingerprint) return std::nullopt;
+    cache.fingerprint_ = std::move(*fingerprint);
+  }
+  cache.file_ = cache.file_of(cache.fingerprint_);
+  return cache;
 }
 
 std::filesystem::path CompiledCache::file_of(const std::string& fingerprint) const {
   return directory_ / (folder_key_ + "-" + fingerprint + ".qds");
+}
+
+std::filesystem::path CompiledCache::stamps_file() const {
+  return directory_ / (folder_key_ + ".stamps");
+}
+
+void CompiledCache::write_stamps() const {
+  const std::string suffix = unique_partial_suffix();
+  replace_regular_file(stamps_file(),
+                       std::string(stamps_format) + ' ' + fingerprint_ + ' ' + stamps_ + ' ' +
+                           std::to_string(stamped_at_) + '\n',
+                       Replacement{suffix, false});
 }
 
 std::shared_ptr<const Model> CompiledCache::read(const LoadOptions& options) const {
@@ -135,6 +208,12 @@ std::shared_ptr<const Model> CompiledCache::read(const LoadOptions& options) con
   }
   if (model->fingerprint != fingerprint_) return nullptr;
   ::utimensat(AT_FDCWD, file_.c_str(), nullptr, 0);  // recently used: kept over older ones
+  if (fingerprint_hashed_) {
+    try {
+      write_stamps();  // so that the next load need not hash the files again
+    } catch (...) {
+    }
+  }
   return model;
 }
 
@@ -150,6 +229,7 @@ void CompiledCache::write(const Model& model) const noexcept {
     if (replace_regular_file(target, seal_snapshot(snapshot_payload(model)),
                              Replacement{suffix, false}))
       return;
+    if (model.fingerprint == fingerprint_) write_stamps();
     forget_others(target);
   } catch (...) {  // a cache that cannot be written costs the next load time, nothing else
   }
@@ -180,7 +260,9 @@ void CompiledCache::forget_others(const std::filesystem::path& kept) const {
   std::sort(snapshots.begin(), snapshots.end());
   for (std::size_t i = 0; i + max_snapshots < snapshots.size() + 1; ++i) {
     std::error_code ignored;
+    const std::string name = snapshots[i].second.filename().string();
     std::filesystem::remove(snapshots[i].second, ignored);
+    std::filesystem::remove(directory_ / (name.substr(0, name.find('-')) + ".stamps"), ignored);
   }
 }
 

@@ -5,6 +5,13 @@
 // after a YAML load. A snapshot there is found by the folder's fingerprint, so an edited file
 // is never answered from an older snapshot; one for the same folder with another fingerprint is
 // replaced. Any problem with the cache makes it a miss: it never fails or changes a load.
+//
+// Hashing a province's rule files would cost a third of reading its snapshot, so beside each
+// snapshot the cache keeps its files' stamps (path, size, modification and change times, inode)
+// as they were when their fingerprint was taken. While every stamp is the same the fingerprint
+// is taken from there; a file modified within two seconds of its stamp (a file system whose
+// clock is coarse could hide an edit in that time) is hashed all the same, as git does.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -38,15 +45,20 @@ class CompiledCache {
   const std::filesystem::path& file() const { return file_; }
 
  private:
-  CompiledCache(std::filesystem::path directory, std::string folder_key, std::string fingerprint);
+  CompiledCache(std::filesystem::path directory, std::string folder_key);
 
   std::filesystem::path file_of(const std::string& fingerprint) const;
+  std::filesystem::path stamps_file() const;
+  void write_stamps() const;
   void forget_others(const std::filesystem::path& kept) const;
 
   std::filesystem::path directory_;
   std::string folder_key_;  // of the folder, the limits that shape its model, and this library
   std::string fingerprint_;
   std::filesystem::path file_;
+  std::string stamps_;           // a digest of the rule files' stamps, taken before they were read
+  std::int64_t stamped_at_ = 0;  // when, in nanoseconds of the system clock
+  bool fingerprint_hashed_ = true;  // rather than taken from the stamps
 };
 
 }  // namespace qingdan::detail

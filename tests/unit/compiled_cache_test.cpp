@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -27,11 +28,12 @@ void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
   std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
 }
 
+// The snapshots in a cache directory.
 std::vector<std::string> names_in(const std::filesystem::path& folder) {
   std::vector<std::string> names;
   if (!std::filesystem::is_directory(folder)) return names;
   for (const auto& entry : std::filesystem::directory_iterator(folder))
-    names.push_back(entry.path().filename().string());
+    if (entry.path().extension() == ".qds") names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -51,8 +53,8 @@ class CompiledCacheTest : public ::testing::Test {
   }
 
   // Writes, where the cache keeps `book`'s snapshot, the snapshot of another rulebook under
-  // `book`'s fingerprint: a load that answers from it has read the cache.
-  void plant_another_rulebook() const {
+  // `book`'s fingerprint (or `fingerprint`): a load that answers from it has read the cache.
+  void plant_another_rulebook(std::optional<std::string> fingerprint = std::nullopt) const {
     testing::TempRulebook other(
         {{"rulebook.yaml", testing::levels_yaml}, {"tasks.yaml", R"(qingdan: 1
 kind: tasks
@@ -61,10 +63,14 @@ tasks:
 )"}});
     Rulebook small = other.load({.compiled_cache = false});
     std::string payload = detail::snapshot_payload(detail::Internals::model(small));
-    const std::string own = Rulebook::load(book.folder(), {.compiled_cache = false}).fingerprint();
+    const std::string own = fingerprint.value_or(
+        Rulebook::load(book.folder(), {.compiled_cache = false}).fingerprint());
     payload.replace(payload.find(small.fingerprint()), own.size(), own);
     std::filesystem::create_directories(options.cache_directory);
-    write_bytes(cache_file(), detail::seal_snapshot(payload));
+    write_bytes(fingerprint ? cache_file().parent_path() /
+                                  (cache_file().filename().string().substr(0, 17) + own + ".qds")
+                            : cache_file(),
+                detail::seal_snapshot(payload));
   }
 
   testing::TempRulebook book;
@@ -175,6 +181,65 @@ TEST_F(CompiledCacheTest, KeepsAtMostItsLimitOfSnapshots) {
     other.load(options);
   }
   EXPECT_EQ(cached().size(), detail::CompiledCache::max_snapshots);
+}
+
+// Sets every rule file's modification time an hour back, as files not edited lately have.
+void age_files(const std::filesystem::path& folder) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder))
+    if (entry.is_regular_file())
+      std::filesystem::last_write_time(
+          entry.path(), std::filesystem::file_time_type::clock::now() - std::chrono::hours(1));
+}
+
+std::filesystem::path stamps_in(const std::filesystem::path& cache) {
+  for (const auto& entry : std::filesystem::directory_iterator(cache))
+    if (entry.path().extension() == ".stamps") return entry.path();
+  return {};
+}
+
+// The stamps file's fingerprint replaced by `fingerprint`.
+void restamp(const std::filesystem::path& stamps, const std::string& fingerprint) {
+  std::string text = read_bytes(stamps);
+  const std::size_t start = text.find(' ') + 1;
+  text.replace(start, text.find(' ', start) - start, fingerprint);
+  write_bytes(stamps, text);
+}
+
+TEST_F(CompiledCacheTest, UnchangedStampsSpareHashingTheFiles) {
+  age_files(book.folder());
+  Rulebook::load(book.folder(), options);
+  const std::filesystem::path stamps = stamps_in(options.cache_directory);
+  ASSERT_FALSE(stamps.empty());
+  // Stamps that promise another fingerprint, and a snapshot of another rulebook under it: a load
+  // that answers from it took the fingerprint from the stamps without hashing a file.
+  const std::string promised(64, 'a');
+  restamp(stamps, promised);
+  plant_another_rulebook(promised);
+  EXPECT_EQ(Rulebook::load(book.folder(), options).task_count(), 1U);
+}
+
+TEST_F(CompiledCacheTest, FilesModifiedLatelyAreHashedWhateverTheirStamps) {
+  Rulebook::load(book.folder(), options);  // the files were written a moment ago
+  const std::string promised(64, 'a');
+  restamp(stamps_in(options.cache_directory), promised);
+  plant_another_rulebook(promised);
+  EXPECT_GT(Rulebook::load(book.folder(), options).task_count(), 100U);
+}
+
+TEST_F(CompiledCacheTest, AnEditThatKeepsTheSizeAndTheModificationTimeIsSeen) {
+  age_files(book.folder());
+  Rulebook before = Rulebook::load(book.folder(), options);
+  const std::filesystem::path tasks = book.folder() / "tasks.yaml";
+  const auto modified = std::filesystem::last_write_time(tasks);
+  std::string text = read_bytes(tasks);
+  const std::size_t at = text.find("name: ") + 6;
+  text.replace(at, 3, "改");  // one three-byte character for another
+  write_bytes(tasks, text);
+  std::filesystem::last_write_time(tasks, modified);  // its change time still moves
+  Rulebook after = Rulebook::load(book.folder(), options);
+  EXPECT_NE(after.fingerprint(), before.fingerprint());
+  EXPECT_EQ(after.fingerprint(),
+            Rulebook::load(book.folder(), {.compiled_cache = false}).fingerprint());
 }
 
 class Environment {

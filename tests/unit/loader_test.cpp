@@ -1,11 +1,17 @@
 // Loading a rulebook folder: what is accepted, the limits of docs/format.md §11, and all or
 // nothing.
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
 #include <filesystem>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "answer/internals.hpp"
 #include "check/flow_depth.hpp"
+#include "load/source_text.hpp"
 #include "temp_rulebook.hpp"
 
 namespace qingdan {
@@ -189,6 +195,55 @@ TEST(Loader, DirectiveAndVillageFilesAreNotPartOfTheRulebook) {
   ASSERT_EQ(report.diagnostics.size(), 1u);
   EXPECT_EQ(report.diagnostics[0].code, "QL012");
   EXPECT_EQ(report.diagnostics[0].severity, Severity::warning);
+}
+
+}  // namespace
+}  // namespace qingdan
+
+namespace qingdan {
+namespace {
+
+// The reference: utf8proc's decoder, one character at a time.
+std::optional<std::size_t> first_invalid_by_utf8proc(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    utf8proc_int32_t point = 0;
+    auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                                   static_cast<utf8proc_ssize_t>(text.size() - at), &point);
+    if (length <= 0) return at;
+    at += static_cast<std::size_t>(length);
+  }
+  return std::nullopt;
+}
+
+TEST(SourceText, FindsTheFirstInvalidUtf8WhereUtf8procDoes) {
+  std::vector<std::string> texts{"",
+                                 "纯中文的名称",
+                                 "ascii only, long enough to skip words",
+                                 "\xED\xA0\x80",
+                                 "\xF4\x90\x80\x80",
+                                 "\xE0\x9F\xBF",
+                                 "\xC1\xBF",
+                                 "\xF0\x8F\xBF\xBF",
+                                 "\xEF\xBF\xBF",
+                                 "\xF4\x8F\xBF\xBF",
+                                 "a\xE4\xB8",
+                                 "12345678\xE4\xB8\xAD",
+                                 "\xC2\x80\xDF\xBF\xE1\x80\x80"};
+  std::mt19937 random(20261201);
+  // Bytes near the boundaries of the table's ranges, in runs long enough to cross the ASCII
+  // words the fast path skips.
+  const std::vector<unsigned char> alphabet{0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+                                            0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE4, 0xED,
+                                            0xEE, 0xEF, 0xF0, 0xF3, 0xF4, 0xF5, 0xFF, 0xB8};
+  for (int i = 0; i < 200'000; ++i) {
+    std::string text(random() % 24, 'a');
+    for (char& byte : text)
+      if (random() % 3 != 0) byte = static_cast<char>(alphabet[random() % alphabet.size()]);
+    texts.push_back(std::move(text));
+  }
+  for (const std::string& text : texts)
+    ASSERT_EQ(detail::first_invalid_utf8(text), first_invalid_by_utf8proc(text))
+        << ::testing::PrintToString(text);
 }
 
 }  // namespace

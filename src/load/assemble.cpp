@@ -13,6 +13,7 @@
 #include <qingdan/detail/utf8.hpp>
 #include <qingdan/error.hpp>
 
+#include "load/parallel.hpp"
 #include "reading/reading_form.hpp"
 
 namespace qingdan::detail {
@@ -279,11 +280,37 @@ class Assembler {
     std::uint32_t file;
   };
 
+  // A task's id, name, aliases and keywords normalised.
+  struct NormalizedTask {
+    std::string id;
+    std::vector<std::string> texts;  // of the name, then of each alias
+    std::vector<bool> empty_keywords;
+  };
+
+  // Every task's normalised texts, worked out on the load's threads before the tasks are read in
+  // order: normalising is most of what reading a large catalogue costs.
+  std::vector<NormalizedTask> normalize_tasks() const {
+    std::vector<NormalizedTask> normalized(raw_.tasks.size());
+    run_in_parallel_runs(raw_.tasks.size(), 256, options_, [&](std::size_t r) {
+      const RawTask& raw = raw_.tasks[r];
+      NormalizedTask& task = normalized[r];
+      task.id = normalize_text(raw.id.value);
+      task.texts.push_back(normalize_text(raw.name.value));
+      for (const auto& alias : raw.aliases) task.texts.push_back(normalize_text(alias.value));
+      for (const auto& keyword : raw.keywords)
+        task.empty_keywords.push_back(normalize_text(keyword.value).empty());
+    });
+    return normalized;
+  }
+
   void read_tasks() {
     StringMap<TextOwner> owners;
-    StringMap<TextOwner> id_owners = read_task_ids();
+    std::vector<NormalizedTask> normalized_tasks = normalize_tasks();
+    StringMap<TextOwner> id_owners = read_task_ids(normalized_tasks);
     model_.tasks.reserve(raw_.tasks.size());  // task_by_text and task_by_written view the tasks
-    for (RawTask& raw : raw_.tasks) {
+    for (std::size_t r = 0; r < raw_.tasks.size(); ++r) {
+      RawTask& raw = raw_.tasks[r];
+      NormalizedTask& normalized_task = normalized_tasks[r];
       if (auto first = model_.task_by_id.find(raw.id.value); first != model_.task_by_id.end()) {
         error(raw.file, raw.id.position, Code::duplicate_task_id, Message::duplicate_task_id,
               {{"id", raw.id.value},
@@ -292,8 +319,9 @@ class Assembler {
       }
       auto index = static_cast<std::uint32_t>(model_.tasks.size());
       TaskRecord task{raw.id.value, raw.name.value, {}, {}, npos, {}};
-      for (const auto& keyword : raw.keywords) {
-        if (normalize_text(keyword.value).empty())
+      for (std::size_t k = 0; k < raw.keywords.size(); ++k) {
+        const auto& keyword = raw.keywords[k];
+        if (normalized_task.empty_keywords[k])
           error(raw.file, keyword.position, Code::bad_reading_words, Message::word_only_punctuation,
                 {{"text", keyword.value}});
         task.keywords.push_back(keyword.value);
@@ -304,8 +332,9 @@ class Assembler {
         task.aliases.push_back(alias.value);
         texts.push_back(alias);
       }
-      for (const auto& text : texts) {
-        std::string normalized = normalize_text(text.value);
+      for (std::size_t t = 0; t < texts.size(); ++t) {
+        const auto& text = texts[t];
+        std::string normalized = std::move(normalized_task.texts[t]);
         if (normalized.empty()) {
           error(raw.file, text.position, Code::task_texts_clash,
                 Message::task_text_only_punctuation, {{"text", text.value}});
@@ -345,13 +374,14 @@ class Assembler {
   // exact id first, then on names and aliases, as written and normalised; so a name or alias that
   // reads as another task's id, or two ids that read the same, would let one text name two tasks
   // (QL201). Duplicate ids are left to read_tasks (QL200).
-  StringMap<TextOwner> read_task_ids() {
+  StringMap<TextOwner> read_task_ids(const std::vector<NormalizedTask>& normalized_tasks) {
     StringMap<TextOwner> owners;
     StringMap<std::uint32_t> exact;
-    for (const RawTask& raw : raw_.tasks) {
+    for (std::size_t r = 0; r < raw_.tasks.size(); ++r) {
+      const RawTask& raw = raw_.tasks[r];
       auto index = static_cast<std::uint32_t>(exact.size());
       if (!exact.emplace(raw.id.value, index).second) continue;
-      std::string normalized = normalize_text(raw.id.value);
+      const std::string& normalized = normalized_tasks[r].id;
       if (normalized.empty()) continue;
       auto [slot, inserted] =
           owners.emplace(normalized, TextOwner{index, raw.id.value, raw.id.position, raw.file});

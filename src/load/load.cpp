@@ -1,17 +1,15 @@
 #include "load/load.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
-#include <exception>
 #include <iterator>
-#include <thread>
 #include <tuple>
 #include <utility>
 
 #include <qingdan/detail/string_hash.hpp>
 
 #include "load/assemble.hpp"
+#include "load/parallel.hpp"
 #include "load/readers/readers.hpp"
 #include "load/rule_files.hpp"
 #include "load/schema.hpp"
@@ -44,35 +42,6 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const std::vector<st
 }
 
 namespace {
-
-std::size_t thread_count(const LoadOptions& options, std::size_t files) {
-  std::size_t threads =
-      options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
-  return std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(files, 1));
-}
-
-// Calls `work(i)` for every i below `count` on `threads` threads (the caller's among them), and
-// rethrows the first exception one of them threw once all have finished.
-template <class Work>
-void run_in_parallel(std::size_t count, std::size_t threads, const Work& work) {
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> failures(count);
-  auto take_turns = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < count;) {
-      try {
-        work(i);
-      } catch (...) {
-        failures[i] = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < std::min(threads, count); ++t) helpers.emplace_back(take_turns);
-  take_turns();
-  for (std::thread& helper : helpers) helper.join();
-  for (const std::exception_ptr& failure : failures)
-    if (failure) std::rethrow_exception(failure);
-}
 
 // One rule file read on its own: what it says, its diagnostics and its line of the fingerprint.
 struct FileReading {

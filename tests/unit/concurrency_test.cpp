@@ -93,9 +93,17 @@ TEST(Concurrency, LoadsOfOneFolderAtOnceShareTheCompiledCache) {
   EXPECT_EQ(Rulebook::load(cache.folder() / snapshots.front()).fingerprint(), expected);
 }
 
-// Rule files parsed on several threads give the model and the diagnostics of one thread.
+// Rule files parsed, and task names normalised, on several threads give the model and the
+// diagnostics of one thread.
 TEST(Concurrency, ParallelReadingGivesWhatOneThreadGives) {
   testing::TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks_yaml}}};
+  std::string many = "qingdan: 1\nkind: tasks\ntasks:\n";
+  for (int i = 0; i < 3000; ++i)  // names in traditional characters go through OpenCC
+    many += "  - {id: GEN-" + std::to_string(i) + ", name: 開具第" + std::to_string(i) +
+            "號證明, aliases: ['ＧＥＮ " + std::to_string(i) + " 號', 第" + std::to_string(i) +
+            "号关系证明]}\n";
+  many += "  - {id: GEN-X, name: 開具第1號證明}\n";  // reads as GEN-1's name: QL201
+  rules.write("more-tasks.yaml", many);
   for (int i = 0; i < 40; ++i)
     rules.write("lists/neg-" + std::to_string(i) + ".yaml",
                 list_yaml("list: negative\nversion: \"" + std::to_string(i) +
@@ -109,6 +117,7 @@ TEST(Concurrency, ParallelReadingGivesWhatOneThreadGives) {
   };
   const std::string one = lint_with(1);
   EXPECT_NE(one.find("QL102"), std::string::npos);
+  EXPECT_NE(one.find("QL201"), std::string::npos);
   for (unsigned threads : {2U, 3U, 8U}) EXPECT_EQ(lint_with(threads), one) << threads;
 }
 

@@ -97,8 +97,35 @@ std::string fold_by_utf8proc(std::string_view text) {
   return kept;
 }
 
+bool fold_plain_text(std::string_view text, std::string& folded) {
+  folded.clear();
+  folded.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    if (lead < 0x80) {
+      if (lead >= 'A' && lead <= 'Z')
+        folded += static_cast<char>(lead - 'A' + 'a');
+      else if ((lead >= 'a' && lead <= 'z') || (lead >= '0' && lead <= '9'))
+        folded += static_cast<char>(lead);
+      ++at;
+      continue;
+    }
+    // The ideographs are three bytes each, led by 0xE3 to 0xE9.
+    if (lead < 0xE3 || lead > 0xE9 || text.size() - at < 3) return false;
+    const auto second = static_cast<unsigned char>(text[at + 1]);
+    const auto third = static_cast<unsigned char>(text[at + 2]);
+    if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80) return false;
+    const char32_t point = (char32_t{lead} & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F);
+    if (!is_plain_ideograph(point)) return false;
+    folded.append(text.substr(at, 3));
+    at += 3;
+  }
+  return true;
+}
+
 std::string normalize_text(std::string_view text) {
-  std::string folded = fold_by_utf8proc(text);
+  std::string folded;
+  if (!fold_plain_text(text, folded)) folded = fold_by_utf8proc(text);
   const TraditionalToSimplified& converter = TraditionalToSimplified::instance();
   if (may_change(converter, folded)) return converter.convert(folded);
   return folded;

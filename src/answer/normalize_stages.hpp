@@ -1,8 +1,8 @@
 #pragma once
 
 // The stages of normalize_text (include/qingdan/detail/normalize.hpp), each beside the reference
-// it must equal: the conversion tables beside OpenCC's own converter. Not installed: the library
-// and its tests use them.
+// it must equal: the folding of plain text beside utf8proc's, the conversion tables beside
+// OpenCC's own converter. Not installed: the library and its tests use them.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +17,16 @@ namespace qingdan::detail {
 // Unicode NFKC, case folding and the removal of white space, control characters and
 // punctuation, through utf8proc_map. Throws qingdan::Error (QQ004) on invalid UTF-8.
 std::string fold_by_utf8proc(std::string_view text);
+
+// The same folding, without utf8proc, of a text whose every character is ASCII or a CJK
+// ideograph of U+3400–U+4DBF or U+4E00–U+9FFF (NFKC and case folding leave them as they are,
+// but for ASCII capitals). False, with `folded` left unspecified, for any other text.
+bool fold_plain_text(std::string_view text, std::string& folded);
+
+// True for the code points fold_plain_text() takes as they are (ASCII aside).
+constexpr bool is_plain_ideograph(char32_t point) {
+  return (point >= 0x3400 && point <= 0x4DBF) || (point >= 0x4E00 && point <= 0x9FFF);
+}
 
 class ConversionTables;
 

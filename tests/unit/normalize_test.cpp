@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -39,6 +41,12 @@ std::vector<char32_t> code_points(std::string_view text) {
   return points;
 }
 
+std::string code_point_name(char32_t point) {
+  char name[12];
+  std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(point));
+  return name;
+}
+
 // ASCII and the CJK ideographs of U+3400–U+4DBF and U+4E00–U+9FFF only.
 bool is_plain(std::string_view text) {
   for (char32_t point : code_points(text))
@@ -51,13 +59,17 @@ bool is_plain(std::string_view text) {
 const TraditionalToSimplified& converter() { return TraditionalToSimplified::instance(); }
 
 // Expects the tables, the folding and the whole normalisation to equal their references on
-// `text`: OpenCC's own converter, and normalize_text as it was before it had the tables
-// (utf8proc's folding, then OpenCC's converter).
+// `text`: OpenCC's own converter, utf8proc's folding, and normalize_text as it was before it had
+// the tables and the plain folding (utf8proc's folding, then OpenCC's converter).
 void expect_as_references(const std::string& text) {
   ASSERT_EQ(converter().convert(text), converter().convert_by_opencc(text)) << text;
   const std::string folded = fold_by_utf8proc(text);
   const std::string normalized = converter().convert_by_opencc(folded);
   ASSERT_EQ(converter().convert(folded), normalized) << text;
+  std::string plain;
+  if (fold_plain_text(text, plain)) {
+    ASSERT_EQ(plain, folded) << text;
+  }
   ASSERT_EQ(normalize_text(text), normalized) << text;
 }
 
@@ -137,6 +149,65 @@ TEST(Normalize, RefusesToConvertWithoutOpenccsData) {
       EXPECT_NE(std::string(refused.what()).find(config), std::string::npos) << refused.what();
     }
   }
+}
+
+// The characters fold_plain_text() takes without utf8proc are ones that NFKC and case folding
+// leave alone (ASCII capitals aside), that utf8proc does not ignore, and that never compose with
+// the character before them: then folding a text of them character by character is folding it
+// whole.
+TEST(Normalize, PlainCharactersAreStableUnderNfkcAndCaseFolding) {
+  std::vector<char32_t> plain;
+  for (char32_t point = 0; point < 0x80; ++point) plain.push_back(point);
+  for (char32_t point = 0x3400; point <= 0x9FFF; ++point)
+    if (is_plain_ideograph(point)) plain.push_back(point);
+  EXPECT_EQ(plain.size(), 0x80u + (0x4DBF - 0x3400 + 1) + (0x9FFF - 0x4E00 + 1));
+
+  std::vector<bool> composes_after(0x110000);  // a second character of a canonical decomposition
+  for (char32_t point = 0; point < 0x110000; ++point) {
+    utf8proc_int32_t parts[32];
+    int last = 0;
+    auto length = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(point), parts, 32,
+                                          UTF8PROC_DECOMPOSE, &last);
+    for (utf8proc_ssize_t part = 1; part < length; ++part)
+      composes_after[static_cast<std::size_t>(parts[part])] = true;
+  }
+
+  for (char32_t point : plain) {
+    const utf8proc_property_t* property =
+        utf8proc_get_property(static_cast<utf8proc_int32_t>(point));
+    ASSERT_EQ(property->combining_class, 0) << code_point_name(point);
+    ASSERT_FALSE(property->ignorable) << code_point_name(point);
+    ASSERT_FALSE(composes_after[point]) << code_point_name(point);
+
+    const std::string alone = utf8(point);
+    utf8proc_uint8_t* mapped = nullptr;
+    auto length = utf8proc_map(
+        reinterpret_cast<const utf8proc_uint8_t*>(alone.data()),
+        static_cast<utf8proc_ssize_t>(alone.size()), &mapped,
+        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                       UTF8PROC_CASEFOLD | UTF8PROC_IGNORE));
+    ASSERT_GE(length, 0);
+    const std::string folded(reinterpret_cast<const char*>(mapped),
+                             static_cast<std::size_t>(length));
+    std::free(mapped);
+    const char32_t expected = point >= 'A' && point <= 'Z' ? point - 'A' + 'a' : point;
+    ASSERT_EQ(folded, utf8(expected)) << code_point_name(point);
+
+    std::string plain_folded;
+    ASSERT_TRUE(fold_plain_text(alone, plain_folded)) << code_point_name(point);
+    ASSERT_EQ(plain_folded, fold_by_utf8proc(alone)) << code_point_name(point);
+  }
+}
+
+TEST(Normalize, LeavesOtherCharactersToUtf8proc) {
+  std::string folded;
+  EXPECT_FALSE(fold_plain_text("ＨＳ０１", folded));
+  EXPECT_FALSE(fold_plain_text("核酸，检测", folded));
+  EXPECT_FALSE(fold_plain_text("\xe4\xb8", folded));  // cut short: utf8proc refuses it
+  EXPECT_FALSE(fold_plain_text("\uF9A9", folded));    // a compatibility ideograph
+  EXPECT_TRUE(fold_plain_text("Core 核酸-检测", folded));
+  EXPECT_EQ(folded, "core核酸检测");
+  EXPECT_THROW(normalize_text("核酸\xe4\xb8"), Error);
 }
 
 TEST(Normalize, TablesConvertTheShippedNamesAsOpencc) {
@@ -232,7 +303,7 @@ std::vector<std::string> random_texts(const TraditionalToSimplified& by, std::si
   std::vector<std::string> texts;
   texts.reserve(count);
   for (std::size_t made = 0; made < count; ++made) {
-    // Half are ASCII and ideographs only.
+    // Half are ASCII and ideographs only, which normalize_text folds without utf8proc.
     const bool plain = made % 2 == 0;
     std::string text;
     for (int piece = length(random); piece > 0; --piece) {
@@ -257,15 +328,16 @@ std::vector<std::string> random_texts(const TraditionalToSimplified& by, std::si
   return texts;
 }
 
-TEST(Normalize, TablesMatchOpenccOnRandomTexts) {
+TEST(Normalize, TablesAndFoldingMatchTheirReferencesOnRandomTexts) {
   std::size_t plain = 0, changed = 0;
   for (const std::string& text : random_texts(converter(), 200'000)) {
     expect_as_references(text);
     if (HasFatalFailure()) return;
-    if (is_plain(text)) ++plain;
+    std::string folded;
+    if (fold_plain_text(text, folded)) ++plain;
     if (converter().convert(text) != text) ++changed;
   }
-  // Plain texts and others, converted texts and others, are many.
+  // Both paths of the folding and of the conversion are taken often.
   EXPECT_GT(plain, 90'000u);
   EXPECT_GT(changed, 50'000u);
 }

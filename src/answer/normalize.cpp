@@ -2,90 +2,18 @@
 
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
 #include <utf8proc.h>
-#include <opencc/Config.hpp>
-#include <opencc/Conversion.hpp>
-#include <opencc/ConversionChain.hpp>
-#include <opencc/Converter.hpp>
-#include <opencc/DictGroup.hpp>
-#include <opencc/Exception.hpp>
-#include <opencc/Lexicon.hpp>
 
 #include <qingdan/detail/messages.hpp>
 #include <qingdan/error.hpp>
 
+#include "answer/normalize_stages.hpp"
+
 namespace qingdan::detail {
 
 namespace {
-
-// OpenCC's phrase-aware traditional-to-simplified converter, opened once per process. Its
-// conversion only reads shared dictionaries, so one converter serves every thread. It also knows
-// every character that begins a key of its dictionaries: conversion replaces keys and copies
-// everything else, so a text with none of them converts to itself and is spared the work.
-class TraditionalToSimplified {
- public:
-  static const TraditionalToSimplified& instance() {
-    static const TraditionalToSimplified converter;
-    return converter;
-  }
-
-  // Without its data every non-ASCII text is sent to convert(), which reports the problem.
-  bool may_change(utf8proc_int32_t point) const {
-    if (!converter_) return point >= 0x80;
-    return point >= 0 && static_cast<std::size_t>(point) < starts_a_key_.size() &&
-           starts_a_key_[static_cast<std::size_t>(point)];
-  }
-
-  std::string convert(const std::string& text) const {
-    if (!converter_) throw usage_error(Code::conversion_data_missing, error_);
-    return converter_->Convert(text);
-  }
-
- private:
-  TraditionalToSimplified() {
-    const char* configured = std::getenv("QINGDAN_OPENCC_CONFIG");
-    const std::string config = configured != nullptr ? configured : "t2s.json";
-    try {
-      converter_ = opencc::Config().NewFromFile(config);
-      for (const opencc::ConversionPtr& conversion :
-           converter_->GetConversionChain()->GetConversions())
-        note_keys(*conversion->GetDict());
-    } catch (const opencc::Exception& failure) {  // not a std::exception
-      fail_to_open(config, failure.what());
-    } catch (const std::exception& failure) {
-      fail_to_open(config, failure.what());
-    }
-  }
-
-  void fail_to_open(const std::string& config, const std::string& why) {
-    converter_.reset();
-    error_ = "cannot open OpenCC's traditional-to-simplified data '" + config + "' (" + why +
-             "); install Debian's libopencc1.1 and libopencc-data";
-  }
-
-  void note_keys(const opencc::Dict& dict) {
-    if (const auto* group = dynamic_cast<const opencc::DictGroup*>(&dict)) {
-      for (const opencc::DictPtr& member : group->GetDicts()) note_keys(*member);
-      return;
-    }
-    for (const auto& entry : *dict.GetLexicon()) {
-      const std::string key = entry->Key();
-      utf8proc_int32_t first = 0;
-      if (utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(key.data()),
-                           static_cast<utf8proc_ssize_t>(key.size()), &first) > 0 &&
-          first >= 0 && static_cast<std::size_t>(first) < starts_a_key_.size())
-        starts_a_key_[static_cast<std::size_t>(first)] = true;
-    }
-  }
-
-  opencc::ConverterPtr converter_;
-  std::string error_;
-  std::vector<bool> starts_a_key_ = std::vector<bool>(0x110000);  // by code point
-};
 
 bool is_removed(utf8proc_int32_t point) {
   if (point < 0x80)  // ASCII: keep letters and digits only
@@ -108,6 +36,32 @@ bool is_removed(utf8proc_int32_t point) {
   }
 }
 
+// Whether conversion may change `folded` (well-formed UTF-8), decoded here rather than by a call
+// into utf8proc for each character.
+bool may_change(const TraditionalToSimplified& converter, std::string_view folded) {
+  for (std::size_t at = 0; at < folded.size();) {
+    const auto byte = [&](std::size_t offset) {
+      return char32_t{static_cast<unsigned char>(folded[at + offset])};
+    };
+    char32_t point = byte(0);
+    if (point < 0x80) {
+      at += 1;
+    } else if (point < 0xE0) {
+      point = (point & 0x1F) << 6 | (byte(1) & 0x3F);
+      at += 2;
+    } else if (point < 0xF0) {
+      point = (point & 0x0F) << 12 | (byte(1) & 0x3F) << 6 | (byte(2) & 0x3F);
+      at += 3;
+    } else {
+      point =
+          (point & 0x07) << 18 | (byte(1) & 0x3F) << 12 | (byte(2) & 0x3F) << 6 | (byte(3) & 0x3F);
+      at += 4;
+    }
+    if (converter.may_change(point)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool is_valid_utf8(std::string_view text) {
@@ -121,7 +75,7 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-std::string normalize_text(std::string_view text) {
+std::string fold_by_utf8proc(std::string_view text) {
   utf8proc_uint8_t* mapped = nullptr;
   auto options = static_cast<utf8proc_option_t>(
       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
@@ -131,20 +85,50 @@ std::string normalize_text(std::string_view text) {
   if (length < 0) throw usage_error(Code::query_not_utf8, Phrase(Message::text_not_utf8, {}));
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
 
-  const TraditionalToSimplified& converter = TraditionalToSimplified::instance();
   std::string kept;
   kept.reserve(static_cast<std::size_t>(length));
-  bool may_change = false;
   for (utf8proc_ssize_t at = 0; at < length;) {
     utf8proc_int32_t point = 0;
     utf8proc_ssize_t step = utf8proc_iterate(mapped + at, length - at, &point);
-    if (!is_removed(point)) {
+    if (!is_removed(point))
       kept.append(reinterpret_cast<const char*>(mapped + at), static_cast<std::size_t>(step));
-      may_change = may_change || converter.may_change(point);
-    }
     at += step;
   }
-  return may_change ? converter.convert(kept) : kept;
+  return kept;
+}
+
+bool fold_plain_text(std::string_view text, std::string& folded) {
+  folded.clear();
+  folded.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    if (lead < 0x80) {
+      if (lead >= 'A' && lead <= 'Z')
+        folded += static_cast<char>(lead - 'A' + 'a');
+      else if ((lead >= 'a' && lead <= 'z') || (lead >= '0' && lead <= '9'))
+        folded += static_cast<char>(lead);
+      ++at;
+      continue;
+    }
+    // The ideographs are three bytes each, led by 0xE3 to 0xE9.
+    if (lead < 0xE3 || lead > 0xE9 || text.size() - at < 3) return false;
+    const auto second = static_cast<unsigned char>(text[at + 1]);
+    const auto third = static_cast<unsigned char>(text[at + 2]);
+    if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80) return false;
+    const char32_t point = (char32_t{lead} & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F);
+    if (!is_plain_ideograph(point)) return false;
+    folded.append(text.substr(at, 3));
+    at += 3;
+  }
+  return true;
+}
+
+std::string normalize_text(std::string_view text) {
+  std::string folded;
+  if (!fold_plain_text(text, folded)) folded = fold_by_utf8proc(text);
+  const TraditionalToSimplified& converter = TraditionalToSimplified::instance();
+  if (may_change(converter, folded)) return converter.convert(folded);
+  return folded;
 }
 
 }  // namespace qingdan::detail

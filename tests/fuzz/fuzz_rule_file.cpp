@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   qingdan::fuzz::write_file(folder / "fuzzed.yaml",
                             std::string_view(reinterpret_cast<const char*>(data), size));
   try {
-    qingdan::Rulebook book = qingdan::Rulebook::load(folder);
+    qingdan::Rulebook book = qingdan::Rulebook::load(folder, {.compiled_cache = false});
     (void)book.owner("ZM-01", {});
   } catch (const qingdan::Error& error) {
     if (error.diagnostic().message.empty()) __builtin_trap();  // every error says what is wrong

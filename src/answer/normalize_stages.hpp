@@ -73,9 +73,15 @@ class TraditionalToSimplified {
   // lists them.
   std::vector<std::string> dictionary_keys() const;
 
+  // A digest of the configuration's name and of every key and value of its dictionaries, or of
+  // why they could not be read: what a normalised text depends on beyond utf8proc. Computed on
+  // each call.
+  std::string identity() const;
+
  private:
   void fail_to_open(const std::string& config, const std::string& why);
 
+  std::string config_;
   std::shared_ptr<opencc::Converter> converter_;
   std::unique_ptr<const ConversionTables> tables_;
   std::string error_;

@@ -24,6 +24,7 @@
 #include <qingdan/error.hpp>
 
 #include "answer/normalize_stages.hpp"
+#include "load/sha256.hpp"
 
 namespace qingdan::detail {
 
@@ -326,6 +327,23 @@ class ConversionTables {
 
 namespace {
 
+void add_entries(const opencc::Dict& dict, std::string& entries) {
+  if (const auto* group = dynamic_cast<const opencc::DictGroup*>(&dict)) {
+    for (const opencc::DictPtr& member : group->GetDicts()) add_entries(*member, entries);
+    entries += '\x1e';  // the end of a group
+    return;
+  }
+  for (const std::unique_ptr<opencc::DictEntry>& entry : *dict.GetLexicon()) {
+    entries += entry->Key();
+    for (const std::string& value : entry->Values()) {
+      entries += '\x1f';
+      entries += value;
+    }
+    entries += '\n';
+  }
+  entries += '\x1d';  // the end of a dictionary
+}
+
 void add_keys(const opencc::Dict& dict, std::vector<std::string>& keys) {
   if (const auto* group = dynamic_cast<const opencc::DictGroup*>(&dict)) {
     for (const opencc::DictPtr& member : group->GetDicts()) add_keys(*member, keys);
@@ -345,7 +363,7 @@ const TraditionalToSimplified& TraditionalToSimplified::instance() {
   return converter;
 }
 
-TraditionalToSimplified::TraditionalToSimplified(const std::string& config) {
+TraditionalToSimplified::TraditionalToSimplified(const std::string& config) : config_(config) {
   try {
     converter_ = opencc::Config().NewFromFile(config);
     starts_a_key_.assign(0x110000, false);
@@ -392,6 +410,18 @@ std::string TraditionalToSimplified::convert(std::string_view text) const {
 std::string TraditionalToSimplified::convert_by_opencc(const std::string& text) const {
   if (!converter_) throw usage_error(Code::conversion_data_missing, error_);
   return converter_->Convert(text);
+}
+
+std::string TraditionalToSimplified::identity() const {
+  std::string described = config_ + '\n';
+  if (!converter_) return sha256_hex(described + error_);
+  if (const auto* segmentation =
+          dynamic_cast<const opencc::MaxMatchSegmentation*>(converter_->GetSegmentation().get()))
+    add_entries(*segmentation->GetDict(), described);
+  described += "\nchain\n";
+  for (const opencc::ConversionPtr& conversion : converter_->GetConversionChain()->GetConversions())
+    add_entries(*conversion->GetDict(), described);
+  return sha256_hex(described);
 }
 
 std::vector<std::string> TraditionalToSimplified::dictionary_keys() const {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -15,9 +16,10 @@ namespace qingdan::detail {
 // The threads for `items` pieces of work: LoadOptions::threads, else the hardware's, at most one
 // per piece.
 inline std::size_t thread_count(const LoadOptions& options, std::size_t items) {
+  constexpr std::size_t most = 256;  // each holds a parsed file: more would only cost memory
   const std::size_t threads =
       options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
-  return std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(items, 1));
+  return std::clamp<std::size_t>(threads, 1, std::clamp<std::size_t>(items, 1, most));
 }
 
 // Calls `work(i)` for every i below `count` on `threads` threads (the caller's among them), and
@@ -35,10 +37,24 @@ void run_in_parallel(std::size_t count, std::size_t threads, const Work& work) {
       }
     }
   };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < std::min(threads, count); ++t) helpers.emplace_back(take_turns);
-  take_turns();
-  for (std::thread& helper : helpers) helper.join();
+  {
+    std::vector<std::thread> helpers;
+    struct JoinAll {  // however this block is left, no helper outlives what it works on
+      std::vector<std::thread>& threads;
+      ~JoinAll() {
+        for (std::thread& thread : threads) thread.join();
+      }
+    } join_all{helpers};
+    helpers.reserve(threads);
+    for (std::size_t t = 1; t < std::min(threads, count); ++t) {
+      try {
+        helpers.emplace_back(take_turns);
+      } catch (const std::system_error&) {  // no more threads to be had: these share the work
+        break;
+      }
+    }
+    take_turns();
+  }
   for (const std::exception_ptr& failure : failures)
     if (failure) std::rethrow_exception(failure);
 }

@@ -232,21 +232,19 @@ std::optional<std::string> read_file(const std::filesystem::path& path,
         {{"size", std::to_string(size)}, {"limit", std::to_string(options.max_file_bytes)}});
     return std::nullopt;
   }
-  // Read in blocks up to one byte past the limit, so that a file that grows while it is read is
-  // still caught without reading all of it.
+  // The size taken above, then on in blocks up to one byte past the limit: a file that grows
+  // while it is read is caught without reading all of it.
   std::ifstream in(path, std::ios::binary);
-  std::string text;
-  constexpr std::size_t block = 1 << 20;
   const std::size_t most =
       static_cast<std::size_t>(std::min<std::uint64_t>(
-          options.max_file_bytes, std::numeric_limits<std::size_t>::max() - block)) +
+          options.max_file_bytes, std::numeric_limits<std::size_t>::max() - 1)) +
       1;
-  text.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(size, most)));
-  while (in && text.size() < most) {
-    const std::size_t had = text.size();
-    text.resize(had + std::min(block, most - had));
-    in.read(text.data() + had, static_cast<std::streamsize>(text.size() - had));
-    text.resize(had + static_cast<std::size_t>(in.gcount()));
+  std::string text(static_cast<std::size_t>(std::min<std::uint64_t>(size, most)), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  for (char block[1 << 16]; in && text.size() < most;) {
+    in.read(block, static_cast<std::streamsize>(std::min(sizeof block, most - text.size())));
+    text.append(block, static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad() || (!in.eof() && text.size() < most)) {
     diagnostics.error(display_path, {}, Code::cannot_read, Message::cannot_read_file);

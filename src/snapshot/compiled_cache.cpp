@@ -1,7 +1,7 @@
 #include "snapshot/compiled_cache.hpp"
 
-#include <dlfcn.h>
 #include <fcntl.h>
+#include <link.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,9 +17,11 @@
 #include <utility>
 #include <vector>
 
+#include <utf8proc.h>
 #include <qingdan/error.hpp>
 #include <qingdan/version.hpp>
 
+#include "answer/normalize_stages.hpp"
 #include "load/load.hpp"
 #include "load/rule_files.hpp"
 #include "load/sha256.hpp"
@@ -33,23 +35,54 @@ namespace {
 // A half-written snapshot older than this was left by a process that stopped while writing.
 constexpr auto abandoned_after = std::chrono::hours(1);
 
+// The file the code of this library was loaded from: the shared object that holds it, or the
+// program itself (whose name glibc gives as argv[0], so it is found as /proc/self/exe).
+std::string file_holding_this_code() {
+  static const char anchor = 0;
+  struct Search {
+    std::uintptr_t address;
+    std::string file;
+  } search{reinterpret_cast<std::uintptr_t>(&anchor), {}};
+  ::dl_iterate_phdr(
+      [](struct dl_phdr_info* info, std::size_t, void* data) -> int {
+        auto* wanted = static_cast<Search*>(data);
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+          const std::uintptr_t start = info->dlpi_addr + segment.p_vaddr;
+          if (segment.p_type == PT_LOAD && wanted->address >= start &&
+              wanted->address < start + segment.p_memsz) {
+            const bool program = info->dlpi_name == nullptr || info->dlpi_name[0] == '\0';
+            wanted->file = program ? "/proc/self/exe" : info->dlpi_name;
+            return 1;
+          }
+        }
+        return 0;
+      },
+      &search);
+  return search.file;
+}
+
 // What makes this build of the library: its version, its snapshot format, and the file it was
-// loaded from as it is now. A rebuilt library may assemble the same files into another model,
-// so it never reads what an earlier build cached.
+// loaded from as it was when the process started. A rebuilt library may assemble the same files
+// into another model, so it never reads what an earlier build cached.
+std::string identity_of_this_build() {
+  std::string text = std::string(QINGDAN_VERSION) + "/" + std::to_string(snapshot_format);
+  struct stat status {};
+  if (const std::string file = file_holding_this_code();
+      !file.empty() && ::stat(file.c_str(), &status) == 0)
+    text += "/" + std::to_string(status.st_dev) + ":" + std::to_string(status.st_ino) + ":" +
+            std::to_string(status.st_size) + ":" + std::to_string(status.st_mtim.tv_sec) + "." +
+            std::to_string(status.st_mtim.tv_nsec);
+  return text;
+}
+const std::string this_build = identity_of_this_build();
+
+// What a load's model depends on beyond its files, its limits and this build: how names are
+// normalised (utf8proc's version; OpenCC's configuration and dictionaries, which the snapshot's
+// normalised names were made with).
 const std::string& library_identity() {
-  static const std::string identity = [] {
-    static const char anchor = 0;
-    std::string text = std::string(QINGDAN_VERSION) + "/" + std::to_string(snapshot_format);
-    Dl_info info{};
-    struct stat status {};
-    const bool found = ::dladdr(&anchor, &info) != 0 && info.dli_fname != nullptr &&
-                       ::stat(info.dli_fname, &status) == 0;
-    if (found || ::stat("/proc/self/exe", &status) == 0)
-      text += "/" + std::to_string(status.st_dev) + ":" + std::to_string(status.st_ino) + ":" +
-              std::to_string(status.st_size) + ":" + std::to_string(status.st_mtim.tv_sec) + "." +
-              std::to_string(status.st_mtim.tv_nsec);
-    return text;
-  }();
+  static const std::string identity =
+      this_build + "/" + utf8proc_version() + "/" + TraditionalToSimplified::instance().identity();
   return identity;
 }
 
@@ -100,6 +133,45 @@ std::int64_t nanoseconds_now() {
   return nanoseconds(now);
 }
 
+bool is_digest(std::string_view text) {
+  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+// The cache's own files: KEY-FINGERPRINT.qds, KEY.stamps, and either of them with a writer's
+// partial suffix (.PID.N.partial). Nothing else in the directory is touched.
+struct CacheFileName {
+  std::string key;
+  bool snapshot = false;
+  bool partial = false;
+};
+std::optional<CacheFileName> cache_file_name(std::string name) {
+  CacheFileName parsed;
+  if (name.ends_with(".partial")) {
+    parsed.partial = true;
+    name.resize(name.size() - std::string_view(".partial").size());
+    for (int part = 0; part < 2; ++part) {  // .PID.N
+      const std::size_t dot = name.rfind('.');
+      if (dot == std::string::npos ||
+          name.find_first_not_of("0123456789", dot + 1) != std::string::npos)
+        return std::nullopt;
+      name.resize(dot);
+    }
+  }
+  auto is_key = [](std::string_view text) {
+    return text.size() == 16 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
+  };
+  if (name.ends_with(".stamps")) {
+    parsed.key = name.substr(0, name.size() - 7);
+    return is_key(parsed.key) ? std::optional(parsed) : std::nullopt;
+  }
+  if (name.size() != 16 + 1 + 64 + 4 || !name.ends_with(".qds") || name[16] != '-' ||
+      !is_digest(name.substr(17, 64)))
+    return std::nullopt;
+  parsed.key = name.substr(0, 16);
+  parsed.snapshot = true;
+  return is_key(parsed.key) ? std::optional(parsed) : std::nullopt;
+}
+
 struct KeptStamps {
   std::string fingerprint;
   std::string stamps;
@@ -113,7 +185,7 @@ std::optional<KeptStamps> read_stamps(const std::filesystem::path& directory,
   std::string format;
   KeptStamps kept;
   if (!(in >> format >> kept.fingerprint >> kept.stamps >> kept.stamped_at) ||
-      format != stamps_format)
+      format != stamps_format || !is_digest(kept.fingerprint))
     return std::nullopt;
   return kept;
 }
@@ -128,7 +200,7 @@ std::filesystem::path CompiledCache::directory_of(const LoadOptions& options) {
   if (!options.cache_directory.empty()) return options.cache_directory;
   std::filesystem::path configured = environment_path("QINGDAN_CACHE_DIR");
   if (configured == "off") return {};
-  if (!configured.empty()) return configured;
+  if (configured.is_absolute()) return configured;  // a relative one would follow the process
   std::filesystem::path base = environment_path("XDG_CACHE_HOME");
   if (base.is_relative()) {  // the XDG specification ignores a relative path
     std::filesystem::path home = environment_path("HOME");
@@ -162,7 +234,8 @@ std::optional<CompiledCache> CompiledCache::open(const std::filesystem::path& fo
     struct stat status {};
     if (::stat(file.path.c_str(), &status) != 0) return std::nullopt;
     const std::int64_t modified = nanoseconds(status.st_mtim);
-    last_modified = std::max(last_modified, modified);
+    // A tool that restores a file's modification time (cp -p, tar) leaves its change time new.
+    last_modified = std::max({last_modified, modified, nanoseconds(status.st_ctim)});
     stamps += file.relative + '\0' + std::to_string(status.st_size) + ' ' +
               std::to_string(modified) + ' ' + std::to_string(nanoseconds(status.st_ctim)) + ' ' +
               std::to_string(status.st_ino) + ' ' + std::to_string(status.st_dev) + '\n';
@@ -179,6 +252,7 @@ std::optional<CompiledCache> CompiledCache::open(const std::filesystem::path& fo
     cache.fingerprint_ = std::move(*fingerprint);
   }
   cache.file_ = cache.file_of(cache.fingerprint_);
+  cache.max_snapshot_bytes_ = options.max_snapshot_bytes;
   return cache;
 }
 
@@ -203,8 +277,8 @@ std::shared_ptr<const Model> CompiledCache::read(const LoadOptions& options) con
   std::shared_ptr<const Model> model;
   try {
     model = read_snapshot(file_, options);
-  } catch (const Error&) {  // damaged or from another format: the YAML load writes it anew
-    return nullptr;
+  } catch (const std::exception&) {  // damaged or from another format: the YAML load writes
+    return nullptr;                  // it anew
   }
   if (model->fingerprint != fingerprint_) return nullptr;
   ::utimensat(AT_FDCWD, file_.c_str(), nullptr, 0);  // recently used: kept over older ones
@@ -225,10 +299,10 @@ void CompiledCache::write(const Model& model) const noexcept {
     if (::mkdir(directory_.c_str(), 0700) != 0 && errno != EEXIST) return;
     if (!is_own(directory_, true)) return;
     const std::filesystem::path target = file_of(model.fingerprint);
+    const std::string sealed = seal_snapshot(snapshot_payload(model));
+    if (sealed.size() > max_snapshot_bytes_) return;  // it could never be read back
     const std::string suffix = unique_partial_suffix();
-    if (replace_regular_file(target, seal_snapshot(snapshot_payload(model)),
-                             Replacement{suffix, false}))
-      return;
+    if (replace_regular_file(target, sealed, Replacement{suffix, false})) return;
     if (model.fingerprint == fingerprint_) write_stamps();
     forget_others(target);
   } catch (...) {  // a cache that cannot be written costs the next load time, nothing else
@@ -237,20 +311,19 @@ void CompiledCache::write(const Model& model) const noexcept {
 
 void CompiledCache::forget_others(const std::filesystem::path& kept) const {
   using Clock = std::filesystem::file_time_type::clock;
-  const std::string own_prefix = folder_key_ + "-";
   std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> snapshots;
   std::error_code failure;
   for (auto it = std::filesystem::directory_iterator(directory_, failure);
        !failure && it != std::filesystem::directory_iterator(); it.increment(failure)) {
     const std::filesystem::path& path = it->path();
-    const std::string name = path.filename().string();
+    const auto name = cache_file_name(path.filename().string());
     std::error_code ignored;
     const auto modified = std::filesystem::last_write_time(path, ignored);
-    if (ignored || !is_own(path, false)) continue;
-    if (name.ends_with(".partial")) {
+    if (!name || ignored || !is_own(path, false)) continue;
+    if (name->partial) {
       if (Clock::now() - modified > abandoned_after) std::filesystem::remove(path, ignored);
-    } else if (name.ends_with(".qds") && path != kept) {
-      if (name.starts_with(own_prefix))  // the same folder as it was before an edit
+    } else if (name->snapshot && path != kept) {
+      if (name->key == folder_key_)  // the same folder as it was before an edit
         std::filesystem::remove(path, ignored);
       else
         snapshots.emplace_back(modified, path);
@@ -260,9 +333,9 @@ void CompiledCache::forget_others(const std::filesystem::path& kept) const {
   std::sort(snapshots.begin(), snapshots.end());
   for (std::size_t i = 0; i + max_snapshots < snapshots.size() + 1; ++i) {
     std::error_code ignored;
-    const std::string name = snapshots[i].second.filename().string();
+    const std::string key = snapshots[i].second.filename().string().substr(0, 16);
     std::filesystem::remove(snapshots[i].second, ignored);
-    std::filesystem::remove(directory_ / (name.substr(0, name.find('-')) + ".stamps"), ignored);
+    std::filesystem::remove(directory_ / (key + ".stamps"), ignored);
   }
 }
 

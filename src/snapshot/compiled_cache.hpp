@@ -9,8 +9,9 @@
 // Hashing a province's rule files would cost a third of reading its snapshot, so beside each
 // snapshot the cache keeps its files' stamps (path, size, modification and change times, inode)
 // as they were when their fingerprint was taken. While every stamp is the same the fingerprint
-// is taken from there; a file modified within two seconds of its stamp (a file system whose
-// clock is coarse could hide an edit in that time) is hashed all the same, as git does.
+// is taken from there; a file modified or changed within two seconds of its stamp (a file
+// system whose clock is coarse could hide an edit in that time) is hashed all the same, as git
+// does.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -58,7 +59,8 @@ class CompiledCache {
   std::filesystem::path file_;
   std::string stamps_;           // a digest of the rule files' stamps, taken before they were read
   std::int64_t stamped_at_ = 0;  // when, in nanoseconds of the system clock
-  bool fingerprint_hashed_ = true;  // rather than taken from the stamps
+  bool fingerprint_hashed_ = true;        // rather than taken from the stamps
+  std::uint64_t max_snapshot_bytes_ = 0;  // a larger snapshot could not be read back
 };
 
 }  // namespace qingdan::detail

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "answer/internals.hpp"
@@ -37,6 +38,10 @@ std::vector<std::string> names_in(const std::filesystem::path& folder) {
   std::sort(names.begin(), names.end());
   return names;
 }
+
+// Lets the rule files' last change be more than two seconds old, as a published rulebook's is:
+// the stamps of files changed since are not trusted.
+void age_files() { std::this_thread::sleep_for(std::chrono::milliseconds(2100)); }
 
 class CompiledCacheTest : public ::testing::Test {
  protected:
@@ -99,6 +104,7 @@ TEST_F(CompiledCacheTest, AnswersFromTheCacheAreTheYamls) {
 }
 
 TEST_F(CompiledCacheTest, AnEditedFileIsNeverAnsweredFromTheOldSnapshot) {
+  age_files();  // so that the stamps are trusted until the edit
   Rulebook before = Rulebook::load(book.folder(), options);
   const std::string old_file = cached().front();
   std::ofstream(book.folder() / "tasks.yaml", std::ios::app)
@@ -183,14 +189,6 @@ TEST_F(CompiledCacheTest, KeepsAtMostItsLimitOfSnapshots) {
   EXPECT_EQ(cached().size(), detail::CompiledCache::max_snapshots);
 }
 
-// Sets every rule file's modification time an hour back, as files not edited lately have.
-void age_files(const std::filesystem::path& folder) {
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder))
-    if (entry.is_regular_file())
-      std::filesystem::last_write_time(
-          entry.path(), std::filesystem::file_time_type::clock::now() - std::chrono::hours(1));
-}
-
 std::filesystem::path stamps_in(const std::filesystem::path& cache) {
   for (const auto& entry : std::filesystem::directory_iterator(cache))
     if (entry.path().extension() == ".stamps") return entry.path();
@@ -206,7 +204,7 @@ void restamp(const std::filesystem::path& stamps, const std::string& fingerprint
 }
 
 TEST_F(CompiledCacheTest, UnchangedStampsSpareHashingTheFiles) {
-  age_files(book.folder());
+  age_files();
   Rulebook::load(book.folder(), options);
   const std::filesystem::path stamps = stamps_in(options.cache_directory);
   ASSERT_FALSE(stamps.empty());
@@ -227,7 +225,7 @@ TEST_F(CompiledCacheTest, FilesModifiedLatelyAreHashedWhateverTheirStamps) {
 }
 
 TEST_F(CompiledCacheTest, AnEditThatKeepsTheSizeAndTheModificationTimeIsSeen) {
-  age_files(book.folder());
+  age_files();
   Rulebook before = Rulebook::load(book.folder(), options);
   const std::filesystem::path tasks = book.folder() / "tasks.yaml";
   const auto modified = std::filesystem::last_write_time(tasks);
@@ -240,6 +238,43 @@ TEST_F(CompiledCacheTest, AnEditThatKeepsTheSizeAndTheModificationTimeIsSeen) {
   EXPECT_NE(after.fingerprint(), before.fingerprint());
   EXPECT_EQ(after.fingerprint(),
             Rulebook::load(book.folder(), {.compiled_cache = false}).fingerprint());
+}
+
+TEST_F(CompiledCacheTest, AFileAddedOrRemovedIsSeenThoughTheOthersKeepTheirStamps) {
+  age_files();
+  Rulebook before = Rulebook::load(book.folder(), options);
+  book.write("more.yaml",
+             "qingdan: 1\nkind: tasks\ntasks:\n  - {id: ZZ-98, name: 另加的一项事项}\n");
+  EXPECT_EQ(Rulebook::load(book.folder(), options).task_count(), before.task_count() + 1);
+  std::filesystem::remove(book.folder() / "more.yaml");
+  EXPECT_EQ(Rulebook::load(book.folder(), options).task_count(), before.task_count());
+  EXPECT_EQ(Rulebook::load(book.folder(), options).fingerprint(), before.fingerprint());
+}
+
+TEST_F(CompiledCacheTest, OnlyItsOwnFilesAreEverRemoved) {
+  std::filesystem::create_directories(options.cache_directory);
+  const std::vector<std::string> foreign{"book.qds", "notes.partial", "abc-def.qds",
+                                         "0123456789abcdef-short.qds", "x.stamps"};
+  for (const std::string& name : foreign) write_bytes(options.cache_directory / name, "keep me");
+  for (const std::string& name : foreign)
+    std::filesystem::last_write_time(
+        options.cache_directory / name,
+        std::filesystem::file_time_type::clock::now() - std::chrono::hours(48));
+  for (std::size_t i = 0; i < detail::CompiledCache::max_snapshots + 2; ++i) {
+    testing::TempRulebook other({{"rulebook.yaml", testing::levels_yaml},
+                                 {"tasks.yaml", "qingdan: 1\nkind: tasks\ntasks:\n  - {id: T-" +
+                                                    std::to_string(i) + ", name: 事项}\n"}});
+    other.load(options);
+  }
+  for (const std::string& name : foreign)
+    EXPECT_EQ(read_bytes(options.cache_directory / name), "keep me") << name;
+}
+
+TEST_F(CompiledCacheTest, ADirectoryOthersMayWriteIsNotUsed) {
+  std::filesystem::create_directories(options.cache_directory);
+  std::filesystem::permissions(options.cache_directory, std::filesystem::perms::all);
+  Rulebook::load(book.folder(), options);
+  EXPECT_TRUE(cached().empty());
 }
 
 class Environment {
@@ -282,6 +317,8 @@ TEST(CompiledCacheDirectory, FollowsTheEnvironment) {
   {
     Environment chosen("QINGDAN_CACHE_DIR", "/srv/qingdan-cache");
     EXPECT_EQ(CompiledCache::directory_of({}), "/srv/qingdan-cache");
+    Environment relative("QINGDAN_CACHE_DIR", "cache-here");  // would follow the process
+    EXPECT_EQ(CompiledCache::directory_of({}), "/var/cache/reviewer/qingdan");
     EXPECT_EQ(CompiledCache::directory_of({.cache_directory = "/tmp/mine"}), "/tmp/mine");
   }
   Environment off("QINGDAN_CACHE_DIR", "off");

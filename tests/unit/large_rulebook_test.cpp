@@ -67,6 +67,10 @@ TEST_F(LargeRulebook, SnapshotAndCompiledCacheAnswerAsTheYamlDoes) {
   cached.compiled_cache = true;
   cached.cache_directory = *scratch_ / "cache";
   (void)Rulebook::load(written_->folder, cached);
+  std::size_t snapshots = 0;
+  for (const auto& file : std::filesystem::directory_iterator(cached.cache_directory))
+    snapshots += file.path().extension() == ".qds";
+  ASSERT_EQ(snapshots, 1U);  // the next load reads it
   Rulebook from_cache = Rulebook::load(written_->folder, cached);
 
   const std::string data = detail::snapshot_payload(detail::Internals::model(from_yaml));

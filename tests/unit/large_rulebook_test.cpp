@@ -1,4 +1,4 @@
-// A generated rulebook of QINGDAN_LARGE_TASKS tasks (100,000; fewer under the sanitizers):
+// A generated rulebook of QINGDAN_LARGE_TASKS tasks (100,000; 5,000 under the sanitizers):
 // loaded from its snapshot and from the compiled cache, it holds the same data and gives the same
 // answer to every task, asked at a sample of places, modes and dates, as loaded from its YAML.
 #include <gtest/gtest.h>

@@ -86,18 +86,17 @@ void bind_author_tools(py::module_& m) {
 
   // One name in C++ and Python, run_rule_tests; `test` is the command line's name for it.
   const auto run = [](const py::object& rules, const py::object& language) {
-    LoadOptions options;
-    options.language = language_or(language, Language::en);
-    const SpeakingIn speaking_in(options.language);  // its errors in its language
+    const Language worded_in = language_or(language, Language::en);
+    const SpeakingIn speaking_in(worded_in);  // its errors in its language
     Rulebook book = py::isinstance<Rulebook>(rules)
                         ? rules.cast<Rulebook>()
-                        : Rulebook::load(to_path(rules, "rules", options.language), options);
+                        : Rulebook::load(to_path(rules, "rules", worded_in)).speaking(worded_in);
     RuleTestRun result;
     {
       py::gil_scoped_release unlocked;
       result = run_rule_tests(book);
     }
-    if (!language.is_none()) result.language = options.language;
+    if (!language.is_none()) result.language = worded_in;
     return result;
   };
   const char* run_doc =

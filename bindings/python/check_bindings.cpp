@@ -44,9 +44,8 @@ FieldValue scalar(FieldValue::Kind kind, std::string text) {
 // as keys not given; a list or a tuple is a list. `where` names the value in Python's errors:
 // fields['items'][0]['task'].
 FieldValue field_value(py::handle value, const std::string& where, std::uint32_t depth,
-                       const LoadOptions& options) {
+                       const LoadOptions& options, Language language) {
   using Kind = FieldValue::Kind;
-  const Language language = options.language;
   PyObject* object = value.ptr();
   if (PyBool_Check(object)) return scalar(Kind::literal, object == Py_True ? "true" : "false");
   if (PyLong_Check(object) || PyIndex_Check(object)) {  // an IntEnum's or numpy's integer too
@@ -62,24 +61,25 @@ FieldValue field_value(py::handle value, const std::string& where, std::uint32_t
     if (depth >= options.max_depth)
       throw usage_error(
           detail::Code::too_deep,
-          detail::say(language, detail::Message::at_path,
-                      {{"path", where},
-                       {"message", detail::say(language, detail::Message::nesting_over_limit,
-                                               {{"limit", std::to_string(options.max_depth)}})}}));
+          Phrase(detail::Message::at_path,
+                 {{"path", where},
+                  {"message", Phrase(detail::Message::nesting_over_limit,
+                                     {{"limit", std::to_string(options.max_depth)}})}}));
     FieldValue node{mapping ? Kind::mapping : Kind::list, {}, {}, {}};
     if (mapping) {
       for (const auto& [key, item] : py::reinterpret_borrow<py::dict>(value)) {
         std::string name = to_text(key, where + " key", language);
         if (absent(item)) continue;
         const std::string place = where + "[" + std::string(py::repr(key)) + "]";
-        node.members.push_back({std::move(name), field_value(item, place, depth + 1, options)});
+        node.members.push_back(
+            {std::move(name), field_value(item, place, depth + 1, options, language)});
       }
     } else {
       std::size_t index = 0;
       for (const py::handle& item : value) {
         const std::string place = where + "[" + std::to_string(index++) + "]";
         node.items.push_back(absent(item) ? FieldValue{}
-                                          : field_value(item, place, depth + 1, options));
+                                          : field_value(item, place, depth + 1, options, language));
       }
     }
     return node;
@@ -102,14 +102,15 @@ FieldValue field_value(py::handle value, const std::string& where, std::uint32_t
 }
 
 Directive directive_from_dict(const py::object& fields, const py::object& language_value) {
-  const LoadOptions options = load_options_in(language_value);
-  const SpeakingIn speaking_in(options.language);  // its errors in its language
+  const LoadOptions options;
+  const Language language = to_language(language_value);
+  const SpeakingIn speaking_in(language);  // its errors in its language
   if (!PyDict_Check(fields.ptr()))
     throw py::type_error(
-        detail::say(options.language, detail::Message::argument_wrong_type,
+        detail::say(language, detail::Message::argument_wrong_type,
                     {{"argument", "fields"}, {"expected", "dict"}, {"found", type_name(fields)}}));
-  return Directive::from_fields(field_value(fields, "fields", 0, options), "<directive dict>",
-                                options);
+  return Directive::from_fields(field_value(fields, "fields", 0, options, language),
+                                "<directive dict>", options);
 }
 
 // One figure of a row: None or a blank str is not given; an int, a float or a str holding a
@@ -128,10 +129,9 @@ double row_figure(const py::dict& row, const char* key, std::uint32_t line, Lang
     if (std::isfinite(number)) return number;
     written = detail::shortest_number_text(number);
   }
-  throw Error(detail::coded_diagnostic("<village dicts>", {line, 0},
-                                       detail::Code::villages_bad_value,
-                                       detail::say(language, detail::Message::villages_not_a_number,
-                                                   {{"value", written}, {"column", key}})));
+  throw Error(detail::coded_diagnostic(
+      "<village dicts>", {line, 0}, detail::Code::villages_bad_value,
+      Phrase(detail::Message::villages_not_a_number, {{"value", written}, {"column", key}})));
 }
 
 Villages villages_from_dicts(const py::object& rows, const py::object& language_value) {
@@ -156,10 +156,10 @@ Villages villages_from_dicts(const py::object& rows, const py::object& language_
       if (std::find(keys.begin(), keys.end(), name) == keys.end())
         throw Error(detail::coded_diagnostic(
             "<village dicts>", {line, 0}, detail::Code::villages_bad_header,
-            detail::say(language, detail::Message::village_dict_unknown_field,
-                        {{"field", name},
-                         {"index", std::to_string(line)},
-                         {"hint", detail::did_you_mean_phrase(name, keys).in(language)}})));
+            Phrase(detail::Message::village_dict_unknown_field,
+                   {{"field", name},
+                    {"index", std::to_string(line)},
+                    {"hint", detail::did_you_mean_phrase(name, keys)}})));
     }
     VillageProfile profile;
     if (row.contains("jurisdiction") && !row["jurisdiction"].is_none())
@@ -178,7 +178,7 @@ Villages villages_from_dicts(const py::object& rows, const py::object& language_
     profile.position = SourcePosition{"<village dicts>", line, 0};
     profiles.push_back(std::move(profile));
   }
-  return Villages(std::move(profiles), language);
+  return Villages(std::move(profiles));
 }
 
 py::dict item_dict(const ItemRef& item) {
@@ -212,11 +212,7 @@ std::vector<Directive> to_directives(const py::object& directives, std::string_v
   };
   auto one = [&](const py::handle& value, const std::string& where) {
     if (py::isinstance<Directive>(value)) return std::vector<Directive>{value.cast<Directive>()};
-    if (is_path(value)) {
-      LoadOptions options;
-      options.language = language;
-      return Directive::load_folder(to_path(value, where, language), options);
-    }
+    if (is_path(value)) return Directive::load_folder(to_path(value, where, language));
     throw py::type_error(detail::say(
         language, detail::Message::argument_wrong_type,
         {{"argument", where},
@@ -304,19 +300,19 @@ void bind_check(py::module_& m) {
       .def_static(
           "load",
           [](const py::object& path, const py::object& language) {
-            LoadOptions options = load_options_in(language);
-            const SpeakingIn speaking_in(options.language);  // its errors in its language
-            return Directive::load(to_path(path, "path", options.language), options);
+            const Language worded_in = to_language(language);
+            const SpeakingIn speaking_in(worded_in);  // its errors in its language
+            return Directive::load(to_path(path, "path", worded_in));
           },
           py::arg("path"), py::kw_only(), py::arg("language") = "en",
           "Read a YAML file of kind directive.")
       .def_static(
           "parse",
           [](const py::object& text, const py::object& name, const py::object& language) {
-            LoadOptions options = load_options_in(language);
-            const SpeakingIn speaking_in(options.language);  // its errors in its language
-            return Directive::parse(text_view(text, "text", options.language),
-                                    to_text(name, "name", options.language), options);
+            const Language worded_in = to_language(language);
+            const SpeakingIn speaking_in(worded_in);  // its errors in its language
+            return Directive::parse(text_view(text, "text", worded_in),
+                                    to_text(name, "name", worded_in));
           },
           py::arg("text"), py::arg("name") = "<directive>", py::kw_only(),
           py::arg("language") = "en", "Read directive YAML text.")
@@ -349,11 +345,11 @@ void bind_check(py::module_& m) {
       .def_static(
           "load",
           [](const py::object& path, const py::object& language) {
-            LoadOptions options = load_options_in(language);
-            const SpeakingIn speaking_in(options.language);  // its errors in its language
-            std::string file = to_path(path, "path", options.language);
+            const Language worded_in = to_language(language);
+            const SpeakingIn speaking_in(worded_in);  // its errors in its language
+            std::string file = to_path(path, "path", worded_in);
             py::gil_scoped_release unlocked;
-            return Villages::load(file, options);
+            return Villages::load(file);
           },
           py::arg("path"), py::kw_only(), py::arg("language") = "en",
           "Read a .csv file, the first worksheet of an .xlsx file, or a .yaml file of kind "

@@ -214,8 +214,7 @@ py::object json_loads(const std::string& text) {
 
 LoadOptions to_load_options(py::handle language_value, const py::kwargs& keywords) {
   LoadOptions options;
-  options.language = to_language(language_value);
-  const Language language = options.language;
+  const Language language = to_language(language_value);
   constexpr std::uint64_t any = std::numeric_limits<std::uint64_t>::max();
   for (const auto& [key, value] : keywords) {
     std::string name = to_text(key, "keyword", language);
@@ -250,12 +249,6 @@ LoadOptions to_load_options(py::handle language_value, const py::kwargs& keyword
 
 Language language_or(py::handle value, Language fallback) {
   return value.is_none() ? fallback : to_language(value);
-}
-
-LoadOptions load_options_in(py::handle language) {
-  LoadOptions options;
-  options.language = to_language(language);
-  return options;
 }
 
 namespace {

@@ -62,8 +62,6 @@ py::object json_loads(const std::string& text);
 // The options of `language` and of the other keyword arguments: the load limits, `threads`,
 // `compiled_cache` and `cache_directory`.
 LoadOptions to_load_options(py::handle language, const py::kwargs& keywords);
-// Default LoadOptions in the language `language` ("en" or "zh").
-LoadOptions load_options_in(py::handle language);
 // Raises qingdan.Error (defined in qingdan/_errors.py) for a qingdan::Error.
 void raise_qingdan_error(const Error& error);
 

@@ -66,10 +66,11 @@ void bind_rulebook(py::module_& m) {
               "load",
               [](const py::object& path, const py::object& language, const py::kwargs& limits) {
                 LoadOptions options = to_load_options(language, limits);
-                const SpeakingIn speaking_in(options.language);  // its errors in its language
-                std::string folder = to_path(path, "path", options.language);
+                const Language worded_in = to_language(language);
+                const SpeakingIn speaking_in(worded_in);  // its errors in its language
+                std::string folder = to_path(path, "path", worded_in);
                 py::gil_scoped_release unlocked;
-                return Rulebook::load(folder, options);
+                return Rulebook::load(folder, options).speaking(worded_in);
               },
               py::arg("path"), py::kw_only(), py::arg("language") = "en",
               "Load a rulebook folder, or a snapshot file written by save_snapshot; raises "
@@ -206,10 +207,18 @@ void bind_rulebook(py::module_& m) {
       "lint",
       [](const py::object& path, const py::object& language, const py::kwargs& limits) {
         LoadOptions options = to_load_options(language, limits);
-        const SpeakingIn speaking_in(options.language);  // its errors in its language
-        std::string folder = to_path(path, "path", options.language);
+        const Language worded_in = to_language(language);
+        const SpeakingIn speaking_in(worded_in);  // its errors in its language
+        std::string folder = to_path(path, "path", worded_in);
         py::gil_scoped_release unlocked;
-        return lint(folder, options);
+        LintReport report = lint(folder, options);
+        // Python's diagnostics are read as worded in the language asked for: `message` and
+        // str() alike.
+        for (Diagnostic& diagnostic : report.diagnostics) {
+          diagnostic.message = diagnostic.message_in(worded_in);
+          diagnostic.phrase = {};
+        }
+        return report;
       },
       py::arg("path"), py::kw_only(), py::arg("language") = "en",
       "Every problem in a rulebook folder, not just the first.");

@@ -25,21 +25,18 @@ inline constexpr std::string_view to_string(Severity severity) {
 struct Diagnostic : SourcePosition {
   Severity severity = Severity::error;
   std::string code;     // stable, e.g. "QL102"; listed in rules/README.md
-  std::string message;  // as worded when it was found (a load's diagnostics: in its language)
-  Phrase phrase{};      // when set, the message in any language (the errors of queries)
+  std::string message;  // in English
+  Phrase phrase{};      // the message in any language (empty for a diagnostic made in code)
 
-  // The message in `language` when it can be worded again, else as found.
+  // The message in `language` when it can be worded again, else in English.
   std::string message_in(Language language) const {
     return phrase.empty() ? message : phrase.in(language);
   }
 
   // `FILE:LINE:COLUMN: error: MESSAGE [CODE]`, leaving out the parts that are not known; one
-  // line, with control characters from file names and rule text escaped.
-  std::string to_string() const { return to_string(Language::en, false); }
-  std::string to_string(Language language) const { return to_string(language, true); }
-
- private:
-  std::string to_string(Language language, bool reworded) const {
+  // line, with control characters from file names and rule text escaped. In Chinese the
+  // severity is Chinese too, as compilers word it: "错误：", "警告：".
+  std::string to_string(Language language = Language::en) const {
     std::string text;
     if (!file.empty()) {
       text += file;
@@ -49,7 +46,7 @@ struct Diagnostic : SourcePosition {
       }
       text += ": ";
     }
-    if (reworded && language == Language::zh) {  // as compilers word it: "错误：", "警告："
+    if (language == Language::zh) {
       text +=
           detail::say(language, severity == Severity::error ? detail::Message::severity_error
                                                             : detail::Message::severity_warning);
@@ -58,12 +55,11 @@ struct Diagnostic : SourcePosition {
       text += qingdan::to_string(severity);
       text += ": ";
     }
-    text += reworded ? message_in(language) : message;
+    text += message_in(language);
     if (!code.empty()) text += " [" + code + ']';
     return detail::escape_controls(text);
   }
 
- public:
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 

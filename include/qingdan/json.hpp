@@ -24,9 +24,9 @@ std::string to_json(const Decision& decision, std::string_view fingerprint,
 std::string to_json(const std::vector<Decision>& decisions, std::string_view fingerprint,
                     Language language = Language::en);
 std::string to_json(const std::vector<Reading>& readings, std::string_view fingerprint);
-std::string to_json(const LintReport& report);
+std::string to_json(const LintReport& report, Language language = Language::en);
 // The lint report as SARIF 2.1.0, for editors and CI systems (columns in Unicode code points).
-std::string to_sarif(const LintReport& report);
+std::string to_sarif(const LintReport& report, Language language = Language::en);
 std::string to_json(const std::vector<TaskRef>& tasks, std::string_view fingerprint);
 // Approvals as `qingdan approvals` lists them, each with whether it is in force on `at`.
 std::string to_json(const std::vector<Approval>& approvals, Date at, std::string_view fingerprint);

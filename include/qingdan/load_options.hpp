@@ -3,8 +3,6 @@
 #include <cstdint>
 #include <filesystem>
 
-#include <qingdan/language.hpp>
-
 namespace qingdan {
 
 // Bounds on what a rulebook may contain (docs/format.md §11). Hostile or broken files hit one of
@@ -18,8 +16,6 @@ struct LoadOptions {
   std::uint64_t max_text_bytes = 1ULL << 20;      // one text value
   std::uint64_t max_files = 100'000;              // rule files in the folder
   std::uint64_t max_snapshot_bytes = 4ULL << 30;  // a compiled snapshot (a million tasks: ~400 MiB)
-  Language language = Language::en;               // of diagnostics, and of the loaded rulebook's
-                                                  // query errors
 
   // Rule files parsed at once; 0 takes the hardware's count of threads.
   unsigned threads = 0;

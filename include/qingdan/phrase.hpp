@@ -18,6 +18,7 @@ class Phrase {
   struct Argument;
 
   Phrase() = default;
+  explicit Phrase(detail::Message message);
   Phrase(detail::Message message, std::vector<Argument> arguments);
 
   bool empty() const { return !worded_; }
@@ -54,6 +55,8 @@ struct Phrase::Argument {
 
 inline Phrase::Phrase(detail::Message message, std::vector<Argument> arguments)
     : worded_(true), message_(message), arguments_(std::move(arguments)) {}
+
+inline Phrase::Phrase(detail::Message message) : worded_(true), message_(message) {}
 
 inline bool operator==(const Phrase& a, const Phrase& b) {
   return a.worded_ == b.worded_ && a.message_ == b.message_ && a.arguments_ == b.arguments_;

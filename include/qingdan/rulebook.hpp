@@ -33,7 +33,8 @@ struct Internals;
 class Rulebook {
  public:
   // Reads every rule file below `folder`; all or nothing. Throws qingdan::Error with the first
-  // problem found (qingdan::lint lists them all). `folder` may also be a snapshot file written by
+  // problem found (qingdan::lint lists them all), worded in either language by
+  // Error::diagnostic().to_string(language). `folder` may also be a snapshot file written by
   // save_snapshot(): read without parsing YAML, checked against damage, same answers.
   static Rulebook load(const std::filesystem::path& folder, const LoadOptions& options = {});
 
@@ -117,16 +118,18 @@ class Rulebook {
   std::size_t edition_count() const;
   std::size_t entry_count() const;
 
-  // The language this handle was loaded in (LoadOptions::language): of its load's diagnostics,
-  // and the default where a binding words an answer without being told. The rulebook itself
-  // speaks both: explain(language), to_text(report, language).
+  // The language a front end words this handle's answers and errors in when it is not told
+  // (English unless set by speaking()). The rulebook itself speaks both: explain(language),
+  // to_text(report, language), Diagnostic::to_string(language).
   Language language() const { return language_; }
+  // The same rulebook, shared, with `language` as that default.
+  Rulebook speaking(Language language) const { return Rulebook(model_, language); }
 
  private:
   friend struct detail::Internals;  // qingdan's own stages reach the model
                                     // (src/answer/internals.hpp)
 
-  Rulebook(std::shared_ptr<const detail::Model> model, Language language)
+  explicit Rulebook(std::shared_ptr<const detail::Model> model, Language language = Language::en)
       : model_(std::move(model)), language_(language) {}
   std::shared_ptr<const detail::Model> model_;
   Language language_ = Language::en;

@@ -60,13 +60,12 @@ struct VillageProfile {
 class Villages {
  public:
   Villages() : Villages(std::vector<VillageProfile>{}) {}
-  explicit Villages(std::vector<VillageProfile> profiles, Language language = Language::en);
+  explicit Villages(std::vector<VillageProfile> profiles);
 
   // Reads a .csv or .xlsx file, or a YAML file of kind villages; throws qingdan::Error on any
-  // problem.
+  // problem (Error::diagnostic() words it in either language).
   static Villages load(const std::filesystem::path& file, const LoadOptions& options = {});
-  static Villages parse_csv(std::string_view text, const std::string& name,
-                            Language language = Language::en);
+  static Villages parse_csv(std::string_view text, const std::string& name);
 
   const std::vector<VillageProfile>& profiles() const { return *profiles_; }
   std::size_t size() const { return profiles_->size(); }

@@ -17,19 +17,18 @@ namespace qingdan {
 Rulebook Rulebook::load(const std::filesystem::path& folder, const LoadOptions& options) {
   std::error_code failure;
   if (std::filesystem::is_regular_file(folder, failure) && detail::looks_like_snapshot(folder))
-    return Rulebook(detail::read_snapshot(folder, options), options.language);
+    return Rulebook(detail::read_snapshot(folder, options));
   const auto cache = detail::CompiledCache::open(folder, options);
   if (cache)
-    if (auto model = cache->read(options)) return Rulebook(std::move(model), options.language);
+    if (auto model = cache->read(options)) return Rulebook(std::move(model));
   detail::LoadResult result = detail::load_rulebook(folder, options);
   if (!result.model)
     detail::throw_first_error(
         std::move(result.diagnostics),
-        detail::coded_diagnostic(
-            folder.generic_string(), {}, detail::Code::cannot_read,
-            detail::say(options.language, detail::Message::rulebook_not_loaded)));
+        detail::coded_diagnostic(folder.generic_string(), {}, detail::Code::cannot_read,
+                                 Phrase(detail::Message::rulebook_not_loaded)));
   if (cache) cache->write(*result.model);
-  return Rulebook(std::move(result.model), options.language);
+  return Rulebook(std::move(result.model));
 }
 
 Decision Rulebook::owner(std::string_view task, const Query& query) const {

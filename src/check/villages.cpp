@@ -53,15 +53,15 @@ auto* number_field(Profile& profile, std::string_view column) {
 }
 
 void report(Diagnostics& diagnostics, const SourcePosition& at, Code code, Message id,
-            std::initializer_list<detail::MessageArgument> arguments = {}) {
-  diagnostics.error(at.file, {at.line, at.column}, code, id, arguments);
+            std::vector<Phrase::Argument> arguments = {}) {
+  diagnostics.error(at.file, {at.line, at.column}, code, id, std::move(arguments));
 }
 
 // "cell B3: MESSAGE", as a problem in one cell of a worksheet is told.
-std::string in_cell(const Diagnostics& diagnostics, std::uint32_t column, std::uint32_t row,
-                    Message id, std::initializer_list<detail::MessageArgument> arguments) {
-  return diagnostics.say(Message::in_cell, {{"cell", detail::cell_reference(column, row)},
-                                            {"message", diagnostics.say(id, arguments)}});
+Phrase in_cell(std::uint32_t column, std::uint32_t row, Message id,
+               std::vector<Phrase::Argument> arguments) {
+  return Phrase(Message::in_cell, {{"cell", detail::cell_reference(column, row)},
+                                   {"message", Phrase(id, std::move(arguments))}});
 }
 
 // Checks what every profile must satisfy, however it was read. `sheet_header`, for profiles
@@ -69,15 +69,15 @@ std::string in_cell(const Diagnostics& diagnostics, std::uint32_t column, std::u
 void validate(const std::vector<VillageProfile>& profiles, Diagnostics& diagnostics,
               const std::vector<std::string>* sheet_header = nullptr) {
   auto figure_error = [&](const VillageProfile& profile, std::string_view column, Code code,
-                          Message id, std::initializer_list<detail::MessageArgument> arguments) {
+                          Message id, std::vector<Phrase::Argument> arguments) {
     const SourcePosition& at = profile.position;
     auto cell = sheet_header ? std::find(sheet_header->begin(), sheet_header->end(), column)
                              : std::vector<std::string>::const_iterator();
     if (sheet_header == nullptr || cell == sheet_header->end())
-      return report(diagnostics, at, code, id, arguments);
+      return report(diagnostics, at, code, id, std::move(arguments));
     diagnostics.error(at.file, {at.line, at.column}, code,
-                      in_cell(diagnostics, static_cast<std::uint32_t>(cell - sheet_header->begin()),
-                              at.line, id, arguments));
+                      in_cell(static_cast<std::uint32_t>(cell - sheet_header->begin()), at.line, id,
+                              std::move(arguments)));
   };
   detail::StringMap<std::uint32_t> seen;
   for (const VillageProfile& profile : profiles) {
@@ -190,11 +190,10 @@ class VillageTable {
  private:
   // An error in the row at `line`, in the cell of `column` when a worksheet's.
   void error(std::uint32_t line, std::size_t column, Code code, Message id,
-             std::initializer_list<detail::MessageArgument> arguments = {}) {
-    if (!sheet_) return diagnostics_.error(file_, {line, 0}, code, id, arguments);
-    diagnostics_.error(
-        file_, {line, 0}, code,
-        in_cell(diagnostics_, static_cast<std::uint32_t>(column), line, id, arguments));
+             std::vector<Phrase::Argument> arguments = {}) {
+    if (!sheet_) return diagnostics_.error(file_, {line, 0}, code, id, std::move(arguments));
+    diagnostics_.error(file_, {line, 0}, code,
+                       in_cell(static_cast<std::uint32_t>(column), line, id, std::move(arguments)));
   }
 
   std::string file_;
@@ -240,8 +239,7 @@ bool VillageTable::read_header(const std::vector<std::string>& fields) {
       error(1, index, Code::villages_bad_header,
             ascii ? Message::villages_unknown_column : Message::villages_unknown_column_chinese,
             {{"column", name},
-             {"hint", detail::did_you_mean_suffix(diagnostics_.language(), name,
-                                                  ascii ? english : chinese)}});
+             {"hint", detail::did_you_mean_phrase(name, ascii ? english : chinese)}});
       wrong = true;
     } else if (!first_known) {
       first_known = index;
@@ -366,7 +364,7 @@ std::vector<VillageProfile> read_workbook(std::string_view bytes, const std::str
           }
           diagnostics.error(
               file, {row.number, 0}, Code::villages_bad_row,
-              in_cell(diagnostics, cell.column, row.number, Message::cell_outside_header,
+              in_cell(cell.column, row.number, Message::cell_outside_header,
                       {{"value", trimmed(cell.text)},
                        {"last", detail::column_letters(static_cast<std::uint32_t>(width - 1))}}));
           return true;
@@ -395,8 +393,8 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
                  {{"expected", "villages"}, {"kind", *kind}});
     return profiles;
   }
-  const std::string file_noun = schema.say(Message::noun_villages_file);
-  const std::string village_noun = schema.say(Message::noun_village);
+  const Phrase file_noun(Message::noun_villages_file);
+  const Phrase village_noun(Message::noun_village);
   schema.check_keys(*tree, {"qingdan", "kind", "villages"}, file_noun);
   const detail::YamlNode* list = schema.require(*tree, "villages", file_noun);
   if (list == nullptr || !schema.is_list(*list, "villages", Message::items_village_profiles))
@@ -424,9 +422,9 @@ std::vector<VillageProfile> read_yaml(const detail::SourceText& source, const Lo
 
 }  // namespace
 
-Villages::Villages(std::vector<VillageProfile> profiles, Language language)
+Villages::Villages(std::vector<VillageProfile> profiles)
     : placement_cache_(std::make_shared<detail::VillagePlacementCache>()) {
-  Diagnostics diagnostics(language);
+  Diagnostics diagnostics;
   validate(profiles, diagnostics);
   if (diagnostics.has_errors()) diagnostics.throw_first_error();
   profiles_ = std::make_shared<std::vector<VillageProfile>>(std::move(profiles));
@@ -436,17 +434,17 @@ Villages::Villages(std::shared_ptr<const std::vector<VillageProfile>> validated)
     : profiles_(std::move(validated)),
       placement_cache_(std::make_shared<detail::VillagePlacementCache>()) {}
 
-Villages Villages::parse_csv(std::string_view text, const std::string& name, Language language) {
-  Diagnostics diagnostics(language);
+Villages Villages::parse_csv(std::string_view text, const std::string& name) {
+  Diagnostics diagnostics;
   auto source = detail::check_source(name, std::string(text), diagnostics, true);
   if (!source) diagnostics.throw_first_error();
   auto profiles = read_csv(*source, diagnostics);
   if (diagnostics.has_errors()) diagnostics.throw_first_error();
-  return Villages(std::move(profiles), language);
+  return Villages(std::move(profiles));
 }
 
 Villages Villages::load(const std::filesystem::path& file, const LoadOptions& options) {
-  Diagnostics diagnostics(options.language);
+  Diagnostics diagnostics;
   const std::string name = file.generic_string();
   const std::string extension = file.extension().string();
   const bool csv = extension == ".csv" || extension == ".CSV";
@@ -469,7 +467,7 @@ Villages Villages::load(const std::filesystem::path& file, const LoadOptions& op
   if (!source) diagnostics.throw_first_error();
   profiles = csv ? read_csv(*source, diagnostics) : read_yaml(*source, options, diagnostics);
   if (diagnostics.has_errors()) diagnostics.throw_first_error();
-  return Villages(std::move(profiles), options.language);
+  return Villages(std::move(profiles));
 }
 
 }  // namespace qingdan

@@ -80,7 +80,7 @@ void add_approvals_command(CLI::App& app, Session& session) {
     std::optional<int> within;
     if (!options->expiring.empty())
       within = parse_days_option(options->expiring, "--expiring", session.language);
-    const Rulebook& book = session.keep(Rulebook::load(options->rules, session.load_options()));
+    const Rulebook& book = session.keep(Rulebook::load(options->rules));
     std::vector<Approval> listed;
     for (Approval& approval : book.approvals())
       if (within ? approval.expires_within(at, *within) : options->every || approval.in_force(at))

@@ -82,16 +82,12 @@ void add_check_command(CLI::App& app, Session& session) {
     check.exact_only = options->exact;
     if (!options->month.empty())
       check.month = parse_month_option(options->month, "--month", session.language);
-    const Rulebook& book = session.keep(Rulebook::load(options->rules, session.load_options()));
+    const Rulebook& book = session.keep(Rulebook::load(options->rules));
     std::vector<Directive> directives;
-    for (const std::string& file : options->directives)
-      directives.push_back(Directive::load(file, session.load_options()));
-    Villages villages = options->villages.empty()
-                            ? Villages{}
-                            : Villages::load(options->villages, session.load_options());
+    for (const std::string& file : options->directives) directives.push_back(Directive::load(file));
+    Villages villages = options->villages.empty() ? Villages{} : Villages::load(options->villages);
     std::vector<Directive> ledger;
-    if (!options->ledger.empty())
-      ledger = Directive::load_folder(options->ledger, session.load_options());
+    if (!options->ledger.empty()) ledger = Directive::load_folder(options->ledger);
     check.ledger = ledger;
     Report report = book.check(directives, villages, check);
     if (!options->html.empty()) write_html(report, options->html, session.language);

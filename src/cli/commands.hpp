@@ -35,12 +35,6 @@ struct Session {
     return cli::words(language, en, zh, arguments);
   }
 
-  LoadOptions load_options() const {
-    LoadOptions options;
-    options.language = language;
-    return options;
-  }
-
   // A rulebook a command loaded, held until the process ends (main leaves with _Exit): the
   // operating system takes back a provincial rulebook's memory at once, where freeing its
   // millions of records one by one took a tenth of a `qingdan owner`.

@@ -28,7 +28,7 @@ void add_compile_command(CLI::App& app, Session& session) {
           session.words("Snapshot file to write, e.g. book.qds", "要写出的快照文件，如 book.qds"))
       ->required();
   command->callback([options, &session] {
-    const Rulebook& book = session.keep(Rulebook::load(options->folder, session.load_options()));
+    const Rulebook& book = session.keep(Rulebook::load(options->folder));
     book.save_snapshot(options->output);
     std::cout << session.words(
                      "{file}: {tasks} tasks, {entries} entries; fingerprint {fingerprint}",

@@ -145,7 +145,7 @@ void add_diff_command(CLI::App& app, Session& session) {
   command->callback([options, &session] {
     Date from = parse_date_option(options->from, "--from", session.language);
     Date to = parse_date_option(options->to, "--to", session.language);
-    const Rulebook& book = session.keep(Rulebook::load(options->rules, session.load_options()));
+    const Rulebook& book = session.keep(Rulebook::load(options->rules));
     RulebookDiff diff =
         book.diff(from, to, DiffOptions{options->jurisdiction, options->level, options->mode});
     if (options->json)

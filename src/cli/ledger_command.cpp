@@ -60,10 +60,9 @@ void add_ledger_command(CLI::App& app, Session& session) {
                         session.words("--year {year} is not a year from 1900 to 2999",
                                       "--year {year} 不是 1900 到 2999 之间的年份",
                                       {{"year", std::to_string(year)}}));
-    const Rulebook& book = session.keep(Rulebook::load(options->rules, session.load_options()));
-    std::vector<Directive> directives =
-        Directive::load_folder(options->ledger, session.load_options());
-    Villages villages = Villages::load(options->villages, session.load_options());
+    const Rulebook& book = session.keep(Rulebook::load(options->rules));
+    std::vector<Directive> directives = Directive::load_folder(options->ledger);
+    Villages villages = Villages::load(options->villages);
     LedgerReport ledger = book.ledger(directives, villages, year);
     if (!options->html.empty()) write_html(ledger, options->html, session.language);
     std::cout << (options->json ? to_json(ledger) : to_text(ledger, session.language));

@@ -45,11 +45,11 @@ void add_lint_command(CLI::App& app, Session& session) {
                                  "输出格式：text（默认）、json 或 sarif（SARIF 2.1.0）"))
       ->check(one_of("--format", {"text", "json", "sarif"}, session.language));
   command->callback([folder, json, format, &session] {
-    LintReport report = lint(*folder, session.load_options());
+    LintReport report = lint(*folder);
     if (*json || *format == "json") {
-      std::cout << to_json(report);
+      std::cout << to_json(report, session.language);
     } else if (*format == "sarif") {
-      std::cout << to_sarif(report);
+      std::cout << to_sarif(report, session.language);
     } else {
       for (const Diagnostic& diagnostic : report.diagnostics)
         std::cout << diagnostic.to_string(session.language) << '\n';

@@ -115,7 +115,7 @@ void add_owner_command(CLI::App& app, Session& session) {
   command->callback([options, &session] {
     Query query{{}, options->jurisdiction, options->mode};
     if (!options->at.empty()) query.at = parse_date_option(options->at, "--at", session.language);
-    const Rulebook& book = session.keep(Rulebook::load(options->rules, session.load_options()));
+    const Rulebook& book = session.keep(Rulebook::load(options->rules));
     Decision decision = book.owner(options->task, query);
     if (options->json)
       std::cout << to_json(decision, book.fingerprint(), session.language, options->explain);

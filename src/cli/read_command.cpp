@@ -83,7 +83,7 @@ void add_read_command(CLI::App& app, Session& session) {
   command->add_flag("--json", options->json,
                     session.words("Print the readings as JSON", "以 JSON 格式输出解读结果"));
   command->callback([options, &session] {
-    const Rulebook& book = session.keep(Rulebook::load(options->rules, session.load_options()));
+    const Rulebook& book = session.keep(Rulebook::load(options->rules));
     std::vector<Reading> readings;
     for (const std::string& text : options->texts)
       readings.push_back(book.read(text, options->reading));

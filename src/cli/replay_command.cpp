@@ -79,7 +79,7 @@ void add_replay_command(CLI::App& app, Session& session) {
       throw usage_error(detail::Code::bad_command_line,
                         session.words("cannot read the decision log {file}",
                                       "无法读取决定日志 {file}", {{"file", options->log}}));
-    LoadOptions load = session.load_options();
+    LoadOptions load;
     const Rulebook& book = session.keep(Rulebook::load(options->rules, load));
     const serve::ReplayResult result = serve::replay_decisions(log, book);
     if (options->json) {

@@ -27,7 +27,7 @@ void add_tasks_command(CLI::App& app, Session& session) {
   command->add_flag("--json", options->json,
                     session.words("Print the tasks as JSON", "以 JSON 格式输出任务"));
   command->callback([options, &session] {
-    const Rulebook& book = session.keep(Rulebook::load(options->rules, session.load_options()));
+    const Rulebook& book = session.keep(Rulebook::load(options->rules));
     std::string words;
     for (const std::string& word : options->words) words += word + ' ';
     std::vector<TaskRef> tasks = book.find_tasks(words);

@@ -40,7 +40,7 @@ void add_test_command(CLI::App& app, Session& session) {
       "--verbose", options->verbose,
       session.words("Also list the entries no case applied", "同时列出没有任何用例用到的条目"));
   command->callback([options, &session] {
-    const Rulebook& book = session.keep(Rulebook::load(options->folder, session.load_options()));
+    const Rulebook& book = session.keep(Rulebook::load(options->folder));
     RuleTestRun run = run_rule_tests(book);
     bool enough = run.coverage() >= options->min_coverage;
     if (options->json) {

@@ -48,17 +48,13 @@ class Assembler {
 
  private:
   void error(std::uint32_t file, Position at, Code code, Message id,
-             std::initializer_list<MessageArgument> arguments = {}) {
-    diagnostics_.error(display_files_[file], at, code, id, arguments);
+             std::vector<Phrase::Argument> arguments = {}) {
+    diagnostics_.error(display_files_[file], at, code, id, std::move(arguments));
   }
   void warning(std::uint32_t file, Position at, Code code, Message id,
-               std::initializer_list<MessageArgument> arguments = {}) {
-    diagnostics_.warning(display_files_[file], at, code, say(id, arguments));
+               std::vector<Phrase::Argument> arguments = {}) {
+    diagnostics_.warning(display_files_[file], at, code, id, std::move(arguments));
   }
-  std::string say(Message id, std::initializer_list<MessageArgument> arguments = {}) const {
-    return diagnostics_.say(id, arguments);
-  }
-  Language language() const { return diagnostics_.language(); }
   std::string where(std::uint32_t file, Position at) const {
     return display_files_[file] + ':' + std::to_string(at.line);
   }
@@ -155,7 +151,7 @@ class Assembler {
         std::vector<std::string_view> names(model_.categories.begin(), model_.categories.end());
         error(raw.file, raw.category->position, Code::unknown_task, Message::unknown_category,
               {{"category", raw.category->value},
-               {"hint", did_you_mean_suffix(language(), raw.category->value, names)}});
+               {"hint", did_you_mean_phrase(raw.category->value, names)}});
         complete = false;
       }
     }
@@ -253,9 +249,9 @@ class Assembler {
       if (model_.kinds[*named].level != place.depth) {
         error(file, raw.kind->position, Code::unknown_place_kind, Message::kind_at_other_level,
               {{"name", place.name},
-               {"level", level_phrase(model_, place.depth).in(language())},
-               {"kind", kind_phrase(model_, *named).in(language())},
-               {"kind_level", level_phrase(model_, model_.kinds[*named].level).in(language())}});
+               {"level", level_phrase(model_, place.depth)},
+               {"kind", kind_phrase(model_, *named)},
+               {"kind_level", level_phrase(model_, model_.kinds[*named].level)}});
         return;
       }
       kind = *named;
@@ -268,7 +264,7 @@ class Assembler {
     error(file, kind.position, Code::unknown_place_kind, Message::unknown_place_kind,
           {{"kind", kind.value},
            {"kinds", level_list(model_.kinds)},
-           {"hint", did_you_mean_suffix(language(), kind.value, model_.kind_words())}});
+           {"hint", did_you_mean_phrase(kind.value, model_.kind_words())}});
     return std::nullopt;
   }
 
@@ -449,16 +445,16 @@ class Assembler {
     error(file, level.position, Code::unknown_level, Message::unknown_level,
           {{"level", level.value},
            {"levels", level_list(model_.levels)},
-           {"hint", did_you_mean_suffix(language(), level.value, model_.level_words())}});
+           {"hint", did_you_mean_phrase(level.value, model_.level_words())}});
     return std::nullopt;
   }
 
-  // "city (市), district (区), …" in the diagnostics' language.
+  // "city (市), district (区), …".
   template <class Named>
-  std::string level_list(const std::vector<Named>& named) const {
+  static std::vector<Phrase> level_list(const std::vector<Named>& named) {
     std::vector<Phrase> each;
     for (const Level& level : named) each.push_back(level_phrase(level.id, level.name));
-    return Phrase(Message::verbatim, {{"text", std::move(each)}}).in(language());
+    return each;
   }
 
   std::optional<std::uint32_t> find_mode(std::uint32_t file, const Located<std::string>& mode) {
@@ -466,7 +462,7 @@ class Assembler {
     error(file, mode.position, Code::unknown_mode, Message::unknown_mode,
           {{"mode", mode.value},
            {"modes", level_list(model_.modes)},
-           {"hint", did_you_mean_suffix(language(), mode.value, model_.mode_words())}});
+           {"hint", did_you_mean_phrase(mode.value, model_.mode_words())}});
     return std::nullopt;
   }
 
@@ -475,7 +471,7 @@ class Assembler {
     auto lookup = model_.jurisdictions.find(name.value);
     if (lookup.node != npos) return lookup.node;
     diagnostics_.error(display_files_[file], name.position, Code::unknown_jurisdiction,
-                       lookup.problem(name.value).in(language()));
+                       lookup.problem(name.value));
     return std::nullopt;
   }
 
@@ -490,7 +486,7 @@ class Assembler {
       std::vector<std::string_view> ids;
       for (const TaskRecord& task : model_.tasks) ids.push_back(task.id);
       error(file, id.position, Code::unknown_task, Message::task_not_in_catalogue,
-            {{"id", id.value}, {"hint", did_you_mean_suffix(language(), id.value, ids)}});
+            {{"id", id.value}, {"hint", did_you_mean_phrase(id.value, ids)}});
     }
     return std::nullopt;
   }
@@ -562,7 +558,7 @@ class Assembler {
         warning(edition.file, raw.category->position, Code::category_matches_no_task,
                 Message::category_matches_no_task,
                 {{"category", raw.category->value},
-                 {"hint", did_you_mean_suffix(language(), raw.category->value, names)}});
+                 {"hint", did_you_mean_phrase(raw.category->value, names)}});
       }
       entry.category = intern_category(raw.category->value);
     } else {
@@ -626,18 +622,18 @@ class Assembler {
                          (entry.modes == 0 ? ~ModeSet{0} : entry.modes);
         const bool same_places = kinds_meet(other.kinds, entry.kinds);
         if (shared != 0 && same_places) {
-          std::string subject =
+          Phrase subject =
               entry.task != npos
-                  ? say(Message::subject_task, {{"id", model_.tasks[entry.task].id}})
-                  : say(Message::subject_category, {{"name", model_.categories[entry.category]}});
+                  ? Phrase(Message::subject_task, {{"id", model_.tasks[entry.task].id}})
+                  : Phrase(Message::subject_category,
+                           {{"name", model_.categories[entry.category]}});
           error(raw.file, raw_entry.position, Code::entries_overlap,
                 Message::entries_overlap_in_mode,
                 {{"first", other.id},
                  {"line", std::to_string(other.line)},
                  {"second", entry.id},
-                 {"subject", subject},
-                 {"modes", Phrase(Message::verbatim, {{"text", mode_phrases(model_, shared)}})
-                               .in(language())}});
+                 {"subject", std::move(subject)},
+                 {"modes", mode_phrases(model_, shared)}});
           return;
         }
       }
@@ -732,9 +728,10 @@ class Assembler {
       model_.first_match[task + 1] += model_.first_match[task];
   }
 
-  std::string jurisdiction_label(std::uint32_t node) const {
+  Phrase jurisdiction_label(std::uint32_t node) const {
     const std::string& path = model_.jurisdictions.node(node).path;
-    return path.empty() ? say(Message::whole_rulebook) : path;
+    return path.empty() ? Phrase(Message::whole_rulebook)
+                        : Phrase(Message::verbatim, {{"text", path}});
   }
 
   void read_test_case(const RawTestCase& raw) {

@@ -75,8 +75,8 @@ class FieldTreeBuilder {
   }
 
   void report(const std::string& path, Code code, Message id,
-              std::initializer_list<MessageArgument> arguments) {
-    diagnostics_.error({}, {}, code, at_path(diagnostics_, path, diagnostics_.say(id, arguments)));
+              std::vector<Phrase::Argument> arguments) {
+    diagnostics_.error({}, {}, code, at_path(path, Phrase(id, std::move(arguments))));
   }
 
   const LoadOptions& options_;
@@ -87,9 +87,9 @@ class FieldTreeBuilder {
 
 }  // namespace
 
-std::string at_path(const Diagnostics& diagnostics, std::string_view path, std::string message) {
+Phrase at_path(std::string_view path, Phrase message) {
   if (path.empty()) return message;
-  return diagnostics.say(Message::at_path, {{"path", path}, {"message", message}});
+  return Phrase(Message::at_path, {{"path", path}, {"message", std::move(message)}});
 }
 
 std::optional<FieldTree> field_tree(const FieldValue& fields, const LoadOptions& options,

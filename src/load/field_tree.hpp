@@ -23,7 +23,7 @@ struct FieldTree {
 };
 
 // "PATH: MESSAGE", as a problem in fields is told; the message alone at the root.
-std::string at_path(const Diagnostics& diagnostics, std::string_view path, std::string message);
+Phrase at_path(std::string_view path, Phrase message);
 
 // The tree of `fields`, or nothing, having reported a nesting deeper than options.max_depth
 // (QL005) or a text over options.max_text_bytes (QL013) at its path.

@@ -53,7 +53,7 @@ struct FileReading {
 };
 
 FileReading read_one_file(const RuleFile& file, std::uint32_t index, const LoadOptions& options) {
-  FileReading reading{Diagnostics(options.language), {}, {}, false, false};
+  FileReading reading{Diagnostics(), {}, {}, false, false};
   std::string bytes;
   auto source = read_source(file.path, file.display, options, reading.diagnostics, &bytes);
   reading.checksum_line = sha256sum_line(sha256_hex(bytes), file.relative);
@@ -89,13 +89,13 @@ void append_rules(RawRules& to, RawRules&& file) {
 
 std::optional<std::string> fingerprint_rule_files(const std::filesystem::path& folder,
                                                   const LoadOptions& options) {
-  Diagnostics diagnostics(options.language);
+  Diagnostics diagnostics;
   std::vector<RuleFile> files =
       list_rule_files(folder, folder.generic_string(), options, diagnostics);
   if (diagnostics.has_errors()) return std::nullopt;
   std::vector<std::optional<std::string>> lines(files.size());
   run_in_parallel(files.size(), thread_count(options, files.size()), [&](std::size_t i) {
-    Diagnostics ignored(options.language);
+    Diagnostics ignored;
     if (auto bytes = read_file(files[i].path, files[i].display, options, ignored))
       lines[i] = sha256sum_line(sha256_hex(*bytes), files[i].relative);
   });
@@ -108,7 +108,7 @@ std::optional<std::string> fingerprint_rule_files(const std::filesystem::path& f
 }
 
 LoadResult load_rulebook(const std::filesystem::path& folder, const LoadOptions& options) {
-  Diagnostics diagnostics(options.language);
+  Diagnostics diagnostics;
   const std::string display_folder = folder.generic_string();
   std::vector<RuleFile> files = list_rule_files(folder, display_folder, options, diagnostics);
 

@@ -61,7 +61,7 @@ class Walker {
       if (failure) {
         if (is_rule_file_name(name))
           diagnostics_.warning(display(relative), {}, Code::bad_symbolic_link,
-                               diagnostics_.say(Message::symlink_broken));
+                               Message::symlink_broken);
         return;
       }
       if (!is_inside(target, root_))
@@ -87,9 +87,9 @@ class Walker {
   }
 
   void report(const std::string& relative, Code code, Message id,
-              std::initializer_list<MessageArgument> arguments = {}) {
+              std::vector<Phrase::Argument> arguments = {}) {
     diagnostics_.error(relative.empty() ? display_folder_ : display(relative), {}, code, id,
-                       arguments);
+                       std::move(arguments));
   }
   void cannot_read(const std::string& relative, const std::error_code& failure) {
     report(relative, Code::cannot_read, Message::cannot_read_folder_because,

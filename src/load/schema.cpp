@@ -13,13 +13,16 @@
 
 namespace qingdan::detail {
 
-void SchemaReader::type_error(const YamlNode& node, std::string_view key,
-                              std::string_view expected) {
+void SchemaReader::type_error(const YamlNode& node, std::string_view key, Message expected) {
+  type_error(node, key, Phrase(expected));
+}
+
+void SchemaReader::type_error(const YamlNode& node, std::string_view key, Phrase expected) {
   // Where a list, a mapping, a number or a date belongs, a text of "－ 甲 － 乙" is a list whose
   // dashes were typed full-width.
   if (node.is_scalar() && node.text.starts_with(full_width_dash) && typing_slip(node)) return;
   error(node.position, Code::wrong_type, Message::must_be_type,
-        {{"key", key}, {"expected", expected}, {"found", found(node)}});
+        {{"key", key}, {"expected", std::move(expected)}, {"found", found(node)}});
 }
 
 bool SchemaReader::typing_slip(const YamlNode& node) {
@@ -34,11 +37,11 @@ bool SchemaReader::typing_slip(const YamlNode& node) {
     slip = TypingSlip{SlipKind::colon,
                       source_.text().find(full_width_colon, source_.offset_of(node.position))};
   if (!slip || slip->offset == std::string_view::npos) return false;
-  diagnostics_.add(slip_diagnostic(source_, *slip, language()));
+  diagnostics_.add(slip_diagnostic(source_, *slip));
   return true;
 }
 
-bool SchemaReader::is_mapping(const YamlNode& node, std::string_view what) {
+bool SchemaReader::is_mapping(const YamlNode& node, const Phrase& what) {
   if (node.is_mapping()) return true;
   if (typing_slip(node)) return false;
   error(node.position, Code::wrong_type, Message::must_be_mapping,
@@ -48,13 +51,13 @@ bool SchemaReader::is_mapping(const YamlNode& node, std::string_view what) {
 
 bool SchemaReader::is_list(const YamlNode& node, std::string_view key, Message items) {
   if (node.is_sequence()) return true;
-  type_error(node, key, say(Message::type_list_of, {{"items", say(items)}}));
+  type_error(node, key, Phrase(Message::type_list_of, {{"items", Phrase(items)}}));
   return false;
 }
 
-void SchemaReader::check_keys(
-    const YamlNode& mapping, const std::vector<std::string_view>& allowed, std::string_view what,
-    const std::vector<std::pair<std::string_view, std::string_view>>& elsewhere) {
+void SchemaReader::check_keys(const YamlNode& mapping, const std::vector<std::string_view>& allowed,
+                              const Phrase& what,
+                              const std::vector<std::pair<std::string_view, Phrase>>& elsewhere) {
   for (const YamlNode::Member& member : mapping.members) {
     const std::string& key = member.key->text;
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
@@ -66,12 +69,12 @@ void SchemaReader::check_keys(
       continue;
     }
     error(member.key->position, Code::unknown_key, Message::unknown_key,
-          {{"key", key}, {"what", what}, {"hint", did_you_mean_suffix(language(), key, allowed)}});
+          {{"key", key}, {"what", what}, {"hint", did_you_mean_phrase(key, allowed)}});
   }
 }
 
 const YamlNode* SchemaReader::require(const YamlNode& mapping, std::string_view key,
-                                      std::string_view what) {
+                                      const Phrase& what) {
   if (const YamlNode* value = mapping.find(key)) return value;
   error(mapping.position, Code::missing_key, Message::missing_key, {{"what", what}, {"key", key}});
   return nullptr;
@@ -79,7 +82,7 @@ const YamlNode* SchemaReader::require(const YamlNode& mapping, std::string_view 
 
 std::optional<std::string> SchemaReader::text(const YamlNode& node, std::string_view key) {
   if (!node.is_scalar()) {
-    type_error(node, key, say(Message::type_text));
+    type_error(node, key, Message::type_text);
     return std::nullopt;
   }
   if (auto control = first_control_character(node.text, true)) {
@@ -112,7 +115,7 @@ std::optional<std::int64_t> SchemaReader::integer(const YamlNode& node, std::str
     auto [stop, failure] = std::from_chars(node.text.data(), end, value);
     if (failure == std::errc() && stop == end) return value;
   }
-  type_error(node, key, say(Message::type_whole_number));
+  type_error(node, key, Message::type_whole_number);
   return std::nullopt;
 }
 
@@ -144,20 +147,20 @@ std::optional<double> SchemaReader::number(const YamlNode& node, std::string_vie
       return std::nullopt;
     }
   }
-  type_error(node, key, say(Message::type_number));
+  type_error(node, key, Message::type_number);
   return std::nullopt;
 }
 
 std::optional<bool> SchemaReader::boolean(const YamlNode& node, std::string_view key) {
   if (node.is_scalar() && node.plain && (node.text == "true" || node.text == "false"))
     return node.text == "true";
-  type_error(node, key, say(Message::type_boolean));
+  type_error(node, key, Message::type_boolean);
   return std::nullopt;
 }
 
 std::optional<Date> SchemaReader::date(const YamlNode& node, std::string_view key) {
   if (!node.is_scalar()) {
-    type_error(node, key, say(Message::type_date));
+    type_error(node, key, Message::type_date);
     return std::nullopt;
   }
   if (auto parsed = parse_iso_date(node.text)) return parsed;
@@ -168,7 +171,7 @@ std::optional<Date> SchemaReader::date(const YamlNode& node, std::string_view ke
 std::optional<std::vector<Located<std::string>>> SchemaReader::names(const YamlNode& node,
                                                                      std::string_view key) {
   if (!node.is_sequence()) {
-    type_error(node, key, say(Message::type_name_list));
+    type_error(node, key, Message::type_name_list);
     return std::nullopt;
   }
   std::vector<Located<std::string>> values;
@@ -188,19 +191,20 @@ std::optional<std::string> SchemaReader::choice(const YamlNode& node, std::strin
                                                 std::initializer_list<NamedChoice> choices) {
   auto value = text(node, key);
   if (!value) return std::nullopt;
-  std::vector<std::string> words, listed;
+  std::vector<std::string> words;
+  std::vector<Phrase> listed;
   for (const NamedChoice& choice : choices) {
     if (*value == choice.id || (!choice.name.empty() && *value == choice.name))
       return std::string(choice.id);
     words.emplace_back(choice.id);
     if (!choice.name.empty()) words.emplace_back(choice.name);
-    listed.push_back(level_phrase(choice.id, choice.name).in(language()));
+    listed.push_back(level_phrase(choice.id, choice.name));
   }
   error(node.position, Code::not_a_choice, Message::not_one_of,
         {{"key", key},
-         {"choices", joined(listed, language())},
+         {"choices", std::move(listed)},
          {"found", *value},
-         {"hint", did_you_mean_suffix(language(), *value, words)}});
+         {"hint", did_you_mean_phrase(*value, words)}});
   return std::nullopt;
 }
 

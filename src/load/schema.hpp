@@ -44,30 +44,23 @@ class SchemaReader {
     return paths_ ? SourcePosition{file(), 0, 0} : SourcePosition{file(), at.line, at.column};
   }
 
-  Language language() const { return diagnostics_.language(); }
-  std::string say(Message id, std::initializer_list<MessageArgument> arguments = {}) const {
-    return diagnostics_.say(id, arguments);
-  }
   // "'KEY'", as a noun in messages about the mapping under KEY.
-  std::string quoted(std::string_view key) const { return say(Message::noun_key, {{"key", key}}); }
-  void error(Position at, Code code, Message id,
-             std::initializer_list<MessageArgument> arguments = {}) {
-    if (paths_) return diagnostics_.error({}, {}, code, at_path(at, say(id, arguments)));
-    diagnostics_.error(file(), at, code, say(id, arguments));
+  static Phrase quoted(std::string_view key) { return Phrase(Message::noun_key, {{"key", key}}); }
+  void error(Position at, Code code, Message id, std::vector<Phrase::Argument> arguments = {}) {
+    report(at, Severity::error, code, Phrase(id, std::move(arguments)));
   }
-  void warning(Position at, Code code, Message id,
-               std::initializer_list<MessageArgument> arguments = {}) {
-    if (paths_) return diagnostics_.warning({}, {}, code, at_path(at, say(id, arguments)));
-    diagnostics_.warning(file(), at, code, say(id, arguments));
+  void warning(Position at, Code code, Message id, std::vector<Phrase::Argument> arguments = {}) {
+    report(at, Severity::warning, code, Phrase(id, std::move(arguments)));
   }
 
   // "'KEY' must be EXPECTED, found …" (QL100), or the typing slip that made the node what it
   // is (a text "－ a － b" where a list belongs: QL019).
-  void type_error(const YamlNode& node, std::string_view key, std::string_view expected);
+  void type_error(const YamlNode& node, std::string_view key, Message expected);
+  void type_error(const YamlNode& node, std::string_view key, Phrase expected);
 
   // A mapping, or an error naming what was expected (QL100). `what` and the other nouns below
-  // are worded in the diagnostics' language, e.g. say(Message::noun_level).
-  bool is_mapping(const YamlNode& node, std::string_view what);
+  // are phrases, e.g. Phrase(Message::noun_level).
+  bool is_mapping(const YamlNode& node, const Phrase& what);
   // A sequence, or "'KEY' must be a list of ITEMS, found …" (QL100).
   bool is_list(const YamlNode& node, std::string_view key, Message items);
 
@@ -75,11 +68,11 @@ class SchemaReader {
   // key that only other kinds of `what` may have (QL102, naming where it belongs).
   // `elsewhere` pairs such a key with where it belongs, e.g. {"assist", "collaboration entries"}.
   void check_keys(const YamlNode& mapping, const std::vector<std::string_view>& allowed,
-                  std::string_view what,
-                  const std::vector<std::pair<std::string_view, std::string_view>>& elsewhere = {});
+                  const Phrase& what,
+                  const std::vector<std::pair<std::string_view, Phrase>>& elsewhere = {});
 
   // The value of a required key; a missing key is reported at the mapping (QL101).
-  const YamlNode* require(const YamlNode& mapping, std::string_view key, std::string_view what);
+  const YamlNode* require(const YamlNode& mapping, std::string_view key, const Phrase& what);
 
   std::optional<std::string> text(const YamlNode& node, std::string_view key);
   std::optional<std::string> name(const YamlNode& node, std::string_view key);  // non-empty text
@@ -111,11 +104,13 @@ class SchemaReader {
   // Reports a plain text found where a mapping or list belongs that a typing slip made one (a
   // '：' for ':', a leading '－' for '-'; src/load/typing_slips.hpp), and says whether it did.
   bool typing_slip(const YamlNode& node);
-  std::string found(const YamlNode& node) const { return node.description(language()); }
-  // "PATH: MESSAGE" for the node of a tree of fields at `at`.
-  std::string at_path(Position at, std::string message) const {
-    if (at.line == 0 || at.line > paths_->size()) return message;  // no node: the whole tree
-    return detail::at_path(diagnostics_, (*paths_)[at.line - 1], std::move(message));
+  static Phrase found(const YamlNode& node) { return node.description(); }
+  // At the node's position in the file, or as "PATH: MESSAGE" for a tree of fields.
+  void report(Position at, Severity severity, Code code, Phrase message) {
+    if (!paths_) return diagnostics_.report(file(), at, severity, code, std::move(message));
+    if (at.line > 0 && at.line <= paths_->size())  // else no node: the whole tree
+      message = detail::at_path((*paths_)[at.line - 1], std::move(message));
+    diagnostics_.report({}, {}, severity, code, std::move(message));
   }
 
   const SourceText& source_;

@@ -171,8 +171,8 @@ std::string printable_name(std::string_view name) {
 std::optional<SourceText> check_source(std::string display_path, std::string text,
                                        Diagnostics& diagnostics, bool spreadsheet) {
   auto fail = [&](Position at, Code code, Message id,
-                  std::initializer_list<MessageArgument> arguments = {}) {
-    diagnostics.error(display_path, at, code, id, arguments);
+                  std::vector<Phrase::Argument> arguments = {}) {
+    diagnostics.error(display_path, at, code, id, std::move(arguments));
     return std::nullopt;
   };
   std::string_view view = text;
@@ -208,8 +208,7 @@ std::optional<SourceText> check_source(std::string display_path, std::string tex
     if (looks_like_gbk(source.text()))  // as Excel, or Notepad, saves it on a Chinese Windows
       return fail(source.position_of_offset(*invalid), Code::not_utf8, Message::file_looks_like_gbk,
                   {{"byte", byte},
-                   {"hint", spreadsheet ? diagnostics.say(Message::save_csv_as_utf8_in_excel)
-                                        : std::string()}});
+                   {"hint", spreadsheet ? Phrase(Message::save_csv_as_utf8_in_excel) : Phrase()}});
     return fail(source.position_of_offset(*invalid), Code::not_utf8, Message::invalid_utf8,
                 {{"byte", byte}});
   }

@@ -99,7 +99,7 @@ void scan_line(std::string_view text, std::size_t start, std::size_t end,
 
 }  // namespace
 
-Diagnostic slip_diagnostic(const SourceText& source, TypingSlip slip, Language language) {
+Diagnostic slip_diagnostic(const SourceText& source, TypingSlip slip) {
   Message id = Message::typed_full_width_colon;
   switch (slip.kind) {
     case SlipKind::colon: id = Message::typed_full_width_colon; break;
@@ -111,8 +111,7 @@ Diagnostic slip_diagnostic(const SourceText& source, TypingSlip slip, Language l
   Position at = source.position_of_offset(slip.offset);
   return coded_diagnostic(
       source.display_path(), at, Code::typing_slip,
-      say(language, id,
-          {{"line", std::to_string(at.line)}, {"column", std::to_string(at.column)}}));
+      Phrase(id, {{"line", std::to_string(at.line)}, {"column", std::to_string(at.column)}}));
 }
 
 std::vector<TypingSlip> slip_candidates(std::string_view text, std::size_t from, std::size_t to) {

@@ -30,7 +30,7 @@ struct TypingSlip {
 };
 
 // QL019 for `slip`, positioned at the character and naming its position in the message too.
-Diagnostic slip_diagnostic(const SourceText& source, TypingSlip slip, Language language);
+Diagnostic slip_diagnostic(const SourceText& source, TypingSlip slip);
 
 // Where yaml-cpp could not parse: the slips on the lines that start in [from, to) (byte
 // offsets) that could be the cause, in the order of the text. A candidate is not yet a slip:

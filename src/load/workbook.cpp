@@ -182,8 +182,8 @@ class Package {
     return unpack(name, static_cast<zip_uint64_t>(index), reader) ? Read::whole : Read::failed;
   }
 
-  bool fail(Message id, std::initializer_list<MessageArgument> arguments = {}) {
-    diagnostics_.error(file_, {}, Code::workbook_unreadable, id, arguments);
+  bool fail(Message id, std::vector<Phrase::Argument> arguments = {}) {
+    diagnostics_.error(file_, {}, Code::workbook_unreadable, id, std::move(arguments));
     return false;
   }
 
@@ -501,14 +501,11 @@ class SheetReader : public PartReader {
     if (value_size_ > options_.max_text_bytes || run_.over_limit()) {
       const std::uint64_t size = std::max<std::uint64_t>(value_size_, run_.size());
       diagnostics_.error(
-          file_, {row_.number, 0}, Code::text_too_long,
-          diagnostics_.say(
-              Message::in_cell,
-              {{"cell", reference},
-               {"message",
-                diagnostics_.say(Message::text_over_limit,
-                                 {{"size", std::to_string(size)},
-                                  {"limit", std::to_string(options_.max_text_bytes)}})}}));
+          file_, {row_.number, 0}, Code::text_too_long, Message::in_cell,
+          {{"cell", reference},
+           {"message", Phrase(Message::text_over_limit,
+                              {{"size", std::to_string(size)},
+                               {"limit", std::to_string(options_.max_text_bytes)}})}});
       stopped = true;
       return;
     }
@@ -519,13 +516,10 @@ class SheetReader : public PartReader {
       if (failure != std::errc() || stop != value_.data() + value_.size() ||
           index >= shared_.size()) {
         diagnostics_.error(
-            file_, {row_.number, 0}, Code::workbook_unreadable,
-            diagnostics_.say(
-                Message::in_cell,
-                {{"cell", reference},
-                 {"message", diagnostics_.say(Message::sheet_no_shared_string,
-                                              {{"index", value_},
-                                               {"count", std::to_string(shared_.size())}})}}));
+            file_, {row_.number, 0}, Code::workbook_unreadable, Message::in_cell,
+            {{"cell", reference},
+             {"message", Phrase(Message::sheet_no_shared_string,
+                                {{"index", value_}, {"count", std::to_string(shared_.size())}})}});
         stopped = true;
         return;
       }

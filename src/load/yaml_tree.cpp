@@ -20,21 +20,21 @@
 
 namespace qingdan::detail {
 
-std::string YamlNode::description(Language language) const {
+Phrase YamlNode::description() const {
   switch (kind) {
-    case Kind::null: return say(language, Message::found_nothing);
-    case Kind::sequence: return say(language, Message::found_list);
-    case Kind::mapping: return say(language, Message::found_mapping);
+    case Kind::null: return Phrase(Message::found_nothing);
+    case Kind::sequence: return Phrase(Message::found_list);
+    case Kind::mapping: return Phrase(Message::found_mapping);
     case Kind::scalar: break;
   }
   constexpr std::size_t shown = 40;
-  if (character_count(text) <= shown) return say(language, Message::found_text, {{"text", text}});
+  if (character_count(text) <= shown) return Phrase(Message::found_text, {{"text", text}});
   std::size_t cut = 0;
   for (std::size_t characters = 0; cut < text.size() && characters < shown; ++characters) {
     ++cut;
     while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
   }
-  return say(language, Message::found_text, {{"text", text.substr(0, cut) + "…"}});
+  return Phrase(Message::found_text, {{"text", text.substr(0, cut) + "…"}});
 }
 
 namespace {
@@ -105,11 +105,11 @@ class TreeBuilder : public YAML::EventHandler {
   void OnMapEnd() override { close(); }
 
   [[noreturn]] void stop(const YAML::Mark& mark, Code code, Message id,
-                         std::initializer_list<MessageArgument> arguments = {}) const {
+                         std::vector<Phrase::Argument> arguments = {}) const {
     Position at = source_.position(static_cast<std::size_t>(mark.line),
                                    static_cast<std::size_t>(mark.column));
     throw Stop{
-        coded_diagnostic(source_.display_path(), at, code, say(options_.language, id, arguments))};
+        coded_diagnostic(source_.display_path(), at, code, Phrase(id, std::move(arguments)))};
   }
 
  private:
@@ -176,14 +176,14 @@ class TreeBuilder : public YAML::EventHandler {
     } else if (!parent.pending_key) {
       if (!node->is_scalar())
         stop(last_mark_, Code::invalid_yaml, Message::key_not_plain_text,
-             {{"found", node->description(options_.language)}});
+             {{"found", node->description()}});
       if (written) check_key(*node);
       auto [first, inserted] = parent.keys.emplace(node->text, node->position);
       if (!inserted) {
         throw Stop{coded_diagnostic(
             source_.display_path(), node->position, Code::duplicate_key,
-            say(options_.language, Message::duplicate_key,
-                {{"key", node->text}, {"line", std::to_string(first->second.line)}}))};
+            Phrase(Message::duplicate_key,
+                   {{"key", node->text}, {"line", std::to_string(first->second.line)}}))};
       }
       parent.pending_key = node;
     } else {
@@ -197,7 +197,7 @@ class TreeBuilder : public YAML::EventHandler {
   // quoted text is written as meant.
   void stop_at_slip(SlipKind kind, std::size_t offset) const {
     if (offset < source_.text().size())
-      throw Stop{slip_diagnostic(source_, TypingSlip{kind, offset}, options_.language)};
+      throw Stop{slip_diagnostic(source_, TypingSlip{kind, offset})};
   }
   std::size_t offset_of(const YamlNode& node) const { return source_.offset_of(node.position); }
 
@@ -340,7 +340,7 @@ std::shared_ptr<const YamlNode> parse_yaml(const SourceText& source, const LoadO
   auto syntax_error = [&](const YAML::Mark& mark, const std::string& message) {
     if (!mark.is_null())
       if (auto slip = slip_behind(source, mark, message)) {
-        diagnostics.add(slip_diagnostic(source, *slip, options.language));
+        diagnostics.add(slip_diagnostic(source, *slip));
         return nullptr;
       }
     Position at = mark.is_null() ? Position{}

@@ -44,7 +44,7 @@ struct YamlNode {
   }
 
   // How a message names this node: "text 'abc'", "a list", "a mapping", "nothing".
-  std::string description(Language language) const;  // "a list", "text '…'", for messages
+  Phrase description() const;
 };
 
 // Parses one YAML document within the limits (depth, alias expansion, text size). Reports

@@ -109,7 +109,7 @@ std::string to_json(const std::vector<Reading>& readings, std::string_view finge
   return document(json::object{{"readings", std::move(values)}}, fingerprint);
 }
 
-std::string to_json(const LintReport& report) {
+std::string to_json(const LintReport& report, Language language) {
   json::array diagnostics;
   for (const Diagnostic& diagnostic : report.diagnostics)
     diagnostics.push_back(json::object{{"file", diagnostic.file},
@@ -117,7 +117,7 @@ std::string to_json(const LintReport& report) {
                                        {"column", diagnostic.column},
                                        {"severity", to_string(diagnostic.severity)},
                                        {"code", diagnostic.code},
-                                       {"message", diagnostic.message}});
+                                       {"message", diagnostic.message_in(language)}});
   return document(json::object{{"errors", report.count(Severity::error)},
                                {"warnings", report.count(Severity::warning)},
                                {"diagnostics", std::move(diagnostics)}},

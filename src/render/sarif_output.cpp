@@ -13,7 +13,7 @@ namespace qingdan {
 
 namespace json = boost::json;
 
-std::string to_sarif(const LintReport& report) {
+std::string to_sarif(const LintReport& report, Language language) {
   std::set<std::string> used;
   json::array results;
   for (const Diagnostic& diagnostic : report.diagnostics) {
@@ -30,7 +30,7 @@ std::string to_sarif(const LintReport& report) {
     }
     json::object result{{"ruleId", diagnostic.code},
                         {"level", to_string(diagnostic.severity)},
-                        {"message", json::object{{"text", diagnostic.message}}}};
+                        {"message", json::object{{"text", diagnostic.message_in(language)}}}};
     if (!location.empty()) result["locations"] = json::array{std::move(location)};
     results.push_back(std::move(result));
   }

@@ -58,7 +58,6 @@ constexpr std::size_t most_directives = 50;
 // directives x 200 repeated nodes x 4 KiB), whatever the body's size.
 LoadOptions request_load_options(const Exchange& exchange) {
   LoadOptions load;
-  load.language = exchange.language;
   load.max_file_bytes = exchange.options.max_body_bytes;
   load.max_alias_nodes = 200;
   load.max_text_bytes = 4096;
@@ -103,8 +102,7 @@ std::string csv_field(const json::value& value, std::size_t row, std::string_vie
 // Village profiles given as CSV text, or as rows of the CSV's columns ([{"jurisdiction": …,
 // "households": 120, …}]), read as the CSV they stand for; a row's problem names the row.
 Villages villages_of(const json::value& given, const Exchange& exchange) {
-  if (given.is_string())
-    return Villages::parse_csv(given.get_string(), "villages", exchange.language);
+  if (given.is_string()) return Villages::parse_csv(given.get_string(), "villages");
   if (!given.is_array())
     throw ApiError(400, Code::http_bad_request,
                    say(exchange.language, Message::http_wrong_json_type,
@@ -137,7 +135,7 @@ Villages villages_of(const json::value& given, const Exchange& exchange) {
     csv += '\n';
   }
   try {
-    return Villages::parse_csv(csv, "villages", exchange.language);
+    return Villages::parse_csv(csv, "villages");
   } catch (const Error& error) {
     const Diagnostic& diagnostic = error.diagnostic();
     json::object position{{"field", "villages"}};

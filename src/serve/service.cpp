@@ -142,9 +142,7 @@ ReloadOutcome Service::reload(const std::string& trigger) {
   ReloadOutcome outcome;
   std::optional<Rulebook> loaded;
   try {
-    LoadOptions load;
-    load.language = options_.language;
-    loaded.emplace(Rulebook::load(options_.rules, load));
+    loaded.emplace(Rulebook::load(options_.rules).speaking(options_.language));
   } catch (const Error& error) {
     outcome.error = error.diagnostic();
   } catch (const std::exception& error) {  // out of memory: the rulebook serving stays

@@ -115,7 +115,12 @@ std::filesystem::path environment_path(const char* variable) {
 // same rulebook never write into each other's file.
 std::string unique_partial_suffix() {
   static std::atomic<std::uint64_t> count{0};
-  return "." + std::to_string(::getpid()) + "." + std::to_string(count.fetch_add(1)) + ".partial";
+  std::string suffix = ".";  // appended to, not `"." + …`: GCC 12's -Wrestrict misreads that
+  suffix += std::to_string(::getpid());
+  suffix += '.';
+  suffix += std::to_string(count.fetch_add(1));
+  suffix += ".partial";
+  return suffix;
 }
 
 constexpr std::string_view stamps_format = "qingdan-stamps-1";
@@ -223,7 +228,7 @@ std::optional<CompiledCache> CompiledCache::open(const std::filesystem::path& fo
 
   // The stamps are taken before any file is read: an edit made while the files are hashed or
   // loaded shows in them next time.
-  Diagnostics diagnostics(options.language);
+  Diagnostics diagnostics;
   const std::vector<RuleFile> files =
       list_rule_files(folder, folder.generic_string(), options, diagnostics);
   if (diagnostics.has_errors()) return std::nullopt;

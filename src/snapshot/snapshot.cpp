@@ -98,10 +98,10 @@ Number number_at(std::string_view bytes, std::size_t offset) {
   return value;
 }
 
-[[noreturn]] void fail(const std::filesystem::path& file, const LoadOptions& options, Code code,
-                       Message message, std::initializer_list<MessageArgument> arguments = {}) {
+[[noreturn]] void fail(const std::filesystem::path& file, Code code, Message message,
+                       std::vector<Phrase::Argument> arguments = {}) {
   throw Error(
-      coded_diagnostic(file.generic_string(), {}, code, say(options.language, message, arguments)));
+      coded_diagnostic(file.generic_string(), {}, code, Phrase(message, std::move(arguments))));
 }
 
 // The whole file, within LoadOptions::max_snapshot_bytes: the size is checked before anything
@@ -109,15 +109,15 @@ Number number_at(std::string_view bytes, std::size_t offset) {
 std::string read_whole_file(const std::filesystem::path& file, const LoadOptions& options) {
   std::error_code failure;
   const auto size = std::filesystem::file_size(file, failure);
-  if (failure) fail(file, options, Code::cannot_read, Message::cannot_read_file);
+  if (failure) fail(file, Code::cannot_read, Message::cannot_read_file);
   if (size > options.max_snapshot_bytes)
-    fail(file, options, Code::file_too_large, Message::snapshot_over_size_limit,
+    fail(file, Code::file_too_large, Message::snapshot_over_size_limit,
          {{"size", std::to_string(size)}, {"limit", std::to_string(options.max_snapshot_bytes)}});
   std::ifstream in(file, std::ios::binary);
   std::string bytes(static_cast<std::size_t>(size), '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!in || in.peek() != std::ifstream::traits_type::eof())
-    fail(file, options, Code::cannot_read, Message::cannot_read_file);
+    fail(file, Code::cannot_read, Message::cannot_read_file);
   return bytes;
 }
 
@@ -158,25 +158,23 @@ void write_snapshot(const Model& model, const std::filesystem::path& file) {
 
 std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,
                                            const LoadOptions& options) {
-  return model_from_snapshot(read_whole_file(file, options), file, options);
+  return model_from_snapshot(read_whole_file(file, options), file);
 }
 
 std::shared_ptr<const Model> model_from_snapshot(std::string_view all,
-                                                 const std::filesystem::path& file,
-                                                 const LoadOptions& options) {
-  if (!all.starts_with(snapshot_magic))
-    fail(file, options, Code::not_a_rulebook, Message::not_a_folder);
+                                                 const std::filesystem::path& file) {
+  if (!all.starts_with(snapshot_magic)) fail(file, Code::not_a_rulebook, Message::not_a_folder);
   if (all.size() < header_bytes)
-    fail(file, options, Code::snapshot_damaged, Message::snapshot_truncated,
+    fail(file, Code::snapshot_damaged, Message::snapshot_truncated,
          {{"expected", std::to_string(header_bytes)}, {"found", std::to_string(all.size())}});
   const auto format = number_at<std::uint32_t>(all, snapshot_magic.size());
   if (format != snapshot_format)
-    fail(file, options, Code::snapshot_other_format, Message::snapshot_other_format,
+    fail(file, Code::snapshot_other_format, Message::snapshot_other_format,
          {{"found", std::to_string(format)}, {"expected", std::to_string(snapshot_format)}});
   const auto announced = number_at<std::uint64_t>(all, snapshot_magic.size() + 4);
   const std::string_view payload = all.substr(header_bytes);
   if (announced != payload.size())
-    fail(file, options, Code::snapshot_damaged, Message::snapshot_truncated,
+    fail(file, Code::snapshot_damaged, Message::snapshot_truncated,
          {{"expected", std::to_string(announced)}, {"found", std::to_string(payload.size())}});
   // The checksum is computed on a second thread while the data is read; nothing read is used
   // before it matches, and damage it catches is reported as damage, not as what reading found.
@@ -196,9 +194,9 @@ std::shared_ptr<const Model> model_from_snapshot(std::string_view all,
   } catch (const SnapshotDamaged& found) {
     damage = found;
   }
-  if (!intact.get()) fail(file, options, Code::snapshot_damaged, Message::snapshot_damaged);
+  if (!intact.get()) fail(file, Code::snapshot_damaged, Message::snapshot_damaged);
   if (damage)
-    fail(file, options, Code::snapshot_damaged, Message::snapshot_inconsistent,
+    fail(file, Code::snapshot_damaged, Message::snapshot_inconsistent,
          {{"offset", std::to_string(header_bytes + damage->offset)}, {"what", damage->what()}});
   return model;
 }

@@ -36,7 +36,6 @@ std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,
                                            const LoadOptions& options);
 // The same for a snapshot's bytes already in memory; `file` names it in errors.
 std::shared_ptr<const Model> model_from_snapshot(std::string_view bytes,
-                                                 const std::filesystem::path& file,
-                                                 const LoadOptions& options);
+                                                 const std::filesystem::path& file);
 
 }  // namespace qingdan::detail

@@ -9,7 +9,7 @@
 
 #include <qingdan/detail/codes.hpp>
 #include <qingdan/detail/messages.hpp>
-#include <qingdan/detail/spelling.hpp>
+#include <qingdan/detail/phrases.hpp>
 #include <qingdan/error.hpp>
 
 namespace qingdan::detail {
@@ -20,21 +20,10 @@ struct Position {
   std::uint32_t column = 0;
 };
 
-// " (did you mean 'x'?)" or nothing, worded now: a load's diagnostics speak its language.
-template <class Candidates>
-std::string did_you_mean_suffix(Language language, std::string_view word,
-                                const Candidates& candidates) {
-  auto guess = did_you_mean(word, candidates);
-  return guess ? say(language, Message::did_you_mean, {{"guess", *guess}}) : std::string();
-}
-
-// A diagnostic of one code of the catalogue, worded now.
-inline Diagnostic coded_diagnostic(std::string file, Position at, Code code, std::string message,
+// A diagnostic of one code of the catalogue, worded when it is shown.
+inline Diagnostic coded_diagnostic(std::string file, Position at, Code code, Phrase message,
                                    Severity severity = Severity::error) {
-  return Diagnostic{{std::move(file), at.line, at.column},
-                    severity,
-                    std::string(code_text(code)),
-                    std::move(message)};
+  return worded_diagnostic(std::move(file), at.line, at.column, severity, code, std::move(message));
 }
 
 // Throws the first error among `diagnostics`, or `fallback` when there is none.
@@ -45,19 +34,12 @@ inline Diagnostic coded_diagnostic(std::string file, Position at, Code code, std
   throw Error(std::move(fallback));
 }
 
-// Collects the diagnostics of one load or lint run, worded in one language. At most
+// Collects the diagnostics of one load or lint run, as phrases worded when they are shown. At most
 // `max_listed` errors and as many warnings are kept, then one QL018 of each says the rest were
 // left out: a hostile file of a million broken items costs a thousand messages, not a million.
 class Diagnostics {
  public:
   static constexpr std::size_t max_listed = 1000;
-
-  explicit Diagnostics(Language language = Language::en) : language_(language) {}
-
-  Language language() const { return language_; }
-  std::string say(Message id, std::initializer_list<MessageArgument> arguments = {}) const {
-    return detail::say(language_, id, arguments);
-  }
 
   void add(Diagnostic diagnostic) {
     const bool error = diagnostic.severity == Severity::error;
@@ -73,26 +55,28 @@ class Diagnostics {
     bool& said = error ? errors_cut_short_ : warnings_cut_short_;
     if (said) return;
     said = true;
-    diagnostics_.push_back(
-        Diagnostic{{},
-                   diagnostic.severity,
-                   std::string(code_text(Code::too_many_problems)),
-                   say(Message::too_many_problems, {{"limit", std::to_string(max_listed)}})});
+    diagnostics_.push_back(coded_diagnostic(
+        {}, {}, Code::too_many_problems,
+        Phrase(Message::too_many_problems, {{"limit", std::to_string(max_listed)}}),
+        diagnostic.severity));
   }
 
-  void error(const std::string& file, Position at, Code code, std::string message) {
+  void error(const std::string& file, Position at, Code code, Phrase message) {
     report(file, at, Severity::error, code, std::move(message));
   }
-  void warning(const std::string& file, Position at, Code code, std::string message) {
+  void warning(const std::string& file, Position at, Code code, Phrase message) {
     report(file, at, Severity::warning, code, std::move(message));
   }
   void error(const std::string& file, Position at, Code code, Message id,
-             std::initializer_list<MessageArgument> arguments = {}) {
-    error(file, at, code, say(id, arguments));
+             std::vector<Phrase::Argument> arguments = {}) {
+    error(file, at, code, Phrase(id, std::move(arguments)));
+  }
+  void warning(const std::string& file, Position at, Code code, Message id,
+               std::vector<Phrase::Argument> arguments = {}) {
+    warning(file, at, code, Phrase(id, std::move(arguments)));
   }
   // The code's severity is the catalogue's: a code reported with another is a mistake in qingdan.
-  void report(const std::string& file, Position at, Severity severity, Code code,
-              std::string message) {
+  void report(const std::string& file, Position at, Severity severity, Code code, Phrase message) {
     if (!allows(code, severity))
       throw std::logic_error(std::string(code_text(code)) + " reported with the wrong severity");
     add(coded_diagnostic(file, at, code, std::move(message), severity));
@@ -114,7 +98,6 @@ class Diagnostics {
   [[noreturn]] void throw_first_error() { detail::throw_first_error(take()); }
 
  private:
-  Language language_;
   std::vector<Diagnostic> diagnostics_;
   bool has_errors_ = false;
   std::size_t errors_listed_ = 0, warnings_listed_ = 0;

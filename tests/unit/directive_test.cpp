@@ -126,7 +126,7 @@ FieldValue fields(std::vector<FieldValue> items) {
 
 std::string first_error_of(const FieldValue& value, Language language = Language::en) {
   try {
-    Directive::from_fields(value, "<fields>", {.language = language});
+    Directive::from_fields(value, "<fields>");
   } catch (const Error& error) {
     EXPECT_EQ(error.file(), "");
     EXPECT_EQ(error.line(), 0u);

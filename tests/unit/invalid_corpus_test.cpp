@@ -1,7 +1,7 @@
 // Every file in tests/data/invalid/cases is one kind of mistake; beside it, NAME.expected holds
-// the exact first error a load must report, and NAME.expected-zh the same error in Chinese
-// (LoadOptions::language = zh): same file, position and code, the message from the catalogue's
-// Chinese column. Each case is added to the valid base rulebook in
+// the exact first error a load must report, and NAME.expected-zh the same error worded in
+// Chinese (Diagnostic::to_string(Language::zh)): same file, position and code, the severity and
+// message from the catalogue's Chinese column. Each case is added to the valid base rulebook in
 // tests/data/invalid/base (a case named rulebook-* replaces the base's rulebook.yaml).
 #include <gtest/gtest.h>
 
@@ -61,10 +61,11 @@ TEST_P(InvalidCorpus, ReportsTheExpectedFirstError) {
     copy_into(case_path, rules.folder() / name);
   }
   // Messages name files by the folder given to load; compare them relative to it.
+  // One load, its first error worded in each language.
+  const std::optional<Diagnostic> diagnostic = rules.first_diagnostic();
+  ASSERT_TRUE(diagnostic.has_value());
   auto first_error = [&](Language language) {
-    LoadOptions options;
-    options.language = language;
-    std::string actual = rules.first_error(options);
+    std::string actual = diagnostic->to_string(language);
     for (const std::string& prefix :
          {rules.folder().generic_string() + ": ", rules.folder().generic_string() + "/"})
       for (std::size_t at; (at = actual.find(prefix)) != std::string::npos;)

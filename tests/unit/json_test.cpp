@@ -85,6 +85,27 @@ TEST_F(Json, LintDocumentCountsBySeverity) {
   EXPECT_EQ(diagnostic.at("severity").as_string(), "error");
 }
 
+// One lint, its report worded in either language: the data the same, the messages not.
+TEST_F(Json, LintDocumentsWordOneReportInEitherLanguage) {
+  rules.write("bad.yaml", "qingdan: 1\nkind: lists\n");
+  const LintReport report = lint(rules.folder());
+  const json::object english = json::parse(to_json(report)).as_object();
+  const json::object chinese = json::parse(to_json(report, Language::zh)).as_object();
+  const json::object& en = english.at("diagnostics").at(0).as_object();
+  const json::object& zh = chinese.at("diagnostics").at(0).as_object();
+  EXPECT_EQ(
+      en.at("message").as_string(),
+      "unknown kind 'lists'; expected rulebook, tasks, list, tests or approvals (did you mean "
+      "'list'?)");
+  EXPECT_EQ(zh.at("message").as_string(),
+            "未知的 kind 'lists'；应为 rulebook、tasks、list、tests 或 approvals（是否想写 "
+            "'list'？）");
+  for (const char* key : {"file", "line", "column", "severity", "code"})
+    EXPECT_EQ(en.at(key), zh.at(key)) << key;
+  const std::string sarif = to_sarif(report, Language::zh);
+  EXPECT_NE(sarif.find("\"text\":\"未知的 kind 'lists'"), std::string::npos) << sarif;
+}
+
 }  // namespace
 }  // namespace qingdan
 

@@ -176,8 +176,8 @@ TEST_F(PlaceKinds, UnknownKindIsPositionedWithTheKinds) {
             "negative.yaml:7:37: error: unknown kind of place '居民区' (kinds: street (街道), "
             "township (镇), rural (村), urban (居)) [QL214]");
   EXPECT_EQ(
-      rules.first_error(LoadOptions{.language = Language::zh}),
-      "negative.yaml:7:37: error: 未知的地方类别 '居民区'（类别：街道（street）、镇（township）、"
+      rules.first_error({}, Language::zh),
+      "negative.yaml:7:37: 错误：未知的地方类别 '居民区'（类别：街道（street）、镇（township）、"
       "村（rural）、居（urban）） [QL214]");
 }
 

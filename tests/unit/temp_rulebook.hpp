@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <qingdan/qingdan.hpp>
@@ -36,15 +37,20 @@ class TempRulebook {
   Rulebook load(const LoadOptions& options = {}) const { return Rulebook::load(folder_, options); }
 
   // The first error of a failed load, with the file named relative to the folder.
-  std::string first_error(const LoadOptions& options = {}) const {
+  std::optional<Diagnostic> first_diagnostic(const LoadOptions& options = {}) const {
     try {
       Rulebook::load(folder_, options);
     } catch (const Error& error) {
       Diagnostic diagnostic = error.diagnostic();
       diagnostic.file = relative(diagnostic.file);
-      return diagnostic.to_string();
+      return diagnostic;
     }
-    return "no error";
+    return std::nullopt;
+  }
+  // The same, worded in `language`.
+  std::string first_error(const LoadOptions& options = {}, Language language = Language::en) const {
+    auto diagnostic = first_diagnostic(options);
+    return diagnostic ? diagnostic->to_string(language) : "no error";
   }
 
   std::string relative(const std::string& file) const {

@@ -16,9 +16,7 @@ using testing::TempRulebook;
 // The first error of a rulebook whose tasks.yaml is `tasks`.
 std::string first_error(const std::string& tasks, Language language = Language::en) {
   TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks}}};
-  LoadOptions options;
-  options.language = language;
-  return rules.first_error(options);
+  return rules.first_error({}, language);
 }
 
 const std::string head = "qingdan: 1\nkind: tasks\ntasks:\n";
@@ -45,7 +43,7 @@ TEST(TypingSlips, AFullWidthColonAfterAKeyIsFoundWhereverYamlCppStops) {
   EXPECT_STARTS(first_error(head + "  - {id：X-1, name: 防汛}\n"),
                 "tasks.yaml:4:8: error: full-width '：' at");
   EXPECT_EQ(first_error(head + "  - id: X-1\n    name：防汛\n", Language::zh),
-            "tasks.yaml:5:9: error: 第 5 行第 9 列是全角“：”；YAML 的键后面需要半角“:”和一个空格 "
+            "tasks.yaml:5:9: 错误：第 5 行第 9 列是全角“：”；YAML 的键后面需要半角“:”和一个空格 "
             "[QL019]");
 }
 
@@ -92,7 +90,7 @@ TEST(TypingSlips, AFullWidthSpaceOrATabInAnIndent) {
   EXPECT_STARTS(first_error(head + "\t- id: X-1\n\t  name: 甲\n"),
                 "tasks.yaml:4:1: error: tab at ");
   EXPECT_EQ(first_error(head + "  - id: X-1\n\tname: 甲\n", Language::zh),
-            "tasks.yaml:5:1: error: 第 5 行第 1 列是制表符（Tab）；YAML 只能用空格缩进，不能用 Tab "
+            "tasks.yaml:5:1: 错误：第 5 行第 1 列是制表符（Tab）；YAML 只能用空格缩进，不能用 Tab "
             "[QL019]");
 }
 

@@ -12,7 +12,7 @@ constexpr double max_per_month_limit = 1'000'000;
 
 std::optional<RawApproval> read_approval(const YamlNode& node, std::uint32_t file,
                                          bool illustrative, SchemaReader& schema) {
-  const std::string what = schema.say(Message::noun_approval);
+  const Phrase what(Message::noun_approval);
   if (!schema.is_mapping(node, what)) return std::nullopt;
   schema.check_keys(node,
                     {"id", "task", "category", "jurisdiction", "levels", "from", "until",
@@ -95,7 +95,7 @@ std::optional<RawApproval> read_approval(const YamlNode& node, std::uint32_t fil
 
 void read_approvals(const YamlNode& root, std::uint32_t file, SchemaReader& schema,
                     RawRules& rules) {
-  const std::string what = schema.say(Message::noun_approvals_file);
+  const Phrase what(Message::noun_approvals_file);
   schema.check_keys(root, {"qingdan", "kind", "title", "source", "illustrative", "note", "entries"},
                     what);
   schema.optional_text(root, "title");

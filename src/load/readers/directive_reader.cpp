@@ -56,7 +56,7 @@ bool read_approval(const YamlNode& node, SchemaReader& schema, DirectiveItem& it
 }
 
 std::optional<DirectiveItem> read_item(const YamlNode& node, SchemaReader& schema) {
-  const std::string what = schema.say(Message::noun_item);
+  const Phrase what(Message::noun_item);
   if (!schema.is_mapping(node, what)) return std::nullopt;
   schema.check_keys(node,
                     {"task", "to", "frequency", "effort_hours", "per", "funding", "approved",
@@ -133,7 +133,7 @@ void read_directive(const YamlNode& root, SchemaReader& schema, Directive& direc
                  {{"expected", "directive"}, {"kind", *kind}});
     return;
   }
-  const std::string what = schema.say(Message::noun_directive);
+  const Phrase what(Message::noun_directive);
   schema.check_keys(root,
                     {"qingdan", "kind", "id", "title", "issuer", "issued", "until", "jurisdiction",
                      "mode", "items", "note"},
@@ -205,7 +205,7 @@ FieldValue with_header(FieldValue fields) {
 }  // namespace
 
 Directive Directive::load(const std::filesystem::path& file, const LoadOptions& options) {
-  detail::Diagnostics diagnostics(options.language);
+  detail::Diagnostics diagnostics;
   return read(detail::read_source(file, file.generic_string(), options, diagnostics), diagnostics,
               options);
 }
@@ -214,7 +214,7 @@ std::vector<Directive> Directive::load_folder(const std::filesystem::path& folde
                                               const LoadOptions& options) {
   std::error_code failure;
   if (!std::filesystem::is_directory(folder, failure)) return {Directive::load(folder, options)};
-  detail::Diagnostics diagnostics(options.language);
+  detail::Diagnostics diagnostics;
   std::vector<detail::RuleFile> files =
       detail::list_rule_files(folder, folder.generic_string(), options, diagnostics);
   if (diagnostics.has_errors()) diagnostics.throw_first_error();
@@ -237,7 +237,7 @@ std::vector<Directive> Directive::load_folder(const std::filesystem::path& folde
 
 Directive Directive::from_fields(const FieldValue& fields, const std::string& name,
                                  const LoadOptions& options) {
-  detail::Diagnostics diagnostics(options.language);
+  detail::Diagnostics diagnostics;
   auto tree = detail::field_tree(with_header(fields), options, diagnostics);
   if (!tree) diagnostics.throw_first_error();
   const detail::SourceText source(name, std::string());
@@ -250,7 +250,7 @@ Directive Directive::from_fields(const FieldValue& fields, const std::string& na
 
 Directive Directive::parse(std::string_view text, const std::string& name,
                            const LoadOptions& options) {
-  detail::Diagnostics diagnostics(options.language);
+  detail::Diagnostics diagnostics;
   if (text.size() > options.max_file_bytes) {
     diagnostics.error(name, {}, Code::file_too_large, Message::directive_text_over_size_limit);
     diagnostics.throw_first_error();

@@ -38,29 +38,26 @@ std::vector<std::string_view> entry_keys(ListKind list) {
 
 // What the entries of one edition are checked against, worded once for the whole edition.
 struct EntryShape {
-  EntryShape(ListKind kind, const SchemaReader& schema)
+  explicit EntryShape(ListKind kind)
       : list(kind),
-        what(schema.say(Message::noun_entry_of_list, {{"list", to_string(kind)}})),
-        owner_what(schema.quoted("owner")),
+        what(Message::noun_entry_of_list, {{"list", to_string(kind)}}),
+        owner_what(SchemaReader::quoted("owner")),
         allowed(entry_keys(kind)) {
-    belongs.reserve(std::size(list_specific_keys));  // no reallocation: `elsewhere` views it
     for (const auto& [key, where] : list_specific_keys)
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-        elsewhere.emplace_back(key, belongs.emplace_back(schema.say(where)));
+        elsewhere.emplace_back(key, Phrase(where));
   }
   EntryShape(const EntryShape&) = delete;
   EntryShape& operator=(const EntryShape&) = delete;
 
   ListKind list;
-  std::string what;        // "a negative entry"
-  std::string owner_what;  // "'owner'"
+  Phrase what;        // "a negative entry"
+  Phrase owner_what;  // "'owner'"
   std::vector<std::string_view> allowed;
-  std::vector<std::string> belongs;
-  std::vector<std::pair<std::string_view, std::string_view>> elsewhere;  // key, where it belongs
+  std::vector<std::pair<std::string_view, Phrase>> elsewhere;  // key, where it belongs
 };
 
-void read_owner(const YamlNode& node, const std::string& what, SchemaReader& schema,
-                RawEntry& entry) {
+void read_owner(const YamlNode& node, const Phrase& what, SchemaReader& schema, RawEntry& entry) {
   if (!schema.is_mapping(node, what)) return;
   schema.check_keys(node, {"level", "department"}, what);
   if (const YamlNode* level = schema.require(node, "level", what))
@@ -72,7 +69,7 @@ void read_owner(const YamlNode& node, const std::string& what, SchemaReader& sch
 
 void read_requirements(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
   if (!node.is_sequence()) {
-    schema.type_error(node, "requires", schema.say(Message::type_requirements));
+    schema.type_error(node, "requires", Phrase(Message::type_requirements));
     return;
   }
   for (const auto& item : node.items) {
@@ -85,7 +82,7 @@ void read_requirements(const YamlNode& node, SchemaReader& schema, RawEntry& ent
 
 // `statutory: {frequency: quarterly, basis: …}`: a duty the law itself sets, and its rhythm.
 void read_statutory(const YamlNode& node, SchemaReader& schema, RawEntry& entry) {
-  const std::string what = schema.quoted("statutory");
+  const Phrase what = schema.quoted("statutory");
   if (!schema.is_mapping(node, what)) return;
   schema.check_keys(node, {"frequency", "basis"}, what);
   if (const YamlNode* frequency = schema.require(node, "frequency", what)) {
@@ -101,7 +98,7 @@ void read_statutory(const YamlNode& node, SchemaReader& schema, RawEntry& entry)
 std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape,
                                    SchemaReader& schema) {
   const ListKind list = shape.list;
-  const std::string& what = shape.what;
+  const Phrase& what = shape.what;
   if (!schema.is_mapping(node, what)) return std::nullopt;
   schema.check_keys(node, shape.allowed, what, shape.elsewhere);
 
@@ -132,7 +129,7 @@ std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape
     if (const YamlNode* owner = node.find("owner"))
       read_owner(*owner, shape.owner_what, schema, entry);
     else  // the entry's name is worded only when it is needed
-      schema.require(node, "owner", schema.say(Message::noun_entry_named, {{"entry", *id_text}}));
+      schema.require(node, "owner", Phrase(Message::noun_entry_named, {{"entry", *id_text}}));
   }
   if (list == ListKind::self_governance) {
     if (const YamlNode* level = node.find("level"))
@@ -175,7 +172,7 @@ std::optional<RawEntry> read_entry(const YamlNode& node, const EntryShape& shape
 }  // namespace
 
 void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules) {
-  const std::string what = schema.say(Message::noun_list_file);
+  const Phrase what(Message::noun_list_file);
   schema.check_keys(root,
                     {"qingdan", "kind", "list", "jurisdiction", "version", "effective", "until",
                      "title", "source", "illustrative", "entries"},
@@ -210,7 +207,7 @@ void read_list(const YamlNode& root, std::uint32_t file, SchemaReader& schema, R
     edition.illustrative = schema.boolean(*illustrative, "illustrative").value_or(false);
 
   if (entries != nullptr && schema.is_list(*entries, "entries", Message::items_entries)) {
-    const EntryShape shape(edition.list, schema);
+    const EntryShape shape(edition.list);
     for (const auto& item : entries->items)
       if (auto entry = read_entry(*item, shape, schema))
         edition.entries.push_back(std::move(*entry));

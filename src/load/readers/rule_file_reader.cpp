@@ -9,7 +9,7 @@
 namespace qingdan::detail {
 
 std::optional<std::string> read_header(const YamlNode& root, SchemaReader& schema) {
-  const std::string what = schema.say(Message::noun_qingdan_file);
+  const Phrase what(Message::noun_qingdan_file);
   if (!schema.is_mapping(root, what)) return std::nullopt;
   const YamlNode* version = schema.require(root, "qingdan", what);
   const YamlNode* kind = schema.require(root, "kind", what);
@@ -17,7 +17,7 @@ std::optional<std::string> read_header(const YamlNode& root, SchemaReader& schem
   const std::string supported = std::to_string(format_version);
   if (!version->is_scalar() || version->text != supported) {
     schema.error(version->position, Code::unsupported_version, Message::unsupported_format_version,
-                 {{"found", version->description(schema.language())}, {"supported", supported}});
+                 {{"found", version->description()}, {"supported", supported}});
     return std::nullopt;
   }
   return schema.name(*kind, "kind");
@@ -56,7 +56,7 @@ void read_rule_file_of_its_kind(const YamlNode& root, std::uint32_t file,
   }
   const std::vector<std::string_view> kinds{"rulebook", "tasks", "list", "tests", "approvals"};
   schema.error(kind_node.position, Code::unknown_kind, Message::unknown_kind,
-               {{"kind", *kind}, {"hint", did_you_mean_suffix(schema.language(), *kind, kinds)}});
+               {{"kind", *kind}, {"hint", did_you_mean_phrase(*kind, kinds)}});
 }
 
 }  // namespace
@@ -94,7 +94,7 @@ void read_jurisdiction(const YamlNode& name, const YamlNode& children, SchemaRea
     return;
   if (children.is_null()) return;
   if (!schema.is_mapping(children,
-                         schema.say(Message::noun_jurisdictions_below, {{"name", name.text}})))
+                         Phrase(Message::noun_jurisdictions_below, {{"name", name.text}})))
     return;
   for (const YamlNode::Member& member : children.members) {
     // A child's value is a mapping or nothing; a scalar under `kind` is the node's own kind.
@@ -123,8 +123,7 @@ void read_synonyms(const YamlNode& groups, SchemaReader& schema, RawRulebookFile
 }
 
 // A level or a mode written as {id, name, aliases}.
-std::optional<RawLevel> read_named(SchemaReader& schema, const YamlNode& item,
-                                   const std::string& what,
+std::optional<RawLevel> read_named(SchemaReader& schema, const YamlNode& item, const Phrase& what,
                                    const std::vector<std::string_view>& keys = {"id", "name",
                                                                                 "aliases"}) {
   if (!schema.is_mapping(item, what)) return std::nullopt;
@@ -146,7 +145,7 @@ constexpr std::uint32_t most_days = 3650;
 // A mode written as {id, name, aliases, approval, report_within_days, sunset_days}.
 std::optional<RawMode> read_mode(SchemaReader& schema, const YamlNode& item) {
   auto named =
-      read_named(schema, item, schema.say(Message::noun_mode),
+      read_named(schema, item, Phrase(Message::noun_mode),
                  {"id", "name", "aliases", "approval", "report_within_days", "sunset_days"});
   if (!named) return std::nullopt;
   RawMode mode;
@@ -181,10 +180,10 @@ void read_caps(const YamlNode& caps, SchemaReader& schema, RawRulebookFile& rule
 void read_kinds(const YamlNode& kinds, SchemaReader& schema, RawRulebookFile& rulebook) {
   rulebook.kinds_position = kinds.position;
   if (!kinds.is_sequence()) {
-    schema.type_error(kinds, "kinds", schema.say(Message::type_kinds));
+    schema.type_error(kinds, "kinds", Phrase(Message::type_kinds));
     return;
   }
-  const std::string what = schema.say(Message::noun_kind);
+  const Phrase what(Message::noun_kind);
   for (const auto& item : kinds.items) {
     if (!schema.is_mapping(*item, what)) continue;
     schema.check_keys(*item, {"id", "name", "aliases", "level", "suffixes"}, what);
@@ -213,27 +212,27 @@ void read_rulebook(const YamlNode& root, std::uint32_t file, SchemaReader& schem
   schema.check_keys(root,
                     {"qingdan", "kind", "name", "description", "levels", "modes", "kinds", "caps",
                      "jurisdictions", "synonyms", "generic_words"},
-                    schema.say(Message::noun_rulebook_file));
+                    Phrase(Message::noun_rulebook_file));
   RawRulebookFile& rulebook = rules.rulebooks.emplace_back();
   rulebook.file = file;
   rulebook.position = root.position;
   if (auto name = schema.optional_text(root, "name")) rulebook.name = *name;
 
   if (const YamlNode* levels =
-          schema.require(root, "levels", schema.say(Message::noun_rulebook_file))) {
+          schema.require(root, "levels", Phrase(Message::noun_rulebook_file))) {
     rulebook.levels_position = levels->position;
     if (!levels->is_sequence()) {
-      schema.type_error(*levels, "levels", schema.say(Message::type_levels));
+      schema.type_error(*levels, "levels", Phrase(Message::type_levels));
     } else {
       for (const auto& item : levels->items)
-        if (auto level = read_named(schema, *item, schema.say(Message::noun_level)))
+        if (auto level = read_named(schema, *item, Phrase(Message::noun_level)))
           rulebook.levels.push_back(std::move(*level));
     }
   }
   if (const YamlNode* modes = root.find("modes")) {
     // Each mode is its id (`emergency`) or, with the names users write, {id, name, aliases}.
     if (!modes->is_sequence()) {
-      schema.type_error(*modes, "modes", schema.say(Message::type_modes));
+      schema.type_error(*modes, "modes", Phrase(Message::type_modes));
     } else {
       for (const auto& item : modes->items) {
         if (item->is_scalar()) {

@@ -3,8 +3,8 @@
 namespace qingdan::detail {
 
 void read_tasks(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules) {
-  const std::string what = schema.say(Message::noun_tasks_file);
-  const std::string task_noun = schema.say(Message::noun_task);
+  const Phrase what(Message::noun_tasks_file);
+  const Phrase task_noun(Message::noun_task);
   schema.check_keys(root, {"qingdan", "kind", "tasks"}, what);
   const YamlNode* tasks = schema.require(root, "tasks", what);
   if (tasks == nullptr || !schema.is_list(*tasks, "tasks", Message::items_tasks)) return;

@@ -43,8 +43,8 @@ void read_expectation(const YamlNode& node, SchemaReader& schema, RawTestCase& t
 }  // namespace
 
 void read_tests(const YamlNode& root, std::uint32_t file, SchemaReader& schema, RawRules& rules) {
-  const std::string what = schema.say(Message::noun_tests_file);
-  const std::string test_case = schema.say(Message::noun_test_case);
+  const Phrase what(Message::noun_tests_file);
+  const Phrase test_case(Message::noun_test_case);
   schema.check_keys(root, {"qingdan", "kind", "cases"}, what);
   const YamlNode* cases = schema.require(root, "cases", what);
   if (cases == nullptr || !schema.is_list(*cases, "cases", Message::items_test_cases)) return;

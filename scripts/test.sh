@@ -12,29 +12,32 @@ cd "$(dirname "$0")/.."
 QINGDAN_EXTRA_PACKAGES="chromium chromium-driver openjdk-17-jre-headless clang-14 libclang-rt-14-dev" \
   scripts/setup.sh
 
+# Each stage says when it starts, in seconds since this script began: where a run's time went.
+stage() { echo "== $1 (at ${SECONDS} s)"; }
+
 # Every load of a rule folder in the tests keeps its compiled snapshot here, not in ~/.cache.
 export QINGDAN_CACHE_DIR="$PWD/build/test-cache"
 
-echo "== formatting"
+stage "formatting"
 git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
-echo "== C++ tests, examples and consumer projects"
+stage "C++ tests, examples and consumer projects"
 ctest --preset ci
 
-echo "== Python API and command-line tests, against the repaired wheel"
+stage "Python API and command-line tests, against the repaired wheel"
 QINGDAN_EXPECT_REPAIRED_WHEEL=1 .venv/bin/python -m pytest
 
-echo "== C++ tests under ASan and UBSan"
+stage "C++ tests under ASan and UBSan"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
 
-echo "== concurrency tests under ThreadSanitizer"
+stage "concurrency tests under ThreadSanitizer"
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan
 ctest --preset tsan
 
-echo "== fuzzing smoke: every libFuzzer target for 10 s"
+stage "fuzzing smoke: every libFuzzer target for 10 s"
 scripts/fuzz.sh 10
 
-echo "all tests passed"
+echo "all tests passed (in ${SECONDS} s)"

@@ -64,38 +64,44 @@ void index_matches(Model& model) {
   for (std::uint32_t task = 0; task < model.tasks.size(); ++task)
     if (model.tasks[task].category != npos)
       tasks_of_category[model.tasks[task].category].push_back(task);
-
-  using WeighingOrder = std::tuple<std::uint32_t, ListKind, std::uint32_t, std::uint32_t,
-                                   std::uint32_t, bool, std::uint32_t>;
-  std::vector<std::pair<WeighingOrder, EntryMatch>> keyed;
-  for (std::uint32_t e = 0; e < model.editions.size(); ++e) {
-    if (rank_at_place[e] == unplaced) continue;  // left out as a second edition on one day
-    const EditionRecord& edition = model.editions[e];
-    const std::uint32_t deeper_first = npos - model.jurisdictions.node(edition.jurisdiction).depth;
-    const std::uint32_t newer_first = npos - rank_at_place[e];
-    for (std::uint32_t i = 0; i < edition.entries.size(); ++i) {
-      const EntryRecord& entry = edition.entries[i];
-      auto add = [&](std::uint32_t task) {
-        keyed.emplace_back(WeighingOrder{task, edition.list, deeper_first, edition.jurisdiction,
-                                         newer_first, entry.task == npos, i},
-                           EntryMatch{e, i});
-      };
-      if (entry.task != npos) add(entry.task);
-      if (entry.category != npos)
-        for (std::uint32_t task : tasks_of_category[entry.category]) add(task);
+  auto each_match = [&](auto&& visit) {
+    for (std::uint32_t e = 0; e < model.editions.size(); ++e) {
+      if (rank_at_place[e] == unplaced) continue;  // left out as a second edition on one day
+      const std::vector<EntryRecord>& entries = model.editions[e].entries;
+      for (std::uint32_t i = 0; i < entries.size(); ++i) {
+        if (entries[i].task != npos) visit(entries[i].task, EntryMatch{e, i});
+        if (entries[i].category != npos)
+          for (std::uint32_t task : tasks_of_category[entries[i].category])
+            visit(task, EntryMatch{e, i});
+      }
     }
-  }
-  std::sort(keyed.begin(), keyed.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  model.matches.reserve(keyed.size());
+  };
+
+  // Each task's matches are counted, placed in its run, and sorted there: a run is a few matches,
+  // where one sort of them all would cost a good part of reading a snapshot.
   model.first_match.assign(model.tasks.size() + 1, 0);
-  for (const auto& [order, match] : keyed) {
-    ++model.first_match[std::get<0>(order) + 1];
-    model.matches.push_back(match);
-    model.matches.back().copy_from(model.editions[match.edition].entries[match.entry]);
-  }
+  each_match([&](std::uint32_t task, const EntryMatch&) { ++model.first_match[task + 1]; });
   for (std::size_t task = 0; task < model.tasks.size(); ++task)
     model.first_match[task + 1] += model.first_match[task];
+  std::vector<std::uint32_t> next(model.first_match.begin(), model.first_match.end() - 1);
+  model.matches.resize(model.first_match.back());
+  each_match([&](std::uint32_t task, EntryMatch match) {
+    match.copy_from(model.editions[match.edition].entries[match.entry]);
+    model.matches[next[task]++] = match;
+  });
+  auto weighing_order = [&](const EntryMatch& match) {
+    const EditionRecord& edition = model.editions[match.edition];
+    const std::uint32_t deeper_first = npos - model.jurisdictions.node(edition.jurisdiction).depth;
+    const std::uint32_t newer_first = npos - rank_at_place[match.edition];
+    return std::tuple(edition.list, deeper_first, edition.jurisdiction, newer_first,
+                      edition.entries[match.entry].task == npos, match.entry);
+  };
+  for (std::size_t task = 0; task < model.tasks.size(); ++task)
+    std::sort(model.matches.begin() + model.first_match[task],
+              model.matches.begin() + model.first_match[task + 1],
+              [&](const EntryMatch& a, const EntryMatch& b) {
+                return weighing_order(a) < weighing_order(b);
+              });
 }
 
 }  // namespace qingdan::detail

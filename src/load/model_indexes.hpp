@@ -1,6 +1,8 @@
 #pragma once
 
-// The indexes of a Model that follow from its data, built as the loader assembles the model.
+// The indexes of a Model that follow from its data. The loader builds them as it assembles the
+// model, and the snapshot reader rebuilds them from the data it reads, with these same functions:
+// a snapshot stores none of them, so it cannot bring back an index that disagrees with its data.
 // Every index in the data they read from must already be within bounds.
 #include <cstdint>
 #include <vector>

@@ -13,6 +13,7 @@
 #include <qingdan/detail/utf8.hpp>
 #include <qingdan/error.hpp>
 
+#include "load/model_indexes.hpp"
 #include "load/parallel.hpp"
 #include "reading/reading_form.hpp"
 
@@ -37,7 +38,7 @@ class Assembler {
     read_tasks();
     for (RawEdition& edition : raw_.editions) read_edition(edition);
     index_editions();
-    index_matches();
+    index_matches(model_);
     for (const RawApproval& approval : raw_.approvals) read_approval(approval);
     // Once an error may have cost the rulebook entries, a test case's expected entries are not
     // looked for: the error that lost them is the one to report, not one more for each case.
@@ -168,18 +169,17 @@ class Assembler {
               Message::until_before_from,
               {{"until", to_iso(raw.until->value)}, {"from", to_iso(raw.from.value)}});
     }
-    auto index = static_cast<std::uint32_t>(model_.approvals.size());
-    if (auto [first, fresh] = model_.approval_by_id.emplace(raw.id.value, index); !fresh) {
+    if (auto first = model_.approval_by_id.find(raw.id.value);
+        first != model_.approval_by_id.end()) {
       const ApprovalRecord& other = model_.approvals[first->second];
       error(raw.file, raw.id.position, Code::duplicate_id, Message::duplicate_approval_id,
             {{"id", raw.id.value},
              {"first", display_files_[other.file] + ':' + std::to_string(other.line)}});
       return;
     }
-    if (complete)
-      model_.approvals.push_back(std::move(approval));
-    else
-      model_.approval_by_id.erase(raw.id.value);
+    if (!complete) return;
+    model_.approvals.push_back(std::move(approval));
+    index_approval(model_, static_cast<std::uint32_t>(model_.approvals.size() - 1));
   }
 
   // The synonyms and generic words a reading of free text uses (docs/reading.md).
@@ -391,10 +391,12 @@ class Assembler {
   }
 
   std::uint32_t intern_category(const std::string& name) {
-    auto [slot, inserted] =
-        model_.category_by_name.emplace(name, static_cast<std::uint32_t>(model_.categories.size()));
-    if (inserted) model_.categories.push_back(name);
-    return slot->second;
+    if (auto found = model_.category_by_name.find(name); found != model_.category_by_name.end())
+      return found->second;
+    model_.categories.push_back(name);
+    const auto index = static_cast<std::uint32_t>(model_.categories.size() - 1);
+    index_category(model_, index);
+    return index;
   }
 
   // Levels, modes or kinds as declared: every id, name and alias names one of them only (QL206).
@@ -523,6 +525,7 @@ class Assembler {
               {{"until", to_iso(raw.until->value)}, {"effective", to_iso(raw.effective.value)}});
     }
     std::set<std::string> ids;
+    next_same_key_.clear();
     for (RawEntry& raw_entry : raw.entries) {
       if (++entry_count_ > options_.max_entries) {
         error(raw.file, raw_entry.position, Code::too_many_entries, Message::too_many_entries,
@@ -608,20 +611,22 @@ class Assembler {
   }
 
   // Adds the entry to the edition's index, refusing one that overlaps an entry for the same
-  // task or category in some mode and place.
+  // task or category in some mode and place. The entries kept for one task or category overlap
+  // none of the others, so the chain walked is at most as long as the modes and kinds allow.
   void link_entry(EditionRecord& edition, const RawEdition& raw, EntryRecord entry,
                   const RawEntry& raw_entry) {
     auto& index =
         entry.task != npos ? edition.first_entry_by_task : edition.first_entry_by_category;
     std::uint32_t key = entry.task != npos ? entry.task : entry.category;
-    auto slot = index.find(key);
-    if (slot != index.end()) {
-      for (std::uint32_t at = slot->second; at != npos; at = edition.entries[at].next_same_key) {
+    const auto added = static_cast<std::uint32_t>(edition.entries.size());
+    std::uint32_t last = npos;
+    if (auto slot = index.find(key); slot != index.end()) {
+      for (std::uint32_t at = slot->second; at != npos; at = next_same_key_[at]) {
+        last = at;
         const EntryRecord& other = edition.entries[at];
         ModeSet shared = (other.modes == 0 ? ~ModeSet{0} : other.modes) &
                          (entry.modes == 0 ? ~ModeSet{0} : entry.modes);
-        const bool same_places = kinds_meet(other.kinds, entry.kinds);
-        if (shared != 0 && same_places) {
+        if (shared != 0 && kinds_meet(other.kinds, entry.kinds)) {
           Phrase subject =
               entry.task != npos
                   ? Phrase(Message::subject_task, {{"id", model_.tasks[entry.task].id}})
@@ -638,94 +643,27 @@ class Assembler {
         }
       }
     }
-    auto position = static_cast<std::uint32_t>(edition.entries.size());
-    if (slot != index.end()) {
-      std::uint32_t last = slot->second;
-      while (edition.entries[last].next_same_key != npos)
-        last = edition.entries[last].next_same_key;
-      edition.entries.push_back(std::move(entry));
-      edition.entries[last].next_same_key = position;
-    } else {
-      edition.entries.push_back(std::move(entry));
-      index.emplace(key, position);
-    }
+    edition.entries.push_back(std::move(entry));
+    next_same_key_.push_back(npos);
+    if (last != npos) next_same_key_[last] = added;
+    index_entry(edition, added);
   }
 
+  // Reports each edition that starts on the day of another of its list and place (QL208); the
+  // later one is left out of its place.
   void index_editions() {
-    std::map<std::tuple<std::uint32_t, ListKind, int, unsigned, unsigned>, std::uint32_t> seen;
-    for (std::uint32_t i = 0; i < model_.editions.size(); ++i) {
-      const EditionRecord& edition = model_.editions[i];
-      auto key = std::make_tuple(edition.jurisdiction, edition.list,
-                                 static_cast<int>(edition.effective.year()),
-                                 static_cast<unsigned>(edition.effective.month()),
-                                 static_cast<unsigned>(edition.effective.day()));
-      auto [first, inserted] = seen.emplace(key, i);
-      if (!inserted) {
-        const EditionRecord& other = model_.editions[first->second];
-        error(edition.file, edition_positions_[i], Code::editions_on_same_day,
-              Message::editions_on_same_day,
-              {{"edition", edition.version},
-               {"list", to_string(edition.list)},
-               {"place", jurisdiction_label(edition.jurisdiction)},
-               {"date", to_iso(edition.effective)},
-               {"other", other.version},
-               {"first", where(other.file, edition_positions_[first->second])}});
-        continue;
-      }
-      model_.editions_by_place[Model::place_key(edition.jurisdiction, edition.list)].push_back(i);
+    for (const EditionClash& clash : detail::index_editions(model_)) {
+      const EditionRecord& edition = model_.editions[clash.edition];
+      const EditionRecord& other = model_.editions[clash.first];
+      error(edition.file, edition_positions_[clash.edition], Code::editions_on_same_day,
+            Message::editions_on_same_day,
+            {{"edition", edition.version},
+             {"list", to_string(edition.list)},
+             {"place", jurisdiction_label(edition.jurisdiction)},
+             {"date", to_iso(edition.effective)},
+             {"other", other.version},
+             {"first", where(other.file, edition_positions_[clash.first])}});
     }
-    for (auto& [place, editions] : model_.editions_by_place) {
-      std::sort(editions.begin(), editions.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return model_.editions[a].effective < model_.editions[b].effective;
-      });
-      for (std::size_t i = 0; i + 1 < editions.size(); ++i)
-        model_.editions[editions[i]].replaced_on = model_.editions[editions[i + 1]].effective;
-    }
-  }
-
-  // Model::matches, in the order a decision weighs them.
-  void index_matches() {
-    constexpr std::uint32_t unplaced = npos;
-    std::vector<std::uint32_t> rank_at_place(model_.editions.size(), unplaced);
-    for (const auto& [place, editions] : model_.editions_by_place)
-      for (std::uint32_t i = 0; i < editions.size(); ++i) rank_at_place[editions[i]] = i;
-    std::vector<std::vector<std::uint32_t>> tasks_of_category(model_.categories.size());
-    for (std::uint32_t task = 0; task < model_.tasks.size(); ++task)
-      if (model_.tasks[task].category != npos)
-        tasks_of_category[model_.tasks[task].category].push_back(task);
-
-    using WeighingOrder = std::tuple<std::uint32_t, ListKind, std::uint32_t, std::uint32_t,
-                                     std::uint32_t, bool, std::uint32_t>;
-    std::vector<std::pair<WeighingOrder, EntryMatch>> keyed;
-    for (std::uint32_t e = 0; e < model_.editions.size(); ++e) {
-      if (rank_at_place[e] == unplaced) continue;  // refused as a second edition on one day
-      const EditionRecord& edition = model_.editions[e];
-      const std::uint32_t deeper_first =
-          npos - model_.jurisdictions.node(edition.jurisdiction).depth;
-      const std::uint32_t newer_first = npos - rank_at_place[e];
-      for (std::uint32_t i = 0; i < edition.entries.size(); ++i) {
-        const EntryRecord& entry = edition.entries[i];
-        auto add = [&](std::uint32_t task) {
-          keyed.emplace_back(WeighingOrder{task, edition.list, deeper_first, edition.jurisdiction,
-                                           newer_first, entry.task == npos, i},
-                             EntryMatch{e, i});
-        };
-        if (entry.task != npos) add(entry.task);
-        if (entry.category != npos)
-          for (std::uint32_t task : tasks_of_category[entry.category]) add(task);
-      }
-    }
-    std::sort(keyed.begin(), keyed.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    model_.matches.reserve(keyed.size());
-    model_.first_match.assign(model_.tasks.size() + 1, 0);
-    for (const auto& [order, match] : keyed) {
-      ++model_.first_match[std::get<0>(order) + 1];
-      model_.matches.push_back(match);
-      model_.matches.back().copy_from(model_.editions[match.edition].entries[match.entry]);
-    }
-    for (std::size_t task = 0; task < model_.tasks.size(); ++task)
-      model_.first_match[task + 1] += model_.first_match[task];
   }
 
   Phrase jurisdiction_label(std::uint32_t node) const {
@@ -790,6 +728,8 @@ class Assembler {
   std::vector<std::uint32_t> task_files_;
   std::vector<Position> task_positions_;
   std::vector<Position> edition_positions_;
+  // Of the edition being read, by entry: the next entry for the same task or category.
+  std::vector<std::uint32_t> next_same_key_;
   std::uint64_t entry_count_ = 0;
   std::set<std::string> entry_ids_;
   std::map<std::pair<std::uint32_t, std::string>, std::string> suffix_owner_;  // level, suffix

@@ -1,6 +1,5 @@
 #include "snapshot/snapshot.hpp"
 
-#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <future>
@@ -8,7 +7,6 @@
 #include <optional>
 #include <system_error>
 #include <utility>
-#include <vector>
 
 #include <qingdan/error.hpp>
 
@@ -24,8 +22,6 @@ namespace {
 
 constexpr std::size_t checksum_bytes = 32;
 constexpr std::size_t header_bytes = snapshot_magic.size() + 4 + 8 + checksum_bytes;
-
-using Place = std::pair<std::uint64_t, std::vector<std::uint32_t>>;
 
 void io_jurisdictions(SnapshotWriter& s, const JurisdictionTree& tree, std::size_t) {
   s.io(tree.node(JurisdictionTree::root).name);
@@ -66,7 +62,7 @@ void io_jurisdictions(SnapshotReader& s, JurisdictionTree& tree, std::size_t kin
 
 // The Model's own data in snapshot order; `Stream` decides the direction.
 template <class Stream, class TheModel>
-void io_model(Stream& s, TheModel& model, std::vector<Place>& places) {
+void io_model(Stream& s, TheModel& model) {
   s.io(model.name);
   s.io(model.fingerprint);
   s.io_each(model.levels, [&](auto& level) { snapshot::io_level(s, level); });
@@ -79,12 +75,6 @@ void io_model(Stream& s, TheModel& model, std::vector<Place>& places) {
   s.io_each(model.synonyms, [&](auto& group) { s.io_each(group); });
   s.io_each(model.generic_words);
   s.io_each(model.editions, [&](auto& edition) { snapshot::io_edition(s, edition); });
-  s.io_each(places, [&](auto& place) {
-    s.io(place.first);
-    s.io_each(place.second);
-  });
-  s.io_each(model.matches, [&](auto& match) { snapshot::io_match(s, match); });
-  s.io_each(model.first_match);
   s.io_each(model.test_cases, [&](auto& test) { snapshot::io_test_case(s, test); });
   s.io_each(model.approvals, [&](auto& approval) { snapshot::io_approval(s, approval); });
   s.io_each(model.mode_rules, [&](auto& rules) { snapshot::io_mode_rules(s, rules); });
@@ -124,10 +114,8 @@ std::string read_whole_file(const std::filesystem::path& file, const LoadOptions
 }  // namespace
 
 std::string snapshot_payload(const Model& model) {
-  std::vector<Place> places(model.editions_by_place.begin(), model.editions_by_place.end());
-  std::sort(places.begin(), places.end());  // the same rulebook gives the same bytes
   SnapshotWriter writer;
-  io_model(writer, model, places);
+  io_model(writer, model);
   return writer.take();
 }
 
@@ -185,10 +173,8 @@ std::shared_ptr<const Model> model_from_snapshot(std::string_view all,
   std::optional<SnapshotDamaged> damage;
   try {
     SnapshotReader reader(payload);
-    std::vector<Place> places;
-    io_model(reader, *model, places);
+    io_model(reader, *model);
     if (reader.left() != 0) reader.fail("bytes after the end of the data");
-    for (auto& [key, editions] : places) model->editions_by_place.emplace(key, std::move(editions));
     snapshot::validate(*model, reader);
     snapshot::rebuild_indexes(*model, reader);
   } catch (const SnapshotDamaged& found) {

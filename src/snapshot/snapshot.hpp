@@ -4,8 +4,9 @@
 //
 // Layout: the 8 bytes "QDSNAP\r\n" (the line end catches a text-mode copy), the format version
 // (u32), the payload's length (u64) and its SHA-256 (32 bytes), then the payload: the Model's
-// data, little-endian, in the order snapshot.cpp writes it. Indexes that follow from the data
-// (hash maps, the reading index) are rebuilt on reading.
+// data, little-endian, in the order snapshot.cpp writes it. The indexes that follow from the data
+// are not stored: reading rebuilds them as loading builds them (load/model_indexes.hpp), and the
+// reading index is built when first used.
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -17,7 +18,7 @@
 namespace qingdan::detail {
 
 inline constexpr std::string_view snapshot_magic{"QDSNAP\r\n", 8};
-inline constexpr std::uint32_t snapshot_format = 5;
+inline constexpr std::uint32_t snapshot_format = 6;
 
 // The payload of a model, and a payload sealed with its header.
 std::string snapshot_payload(const Model& model);

@@ -51,7 +51,6 @@ void io_entry(Stream& s, Part& entry) {
   s.io(entry.statutory_basis);
   s.io(entry.line);
   s.io(entry.column);
-  s.io(entry.next_same_key);
 }
 
 template <class Stream, class Part>
@@ -61,19 +60,12 @@ void io_edition(Stream& s, Part& edition) {
   s.io(edition.version);
   s.io(edition.effective);
   s.io(edition.until);
-  s.io(edition.replaced_on);
   s.io(edition.title);
   s.io(edition.source);
   s.io(edition.illustrative);
   s.io(edition.file);
   s.io(edition.line);
   s.io_each(edition.entries, [&](auto& entry) { io_entry(s, entry); });
-}
-
-template <class Stream, class Part>
-void io_match(Stream& s, Part& match) {
-  s.io(match.edition);
-  s.io(match.entry);
 }
 
 template <class Stream, class Part>

@@ -10,6 +10,7 @@
 #include <qingdan/detail/normalize.hpp>
 #include <qingdan/detail/utf8.hpp>
 
+#include "load/model_indexes.hpp"
 #include "reading/reading_form.hpp"
 
 namespace qingdan::detail::snapshot {
@@ -39,9 +40,7 @@ class Validator {
     for (const TaskRecord& task : model_.tasks)
       require(optional_index(task.category, model_.categories.size()),
               [&] { return "task " + task.id + " names a category that does not exist"; });
-    for (std::size_t i = 0; i < model_.editions.size(); ++i) check_edition(model_.editions[i], i);
-    for (const auto& [key, editions] : model_.editions_by_place) check_place(key, editions);
-    check_matches();
+    for (const EditionRecord& edition : model_.editions) check_edition(edition);
     check_jurisdictions();
     for (const TestCase& test : model_.test_cases) check_test_case(test);
     check_approvals();
@@ -107,15 +106,12 @@ class Validator {
               "a cap for a level or type that does not exist, or out of range");
   }
 
-  void check_edition(const EditionRecord& edition, std::size_t index) const {
+  void check_edition(const EditionRecord& edition) const {
     const std::string name = "edition " + edition.version;
     require(static_cast<std::size_t>(edition.list) < all_lists.size(), name + " has no list");
     require(edition.jurisdiction < model_.jurisdictions.size(),
             name + " names a jurisdiction that does not exist");
     require(edition.file < model_.files.size(), name + " names a file that does not exist");
-    const auto* place = model_.editions_at(edition.jurisdiction, edition.list);
-    require(place != nullptr && std::find(place->begin(), place->end(), index) != place->end(),
-            name + " is missing from its place");
     const bool owned = edition.list == ListKind::power || edition.list == ListKind::collaboration;
     for (const EntryRecord& entry : edition.entries) {
       auto what = [&](const char* problem) {
@@ -131,8 +127,6 @@ class Validator {
               what(" names an owner level that does not exist"));
       require(within_levels(entry.levels) && within_modes(entry.modes) && within_kinds(entry.kinds),
               what(" names levels, modes or kinds that do not exist"));
-      require(optional_index(entry.next_same_key, edition.entries.size()),
-              what(" links to an entry that does not exist"));
       require(!entry.max_per_month || *entry.max_per_month > 0,
               what(" allows a number of times a month that is not above zero"));
       require(
@@ -223,26 +217,6 @@ class Validator {
     }
   }
 
-  // A place's editions are its own, one per date in date order, each replaced on the next one's
-  // date: what the weighing and lint read without checking.
-  void check_place(std::uint64_t key, const std::vector<std::uint32_t>& editions) const {
-    require(key >> 2 < model_.jurisdictions.size(), "a place that does not exist");
-    for (std::size_t i = 0; i < editions.size(); ++i) {
-      require(editions[i] < model_.editions.size(), "a place lists an edition that does not exist");
-      const EditionRecord& edition = model_.editions[editions[i]];
-      require(Model::place_key(edition.jurisdiction, edition.list) == key,
-              "a place lists an edition of another place");
-      const EditionRecord* next =
-          i + 1 < editions.size() && editions[i + 1] < model_.editions.size()
-              ? &model_.editions[editions[i + 1]]
-              : nullptr;
-      require(next == nullptr
-                  ? !edition.replaced_on
-                  : edition.effective < next->effective && edition.replaced_on == next->effective,
-              "a place's editions are out of date order or replaced on the wrong day");
-    }
-  }
-
   // What the loader guarantees of the tree and later code relies on: every place sits at a
   // level of the rulebook, and its name is a path segment.
   void check_jurisdictions() const {
@@ -276,17 +250,6 @@ class Validator {
                 what(" expects a role of a level that does not exist"));
   }
 
-  void check_matches() const {
-    const auto& first = model_.first_match;
-    require(first.size() == model_.tasks.size() + 1 && first.front() == 0 &&
-                first.back() == model_.matches.size() && std::is_sorted(first.begin(), first.end()),
-            "the entries by task do not cover the matches");
-    for (const EntryMatch& match : model_.matches)
-      require(match.edition < model_.editions.size() &&
-                  match.entry < model_.editions[match.edition].entries.size(),
-              "a task's entry that does not exist");
-  }
-
   const Model& model_;
   const SnapshotReader& reader_;
 };
@@ -297,7 +260,7 @@ void validate(const Model& model, const SnapshotReader& reader) { Validator(mode
 
 void rebuild_indexes(Model& model, const SnapshotReader& reader) {
   for (std::uint32_t index = 0; index < model.categories.size(); ++index)
-    if (!model.category_by_name.emplace(model.categories[index], index).second)
+    if (!index_category(model, index))
       reader.fail("category " + model.categories[index] + " given twice");
   std::size_t texts = 0;
   for (const TaskRecord& task : model.tasks) texts += task.normalized_texts.size();
@@ -309,18 +272,14 @@ void rebuild_indexes(Model& model, const SnapshotReader& reader) {
       reader.fail("task " + model.tasks[index].id +
                   " repeats the id, a name or an alias of another");
   for (std::uint32_t index = 0; index < model.approvals.size(); ++index)
-    if (!model.approval_by_id.emplace(model.approvals[index].id, index).second)
+    if (!index_approval(model, index))
       reader.fail("approval " + model.approvals[index].id + " given twice");
-  for (EntryMatch& match : model.matches)
-    match.copy_from(model.editions[match.edition].entries[match.entry]);
   for (EditionRecord& edition : model.editions)
-    for (std::uint32_t index = 0; index < edition.entries.size(); ++index) {
-      const EntryRecord& entry = edition.entries[index];
-      if (entry.task != npos)
-        edition.first_entry_by_task.emplace(entry.task, index);
-      else
-        edition.first_entry_by_category.emplace(entry.category, index);
-    }
+    for (std::uint32_t index = 0; index < edition.entries.size(); ++index)
+      index_entry(edition, index);
+  if (!index_editions(model).empty())
+    reader.fail("two editions of one list and place start on one day");
+  index_matches(model);
 }
 
 }  // namespace qingdan::detail::snapshot

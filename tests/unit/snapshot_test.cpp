@@ -5,6 +5,7 @@
 #include <chrono>
 #include <fstream>
 #include <random>
+#include <tuple>
 
 #include <qingdan/json.hpp>
 
@@ -92,6 +93,42 @@ TEST_F(Snapshot, AnswersEqualTheRuleFilesOfBothRulebooks) {
   }
 }
 
+// The indexes a snapshot does not store are rebuilt as loading the rule files builds them.
+TEST_F(Snapshot, IndexesEqualThoseOfTheRuleFiles) {
+  auto weighed = [](const detail::EntryMatch& match) {
+    return std::tuple(match.edition, match.entry, match.modes, match.kinds, match.levels,
+                      match.owner_level);
+  };
+  for (const char* folder : {"rules/shanghai-qingpu", "rules/national-village"}) {
+    SCOPED_TRACE(folder);
+    Rulebook from_yaml = Rulebook::load(folder);
+    from_yaml.save_snapshot(file("book.qds"));
+    Rulebook from_snapshot = Rulebook::load(file("book.qds"));
+    const detail::Model& loaded = detail::Internals::model(from_yaml);
+    const detail::Model& read = detail::Internals::model(from_snapshot);
+    EXPECT_TRUE(read.editions_by_place == loaded.editions_by_place);
+    EXPECT_EQ(read.first_match, loaded.first_match);
+    ASSERT_EQ(read.matches.size(), loaded.matches.size());
+    for (std::size_t i = 0; i < read.matches.size(); ++i)
+      EXPECT_EQ(weighed(read.matches[i]), weighed(loaded.matches[i])) << "match " << i;
+    ASSERT_EQ(read.editions.size(), loaded.editions.size());
+    std::size_t replaced = 0;
+    for (std::size_t e = 0; e < read.editions.size(); ++e) {
+      const detail::EditionRecord& edition = read.editions[e];
+      EXPECT_EQ(edition.replaced_on, loaded.editions[e].replaced_on) << edition.version;
+      replaced += edition.replaced_on.has_value();
+      EXPECT_TRUE(edition.first_entry_by_task == loaded.editions[e].first_entry_by_task);
+      EXPECT_TRUE(edition.first_entry_by_category == loaded.editions[e].first_entry_by_category);
+    }
+    EXPECT_GT(replaced, 0u);
+    EXPECT_TRUE(read.task_by_id == loaded.task_by_id);
+    EXPECT_TRUE(read.task_by_text == loaded.task_by_text);
+    EXPECT_TRUE(read.task_by_written == loaded.task_by_written);
+    EXPECT_TRUE(read.category_by_name == loaded.category_by_name);
+    EXPECT_TRUE(read.approval_by_id == loaded.approval_by_id);
+  }
+}
+
 TEST_F(Snapshot, DirectiveChecksAndRuleTestsEqualTheRuleFiles) {
   Rulebook from_yaml = Rulebook::load("rules/shanghai-qingpu");
   Rulebook from_snapshot = Rulebook::load(qingpu_snapshot());
@@ -139,9 +176,9 @@ TEST_F(Snapshot, AnotherFormatVersionNamesBoth) {
   std::string bytes = read_bytes(qingpu_snapshot());
   bytes[8] = 7;
   EXPECT_EQ(error_of(bytes),
-            "QL016 snapshot of format 7; this qingdan reads format 5: compile the rulebook again");
+            "QL016 snapshot of format 7; this qingdan reads format 6: compile the rulebook again");
   EXPECT_EQ(error_of(bytes, {}, Language::zh),
-            "QL016 快照格式为 7，本版 qingdan 读取格式 5：请重新编译规则库");
+            "QL016 快照格式为 7，本版 qingdan 读取格式 6：请重新编译规则库");
 }
 
 // Damage that keeps a valid checksum (a snapshot written by hand): every byte of the data
@@ -180,6 +217,21 @@ TEST_F(Snapshot, AnEnumerationOutsideItsValuesIsRefused) {
     if (error.ends_with("a value of 255 outside its enumeration")) ++refused;
   }
   EXPECT_GT(refused, 10u);
+}
+
+// The loader refuses two editions of one list and place on one day (QL208); a snapshot whose
+// collaboration list of 青浦区 starts its 2022-12 edition on the day of its 2022 one is damaged.
+TEST_F(Snapshot, TwoEditionsOfOnePlaceOnOneDayAreRefused) {
+  std::string payload = read_bytes(qingpu_snapshot()).substr(52);
+  const std::string version = std::string("\x07\0\0\0", 4) + "2022-12";
+  const std::size_t at = payload.find(version);
+  ASSERT_NE(at, std::string::npos);
+  detail::SnapshotWriter day;
+  day.io(Date{year{2022} / 1 / 1});
+  const std::string effective = day.take();
+  payload.replace(at + version.size(), effective.size(), effective);
+  const std::string error = error_of(detail::seal_snapshot(payload));
+  EXPECT_TRUE(error.ends_with("two editions of one list and place start on one day")) << error;
 }
 
 // A place's kind (the Qingpu rulebook's 街道 is kind 0 of 4) must exist and be of its level.

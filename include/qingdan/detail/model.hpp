@@ -73,7 +73,6 @@ struct EntryRecord {
   std::uint32_t owner_level = npos;  // power and collaboration entries
   std::uint32_t task = npos;         // exactly one of task and category is set
   std::uint32_t category = npos;
-  std::uint32_t next_same_key = npos;  // next entry of this edition for the same task or category
   std::string id;
   std::string owner_department;
   bool requires_funding = false;

@@ -2,6 +2,7 @@
 // a clear error, never a crash, for a damaged, truncated or foreign file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <random>
@@ -232,6 +233,33 @@ TEST_F(Snapshot, TwoEditionsOfOnePlaceOnOneDayAreRefused) {
   payload.replace(at + version.size(), effective.size(), effective);
   const std::string error = error_of(detail::seal_snapshot(payload));
   EXPECT_TRUE(error.ends_with("two editions of one list and place start on one day")) << error;
+}
+
+// A snapshot written by hand with a hundred thousand entries for one task in one edition, which
+// no rule file could give (they would overlap): its indexes are rebuilt in one pass over the
+// entries, not by walking the entries of the task once for each of them.
+TEST_F(Snapshot, ManyEntriesForOneTaskInOneEditionAreIndexedInOnePass) {
+  const Rulebook book = Rulebook::load("rules/shanghai-qingpu", {.compiled_cache = false});
+  // This handle alone holds the model (built as a non-const object), and nothing reads it yet.
+  auto& forged = const_cast<detail::Model&>(detail::Internals::model(book));
+  auto edition =
+      std::find_if(forged.editions.begin(), forged.editions.end(),
+                   [](const detail::EditionRecord& e) { return !e.first_entry_by_task.empty(); });
+  ASSERT_NE(edition, forged.editions.end());
+  const detail::EntryRecord copied = edition->entries[edition->first_entry_by_task.begin()->second];
+  const std::size_t entries = edition->entries.size() + 100'000;
+  edition->entries.resize(entries, copied);
+  const std::filesystem::path path = file("forged.qds");
+  detail::write_snapshot(forged, path);
+  const Rulebook loaded = Rulebook::load(path);
+  const detail::Model& read = detail::Internals::model(loaded);
+  EXPECT_EQ(
+      read.editions[static_cast<std::size_t>(edition - forged.editions.begin())].entries.size(),
+      entries);
+  const std::string& task = forged.tasks[copied.task].id;
+  const Decision decision = loaded.owner(task, Query{year{2024} / 6 / 1, "徐练村", {}});
+  ASSERT_TRUE(decision.task.has_value());
+  EXPECT_EQ(decision.task->id, task);
 }
 
 // A place's kind (the Qingpu rulebook's 街道 is kind 0 of 4) must exist and be of its level.

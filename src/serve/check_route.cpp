@@ -122,8 +122,10 @@ Villages villages_of(const json::value& given, const Exchange& exchange) {
         columns.emplace_back(member.key());
   }
   std::string csv;
-  for (std::size_t c = 0; c < columns.size(); ++c)
-    csv += (c > 0 ? "," : "") + csv_field(json::value(columns[c]), 0, columns[c], exchange);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (c > 0) csv += ',';
+    csv += csv_field(json::value(columns[c]), 0, columns[c], exchange);
+  }
   csv += '\n';
   const json::array& rows = given.get_array();
   for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -287,7 +287,12 @@ def test_a_forged_snapshot_count_stays_within_memory(cli, tmp_path):
     left = 1 << 20
     payload += struct.pack("<I", left)  # tasks: a count as large as the bytes left
     payload += b"\0" * left
-    header = b"QDSNAP\r\n" + struct.pack("<I", 5) + struct.pack("<Q", len(payload))
+    # The format this qingdan reads, from a snapshot it writes: the forgery is refused as damage,
+    # not as another format.
+    compiled = tmp_path / "qingpu.qds"
+    subprocess.run([cli, "compile", str(QINGPU), "-o", str(compiled)], check=True, timeout=60)
+    format_version = compiled.read_bytes()[8:12]
+    header = b"QDSNAP\r\n" + format_version + struct.pack("<Q", len(payload))
     snapshot = tmp_path / "forged.qds"
     snapshot.write_bytes(header + hashlib.sha256(payload).digest() + payload)
     result, peak = peak_memory_of(cli, "owner", "x", "--rules", str(snapshot))

@@ -79,8 +79,8 @@ void add_replay_command(CLI::App& app, Session& session) {
       throw usage_error(detail::Code::bad_command_line,
                         session.words("cannot read the decision log {file}",
                                       "无法读取决定日志 {file}", {{"file", options->log}}));
-    LoadOptions load;
-    const Rulebook& book = session.keep(Rulebook::load(options->rules, load));
+    // The replay words the errors of the questions it asks again in the book's language.
+    const Rulebook& book = session.keep(Rulebook::load(options->rules).speaking(session.language));
     const serve::ReplayResult result = serve::replay_decisions(log, book);
     if (options->json) {
       json::array changes, unreadable;

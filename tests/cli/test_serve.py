@@ -1488,6 +1488,22 @@ def test_replay_counts_masked_and_unreadable_lines(cli, decision_log, tmp_path):
     assert result.returncode == 2
 
 
+def test_replay_words_a_question_that_now_fails_in_the_asked_language(cli, decision_log, tmp_path):
+    log, _ = decision_log
+    first = json.loads(log.read_text(encoding="utf-8").splitlines()[0])
+    wartime = tmp_path / "wartime.jsonl"
+    wartime.write_text(json.dumps(dict(first, mode="wartime"), ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    errors = {}
+    for language in ("en", "zh"):
+        result = run_cli(cli, "replay", str(wartime), "--rules", str(QINGPU), "--json",
+                         "--lang", language)
+        change, = json.loads(result.stdout)["changes"]
+        errors[language] = change["error"]
+    assert "unknown mode 'wartime'" in errors["en"], errors
+    assert "未知的模式 'wartime'" in errors["zh"], errors
+
+
 # --- 7. metrics -------------------------------------------------------------------------------
 
 

@@ -38,7 +38,7 @@ class Assembler {
     read_tasks();
     for (RawEdition& edition : raw_.editions) read_edition(edition);
     index_editions();
-    index_matches(model_);
+    index_matches();
     for (const RawApproval& approval : raw_.approvals) read_approval(approval);
     // Once an error may have cost the rulebook entries, a test case's expected entries are not
     // looked for: the error that lost them is the one to report, not one more for each case.
@@ -647,6 +647,15 @@ class Assembler {
     next_same_key_.push_back(npos);
     if (last != npos) next_same_key_[last] = added;
     index_entry(edition, added);
+  }
+
+  // Model::matches; a rulebook whose categories make more than LoadOptions allow is refused
+  // (QL210) before they are made.
+  void index_matches() {
+    const std::uint64_t most = most_matches(options_);
+    if (const std::uint64_t made = detail::index_matches(model_, most); made > most)
+      diagnostics_.error(display_folder_, {}, Code::too_many_entries, Message::too_many_matches,
+                         {{"count", std::to_string(made)}, {"limit", std::to_string(most)}});
   }
 
   // Reports each edition that starts on the day of another of its list and place (QL208); the

@@ -1,6 +1,7 @@
 #include "load/model_indexes.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 #include <utility>
 
@@ -50,7 +51,12 @@ std::vector<EditionClash> index_editions(Model& model) {
   return clashes;
 }
 
-void index_matches(Model& model) {
+std::uint64_t most_matches(const LoadOptions& options) {
+  constexpr std::uint64_t indexable = std::numeric_limits<std::uint32_t>::max();
+  return options.max_entries > indexable / 4 ? indexable : options.max_entries * 4;
+}
+
+std::uint64_t index_matches(Model& model, std::uint64_t most) {
   constexpr std::uint32_t unplaced = npos;
   std::vector<std::uint32_t> rank_at_place(model.editions.size(), unplaced);
   for (const auto& [place, editions] : model.editions_by_place)
@@ -71,6 +77,14 @@ void index_matches(Model& model) {
       }
     }
   };
+
+  std::uint64_t total = 0;
+  for (std::uint32_t e = 0; e < model.editions.size(); ++e)
+    if (rank_at_place[e] != unplaced)
+      for (const EntryRecord& entry : model.editions[e].entries)
+        total += (entry.task != npos ? 1 : 0) +
+                 (entry.category != npos ? tasks_of_category[entry.category].size() : 0);
+  if (total > most) return total;
 
   // Each task's matches are counted, placed in its run, and sorted there: a run is a few matches,
   // where one sort of them all would cost a good part of reading a snapshot.
@@ -97,6 +111,7 @@ void index_matches(Model& model) {
               [&](const EntryMatch& a, const EntryMatch& b) {
                 return weighing_order(a) < weighing_order(b);
               });
+  return total;
 }
 
 }  // namespace qingdan::detail

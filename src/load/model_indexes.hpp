@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <qingdan/detail/model.hpp>
+#include <qingdan/load_options.hpp>
 
 namespace qingdan::detail {
 
@@ -32,7 +33,14 @@ struct EditionClash {
 // out of its place; the clashes are returned in the order of Model::editions.
 std::vector<EditionClash> index_editions(Model& model);
 
-// Model::matches and Model::first_match, from the editions of each place.
-void index_matches(Model& model);
+// How many matches a model may make: an entry for a category is one match for each task of the
+// category, so a few entries and a large category can make billions. Four for each entry
+// max_entries allows, and never more than a 32-bit index counts.
+std::uint64_t most_matches(const LoadOptions& options);
+
+// Model::matches and Model::first_match, from the editions of each place. Returns how many
+// matches there are; over `most`, they are counted only, nothing is allocated and the model
+// keeps none.
+std::uint64_t index_matches(Model& model, std::uint64_t most);
 
 }  // namespace qingdan::detail

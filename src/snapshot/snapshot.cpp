@@ -146,11 +146,12 @@ void write_snapshot(const Model& model, const std::filesystem::path& file) {
 
 std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,
                                            const LoadOptions& options) {
-  return model_from_snapshot(read_whole_file(file, options), file);
+  return model_from_snapshot(read_whole_file(file, options), file, options);
 }
 
 std::shared_ptr<const Model> model_from_snapshot(std::string_view all,
-                                                 const std::filesystem::path& file) {
+                                                 const std::filesystem::path& file,
+                                                 const LoadOptions& options) {
   if (!all.starts_with(snapshot_magic)) fail(file, Code::not_a_rulebook, Message::not_a_folder);
   if (all.size() < header_bytes)
     fail(file, Code::snapshot_damaged, Message::snapshot_truncated,
@@ -176,7 +177,7 @@ std::shared_ptr<const Model> model_from_snapshot(std::string_view all,
     io_model(reader, *model);
     if (reader.left() != 0) reader.fail("bytes after the end of the data");
     snapshot::validate(*model, reader);
-    snapshot::rebuild_indexes(*model, reader);
+    snapshot::rebuild_indexes(*model, reader, options);
   } catch (const SnapshotDamaged& found) {
     damage = found;
   }

@@ -37,6 +37,7 @@ std::shared_ptr<const Model> read_snapshot(const std::filesystem::path& file,
                                            const LoadOptions& options);
 // The same for a snapshot's bytes already in memory; `file` names it in errors.
 std::shared_ptr<const Model> model_from_snapshot(std::string_view bytes,
-                                                 const std::filesystem::path& file);
+                                                 const std::filesystem::path& file,
+                                                 const LoadOptions& options);
 
 }  // namespace qingdan::detail

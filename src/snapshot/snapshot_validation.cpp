@@ -258,7 +258,7 @@ class Validator {
 
 void validate(const Model& model, const SnapshotReader& reader) { Validator(model, reader).run(); }
 
-void rebuild_indexes(Model& model, const SnapshotReader& reader) {
+void rebuild_indexes(Model& model, const SnapshotReader& reader, const LoadOptions& options) {
   for (std::uint32_t index = 0; index < model.categories.size(); ++index)
     if (!index_category(model, index))
       reader.fail("category " + model.categories[index] + " given twice");
@@ -279,7 +279,11 @@ void rebuild_indexes(Model& model, const SnapshotReader& reader) {
       index_entry(edition, index);
   if (!index_editions(model).empty())
     reader.fail("two editions of one list and place start on one day");
-  index_matches(model);
+  const std::uint64_t most = most_matches(options);
+  if (index_matches(model, most) > most)
+    reader.fail(
+        "more entries over the tasks of their categories than LoadOptions::max_entries "
+        "allows");
 }
 
 }  // namespace qingdan::detail::snapshot

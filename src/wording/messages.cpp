@@ -292,6 +292,11 @@ constexpr MessageText message_catalogue[] = {
     {Message::too_many_entries,
      "more than {limit} entries in the rulebook (raise LoadOptions::max_entries)",
      "规则库的条目超过 {limit} 个（可调高 LoadOptions::max_entries）"},
+    {Message::too_many_matches,
+     "the entries apply {count} times over the tasks (an entry for a category once for each task "
+     "of it), more than the limit of {limit} (raise LoadOptions::max_entries: four times it)",
+     "条目对事项适用 {count} 次（类别条目对该类别下每个事项各计一次），超过上限 {limit}"
+     "（可调高 LoadOptions::max_entries：上限为其四倍）"},
     {Message::category_matches_no_task,
      "no task in the catalogue has category '{category}'; this entry applies to nothing{hint}",
      "事项目录中没有类别为 '{category}' 的事项；这个条目不适用于任何事项{hint}"},

@@ -73,6 +73,48 @@ TEST(Limits, EntryCountAtAndPastTheBound) {
   expect_bound(rules, &LoadOptions::max_entries, 5, "QL210");
 }
 
+// An entry for a category applies to every task of it: three editions' entries for a category of
+// twelve tasks make 36 matches, which four times max_entries must cover, in a folder and in its
+// snapshot alike. Without the bound, a few thousand such entries and tasks make billions.
+TEST(Limits, EntriesForACategoryCountOncePerTaskOfIt) {
+  std::string tasks = "qingdan: 1\nkind: tasks\ntasks:\n";
+  for (int i = 10; i < 22; ++i)
+    tasks += "  - {id: T-" + std::to_string(i) + ", name: 任务" + std::to_string(i) +
+             ", category: 疫情防控}\n";
+  TempRulebook rules{{{"rulebook.yaml", levels_yaml}, {"tasks.yaml", tasks}}};
+  for (int year : {2022, 2023, 2024})
+    rules.write("neg-" + std::to_string(year) + ".yaml",
+                list_yaml("list: negative\nversion: \"" + std::to_string(year) +
+                              "\"\neffective: " + std::to_string(year) + "-01-01\n",
+                          "  - {id: N-1, category: 疫情防控}\n"));
+  LoadOptions enough;
+  enough.compiled_cache = false;
+  enough.max_entries = 9;  // 36 matches allowed
+  const Rulebook book = rules.load(enough);
+  LoadOptions short_by_one = enough;
+  short_by_one.max_entries = 8;  // 32
+  EXPECT_EQ(
+      rules.first_error(short_by_one),
+      rules.folder().generic_string() +
+          ": error: the entries apply 36 times over the tasks (an entry for a category once for "
+          "each task of it), more than the limit of 32 (raise LoadOptions::max_entries: four "
+          "times it) [QL210]");
+  const std::filesystem::path snapshot =
+      rules.folder().parent_path() / (rules.folder().filename().string() + "-book.qds");
+  book.save_snapshot(snapshot);
+  EXPECT_EQ(Rulebook::load(snapshot, enough).entry_count(), 3u);
+  try {
+    Rulebook::load(snapshot, short_by_one);
+    ADD_FAILURE() << "a snapshot over the bound loaded";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), "QL017");
+    EXPECT_NE(error.diagnostic().message.find("than LoadOptions::max_entries allows"),
+              std::string::npos)
+        << error.what();
+  }
+  std::filesystem::remove(snapshot);
+}
+
 TEST(Limits, FileCountAtAndPastTheBound) {
   TempRulebook rules{{{"rulebook.yaml", levels_yaml},
                       {"tasks.yaml", tasks_yaml},

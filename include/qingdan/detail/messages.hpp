@@ -154,6 +154,7 @@ enum class Message : std::uint16_t {
   whole_rulebook,
   until_before_effective,
   too_many_entries,
+  too_many_matches,
   category_matches_no_task,
   test_expects_unknown_entry,
   // Conflicts lint finds (QL300, QL301).

@@ -24,6 +24,7 @@ namespace {
 
 using detail::Code;
 using detail::Diagnostics;
+using detail::in_cell;
 using detail::Message;
 
 constexpr std::string_view number_columns[] = {"households",      "population",     "staff",
@@ -55,13 +56,6 @@ auto* number_field(Profile& profile, std::string_view column) {
 void report(Diagnostics& diagnostics, const SourcePosition& at, Code code, Message id,
             std::vector<Phrase::Argument> arguments = {}) {
   diagnostics.error(at.file, {at.line, at.column}, code, id, std::move(arguments));
-}
-
-// "cell B3: MESSAGE", as a problem in one cell of a worksheet is told.
-Phrase in_cell(std::uint32_t column, std::uint32_t row, Message id,
-               std::vector<Phrase::Argument> arguments) {
-  return Phrase(Message::in_cell, {{"cell", detail::cell_reference(column, row)},
-                                   {"message", Phrase(id, std::move(arguments))}});
 }
 
 // Checks what every profile must satisfy, however it was read. `sheet_header`, for profiles

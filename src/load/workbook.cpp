@@ -27,6 +27,12 @@ std::string cell_reference(std::uint32_t column, std::uint32_t row) {
   return column_letters(column) + std::to_string(row);
 }
 
+Phrase in_cell(std::uint32_t column, std::uint32_t row, Message id,
+               std::vector<Phrase::Argument> arguments) {
+  return Phrase(Message::in_cell, {{"cell", cell_reference(column, row)},
+                                   {"message", Phrase(id, std::move(arguments))}});
+}
+
 namespace {
 
 // A cell reference ("B3") as a 0-based column and a 1-based row; nothing when it is not one, or
@@ -497,15 +503,12 @@ class SheetReader : public PartReader {
   }
 
   void end_cell() {
-    const std::string reference = cell_reference(column_, row_.number);
     if (value_size_ > options_.max_text_bytes || run_.over_limit()) {
       const std::uint64_t size = std::max<std::uint64_t>(value_size_, run_.size());
-      diagnostics_.error(
-          file_, {row_.number, 0}, Code::text_too_long, Message::in_cell,
-          {{"cell", reference},
-           {"message", Phrase(Message::text_over_limit,
-                              {{"size", std::to_string(size)},
-                               {"limit", std::to_string(options_.max_text_bytes)}})}});
+      diagnostics_.error(file_, {row_.number, 0}, Code::text_too_long,
+                         in_cell(column_, row_.number, Message::text_over_limit,
+                                 {{"size", std::to_string(size)},
+                                  {"limit", std::to_string(options_.max_text_bytes)}}));
       stopped = true;
       return;
     }
@@ -515,11 +518,9 @@ class SheetReader : public PartReader {
       auto [stop, failure] = std::from_chars(value_.data(), value_.data() + value_.size(), index);
       if (failure != std::errc() || stop != value_.data() + value_.size() ||
           index >= shared_.size()) {
-        diagnostics_.error(
-            file_, {row_.number, 0}, Code::workbook_unreadable, Message::in_cell,
-            {{"cell", reference},
-             {"message", Phrase(Message::sheet_no_shared_string,
-                                {{"index", value_}, {"count", std::to_string(shared_.size())}})}});
+        diagnostics_.error(file_, {row_.number, 0}, Code::workbook_unreadable,
+                           in_cell(column_, row_.number, Message::sheet_no_shared_string,
+                                   {{"index", value_}, {"count", std::to_string(shared_.size())}}));
         stopped = true;
         return;
       }

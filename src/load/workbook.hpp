@@ -32,6 +32,9 @@ struct SheetRow {
 // "B": a column as Excel names it, from its 0-based number; "B3": a cell, with its 1-based row.
 std::string column_letters(std::uint32_t column);
 std::string cell_reference(std::uint32_t column, std::uint32_t row);
+// "cell B3: MESSAGE", as a problem in one cell of a worksheet is told.
+Phrase in_cell(std::uint32_t column, std::uint32_t row, Message id,
+               std::vector<Phrase::Argument> arguments = {});
 
 // Reads the first worksheet of the .xlsx workbook `bytes` (the whole file) — the first sheet in
 // the workbook's order that is a worksheet, found through its relationship — and calls

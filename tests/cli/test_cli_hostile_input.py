@@ -409,6 +409,27 @@ def test_villages_workbook_reader_bounds(cli, tmp_path, name, sheet_data, shared
     assert seconds <= unpacked / MIB + 2, seconds
 
 
+def test_a_damaged_or_overlong_cell_is_named_by_its_reference(cli, tmp_path):
+    missing = workbook_with(tmp_path / "missing.xlsx",
+                            b'<row r="2"><c r="B2" t="s"><v>7</v></c></row>')
+    long_text = workbook_with(tmp_path / "long.xlsx",
+                              b'<row r="3"><c r="C3" t="inlineStr"><is><t>' + b"x" * (MIB + 1)
+                              + b"</t></is></c></row>")
+    for workbook, language, expected in [
+        (missing, "en", "missing.xlsx:2: error: cell B2: the workbook is damaged: the cell refers "
+                        "to shared string 7, and the workbook has 2 [QV011]"),
+        (long_text, "en", "long.xlsx:3: error: cell C3: text of 1048577 bytes is over the limit "
+                          "of 1048576 (raise LoadOptions::max_text_bytes) [QL013]"),
+        (long_text, "zh", "long.xlsx:3: 错误：单元格 C3：文本长 1048577 字节，超过上限 1048576"
+                          "（可调高 LoadOptions::max_text_bytes） [QL013]"),
+    ]:
+        result = subprocess.run([cli, "check", str(LOCKDOWN), "--villages", str(workbook),
+                                 "--rules", str(QINGPU), "--lang", language],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.strip().endswith(expected), result.stderr
+
+
 def test_a_shared_text_repeated_in_many_cells_is_held_to_the_file_limit(cli, tmp_path):
     # 1 MiB of text shared by 400 cells: 400 MiB once copied out, from a file of a few KiB.
     cells = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>2</v></c><c r="B%d"><v>3</v></c></row>'
